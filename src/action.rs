@@ -1,0 +1,64 @@
+//! Everything the user interface asks the application to do beyond editing draft fields.
+//! Steps and widgets return these; [`crate::app::BeianApp::apply`] handles them in one place.
+
+use std::path::PathBuf;
+
+use crate::i18n::Locale;
+use crate::model::{FieldKey, FilingKind, Step, SubmissionState};
+
+/// A side effect requested by the user interface.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Start a new, empty filing of this kind.
+    NewDraft(FilingKind),
+    /// Start a new draft from the shipped sample of this kind.
+    OpenSample(FilingKind),
+    /// Open a draft file from the library or the recent list.
+    OpenPath(PathBuf),
+    /// Ask for a draft file with the system's file dialog and open it.
+    OpenDialog,
+    /// Ask for a file name with the system's file dialog and save the draft there.
+    SaveAsDialog,
+    /// Save the draft now.
+    Save,
+    /// Save and go back to the start screen.
+    CloseDraft,
+    /// Set the damaged draft aside and start over on the start screen.
+    DismissLoadError,
+    /// Hide the message banner.
+    DismissMessage,
+    /// Read the draft library again.
+    RefreshLibrary,
+    /// Show a step.
+    GoToStep(Step),
+    /// Show the next step.
+    Next,
+    /// Show the previous step.
+    Back,
+    /// Show the step of a field and put the keyboard focus on it.
+    GoTo(FieldKey),
+    /// Switch the interface language.
+    SetLocale(Locale),
+    /// Add a website.
+    AddWebsite,
+    /// Remove website `n` (the primary website cannot be removed).
+    RemoveWebsite(usize),
+    /// Move website `from` to position `to`.
+    MoveWebsite {
+        /// Current position.
+        from: usize,
+        /// New position.
+        to: usize,
+    },
+    /// Copy the subject's responsible person into website `n`'s responsible person.
+    CopySubjectResponsible(usize),
+    /// Record that the user read a warning (its acknowledgement id) and proceeds.
+    AcknowledgeWarning(String),
+    /// Withdraw an acknowledgement.
+    UnacknowledgeWarning(String),
+    /// Record a new state of the submitted filing, dated today.
+    RecordSubmission(SubmissionState),
+    /// Remove submission event `n` (a mistaken entry).
+    RemoveSubmissionEvent(usize),
+}

@@ -1,0 +1,146 @@
+//! `beian check DRAFT.ron [--json]`: the draft's report as text or JSON.
+
+use std::io::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::i18n::{t, tf};
+use crate::model::Step;
+use crate::model::draft_io;
+use crate::rules::{self, Report, Severity, StepStatus};
+
+/// The JSON document printed by `beian check --json` (format `beian.check/1`).
+#[derive(Debug, Serialize)]
+pub struct CheckOutput {
+    /// Always `beian.check/1`.
+    pub format: &'static str,
+    /// The draft file as given.
+    pub draft: String,
+    /// True when nothing blocks export.
+    pub ok: bool,
+    /// Share of required fields filled, 0 to 1.
+    pub progress: f32,
+    /// Each step's status and counts.
+    pub steps: Vec<StepOutput>,
+    /// Every issue.
+    pub issues: Vec<IssueOutput>,
+}
+
+/// One step in [`CheckOutput`].
+#[derive(Debug, Serialize)]
+pub struct StepOutput {
+    /// Step key, e.g. `filing_type`.
+    pub step: &'static str,
+    /// `not_started`, `in_progress`, `has_problems` or `complete`.
+    pub status: StepStatus,
+    /// Required fields in the step.
+    pub required: usize,
+    /// Of which filled.
+    pub filled: usize,
+}
+
+/// One issue in [`CheckOutput`].
+#[derive(Debug, Serialize)]
+pub struct IssueOutput {
+    /// Field path, e.g. `websites[1].responsible.mobile`.
+    pub field: String,
+    /// Step key.
+    pub step: &'static str,
+    /// Stable code, e.g. `required`.
+    pub code: &'static str,
+    /// `error`, `warning` or `notice`.
+    pub severity: Severity,
+    /// The message in the output language.
+    pub message: String,
+}
+
+/// Builds the JSON document for a report.
+pub fn output(draft_path: &Path, report: &Report) -> CheckOutput {
+    CheckOutput {
+        format: "beian.check/1",
+        draft: draft_path.display().to_string(),
+        ok: !report.has_errors(),
+        progress: report.progress(),
+        steps: Step::ALL
+            .into_iter()
+            .map(|step| StepOutput {
+                step: step.key(),
+                status: report.step_status(step),
+                required: report.required.get(&step).copied().unwrap_or(0),
+                filled: report.filled.get(&step).copied().unwrap_or(0),
+            })
+            .collect(),
+        issues: report
+            .issues
+            .iter()
+            .map(|i| IssueOutput {
+                field: i.field.to_string(),
+                step: i.field.step().key(),
+                code: i.code,
+                severity: i.severity,
+                message: i.message(),
+            })
+            .collect(),
+    }
+}
+
+fn text(report: &Report) -> String {
+    let mut out = String::new();
+    for step in Step::ALL {
+        let status = report.step_status(step);
+        out.push_str(&format!("{} — {}\n", t(&step.title_key()), t(status.label_key())));
+        for issue in report.for_step(step) {
+            let mark = match issue.severity {
+                Severity::Error => t("cli.error"),
+                Severity::Warning => t("cli.warning"),
+                Severity::Notice => t("cli.notice"),
+            };
+            out.push_str(&format!("  [{mark}] {}: {}\n", issue.field, issue.message()));
+        }
+    }
+    let errors = report.issues.iter().filter(|i| i.severity == Severity::Error).count();
+    let percent = (report.progress() * 100.0).round().to_string();
+    out.push_str(&tf(
+        "cli.check_summary",
+        &[("errors", &errors.to_string()), ("percent", &percent)],
+    ));
+    out.push('\n');
+    out
+}
+
+/// Runs the check and returns the exit code: 0 no errors, 1 errors, 2 unreadable.
+pub fn run(path: &Path, json: bool) -> ExitCode {
+    let draft = match draft_io::load_draft(path) {
+        Ok(d) => d,
+        Err(err) => {
+            eprintln!("{}", err.user_message());
+            return ExitCode::from(2);
+        }
+    };
+    let report = rules::validate(&draft);
+    let printed = if json {
+        match serde_json::to_string_pretty(&output(path, &report)) {
+            Ok(s) => s + "\n",
+            Err(err) => {
+                eprintln!("{err}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        text(&report)
+    };
+    let mut stdout = std::io::stdout().lock();
+    if let Err(err) = stdout.write_all(printed.as_bytes()) {
+        if err.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("{err}");
+            return ExitCode::from(2);
+        }
+    }
+    if report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

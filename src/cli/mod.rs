@@ -1,0 +1,67 @@
+//! The command line: `beian` opens the window; subcommands work without one.
+
+mod check;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::i18n::Locale;
+use crate::model::storage::DataDir;
+
+/// ICP 备案助手 – prepare an ICP filing offline.
+#[derive(Debug, Parser)]
+#[command(name = "beian", version, about, long_about = None)]
+pub struct Cli {
+    /// Interface language: zh-CN (default) or en.
+    #[arg(long, global = true, value_parser = parse_locale)]
+    pub lang: Option<Locale>,
+    /// Folder for drafts and preferences (default: the platform's data folder, or
+    /// BEIAN_DATA_DIR).
+    #[arg(long, global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// What to do; without one, the window opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a draft: list empty required fields and problems per step. Exit 0 when
+    /// nothing blocks export, 1 when something does, 2 when the draft cannot be read.
+    Check {
+        /// The draft file (.ron).
+        draft: PathBuf,
+        /// Print JSON (format documented in the README) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_locale(s: &str) -> Result<Locale, String> {
+    Locale::from_tag(s).ok_or_else(|| format!("unknown language {s:?}; use zh-CN or en"))
+}
+
+impl Cli {
+    /// The data folder chosen on the command line or by the environment.
+    pub fn data_dir(&self) -> DataDir {
+        self.data_dir.clone().map_or_else(DataDir::from_env, DataDir::at)
+    }
+
+    /// The language for command-line output: `--lang`, then `BEIAN_LANG`, then Chinese.
+    pub fn output_locale(&self) -> Locale {
+        self.lang
+            .or_else(|| std::env::var("BEIAN_LANG").ok().and_then(|l| Locale::from_tag(&l)))
+            .unwrap_or_default()
+    }
+}
+
+/// Runs a subcommand and returns the process's exit code.
+pub fn run(cli: &Cli, command: &Command) -> ExitCode {
+    crate::i18n::set_locale(cli.output_locale());
+    match command {
+        Command::Check { draft, json } => check::run(draft, *json),
+    }
+}

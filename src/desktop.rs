@@ -1,0 +1,66 @@
+//! Starting the desktop window: wgpu first, glow (OpenGL) if wgpu cannot start, so that
+//! machines without a GPU driver (Windows VMs, software-only Linux) still get a window.
+
+use crate::app::{BeianApp, Services};
+use crate::model::storage::DataDir;
+use crate::services::RfdFileDialog;
+
+/// The window title.
+pub const WINDOW_TITLE: &str = "ICP 备案助手 – beian";
+
+/// Which renderer to try first (`BEIAN_RENDERER=glow` skips wgpu).
+fn renderers() -> Vec<eframe::Renderer> {
+    match std::env::var("BEIAN_RENDERER").as_deref() {
+        Ok("glow") => vec![eframe::Renderer::Glow],
+        Ok("wgpu") => vec![eframe::Renderer::Wgpu],
+        _ => vec![eframe::Renderer::Wgpu, eframe::Renderer::Glow],
+    }
+}
+
+/// Opens the window and runs until it is closed.
+pub fn run(data: DataDir, locale: Option<crate::i18n::Locale>) -> anyhow::Result<()> {
+    if let Some(locale) = locale {
+        let path = data.settings_path();
+        let mut settings = crate::model::storage::Settings::load(&path);
+        if settings.locale != locale {
+            settings.locale = locale;
+            settings.save(&path)?;
+        }
+    }
+    let mut last_error = None;
+    for renderer in renderers() {
+        let options = eframe::NativeOptions {
+            renderer,
+            viewport: egui::ViewportBuilder::default()
+                .with_title(WINDOW_TITLE)
+                .with_app_id("beian")
+                .with_inner_size([1100.0, 760.0])
+                .with_min_inner_size([760.0, 520.0]),
+            persist_window: true,
+            ..Default::default()
+        };
+        let data = data.clone();
+        let result = eframe::run_native(
+            "beian",
+            options,
+            Box::new(move |cc| {
+                let services = Services {
+                    dialog: Box::new(RfdFileDialog),
+                    data,
+                };
+                Ok(Box::new(BeianApp::new(&cc.egui_ctx, services)))
+            }),
+        );
+        match result {
+            Ok(()) => return Ok(()),
+            Err(err) => {
+                log::warn!("{renderer:?} renderer failed: {err}; trying the next one");
+                last_error = Some(err);
+            }
+        }
+    }
+    match last_error {
+        Some(err) => Err(anyhow::anyhow!("no renderer could open a window: {err}")),
+        None => Ok(()),
+    }
+}

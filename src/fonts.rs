@@ -1,0 +1,35 @@
+//! The fonts beian ships: egui's own Latin fonts first, then Noto Sans SC (GB2312 subset,
+//! OFL-1.1) for Chinese, then Droid Sans Fallback (Apache-2.0) for rarer name characters
+//! such as 堃 喆 玥 昇 珺. `scripts/make-fonts.sh` makes both files reproducibly.
+
+use std::sync::Arc;
+
+/// Noto Sans CJK SC Regular, subset to GB2312 and common punctuation.
+pub const NOTO_SANS_SC: &[u8] = include_bytes!("../assets/fonts/NotoSansSC-Regular-GB2312.otf");
+/// Droid Sans Fallback Full: every GBK Hanzi.
+pub const DROID_SANS_FALLBACK: &[u8] = include_bytes!("../assets/fonts/DroidSansFallbackFull.ttf");
+
+/// The font definitions beian uses: egui's defaults with the CJK fonts as fallbacks of
+/// both families.
+pub fn definitions() -> egui::FontDefinitions {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        "noto_sans_sc".to_owned(),
+        Arc::new(egui::FontData::from_static(NOTO_SANS_SC)),
+    );
+    fonts.font_data.insert(
+        "droid_sans_fallback".to_owned(),
+        Arc::new(egui::FontData::from_static(DROID_SANS_FALLBACK)),
+    );
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        let list = fonts.families.entry(family).or_default();
+        list.push("noto_sans_sc".to_owned());
+        list.push("droid_sans_fallback".to_owned());
+    }
+    fonts
+}
+
+/// Installs beian's fonts in a context.
+pub fn install(ctx: &egui::Context) {
+    ctx.set_fonts(definitions());
+}

@@ -1,0 +1,171 @@
+//! Translation of every user-facing string.
+//!
+//! The tables live in `assets/i18n/` (one RON map per locale) and are compiled into the
+//! binary. The current locale is per thread: the UI thread sets it at the start of each
+//! frame from the user's preference, so tests that run in parallel in different languages
+//! do not disturb each other. A key missing from a table shows as `⟦key⟧`, which the
+//! i18n tests turn into a failure.
+
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+/// A language the user interface is available in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Locale {
+    /// Simplified Chinese, the default.
+    #[default]
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    /// English.
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Locale {
+    /// Every supported locale, default first.
+    pub const ALL: [Locale; 2] = [Locale::ZhCn, Locale::En];
+
+    /// The BCP 47 tag, as used in file names and on the command line.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::ZhCn => "zh-CN",
+            Locale::En => "en",
+        }
+    }
+
+    /// The locale for a BCP 47 tag such as `zh-CN`, `zh`, `en-US`.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let lower = tag.to_ascii_lowercase();
+        if lower.starts_with("zh") {
+            Some(Locale::ZhCn)
+        } else if lower.starts_with("en") {
+            Some(Locale::En)
+        } else {
+            None
+        }
+    }
+
+    /// The language's own name, shown in the language switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::ZhCn => "中文",
+            Locale::En => "English",
+        }
+    }
+
+    fn table(self) -> &'static BTreeMap<String, String> {
+        match self {
+            Locale::ZhCn => &ZH_CN,
+            Locale::En => &EN,
+        }
+    }
+}
+
+/// The raw text of a locale's table, as shipped.
+pub fn table_source(locale: Locale) -> &'static str {
+    match locale {
+        Locale::ZhCn => include_str!("../../assets/i18n/zh-CN.ron"),
+        Locale::En => include_str!("../../assets/i18n/en.ron"),
+    }
+}
+
+/// Parses a locale table; an error names the line, so that a broken table fails its test.
+pub fn parse_table(source: &str) -> Result<BTreeMap<String, String>, ron::error::SpannedError> {
+    ron::from_str(source)
+}
+
+fn load(locale: Locale) -> BTreeMap<String, String> {
+    match parse_table(table_source(locale)) {
+        Ok(table) => table,
+        Err(err) => {
+            log::error!("translation table {} is malformed: {err}", locale.tag());
+            BTreeMap::new()
+        }
+    }
+}
+
+static ZH_CN: LazyLock<BTreeMap<String, String>> = LazyLock::new(|| load(Locale::ZhCn));
+static EN: LazyLock<BTreeMap<String, String>> = LazyLock::new(|| load(Locale::En));
+
+thread_local! {
+    static CURRENT: Cell<Locale> = const { Cell::new(Locale::ZhCn) };
+}
+
+/// Sets the locale used by [`t`] and [`tf`] on this thread.
+pub fn set_locale(locale: Locale) {
+    CURRENT.with(|c| c.set(locale));
+}
+
+/// The locale used by [`t`] and [`tf`] on this thread.
+pub fn locale() -> Locale {
+    CURRENT.with(Cell::get)
+}
+
+/// Whether `key` exists in the table of `locale`.
+pub fn has_key(locale: Locale, key: &str) -> bool {
+    locale.table().contains_key(key)
+}
+
+/// Every key of a locale's table.
+pub fn keys(locale: Locale) -> impl Iterator<Item = &'static str> {
+    locale.table().keys().map(String::as_str)
+}
+
+/// Every text of a locale's table.
+pub fn texts(locale: Locale) -> impl Iterator<Item = &'static str> {
+    locale.table().values().map(String::as_str)
+}
+
+/// The text for `key` in `locale`, or `⟦key⟧` when the table lacks it.
+pub fn t_in(locale: Locale, key: &str) -> Cow<'static, str> {
+    match locale.table().get(key) {
+        Some(text) => Cow::Borrowed(text.as_str()),
+        None => Cow::Owned(format!("⟦{key}⟧")),
+    }
+}
+
+/// The text for `key` in the current locale.
+pub fn t(key: &str) -> Cow<'static, str> {
+    t_in(locale(), key)
+}
+
+/// The text for `key` in the current locale with `{name}` placeholders filled in.
+pub fn tf(key: &str, args: &[(&str, &str)]) -> String {
+    fill(&t(key), args)
+}
+
+/// Replaces each `{name}` in `template` by its value in `args`.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_key_is_visible() {
+        assert_eq!(t_in(Locale::En, "no.such.key"), "⟦no.such.key⟧");
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(fill("{a} and {b}", &[("a", "x"), ("b", "y")]), "x and y");
+    }
+
+    #[test]
+    fn tags_round_trip() {
+        for l in Locale::ALL {
+            assert_eq!(Locale::from_tag(l.tag()), Some(l));
+        }
+        assert_eq!(Locale::from_tag("fr"), None);
+    }
+}

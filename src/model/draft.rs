@@ -1,0 +1,381 @@
+//! The filing draft: everything the applicant entered, as raw text, so that half-typed
+//! input survives a restart. It is the only thing written to a draft file.
+//!
+//! Every struct is `#[serde(default)]` so that drafts written by older versions keep
+//! loading; [`Draft::schema_version`] says which layout a file has (see
+//! [`crate::model::draft_io`] for migration).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::enums::{
+    CertType, CloudMode, FilingKind, HostNature, PreApprovalKind, SubmissionState,
+};
+use super::step::Step;
+
+/// The draft layout this version writes.
+pub const CURRENT_SCHEMA_VERSION: u32 = 1;
+
+/// One filing being prepared.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Draft {
+    /// The layout of this draft; see [`CURRENT_SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// A random identifier, also the file name in the draft library.
+    pub id: String,
+    /// When the draft was created.
+    pub created_at: Option<DateTime<Utc>>,
+    /// When the draft was last changed.
+    pub updated_at: Option<DateTime<Utc>>,
+    /// The step the user was on when the draft was last saved.
+    pub last_step: Step,
+    /// 备案类型: region, host nature, certificate, domain, cloud service.
+    pub filing: FilingType,
+    /// 主体信息 and its responsible person.
+    pub subject: Subject,
+    /// 网站信息: one or more websites.
+    pub websites: Vec<Website>,
+    /// 材料与核验: documents and the face photo.
+    pub materials: Materials,
+    /// 核对: what the user acknowledged before export.
+    pub review: Review,
+    /// 提交后跟踪: the filing's progress after submission.
+    pub submission: Submission,
+}
+
+impl Default for Draft {
+    fn default() -> Self {
+        Draft {
+            schema_version: CURRENT_SCHEMA_VERSION,
+            id: String::new(),
+            created_at: None,
+            updated_at: None,
+            last_step: Step::FilingType,
+            filing: FilingType::default(),
+            subject: Subject::default(),
+            websites: vec![Website::primary()],
+            materials: Materials::default(),
+            review: Review::default(),
+            submission: Submission::default(),
+        }
+    }
+}
+
+impl Draft {
+    /// A new, empty draft of the given kind with a fresh identifier.
+    pub fn new(kind: FilingKind, now: DateTime<Utc>) -> Draft {
+        let mut draft = Draft {
+            id: new_id(now),
+            created_at: Some(now),
+            updated_at: Some(now),
+            ..Draft::default()
+        };
+        draft.filing.kind = kind;
+        if kind == FilingKind::Personal {
+            draft.filing.cert_type = Some(CertType::ResidentId);
+        }
+        draft
+    }
+
+    /// Whether this is a 单位 filing (which has legal representative, investor and
+    /// per-website responsible persons).
+    pub fn is_unit(&self) -> bool {
+        self.filing.kind == FilingKind::Unit
+    }
+
+    /// The domain of website `index`: the primary website uses the domain verified on the
+    /// filing-type step, the others their own.
+    pub fn website_domain(&self, index: usize) -> &str {
+        match self.websites.get(index) {
+            Some(w) if w.is_primary => &self.filing.domain,
+            Some(w) => &w.domain,
+            None => "",
+        }
+    }
+
+    /// The name to show for this draft in lists: the subject's name, or nothing yet.
+    pub fn display_name(&self) -> &str {
+        self.subject.name.trim()
+    }
+}
+
+/// Makes a draft identifier from the time and the process: unique enough for one user's
+/// drafts, and free of personal data.
+pub fn new_id(now: DateTime<Utc>) -> String {
+    use sha2::{Digest, Sha256};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut hasher = Sha256::new();
+    hasher.update(now.timestamp_nanos_opt().unwrap_or_default().to_le_bytes());
+    hasher.update(std::process::id().to_le_bytes());
+    hasher.update(COUNTER.fetch_add(1, Ordering::Relaxed).to_le_bytes());
+    let digest = hasher.finalize();
+    let hex: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
+    format!("{}-{hex}", now.format("%Y%m%d"))
+}
+
+/// 备案类型: the first step, which the provider verifies before anything else.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FilingType {
+    /// 个人 or 单位.
+    pub kind: FilingKind,
+    /// 备案地域: province code (GB/T 2260, six digits).
+    pub province: String,
+    /// City code.
+    pub city: String,
+    /// District code.
+    pub district: String,
+    /// 主办者性质 (单位 filings only; 个人 filings are 个人).
+    pub host_nature: Option<HostNature>,
+    /// 证件类型 of the subject.
+    pub cert_type: Option<CertType>,
+    /// 证件号码 of the subject.
+    pub cert_number: String,
+    /// 域名 to be filed (the primary website's domain).
+    pub domain: String,
+    /// 备案云服务.
+    pub cloud: CloudService,
+}
+
+/// 备案云服务: how the hosting is proven.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CloudService {
+    /// Server IP or authorization code.
+    pub mode: CloudMode,
+    /// 服务器 IP (public IPv4 or IPv6).
+    pub server_ip: String,
+    /// 备案授权码.
+    pub auth_code: String,
+}
+
+/// The validity of a certificate: start and end date (`YYYY-MM-DD`), or 长期.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Validity {
+    /// 有效期起.
+    pub start: String,
+    /// 有效期止 (ignored when [`Validity::long_term`]).
+    pub end: String,
+    /// 长期有效.
+    pub long_term: bool,
+}
+
+/// 主体信息.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Subject {
+    /// 单位名称 / 姓名.
+    pub name: String,
+    /// 主体备案号 (only when the subject has filed before).
+    pub icp_number: String,
+    /// 备案密码 (legacy; SMS verification replaced it; optional).
+    pub icp_password: String,
+    /// 证件地址.
+    pub cert_address: String,
+    /// Validity of the subject's certificate.
+    pub cert_validity: Validity,
+    /// 法定代表人 (单位 only).
+    pub legal_rep: LegalRepresentative,
+    /// 投资人或主管单位 (单位 only).
+    pub investor: String,
+    /// 通信地址, down to the house or room number.
+    pub mailing_address: String,
+    /// 主体备注.
+    pub remark: String,
+    /// 主体负责人 (for 个人 filings: the applicant's contact details).
+    pub responsible: Person,
+}
+
+/// 法定代表人 of a 单位.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LegalRepresentative {
+    /// 法定代表人姓名.
+    pub name: String,
+    /// 法定代表人证件类型.
+    pub cert_type: Option<CertType>,
+    /// 法定代表人证件号码.
+    pub cert_number: String,
+    /// Validity of the legal representative's certificate.
+    pub cert_validity: Validity,
+}
+
+/// A responsible person (负责人) with contact details.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Person {
+    /// 负责人姓名.
+    pub name: String,
+    /// 负责人证件类型 (personal types only).
+    pub cert_type: Option<CertType>,
+    /// 负责人证件号码.
+    pub cert_number: String,
+    /// Validity of the person's certificate.
+    pub cert_validity: Validity,
+    /// 联系方式1: mobile number.
+    pub mobile: String,
+    /// 联系方式2: landline (with area code) or another mobile.
+    pub phone2: String,
+    /// 应急联系方式.
+    pub emergency_phone: String,
+    /// 邮箱.
+    pub email: String,
+}
+
+/// One website of the filing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Website {
+    /// Whether this website uses the domain verified on the filing-type step.
+    pub is_primary: bool,
+    /// 网站备案号 (only when the website has filed before).
+    pub icp_number: String,
+    /// 网站名称.
+    pub name: String,
+    /// 域名 (for the primary website, see [`Draft::website_domain`]).
+    pub domain: String,
+    /// 首页 URL.
+    pub homepage: String,
+    /// 前置或专项审批 (单位 filings only).
+    pub pre_approvals: Vec<PreApproval>,
+    /// 以上都不涉及: the user confirmed that no pre-approval applies.
+    pub no_pre_approval: bool,
+    /// 网站负责人 (单位 filings only).
+    pub responsible: Person,
+    /// 网站备注.
+    pub remark: String,
+}
+
+impl Default for Website {
+    fn default() -> Self {
+        Website {
+            is_primary: false,
+            icp_number: String::new(),
+            name: String::new(),
+            domain: String::new(),
+            homepage: String::new(),
+            pre_approvals: Vec::new(),
+            no_pre_approval: true,
+            responsible: Person::default(),
+            remark: String::new(),
+        }
+    }
+}
+
+impl Website {
+    /// The website whose domain is the one from the filing-type step.
+    pub fn primary() -> Website {
+        Website {
+            is_primary: true,
+            ..Website::default()
+        }
+    }
+}
+
+/// One pre-approval a website holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PreApproval {
+    /// The content type.
+    pub kind: PreApprovalKind,
+    /// 审批号, e.g. "粤-12345号".
+    pub number: String,
+}
+
+impl Default for PreApproval {
+    fn default() -> Self {
+        PreApproval {
+            kind: PreApprovalKind::News,
+            number: String::new(),
+        }
+    }
+}
+
+/// 材料与核验: attached documents and the face photo, referenced by content hash in the
+/// draft's attachment store.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Materials {
+    /// Documents attached to checklist items.
+    pub attachments: Vec<Attachment>,
+    /// The face verification photo of the website's responsible person.
+    pub face_photo: Option<FacePhoto>,
+}
+
+/// A file in the attachment store.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Attachment {
+    /// The checklist item this file belongs to (e.g. `subject.certificate`).
+    pub item: String,
+    /// SHA-256 of the content (lower-case hex): the file's name in the store.
+    pub sha256: String,
+    /// The file's original name, a hint only.
+    pub original_name: String,
+    /// Size in bytes.
+    pub byte_len: u64,
+}
+
+/// The captured face photo and what was checked about it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FacePhoto {
+    /// SHA-256 of the photo in the attachment store.
+    pub sha256: String,
+    /// When it was taken.
+    pub captured_at: Option<DateTime<Utc>>,
+    /// Whether every pre-check passed.
+    pub passed: bool,
+    /// A help-desk override of a failing check, with its reason.
+    pub override_reason: String,
+}
+
+/// What the user confirmed on the review step.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Review {
+    /// Warnings the user read and chose to proceed with, as `code@field` strings.
+    pub acknowledged_warnings: Vec<String>,
+}
+
+/// 提交后跟踪: the history of the filing after it left beian.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Submission {
+    /// State changes, oldest first.
+    pub events: Vec<SubmissionEvent>,
+    /// The ICP number issued when the filing was approved (e.g. 京ICP备12345678号).
+    pub issued_icp_number: String,
+}
+
+impl Submission {
+    /// The newest state, if the filing was submitted.
+    pub fn current(&self) -> Option<SubmissionState> {
+        self.events.last().map(|e| e.state)
+    }
+}
+
+/// One change of state after submission.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SubmissionEvent {
+    /// The new state.
+    pub state: SubmissionState,
+    /// The day it happened (`YYYY-MM-DD`).
+    pub date: String,
+    /// What the provider or the bureau said (e.g. the reason for a rejection).
+    pub note: String,
+}
+
+impl Default for SubmissionEvent {
+    fn default() -> Self {
+        SubmissionEvent {
+            state: SubmissionState::SubmittedToProvider,
+            date: String::new(),
+            note: String::new(),
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! Reading and writing drafts: atomic writes readable by the owner only, schema checks and
+//! migration, and setting damaged files aside so they are never overwritten.
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+use super::draft::{CURRENT_SCHEMA_VERSION, Draft};
+
+/// A draft file larger than this is not a draft (drafts are a few kilobytes; attachments
+/// live beside them).
+pub const MAX_DRAFT_BYTES: u64 = 8 * 1024 * 1024;
+
+/// What went wrong reading or writing a draft.
+#[derive(Debug, thiserror::Error)]
+pub enum DraftIoError {
+    /// The file could not be read (missing, no permission, a folder...).
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// The file is too large to be a draft.
+    #[error("{path} is {byte_len} bytes, too large to be a draft")]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size.
+        byte_len: u64,
+    },
+    /// The file is not a readable draft (damaged, truncated, not RON, not UTF-8).
+    #[error("{path} is not a readable draft: {detail}")]
+    Malformed {
+        /// The file.
+        path: PathBuf,
+        /// Where and why parsing failed.
+        detail: String,
+    },
+    /// The draft was written by a newer beian with a layout this one does not know.
+    #[error("{path} was written by a newer beian (draft layout {found}, this version reads up to {supported})")]
+    TooNew {
+        /// The file.
+        path: PathBuf,
+        /// The file's layout version.
+        found: u32,
+        /// The newest layout this version reads.
+        supported: u32,
+    },
+    /// The draft could not be written.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// The draft could not be turned into text (should not happen).
+    #[error("cannot serialise the draft: {0}")]
+    Serialize(String),
+}
+
+impl DraftIoError {
+    /// The i18n key of the message shown to the user.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            DraftIoError::Read { .. } => "error.draft.read",
+            DraftIoError::TooLarge { .. } => "error.draft.too_large",
+            DraftIoError::Malformed { .. } => "error.draft.malformed",
+            DraftIoError::TooNew { .. } => "error.draft.too_new",
+            DraftIoError::Write { .. } => "error.draft.write",
+            DraftIoError::Serialize(_) => "error.draft.serialize",
+        }
+    }
+
+    /// The message in the current locale, naming the file and the detail.
+    pub fn user_message(&self) -> String {
+        let (path, detail) = match self {
+            DraftIoError::Read { path, source } | DraftIoError::Write { path, source } => {
+                (path.display().to_string(), source.to_string())
+            }
+            DraftIoError::TooLarge { path, byte_len } => {
+                (path.display().to_string(), byte_len.to_string())
+            }
+            DraftIoError::Malformed { path, detail } => (path.display().to_string(), detail.clone()),
+            DraftIoError::TooNew { path, found, .. } => (path.display().to_string(), found.to_string()),
+            DraftIoError::Serialize(detail) => (String::new(), detail.clone()),
+        };
+        crate::i18n::tf(self.message_key(), &[("path", &path), ("detail", &detail)])
+    }
+
+    /// Whether the file exists but cannot be used as a draft (so it must be set aside,
+    /// never overwritten).
+    pub fn is_damaged_file(&self) -> bool {
+        matches!(
+            self,
+            DraftIoError::Malformed { .. } | DraftIoError::TooLarge { .. }
+        )
+    }
+}
+
+#[derive(Deserialize)]
+struct VersionProbe {
+    #[serde(default)]
+    schema_version: u32,
+}
+
+/// Parses a draft from text, checking its layout version and migrating older layouts.
+pub fn parse_draft(text: &str, path: &Path) -> Result<Draft, DraftIoError> {
+    let malformed = |err: ron::error::SpannedError| DraftIoError::Malformed {
+        path: path.to_owned(),
+        detail: err.to_string(),
+    };
+    let probe: VersionProbe = ron::from_str(text).map_err(malformed)?;
+    if probe.schema_version > CURRENT_SCHEMA_VERSION {
+        return Err(DraftIoError::TooNew {
+            path: path.to_owned(),
+            found: probe.schema_version,
+            supported: CURRENT_SCHEMA_VERSION,
+        });
+    }
+    let mut draft: Draft = ron::from_str(text).map_err(malformed)?;
+    migrate(&mut draft, probe.schema_version);
+    Ok(draft)
+}
+
+/// Brings a draft read with layout `from` up to the current layout.
+///
+/// Layout 0 is a draft without `schema_version` (written before the field existed); its
+/// fields are those of layout 1, filled with defaults where absent.
+fn migrate(draft: &mut Draft, from: u32) {
+    if from < 1 && draft.websites.iter().all(|w| !w.is_primary) {
+        if let Some(first) = draft.websites.first_mut() {
+            first.is_primary = first.domain.is_empty() || first.domain == draft.filing.domain;
+        }
+    }
+    draft.schema_version = CURRENT_SCHEMA_VERSION;
+}
+
+/// Reads a draft file.
+pub fn load_draft(path: &Path) -> Result<Draft, DraftIoError> {
+    let read_err = |source| DraftIoError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let meta = fs::metadata(path).map_err(read_err)?;
+    if meta.len() > MAX_DRAFT_BYTES {
+        return Err(DraftIoError::TooLarge {
+            path: path.to_owned(),
+            byte_len: meta.len(),
+        });
+    }
+    let bytes = fs::read(path).map_err(read_err)?;
+    let text = String::from_utf8(bytes).map_err(|e| DraftIoError::Malformed {
+        path: path.to_owned(),
+        detail: e.to_string(),
+    })?;
+    parse_draft(&text, path)
+}
+
+/// The text a draft is saved as.
+pub fn draft_to_text(draft: &Draft) -> Result<String, DraftIoError> {
+    let config = ron::ser::PrettyConfig::default().struct_names(false);
+    ron::ser::to_string_pretty(draft, config).map_err(|e| DraftIoError::Serialize(e.to_string()))
+}
+
+/// Writes a draft atomically to `path`.
+pub fn save_draft(draft: &Draft, path: &Path) -> Result<(), DraftIoError> {
+    let text = draft_to_text(draft)?;
+    write_atomic(path, text.as_bytes()).map_err(|source| DraftIoError::Write {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Creates a folder (and its parents) readable by its owner only.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt as _;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+/// Writes `bytes` to `path` so that a reader sees either the old file or the new one,
+/// never a mixture: a temporary file in the same folder, flushed to disk, then renamed.
+/// The file is readable by its owner only.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    create_private_dir(&dir)?;
+    // tempfile creates the file with mode 0600 on Unix.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".beian-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    #[cfg(unix)]
+    {
+        // Make the rename itself durable; failure here does not lose data.
+        if let Ok(d) = fs::File::open(&dir) {
+            if let Err(err) = d.sync_all() {
+                log::debug!("could not sync folder after saving: {}", err.kind());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Moves a damaged draft aside (`NAME.ron` → `NAME.ron.damaged-YYYYMMDD-HHMMSS`) so that
+/// it is never overwritten and the user can start fresh. Returns the new path.
+pub fn set_aside(path: &Path, now: DateTime<Utc>) -> std::io::Result<PathBuf> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "draft".to_owned());
+    let mut target = path.with_file_name(format!("{name}.damaged-{}", now.format("%Y%m%d-%H%M%S")));
+    let mut n = 1;
+    while target.exists() {
+        target = path.with_file_name(format!(
+            "{name}.damaged-{}-{n}",
+            now.format("%Y%m%d-%H%M%S")
+        ));
+        n += 1;
+    }
+    fs::rename(path, &target)?;
+    Ok(target)
+}
+
+/// The attachment store of a draft: a folder beside the draft file, named after it.
+pub fn attachment_dir(draft_path: &Path) -> PathBuf {
+    let stem = draft_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "draft".to_owned());
+    draft_path.with_file_name(format!("{stem}.files"))
+}

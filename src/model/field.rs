@@ -1,0 +1,316 @@
+//! Field keys: which field of the draft an issue belongs to, so the UI can show the issue
+//! beside the field and jump to it. A key prints as a path such as
+//! `websites[1].responsible.mobile`, which is also its form in the CLI's JSON.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::step::Step;
+
+/// The part of the draft a field belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    /// 备案类型.
+    Filing,
+    /// 主体信息.
+    Subject,
+    /// 法定代表人.
+    LegalRep,
+    /// 主体负责人.
+    SubjectResponsible,
+    /// Website `n` (from 0).
+    Website(usize),
+    /// The responsible person of website `n`.
+    WebsiteResponsible(usize),
+    /// 材料与核验.
+    Materials,
+    /// 核对与导出.
+    Review,
+}
+
+/// A field within its scope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// 个人 / 单位.
+    Kind,
+    /// Province of the filing region.
+    Province,
+    /// City of the filing region.
+    City,
+    /// District of the filing region.
+    District,
+    /// 主办者性质.
+    HostNature,
+    /// 证件类型.
+    CertType,
+    /// 证件号码.
+    CertNumber,
+    /// 证件有效期起.
+    ValidityStart,
+    /// 证件有效期止.
+    ValidityEnd,
+    /// 域名.
+    Domain,
+    /// Server IP or authorization code.
+    CloudMode,
+    /// 服务器 IP.
+    ServerIp,
+    /// 备案授权码.
+    AuthCode,
+    /// 单位名称/姓名, 负责人姓名, 网站名称.
+    Name,
+    /// 主体/网站备案号.
+    IcpNumber,
+    /// 备案密码.
+    IcpPassword,
+    /// 证件地址.
+    CertAddress,
+    /// 投资人或主管单位.
+    Investor,
+    /// 通信地址.
+    MailingAddress,
+    /// 备注.
+    Remark,
+    /// 联系方式1.
+    Mobile,
+    /// 联系方式2.
+    Phone2,
+    /// 应急联系方式.
+    EmergencyPhone,
+    /// 邮箱.
+    Email,
+    /// 首页 URL.
+    Homepage,
+    /// 前置或专项审批.
+    PreApproval,
+    /// The face verification photo.
+    FacePhoto,
+    /// The documents.
+    Documents,
+    /// The acknowledgement of warnings.
+    Acknowledgement,
+}
+
+impl Field {
+    /// The field's key within its scope.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Kind => "kind",
+            Field::Province => "province",
+            Field::City => "city",
+            Field::District => "district",
+            Field::HostNature => "host_nature",
+            Field::CertType => "cert_type",
+            Field::CertNumber => "cert_number",
+            Field::ValidityStart => "validity_start",
+            Field::ValidityEnd => "validity_end",
+            Field::Domain => "domain",
+            Field::CloudMode => "cloud_mode",
+            Field::ServerIp => "server_ip",
+            Field::AuthCode => "auth_code",
+            Field::Name => "name",
+            Field::IcpNumber => "icp_number",
+            Field::IcpPassword => "icp_password",
+            Field::CertAddress => "cert_address",
+            Field::Investor => "investor",
+            Field::MailingAddress => "mailing_address",
+            Field::Remark => "remark",
+            Field::Mobile => "mobile",
+            Field::Phone2 => "phone2",
+            Field::EmergencyPhone => "emergency_phone",
+            Field::Email => "email",
+            Field::Homepage => "homepage",
+            Field::PreApproval => "pre_approval",
+            Field::FacePhoto => "face_photo",
+            Field::Documents => "documents",
+            Field::Acknowledgement => "acknowledgement",
+        }
+    }
+
+    /// Every field.
+    pub const ALL: [Field; 29] = [
+        Field::Kind,
+        Field::Province,
+        Field::City,
+        Field::District,
+        Field::HostNature,
+        Field::CertType,
+        Field::CertNumber,
+        Field::ValidityStart,
+        Field::ValidityEnd,
+        Field::Domain,
+        Field::CloudMode,
+        Field::ServerIp,
+        Field::AuthCode,
+        Field::Name,
+        Field::IcpNumber,
+        Field::IcpPassword,
+        Field::CertAddress,
+        Field::Investor,
+        Field::MailingAddress,
+        Field::Remark,
+        Field::Mobile,
+        Field::Phone2,
+        Field::EmergencyPhone,
+        Field::Email,
+        Field::Homepage,
+        Field::PreApproval,
+        Field::FacePhoto,
+        Field::Documents,
+        Field::Acknowledgement,
+    ];
+
+    fn from_key(key: &str) -> Option<Field> {
+        Field::ALL.iter().copied().find(|f| f.key() == key)
+    }
+}
+
+/// Which field of the draft: a scope and a field within it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FieldKey {
+    /// The part of the draft.
+    pub scope: Scope,
+    /// The field in it.
+    pub field: Field,
+}
+
+impl FieldKey {
+    /// A field key.
+    pub const fn new(scope: Scope, field: Field) -> FieldKey {
+        FieldKey { scope, field }
+    }
+
+    /// The step that shows this field.
+    pub fn step(self) -> Step {
+        match self.scope {
+            Scope::Filing => Step::FilingType,
+            Scope::Subject | Scope::LegalRep | Scope::SubjectResponsible => Step::Subject,
+            Scope::Website(_) | Scope::WebsiteResponsible(_) => Step::Websites,
+            Scope::Materials => Step::Materials,
+            Scope::Review => Step::Review,
+        }
+    }
+
+    /// The website this field belongs to, if any.
+    pub fn website(self) -> Option<usize> {
+        match self.scope {
+            Scope::Website(i) | Scope::WebsiteResponsible(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// The i18n key of the field's label, e.g. `field.person.mobile`.
+    pub fn label_key(self) -> String {
+        let group = match self.scope {
+            Scope::Filing => "filing",
+            Scope::Subject => "subject",
+            Scope::LegalRep => "legal_rep",
+            Scope::SubjectResponsible | Scope::WebsiteResponsible(_) => "person",
+            Scope::Website(_) => "website",
+            Scope::Materials => "materials",
+            Scope::Review => "review",
+        };
+        format!("field.{group}.{}", self.field.key())
+    }
+
+    /// The egui id salt of the field's input widget, stable across frames.
+    pub fn widget_salt(self) -> String {
+        format!("field:{self}")
+    }
+}
+
+impl fmt::Display for FieldKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let field = self.field.key();
+        match self.scope {
+            Scope::Filing => write!(f, "filing.{field}"),
+            Scope::Subject => write!(f, "subject.{field}"),
+            Scope::LegalRep => write!(f, "subject.legal_rep.{field}"),
+            Scope::SubjectResponsible => write!(f, "subject.responsible.{field}"),
+            Scope::Website(i) => write!(f, "websites[{i}].{field}"),
+            Scope::WebsiteResponsible(i) => write!(f, "websites[{i}].responsible.{field}"),
+            Scope::Materials => write!(f, "materials.{field}"),
+            Scope::Review => write!(f, "review.{field}"),
+        }
+    }
+}
+
+/// A string that is not a field key.
+#[derive(Debug, thiserror::Error)]
+#[error("not a field key: {0}")]
+pub struct ParseFieldKeyError(String);
+
+impl FromStr for FieldKey {
+    type Err = ParseFieldKeyError;
+
+    fn from_str(s: &str) -> Result<FieldKey, ParseFieldKeyError> {
+        let err = || ParseFieldKeyError(s.to_owned());
+        let (prefix, field) = s.rsplit_once('.').ok_or_else(err)?;
+        let field = Field::from_key(field).ok_or_else(err)?;
+        let scope = match prefix {
+            "filing" => Scope::Filing,
+            "subject" => Scope::Subject,
+            "subject.legal_rep" => Scope::LegalRep,
+            "subject.responsible" => Scope::SubjectResponsible,
+            "materials" => Scope::Materials,
+            "review" => Scope::Review,
+            other => {
+                let rest = other.strip_prefix("websites[").ok_or_else(err)?;
+                let (index, tail) = rest.split_once(']').ok_or_else(err)?;
+                let index: usize = index.parse().map_err(|_| err())?;
+                match tail {
+                    "" => Scope::Website(index),
+                    ".responsible" => Scope::WebsiteResponsible(index),
+                    _ => return Err(err()),
+                }
+            }
+        };
+        Ok(FieldKey { scope, field })
+    }
+}
+
+impl Serialize for FieldKey {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<FieldKey, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_round_trip_through_text() {
+        let keys = [
+            FieldKey::new(Scope::Filing, Field::CertNumber),
+            FieldKey::new(Scope::LegalRep, Field::Name),
+            FieldKey::new(Scope::SubjectResponsible, Field::Mobile),
+            FieldKey::new(Scope::Website(3), Field::Homepage),
+            FieldKey::new(Scope::WebsiteResponsible(12), Field::Email),
+        ];
+        for key in keys {
+            let text = key.to_string();
+            assert_eq!(text.parse::<FieldKey>().unwrap(), key, "{text}");
+        }
+        assert_eq!(
+            FieldKey::new(Scope::WebsiteResponsible(1), Field::Mobile).to_string(),
+            "websites[1].responsible.mobile"
+        );
+    }
+
+    #[test]
+    fn malformed_keys_are_refused() {
+        for bad in ["", "filing", "filing.nope", "websites[x].name", "websites[1]x.name"] {
+            assert!(bad.parse::<FieldKey>().is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! The filing draft and its parts, with no user interface: usable from the GUI, the CLI
+//! and tests alike.
+
+pub mod catalog;
+pub mod divisions;
+pub mod draft;
+pub mod draft_io;
+pub mod enums;
+pub mod field;
+pub mod step;
+pub mod storage;
+
+pub use draft::{Draft, Person, Website};
+pub use enums::{CertType, CloudMode, FilingKind, HostNature, PreApprovalKind, SubmissionState};
+pub use field::{Field, FieldKey, Scope};
+pub use step::Step;

@@ -1,0 +1,199 @@
+//! The result of checking a draft: issues, per-step status and overall progress.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::model::{Draft, FieldKey, Step};
+
+/// How serious an issue is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Blocks export: the bureau would send the filing back.
+    Error,
+    /// Likely rejection; the user may proceed after acknowledging it.
+    Warning,
+    /// Worth knowing; never blocks.
+    Notice,
+}
+
+/// One problem found in the draft.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Issue {
+    /// The field it belongs to.
+    pub field: FieldKey,
+    /// A stable code, e.g. `required`, `ric.checksum`.
+    pub code: &'static str,
+    /// How serious it is.
+    pub severity: Severity,
+    /// Values for the message's placeholders (never shown in logs).
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Issue {
+    /// The i18n key of the issue's message.
+    pub fn message_key(&self) -> String {
+        format!("issue.{}", self.code)
+    }
+
+    /// The message in the current locale, with the field's name and the arguments filled in.
+    pub fn message(&self) -> String {
+        let label = crate::i18n::t(&self.field.label_key());
+        let mut args: Vec<(&str, &str)> = vec![("field", &label)];
+        args.extend(self.args.iter().map(|(k, v)| (*k, v.as_str())));
+        crate::i18n::tf(&self.message_key(), &args)
+    }
+
+    /// The identifier under which an acknowledgement of this warning is recorded.
+    pub fn ack_id(&self) -> String {
+        format!("{}@{}", self.code, self.field)
+    }
+}
+
+/// Where a step stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepStatus {
+    /// Nothing entered yet.
+    NotStarted,
+    /// Some of it entered, required fields still empty.
+    InProgress,
+    /// Something entered is wrong (errors or warnings other than empty fields).
+    HasProblems,
+    /// Everything required is there and nothing is wrong.
+    Complete,
+}
+
+impl StepStatus {
+    /// The i18n key of the status's name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            StepStatus::NotStarted => "status.not_started",
+            StepStatus::InProgress => "status.in_progress",
+            StepStatus::HasProblems => "status.has_problems",
+            StepStatus::Complete => "status.complete",
+        }
+    }
+}
+
+/// The result of [`crate::rules::validate`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Report {
+    /// Every issue, in field order.
+    pub issues: Vec<Issue>,
+    /// How many required fields there are, per step.
+    pub required: BTreeMap<Step, usize>,
+    /// How many of them are filled, per step.
+    pub filled: BTreeMap<Step, usize>,
+    /// The status of each step.
+    pub status: BTreeMap<Step, StepStatus>,
+    /// The fields that must be filled for this draft.
+    #[serde(skip)]
+    pub required_fields: BTreeSet<FieldKey>,
+}
+
+impl Report {
+    /// Records a required field and whether it is filled; an empty one becomes an issue.
+    pub(crate) fn require(&mut self, field: FieldKey, is_filled: bool) {
+        let step = field.step();
+        self.required_fields.insert(field);
+        *self.required.entry(step).or_default() += 1;
+        if is_filled {
+            *self.filled.entry(step).or_default() += 1;
+        } else {
+            self.push(field, "required", Severity::Error, Vec::new());
+        }
+    }
+
+    /// Adds an issue.
+    pub(crate) fn push(
+        &mut self,
+        field: FieldKey,
+        code: &'static str,
+        severity: Severity,
+        args: Vec<(&'static str, String)>,
+    ) {
+        self.issues.push(Issue {
+            field,
+            code,
+            severity,
+            args,
+        });
+    }
+
+    /// Sorts the issues and works out each step's status.
+    pub(crate) fn finish(&mut self, draft: &Draft) {
+        self.issues
+            .sort_by(|a, b| (a.field, a.severity, a.code).cmp(&(b.field, b.severity, b.code)));
+        for step in Step::ALL {
+            let status = self.compute_status(step, draft);
+            self.status.insert(step, status);
+        }
+    }
+
+    fn compute_status(&self, step: Step, draft: &Draft) -> StepStatus {
+        let problems = self
+            .issues
+            .iter()
+            .any(|i| i.field.step() == step && i.code != "required");
+        let required = self.required.get(&step).copied().unwrap_or(0);
+        let filled = self.filled.get(&step).copied().unwrap_or(0);
+        match step {
+            Step::Review => {
+                if self.has_errors() {
+                    StepStatus::NotStarted
+                } else {
+                    StepStatus::Complete
+                }
+            }
+            Step::Tracking => match draft.submission.current() {
+                None => StepStatus::NotStarted,
+                Some(s) if s == crate::model::SubmissionState::Approved => StepStatus::Complete,
+                Some(s) if s.is_rejection() => StepStatus::HasProblems,
+                Some(_) => StepStatus::InProgress,
+            },
+            _ if problems => StepStatus::HasProblems,
+            _ if required == 0 => StepStatus::NotStarted,
+            _ if filled == required => StepStatus::Complete,
+            _ if filled == 0 => StepStatus::NotStarted,
+            _ => StepStatus::InProgress,
+        }
+    }
+
+    /// The status of a step.
+    pub fn step_status(&self, step: Step) -> StepStatus {
+        self.status.get(&step).copied().unwrap_or(StepStatus::NotStarted)
+    }
+
+    /// Whether anything blocks export.
+    pub fn has_errors(&self) -> bool {
+        self.issues.iter().any(|i| i.severity == Severity::Error)
+    }
+
+    /// Whether a field must be filled.
+    pub fn is_required(&self, field: FieldKey) -> bool {
+        self.required_fields.contains(&field)
+    }
+
+    /// The issues of one field.
+    pub fn for_field(&self, field: FieldKey) -> impl Iterator<Item = &Issue> {
+        self.issues.iter().filter(move |i| i.field == field)
+    }
+
+    /// The issues shown on one step.
+    pub fn for_step(&self, step: Step) -> impl Iterator<Item = &Issue> {
+        self.issues.iter().filter(move |i| i.field.step() == step)
+    }
+
+    /// The share of required fields filled, from 0 to 1.
+    pub fn progress(&self) -> f32 {
+        let required: usize = self.required.values().sum();
+        let filled: usize = self.filled.values().sum();
+        if required == 0 {
+            0.0
+        } else {
+            filled as f32 / required as f32
+        }
+    }
+}

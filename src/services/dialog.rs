@@ -1,0 +1,106 @@
+//! The system file dialog behind a trait. The real one uses `rfd` asynchronously: the
+//! dialog future is made on the UI thread (macOS wants that) and awaited on a named
+//! thread, so the UI keeps drawing while the dialog is open.
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::{Arc, Mutex};
+
+/// What the user picked in a file dialog: a path, or nothing when cancelled.
+pub type DialogAnswer = Receiver<Option<PathBuf>>;
+
+/// Asks the user for files. Answers arrive on the returned channel.
+pub trait FileDialog {
+    /// Ask for a draft file to open.
+    fn open_draft(&self, ctx: &egui::Context) -> DialogAnswer;
+    /// Ask where to save a draft, suggesting a file name.
+    fn save_draft(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer;
+}
+
+/// The operating system's file dialog, through `rfd`.
+#[derive(Debug, Default)]
+pub struct RfdFileDialog;
+
+fn await_on_thread(
+    ctx: &egui::Context,
+    future: impl std::future::Future<Output = Option<rfd::FileHandle>> + Send + 'static,
+) -> DialogAnswer {
+    let (tx, rx) = sync_channel(1);
+    let ctx = ctx.clone();
+    let spawned = std::thread::Builder::new()
+        .name("file-dialog".to_owned())
+        .spawn(move || {
+            let answer = pollster::block_on(future).map(|h| h.path().to_path_buf());
+            if tx.send(answer).is_err() {
+                log::debug!("file dialog answered after the app stopped listening");
+            }
+            ctx.request_repaint();
+        });
+    if let Err(err) = spawned {
+        log::error!("cannot start the file dialog thread: {err}");
+    }
+    rx
+}
+
+impl FileDialog for RfdFileDialog {
+    fn open_draft(&self, ctx: &egui::Context) -> DialogAnswer {
+        let future = rfd::AsyncFileDialog::new()
+            .set_title(crate::i18n::t("dialog.open_title"))
+            .add_filter(crate::i18n::t("dialog.filter_drafts"), &["ron"])
+            .pick_file();
+        await_on_thread(ctx, future)
+    }
+
+    fn save_draft(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer {
+        let future = rfd::AsyncFileDialog::new()
+            .set_title(crate::i18n::t("dialog.save_title"))
+            .add_filter(crate::i18n::t("dialog.filter_drafts"), &["ron"])
+            .set_file_name(suggested_name)
+            .save_file();
+        await_on_thread(ctx, future)
+    }
+}
+
+/// A file dialog that answers at once from a queue of prepared answers (cancel when the
+/// queue is empty). For tests and for scripted demos.
+#[derive(Clone, Debug, Default)]
+pub struct FakeFileDialog {
+    answers: Arc<Mutex<VecDeque<Option<PathBuf>>>>,
+    asked: Arc<Mutex<Vec<String>>>,
+}
+
+impl FakeFileDialog {
+    /// Queues the answer to the next question.
+    pub fn answer(&self, path: Option<PathBuf>) {
+        if let Ok(mut q) = self.answers.lock() {
+            q.push_back(path);
+        }
+    }
+
+    /// The questions asked so far (`open` or `save:<suggested name>`).
+    pub fn asked(&self) -> Vec<String> {
+        self.asked.lock().map(|a| a.clone()).unwrap_or_default()
+    }
+
+    fn reply(&self, question: String) -> DialogAnswer {
+        let (tx, rx) = sync_channel(1);
+        if let Ok(mut a) = self.asked.lock() {
+            a.push(question);
+        }
+        let answer = self.answers.lock().ok().and_then(|mut q| q.pop_front()).flatten();
+        // The receiver is alive: this cannot fail.
+        let _sent = tx.send(answer).is_ok();
+        rx
+    }
+}
+
+impl FileDialog for FakeFileDialog {
+    fn open_draft(&self, _ctx: &egui::Context) -> DialogAnswer {
+        self.reply("open".to_owned())
+    }
+
+    fn save_draft(&self, _ctx: &egui::Context, suggested_name: &str) -> DialogAnswer {
+        self.reply(format!("save:{suggested_name}"))
+    }
+}

@@ -1,0 +1,8 @@
+//! Work that leaves the UI thread: the system file dialog (behind a trait, with a fake for
+//! tests and demos) and the named worker threads that save, open and list drafts.
+
+pub mod dialog;
+pub mod workers;
+
+pub use dialog::{FakeFileDialog, FileDialog, RfdFileDialog};
+pub use workers::{DraftSaver, Worker, WorkerEvent};

@@ -1,0 +1,178 @@
+//! Named worker threads for draft files: a long-lived saver that writes drafts atomically
+//! (newest version wins when saves pile up), and one-off jobs that open a draft or read
+//! the library. Results come back as [`WorkerEvent`]s that the UI thread polls each frame.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError, sync_channel};
+use std::time::Duration;
+
+use crate::model::Draft;
+use crate::model::draft_io::{self, DraftIoError};
+use crate::model::storage::LibraryEntry;
+
+/// A result delivered to the UI thread.
+#[derive(Debug)]
+pub enum WorkerEvent {
+    /// A draft was written (or failed to be).
+    Saved {
+        /// Where.
+        path: PathBuf,
+        /// Whether it worked.
+        result: Result<(), DraftIoError>,
+    },
+    /// A draft file was read (or failed to be).
+    Opened {
+        /// Which file.
+        path: PathBuf,
+        /// The draft or the reason.
+        result: Result<Box<Draft>, DraftIoError>,
+        /// Whether the file is an outside file to remember in the recent list.
+        remember: bool,
+    },
+    /// The library was read.
+    Library(Vec<LibraryEntry>),
+    /// The preferences were written (or failed to be).
+    SettingsSaved {
+        /// Whether it worked, or the reason.
+        result: Result<(), String>,
+    },
+}
+
+/// How many results may wait for the UI thread before workers pause.
+const EVENT_QUEUE: usize = 64;
+
+/// Starts one-off jobs on named threads and collects their results.
+pub struct Worker {
+    tx: SyncSender<WorkerEvent>,
+    rx: Receiver<WorkerEvent>,
+    ctx: Option<egui::Context>,
+}
+
+impl Default for Worker {
+    fn default() -> Self {
+        let (tx, rx) = sync_channel(EVENT_QUEUE);
+        Worker { tx, rx, ctx: None }
+    }
+}
+
+impl Worker {
+    /// Lets workers wake the UI when a result arrives.
+    pub fn set_context(&mut self, ctx: &egui::Context) {
+        self.ctx = Some(ctx.clone());
+    }
+
+    /// A sender for long-lived workers such as [`DraftSaver`].
+    pub fn sender(&self) -> SyncSender<WorkerEvent> {
+        self.tx.clone()
+    }
+
+    /// Runs `job` on a thread named `name`; its result arrives through [`Worker::poll`].
+    pub fn spawn(&self, name: &str, job: impl FnOnce() -> WorkerEvent + Send + 'static) {
+        let tx = self.tx.clone();
+        let ctx = self.ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name(name.to_owned())
+            .spawn(move || {
+                let event = job();
+                if tx.send(event).is_err() {
+                    log::debug!("a worker finished after the app stopped listening");
+                }
+                if let Some(ctx) = ctx {
+                    ctx.request_repaint();
+                }
+            });
+        if let Err(err) = spawned {
+            log::error!("cannot start worker thread: {err}");
+        }
+    }
+
+    /// The results that arrived since the last call.
+    pub fn poll(&self) -> Vec<WorkerEvent> {
+        self.rx.try_iter().collect()
+    }
+
+    /// Waits up to `timeout` for the next result (tests and shutdown only).
+    pub fn wait(&self, timeout: Duration) -> Option<WorkerEvent> {
+        self.rx.recv_timeout(timeout).ok()
+    }
+}
+
+enum SaveJob {
+    Save(PathBuf, Box<Draft>),
+    Flush(SyncSender<()>),
+}
+
+/// The thread that writes drafts to disk.
+pub struct DraftSaver {
+    jobs: SyncSender<SaveJob>,
+}
+
+/// How many saves may wait; more are merged (only the newest draft per file is written).
+const SAVE_QUEUE: usize = 16;
+
+impl DraftSaver {
+    /// Starts the saver thread; results go to `events`, and `ctx` is woken for each.
+    pub fn start(events: SyncSender<WorkerEvent>, ctx: Option<egui::Context>) -> DraftSaver {
+        let (jobs, rx) = sync_channel::<SaveJob>(SAVE_QUEUE);
+        let spawned = std::thread::Builder::new()
+            .name("draft-saver".to_owned())
+            .spawn(move || save_loop(&rx, &events, ctx.as_ref()));
+        if let Err(err) = spawned {
+            log::error!("cannot start the draft saver: {err}");
+        }
+        DraftSaver { jobs }
+    }
+
+    /// Queues a save of `draft` to `path`. Returns false when the saver is gone.
+    pub fn save(&self, path: PathBuf, draft: Draft) -> bool {
+        match self.jobs.try_send(SaveJob::Save(path, Box::new(draft))) {
+            Ok(()) => true,
+            // A full queue means the disk is slow: wait for room rather than drop a save.
+            Err(TrySendError::Full(job)) => self.jobs.send(job).is_ok(),
+            Err(TrySendError::Disconnected(_)) => false,
+        }
+    }
+
+    /// Waits until every queued save is written, at most `timeout`. Returns whether it
+    /// finished in time.
+    pub fn flush(&self, timeout: Duration) -> bool {
+        let (tx, rx) = sync_channel(1);
+        if self.jobs.send(SaveJob::Flush(tx)).is_err() {
+            return false;
+        }
+        !matches!(rx.recv_timeout(timeout), Err(RecvTimeoutError::Timeout))
+    }
+}
+
+fn save_loop(rx: &Receiver<SaveJob>, events: &SyncSender<WorkerEvent>, ctx: Option<&egui::Context>) {
+    while let Ok(first) = rx.recv() {
+        // Merge what piled up: the newest draft for each file wins.
+        let mut pending: BTreeMap<PathBuf, Box<Draft>> = BTreeMap::new();
+        let mut flushes = Vec::new();
+        for job in std::iter::once(first).chain(rx.try_iter()) {
+            match job {
+                SaveJob::Save(path, draft) => {
+                    pending.insert(path, draft);
+                }
+                SaveJob::Flush(ack) => flushes.push(ack),
+            }
+        }
+        for (path, draft) in pending {
+            let result = draft_io::save_draft(&draft, &path);
+            if let Err(err) = &result {
+                log::warn!("saving a draft failed: {}", err.message_key());
+            }
+            if events.send(WorkerEvent::Saved { path, result }).is_err() {
+                return;
+            }
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        }
+        for ack in flushes {
+            // The waiter may have given up; nothing to do then.
+            let _answered = ack.send(()).is_ok();
+        }
+    }
+}

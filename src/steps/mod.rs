@@ -1,0 +1,10 @@
+//! One file per screen of the wizard. Each `ui` binds inputs directly to the draft and
+//! returns the [`crate::action::Action`]s it needs for anything else.
+
+pub mod filing_type;
+pub mod materials;
+pub mod review;
+pub mod start;
+pub mod subject;
+pub mod tracking;
+pub mod websites;

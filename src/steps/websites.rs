@@ -1,0 +1,129 @@
+//! Step 3, 网站信息: one or more websites, each with name, domain, homepage, pre-approvals
+//! and (for 单位 filings) its own responsible person. Websites can be added, removed (with
+//! confirmation) and reordered.
+
+use egui::{RichText, Ui};
+
+use crate::action::Action;
+use crate::app::StepUi;
+use crate::i18n::{t, tf};
+use crate::model::draft::PreApproval;
+use crate::model::{CloudMode, Draft, Field, FieldKey, PreApprovalKind, Scope};
+use crate::steps::subject::person_ui;
+use crate::theme;
+use crate::widgets::Form;
+
+/// Draws the websites step.
+pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut StepUi) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let unit = draft.is_unit();
+    let count = draft.websites.len();
+    let cloud = match draft.filing.cloud.mode {
+        CloudMode::ServerIp => draft.filing.cloud.server_ip.clone(),
+        CloudMode::AuthCode => draft.filing.cloud.auth_code.clone(),
+    };
+    let primary_domain = draft.filing.domain.clone();
+    for index in 0..count {
+        let Some(website) = draft.websites.get_mut(index) else {
+            break;
+        };
+        ui.add_space(theme::SECTION_GAP);
+        theme::card_frame().show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                let title = if website.name.trim().is_empty() {
+                    tf("website.title_unnamed", &[("n", &(index + 1).to_string())])
+                } else {
+                    tf("website.title", &[("n", &(index + 1).to_string()), ("name", website.name.trim())])
+                };
+                ui.label(RichText::new(title).heading());
+                let n = (index + 1).to_string();
+                if index > 0 && ui.button(tf("website.move_up", &[("n", &n)])).clicked() {
+                    actions.push(Action::MoveWebsite { from: index, to: index - 1 });
+                }
+                if index + 1 < count && ui.button(tf("website.move_down", &[("n", &n)])).clicked() {
+                    actions.push(Action::MoveWebsite { from: index, to: index + 1 });
+                }
+                if !website.is_primary {
+                    if state.confirm_remove_website == Some(index) {
+                        if ui.button(tf("website.confirm_remove", &[("n", &n)])).clicked() {
+                            actions.push(Action::RemoveWebsite(index));
+                        }
+                        if ui.button(t("common.cancel")).clicked() {
+                            state.confirm_remove_website = None;
+                        }
+                    } else if ui.button(tf("website.remove", &[("n", &n)])).clicked() {
+                        state.confirm_remove_website = Some(index);
+                    }
+                }
+            });
+            let key = |field| FieldKey::new(Scope::Website(index), field);
+            form.text(ui, key(Field::Name), &mut website.name);
+            if website.is_primary {
+                form.read_only(ui, "field.website.domain", &primary_domain);
+            } else {
+                form.text(ui, key(Field::Domain), &mut website.domain);
+            }
+            form.text(ui, key(Field::Homepage), &mut website.homepage);
+            form.read_only(ui, "field.website.cloud", &cloud);
+            form.text(ui, key(Field::IcpNumber), &mut website.icp_number);
+            if unit {
+                pre_approval_ui(ui, form, index, &mut website.no_pre_approval, &mut website.pre_approvals);
+                Form::section(ui, "section.website_responsible");
+                if ui.button(t("website.copy_subject_responsible")).clicked() {
+                    actions.push(Action::CopySubjectResponsible(index));
+                }
+                person_ui(ui, form, Scope::WebsiteResponsible(index), &mut website.responsible, true);
+            }
+            form.multiline(ui, key(Field::Remark), &mut website.remark);
+        });
+    }
+    ui.add_space(theme::SECTION_GAP);
+    if ui.button(t("website.add")).clicked() {
+        actions.push(Action::AddWebsite);
+    }
+    actions
+}
+
+fn pre_approval_ui(
+    ui: &mut Ui,
+    form: &mut Form<'_>,
+    index: usize,
+    no_pre_approval: &mut bool,
+    items: &mut Vec<PreApproval>,
+) {
+    let key = FieldKey::new(Scope::Website(index), Field::PreApproval);
+    Form::section(ui, "section.pre_approval");
+    let response = ui.checkbox(no_pre_approval, t("pre_approval.none"));
+    if *form.focus == Some(key) {
+        response.request_focus();
+        response.scroll_to_me(Some(egui::Align::Center));
+        *form.focus = None;
+    }
+    if !*no_pre_approval {
+        ui.label(RichText::new(t("pre_approval.explain")).small().color(theme::weak_color()));
+        for kind in PreApprovalKind::ALL {
+            let position = items.iter().position(|p| p.kind == *kind);
+            let mut checked = position.is_some();
+            ui.horizontal(|ui| {
+                if ui.checkbox(&mut checked, kind.label()).changed() {
+                    if checked {
+                        items.push(PreApproval { kind: *kind, number: String::new() });
+                    } else {
+                        items.retain(|p| p.kind != *kind);
+                    }
+                }
+                if let Some(item) = items.iter_mut().find(|p| p.kind == *kind) {
+                    let label = ui.label(t("pre_approval.number"));
+                    ui.add(
+                        egui::TextEdit::singleline(&mut item.number)
+                            .id_salt(format!("{}:{}", key.widget_salt(), kind.key()))
+                            .hint_text(t("hint.pre_approval_number")),
+                    )
+                    .labelled_by(label.id);
+                }
+            });
+        }
+    }
+    form.issues(ui, key);
+}

@@ -1,0 +1,295 @@
+//! Form rows: a label, an input bound to a draft field, and the field's issues under it.
+//! Every input is labelled for screen readers (and so for UI tests), and takes the keyboard
+//! focus when the user jumps to its field from the review step.
+
+use egui::{Align, Layout, RichText, Ui};
+
+use crate::i18n::t;
+use crate::model::draft::Validity;
+use crate::model::{Field, FieldKey, Scope};
+use crate::rules::{Report, Severity};
+use crate::theme;
+
+/// What form rows need to know: the report, whether empty required fields are flagged
+/// yet, and which field should take the focus.
+pub struct Form<'a> {
+    /// The current report.
+    pub report: &'a Report,
+    /// Whether to show "required" issues (after the user moved past the step, or came
+    /// from the review step).
+    pub reveal_required: bool,
+    /// The field to focus, taken by the row that draws it.
+    pub focus: &'a mut Option<FieldKey>,
+}
+
+impl Form<'_> {
+    fn label(&self, ui: &mut Ui, key: FieldKey, label_key: &str) -> egui::Response {
+        let required = self.report.is_required(key);
+        let size = egui::vec2(theme::LABEL_WIDTH, ui.spacing().interact_size.y);
+        ui.allocate_ui_with_layout(size, Layout::right_to_left(Align::Center), |ui| {
+            if required {
+                ui.label(RichText::new("*").color(theme::required_color()));
+            }
+            ui.add(egui::Label::new(t(label_key)).wrap())
+        })
+        .inner
+    }
+
+    fn take_focus(&mut self, key: FieldKey, response: &egui::Response) {
+        if *self.focus == Some(key) {
+            response.request_focus();
+            response.scroll_to_me(Some(Align::Center));
+            *self.focus = None;
+        }
+    }
+
+    /// Shows the issues of a field under its input.
+    pub fn issues(&self, ui: &mut Ui, key: FieldKey) {
+        for issue in self.report.for_field(key) {
+            if issue.code == "required" && !self.reveal_required {
+                continue;
+            }
+            ui.horizontal(|ui| {
+                ui.add_space(theme::LABEL_WIDTH + ui.spacing().item_spacing.x);
+                let mark = match issue.severity {
+                    Severity::Error => "■",
+                    Severity::Warning => "▲",
+                    Severity::Notice => "•",
+                };
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!("{mark} {}", issue.message()))
+                            .color(theme::severity_color(issue.severity))
+                            .small(),
+                    )
+                    .wrap(),
+                );
+            });
+        }
+    }
+
+    /// A one-line text field labelled with the field's own name.
+    pub fn text(&mut self, ui: &mut Ui, key: FieldKey, value: &mut String) -> egui::Response {
+        let label_key = key.label_key();
+        self.text_as(ui, key, &label_key, value)
+    }
+
+    /// A one-line text field with a label other than the field's name.
+    pub fn text_as(
+        &mut self,
+        ui: &mut Ui,
+        key: FieldKey,
+        label_key: &str,
+        value: &mut String,
+    ) -> egui::Response {
+        self.text_input(ui, key, label_key, value, false)
+    }
+
+    /// A password field (the characters are hidden).
+    pub fn password(&mut self, ui: &mut Ui, key: FieldKey, value: &mut String) -> egui::Response {
+        let label_key = key.label_key();
+        self.text_input(ui, key, &label_key, value, true)
+    }
+
+    fn text_input(
+        &mut self,
+        ui: &mut Ui,
+        key: FieldKey,
+        label_key: &str,
+        value: &mut String,
+        is_password: bool,
+    ) -> egui::Response {
+        let hint_key = format!("hint.{}", &label_key["field.".len().min(label_key.len())..]);
+        let response = ui
+            .horizontal(|ui| {
+                let label = self.label(ui, key, label_key);
+                let mut edit = egui::TextEdit::singleline(value)
+                    .id_salt(key.widget_salt())
+                    .desired_width(theme::INPUT_WIDTH)
+                    .password(is_password);
+                if crate::i18n::has_key(crate::i18n::locale(), &hint_key) {
+                    edit = edit.hint_text(t(&hint_key));
+                }
+                ui.add(edit).labelled_by(label.id)
+            })
+            .inner;
+        self.take_focus(key, &response);
+        self.issues(ui, key);
+        response
+    }
+
+    /// A multi-line text field.
+    pub fn multiline(&mut self, ui: &mut Ui, key: FieldKey, value: &mut String) -> egui::Response {
+        let label_key = key.label_key();
+        let response = ui
+            .horizontal(|ui| {
+                let label = self.label(ui, key, &label_key);
+                ui.add(
+                    egui::TextEdit::multiline(value)
+                        .id_salt(key.widget_salt())
+                        .desired_width(theme::INPUT_WIDTH)
+                        .desired_rows(3),
+                )
+                .labelled_by(label.id)
+            })
+            .inner;
+        self.take_focus(key, &response);
+        self.issues(ui, key);
+        response
+    }
+
+    /// A value carried over from an earlier step, shown read-only.
+    pub fn read_only(&mut self, ui: &mut Ui, label_key: &str, value: &str) {
+        ui.horizontal(|ui| {
+            let size = egui::vec2(theme::LABEL_WIDTH, ui.spacing().interact_size.y);
+            ui.allocate_ui_with_layout(size, Layout::right_to_left(Align::Center), |ui| {
+                ui.label(t(label_key));
+            });
+            let shown = if value.trim().is_empty() {
+                RichText::new(t("common.not_filled")).color(theme::weak_color())
+            } else {
+                RichText::new(value).strong()
+            };
+            ui.label(shown);
+            ui.label(RichText::new(t("common.from_type_step")).color(theme::weak_color()).small());
+        });
+    }
+
+    /// A drop-down choice of one of `options` (or none yet).
+    pub fn choice<T: Copy + PartialEq>(
+        &mut self,
+        ui: &mut Ui,
+        key: FieldKey,
+        value: &mut Option<T>,
+        options: &[T],
+        name: impl Fn(T) -> String,
+    ) -> egui::Response {
+        let label_key = key.label_key();
+        let response = ui
+            .horizontal(|ui| {
+                let label = self.label(ui, key, &label_key);
+                let selected = value.map_or_else(|| t("common.choose").into_owned(), &name);
+                let mut changed = false;
+                let mut response = egui::ComboBox::from_id_salt(key.widget_salt())
+                    .width(theme::INPUT_WIDTH)
+                    .selected_text(selected)
+                    .show_ui(ui, |ui| {
+                        for option in options {
+                            if ui
+                                .selectable_label(*value == Some(*option), name(*option))
+                                .clicked()
+                            {
+                                *value = Some(*option);
+                                changed = true;
+                            }
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                if changed {
+                    response.mark_changed();
+                }
+                response
+            })
+            .inner;
+        self.take_focus(key, &response);
+        self.issues(ui, key);
+        response
+    }
+
+    /// A drop-down choice of a region code among `(code, name)` options, with a filter box
+    /// at the top (typing 广东 or 4403 narrows the list).
+    pub fn region(
+        &mut self,
+        ui: &mut Ui,
+        key: FieldKey,
+        value: &mut String,
+        options: &[(&str, &str)],
+    ) -> bool {
+        let label_key = key.label_key();
+        let mut changed = false;
+        let filter_id = egui::Id::new((key.widget_salt(), "filter"));
+        let mut filter: String = ui.data_mut(|d| d.get_temp(filter_id)).unwrap_or_default();
+        let response = ui
+            .horizontal(|ui| {
+                let label = self.label(ui, key, &label_key);
+                let selected = options
+                    .iter()
+                    .find(|(code, _)| *code == value.as_str())
+                    .map_or_else(|| t("common.choose").into_owned(), |(_, n)| (*n).to_owned());
+                egui::ComboBox::from_id_salt(key.widget_salt())
+                    .width(theme::INPUT_WIDTH)
+                    .height(360.0)
+                    .selected_text(selected)
+                    .show_ui(ui, |ui| {
+                        let filter_label = ui.label(t("common.filter"));
+                        let edit = ui
+                            .add(
+                                egui::TextEdit::singleline(&mut filter)
+                                    .id_salt((key.widget_salt(), "filter_input"))
+                                    .hint_text(t("hint.filter")),
+                            )
+                            .labelled_by(filter_label.id);
+                        if !edit.has_focus() && !edit.lost_focus() && filter.is_empty() {
+                            edit.request_focus();
+                        }
+                        let needle = filter.trim();
+                        let mut shown = 0;
+                        for (code, name) in options {
+                            if !needle.is_empty() && !name.contains(needle) && !code.starts_with(needle) {
+                                continue;
+                            }
+                            shown += 1;
+                            if ui.selectable_label(value.as_str() == *code, *name).clicked() {
+                                *value = (*code).to_owned();
+                                changed = true;
+                            }
+                        }
+                        if shown == 0 {
+                            ui.label(RichText::new(t("common.no_match")).color(theme::weak_color()));
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id)
+            })
+            .inner;
+        if changed {
+            filter.clear();
+        }
+        ui.data_mut(|d| d.insert_temp(filter_id, filter));
+        self.take_focus(key, &response);
+        self.issues(ui, key);
+        changed
+    }
+
+    /// The validity of a certificate: start, end, and a 长期 (no end) box.
+    pub fn validity(&mut self, ui: &mut Ui, scope: Scope, validity: &mut Validity) {
+        self.text(ui, FieldKey::new(scope, Field::ValidityStart), &mut validity.start);
+        let end_key = FieldKey::new(scope, Field::ValidityEnd);
+        let response = ui
+            .horizontal(|ui| {
+                let label = self.label(ui, end_key, &end_key.label_key());
+                let edit = ui
+                    .add_enabled(
+                        !validity.long_term,
+                        egui::TextEdit::singleline(&mut validity.end)
+                            .id_salt(end_key.widget_salt())
+                            .desired_width(theme::INPUT_WIDTH - 110.0)
+                            .hint_text(t("hint.date")),
+                    )
+                    .labelled_by(label.id);
+                ui.checkbox(&mut validity.long_term, t("common.long_term"));
+                edit
+            })
+            .inner;
+        self.take_focus(end_key, &response);
+        self.issues(ui, end_key);
+    }
+
+    /// A section heading inside a step.
+    pub fn section(ui: &mut Ui, title_key: &str) {
+        ui.add_space(theme::SECTION_GAP);
+        ui.label(RichText::new(t(title_key)).heading());
+        ui.separator();
+    }
+}

@@ -1,0 +1,170 @@
+//! Every key the program uses exists in every locale, and the tables agree.
+
+use std::collections::BTreeSet;
+
+use beian::i18n::{self, Locale};
+use beian::model::{
+    CertType, CloudMode, Field, FieldKey, FilingKind, HostNature, PreApprovalKind, Scope, Step,
+    SubmissionState,
+};
+
+fn source_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            source_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Keys written literally in the sources: `t("…")`, `tf("…"`, `section(ui, "…")` and
+/// label keys passed as string literals starting with a known prefix.
+fn literal_keys() -> BTreeSet<String> {
+    let mut files = Vec::new();
+    source_files(std::path::Path::new("src"), &mut files);
+    let mut keys = BTreeSet::new();
+    let prefixes = [
+        "t(\"", "tf(\"", "tf(\n", "section(ui, \"", "\"field.", "\"section.", "\"review.",
+        "\"error.", "\"issue.", "\"status.",
+    ];
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for prefix in prefixes {
+            for (pos, _) in text.match_indices(prefix) {
+                let before = text[..pos].chars().next_back();
+                if !prefix.starts_with('"')
+                    && before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                {
+                    continue;
+                }
+                let rest = &text[pos + prefix.len()..];
+                let rest = if prefix.starts_with('"') {
+                    &text[pos + 1..]
+                } else if prefix.ends_with('"') {
+                    rest
+                } else {
+                    match rest.trim_start().strip_prefix('"') {
+                        Some(r) => r,
+                        None => continue,
+                    }
+                };
+                let Some(end) = rest.find('"') else { continue };
+                let key = &rest[..end];
+                if key.contains('{') || key.ends_with('.') || key.is_empty() || key.contains(' ') {
+                    continue;
+                }
+                keys.insert(key.to_owned());
+            }
+        }
+    }
+    keys
+}
+
+/// Keys built from enums and field keys at run time.
+fn generated_keys() -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    keys.extend(FilingKind::ALL.iter().map(|v| v.i18n_key()));
+    keys.extend(HostNature::ALL.iter().map(|v| v.i18n_key()));
+    keys.extend(CertType::ALL.iter().map(|v| v.i18n_key()));
+    keys.extend(PreApprovalKind::ALL.iter().map(|v| v.i18n_key()));
+    keys.extend(CloudMode::ALL.iter().map(|v| v.i18n_key()));
+    for s in SubmissionState::ALL {
+        keys.insert(s.i18n_key());
+        keys.insert(format!("tracking.explain.{}", s.key()));
+    }
+    for step in Step::ALL {
+        keys.insert(step.title_key());
+        keys.insert(format!("step.{}.intro", step.key()));
+    }
+    for kind in FilingKind::ALL {
+        keys.insert(format!("start.new_{}", kind.key()));
+        keys.insert(format!("start.new_{}.hint", kind.key()));
+        keys.insert(format!("start.sample_{}", kind.key()));
+    }
+    for status in [
+        beian::rules::StepStatus::NotStarted,
+        beian::rules::StepStatus::InProgress,
+        beian::rules::StepStatus::HasProblems,
+        beian::rules::StepStatus::Complete,
+    ] {
+        keys.insert(status.label_key().to_owned());
+    }
+    keys
+}
+
+#[test]
+fn both_tables_parse_and_have_the_same_keys() {
+    let zh = i18n::parse_table(i18n::table_source(Locale::ZhCn)).expect("zh-CN table parses");
+    let en = i18n::parse_table(i18n::table_source(Locale::En)).expect("en table parses");
+    let zh_keys: BTreeSet<_> = zh.keys().collect();
+    let en_keys: BTreeSet<_> = en.keys().collect();
+    let only_zh: Vec<_> = zh_keys.difference(&en_keys).collect();
+    let only_en: Vec<_> = en_keys.difference(&zh_keys).collect();
+    assert!(only_zh.is_empty() && only_en.is_empty(), "only zh: {only_zh:?}; only en: {only_en:?}");
+    for (key, text) in zh.iter().chain(en.iter()) {
+        assert!(!text.trim().is_empty(), "{key} is empty");
+    }
+}
+
+#[test]
+fn every_key_used_exists_in_every_locale() {
+    let mut used = literal_keys();
+    used.extend(generated_keys());
+    assert!(used.len() > 150, "the key scan found too few keys: {}", used.len());
+    let mut missing = Vec::new();
+    for key in &used {
+        for locale in Locale::ALL {
+            if !i18n::has_key(locale, key) {
+                missing.push(format!("{}:{key}", locale.tag()));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "missing keys: {missing:#?}");
+}
+
+#[test]
+fn every_field_that_can_carry_an_issue_has_a_label() {
+    let scopes = [
+        Scope::Filing,
+        Scope::Subject,
+        Scope::LegalRep,
+        Scope::SubjectResponsible,
+        Scope::Website(0),
+        Scope::WebsiteResponsible(0),
+    ];
+    // Run the rules on drafts of both kinds and check that each field they name has a label.
+    for kind in FilingKind::ALL {
+        let draft = beian::model::Draft::new(*kind, chrono::Utc::now());
+        for issue in beian::rules::validate(&draft).issues {
+            assert!(scopes.contains(&issue.field.scope));
+            for locale in Locale::ALL {
+                assert!(
+                    i18n::has_key(locale, &issue.field.label_key()),
+                    "{} has no label in {}",
+                    issue.field,
+                    locale.tag()
+                );
+                assert!(i18n::has_key(locale, &issue.message_key()), "{}", issue.code);
+            }
+        }
+    }
+    let _ = FieldKey::new(Scope::Filing, Field::Kind);
+}
+
+#[test]
+fn placeholders_match_between_locales() {
+    let zh = i18n::parse_table(i18n::table_source(Locale::ZhCn)).unwrap();
+    let en = i18n::parse_table(i18n::table_source(Locale::En)).unwrap();
+    let placeholders = |s: &str| -> BTreeSet<String> {
+        s.split('{')
+            .skip(1)
+            .filter_map(|p| p.split_once('}').map(|(name, _)| name.to_owned()))
+            .collect()
+    };
+    for (key, zh_text) in &zh {
+        let en_text = &en[key];
+        assert_eq!(placeholders(zh_text), placeholders(en_text), "{key}");
+    }
+}

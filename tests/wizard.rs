@@ -1,0 +1,160 @@
+//! Whole filings through the real UI, headless, by label, in both languages.
+
+mod common;
+
+use beian::app::Screen;
+use beian::model::{CertType, CloudMode, FilingKind, HostNature, Step};
+use beian::services::FakeFileDialog;
+use common::{choose, choose_region, click, harness, settle, type_into};
+use egui_kittest::kittest::Queryable as _;
+
+#[test]
+fn a_personal_filing_in_chinese() {
+    let data = tempfile::tempdir().unwrap();
+    let dialog = FakeFileDialog::default();
+    let mut h = harness(data.path(), &dialog);
+    assert_eq!(h.state().ui.screen, Screen::Start);
+    click(&mut h, "新建个人备案");
+    assert_eq!(h.state().ui.screen, Screen::Wizard);
+    assert_eq!(h.state().ui.step, Step::FilingType);
+
+    choose_region(&mut h, "省份", "北京市");
+    choose_region(&mut h, "城市", "北京市");
+    choose_region(&mut h, "区县", "朝阳区");
+    // Hidden for a personal filing: host nature.
+    assert!(h.query_by_label("主办者性质").is_none());
+    type_into(&mut h, "证件号码", 0, "11010519491231002X");
+    type_into(&mut h, "域名", 0, "example.cn");
+    type_into(&mut h, "服务器 IP", 0, "203.0.113.10");
+    click(&mut h, "下一步");
+    assert_eq!(h.state().ui.step, Step::Subject);
+
+    // Fields that do not apply to a personal filing are not shown.
+    for hidden in ["法定代表人姓名", "投资人或主管单位", "负责人姓名", "联系方式2"] {
+        assert!(h.query_by_label(hidden).is_none(), "{hidden} should be hidden");
+    }
+    type_into(&mut h, "姓名", 0, "张三");
+    type_into(&mut h, "主体证件有效期起", 0, "2019-06-01");
+    type_into(&mut h, "主体证件有效期至", 0, "2039-06-01");
+    type_into(&mut h, "证件地址", 0, "北京市朝阳区示例路 1 号");
+    type_into(&mut h, "通信地址", 0, "北京市朝阳区示例路 1 号 301 室");
+    type_into(&mut h, "手机号码", 0, "13800138000");
+    type_into(&mut h, "电子邮箱", 0, "zhangsan@example.cn");
+    click(&mut h, "下一步");
+    assert_eq!(h.state().ui.step, Step::Websites);
+
+    assert!(h.query_by_label("负责人姓名").is_none(), "no website responsible person for 个人");
+    type_into(&mut h, "网站名称", 0, "张三的读书笔记");
+    type_into(&mut h, "首页 URL", 0, "www.example.cn");
+    click(&mut h, "下一步");
+    click(&mut h, "下一步");
+    assert_eq!(h.state().ui.step, Step::Review);
+    assert!(h.query_by_label("没有发现问题。").is_some());
+
+    settle(&mut h);
+    let app = h.state();
+    let d = &app.draft;
+    assert_eq!(d.filing.kind, FilingKind::Personal);
+    assert_eq!((d.filing.province.as_str(), d.filing.city.as_str(), d.filing.district.as_str()), ("110000", "110100", "110105"));
+    assert_eq!(d.filing.cert_type, Some(CertType::ResidentId));
+    assert_eq!(d.filing.cert_number, "11010519491231002X");
+    assert_eq!(d.filing.cloud.mode, CloudMode::ServerIp);
+    assert_eq!(d.subject.name, "张三");
+    assert_eq!(d.subject.responsible.mobile, "13800138000");
+    assert_eq!(d.websites.len(), 1);
+    assert_eq!(d.websites[0].name, "张三的读书笔记");
+    assert_eq!(d.website_domain(0), "example.cn");
+    assert!(!app.report.has_errors(), "{:?}", app.report.issues);
+
+    // The draft is on disk, and a new app opens it on the same step.
+    let path = app.draft_path.clone().unwrap();
+    assert!(path.exists());
+    drop(h);
+    let h = harness(data.path(), &dialog);
+    assert_eq!(h.state().ui.screen, Screen::Wizard);
+    assert_eq!(h.state().ui.step, Step::Review);
+    assert_eq!(h.state().draft.subject.name, "张三");
+}
+
+#[test]
+fn an_organisation_filing_with_two_websites_in_english() {
+    let data = tempfile::tempdir().unwrap();
+    let dialog = FakeFileDialog::default();
+    let mut h = harness(data.path(), &dialog);
+    click(&mut h, "English");
+    assert_eq!(h.state().settings.locale, beian::i18n::Locale::En);
+    click(&mut h, "New organisation filing");
+
+    choose_region(&mut h, "Province", "广东省");
+    choose_region(&mut h, "City", "深圳市");
+    choose_region(&mut h, "District", "南山区");
+    choose(&mut h, "Subject type", 0, "Organisation");
+    choose(&mut h, "Host nature", 0, "Enterprise");
+    choose(&mut h, "Certificate type", 0, "Business licence (individual or enterprise)");
+    type_into(&mut h, "Certificate number", 0, "91350100M000100Y43");
+    type_into(&mut h, "Domain", 0, "example.com.cn");
+    choose(&mut h, "Cloud service", 0, "Authorization code");
+    type_into(&mut h, "Authorization code", 0, "AUTH-1234-5678");
+    click(&mut h, "Next");
+
+    type_into(&mut h, "Organisation name", 0, "深圳示例科技有限公司");
+    type_into(&mut h, "Certificate valid from", 0, "2018-03-15");
+    h.get_all_by_label("No expiry (长期)").next().unwrap().click();
+    h.run_steps(2);
+    type_into(&mut h, "Address on certificate", 0, "深圳市南山区示例大道 100 号");
+    type_into(&mut h, "Mailing address", 0, "深圳市南山区示例大道 100 号 801 室");
+    type_into(&mut h, "Investor or supervising body", 0, "李四");
+    type_into(&mut h, "Legal representative's name", 0, "李四");
+    choose(&mut h, "Legal representative's certificate type", 0, "Resident ID card");
+    type_into(&mut h, "Legal representative's certificate number", 0, "440305198805123013");
+    type_into(&mut h, "Responsible person's name", 0, "李四");
+    choose(&mut h, "Responsible person's certificate type", 0, "Resident ID card");
+    type_into(&mut h, "Responsible person's certificate number", 0, "440305198805123013");
+    type_into(&mut h, "Responsible person's certificate valid from", 0, "2016-05-12");
+    type_into(&mut h, "Responsible person's certificate valid until", 0, "2036-05-12");
+    type_into(&mut h, "Mobile number", 0, "13800138001");
+    type_into(&mut h, "Second phone", 0, "0755-12345678");
+    type_into(&mut h, "E-mail", 0, "lisi@example.com.cn");
+    click(&mut h, "Next");
+    assert_eq!(h.state().ui.step, Step::Websites);
+
+    type_into(&mut h, "Website name", 0, "示例科技官网");
+    type_into(&mut h, "Homepage URL", 0, "www.example.com.cn");
+    click(&mut h, "Same as the subject's responsible person (copy)");
+    click(&mut h, "Add a website");
+    assert_eq!(h.state().draft.websites.len(), 2);
+    type_into(&mut h, "Website name", 1, "示例科技产品手册");
+    type_into(&mut h, "Website domain", 1, "example.net.cn");
+    type_into(&mut h, "Homepage URL", 1, "www.example.net.cn");
+    h.get_all_by_label("Same as the subject's responsible person (copy)").nth(1).unwrap().click();
+    h.run_steps(2);
+
+    // Reorder and put back.
+    click(&mut h, "Move website 2 up");
+    assert_eq!(h.state().draft.websites[0].name, "示例科技产品手册");
+    click(&mut h, "Move website 2 up");
+    assert_eq!(h.state().draft.websites[0].name, "示例科技官网");
+
+    click(&mut h, "Next");
+    click(&mut h, "Next");
+    assert_eq!(h.state().ui.step, Step::Review);
+    assert!(h.query_by_label("No problems found.").is_some(), "{:?}", h.state().report.issues);
+
+    let d = &h.state().draft;
+    assert_eq!(d.filing.host_nature, Some(HostNature::Enterprise));
+    assert_eq!(d.filing.cloud.mode, CloudMode::AuthCode);
+    assert_eq!(d.filing.cloud.auth_code, "AUTH-1234-5678");
+    assert!(d.subject.cert_validity.long_term);
+    assert_eq!(d.subject.legal_rep.cert_type, Some(CertType::ResidentId));
+    assert_eq!(d.websites[1].responsible.mobile, "13800138001");
+    assert_eq!(d.website_domain(1), "example.net.cn");
+
+    // Removing needs a confirmation; the primary website cannot be removed.
+    assert!(h.query_by_label("Delete website 1").is_none());
+    click(&mut h, "Back");
+    click(&mut h, "Back");
+    click(&mut h, "Delete website 2");
+    assert_eq!(h.state().draft.websites.len(), 2);
+    click(&mut h, "Confirm: delete website 2");
+    assert_eq!(h.state().draft.websites.len(), 1);
+}
