@@ -231,7 +231,9 @@ impl BeianApp {
         if let Some(banner) = &self.ui.banner {
             theme::banner_frame(banner.severity).show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new(&banner.text).color(theme::severity_color(banner.severity)));
+                    ui.label(
+                        RichText::new(&banner.text).color(theme::severity_color(banner.severity)),
+                    );
                     if ui.button(t("common.dismiss")).clicked() {
                         actions.push(Action::DismissMessage);
                     }
@@ -247,7 +249,9 @@ impl BeianApp {
         egui::Panel::left("step_list")
             .exact_size(theme::STEP_LIST_WIDTH)
             .resizable(false)
-            .show(ui, |ui| actions.extend(widgets::step_list::ui(ui, self.ui.step, &self.report)));
+            .show(ui, |ui| {
+                actions.extend(widgets::step_list::ui(ui, self.ui.step, &self.report))
+            });
         let (status_text, failed) = self.save_status_text();
         egui::Panel::bottom("nav_bar").show(ui, |ui| {
             ui.add_space(4.0);
@@ -271,7 +275,10 @@ impl BeianApp {
                         .size(theme::TITLE_SIZE)
                         .strong(),
                     );
-                    ui.label(RichText::new(t(&format!("step.{}.intro", step.key()))).color(theme::weak_color()));
+                    ui.label(
+                        RichText::new(t(&format!("step.{}.intro", step.key())))
+                            .color(theme::weak_color()),
+                    );
                     let mut form = Form {
                         report: &self.report,
                         reveal_required: self.ui.revealed.contains(&step),
@@ -329,7 +336,10 @@ impl BeianApp {
             }
             Action::SaveAsDialog => {
                 let name = format!("{}.ron", self.suggested_file_stem());
-                self.dialog = Some((DialogPurpose::SaveAs, self.services.dialog.save_draft(ctx, &name)));
+                self.dialog = Some((
+                    DialogPurpose::SaveAs,
+                    self.services.dialog.save_draft(ctx, &name),
+                ));
             }
             Action::Save => self.save_now(),
             Action::CloseDraft => {
@@ -373,7 +383,11 @@ impl BeianApp {
                 ));
             }
             Action::RemoveWebsite(index) => {
-                let removable = self.draft.websites.get(index).is_some_and(|w| !w.is_primary);
+                let removable = self
+                    .draft
+                    .websites
+                    .get(index)
+                    .is_some_and(|w| !w.is_primary);
                 if removable {
                     self.draft.websites.remove(index);
                 }
@@ -402,11 +416,14 @@ impl BeianApp {
             }
             Action::RecordSubmission(state) => {
                 let note = std::mem::take(&mut self.ui.steps.event_note);
-                self.draft.submission.events.push(crate::model::draft::SubmissionEvent {
-                    state,
-                    date: Local::now().format("%Y-%m-%d").to_string(),
-                    note: note.trim().to_owned(),
-                });
+                self.draft
+                    .submission
+                    .events
+                    .push(crate::model::draft::SubmissionEvent {
+                        state,
+                        date: Local::now().format("%Y-%m-%d").to_string(),
+                        note: note.trim().to_owned(),
+                    });
             }
             Action::RemoveSubmissionEvent(index) => {
                 if index < self.draft.submission.events.len() {
@@ -537,9 +554,10 @@ impl BeianApp {
         let path = self.services.data.settings_path();
         let settings = self.settings.clone();
         self.pending_jobs += 1;
-        self.worker.spawn("settings-save", move || WorkerEvent::SettingsSaved {
-            result: settings.save(&path).map_err(|e| e.to_string()),
-        });
+        self.worker
+            .spawn("settings-save", move || WorkerEvent::SettingsSaved {
+                result: settings.save(&path).map_err(|e| e.to_string()),
+            });
     }
 
     /// Queues a save of the draft if it is open.
@@ -574,7 +592,9 @@ impl BeianApp {
                         }
                     }
                 }
-                Err(std::sync::mpsc::TryRecvError::Empty) => ctx.request_repaint_after(Duration::from_millis(200)),
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    ctx.request_repaint_after(Duration::from_millis(200))
+                }
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => self.dialog = None,
             }
         }
@@ -617,7 +637,12 @@ impl BeianApp {
                 self.on_opened(path, result, remember);
             }
             WorkerEvent::Library(entries) => {
-                self.ui.library = Some(entries.into_iter().map(LibrarySummary::from_entry).collect());
+                self.ui.library = Some(
+                    entries
+                        .into_iter()
+                        .map(LibrarySummary::from_entry)
+                        .collect(),
+                );
             }
             WorkerEvent::SettingsSaved { result } => {
                 if let Err(detail) = result {

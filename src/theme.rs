@@ -1,5 +1,8 @@
 //! The look of beian: the only place with colours, spacing and text sizes.
 
+// Raw colour constructors are banned elsewhere (clippy.toml); this is where they belong.
+#![allow(clippy::disallowed_methods)]
+
 use egui::{Color32, Margin, Stroke, Visuals};
 
 use crate::rules::{Severity, StepStatus};

@@ -1,4 +1,5 @@
 //! Every key the program uses exists in every locale, and the tables agree.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers outside #[test] fns.
 
 use std::collections::BTreeSet;
 
@@ -26,8 +27,16 @@ fn literal_keys() -> BTreeSet<String> {
     source_files(std::path::Path::new("src"), &mut files);
     let mut keys = BTreeSet::new();
     let prefixes = [
-        "t(\"", "tf(\"", "tf(\n", "section(ui, \"", "\"field.", "\"section.", "\"review.",
-        "\"error.", "\"issue.", "\"status.",
+        "t(\"",
+        "tf(\"",
+        "tf(\n",
+        "section(ui, \"",
+        "\"field.",
+        "\"section.",
+        "\"review.",
+        "\"error.",
+        "\"issue.",
+        "\"status.",
     ];
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
@@ -102,7 +111,10 @@ fn both_tables_parse_and_have_the_same_keys() {
     let en_keys: BTreeSet<_> = en.keys().collect();
     let only_zh: Vec<_> = zh_keys.difference(&en_keys).collect();
     let only_en: Vec<_> = en_keys.difference(&zh_keys).collect();
-    assert!(only_zh.is_empty() && only_en.is_empty(), "only zh: {only_zh:?}; only en: {only_en:?}");
+    assert!(
+        only_zh.is_empty() && only_en.is_empty(),
+        "only zh: {only_zh:?}; only en: {only_en:?}"
+    );
     for (key, text) in zh.iter().chain(en.iter()) {
         assert!(!text.trim().is_empty(), "{key} is empty");
     }
@@ -112,7 +124,11 @@ fn both_tables_parse_and_have_the_same_keys() {
 fn every_key_used_exists_in_every_locale() {
     let mut used = literal_keys();
     used.extend(generated_keys());
-    assert!(used.len() > 150, "the key scan found too few keys: {}", used.len());
+    assert!(
+        used.len() > 150,
+        "the key scan found too few keys: {}",
+        used.len()
+    );
     let mut missing = Vec::new();
     for key in &used {
         for locale in Locale::ALL {
@@ -146,7 +162,11 @@ fn every_field_that_can_carry_an_issue_has_a_label() {
                     issue.field,
                     locale.tag()
                 );
-                assert!(i18n::has_key(locale, &issue.message_key()), "{}", issue.code);
+                assert!(
+                    i18n::has_key(locale, &issue.message_key()),
+                    "{}",
+                    issue.code
+                );
             }
         }
     }

@@ -1,4 +1,5 @@
 //! Whole filings through the real UI, headless, by label, in both languages.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers outside #[test] fns.
 
 mod common;
 
@@ -30,8 +31,16 @@ fn a_personal_filing_in_chinese() {
     assert_eq!(h.state().ui.step, Step::Subject);
 
     // Fields that do not apply to a personal filing are not shown.
-    for hidden in ["法定代表人姓名", "投资人或主管单位", "负责人姓名", "联系方式2"] {
-        assert!(h.query_by_label(hidden).is_none(), "{hidden} should be hidden");
+    for hidden in [
+        "法定代表人姓名",
+        "投资人或主管单位",
+        "负责人姓名",
+        "联系方式2",
+    ] {
+        assert!(
+            h.query_by_label(hidden).is_none(),
+            "{hidden} should be hidden"
+        );
     }
     type_into(&mut h, "姓名", 0, "张三");
     type_into(&mut h, "主体证件有效期起", 0, "2019-06-01");
@@ -43,7 +52,10 @@ fn a_personal_filing_in_chinese() {
     click(&mut h, "下一步");
     assert_eq!(h.state().ui.step, Step::Websites);
 
-    assert!(h.query_by_label("负责人姓名").is_none(), "no website responsible person for 个人");
+    assert!(
+        h.query_by_label("负责人姓名").is_none(),
+        "no website responsible person for 个人"
+    );
     type_into(&mut h, "网站名称", 0, "张三的读书笔记");
     type_into(&mut h, "首页 URL", 0, "www.example.cn");
     click(&mut h, "下一步");
@@ -55,7 +67,14 @@ fn a_personal_filing_in_chinese() {
     let app = h.state();
     let d = &app.draft;
     assert_eq!(d.filing.kind, FilingKind::Personal);
-    assert_eq!((d.filing.province.as_str(), d.filing.city.as_str(), d.filing.district.as_str()), ("110000", "110100", "110105"));
+    assert_eq!(
+        (
+            d.filing.province.as_str(),
+            d.filing.city.as_str(),
+            d.filing.district.as_str()
+        ),
+        ("110000", "110100", "110105")
+    );
     assert_eq!(d.filing.cert_type, Some(CertType::ResidentId));
     assert_eq!(d.filing.cert_number, "11010519491231002X");
     assert_eq!(d.filing.cloud.mode, CloudMode::ServerIp);
@@ -90,7 +109,12 @@ fn an_organisation_filing_with_two_websites_in_english() {
     choose_region(&mut h, "District", "南山区");
     choose(&mut h, "Subject type", 0, "Organisation");
     choose(&mut h, "Host nature", 0, "Enterprise");
-    choose(&mut h, "Certificate type", 0, "Business licence (individual or enterprise)");
+    choose(
+        &mut h,
+        "Certificate type",
+        0,
+        "Business licence (individual or enterprise)",
+    );
     type_into(&mut h, "Certificate number", 0, "91350100M000100Y43");
     type_into(&mut h, "Domain", 0, "example.com.cn");
     choose(&mut h, "Cloud service", 0, "Authorization code");
@@ -99,19 +123,62 @@ fn an_organisation_filing_with_two_websites_in_english() {
 
     type_into(&mut h, "Organisation name", 0, "深圳示例科技有限公司");
     type_into(&mut h, "Certificate valid from", 0, "2018-03-15");
-    h.get_all_by_label("No expiry (长期)").next().unwrap().click();
+    h.get_all_by_label("No expiry (长期)")
+        .next()
+        .unwrap()
+        .click();
     h.run_steps(2);
-    type_into(&mut h, "Address on certificate", 0, "深圳市南山区示例大道 100 号");
-    type_into(&mut h, "Mailing address", 0, "深圳市南山区示例大道 100 号 801 室");
+    type_into(
+        &mut h,
+        "Address on certificate",
+        0,
+        "深圳市南山区示例大道 100 号",
+    );
+    type_into(
+        &mut h,
+        "Mailing address",
+        0,
+        "深圳市南山区示例大道 100 号 801 室",
+    );
     type_into(&mut h, "Investor or supervising body", 0, "李四");
     type_into(&mut h, "Legal representative's name", 0, "李四");
-    choose(&mut h, "Legal representative's certificate type", 0, "Resident ID card");
-    type_into(&mut h, "Legal representative's certificate number", 0, "440305198805123013");
+    choose(
+        &mut h,
+        "Legal representative's certificate type",
+        0,
+        "Resident ID card",
+    );
+    type_into(
+        &mut h,
+        "Legal representative's certificate number",
+        0,
+        "440305198805123013",
+    );
     type_into(&mut h, "Responsible person's name", 0, "李四");
-    choose(&mut h, "Responsible person's certificate type", 0, "Resident ID card");
-    type_into(&mut h, "Responsible person's certificate number", 0, "440305198805123013");
-    type_into(&mut h, "Responsible person's certificate valid from", 0, "2016-05-12");
-    type_into(&mut h, "Responsible person's certificate valid until", 0, "2036-05-12");
+    choose(
+        &mut h,
+        "Responsible person's certificate type",
+        0,
+        "Resident ID card",
+    );
+    type_into(
+        &mut h,
+        "Responsible person's certificate number",
+        0,
+        "440305198805123013",
+    );
+    type_into(
+        &mut h,
+        "Responsible person's certificate valid from",
+        0,
+        "2016-05-12",
+    );
+    type_into(
+        &mut h,
+        "Responsible person's certificate valid until",
+        0,
+        "2036-05-12",
+    );
     type_into(&mut h, "Mobile number", 0, "13800138001");
     type_into(&mut h, "Second phone", 0, "0755-12345678");
     type_into(&mut h, "E-mail", 0, "lisi@example.com.cn");
@@ -126,7 +193,10 @@ fn an_organisation_filing_with_two_websites_in_english() {
     type_into(&mut h, "Website name", 1, "示例科技产品手册");
     type_into(&mut h, "Website domain", 1, "example.net.cn");
     type_into(&mut h, "Homepage URL", 1, "www.example.net.cn");
-    h.get_all_by_label("Same as the subject's responsible person (copy)").nth(1).unwrap().click();
+    h.get_all_by_label("Same as the subject's responsible person (copy)")
+        .nth(1)
+        .unwrap()
+        .click();
     h.run_steps(2);
 
     // Reorder and put back.
@@ -138,7 +208,11 @@ fn an_organisation_filing_with_two_websites_in_english() {
     click(&mut h, "Next");
     click(&mut h, "Next");
     assert_eq!(h.state().ui.step, Step::Review);
-    assert!(h.query_by_label("No problems found.").is_some(), "{:?}", h.state().report.issues);
+    assert!(
+        h.query_by_label("No problems found.").is_some(),
+        "{:?}",
+        h.state().report.issues
+    );
 
     let d = &h.state().draft;
     assert_eq!(d.filing.host_nature, Some(HostNature::Enterprise));

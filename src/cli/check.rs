@@ -90,17 +90,29 @@ fn text(report: &Report) -> String {
     let mut out = String::new();
     for step in Step::ALL {
         let status = report.step_status(step);
-        out.push_str(&format!("{} — {}\n", t(&step.title_key()), t(status.label_key())));
+        out.push_str(&format!(
+            "{} — {}\n",
+            t(&step.title_key()),
+            t(status.label_key())
+        ));
         for issue in report.for_step(step) {
             let mark = match issue.severity {
                 Severity::Error => t("cli.error"),
                 Severity::Warning => t("cli.warning"),
                 Severity::Notice => t("cli.notice"),
             };
-            out.push_str(&format!("  [{mark}] {}: {}\n", issue.field, issue.message()));
+            out.push_str(&format!(
+                "  [{mark}] {}: {}\n",
+                issue.field,
+                issue.message()
+            ));
         }
     }
-    let errors = report.issues.iter().filter(|i| i.severity == Severity::Error).count();
+    let errors = report
+        .issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .count();
     let percent = (report.progress() * 100.0).round().to_string();
     out.push_str(&tf(
         "cli.check_summary",
@@ -132,11 +144,11 @@ pub fn run(path: &Path, json: bool) -> ExitCode {
         text(&report)
     };
     let mut stdout = std::io::stdout().lock();
-    if let Err(err) = stdout.write_all(printed.as_bytes()) {
-        if err.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("{err}");
-            return ExitCode::from(2);
-        }
+    if let Err(err) = stdout.write_all(printed.as_bytes())
+        && err.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("{err}");
+        return ExitCode::from(2);
     }
     if report.has_errors() {
         ExitCode::from(1)

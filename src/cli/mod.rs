@@ -47,13 +47,19 @@ fn parse_locale(s: &str) -> Result<Locale, String> {
 impl Cli {
     /// The data folder chosen on the command line or by the environment.
     pub fn data_dir(&self) -> DataDir {
-        self.data_dir.clone().map_or_else(DataDir::from_env, DataDir::at)
+        self.data_dir
+            .clone()
+            .map_or_else(DataDir::from_env, DataDir::at)
     }
 
     /// The language for command-line output: `--lang`, then `BEIAN_LANG`, then Chinese.
     pub fn output_locale(&self) -> Locale {
         self.lang
-            .or_else(|| std::env::var("BEIAN_LANG").ok().and_then(|l| Locale::from_tag(&l)))
+            .or_else(|| {
+                std::env::var("BEIAN_LANG")
+                    .ok()
+                    .and_then(|l| Locale::from_tag(&l))
+            })
             .unwrap_or_default()
     }
 }

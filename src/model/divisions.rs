@@ -31,13 +31,14 @@ pub struct Divisions {
 /// The shipped table's text.
 pub const DIVISIONS_SOURCE: &str = include_str!("../../assets/data/divisions.ron");
 
-static DIVISIONS: LazyLock<Divisions> = LazyLock::new(|| match Divisions::parse(DIVISIONS_SOURCE) {
-    Ok(d) => d,
-    Err(err) => {
-        log::error!("division table is malformed: {err}");
-        Divisions::default()
-    }
-});
+static DIVISIONS: LazyLock<Divisions> =
+    LazyLock::new(|| match Divisions::parse(DIVISIONS_SOURCE) {
+        Ok(d) => d,
+        Err(err) => {
+            log::error!("division table is malformed: {err}");
+            Divisions::default()
+        }
+    });
 
 impl Divisions {
     /// Parses a division table.
@@ -57,7 +58,10 @@ impl Divisions {
 
     /// The city with this code within a province.
     pub fn city(&self, province: &str, code: &str) -> Option<&Division> {
-        self.province(province)?.children.iter().find(|c| c.code == code)
+        self.province(province)?
+            .children
+            .iter()
+            .find(|c| c.code == code)
     }
 
     /// The district with this code within a city.
@@ -74,7 +78,8 @@ impl Divisions {
         let parts = [
             self.province(province).map(|d| d.name.as_str()),
             self.city(province, city).map(|d| d.name.as_str()),
-            self.district(province, city, district).map(|d| d.name.as_str()),
+            self.district(province, city, district)
+                .map(|d| d.name.as_str()),
         ];
         parts.into_iter().flatten().collect::<Vec<_>>().join(" ")
     }
@@ -88,8 +93,17 @@ mod tests {
     fn the_shipped_table_parses() {
         let d = Divisions::parse(DIVISIONS_SOURCE).unwrap();
         assert!(d.provinces.len() >= 31);
-        assert_eq!(d.region_name("440000", "440300", "440305"), "广东省 深圳市 南山区");
-        assert_eq!(d.region_name("110000", "110100", "110105"), "北京市 北京市 朝阳区");
-        assert!(d.city("440000", "441900").is_some_and(|c| c.children.is_empty()));
+        assert_eq!(
+            d.region_name("440000", "440300", "440305"),
+            "广东省 深圳市 南山区"
+        );
+        assert_eq!(
+            d.region_name("110000", "110100", "110105"),
+            "北京市 北京市 朝阳区"
+        );
+        assert!(
+            d.city("440000", "441900")
+                .is_some_and(|c| c.children.is_empty())
+        );
     }
 }

@@ -8,9 +8,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::enums::{
-    CertType, CloudMode, FilingKind, HostNature, PreApprovalKind, SubmissionState,
-};
+use super::enums::{CertType, CloudMode, FilingKind, HostNature, PreApprovalKind, SubmissionState};
 use super::step::Step;
 
 /// The draft layout this version writes.

@@ -42,7 +42,9 @@ pub enum DraftIoError {
         detail: String,
     },
     /// The draft was written by a newer beian with a layout this one does not know.
-    #[error("{path} was written by a newer beian (draft layout {found}, this version reads up to {supported})")]
+    #[error(
+        "{path} was written by a newer beian (draft layout {found}, this version reads up to {supported})"
+    )]
     TooNew {
         /// The file.
         path: PathBuf,
@@ -86,8 +88,12 @@ impl DraftIoError {
             DraftIoError::TooLarge { path, byte_len } => {
                 (path.display().to_string(), byte_len.to_string())
             }
-            DraftIoError::Malformed { path, detail } => (path.display().to_string(), detail.clone()),
-            DraftIoError::TooNew { path, found, .. } => (path.display().to_string(), found.to_string()),
+            DraftIoError::Malformed { path, detail } => {
+                (path.display().to_string(), detail.clone())
+            }
+            DraftIoError::TooNew { path, found, .. } => {
+                (path.display().to_string(), found.to_string())
+            }
             DraftIoError::Serialize(detail) => (String::new(), detail.clone()),
         };
         crate::i18n::tf(self.message_key(), &[("path", &path), ("detail", &detail)])
@@ -133,10 +139,11 @@ pub fn parse_draft(text: &str, path: &Path) -> Result<Draft, DraftIoError> {
 /// Layout 0 is a draft without `schema_version` (written before the field existed); its
 /// fields are those of layout 1, filled with defaults where absent.
 fn migrate(draft: &mut Draft, from: u32) {
-    if from < 1 && draft.websites.iter().all(|w| !w.is_primary) {
-        if let Some(first) = draft.websites.first_mut() {
-            first.is_primary = first.domain.is_empty() || first.domain == draft.filing.domain;
-        }
+    if from < 1
+        && draft.websites.iter().all(|w| !w.is_primary)
+        && let Some(first) = draft.websites.first_mut()
+    {
+        first.is_primary = first.domain.is_empty() || first.domain == draft.filing.domain;
     }
     draft.schema_version = CURRENT_SCHEMA_VERSION;
 }
@@ -209,10 +216,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         // Make the rename itself durable; failure here does not lose data.
-        if let Ok(d) = fs::File::open(&dir) {
-            if let Err(err) = d.sync_all() {
-                log::debug!("could not sync folder after saving: {}", err.kind());
-            }
+        if let Ok(d) = fs::File::open(&dir)
+            && let Err(err) = d.sync_all()
+        {
+            log::debug!("could not sync folder after saving: {}", err.kind());
         }
     }
     Ok(())

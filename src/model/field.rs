@@ -309,7 +309,13 @@ mod tests {
 
     #[test]
     fn malformed_keys_are_refused() {
-        for bad in ["", "filing", "filing.nope", "websites[x].name", "websites[1]x.name"] {
+        for bad in [
+            "",
+            "filing",
+            "filing.nope",
+            "websites[x].name",
+            "websites[1]x.name",
+        ] {
             assert!(bad.parse::<FieldKey>().is_err(), "{bad}");
         }
     }

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// One stage of the procedure, shown in the step list.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub enum Step {
     /// 备案类型.
     #[default]
@@ -61,7 +63,9 @@ impl Step {
 
     /// The step before this one.
     pub fn previous(self) -> Option<Step> {
-        self.index().checked_sub(1).and_then(|i| Step::ALL.get(i).copied())
+        self.index()
+            .checked_sub(1)
+            .and_then(|i| Step::ALL.get(i).copied())
     }
 
     /// The i18n key of the step's title.

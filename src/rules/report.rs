@@ -149,7 +149,7 @@ impl Report {
             }
             Step::Tracking => match draft.submission.current() {
                 None => StepStatus::NotStarted,
-                Some(s) if s == crate::model::SubmissionState::Approved => StepStatus::Complete,
+                Some(crate::model::SubmissionState::Approved) => StepStatus::Complete,
                 Some(s) if s.is_rejection() => StepStatus::HasProblems,
                 Some(_) => StepStatus::InProgress,
             },
@@ -163,7 +163,10 @@ impl Report {
 
     /// The status of a step.
     pub fn step_status(&self, step: Step) -> StepStatus {
-        self.status.get(&step).copied().unwrap_or(StepStatus::NotStarted)
+        self.status
+            .get(&step)
+            .copied()
+            .unwrap_or(StepStatus::NotStarted)
     }
 
     /// Whether anything blocks export.

@@ -79,7 +79,13 @@ fn subject(draft: &Draft, report: &mut Report) {
         report.require(key(Field::Investor), filled(&s.investor));
     }
     report.require(key(Field::MailingAddress), filled(&s.mailing_address));
-    person(report, Scope::SubjectResponsible, &s.responsible, unit, unit);
+    person(
+        report,
+        Scope::SubjectResponsible,
+        &s.responsible,
+        unit,
+        unit,
+    );
 }
 
 fn websites(draft: &Draft, report: &mut Report) {
@@ -104,7 +110,13 @@ fn websites(draft: &Draft, report: &mut Report) {
             let chosen = w.no_pre_approval || !w.pre_approvals.is_empty();
             let numbered = w.no_pre_approval || w.pre_approvals.iter().all(|p| filled(&p.number));
             report.require(key(Field::PreApproval), chosen && numbered);
-            person(report, Scope::WebsiteResponsible(i), &w.responsible, true, true);
+            person(
+                report,
+                Scope::WebsiteResponsible(i),
+                &w.responsible,
+                true,
+                true,
+            );
         }
     }
 }

@@ -88,7 +88,12 @@ impl FakeFileDialog {
         if let Ok(mut a) = self.asked.lock() {
             a.push(question);
         }
-        let answer = self.answers.lock().ok().and_then(|mut q| q.pop_front()).flatten();
+        let answer = self
+            .answers
+            .lock()
+            .ok()
+            .and_then(|mut q| q.pop_front())
+            .flatten();
         // The receiver is alive: this cannot fail.
         let _sent = tx.send(answer).is_ok();
         rx

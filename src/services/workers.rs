@@ -145,7 +145,11 @@ impl DraftSaver {
     }
 }
 
-fn save_loop(rx: &Receiver<SaveJob>, events: &SyncSender<WorkerEvent>, ctx: Option<&egui::Context>) {
+fn save_loop(
+    rx: &Receiver<SaveJob>,
+    events: &SyncSender<WorkerEvent>,
+    ctx: Option<&egui::Context>,
+) {
     while let Ok(first) = rx.recv() {
         // Merge what piled up: the newest draft for each file wins.
         let mut pending: BTreeMap<PathBuf, Box<Draft>> = BTreeMap::new();

@@ -15,7 +15,9 @@ fn key(field: Field) -> FieldKey {
 }
 
 fn options(list: &[Division]) -> Vec<(&str, &str)> {
-    list.iter().map(|d| (d.code.as_str(), d.name.as_str())).collect()
+    list.iter()
+        .map(|d| (d.code.as_str(), d.name.as_str()))
+        .collect()
 }
 
 /// Draws the filing-type step.
@@ -23,7 +25,12 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) -> Vec<Action> {
     let filing = &mut draft.filing;
     Form::section(ui, "section.region");
     let divisions = Divisions::get();
-    if form.region(ui, key(Field::Province), &mut filing.province, &options(&divisions.provinces)) {
+    if form.region(
+        ui,
+        key(Field::Province),
+        &mut filing.province,
+        &options(&divisions.provinces),
+    ) {
         filing.city.clear();
         filing.district.clear();
     }
@@ -39,27 +46,60 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) -> Vec<Action> {
         .map(|c| c.children.as_slice())
         .unwrap_or_default();
     if !districts.is_empty() {
-        form.region(ui, key(Field::District), &mut filing.district, &options(districts));
+        form.region(
+            ui,
+            key(Field::District),
+            &mut filing.district,
+            &options(districts),
+        );
     }
-    ui.label(egui::RichText::new(t("hint.region")).small().color(crate::theme::weak_color()));
+    ui.label(
+        egui::RichText::new(t("hint.region"))
+            .small()
+            .color(crate::theme::weak_color()),
+    );
 
     Form::section(ui, "section.subject_type");
     let mut kind = Some(filing.kind);
-    form.choice(ui, key(Field::Kind), &mut kind, FilingKind::ALL, FilingKind::label);
+    form.choice(
+        ui,
+        key(Field::Kind),
+        &mut kind,
+        FilingKind::ALL,
+        FilingKind::label,
+    );
     if let Some(kind) = kind {
         filing.kind = kind;
     }
     if filing.kind == FilingKind::Unit {
-        form.choice(ui, key(Field::HostNature), &mut filing.host_nature, HostNature::ALL, HostNature::label);
+        form.choice(
+            ui,
+            key(Field::HostNature),
+            &mut filing.host_nature,
+            HostNature::ALL,
+            HostNature::label,
+        );
     }
     let allowed = Catalog::get().subject_cert_types(filing.kind, filing.host_nature);
-    form.choice(ui, key(Field::CertType), &mut filing.cert_type, allowed, |c| c.label());
+    form.choice(
+        ui,
+        key(Field::CertType),
+        &mut filing.cert_type,
+        allowed,
+        |c| c.label(),
+    );
     form.text(ui, key(Field::CertNumber), &mut filing.cert_number);
 
     Form::section(ui, "section.domain_cloud");
     form.text(ui, key(Field::Domain), &mut filing.domain);
     let mut mode = Some(filing.cloud.mode);
-    form.choice(ui, key(Field::CloudMode), &mut mode, CloudMode::ALL, CloudMode::label);
+    form.choice(
+        ui,
+        key(Field::CloudMode),
+        &mut mode,
+        CloudMode::ALL,
+        CloudMode::label,
+    );
     if let Some(mode) = mode {
         filing.cloud.mode = mode;
     }

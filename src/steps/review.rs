@@ -17,16 +17,30 @@ pub fn ui(ui: &mut Ui, draft: &Draft, report: &Report) -> Vec<Action> {
     summary_ui(ui, draft);
 
     ui.add_space(theme::SECTION_GAP);
-    let errors = report.issues.iter().filter(|i| i.severity == Severity::Error).count();
-    let warnings = report.issues.iter().filter(|i| i.severity == Severity::Warning).count();
+    let errors = report
+        .issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .count();
+    let warnings = report
+        .issues
+        .iter()
+        .filter(|i| i.severity == Severity::Warning)
+        .count();
     ui.label(RichText::new(t("review.problems")).heading());
     ui.separator();
     if report.issues.is_empty() {
-        ui.label(RichText::new(t("review.no_problems")).color(theme::status_color(crate::rules::StepStatus::Complete)));
+        ui.label(
+            RichText::new(t("review.no_problems"))
+                .color(theme::status_color(crate::rules::StepStatus::Complete)),
+        );
     } else {
         ui.label(tf(
             "review.counts",
-            &[("errors", &errors.to_string()), ("warnings", &warnings.to_string())],
+            &[
+                ("errors", &errors.to_string()),
+                ("warnings", &warnings.to_string()),
+            ],
         ));
     }
     for step in Step::ALL {
@@ -40,17 +54,28 @@ pub fn ui(ui: &mut Ui, draft: &Draft, report: &Report) -> Vec<Action> {
             ui.horizontal_wrapped(|ui| {
                 let label = t(&issue.field.label_key());
                 let place = match issue.field.website() {
-                    Some(i) => tf("review.in_website", &[("n", &(i + 1).to_string()), ("field", &label)]),
+                    Some(i) => tf(
+                        "review.in_website",
+                        &[("n", &(i + 1).to_string()), ("field", &label)],
+                    ),
                     None => label.into_owned(),
                 };
-                if ui.button(tf("review.go_to", &[("field", &place)])).clicked() {
+                if ui
+                    .button(tf("review.go_to", &[("field", &place)]))
+                    .clicked()
+                {
                     actions.push(Action::GoTo(issue.field));
                 }
-                ui.label(RichText::new(issue.message()).color(theme::severity_color(issue.severity)));
+                ui.label(
+                    RichText::new(issue.message()).color(theme::severity_color(issue.severity)),
+                );
                 if issue.severity == Severity::Warning {
                     let id = issue.ack_id();
                     let mut acknowledged = draft.review.acknowledged_warnings.contains(&id);
-                    if ui.checkbox(&mut acknowledged, t("review.acknowledge")).changed() {
+                    if ui
+                        .checkbox(&mut acknowledged, t("review.acknowledge"))
+                        .changed()
+                    {
                         actions.push(if acknowledged {
                             Action::AcknowledgeWarning(id)
                         } else {
@@ -69,9 +94,16 @@ pub fn ui(ui: &mut Ui, draft: &Draft, report: &Report) -> Vec<Action> {
         .filter(|i| i.severity == Severity::Warning)
         .any(|i| !draft.review.acknowledged_warnings.contains(&i.ack_id()));
     let ready = errors == 0 && !unacknowledged;
-    ui.add_enabled(ready, egui::Button::new(RichText::new(t("review.export")).strong()))
-        .on_disabled_hover_text(t("review.export_blocked"));
-    let note = if ready { t("review.export_coming") } else { t("review.export_blocked") };
+    ui.add_enabled(
+        ready,
+        egui::Button::new(RichText::new(t("review.export")).strong()),
+    )
+    .on_disabled_hover_text(t("review.export_blocked"));
+    let note = if ready {
+        t("review.export_coming")
+    } else {
+        t("review.export_blocked")
+    };
     ui.label(RichText::new(note).small().color(theme::weak_color()));
     actions
 }
@@ -100,11 +132,14 @@ fn summary_ui(ui: &mut Ui, draft: &Draft) {
         ("field.filing.domain", f.domain.trim().to_owned()),
         ("review.websites", websites.join("; ")),
     ];
-    egui::Grid::new("review_summary").num_columns(2).spacing([16.0, 4.0]).show(ui, |ui| {
-        for (label, value) in rows {
-            ui.label(RichText::new(t(label)).color(theme::weak_color()));
-            ui.label(value);
-            ui.end_row();
-        }
-    });
+    egui::Grid::new("review_summary")
+        .num_columns(2)
+        .spacing([16.0, 4.0])
+        .show(ui, |ui| {
+            for (label, value) in rows {
+                ui.label(RichText::new(t(label)).color(theme::weak_color()));
+                ui.label(value);
+                ui.end_row();
+            }
+        });
 }

@@ -76,7 +76,11 @@ pub fn sample(kind: FilingKind) -> Result<Draft, DraftIoError> {
 pub fn ui(ui: &mut Ui, library: Option<&[LibrarySummary]>) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.add_space(12.0);
-    ui.label(RichText::new(t("start.heading")).size(theme::HERO_SIZE).strong());
+    ui.label(
+        RichText::new(t("start.heading"))
+            .size(theme::HERO_SIZE)
+            .strong(),
+    );
     ui.label(RichText::new(t("start.subheading")).color(theme::weak_color()));
     ui.add_space(theme::SECTION_GAP);
 
@@ -104,7 +108,10 @@ pub fn ui(ui: &mut Ui, library: Option<&[LibrarySummary]>) -> Vec<Action> {
             actions.push(Action::OpenDialog);
         }
         for kind in FilingKind::ALL {
-            if ui.button(t(&format!("start.sample_{}", kind.key()))).clicked() {
+            if ui
+                .button(t(&format!("start.sample_{}", kind.key())))
+                .clicked()
+            {
                 actions.push(Action::OpenSample(*kind));
             }
         }

@@ -16,7 +16,11 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) -> Vec<Action> {
     let key = |field| FieldKey::new(Scope::Subject, field);
 
     Form::section(ui, "section.subject");
-    let name_label = if unit { "field.subject.name_unit" } else { "field.subject.name_personal" };
+    let name_label = if unit {
+        "field.subject.name_unit"
+    } else {
+        "field.subject.name_personal"
+    };
     form.text_as(ui, key(Field::Name), name_label, &mut subject.name);
     let cert_type = filing.cert_type.map(|c| c.label()).unwrap_or_default();
     form.read_only(ui, "field.filing.cert_type", &cert_type);
@@ -30,8 +34,18 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) -> Vec<Action> {
         let rep = |field| FieldKey::new(Scope::LegalRep, field);
         form.text(ui, rep(Field::Name), &mut subject.legal_rep.name);
         let personal: Vec<CertType> = CertType::personal().collect();
-        form.choice(ui, rep(Field::CertType), &mut subject.legal_rep.cert_type, &personal, CertType::label);
-        form.text(ui, rep(Field::CertNumber), &mut subject.legal_rep.cert_number);
+        form.choice(
+            ui,
+            rep(Field::CertType),
+            &mut subject.legal_rep.cert_type,
+            &personal,
+            CertType::label,
+        );
+        form.text(
+            ui,
+            rep(Field::CertNumber),
+            &mut subject.legal_rep.cert_number,
+        );
         form.validity(ui, Scope::LegalRep, &mut subject.legal_rep.cert_validity);
     }
     Form::section(ui, "section.subject_extra");
@@ -39,8 +53,21 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) -> Vec<Action> {
     form.password(ui, key(Field::IcpPassword), &mut subject.icp_password);
     form.multiline(ui, key(Field::Remark), &mut subject.remark);
 
-    Form::section(ui, if unit { "section.subject_responsible" } else { "section.contact" });
-    person_ui(ui, form, Scope::SubjectResponsible, &mut subject.responsible, unit);
+    Form::section(
+        ui,
+        if unit {
+            "section.subject_responsible"
+        } else {
+            "section.contact"
+        },
+    );
+    person_ui(
+        ui,
+        form,
+        Scope::SubjectResponsible,
+        &mut subject.responsible,
+        unit,
+    );
     Vec::new()
 }
 
@@ -51,7 +78,13 @@ pub fn person_ui(ui: &mut Ui, form: &mut Form<'_>, scope: Scope, person: &mut Pe
     if full {
         form.text(ui, key(Field::Name), &mut person.name);
         let personal: Vec<CertType> = CertType::personal().collect();
-        form.choice(ui, key(Field::CertType), &mut person.cert_type, &personal, CertType::label);
+        form.choice(
+            ui,
+            key(Field::CertType),
+            &mut person.cert_type,
+            &personal,
+            CertType::label,
+        );
         form.text(ui, key(Field::CertNumber), &mut person.cert_number);
         form.validity(ui, scope, &mut person.cert_validity);
     }

@@ -26,10 +26,16 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, state: &mut StepUi) -> Vec<Action> {
     let mut actions = Vec::new();
     let current = draft.submission.current();
     ui.add_space(theme::SECTION_GAP);
-    let status = current.map_or_else(|| t("tracking.not_submitted").into_owned(), SubmissionState::label);
+    let status = current.map_or_else(
+        || t("tracking.not_submitted").into_owned(),
+        SubmissionState::label,
+    );
     ui.label(RichText::new(tf("tracking.current", &[("state", &status)])).heading());
     if let Some(state) = current {
-        ui.label(RichText::new(t(&format!("tracking.explain.{}", state.key()))).color(theme::weak_color()));
+        ui.label(
+            RichText::new(t(&format!("tracking.explain.{}", state.key())))
+                .color(theme::weak_color()),
+        );
     }
 
     ui.add_space(theme::SECTION_GAP);
@@ -45,7 +51,10 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, state: &mut StepUi) -> Vec<Action> {
             if !event.note.is_empty() {
                 ui.label(&event.note);
             }
-            if ui.small_button(tf("tracking.remove", &[("n", &(i + 1).to_string())])).clicked() {
+            if ui
+                .small_button(tf("tracking.remove", &[("n", &(i + 1).to_string())]))
+                .clicked()
+            {
                 actions.push(Action::RemoveSubmissionEvent(i));
             }
         });
@@ -66,7 +75,10 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, state: &mut StepUi) -> Vec<Action> {
         });
         ui.horizontal_wrapped(|ui| {
             for next_state in next {
-                if ui.button(tf("tracking.mark", &[("state", &next_state.label())])).clicked() {
+                if ui
+                    .button(tf("tracking.mark", &[("state", &next_state.label())]))
+                    .clicked()
+                {
                     actions.push(Action::RecordSubmission(*next_state));
                 }
             }

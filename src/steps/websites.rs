@@ -34,19 +34,34 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut StepU
                 let title = if website.name.trim().is_empty() {
                     tf("website.title_unnamed", &[("n", &(index + 1).to_string())])
                 } else {
-                    tf("website.title", &[("n", &(index + 1).to_string()), ("name", website.name.trim())])
+                    tf(
+                        "website.title",
+                        &[
+                            ("n", &(index + 1).to_string()),
+                            ("name", website.name.trim()),
+                        ],
+                    )
                 };
                 ui.label(RichText::new(title).heading());
                 let n = (index + 1).to_string();
                 if index > 0 && ui.button(tf("website.move_up", &[("n", &n)])).clicked() {
-                    actions.push(Action::MoveWebsite { from: index, to: index - 1 });
+                    actions.push(Action::MoveWebsite {
+                        from: index,
+                        to: index - 1,
+                    });
                 }
                 if index + 1 < count && ui.button(tf("website.move_down", &[("n", &n)])).clicked() {
-                    actions.push(Action::MoveWebsite { from: index, to: index + 1 });
+                    actions.push(Action::MoveWebsite {
+                        from: index,
+                        to: index + 1,
+                    });
                 }
                 if !website.is_primary {
                     if state.confirm_remove_website == Some(index) {
-                        if ui.button(tf("website.confirm_remove", &[("n", &n)])).clicked() {
+                        if ui
+                            .button(tf("website.confirm_remove", &[("n", &n)]))
+                            .clicked()
+                        {
                             actions.push(Action::RemoveWebsite(index));
                         }
                         if ui.button(t("common.cancel")).clicked() {
@@ -68,12 +83,24 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut StepU
             form.read_only(ui, "field.website.cloud", &cloud);
             form.text(ui, key(Field::IcpNumber), &mut website.icp_number);
             if unit {
-                pre_approval_ui(ui, form, index, &mut website.no_pre_approval, &mut website.pre_approvals);
+                pre_approval_ui(
+                    ui,
+                    form,
+                    index,
+                    &mut website.no_pre_approval,
+                    &mut website.pre_approvals,
+                );
                 Form::section(ui, "section.website_responsible");
                 if ui.button(t("website.copy_subject_responsible")).clicked() {
                     actions.push(Action::CopySubjectResponsible(index));
                 }
-                person_ui(ui, form, Scope::WebsiteResponsible(index), &mut website.responsible, true);
+                person_ui(
+                    ui,
+                    form,
+                    Scope::WebsiteResponsible(index),
+                    &mut website.responsible,
+                    true,
+                );
             }
             form.multiline(ui, key(Field::Remark), &mut website.remark);
         });
@@ -101,14 +128,21 @@ fn pre_approval_ui(
         *form.focus = None;
     }
     if !*no_pre_approval {
-        ui.label(RichText::new(t("pre_approval.explain")).small().color(theme::weak_color()));
+        ui.label(
+            RichText::new(t("pre_approval.explain"))
+                .small()
+                .color(theme::weak_color()),
+        );
         for kind in PreApprovalKind::ALL {
             let position = items.iter().position(|p| p.kind == *kind);
             let mut checked = position.is_some();
             ui.horizontal(|ui| {
                 if ui.checkbox(&mut checked, kind.label()).changed() {
                     if checked {
-                        items.push(PreApproval { kind: *kind, number: String::new() });
+                        items.push(PreApproval {
+                            kind: *kind,
+                            number: String::new(),
+                        });
                     } else {
                         items.retain(|p| p.kind != *kind);
                     }

@@ -151,7 +151,11 @@ impl Form<'_> {
                 RichText::new(value).strong()
             };
             ui.label(shown);
-            ui.label(RichText::new(t("common.from_type_step")).color(theme::weak_color()).small());
+            ui.label(
+                RichText::new(t("common.from_type_step"))
+                    .color(theme::weak_color())
+                    .small(),
+            );
         });
     }
 
@@ -208,7 +212,7 @@ impl Form<'_> {
     ) -> bool {
         let label_key = key.label_key();
         let mut changed = false;
-        let filter_id = egui::Id::new((key.widget_salt(), "filter"));
+        let filter_id = ui.make_persistent_id((key.widget_salt(), "filter"));
         let mut filter: String = ui.data_mut(|d| d.get_temp(filter_id)).unwrap_or_default();
         let response = ui
             .horizontal(|ui| {
@@ -236,17 +240,25 @@ impl Form<'_> {
                         let needle = filter.trim();
                         let mut shown = 0;
                         for (code, name) in options {
-                            if !needle.is_empty() && !name.contains(needle) && !code.starts_with(needle) {
+                            if !needle.is_empty()
+                                && !name.contains(needle)
+                                && !code.starts_with(needle)
+                            {
                                 continue;
                             }
                             shown += 1;
-                            if ui.selectable_label(value.as_str() == *code, *name).clicked() {
+                            if ui
+                                .selectable_label(value.as_str() == *code, *name)
+                                .clicked()
+                            {
                                 *value = (*code).to_owned();
                                 changed = true;
                             }
                         }
                         if shown == 0 {
-                            ui.label(RichText::new(t("common.no_match")).color(theme::weak_color()));
+                            ui.label(
+                                RichText::new(t("common.no_match")).color(theme::weak_color()),
+                            );
                         }
                     })
                     .response
@@ -264,7 +276,11 @@ impl Form<'_> {
 
     /// The validity of a certificate: start, end, and a 长期 (no end) box.
     pub fn validity(&mut self, ui: &mut Ui, scope: Scope, validity: &mut Validity) {
-        self.text(ui, FieldKey::new(scope, Field::ValidityStart), &mut validity.start);
+        self.text(
+            ui,
+            FieldKey::new(scope, Field::ValidityStart),
+            &mut validity.start,
+        );
         let end_key = FieldKey::new(scope, Field::ValidityEnd);
         let response = ui
             .horizontal(|ui| {

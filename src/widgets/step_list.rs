@@ -22,7 +22,11 @@ pub fn ui(ui: &mut Ui, current: Step, report: &Report) -> Vec<Action> {
             );
             ui.vertical(|ui| {
                 let title = RichText::new(format!("{}. {}", i + 1, t(&step.title_key())));
-                let title = if step == current { title.strong() } else { title };
+                let title = if step == current {
+                    title.strong()
+                } else {
+                    title
+                };
                 if ui.selectable_label(step == current, title).clicked() && step != current {
                     actions.push(Action::GoToStep(step));
                 }

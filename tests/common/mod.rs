@@ -1,6 +1,6 @@
 //! Helpers shared by the UI tests: a headless app over a temporary data folder with a fake
 //! file dialog, and small steps (type into a field, pick from a drop-down).
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
 use std::time::Duration;
@@ -52,11 +52,16 @@ pub fn type_into(harness: &mut Harness<'static, BeianApp>, label: &str, nth: usi
 /// Opens the drop-down labelled `label` (the `nth` one) and picks `option`.
 pub fn choose(harness: &mut Harness<'static, BeianApp>, label: &str, nth: usize, option: &str) {
     let node = harness.get_all_by_label(label).nth(nth);
-    node.unwrap_or_else(|| panic!("no drop-down labelled {label:?} #{nth}")).click();
+    node.unwrap_or_else(|| panic!("no drop-down labelled {label:?} #{nth}"))
+        .click();
     harness.run_steps(2);
     let count = harness.get_all_by_label(option).count();
     assert!(count > 0, "no option {option:?} in {label:?}");
-    harness.get_all_by_label(option).nth(count - 1).unwrap().click();
+    harness
+        .get_all_by_label(option)
+        .nth(count - 1)
+        .unwrap()
+        .click();
     harness.run_steps(2);
 }
 
@@ -73,7 +78,11 @@ pub fn choose_region(harness: &mut Harness<'static, BeianApp>, label: &str, opti
     harness.run_steps(2);
     let count = harness.get_all_by_label(option).count();
     assert!(count > 0, "no option {option:?} in {label:?}");
-    harness.get_all_by_label(option).nth(count - 1).unwrap().click();
+    harness
+        .get_all_by_label(option)
+        .nth(count - 1)
+        .unwrap()
+        .click();
     harness.run_steps(2);
 }
 

@@ -1,0 +1,163 @@
+//! Drafts on disk: round trips, old layouts, damaged and hostile files, atomic writes.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers outside #[test] fns.
+
+use std::path::Path;
+
+use beian::model::draft::{CURRENT_SCHEMA_VERSION, SubmissionEvent};
+use beian::model::draft_io::{self, DraftIoError};
+use beian::model::{Draft, FilingKind, PreApprovalKind, SubmissionState};
+
+fn full_draft() -> Draft {
+    let mut draft = beian::steps::start::sample(FilingKind::Unit).unwrap();
+    draft.subject.remark = "备注：\"引号\" 与 \\ 反斜杠，换行\n第二行 😀".into();
+    draft.websites[1].no_pre_approval = false;
+    draft.websites[1]
+        .pre_approvals
+        .push(beian::model::draft::PreApproval {
+            kind: PreApprovalKind::Culture,
+            number: "粤-12345号".into(),
+        });
+    draft
+        .review
+        .acknowledged_warnings
+        .push("x@filing.domain".into());
+    draft.submission.events.push(SubmissionEvent {
+        state: SubmissionState::SubmittedToProvider,
+        date: "2026-11-28".into(),
+        note: "已提交".into(),
+    });
+    draft.materials.face_photo = Some(beian::model::draft::FacePhoto {
+        sha256: "ab".repeat(32),
+        passed: true,
+        ..Default::default()
+    });
+    draft
+}
+
+#[test]
+fn a_full_draft_survives_a_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.ron");
+    let draft = full_draft();
+    draft_io::save_draft(&draft, &path).unwrap();
+    let back = draft_io::load_draft(&path).unwrap();
+    assert_eq!(back, draft);
+    // Text form is stable: saving again gives the same bytes.
+    let first = std::fs::read(&path).unwrap();
+    draft_io::save_draft(&back, &path).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), first);
+}
+
+#[test]
+fn both_samples_load_and_are_complete() {
+    for kind in FilingKind::ALL {
+        let draft = beian::steps::start::sample(*kind).unwrap();
+        let report = beian::rules::validate(&draft);
+        assert!(!report.has_errors(), "{kind:?}: {:?}", report.issues);
+        assert_eq!(draft.filing.kind, *kind);
+    }
+}
+
+#[test]
+fn a_draft_from_before_schema_versions_still_loads() {
+    let draft = draft_io::load_draft(Path::new("tests/data/draft-v0-no-version.ron")).unwrap();
+    assert_eq!(draft.schema_version, CURRENT_SCHEMA_VERSION);
+    assert_eq!(draft.subject.name, "张三");
+    assert_eq!(draft.websites.len(), 1);
+    assert!(
+        draft.websites[0].is_primary,
+        "the only website takes the verified domain"
+    );
+    assert_eq!(draft.website_domain(0), "example.cn");
+}
+
+#[test]
+fn a_draft_from_a_newer_version_is_refused_not_truncated() {
+    let text = "(schema_version: 99, id: \"x\", something_new: (a: 1))";
+    let err = draft_io::parse_draft(text, Path::new("new.ron")).unwrap_err();
+    assert!(
+        matches!(err, DraftIoError::TooNew { found: 99, .. }),
+        "{err:?}"
+    );
+    assert!(!err.is_damaged_file());
+}
+
+#[test]
+fn damaged_and_hostile_files_give_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let valid = draft_io::draft_to_text(&full_draft()).unwrap();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty", Vec::new()),
+        ("truncated", valid.as_bytes()[..valid.len() / 2].to_vec()),
+        ("not utf-8", vec![0xff, 0xfe, 0x00, 0x28]),
+        ("json", b"{\"id\": 1}".to_vec()),
+        ("nul", b"(id: \"\0\0\0\"".to_vec()),
+        ("deep nesting", "[".repeat(100_000).into_bytes()),
+        ("wrong type", b"(websites: 5)".to_vec()),
+    ];
+    for (name, bytes) in cases {
+        let path = dir.path().join(format!("{name}.ron"));
+        std::fs::write(&path, &bytes).unwrap();
+        let err = draft_io::load_draft(&path).expect_err(name);
+        assert!(err.is_damaged_file(), "{name}: {err:?}");
+        assert!(
+            err.user_message().contains(&path.display().to_string()),
+            "{name}"
+        );
+    }
+    let missing = draft_io::load_draft(&dir.path().join("nope.ron")).unwrap_err();
+    assert!(matches!(missing, DraftIoError::Read { .. }));
+    // A huge file is refused without being read.
+    let big = dir.path().join("big.ron");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(draft_io::MAX_DRAFT_BYTES + 1).unwrap();
+    assert!(matches!(
+        draft_io::load_draft(&big).unwrap_err(),
+        DraftIoError::TooLarge { .. }
+    ));
+}
+
+#[test]
+fn saving_is_atomic_and_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub/folder/d.ron");
+    draft_io::save_draft(&full_draft(), &path).unwrap();
+    let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["d.ron".to_owned()],
+        "no temporary files are left behind"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let dir_mode = std::fs::metadata(path.parent().unwrap())
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(dir_mode, 0o700);
+    }
+}
+
+#[test]
+fn a_damaged_draft_is_set_aside_under_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("abc.ron");
+    std::fs::write(&path, b"garbage(").unwrap();
+    let aside = draft_io::set_aside(&path, chrono::Utc::now()).unwrap();
+    assert!(!path.exists());
+    assert!(
+        aside
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("abc.ron.damaged-")
+    );
+    assert_eq!(std::fs::read(&aside).unwrap(), b"garbage(");
+}

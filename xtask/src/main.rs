@@ -1,0 +1,145 @@
+//! Set-up and test tasks, so that a newcomer needs only cargo:
+//!
+//! - `cargo xtask run [ARGS]`: install what is missing, then `cargo run --release -- ARGS`.
+//! - `cargo xtask test`: install what is missing, then `cargo test` (every test).
+//! - `cargo xtask snapshots [--update]`: render every step to PNG and compare with
+//!   `tests/snapshots/` (needs a Vulkan or GL driver; Mesa's lavapipe works headless).
+//! - `cargo xtask setup`: only install what is missing.
+//!
+//! On Debian and Ubuntu the system packages below are installed with apt-get when absent
+//! (as root, or through sudo). Windows and macOS need nothing beyond Rust.
+
+use std::process::{Command, ExitCode};
+
+/// Debian packages: a C toolchain for crates that build C, libclang and nasm for the camera
+/// backend's bindings and its fast JPEG decoder, Mesa's software renderers for headless
+/// snapshots, and the reference tools the interoperability tests run.
+const DEBIAN_PACKAGES: &[&str] = &[
+    "build-essential",
+    "pkg-config",
+    "libclang-dev",
+    "nasm",
+    "libgl1-mesa-dri",
+    "libegl1",
+    "libvulkan1",
+    "mesa-vulkan-drivers",
+];
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (task, rest) = match args.split_first() {
+        Some((task, rest)) => (task.as_str(), rest),
+        None => ("help", &[][..]),
+    };
+    let result = match task {
+        "setup" => setup(),
+        "run" => setup().and_then(|()| {
+            cargo(&[&["run", "--release", "--"], as_strs(rest).as_slice()].concat())
+        }),
+        "test" => setup()
+            .and_then(|()| cargo(&[&["test", "--workspace"], as_strs(rest).as_slice()].concat())),
+        "snapshots" => setup().and_then(|()| snapshots(rest)),
+        _ => {
+            eprintln!("usage: cargo xtask run [ARGS] | test [ARGS] | snapshots [--update] | setup");
+            return if task == "help" {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            };
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn as_strs(args: &[String]) -> Vec<&str> {
+    args.iter().map(String::as_str).collect()
+}
+
+fn cargo(args: &[&str]) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let status = Command::new(cargo)
+        .args(args)
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("cargo {} failed ({status})", args.join(" ")))
+    }
+}
+
+fn snapshots(rest: &[String]) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut command = Command::new(cargo);
+    command.args(["test", "--features", "snapshot", "--test", "snapshots"]);
+    if rest.iter().any(|a| a == "--update") {
+        command.env("UPDATE_SNAPSHOTS", "1");
+    }
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("snapshot tests failed ({status})"))
+    }
+}
+
+/// Installs missing Debian/Ubuntu packages; elsewhere there is nothing to install.
+fn setup() -> Result<(), String> {
+    if !cfg!(target_os = "linux") || !std::path::Path::new("/usr/bin/dpkg-query").exists() {
+        return Ok(());
+    }
+    let missing: Vec<&str> = DEBIAN_PACKAGES
+        .iter()
+        .copied()
+        .filter(|p| !is_installed(p))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    eprintln!("xtask: installing {}", missing.join(" "));
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
+    let apt = |args: &[&str]| -> Result<(), String> {
+        let mut command = if is_root {
+            Command::new("apt-get")
+        } else {
+            let mut c = Command::new("sudo");
+            c.arg("apt-get");
+            c
+        };
+        command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        let status = command
+            .status()
+            .map_err(|e| format!("cannot run apt-get: {e}"))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("apt-get {} failed ({status})", args.join(" ")))
+        }
+    };
+    apt(&["update", "-qq"])?;
+    apt(&[
+        &["install", "-y", "-qq", "--no-install-recommends"],
+        missing.as_slice(),
+    ]
+    .concat())
+}
+
+fn is_installed(package: &str) -> bool {
+    Command::new("dpkg-query")
+        .args(["-W", "-f=${Status}", package])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains("install ok installed"))
+        .unwrap_or(false)
+}
