@@ -37,6 +37,8 @@ pub fn run(data: DataDir, locale: Option<crate::i18n::Locale>) -> anyhow::Result
                 .with_inner_size([1100.0, 760.0])
                 .with_min_inner_size([760.0, 520.0]),
             persist_window: true,
+            // Window geometry lives with the drafts, so BEIAN_DATA_DIR moves everything.
+            persistence_path: Some(data.root().join("window.ron")),
             ..Default::default()
         };
         let data = data.clone();
