@@ -675,10 +675,15 @@ impl BeianApp {
         }
     }
 
-    /// Waits until every background job (saves, opening, library, preferences) has
-    /// reported, at most `timeout`, and applies the results. For tests and shutdown.
+    /// Saves edits still waiting for the autosave delay, then waits until every
+    /// background job (saves, opening, library, preferences) has reported, at most
+    /// `timeout`, and applies the results. For tests and shutdown.
     pub fn settle(&mut self, timeout: Duration) {
         let deadline = Instant::now() + timeout;
+        self.note_changes();
+        if self.last_edit.is_some() {
+            self.save_now();
+        }
         if !self.saver.flush(timeout) {
             log::warn!("saves still pending after {timeout:?}");
         }

@@ -40,11 +40,11 @@ fn the_start_screen_lists_saved_drafts_with_their_progress() {
     assert_eq!(h.state().ui.screen, Screen::Start);
     let library = h.state().ui.library.clone().unwrap();
     assert_eq!(library.len(), 1);
-    assert_eq!(library[0].name, "深圳示例科技有限公司");
+    assert_eq!(library[0].name, "福州示例科技有限公司");
     assert_eq!(library[0].domain, "example.com.cn");
     assert!((library[0].progress - 1.0).abs() < 1e-6);
     assert!(h.query_by_label("已完成 100%").is_some());
-    click(&mut h, "继续填写：深圳示例科技有限公司");
+    click(&mut h, "继续填写：福州示例科技有限公司");
     settle(&mut h);
     assert_eq!(h.state().ui.screen, Screen::Wizard);
     assert_eq!(h.state().draft.filing.kind, FilingKind::Unit);

@@ -120,3 +120,108 @@ fn bad_usage_exits_2() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+fn validate(args: &[&str]) -> (Option<i32>, String) {
+    let out = beian().arg("validate").args(args).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+#[test]
+fn validate_checks_single_values() {
+    let cases: &[(&[&str], i32, &str)] = &[
+        (&["resident-id", "11010519491231002X"], 0, ""),
+        (&["resident-id", "110105194912310021"], 1, "ric.checksum"),
+        (&["uscc", "91350100M000100Y43"], 0, ""),
+        (&["uscc", "91350100M000100Y44"], 0, "uscc.checksum"),
+        (&["org-code", "D2143569-2"], 1, "org_code.checksum"),
+        (&["mobile", "13800138000"], 0, ""),
+        (&["mobile", "1380013800"], 1, "mobile.format"),
+        (&["landline", "0755-12345678", "--city", "深圳"], 0, ""),
+        (
+            &["landline", "010-12345678", "--city", "深圳市"],
+            1,
+            "landline.area_mismatch",
+        ),
+        (&["landline", "010-12345678", "--division", "110105"], 0, ""),
+        (&["email", "a@example.com"], 0, ""),
+        (&["email", "a@b"], 1, "email.format"),
+        (&["domain", "例子.中国"], 0, ""),
+        (&["domain", "www.example.com"], 1, "domain.subdomain"),
+        (
+            &["url", "www.example.com", "--domain", "example.com"],
+            0,
+            "",
+        ),
+        (
+            &["url", "www.other.com:8080", "--domain", "example.com"],
+            1,
+            "homepage.port",
+        ),
+        (
+            &[
+                "website-name",
+                "张三的博客",
+                "--personal",
+                "--province",
+                "北京",
+            ],
+            1,
+            "website.name.forbidden_word",
+        ),
+        (&["website-name", "示例科技官网", "--province", "粤"], 0, ""),
+        (
+            &["icp-number", "京ICP备16020626号-8", "--province", "北京市"],
+            0,
+            "",
+        ),
+        (
+            &["icp-number", "京ICP备16020626号", "--province", "44"],
+            1,
+            "icp_number.province",
+        ),
+    ];
+    for (args, code, expected) in cases {
+        let (status, text) = validate(args);
+        assert_eq!(status, Some(*code), "{args:?}: {text}");
+        assert!(text.contains(expected), "{args:?}: {text}");
+    }
+}
+
+#[test]
+fn validate_json_and_usage_errors() {
+    let out = beian()
+        .args([
+            "validate",
+            "resident-id",
+            "360426199101010072",
+            "--json",
+            "--lang",
+            "en",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["format"], "beian.validate/1");
+    assert_eq!(json["ok"], false);
+    assert_eq!(json["findings"][0]["code"], "ric.checksum");
+    assert!(
+        json["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("the first 17 digits give 1")
+    );
+    assert_eq!(
+        validate(&["url", "www.example.com"]).0,
+        Some(2),
+        "url needs --domain"
+    );
+    assert_eq!(
+        validate(&["landline", "010-12345678", "--city", "不存在"]).0,
+        Some(2)
+    );
+    assert_eq!(validate(&["passport", "E1234"]).0, Some(2), "unknown kind");
+}

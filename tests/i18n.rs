@@ -188,3 +188,43 @@ fn placeholders_match_between_locales() {
         assert_eq!(placeholders(zh_text), placeholders(en_text), "{key}");
     }
 }
+
+/// Every issue code the rules can produce has a message in every locale: the codes are
+/// the dotted string literals in `src/rules/`.
+#[test]
+fn every_issue_code_has_a_message() {
+    let mut files = Vec::new();
+    source_files(std::path::Path::new("src/rules"), &mut files);
+    let mut codes = BTreeSet::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        // Unit tests at the end of a file name values, not codes.
+        let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for literal in text.split('"').skip(1).step_by(2) {
+            let is_code = literal.contains('.')
+                && !literal.ends_with(".ron")
+                && literal.split('.').all(|part| {
+                    !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                });
+            if is_code {
+                codes.insert(literal.to_owned());
+            }
+        }
+    }
+    assert!(codes.len() > 60, "found only {} codes", codes.len());
+    let mut missing = Vec::new();
+    for code in &codes {
+        // Status labels live in src/rules too; they are keys in their own right.
+        let key = if code.starts_with("issue.") || code.starts_with("status.") {
+            code.clone()
+        } else {
+            format!("issue.{code}")
+        };
+        for locale in Locale::ALL {
+            if !i18n::has_key(locale, &key) {
+                missing.push(format!("{}:{key}", locale.tag()));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "missing messages: {missing:#?}");
+}

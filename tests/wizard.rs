@@ -26,7 +26,7 @@ fn a_personal_filing_in_chinese() {
     assert!(h.query_by_label("主办者性质").is_none());
     type_into(&mut h, "证件号码", 0, "11010519491231002X");
     type_into(&mut h, "域名", 0, "example.cn");
-    type_into(&mut h, "服务器 IP", 0, "203.0.113.10");
+    type_into(&mut h, "服务器 IP", 0, "121.40.1.10");
     click(&mut h, "下一步");
     assert_eq!(h.state().ui.step, Step::Subject);
 
@@ -104,9 +104,9 @@ fn an_organisation_filing_with_two_websites_in_english() {
     assert_eq!(h.state().settings.locale, beian::i18n::Locale::En);
     click(&mut h, "New organisation filing");
 
-    choose_region(&mut h, "Province", "广东省");
-    choose_region(&mut h, "City", "深圳市");
-    choose_region(&mut h, "District", "南山区");
+    choose_region(&mut h, "Province", "福建省");
+    choose_region(&mut h, "City", "福州市");
+    choose_region(&mut h, "District", "鼓楼区");
     choose(&mut h, "Subject type", 0, "Organisation");
     choose(&mut h, "Host nature", 0, "Enterprise");
     choose(
@@ -121,7 +121,7 @@ fn an_organisation_filing_with_two_websites_in_english() {
     type_into(&mut h, "Authorization code", 0, "AUTH-1234-5678");
     click(&mut h, "Next");
 
-    type_into(&mut h, "Organisation name", 0, "深圳示例科技有限公司");
+    type_into(&mut h, "Organisation name", 0, "福州示例科技有限公司");
     type_into(&mut h, "Certificate valid from", 0, "2018-03-15");
     h.get_all_by_label("No expiry (长期)")
         .next()
@@ -132,13 +132,13 @@ fn an_organisation_filing_with_two_websites_in_english() {
         &mut h,
         "Address on certificate",
         0,
-        "深圳市南山区示例大道 100 号",
+        "福州市鼓楼区示例路 100 号",
     );
     type_into(
         &mut h,
         "Mailing address",
         0,
-        "深圳市南山区示例大道 100 号 801 室",
+        "福州市鼓楼区示例路 100 号 801 室",
     );
     type_into(&mut h, "Investor or supervising body", 0, "李四");
     type_into(&mut h, "Legal representative's name", 0, "李四");
@@ -152,7 +152,7 @@ fn an_organisation_filing_with_two_websites_in_english() {
         &mut h,
         "Legal representative's certificate number",
         0,
-        "440305198805123013",
+        "350102198805123011",
     );
     type_into(&mut h, "Responsible person's name", 0, "李四");
     choose(
@@ -165,7 +165,7 @@ fn an_organisation_filing_with_two_websites_in_english() {
         &mut h,
         "Responsible person's certificate number",
         0,
-        "440305198805123013",
+        "350102198805123011",
     );
     type_into(
         &mut h,
@@ -180,7 +180,7 @@ fn an_organisation_filing_with_two_websites_in_english() {
         "2036-05-12",
     );
     type_into(&mut h, "Mobile number", 0, "13800138001");
-    type_into(&mut h, "Second phone", 0, "0755-12345678");
+    type_into(&mut h, "Second phone", 0, "0591-12345678");
     type_into(&mut h, "E-mail", 0, "lisi@example.com.cn");
     click(&mut h, "Next");
     assert_eq!(h.state().ui.step, Step::Websites);

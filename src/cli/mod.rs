@@ -1,6 +1,7 @@
 //! The command line: `beian` opens the window; subcommands work without one.
 
 mod check;
+pub mod validate;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +39,33 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check one value with the same rules as a draft. Exit 0 when acceptable, 1 when not
+    /// (with the reasons), 2 on bad usage.
+    Validate {
+        /// What the value is.
+        #[arg(value_enum)]
+        kind: validate::Kind,
+        /// The value.
+        value: String,
+        /// City (name or code) whose area code a landline must carry.
+        #[arg(long)]
+        city: Option<String>,
+        /// GB/T 2260 code of the city or a district (for landlines).
+        #[arg(long)]
+        division: Option<String>,
+        /// The website's domain (for url).
+        #[arg(long)]
+        domain: Option<String>,
+        /// A personal website (for website-name).
+        #[arg(long)]
+        personal: bool,
+        /// Filing province: name, abbreviation (粤) or code (for website-name, icp-number).
+        #[arg(long)]
+        province: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn parse_locale(s: &str) -> Result<Locale, String> {
@@ -69,5 +97,26 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     crate::i18n::set_locale(cli.output_locale());
     match command {
         Command::Check { draft, json } => check::run(draft, *json),
+        Command::Validate {
+            kind,
+            value,
+            city,
+            division,
+            domain,
+            personal,
+            province,
+            json,
+        } => validate::run(
+            *kind,
+            value,
+            &validate::Options {
+                city: city.clone(),
+                division: division.clone(),
+                domain: domain.clone(),
+                personal: *personal,
+                province: province.clone(),
+                json: *json,
+            },
+        ),
     }
 }

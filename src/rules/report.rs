@@ -122,6 +122,13 @@ impl Report {
         });
     }
 
+    /// Ties the findings of a check to a field.
+    pub(crate) fn add_findings(&mut self, field: FieldKey, findings: super::finding::Findings) {
+        for f in findings.into_vec() {
+            self.push(field, f.code, f.severity, f.args);
+        }
+    }
+
     /// Sorts the issues and works out each step's status.
     pub(crate) fn finish(&mut self, draft: &Draft) {
         self.issues

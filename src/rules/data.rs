@@ -1,0 +1,504 @@
+//! The rule tables shipped in `assets/data/` (RON, each with its edition and sources),
+//! parsed once and indexed for the checks. A table that fails to parse leaves its checks
+//! without data (logged); the tests make sure every shipped table parses.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::model::divisions::Divisions;
+
+/// A rule's provenance: whether a primary source confirms it, and which sources say so.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Provenance {
+    /// Confirmed by a vendor or official text; unconfirmed rules give warnings.
+    pub confirmed: bool,
+    /// Short source names with confidence tags.
+    pub sources: Vec<String>,
+}
+
+/// City telephone area codes (`assets/data/area_codes.ron`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AreaCodes {
+    /// Data edition.
+    pub edition: String,
+    /// Where it comes from.
+    pub source: String,
+    /// Area codes without the leading 0, by GB/T 2260 city code.
+    pub cities: BTreeMap<String, Vec<String>>,
+}
+
+/// The mainland mobile number plan (`assets/data/mobile_numbers.ron`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct MobileNumbers {
+    /// Data edition.
+    pub edition: String,
+    /// Where it comes from.
+    pub source: String,
+    /// Number of digits.
+    pub length: usize,
+    /// Digit prefixes of valid mobile numbers.
+    pub prefixes: Vec<String>,
+}
+
+/// Approved top-level domains (`assets/data/tlds.ron`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Tlds {
+    /// Data edition.
+    pub edition: String,
+    /// Where it comes from.
+    pub source: String,
+    /// Whether the list is confirmed against MIIT's publication.
+    pub confirmed: bool,
+    /// Suffixes, without the leading dot (Unicode for IDN suffixes).
+    pub suffixes: Vec<String>,
+    /// Remarks.
+    pub notes: Vec<String>,
+}
+
+/// A list of words with its provenance.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct WordList {
+    /// The words.
+    pub words: Vec<String>,
+    /// The words whose rule a vendor source confirms (errors rather than warnings).
+    pub confirmed_words: Vec<String>,
+    /// Whether the list is confirmed.
+    pub confirmed: bool,
+    /// Sources.
+    pub sources: Vec<String>,
+}
+
+/// A word in a website name that implies a pre-approval.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ImpliedApproval {
+    /// The word.
+    pub word: String,
+    /// Where it is looked for: `website_name`, `domain` or `both`.
+    pub applies_to: String,
+    /// The pre-approval kind key it needs.
+    pub requires: String,
+}
+
+impl WordList {
+    /// The first word of the list found in `text` (case-insensitive), and whether its rule
+    /// is confirmed.
+    pub fn find_in(&self, text: &str) -> Option<(&str, bool)> {
+        let lower = text.to_lowercase();
+        let word = self
+            .words
+            .iter()
+            .find(|w| !w.is_empty() && lower.contains(&w.to_lowercase()))?;
+        Some((
+            word.as_str(),
+            self.confirmed || self.confirmed_words.contains(word),
+        ))
+    }
+
+    /// The first word of the list that `text` starts with, and whether it is confirmed.
+    pub fn find_at_start(&self, text: &str) -> Option<(&str, bool)> {
+        let word = self
+            .words
+            .iter()
+            .find(|w| !w.is_empty() && text.starts_with(w.as_str()))?;
+        Some((
+            word.as_str(),
+            self.confirmed || self.confirmed_words.contains(word),
+        ))
+    }
+}
+
+/// Website-name word lists (`assets/data/forbidden_words.ron`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ForbiddenWords {
+    /// Data edition.
+    pub edition: String,
+    /// Where it comes from.
+    pub source: String,
+    /// Words a non-national body's website name must not start with.
+    pub leading_words_non_national: WordList,
+    /// Words personal website names must not contain (national list).
+    pub personal_national: WordList,
+    /// Further words reported as refused for personal websites.
+    pub personal_extended: WordList,
+    /// Sensitive words refused everywhere.
+    pub sensitive: WordList,
+    /// Words that need a pre-approval.
+    pub pre_approval_implied: Vec<ImpliedApproval>,
+    /// Extra words per province (two-digit code).
+    pub provinces: BTreeMap<String, WordList>,
+}
+
+/// A minimum age.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AgeRule {
+    /// Years.
+    pub years: u32,
+    /// `all`, `personal` (personal filers) or `enterprise` (responsible persons of 单位 filings).
+    pub applies_to: String,
+    /// Confirmed?
+    pub confirmed: bool,
+    /// Sources.
+    pub sources: Vec<String>,
+}
+
+/// Whether people from other provinces may file personal websites here.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CrossProvince {
+    /// Allowed at all.
+    pub allowed: bool,
+    /// With which residence documents.
+    pub accepted_permits: Vec<String>,
+    /// Confirmed?
+    pub confirmed: bool,
+    /// Sources.
+    pub sources: Vec<String>,
+}
+
+/// A yes/no requirement.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Requirement {
+    /// Required.
+    pub required: bool,
+    /// Confirmed?
+    pub confirmed: bool,
+    /// Sources.
+    pub sources: Vec<String>,
+}
+
+/// Whose mobile must be a local number.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct LocalMobile {
+    /// `all`, `personal` or `website_responsible`.
+    pub scope: String,
+    /// Confirmed?
+    pub confirmed: bool,
+    /// Sources.
+    pub sources: Vec<String>,
+}
+
+/// The bureau's rule on the subject's responsible person and the legal representative.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct LegalRepRule {
+    /// The subject's responsible person must be the legal representative…
+    pub subject_responsible_must_be_legal_rep: bool,
+    /// …unless an authorization letter is provided.
+    pub authorization_letter_allowed: bool,
+    /// The website's responsible person must be the subject's.
+    pub website_responsible_must_equal_subject_responsible: bool,
+    /// Confirmed?
+    pub confirmed: bool,
+    /// Sources.
+    pub sources: Vec<String>,
+}
+
+/// A limit on domains in one application.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct MaxDomains {
+    /// How many.
+    pub count: usize,
+    /// `all`, `enterprise` or `personal`.
+    pub applies_to: String,
+    /// Confirmed?
+    pub confirmed: bool,
+    /// Sources.
+    pub sources: Vec<String>,
+}
+
+/// A document a province asks for.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ExtraDocument {
+    /// Its name.
+    pub name: String,
+    /// `all`, `personal`, `unit`…
+    pub applies_to: String,
+    /// When it is needed, as text (`None`: always).
+    pub condition: Option<String>,
+    /// Confirmed?
+    pub confirmed: bool,
+    /// Sources.
+    pub sources: Vec<String>,
+}
+
+/// Which domain suffixes a host nature may use in a province.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct TldConstraint {
+    /// Host nature key (or `personal`).
+    pub host_nature: String,
+    /// Allowed suffixes (with the leading dot); empty with `forbidden_suffixes` set means
+    /// anything but those.
+    pub allowed_suffixes: Vec<String>,
+    /// Suffixes this host nature may not use.
+    pub forbidden_suffixes: Vec<String>,
+    /// Confirmed?
+    pub confirmed: bool,
+    /// Sources.
+    pub sources: Vec<String>,
+}
+
+/// One province's rules (`assets/data/provinces.ron`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ProvinceRule {
+    /// Name.
+    pub name: String,
+    /// 简称 used in ICP numbers.
+    pub abbreviation: String,
+    /// Other 简称 seen in ICP numbers.
+    pub alternate_abbreviations: Vec<String>,
+    /// Minimum age of a person filing or responsible.
+    pub min_age: Option<AgeRule>,
+    /// Out-of-province personal filing.
+    pub personal_cross_province: Option<CrossProvince>,
+    /// Whether an emergency contact is required.
+    pub emergency_contact_required: Option<Requirement>,
+    /// Whether a local mobile number is required.
+    pub local_mobile_required: Option<LocalMobile>,
+    /// The legal-representative rule.
+    pub legal_rep_rule: Option<LegalRepRule>,
+    /// Limit on domains per application.
+    pub max_domains_per_application: Option<MaxDomains>,
+    /// Mailing address and certificate address in the same city.
+    pub address_same_city: Option<Provenance>,
+    /// Extra documents.
+    pub extra_documents: Vec<ExtraDocument>,
+    /// Domain-suffix constraints by host nature.
+    pub tld_constraints: Vec<TldConstraint>,
+    /// Other rules, as text.
+    pub notes: Vec<String>,
+}
+
+/// All province rules.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Provinces {
+    /// Data edition.
+    pub edition: String,
+    /// Where it comes from.
+    pub source: String,
+    /// By two-digit province code.
+    pub provinces: BTreeMap<String, ProvinceRule>,
+}
+
+/// Abolished region codes still found in resident IDs.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct HistoricalDivisions {
+    /// Data edition.
+    pub edition: String,
+    /// Where it comes from.
+    pub source: String,
+    /// Name by code.
+    pub codes: BTreeMap<String, String>,
+    /// Codes newer than the division table's edition (valid, not yet in it).
+    pub newer_codes: BTreeMap<String, String>,
+}
+
+/// The texts of the shipped tables, by file name.
+pub const SOURCES: [(&str, &str); 6] = [
+    (
+        "area_codes.ron",
+        include_str!("../../assets/data/area_codes.ron"),
+    ),
+    (
+        "mobile_numbers.ron",
+        include_str!("../../assets/data/mobile_numbers.ron"),
+    ),
+    ("tlds.ron", include_str!("../../assets/data/tlds.ron")),
+    (
+        "forbidden_words.ron",
+        include_str!("../../assets/data/forbidden_words.ron"),
+    ),
+    (
+        "provinces.ron",
+        include_str!("../../assets/data/provinces.ron"),
+    ),
+    (
+        "historical_divisions.ron",
+        include_str!("../../assets/data/historical_divisions.ron"),
+    ),
+];
+
+fn source(name: &str) -> &'static str {
+    SOURCES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or("", |(_, s)| s)
+}
+
+fn parse<T: for<'de> Deserialize<'de> + Default>(name: &str) -> T {
+    match ron::from_str(source(name)) {
+        Ok(t) => t,
+        Err(err) => {
+            log::error!("rule table {name} is malformed: {err}");
+            T::default()
+        }
+    }
+}
+
+/// Parses a shipped table by file name (for tests).
+pub fn parse_shipped(name: &str) -> Result<(), ron::error::SpannedError> {
+    let text = source(name);
+    match name {
+        "area_codes.ron" => ron::from_str::<AreaCodes>(text).map(drop),
+        "mobile_numbers.ron" => ron::from_str::<MobileNumbers>(text).map(drop),
+        "tlds.ron" => ron::from_str::<Tlds>(text).map(drop),
+        "forbidden_words.ron" => ron::from_str::<ForbiddenWords>(text).map(drop),
+        "provinces.ron" => ron::from_str::<Provinces>(text).map(drop),
+        _ => ron::from_str::<HistoricalDivisions>(text).map(drop),
+    }
+}
+
+/// Every table, parsed and indexed.
+#[derive(Debug, Default)]
+pub struct Tables {
+    /// Area codes by city.
+    pub area_codes: AreaCodes,
+    /// Cities by area code.
+    pub cities_by_area_code: HashMap<String, Vec<String>>,
+    /// The mobile plan.
+    pub mobile: MobileNumbers,
+    /// Approved suffixes (lower-case Unicode).
+    pub tlds: Tlds,
+    tld_set: HashSet<String>,
+    /// Website-name words.
+    pub words: ForbiddenWords,
+    /// Province rules.
+    pub provinces: Provinces,
+    /// Abolished region codes.
+    pub historical: HistoricalDivisions,
+    known_regions: HashSet<String>,
+    abbreviations: HashMap<String, String>,
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(Tables::load);
+
+impl Tables {
+    /// The shipped tables.
+    pub fn get() -> &'static Tables {
+        &TABLES
+    }
+
+    fn load() -> Tables {
+        let area_codes: AreaCodes = parse("area_codes.ron");
+        let mut cities_by_area_code: HashMap<String, Vec<String>> = HashMap::new();
+        for (city, codes) in &area_codes.cities {
+            for code in codes {
+                cities_by_area_code
+                    .entry(code.clone())
+                    .or_default()
+                    .push(city.clone());
+            }
+        }
+        let tlds: Tlds = parse("tlds.ron");
+        let tld_set = tlds
+            .suffixes
+            .iter()
+            .map(|s| s.trim_start_matches('.').to_lowercase())
+            .collect();
+        let provinces: Provinces = parse("provinces.ron");
+        let mut abbreviations = HashMap::new();
+        for (code, p) in &provinces.provinces {
+            abbreviations.insert(p.abbreviation.clone(), code.clone());
+            for alt in &p.alternate_abbreviations {
+                abbreviations.insert(alt.clone(), code.clone());
+            }
+        }
+        let historical: HistoricalDivisions = parse("historical_divisions.ron");
+        let mut known_regions: HashSet<String> = historical.codes.keys().cloned().collect();
+        known_regions.extend(historical.newer_codes.keys().cloned());
+        for p in &Divisions::get().provinces {
+            known_regions.insert(p.code.clone());
+            for c in &p.children {
+                known_regions.insert(c.code.clone());
+                known_regions.extend(c.children.iter().map(|d| d.code.clone()));
+            }
+        }
+        Tables {
+            area_codes,
+            cities_by_area_code,
+            mobile: parse("mobile_numbers.ron"),
+            tlds,
+            tld_set,
+            words: parse("forbidden_words.ron"),
+            provinces,
+            historical,
+            known_regions,
+            abbreviations,
+        }
+    }
+
+    /// Whether a six-digit code is a current or abolished division.
+    pub fn is_known_region(&self, code: &str) -> bool {
+        self.known_regions.contains(code)
+    }
+
+    /// Whether a domain suffix (lower-case Unicode, no leading dot) is approved.
+    pub fn is_approved_suffix(&self, suffix: &str) -> bool {
+        self.tld_set.contains(suffix)
+    }
+
+    /// The rules of a province, by any of its codes (the first two digits count).
+    pub fn province(&self, code: &str) -> Option<&ProvinceRule> {
+        self.provinces.provinces.get(code.get(..2)?)
+    }
+
+    /// The two-digit province code of an ICP number abbreviation such as 京.
+    pub fn province_of_abbreviation(&self, abbreviation: &str) -> Option<&str> {
+        self.abbreviations.get(abbreviation).map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shipped_table_parses() {
+        for (name, _) in SOURCES {
+            if let Err(err) = parse_shipped(name) {
+                panic!("{name}: {err}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_tables_hold_what_the_checks_need() {
+        let t = Tables::get();
+        assert_eq!(t.provinces.provinces.len(), 31);
+        assert_eq!(t.province_of_abbreviation("粤"), Some("44"));
+        assert_eq!(t.province_of_abbreviation("黔"), Some("52"));
+        assert!(t.is_approved_suffix("com.cn") && t.is_approved_suffix("中国"));
+        assert!(!t.is_approved_suffix("invalidtld"));
+        assert_eq!(
+            t.area_codes.cities.get("440300").map(Vec::as_slice),
+            Some(&["755".to_owned()][..])
+        );
+        assert!(t.mobile.prefixes.iter().any(|p| p == "138"));
+        // 崇文区 (merged into 东城区 in 2010) still appears in resident IDs.
+        assert!(t.is_known_region("110103"));
+        assert!(t.is_known_region("110101"));
+        assert!(
+            t.words
+                .personal_national
+                .find_in("某某的博客")
+                .is_some_and(|(w, confirmed)| w == "博客" && confirmed)
+        );
+    }
+}

@@ -1,0 +1,316 @@
+//! Domains, homepage URLs and the cloud service: a registrable domain under an approved
+//! suffix (Unicode and punycode forms alike, via the `idna` crate's UTS 46 processing),
+//! a homepage under the website's domain without a port, and a public server address.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+use super::data::Tables;
+use super::finding::Findings;
+
+/// A domain that passed the checks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Domain {
+    /// ASCII (punycode) form, lower case.
+    pub ascii: String,
+    /// Unicode form, lower case.
+    pub unicode: String,
+    /// The approved suffix it ends with (Unicode), if any.
+    pub suffix: Option<String>,
+}
+
+impl Domain {
+    /// Whether `host` (ASCII) is this domain or a subdomain of it.
+    pub fn covers(&self, host_ascii: &str) -> bool {
+        host_ascii == self.ascii || host_ascii.ends_with(&format!(".{}", self.ascii))
+    }
+}
+
+fn to_ascii(raw: &str) -> Option<String> {
+    let ascii = idna::domain_to_ascii_strict(raw).ok()?;
+    let ascii = ascii.trim_end_matches('.').to_owned();
+    let labels_ok = !ascii.is_empty()
+        && ascii.len() <= 253
+        && ascii.split('.').count() >= 2
+        && ascii.split('.').all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        });
+    labels_ok.then_some(ascii)
+}
+
+/// Checks a domain to be filed: syntax, approved suffix, registrable (not a subdomain).
+pub fn check_domain(raw: &str, tables: &Tables) -> (Option<Domain>, Findings) {
+    let mut f = Findings::default();
+    let text = raw.trim().trim_end_matches(['.', '。']);
+    if text.contains("://") || text.contains('/') {
+        f.error("domain.not_a_domain", Vec::new());
+        return (None, f);
+    }
+    if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        f.error("domain.format", Vec::new());
+        return (None, f);
+    }
+    let Some(ascii) = to_ascii(text) else {
+        f.error("domain.format", Vec::new());
+        return (None, f);
+    };
+    let (unicode, _) = idna::domain_to_unicode(&ascii);
+    let labels: Vec<&str> = unicode.split('.').collect();
+    // The longest approved suffix, e.g. com.cn before cn.
+    let suffix_len = (1..labels.len())
+        .rev()
+        .find(|n| tables.is_approved_suffix(&labels[labels.len() - n..].join(".")));
+    let suffix = suffix_len.map(|n| labels[labels.len() - n..].join("."));
+    let before_suffix = labels.len() - suffix_len.unwrap_or(1);
+    match suffix_len {
+        None => f.error_if(
+            tables.tlds.confirmed,
+            "domain.tld_unapproved",
+            vec![(
+                "suffix",
+                labels.last().copied().unwrap_or_default().to_owned(),
+            )],
+        ),
+        Some(_) if before_suffix > 1 => {
+            let registrable = labels[labels.len() - suffix_len.unwrap_or(1) - 1..].join(".");
+            f.error("domain.subdomain", vec![("registrable", registrable)]);
+        }
+        Some(_) => {}
+    }
+    if suffix.is_none() && before_suffix > 1 {
+        // With an unknown suffix, a www. in front is still clearly a subdomain.
+        if labels[0] == "www" {
+            f.error(
+                "domain.subdomain",
+                vec![("registrable", labels[1..].join("."))],
+            );
+        }
+    }
+    if unicode != text.to_lowercase() && ascii != text.to_lowercase() {
+        f.notice("domain.normalized", vec![("value", unicode.clone())]);
+    }
+    let ok = !f.has_errors();
+    (
+        ok.then_some(Domain {
+            ascii,
+            unicode,
+            suffix,
+        }),
+        f,
+    )
+}
+
+/// Checks a homepage URL: scheme optional (http or https), no port, host under `domain`.
+pub fn check_homepage(raw: &str, domain: Option<&Domain>) -> Findings {
+    let mut f = Findings::default();
+    let text = raw.trim();
+    let lower = text.to_lowercase();
+    let rest = if let Some(r) = lower
+        .strip_prefix("http://")
+        .or_else(|| lower.strip_prefix("https://"))
+    {
+        r.to_owned()
+    } else if lower.contains("://") {
+        f.error("homepage.scheme", Vec::new());
+        return f;
+    } else {
+        lower
+    };
+    let host_port = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if host_port.contains('@') || rest.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        f.error("homepage.format", Vec::new());
+        return f;
+    }
+    let host = match host_port.rsplit_once(':') {
+        Some((h, port)) if !port.is_empty() => {
+            f.error("homepage.port", vec![("port", port.to_owned())]);
+            h
+        }
+        _ => host_port.trim_end_matches(':'),
+    };
+    let Some(host_ascii) = to_ascii(host.trim_end_matches(['.', '。'])) else {
+        f.error("homepage.format", Vec::new());
+        return f;
+    };
+    if let Some(domain) = domain
+        && !domain.covers(&host_ascii)
+    {
+        f.error(
+            "homepage.other_domain",
+            vec![("domain", domain.unicode.clone())],
+        );
+    }
+    f
+}
+
+fn is_public_v4(ip: Ipv4Addr) -> bool {
+    let o = ip.octets();
+    !(ip.is_private()
+        || ip.is_loopback()
+        || ip.is_link_local()
+        || ip.is_unspecified()
+        || ip.is_broadcast()
+        || ip.is_multicast()
+        || ip.is_documentation()
+        || o[0] == 0
+        || (o[0] == 100 && (64..128).contains(&o[1])) // shared address space (CGNAT)
+        || (o[0] == 192 && o[1] == 0 && o[2] == 0) // IETF protocol assignments
+        || (o[0] == 198 && (18..20).contains(&o[1])) // benchmarking
+        || o[0] >= 240) // reserved
+}
+
+fn is_public_v6(ip: Ipv6Addr) -> bool {
+    let s = ip.segments();
+    // Global unicast is 2000::/3, less documentation (2001:db8::/32).
+    (s[0] & 0xe000) == 0x2000 && !(s[0] == 0x2001 && s[1] == 0x0db8)
+}
+
+/// Checks the server IP: a public IPv4 or IPv6 address.
+pub fn check_server_ip(raw: &str) -> Findings {
+    let mut f = Findings::default();
+    let text = raw.trim().replace('。', ".");
+    match text.parse::<IpAddr>() {
+        Err(_) => f.error("server_ip.format", Vec::new()),
+        Ok(IpAddr::V4(ip)) if !is_public_v4(ip) => {
+            f.error("server_ip.not_public", vec![("ip", ip.to_string())])
+        }
+        Ok(IpAddr::V6(ip)) => match ip.to_ipv4_mapped() {
+            Some(v4) if !is_public_v4(v4) => {
+                f.error("server_ip.not_public", vec![("ip", ip.to_string())])
+            }
+            Some(_) => {}
+            None if !is_public_v6(ip) => {
+                f.error("server_ip.not_public", vec![("ip", ip.to_string())])
+            }
+            None => {}
+        },
+        Ok(_) => {}
+    }
+    f
+}
+
+/// Checks the form of a 备案授权码: the providers publish no format, so only the shape
+/// is checked (6 to 64 letters, digits and hyphens).
+pub fn check_auth_code(raw: &str) -> Findings {
+    let mut f = Findings::default();
+    let t = raw.trim();
+    if !(6..=64).contains(&t.len()) || !t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        f.error("auth_code.format", Vec::new());
+    }
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(f: &Findings) -> Vec<&'static str> {
+        f.iter().map(|x| x.code).collect()
+    }
+
+    #[test]
+    fn registrable_domains() {
+        let t = Tables::get();
+        for good in [
+            "example.com",
+            "Example.COM.CN",
+            "例子.中国",
+            "xn--fsqu00a.xn--fiqs8s",
+            "example.cn.",
+        ] {
+            let (d, f) = check_domain(good, t);
+            assert!(!f.has_errors(), "{good}: {:?}", codes(&f));
+            assert!(d.is_some());
+        }
+        let (d, _) = check_domain("例子.中国", t);
+        let d = d.unwrap();
+        assert_eq!(d.ascii, "xn--fsqu00a.xn--fiqs8s");
+        assert_eq!(d.suffix.as_deref(), Some("中国"));
+        let (_, f) = check_domain("www.example.com", t);
+        assert_eq!(codes(&f), vec!["domain.subdomain"]);
+        assert_eq!(f.iter().next().unwrap().args[0].1, "example.com");
+        let (_, f) = check_domain("blog.example.com.cn", t);
+        assert_eq!(codes(&f), vec!["domain.subdomain"]);
+        for (bad, code) in [
+            ("https://example.com", "domain.not_a_domain"),
+            ("exa mple.com", "domain.format"),
+            ("-a.com", "domain.format"),
+            ("com", "domain.format"),
+            ("a..com", "domain.format"),
+        ] {
+            let (_, f) = check_domain(bad, t);
+            assert_eq!(codes(&f), vec![code], "{bad}");
+        }
+        let (_, f) = check_domain("example.invalidtld", t);
+        assert_eq!(codes(&f), vec!["domain.tld_unapproved"]);
+    }
+
+    #[test]
+    fn homepages() {
+        let t = Tables::get();
+        let (d, _) = check_domain("example.com", t);
+        let d = d.as_ref();
+        for good in [
+            "www.example.com",
+            "example.com",
+            "https://www.example.com/index.html",
+            "http://shop.example.com/",
+        ] {
+            assert!(check_homepage(good, d).is_empty(), "{good}");
+        }
+        assert_eq!(
+            codes(&check_homepage("www.example.com:8080", d)),
+            vec!["homepage.port"]
+        );
+        assert_eq!(
+            codes(&check_homepage("www.other.com", d)),
+            vec!["homepage.other_domain"]
+        );
+        assert_eq!(
+            codes(&check_homepage("www.notexample.com", d)),
+            vec!["homepage.other_domain"]
+        );
+        assert_eq!(
+            codes(&check_homepage("ftp://example.com", d)),
+            vec!["homepage.scheme"]
+        );
+        assert_eq!(
+            codes(&check_homepage("http://user@example.com", d)),
+            vec!["homepage.format"]
+        );
+    }
+
+    #[test]
+    fn server_addresses() {
+        for good in ["121.40.1.10", "2400:3200::1", "8.8.8.8"] {
+            assert!(check_server_ip(good).is_empty(), "{good}");
+        }
+        for bad in [
+            "10.0.0.1",
+            "192.168.1.1",
+            "172.16.0.1",
+            "127.0.0.1",
+            "100.64.0.1",
+            "203.0.113.10",
+            "::1",
+            "fd00::1",
+            "fe80::1",
+            "2001:db8::1",
+            "0.0.0.0",
+            "::ffff:192.168.0.1",
+        ] {
+            assert_eq!(
+                codes(&check_server_ip(bad)),
+                vec!["server_ip.not_public"],
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            codes(&check_server_ip("300.1.1.1")),
+            vec!["server_ip.format"]
+        );
+    }
+}

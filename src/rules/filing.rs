@@ -1,0 +1,460 @@
+//! The draft-level checks: each field's value through the single-value checks, and the
+//! rules that relate fields (region and certificates, persons and provinces, websites
+//! and domains).
+
+use std::collections::HashMap;
+
+use super::domains::{Domain, check_auth_code, check_domain, check_homepage, check_server_ip};
+use super::finding::Findings;
+use super::ids::normalize_code;
+use super::names::{NameContext, check_icp_number, check_website_name};
+use super::people::{
+    Ctx, check_age, check_cert_number, check_distinct_contacts, check_person, check_validity,
+    same_person,
+};
+use super::report::Report;
+use crate::model::catalog::Catalog;
+use crate::model::divisions::Divisions;
+use crate::model::{
+    CertType, CloudMode, Draft, Field, FieldKey, HostNature, PreApprovalKind, Scope,
+};
+
+fn filing_key(field: Field) -> FieldKey {
+    FieldKey::new(Scope::Filing, field)
+}
+
+fn one(code: &'static str, args: Vec<(&'static str, String)>) -> Findings {
+    let mut f = Findings::default();
+    f.error(code, args);
+    f
+}
+
+/// Runs every check. Fields listed in `skip` had unusable text and are not checked further.
+pub(super) fn check(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>, skip: &[FieldKey]) {
+    let primary = filing(draft, report, ctx, skip);
+    subject(draft, report, ctx, skip);
+    websites(draft, report, ctx, skip, primary.as_ref());
+}
+
+fn filing(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>, skip: &[FieldKey]) -> Option<Domain> {
+    let f = &draft.filing;
+    let divisions = Divisions::get();
+    if !f.province.is_empty() && divisions.province(&f.province).is_none() {
+        report.add_findings(
+            filing_key(Field::Province),
+            one("region.unknown", vec![("code", f.province.clone())]),
+        );
+    } else if !f.city.is_empty() && divisions.city(&f.province, &f.city).is_none() {
+        report.add_findings(
+            filing_key(Field::City),
+            one("region.unknown", vec![("code", f.city.clone())]),
+        );
+    } else if !f.district.is_empty()
+        && divisions
+            .district(&f.province, &f.city, &f.district)
+            .is_none()
+    {
+        report.add_findings(
+            filing_key(Field::District),
+            one("region.unknown", vec![("code", f.district.clone())]),
+        );
+    }
+    if let Some(cert) = f.cert_type {
+        let allowed = Catalog::get().subject_cert_types(f.kind, f.host_nature);
+        if (draft.is_unit() && f.host_nature.is_some() || !draft.is_unit())
+            && !allowed.contains(&cert)
+        {
+            let nature = f
+                .host_nature
+                .map_or_else(|| f.kind.label(), HostNature::label);
+            report.add_findings(
+                filing_key(Field::CertType),
+                one(
+                    "cert_type.not_allowed",
+                    vec![("cert", cert.label()), ("nature", nature)],
+                ),
+            );
+        }
+    }
+    let cert_key = filing_key(Field::CertNumber);
+    if !skip.contains(&cert_key) {
+        let id = check_cert_number(report, cert_key, f.cert_type, &f.cert_number, ctx);
+        if !draft.is_unit() {
+            check_age(report, cert_key, id.as_ref(), true, ctx);
+            if let Some(id) = &id {
+                personal_region(report, cert_key, &id.region, ctx);
+            }
+        } else if matches!(
+            f.cert_type,
+            Some(CertType::BusinessLicense | CertType::UsccCertificate)
+        ) {
+            let (code, _) = normalize_code(&f.cert_number);
+            if code.len() == 18
+                && let Some(region) = code.get(2..4)
+                && !ctx.province.is_empty()
+                && region.bytes().all(|b| b.is_ascii_digit())
+                && ctx.tables.province(region).is_some()
+                && region != ctx.province
+            {
+                let name = ctx
+                    .tables
+                    .province(region)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default();
+                report.add_findings(
+                    cert_key,
+                    one("uscc.other_province", vec![("province", name)]),
+                );
+            }
+        }
+    }
+    let mut primary = None;
+    let domain_key = filing_key(Field::Domain);
+    if !f.domain.trim().is_empty() && !skip.contains(&domain_key) {
+        let (domain, findings) = check_domain(&f.domain, ctx.tables);
+        report.add_findings(domain_key, findings);
+        if let Some(d) = &domain {
+            tld_constraints(report, domain_key, draft, d, ctx);
+        }
+        primary = domain;
+    }
+    match f.cloud.mode {
+        CloudMode::ServerIp if !f.cloud.server_ip.trim().is_empty() => {
+            report.add_findings(
+                filing_key(Field::ServerIp),
+                check_server_ip(&f.cloud.server_ip),
+            );
+        }
+        CloudMode::AuthCode if !f.cloud.auth_code.trim().is_empty() => {
+            report.add_findings(
+                filing_key(Field::AuthCode),
+                check_auth_code(&f.cloud.auth_code),
+            );
+        }
+        _ => {}
+    }
+    primary
+}
+
+/// A personal filing in another province than the ID's: allowed only where the bureau
+/// accepts it, usually with a residence permit.
+fn personal_region(report: &mut Report, key: FieldKey, id_region: &str, ctx: &Ctx<'_>) {
+    let Some(id_province) = id_region.get(..2) else {
+        return;
+    };
+    if ctx.province.is_empty() || id_province == ctx.province {
+        return;
+    }
+    let Some(rule) = ctx
+        .tables
+        .province(ctx.province)
+        .and_then(|p| p.personal_cross_province.as_ref())
+    else {
+        return;
+    };
+    let mut f = Findings::default();
+    if !rule.allowed {
+        f.error_if(rule.confirmed, "person.cross_province_refused", Vec::new());
+    } else {
+        let permits = if rule.accepted_permits.is_empty() {
+            crate::i18n::t("issue.person.residence_proof").into_owned()
+        } else {
+            rule.accepted_permits.join("、")
+        };
+        f.warning("person.cross_province_permit", vec![("permits", permits)]);
+    }
+    report.add_findings(key, f);
+}
+
+fn tld_constraints(
+    report: &mut Report,
+    key: FieldKey,
+    draft: &Draft,
+    domain: &Domain,
+    ctx: &Ctx<'_>,
+) {
+    let Some(rule) = ctx.tables.province(ctx.province) else {
+        return;
+    };
+    let nature = if draft.is_unit() {
+        draft
+            .filing
+            .host_nature
+            .map(HostNature::key)
+            .unwrap_or_default()
+    } else {
+        "personal"
+    };
+    for c in rule
+        .tld_constraints
+        .iter()
+        .filter(|c| c.host_nature == nature)
+    {
+        let ends = |s: &String| {
+            let s = s.trim_start_matches('.');
+            domain.unicode.ends_with(&format!(".{s}")) || domain.ascii.ends_with(&format!(".{s}"))
+        };
+        let bad = (!c.allowed_suffixes.is_empty() && !c.allowed_suffixes.iter().any(ends))
+            || c.forbidden_suffixes.iter().any(ends);
+        if bad {
+            let mut f = Findings::default();
+            let allowed = if c.allowed_suffixes.is_empty() {
+                c.forbidden_suffixes
+                    .iter()
+                    .map(|s| format!("≠{s}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                c.allowed_suffixes.join(" ")
+            };
+            f.error_if(
+                c.confirmed,
+                "domain.suffix_for_nature",
+                vec![("allowed", allowed)],
+            );
+            report.add_findings(key, f);
+        }
+    }
+}
+
+fn subject(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>, skip: &[FieldKey]) {
+    let s = &draft.subject;
+    let key = |field| FieldKey::new(Scope::Subject, field);
+    if !s.icp_number.trim().is_empty() && !skip.contains(&key(Field::IcpNumber)) {
+        report.add_findings(
+            key(Field::IcpNumber),
+            check_icp_number(&s.icp_number, Some(ctx.province), false, ctx.tables),
+        );
+    }
+    check_validity(report, Scope::Subject, &s.cert_validity, ctx.today);
+    address(report, key(Field::MailingAddress), &s.mailing_address, ctx);
+    address(report, key(Field::CertAddress), &s.cert_address, ctx);
+    if draft.is_unit() {
+        let rep_key = FieldKey::new(Scope::LegalRep, Field::CertNumber);
+        if !skip.contains(&rep_key) {
+            check_cert_number(
+                report,
+                rep_key,
+                s.legal_rep.cert_type,
+                &s.legal_rep.cert_number,
+                ctx,
+            );
+        }
+        check_validity(
+            report,
+            Scope::LegalRep,
+            &s.legal_rep.cert_validity,
+            ctx.today,
+        );
+        legal_rep_rule(draft, report, ctx);
+    }
+    check_person(
+        report,
+        Scope::SubjectResponsible,
+        &s.responsible,
+        draft.is_unit(),
+        ctx,
+    );
+}
+
+/// Where a province requires the subject's responsible person to be the legal
+/// representative (or an authorization letter), say so.
+fn legal_rep_rule(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>) {
+    let Some(rule) = ctx
+        .tables
+        .province(ctx.province)
+        .and_then(|p| p.legal_rep_rule.as_ref())
+    else {
+        return;
+    };
+    let s = &draft.subject;
+    let rep = crate::model::draft::Person {
+        name: s.legal_rep.name.clone(),
+        cert_number: s.legal_rep.cert_number.clone(),
+        ..Default::default()
+    };
+    let filled = !s.responsible.name.trim().is_empty() && !rep.name.trim().is_empty();
+    if rule.subject_responsible_must_be_legal_rep && filled && !same_person(&s.responsible, &rep) {
+        let mut f = Findings::default();
+        if rule.authorization_letter_allowed {
+            f.warning("legal_rep.authorization_needed", Vec::new());
+        } else {
+            f.error_if(rule.confirmed, "legal_rep.must_be_responsible", Vec::new());
+        }
+        report.add_findings(FieldKey::new(Scope::SubjectResponsible, Field::Name), f);
+    }
+    if rule.website_responsible_must_equal_subject_responsible {
+        for (i, w) in draft.websites.iter().enumerate() {
+            if !w.responsible.name.trim().is_empty() && !same_person(&s.responsible, &w.responsible)
+            {
+                let mut f = Findings::default();
+                f.error_if(
+                    rule.confirmed,
+                    "person.website_must_equal_subject",
+                    Vec::new(),
+                );
+                report.add_findings(FieldKey::new(Scope::WebsiteResponsible(i), Field::Name), f);
+            }
+        }
+    }
+}
+
+/// An address must lie in the chosen region: it may leave the province out, but must not
+/// name another province or another city of the same province.
+fn address(report: &mut Report, key: FieldKey, address: &str, ctx: &Ctx<'_>) {
+    let address = address.trim();
+    if address.is_empty() || ctx.province.is_empty() {
+        return;
+    }
+    let divisions = Divisions::get();
+    let short = |name: &str| -> String {
+        let mut n = name.to_owned();
+        for suffix in [
+            "壮族自治区",
+            "回族自治区",
+            "维吾尔自治区",
+            "特别行政区",
+            "自治区",
+            "省",
+            "市",
+        ] {
+            if let Some(s) = n.strip_suffix(suffix) {
+                n = s.to_owned();
+                break;
+            }
+        }
+        n
+    };
+    let named_province = divisions
+        .provinces
+        .iter()
+        .find(|p| address.starts_with(&short(&p.name)) && short(&p.name).chars().count() >= 2);
+    let mut f = Findings::default();
+    if let Some(p) = named_province
+        && p.code.get(..2) != Some(ctx.province)
+    {
+        f.error("address.other_province", vec![("region", p.name.clone())]);
+    } else if let Some(province) = divisions
+        .provinces
+        .iter()
+        .find(|p| p.code.get(..2) == Some(ctx.province))
+    {
+        let other_city = province
+            .children
+            .iter()
+            .filter(|c| c.code != ctx.city && c.name != province.name)
+            .find(|c| {
+                let s = short(&c.name);
+                s.chars().count() >= 2 && (address.contains(&c.name) || address.starts_with(&s))
+            });
+        let chosen_named = province
+            .children
+            .iter()
+            .find(|c| c.code == ctx.city)
+            .is_some_and(|c| address.contains(&short(&c.name)));
+        if let Some(c) = other_city
+            && !chosen_named
+        {
+            f.warning("address.other_city", vec![("region", c.name.clone())]);
+        }
+    }
+    report.add_findings(key, f);
+}
+
+fn websites(
+    draft: &Draft,
+    report: &mut Report,
+    ctx: &Ctx<'_>,
+    skip: &[FieldKey],
+    primary: Option<&Domain>,
+) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    if let Some(p) = primary {
+        let first_primary = draft
+            .websites
+            .iter()
+            .position(|w| w.is_primary)
+            .unwrap_or(0);
+        seen.insert(p.ascii.clone(), first_primary);
+    }
+    for (i, w) in draft.websites.iter().enumerate() {
+        let key = |field| FieldKey::new(Scope::Website(i), field);
+        let approvals: Vec<PreApprovalKind> = w.pre_approvals.iter().map(|p| p.kind).collect();
+        if !w.name.trim().is_empty() && !skip.contains(&key(Field::Name)) {
+            let name_ctx = NameContext {
+                personal: !draft.is_unit(),
+                province: Some(ctx.province),
+                pre_approvals: &approvals,
+            };
+            report.add_findings(
+                key(Field::Name),
+                check_website_name(&w.name, name_ctx, ctx.tables),
+            );
+        }
+        let domain = if w.is_primary {
+            primary.cloned()
+        } else if !w.domain.trim().is_empty() && !skip.contains(&key(Field::Domain)) {
+            let (d, f) = check_domain(&w.domain, ctx.tables);
+            report.add_findings(key(Field::Domain), f);
+            if let Some(d) = &d {
+                if let Some(first) = seen.get(&d.ascii) {
+                    report.add_findings(
+                        key(Field::Domain),
+                        one("domain.duplicate", vec![("n", (first + 1).to_string())]),
+                    );
+                } else {
+                    seen.insert(d.ascii.clone(), i);
+                }
+            }
+            d
+        } else {
+            None
+        };
+        if !w.homepage.trim().is_empty() && !skip.contains(&key(Field::Homepage)) {
+            report.add_findings(
+                key(Field::Homepage),
+                check_homepage(&w.homepage, domain.as_ref()),
+            );
+        }
+        if !w.icp_number.trim().is_empty() && !skip.contains(&key(Field::IcpNumber)) {
+            report.add_findings(
+                key(Field::IcpNumber),
+                check_icp_number(&w.icp_number, Some(ctx.province), true, ctx.tables),
+            );
+        }
+        if draft.is_unit() {
+            check_person(
+                report,
+                Scope::WebsiteResponsible(i),
+                &w.responsible,
+                true,
+                ctx,
+            );
+            check_distinct_contacts(report, &draft.subject.responsible, &w.responsible, i);
+        }
+    }
+    if let Some(limit) = ctx
+        .tables
+        .province(ctx.province)
+        .and_then(|p| p.max_domains_per_application.as_ref())
+    {
+        let applies = match limit.applies_to.as_str() {
+            "personal" => !draft.is_unit(),
+            "enterprise" => draft.filing.host_nature == Some(HostNature::Enterprise),
+            _ => true,
+        };
+        if applies && limit.count > 0 && seen.len() > limit.count {
+            let mut f = Findings::default();
+            f.error_if(
+                limit.confirmed,
+                "websites.too_many_domains",
+                vec![
+                    ("count", seen.len().to_string()),
+                    ("max", limit.count.to_string()),
+                ],
+            );
+            let last = draft.websites.len().saturating_sub(1);
+            report.add_findings(FieldKey::new(Scope::Website(last), Field::Domain), f);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! What a single check finds wrong with one value, before it is tied to a field.
+
+use super::report::Severity;
+
+/// One problem with a value: a stable code, a severity and the message's arguments.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// Stable code, e.g. `ric.checksum`.
+    pub code: &'static str,
+    /// How serious it is.
+    pub severity: Severity,
+    /// Values for the message's placeholders.
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Finding {
+    /// The message in the current locale; `{field}` becomes `field_label`.
+    pub fn message(&self, field_label: &str) -> String {
+        let mut args: Vec<(&str, &str)> = vec![("field", field_label)];
+        args.extend(self.args.iter().map(|(k, v)| (*k, v.as_str())));
+        crate::i18n::tf(&format!("issue.{}", self.code), &args)
+    }
+}
+
+/// The problems found with one value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Findings(Vec<Finding>);
+
+impl Findings {
+    fn add(&mut self, code: &'static str, severity: Severity, args: Vec<(&'static str, String)>) {
+        self.0.push(Finding {
+            code,
+            severity,
+            args,
+        });
+    }
+
+    /// Adds an error (blocks export).
+    pub fn error(&mut self, code: &'static str, args: Vec<(&'static str, String)>) {
+        self.add(code, Severity::Error, args);
+    }
+
+    /// Adds a warning (needs an acknowledgement).
+    pub fn warning(&mut self, code: &'static str, args: Vec<(&'static str, String)>) {
+        self.add(code, Severity::Warning, args);
+    }
+
+    /// Adds a notice.
+    pub fn notice(&mut self, code: &'static str, args: Vec<(&'static str, String)>) {
+        self.add(code, Severity::Notice, args);
+    }
+
+    /// Adds an error, or a warning when the rule behind it is not confirmed.
+    pub fn error_if(
+        &mut self,
+        confirmed: bool,
+        code: &'static str,
+        args: Vec<(&'static str, String)>,
+    ) {
+        let severity = if confirmed {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        self.add(code, severity, args);
+    }
+
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    /// Whether nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The findings.
+    pub fn iter(&self) -> impl Iterator<Item = &Finding> {
+        self.0.iter()
+    }
+
+    /// Adds the findings of another check.
+    pub fn extend(&mut self, other: Findings) {
+        self.0.extend(other.0);
+    }
+
+    /// The findings as a list.
+    pub fn into_vec(self) -> Vec<Finding> {
+        self.0
+    }
+}

@@ -1,0 +1,456 @@
+//! Certificate numbers: 居民身份证 (GB 11643-1999), 统一社会信用代码 (GB 32100-2015),
+//! 组织机构代码 (GB 11714-1997), and the formats of passports, permits and residence
+//! permits. Each check takes one value and returns what is wrong with it, so the same
+//! functions serve the draft checks and `beian validate`.
+
+use chrono::{Datelike as _, NaiveDate};
+
+use super::data::Tables;
+use super::finding::{Finding, Findings};
+use crate::model::CertType;
+
+/// Replaces full-width digits and letters by their ASCII forms, upper-cases, and drops
+/// spaces and hyphens; says whether anything changed beyond case and separators.
+pub fn normalize_code(raw: &str) -> (String, bool) {
+    let mut out = String::with_capacity(raw.len());
+    let mut widened = false;
+    for c in raw.trim().chars() {
+        let c = match c {
+            '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+                widened = true;
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            _ => c,
+        };
+        if c == ' ' || c == '-' || c == '\u{3000}' {
+            continue;
+        }
+        out.push(c.to_ascii_uppercase());
+    }
+    (out, widened)
+}
+
+const RIC_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const RIC_CHECK: &[u8; 11] = b"10X98765432";
+
+/// The check character of the first 17 digits of a resident ID (ISO 7064 MOD 11-2).
+pub fn ric_check_char(body: &str) -> Option<char> {
+    if body.len() != 17 || !body.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let sum: u32 = body
+        .bytes()
+        .zip(RIC_WEIGHTS)
+        .map(|(b, w)| u32::from(b - b'0') * w)
+        .sum();
+    Some(char::from(RIC_CHECK[(sum % 11) as usize]))
+}
+
+/// What a valid resident ID tells.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResidentId {
+    /// The number, normalised (ASCII, upper-case X).
+    pub number: String,
+    /// The six-digit region code.
+    pub region: String,
+    /// The date of birth.
+    pub birth: NaiveDate,
+}
+
+impl ResidentId {
+    /// Age in whole years on `today`.
+    pub fn age_on(&self, today: NaiveDate) -> u32 {
+        let mut age = today.year() - self.birth.year();
+        if (today.month(), today.day()) < (self.birth.month(), self.birth.day()) {
+            age -= 1;
+        }
+        u32::try_from(age).unwrap_or(0)
+    }
+}
+
+/// Checks an 18-character resident ID number (GB 11643-1999).
+pub fn check_resident_id(
+    raw: &str,
+    today: NaiveDate,
+    tables: &Tables,
+) -> (Option<ResidentId>, Findings) {
+    let mut f = Findings::default();
+    let (number, widened) = normalize_code(raw);
+    if widened || raw.trim() != number {
+        f.notice("ric.normalized", vec![("value", number.clone())]);
+    }
+    if number.chars().count() != 18 {
+        f.error(
+            "ric.length",
+            vec![("length", number.chars().count().to_string())],
+        );
+        return (None, f);
+    }
+    let (body, check) = number.split_at(17);
+    if !body.bytes().all(|b| b.is_ascii_digit())
+        || !check.bytes().all(|b| b.is_ascii_digit() || b == b'X')
+    {
+        f.error("ric.charset", Vec::new());
+        return (None, f);
+    }
+    let birth = NaiveDate::parse_from_str(&number[6..14], "%Y%m%d").ok();
+    let Some(birth) = birth.filter(|b| b.year() >= 1900) else {
+        f.error("ric.birth_date", vec![("date", number[6..14].to_owned())]);
+        return (None, f);
+    };
+    if birth > today {
+        f.error("ric.birth_future", vec![("date", birth.to_string())]);
+    }
+    let region = number[..6].to_owned();
+    if !tables.is_known_region(&region) {
+        f.error("ric.region_unknown", vec![("code", region.clone())]);
+    }
+    if let Some(expected) = ric_check_char(body)
+        && !check.starts_with(expected)
+    {
+        f.error("ric.checksum", vec![("expected", expected.to_string())]);
+    }
+    let id = (!f.has_errors()).then(|| ResidentId {
+        number: number.clone(),
+        region,
+        birth,
+    });
+    (id, f)
+}
+
+const USCC_ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+const USCC_WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
+
+fn uscc_value(c: u8) -> Option<u32> {
+    USCC_ALPHABET
+        .iter()
+        .position(|a| *a == c)
+        .and_then(|p| u32::try_from(p).ok())
+}
+
+/// The check character of the first 17 characters of a unified social credit code.
+pub fn uscc_check_char(body: &str) -> Option<char> {
+    if body.len() != 17 {
+        return None;
+    }
+    let mut sum = 0;
+    for (b, w) in body.bytes().zip(USCC_WEIGHTS) {
+        sum += uscc_value(b)? * w;
+    }
+    let index = (31 - sum % 31) % 31;
+    Some(char::from(USCC_ALPHABET[index as usize]))
+}
+
+/// Checks a 统一社会信用代码 (GB 32100-2015). A wrong check character is a warning: real
+/// codes that fail it have been reported, so the user may confirm and proceed.
+pub fn check_uscc(raw: &str, tables: &Tables) -> (Option<String>, Findings) {
+    let mut f = Findings::default();
+    let (code, widened) = normalize_code(raw);
+    if widened {
+        f.notice("uscc.normalized", vec![("value", code.clone())]);
+    }
+    if code.chars().count() != 18 {
+        f.error(
+            "uscc.length",
+            vec![("length", code.chars().count().to_string())],
+        );
+        return (None, f);
+    }
+    if let Some(bad) = code.bytes().find(|b| uscc_value(*b).is_none()) {
+        f.error("uscc.charset", vec![("char", char::from(bad).to_string())]);
+        return (None, f);
+    }
+    let region = &code[2..8];
+    if !region.bytes().all(|b| b.is_ascii_digit()) || !tables.is_known_region(region) {
+        f.warning("uscc.region_unknown", vec![("code", region.to_owned())]);
+    }
+    if let Some(expected) = uscc_check_char(&code[..17])
+        && code.as_bytes()[17] != expected as u8
+    {
+        f.warning("uscc.checksum", vec![("expected", expected.to_string())]);
+    }
+    let ok = !f.has_errors();
+    (ok.then_some(code), f)
+}
+
+const ORG_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
+
+/// The check character of an 8-character organisation code body.
+pub fn org_code_check_char(body: &str) -> Option<char> {
+    if body.len() != 8 {
+        return None;
+    }
+    let mut sum = 0;
+    for (c, w) in body.chars().zip(ORG_WEIGHTS) {
+        sum += c.to_digit(36)? * w;
+    }
+    Some(match 11 - sum % 11 {
+        10 => 'X',
+        11 => '0',
+        n => char::from_digit(n, 10)?,
+    })
+}
+
+/// Checks a 组织机构代码 (GB 11714-1997), written `XXXXXXXX-X` or without the hyphen.
+pub fn check_org_code(raw: &str) -> Findings {
+    let mut f = Findings::default();
+    let (code, _) = normalize_code(raw);
+    if code.len() != 9
+        || !code
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+    {
+        f.error("org_code.format", Vec::new());
+        return f;
+    }
+    if code.bytes().all(|b| b == b'0') {
+        f.error("org_code.zero", Vec::new());
+        return f;
+    }
+    match org_code_check_char(&code[..8]) {
+        Some(expected) if code.as_bytes()[8] != expected as u8 => {
+            f.error(
+                "org_code.checksum",
+                vec![("expected", expected.to_string())],
+            );
+        }
+        Some(_) => {}
+        None => f.error("org_code.format", Vec::new()),
+    }
+    f
+}
+
+fn all(s: &str, pred: impl Fn(u8) -> bool) -> bool {
+    s.bytes().all(pred)
+}
+
+/// Checks the format of a personal certificate other than the resident ID.
+pub fn check_other_personal(
+    cert: CertType,
+    raw: &str,
+    today: NaiveDate,
+    tables: &Tables,
+) -> Findings {
+    let (v, _) = normalize_code(raw);
+    let mut f = Findings::default();
+    let digits = |s: &str| all(s, |b| b.is_ascii_digit());
+    let ok = match cert {
+        // Chinese passports: E/G + 8 digits, or E + letter + 7 digits; foreign passports vary:
+        // 5 to 17 letters and digits.
+        CertType::Passport => {
+            (5..=17).contains(&v.len()) && all(&v, |b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        }
+        // 港澳居民来往内地通行证: H or M + 8 digits (10 for older cards).
+        CertType::HkMacaoPermit => {
+            (v.starts_with('H') || v.starts_with('M'))
+                && matches!(v.len(), 9 | 11)
+                && digits(&v[1..])
+        }
+        // 台湾居民来往大陆通行证: 8 digits (10 digits on older cards).
+        CertType::TaiwanPermit => matches!(v.len(), 8 | 10) && digits(&v),
+        // 港澳/台湾居民居住证: 18 characters like a resident ID, region 810000/820000/830000.
+        CertType::HkMacaoResidence | CertType::TaiwanResidence => {
+            let prefixes: &[&str] = if cert == CertType::HkMacaoResidence {
+                &["810000", "820000"]
+            } else {
+                &["830000"]
+            };
+            if !prefixes.iter().any(|p| v.starts_with(p)) {
+                f.error("residence.region", vec![("expected", prefixes.join(" / "))]);
+                return f;
+            }
+            let (_, inner) = check_resident_id_structure(&v, today);
+            f.extend(inner);
+            let _ = tables;
+            return f;
+        }
+        // 外国人永久居留身份证: 15 characters (3 letters + 12 digits, before 2023) or 18
+        // characters starting with 9 (2023 edition).
+        CertType::ForeignPermanentResident => {
+            (v.len() == 15 && all(&v[..3], |b| b.is_ascii_uppercase()) && digits(&v[3..]))
+                || (v.len() == 18
+                    && v.starts_with('9')
+                    && ric_check_char(&v[..17]).is_some_and(|c| v.ends_with(c)))
+        }
+        _ => true,
+    };
+    if !ok {
+        f.error("cert.format", vec![("cert", cert.label())]);
+    }
+    f
+}
+
+/// The structure and check character of an 18-character number in resident-ID form,
+/// without the region table (for residence permits, whose region part is fixed).
+fn check_resident_id_structure(v: &str, today: NaiveDate) -> ((), Findings) {
+    let mut f = Findings::default();
+    if v.len() != 18 || !all(&v[..17], |b| b.is_ascii_digit()) {
+        f.error(
+            "ric.length",
+            vec![("length", v.chars().count().to_string())],
+        );
+        return ((), f);
+    }
+    match NaiveDate::parse_from_str(&v[6..14], "%Y%m%d") {
+        Ok(b) if b <= today => {}
+        _ => f.error("ric.birth_date", vec![("date", v[6..14].to_owned())]),
+    }
+    if let Some(expected) = ric_check_char(&v[..17])
+        && !v.ends_with(expected)
+    {
+        f.error("ric.checksum", vec![("expected", expected.to_string())]);
+    }
+    ((), f)
+}
+
+/// Checks a certificate number of any type. Returns the parsed resident ID when it is one.
+pub fn check_cert(
+    cert: CertType,
+    raw: &str,
+    today: NaiveDate,
+    tables: &Tables,
+) -> (Option<ResidentId>, Findings) {
+    match cert {
+        CertType::ResidentId => check_resident_id(raw, today, tables),
+        CertType::BusinessLicense | CertType::UsccCertificate => (None, check_uscc(raw, tables).1),
+        CertType::OrgCode => {
+            let (v, _) = normalize_code(raw);
+            // Many organisations now hold a USCC in place of the old code.
+            if v.len() == 18 {
+                (None, check_uscc(raw, tables).1)
+            } else {
+                (None, check_org_code(raw))
+            }
+        }
+        c if c.is_personal() => (None, check_other_personal(c, raw, today, tables)),
+        _ => {
+            let mut f = Findings::default();
+            let trimmed = raw.trim();
+            if trimmed.chars().count() > 64 || trimmed.chars().any(char::is_control) {
+                f.error("cert.format", vec![("cert", cert.label())]);
+            }
+            (None, f)
+        }
+    }
+}
+
+/// A finding list for one value, for the single-value CLI.
+pub fn as_findings(f: Findings) -> Vec<Finding> {
+    f.into_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+    }
+
+    fn codes(f: &Findings) -> Vec<&'static str> {
+        f.iter().map(|x| x.code).collect()
+    }
+
+    #[test]
+    fn resident_ids_from_the_standard_and_stdnum_pass() {
+        let t = Tables::get();
+        for good in [
+            "11010519491231002X",
+            "360426199101010071",
+            "120103198806018241",
+            "11010519491231002x",
+        ] {
+            let (id, f) = check_resident_id(good, today(), t);
+            assert!(!f.has_errors(), "{good}: {:?}", codes(&f));
+            assert!(id.is_some());
+        }
+        let (id, _) = check_resident_id("11010519491231002X", today(), t);
+        let id = id.unwrap();
+        assert_eq!(id.birth, NaiveDate::from_ymd_opt(1949, 12, 31).unwrap());
+        assert_eq!(id.age_on(today()), 76);
+    }
+
+    #[test]
+    fn resident_id_problems_are_named() {
+        let t = Tables::get();
+        let cases = [
+            ("360426199101010072", "ric.checksum"),
+            ("36042619910101007", "ric.length"),
+            ("3604261991010100A1", "ric.charset"),
+            ("360426199102300071", "ric.birth_date"),
+            ("360426209901010071", "ric.birth_future"),
+            ("990426199101010071", "ric.region_unknown"),
+        ];
+        for (value, code) in cases {
+            let (_, f) = check_resident_id(value, today(), t);
+            assert!(codes(&f).contains(&code), "{value}: {:?}", codes(&f));
+        }
+    }
+
+    #[test]
+    fn full_width_digits_are_normalised_and_said() {
+        let (id, f) = check_resident_id(
+            "１１０１０５１９４９１２３１００２ｘ",
+            today(),
+            Tables::get(),
+        );
+        assert_eq!(id.unwrap().number, "11010519491231002X");
+        assert!(codes(&f).contains(&"ric.normalized"));
+        assert!(!f.has_errors());
+    }
+
+    #[test]
+    fn uscc_examples() {
+        let t = Tables::get();
+        for good in [
+            "91350100M000100Y43",
+            "92370102MAD4CX6AX6",
+            "91110000600001760P",
+        ] {
+            let (_, f) = check_uscc(good, t);
+            assert!(f.is_empty(), "{good}: {:?}", codes(&f));
+        }
+        let (_, f) = check_uscc("91350100M000100Y44", t);
+        assert_eq!(codes(&f), vec!["uscc.checksum"]);
+        assert!(!f.has_errors(), "a checksum failure is a warning");
+        let (_, f) = check_uscc("91350100M000100YI3", t);
+        assert_eq!(codes(&f), vec!["uscc.charset"]);
+        let (_, f) = check_uscc("9135010", t);
+        assert_eq!(codes(&f), vec!["uscc.length"]);
+    }
+
+    #[test]
+    fn org_code_examples() {
+        assert!(check_org_code("D2143569-X").is_empty());
+        assert!(check_org_code("d2143569x").is_empty());
+        assert_eq!(
+            codes(&check_org_code("D2143569-2")),
+            vec!["org_code.checksum"]
+        );
+        assert_eq!(codes(&check_org_code("000000000")), vec!["org_code.zero"]);
+        assert_eq!(codes(&check_org_code("D214-35")), vec!["org_code.format"]);
+    }
+
+    #[test]
+    fn permit_formats() {
+        let t = Tables::get();
+        let ok = |c, v: &str| check_other_personal(c, v, today(), t).is_empty();
+        assert!(ok(CertType::Passport, "E12345678"));
+        assert!(ok(CertType::HkMacaoPermit, "H12345678"));
+        assert!(ok(CertType::HkMacaoPermit, "M1234567890"));
+        assert!(!ok(CertType::HkMacaoPermit, "X12345678"));
+        assert!(ok(CertType::TaiwanPermit, "12345678"));
+        assert!(!ok(CertType::TaiwanPermit, "1234567"));
+        let hk = format!("810000199001010{}", "07");
+        let hk = format!("{hk}{}", ric_check_char(&hk).unwrap());
+        assert!(ok(CertType::HkMacaoResidence, &hk), "{hk}");
+        assert!(!ok(CertType::TaiwanResidence, &hk));
+        assert!(ok(CertType::ForeignPermanentResident, "USA123456789012"));
+        let fpr = "93310019900101001";
+        let fpr = format!("{fpr}{}", ric_check_char(fpr).unwrap());
+        assert!(ok(CertType::ForeignPermanentResident, &fpr));
+        assert!(!ok(CertType::ForeignPermanentResident, "US1234567890123"));
+    }
+}

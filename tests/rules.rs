@@ -1,0 +1,287 @@
+//! Table-driven checks of the rules over whole drafts: each case changes a complete
+//! sample and names the issue it must produce (or none).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers outside #[test] fns.
+
+use beian::model::draft::PreApproval;
+use beian::model::{CertType, Draft, FilingKind, HostNature, PreApprovalKind};
+use beian::rules::{Severity, validate_on};
+use chrono::NaiveDate;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+}
+
+fn personal() -> Draft {
+    beian::steps::start::sample(FilingKind::Personal).unwrap()
+}
+
+fn unit() -> Draft {
+    beian::steps::start::sample(FilingKind::Unit).unwrap()
+}
+
+/// The (field, code, severity) of every issue that is not a notice.
+fn issues(draft: &Draft) -> Vec<(String, &'static str, Severity)> {
+    validate_on(draft, today())
+        .issues
+        .into_iter()
+        .filter(|i| i.severity != Severity::Notice)
+        .map(|i| (i.field.to_string(), i.code, i.severity))
+        .collect()
+}
+
+fn expect(draft: &Draft, field: &str, code: &str, severity: Severity) {
+    let found = issues(draft);
+    assert!(
+        found
+            .iter()
+            .any(|(f, c, s)| f == field && *c == code && *s == severity),
+        "expected {code} ({severity:?}) on {field}, found {found:?}"
+    );
+}
+
+#[test]
+fn the_samples_are_clean() {
+    assert_eq!(issues(&personal()), vec![]);
+    assert_eq!(issues(&unit()), vec![]);
+}
+
+type Case = (
+    &'static str,
+    fn(&mut Draft),
+    &'static str,
+    &'static str,
+    Severity,
+);
+
+#[test]
+fn personal_cases() {
+    let cases: &[Case] = &[
+        (
+            "wrong check digit",
+            |d| d.filing.cert_number = "110105194912310021".into(),
+            "filing.cert_number",
+            "ric.checksum",
+            Severity::Error,
+        ),
+        (
+            "personal site named 博客",
+            |d| d.websites[0].name = "张三的博客".into(),
+            "websites[0].name",
+            "website.name.forbidden_word",
+            Severity::Error,
+        ),
+        (
+            "homepage on another domain",
+            |d| d.websites[0].homepage = "www.other.cn".into(),
+            "websites[0].homepage",
+            "homepage.other_domain",
+            Severity::Error,
+        ),
+        (
+            "subdomain filed",
+            |d| d.filing.domain = "www.example.cn".into(),
+            "filing.domain",
+            "domain.subdomain",
+            Severity::Error,
+        ),
+        (
+            "private server",
+            |d| d.filing.cloud.server_ip = "192.168.1.10".into(),
+            "filing.server_ip",
+            "server_ip.not_public",
+            Severity::Error,
+        ),
+        (
+            "mobile prefix",
+            |d| d.subject.responsible.mobile = "12012345678".into(),
+            "subject.responsible.mobile",
+            "mobile.prefix",
+            Severity::Error,
+        ),
+        (
+            "email",
+            |d| d.subject.responsible.email = "zhangsan＠example.cn".into(),
+            "subject.responsible.email",
+            "email.fullwidth_at",
+            Severity::Error,
+        ),
+        (
+            "emergency = mobile",
+            |d| d.subject.responsible.emergency_phone = "138 0013 8000".into(),
+            "subject.responsible.emergency_phone",
+            "emergency.same_as_mobile",
+            Severity::Error,
+        ),
+        (
+            "expiring ID",
+            |d| d.subject.cert_validity.end = "2027-01-01".into(),
+            "subject.validity_end",
+            "validity.expiring",
+            Severity::Error,
+        ),
+        (
+            "address in another province",
+            |d| d.subject.mailing_address = "上海市浦东新区示例路 1 号".into(),
+            "subject.mailing_address",
+            "address.other_province",
+            Severity::Error,
+        ),
+        (
+            "ICP number of another province",
+            |d| d.subject.icp_number = "沪ICP备12345678号".into(),
+            "subject.icp_number",
+            "icp_number.province",
+            Severity::Error,
+        ),
+        (
+            "zero-width space",
+            |d| d.subject.name = "张\u{200B}三".into(),
+            "subject.name",
+            "text.invisible_chars",
+            Severity::Error,
+        ),
+        (
+            "business licence for a person",
+            |d| d.filing.cert_type = Some(CertType::BusinessLicense),
+            "filing.cert_type",
+            "cert_type.not_allowed",
+            Severity::Error,
+        ),
+    ];
+    for (name, change, field, code, severity) in cases {
+        let mut d = personal();
+        change(&mut d);
+        eprintln!("case: {name}");
+        expect(&d, field, code, *severity);
+    }
+}
+
+#[test]
+fn unit_cases() {
+    let cases: &[Case] = &[
+        (
+            "landline from the wrong city",
+            |d| d.subject.responsible.phone2 = "010-12345678".into(),
+            "subject.responsible.phone2",
+            "landline.area_mismatch",
+            Severity::Error,
+        ),
+        (
+            "website person reuses the subject's mobile",
+            |d| d.websites[0].responsible.mobile = "13800138001".into(),
+            "websites[0].responsible.mobile",
+            "person.shared_mobile",
+            Severity::Error,
+        ),
+        (
+            "website person reuses the subject's e-mail",
+            |d| d.websites[0].responsible.email = "lisi@example.com.cn".into(),
+            "websites[0].responsible.email",
+            "person.shared_email",
+            Severity::Error,
+        ),
+        (
+            "same domain twice",
+            |d| d.websites[1].domain = "example.com.cn".into(),
+            "websites[1].domain",
+            "domain.duplicate",
+            Severity::Error,
+        ),
+        (
+            "credit code checksum",
+            |d| d.filing.cert_number = "91350100M000100Y44".into(),
+            "filing.cert_number",
+            "uscc.checksum",
+            Severity::Warning,
+        ),
+        (
+            "pre-approval word",
+            |d| d.websites[0].name = "示例科技新闻网".into(),
+            "websites[0].name",
+            "website.name.needs_pre_approval",
+            Severity::Warning,
+        ),
+        (
+            "leading 中国",
+            |d| d.websites[0].name = "中国示例科技官网".into(),
+            "websites[0].name",
+            "website.name.leading_word",
+            Severity::Warning,
+        ),
+        (
+            "personal certificate for the legal rep only",
+            |d| d.subject.legal_rep.cert_number = "440305198805123014".into(),
+            "subject.legal_rep.cert_number",
+            "ric.checksum",
+            Severity::Error,
+        ),
+        (
+            "host nature that does not take a business licence",
+            |d| d.filing.host_nature = Some(HostNature::Government),
+            "filing.cert_type",
+            "cert_type.not_allowed",
+            Severity::Error,
+        ),
+    ];
+    for (name, change, field, code, severity) in cases {
+        let mut d = unit();
+        change(&mut d);
+        eprintln!("case: {name}");
+        expect(&d, field, code, *severity);
+    }
+}
+
+#[test]
+fn a_pre_approval_makes_the_word_acceptable() {
+    let mut d = unit();
+    d.websites[0].name = "示例科技新闻网".into();
+    d.websites[0].no_pre_approval = false;
+    d.websites[0].pre_approvals.push(PreApproval {
+        kind: PreApprovalKind::News,
+        number: "粤-12345号".into(),
+    });
+    assert!(
+        !issues(&d)
+            .iter()
+            .any(|(_, c, _)| *c == "website.name.needs_pre_approval")
+    );
+}
+
+#[test]
+fn hostile_text_never_panics_or_hangs() {
+    let hostile = [
+        "长".repeat(10_000),
+        "\u{0}\u{1}\u{7f}".repeat(100),
+        "\u{200B}\u{202E}\u{2066}".repeat(100),
+        "😀".repeat(1000),
+        "a".repeat(10_000) + "@" + &"b.".repeat(5000),
+        "1".repeat(10_000),
+        "https://".repeat(1000),
+        "-".repeat(10_000),
+        "。".repeat(10_000),
+        "京ICP备".repeat(1000),
+    ];
+    let start = std::time::Instant::now();
+    for text in &hostile {
+        let mut d = unit();
+        d.filing.cert_number = text.clone();
+        d.filing.domain = text.clone();
+        d.filing.cloud.server_ip = text.clone();
+        d.subject.name = text.clone();
+        d.subject.icp_number = text.clone();
+        d.subject.mailing_address = text.clone();
+        d.subject.cert_validity.start = text.clone();
+        d.subject.responsible.mobile = text.clone();
+        d.subject.responsible.phone2 = text.clone();
+        d.subject.responsible.email = text.clone();
+        for w in &mut d.websites {
+            w.name = text.clone();
+            w.domain = text.clone();
+            w.homepage = text.clone();
+            w.icp_number = text.clone();
+        }
+        let report = validate_on(&d, today());
+        assert!(report.has_errors());
+    }
+    assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
+}
