@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::documents::Turn;
 use crate::i18n::Locale;
 use crate::model::{FieldKey, FilingKind, Step, SubmissionState};
 
@@ -61,4 +62,39 @@ pub enum Action {
     RecordSubmission(SubmissionState),
     /// Remove submission event `n` (a mistaken entry).
     RemoveSubmissionEvent(usize),
+    /// Ask for document files with the system's file dialog and attach them to an item.
+    PickDocuments(FieldKey),
+    /// Attach files to a checklist item (the first; the others wait for assignment).
+    AttachFiles {
+        /// The item.
+        item: FieldKey,
+        /// The files.
+        paths: Vec<PathBuf>,
+    },
+    /// Attach a picture pasted from the clipboard to the item under the pointer.
+    AttachPasted {
+        /// The item.
+        item: FieldKey,
+        /// The picture.
+        image: std::sync::Arc<egui::ColorImage>,
+    },
+    /// Remove an item's file (it stays in the store; the draft forgets it).
+    RemoveAttachment(FieldKey),
+    /// Make the normalised copy of an item's file, turned as asked.
+    NormalizeAttachment {
+        /// The item.
+        item: FieldKey,
+        /// The extra quarter turns.
+        turn: Turn,
+    },
+    /// Go back to the original file of an item.
+    RevertNormalization(FieldKey),
+    /// Make the thumbnail of stored content.
+    LoadThumbnail(String),
+    /// Make the large preview of stored content.
+    LoadPreview(String),
+    /// Show an item's file large.
+    OpenViewer(FieldKey),
+    /// Close the large view.
+    CloseViewer,
 }

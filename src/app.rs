@@ -92,6 +92,8 @@ pub struct UiState {
     pub save_status: SaveStatus,
     /// Transient state of the steps.
     pub steps: StepUi,
+    /// Transient state of the materials step (thumbnails, imports, viewer).
+    pub materials: steps::materials::MaterialsUi,
 }
 
 enum DialogPurpose {
@@ -117,6 +119,7 @@ pub struct BeianApp {
     seen: Draft,
     last_edit: Option<Instant>,
     dialog: Option<(DialogPurpose, DialogAnswer)>,
+    document_dialog: Option<(FieldKey, std::sync::mpsc::Receiver<Vec<PathBuf>>)>,
     pending_jobs: usize,
 }
 
@@ -146,6 +149,7 @@ impl BeianApp {
                 library: None,
                 save_status: SaveStatus::Idle,
                 steps: StepUi::default(),
+                materials: steps::materials::MaterialsUi::default(),
             },
             settings,
             services,
@@ -153,6 +157,7 @@ impl BeianApp {
             saver,
             last_edit: None,
             dialog: None,
+            document_dialog: None,
             pending_jobs: 0,
         };
         if let Some(path) = app.settings.last_draft.clone() {
@@ -290,7 +295,17 @@ impl BeianApp {
                         Step::Websites => {
                             steps::websites::ui(ui, &mut self.draft, &mut form, &mut self.ui.steps)
                         }
-                        Step::Materials => steps::materials::ui(ui, &self.draft),
+                        Step::Materials => {
+                            self.ui.materials.upload_pictures(ui.ctx());
+                            let reveal = self.ui.revealed.contains(&Step::Materials);
+                            steps::materials::ui(
+                                ui,
+                                &self.draft,
+                                &self.report,
+                                reveal,
+                                &mut self.ui.materials,
+                            )
+                        }
                         Step::Review => steps::review::ui(ui, &self.draft, &self.report),
                         Step::Tracking => {
                             steps::tracking::ui(ui, &mut self.draft, &mut self.ui.steps)
@@ -430,7 +445,138 @@ impl BeianApp {
                     self.draft.submission.events.remove(index);
                 }
             }
+            Action::PickDocuments(item) => {
+                self.document_dialog = Some((item, self.services.dialog.pick_documents(ctx)));
+            }
+            Action::AttachFiles { item, paths } => self.attach_files(item, paths),
+            Action::AttachPasted { item, image } => self.attach_pasted(item, image),
+            Action::RemoveAttachment(item) => {
+                self.draft.materials.attachments.retain(|a| a.item != item);
+                self.ui.materials.refusals.remove(&item);
+            }
+            Action::NormalizeAttachment { item, turn } => self.normalize_attachment(item, turn),
+            Action::RevertNormalization(item) => {
+                if let Some(a) = self
+                    .draft
+                    .materials
+                    .attachments
+                    .iter_mut()
+                    .find(|a| a.item == item)
+                {
+                    a.normalized = None;
+                }
+            }
+            Action::LoadThumbnail(sha) => self.load_picture(sha, false),
+            Action::LoadPreview(sha) => self.load_picture(sha, true),
+            Action::OpenViewer(item) => {
+                self.ui.materials.viewer = Some((item, 1.0));
+            }
+            Action::CloseViewer => {
+                self.ui.materials.viewer = None;
+                self.ui.materials.preview = None;
+            }
         }
+    }
+
+    fn store(&self) -> Option<crate::documents::Store> {
+        self.draft_path
+            .as_deref()
+            .map(crate::documents::Store::for_draft)
+    }
+
+    fn attach_files(&mut self, item: FieldKey, mut paths: Vec<PathBuf>) {
+        if paths.is_empty() {
+            return;
+        }
+        let first = paths.remove(0);
+        // One file per item: the others wait for the user to say where they go.
+        self.ui.materials.unassigned.extend(paths);
+        let (Some(store), Some(draft_path)) = (self.store(), self.draft_path.clone()) else {
+            return;
+        };
+        self.ui.materials.busy.insert(item);
+        self.ui.materials.refusals.remove(&item);
+        self.pending_jobs += 1;
+        self.worker.spawn("document-import", move || {
+            let result = crate::services::documents::import_file(&store, item, &first)
+                .map(Box::new)
+                .map_err(|e| e.user_message());
+            WorkerEvent::DocumentImported {
+                draft_path,
+                item,
+                result,
+            }
+        });
+    }
+
+    fn attach_pasted(&mut self, item: FieldKey, image: std::sync::Arc<egui::ColorImage>) {
+        let (Some(store), Some(draft_path)) = (self.store(), self.draft_path.clone()) else {
+            return;
+        };
+        self.ui.materials.busy.insert(item);
+        self.pending_jobs += 1;
+        self.worker.spawn("document-paste", move || {
+            let result = crate::services::documents::png_of(image.size, image.as_raw())
+                .map_err(|e| e.user_message())
+                .and_then(|png| {
+                    crate::services::documents::import_bytes(&store, item, "clipboard.png", &png)
+                        .map(Box::new)
+                        .map_err(|e| e.user_message())
+                });
+            WorkerEvent::DocumentImported {
+                draft_path,
+                item,
+                result,
+            }
+        });
+    }
+
+    fn normalize_attachment(&mut self, item: FieldKey, turn: crate::documents::Turn) {
+        let Some(attachment) = self
+            .draft
+            .materials
+            .attachments
+            .iter()
+            .find(|a| a.item == item)
+            .cloned()
+        else {
+            return;
+        };
+        let (Some(store), Some(draft_path)) = (self.store(), self.draft_path.clone()) else {
+            return;
+        };
+        self.ui.materials.busy.insert(item);
+        self.ui.materials.refusals.remove(&item);
+        self.pending_jobs += 1;
+        self.worker.spawn("document-normalize", move || {
+            let result =
+                crate::services::documents::normalize_attachment(&store, &attachment, turn)
+                    .map_err(|e| e.user_message());
+            WorkerEvent::DocumentNormalized {
+                draft_path,
+                item,
+                original: attachment.sha256.clone(),
+                result,
+            }
+        });
+    }
+
+    fn load_picture(&mut self, sha256: String, preview: bool) {
+        let Some(store) = self.store() else { return };
+        self.pending_jobs += 1;
+        self.worker.spawn("document-picture", move || {
+            let side = if preview {
+                crate::services::documents::PREVIEW_SIDE
+            } else {
+                crate::services::documents::THUMBNAIL_SIDE
+            };
+            let picture = crate::services::documents::picture(&store, &sha256, side);
+            WorkerEvent::Picture {
+                sha256,
+                preview,
+                picture,
+            }
+        });
     }
 
     fn go_to_step(&mut self, step: Step) {
@@ -469,6 +615,8 @@ impl BeianApp {
         self.ui.focus = None;
         self.ui.banner = None;
         self.ui.steps = StepUi::default();
+        self.ui.materials = steps::materials::MaterialsUi::default();
+        self.document_dialog = None;
         self.report = rules::validate(&draft);
         self.seen = draft.clone();
         self.draft = draft;
@@ -579,6 +727,19 @@ impl BeianApp {
         for event in self.worker.poll() {
             self.handle_event(event);
         }
+        if let Some((item, rx)) = &self.document_dialog {
+            match rx.try_recv() {
+                Ok(paths) => {
+                    let item = *item;
+                    self.document_dialog = None;
+                    self.attach_files(item, paths);
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    ctx.request_repaint_after(Duration::from_millis(200))
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.document_dialog = None,
+            }
+        }
         if let Some((purpose, rx)) = &self.dialog {
             match rx.try_recv() {
                 Ok(answer) => {
@@ -644,6 +805,80 @@ impl BeianApp {
                         .collect(),
                 );
             }
+            WorkerEvent::DocumentImported {
+                draft_path,
+                item,
+                result,
+            } => {
+                if self.draft_path.as_ref() != Some(&draft_path) {
+                    return;
+                }
+                self.ui.materials.busy.remove(&item);
+                match result {
+                    Ok(imported) => {
+                        let imported = *imported;
+                        if let Some(thumb) = imported.thumbnail {
+                            let sha = imported.attachment.sha256.clone();
+                            self.ui.materials.loading.insert(sha.clone());
+                            self.ui.materials.pending_pictures.push((sha, false, thumb));
+                        }
+                        self.draft.materials.attachments.retain(|a| a.item != item);
+                        self.draft.materials.attachments.push(imported.attachment);
+                    }
+                    Err(message) => {
+                        self.ui.materials.refusals.insert(item, message);
+                    }
+                }
+            }
+            WorkerEvent::DocumentNormalized {
+                draft_path,
+                item,
+                original,
+                result,
+            } => {
+                if self.draft_path.as_ref() != Some(&draft_path) {
+                    return;
+                }
+                self.ui.materials.busy.remove(&item);
+                match result {
+                    Ok((copy, thumb)) => {
+                        if let Some(thumb) = thumb {
+                            self.ui.materials.loading.insert(copy.sha256.clone());
+                            self.ui.materials.pending_pictures.push((
+                                copy.sha256.clone(),
+                                false,
+                                thumb,
+                            ));
+                        }
+                        if let Some(a) = self
+                            .draft
+                            .materials
+                            .attachments
+                            .iter_mut()
+                            .find(|a| a.item == item && a.sha256 == original)
+                        {
+                            a.normalized = Some(copy);
+                        }
+                    }
+                    Err(message) => {
+                        self.ui.materials.refusals.insert(item, message);
+                    }
+                }
+            }
+            WorkerEvent::Picture {
+                sha256,
+                preview,
+                picture,
+            } => match picture {
+                Some(picture) => self
+                    .ui
+                    .materials
+                    .pending_pictures
+                    .push((sha256, preview, picture)),
+                None => {
+                    self.ui.materials.no_picture.insert(sha256);
+                }
+            },
             WorkerEvent::SettingsSaved { result } => {
                 if let Err(detail) = result {
                     log::warn!("preferences not saved: {detail}");

@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 pub mod cli;
 pub mod desktop;
+pub mod documents;
 pub mod fonts;
 pub mod i18n;
 pub mod model;

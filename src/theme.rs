@@ -91,6 +91,13 @@ pub fn card_frame() -> egui::Frame {
         .fill(Color32::from_gray(250))
 }
 
+/// The frame of a card while files are dragged over the window (a drop target).
+pub fn drop_target_frame() -> egui::Frame {
+    card_frame()
+        .stroke(Stroke::new(2.0, Color32::from_rgb(0x1c, 0x5d, 0x99)))
+        .fill(Color32::from_rgb(0xee, 0xf4, 0xfb))
+}
+
 /// The frame of an error banner.
 pub fn banner_frame(severity: Severity) -> egui::Frame {
     let fill = match severity {

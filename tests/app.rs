@@ -42,8 +42,14 @@ fn the_start_screen_lists_saved_drafts_with_their_progress() {
     assert_eq!(library.len(), 1);
     assert_eq!(library[0].name, "福州示例科技有限公司");
     assert_eq!(library[0].domain, "example.com.cn");
-    assert!((library[0].progress - 1.0).abs() < 1e-6);
-    assert!(h.query_by_label("已完成 100%").is_some());
+    // Everything but the documents is filled in.
+    assert!(
+        library[0].progress > 0.8 && library[0].progress < 1.0,
+        "{}",
+        library[0].progress
+    );
+    let percent = format!("已完成 {}%", (library[0].progress * 100.0).round());
+    assert!(h.query_by_label(&percent).is_some(), "{percent}");
     click(&mut h, "继续填写：福州示例科技有限公司");
     settle(&mut h);
     assert_eq!(h.state().ui.screen, Screen::Wizard);
@@ -153,7 +159,14 @@ fn the_review_step_jumps_to_a_field_and_focuses_it() {
     // The missing field is flagged beside it now.
     assert!(h.query_by_label("■ 请填写手机号码。").is_some());
     type_into(&mut h, "手机号码", 0, "13800138000");
-    assert!(!h.state().report.has_errors());
+    let left: Vec<_> = h
+        .state()
+        .report
+        .issues
+        .iter()
+        .filter(|i| i.field.step() != Step::Materials)
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
     let _ = FieldKey::new(Scope::SubjectResponsible, Field::Mobile);
 }
 

@@ -52,8 +52,14 @@ fn a_full_draft_survives_a_round_trip() {
 fn both_samples_load_and_are_complete() {
     for kind in FilingKind::ALL {
         let draft = beian::steps::start::sample(*kind).unwrap();
+        // Complete but for the documents, which live beside a saved draft.
         let report = beian::rules::validate(&draft);
-        assert!(!report.has_errors(), "{kind:?}: {:?}", report.issues);
+        let errors: Vec<_> = report
+            .issues
+            .iter()
+            .filter(|i| i.severity == beian::rules::Severity::Error && i.code != "document.missing")
+            .collect();
+        assert!(errors.is_empty(), "{kind:?}: {errors:?}");
         assert_eq!(draft.filing.kind, *kind);
     }
 }

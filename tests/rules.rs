@@ -24,7 +24,7 @@ fn issues(draft: &Draft) -> Vec<(String, &'static str, Severity)> {
     validate_on(draft, today())
         .issues
         .into_iter()
-        .filter(|i| i.severity != Severity::Notice)
+        .filter(|i| i.severity != Severity::Notice && i.code != "document.missing")
         .map(|i| (i.field.to_string(), i.code, i.severity))
         .collect()
 }

@@ -4,9 +4,13 @@
 mod common;
 
 use beian::app::Screen;
+use beian::model::DocKind;
 use beian::model::{CertType, CloudMode, FilingKind, HostNature, Step};
 use beian::services::FakeFileDialog;
-use common::{choose, choose_region, click, harness, settle, type_into};
+use common::{
+    choose, choose_region, click, drop_file_on, harness, pick_document, settle, test_document,
+    type_into,
+};
 use egui_kittest::kittest::Queryable as _;
 
 #[test]
@@ -59,6 +63,31 @@ fn a_personal_filing_in_chinese() {
     type_into(&mut h, "网站名称", 0, "张三的读书笔记");
     type_into(&mut h, "首页 URL", 0, "www.example.cn");
     click(&mut h, "下一步");
+    assert_eq!(h.state().ui.step, Step::Materials);
+
+    // The documents: two through the file dialog, one dropped on its card.
+    pick_document(
+        &mut h,
+        &dialog,
+        "选择文件：证件人像面",
+        test_document(DocKind::IdFront),
+    );
+    drop_file_on(
+        &mut h,
+        "选择文件：身份证国徽面",
+        test_document(DocKind::IdBack),
+    );
+    pick_document(
+        &mut h,
+        &dialog,
+        "选择文件：域名证书（网站 1）",
+        test_document(DocKind::DomainCertificate),
+    );
+    assert_eq!(h.state().draft.materials.attachments.len(), 3);
+    assert_eq!(
+        h.state().report.step_status(Step::Materials),
+        beian::rules::StepStatus::Complete
+    );
     click(&mut h, "下一步");
     assert_eq!(h.state().ui.step, Step::Review);
     assert!(h.query_by_label("没有发现问题。").is_some());
@@ -206,6 +235,31 @@ fn an_organisation_filing_with_two_websites_in_english() {
     assert_eq!(h.state().draft.websites[0].name, "示例科技官网");
 
     click(&mut h, "Next");
+    assert_eq!(h.state().ui.step, Step::Materials);
+    for (button, kind) in [
+        (
+            "Choose file: Subject's certificate",
+            DocKind::SubjectCertificate,
+        ),
+        (
+            "Choose file: ID photo side (subject's responsible person)",
+            DocKind::IdFront,
+        ),
+        (
+            "Choose file: ID emblem side (subject's responsible person)",
+            DocKind::IdBack,
+        ),
+        (
+            "Choose file: Domain certificate (website 1)",
+            DocKind::DomainCertificate,
+        ),
+        (
+            "Choose file: Domain certificate (website 2)",
+            DocKind::DomainCertificate,
+        ),
+    ] {
+        pick_document(&mut h, &dialog, button, test_document(kind));
+    }
     click(&mut h, "Next");
     assert_eq!(h.state().ui.step, Step::Review);
     assert!(

@@ -9,7 +9,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::enums::{CertType, CloudMode, FilingKind, HostNature, PreApprovalKind, SubmissionState};
+use super::field::FieldKey;
 use super::step::Step;
+use crate::documents::Measures;
 
 /// The draft layout this version writes.
 pub const CURRENT_SCHEMA_VERSION: u32 = 1;
@@ -303,18 +305,50 @@ pub struct Materials {
     pub face_photo: Option<FacePhoto>,
 }
 
-/// A file in the attachment store.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+/// A file in the attachment store, attached to a checklist item.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Attachment {
-    /// The checklist item this file belongs to (e.g. `subject.certificate`).
-    pub item: String,
-    /// SHA-256 of the content (lower-case hex): the file's name in the store.
+    /// The checklist item (a document field key such as
+    /// `websites[0].responsible.document.id_front`).
+    pub item: FieldKey,
+    /// SHA-256 of the original content (lower-case hex): its name in the store.
     pub sha256: String,
     /// The file's original name, a hint only.
+    #[serde(default)]
     pub original_name: String,
-    /// Size in bytes.
-    pub byte_len: u64,
+    /// What was measured about the original.
+    #[serde(default)]
+    pub measures: Measures,
+    /// The normalised copy the user accepted, which is what goes into the bundle.
+    #[serde(default)]
+    pub normalized: Option<NormalizedCopy>,
+    /// When it was attached.
+    #[serde(default)]
+    pub added_at: Option<DateTime<Utc>>,
+}
+
+impl Attachment {
+    /// The content that goes into the bundle: the normalised copy if there is one.
+    pub fn effective_sha256(&self) -> &str {
+        self.normalized.as_ref().map_or(&self.sha256, |n| &n.sha256)
+    }
+
+    /// The measures of the content that goes into the bundle.
+    pub fn effective_measures(&self) -> &Measures {
+        self.normalized
+            .as_ref()
+            .map_or(&self.measures, |n| &n.measures)
+    }
+}
+
+/// A normalised copy of an attachment (upright, within the size limit, no metadata).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NormalizedCopy {
+    /// SHA-256 of the copy in the store.
+    pub sha256: String,
+    /// What was measured about the copy.
+    pub measures: Measures,
 }
 
 /// The captured face photo and what was checked about it.

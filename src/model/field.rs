@@ -7,6 +7,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::document::DocKind;
 use super::step::Step;
 
 /// The part of the draft a field belongs to.
@@ -91,6 +92,8 @@ pub enum Field {
     Documents,
     /// The acknowledgement of warnings.
     Acknowledgement,
+    /// A document of the given kind belonging to the scope's person, website or subject.
+    Document(DocKind),
 }
 
 impl Field {
@@ -126,6 +129,7 @@ impl Field {
             Field::FacePhoto => "face_photo",
             Field::Documents => "documents",
             Field::Acknowledgement => "acknowledgement",
+            Field::Document(_) => "document",
         }
     }
 
@@ -184,6 +188,9 @@ impl FieldKey {
 
     /// The step that shows this field.
     pub fn step(self) -> Step {
+        if matches!(self.field, Field::Document(_)) {
+            return Step::Materials;
+        }
         match self.scope {
             Scope::Filing => Step::FilingType,
             Scope::Subject | Scope::LegalRep | Scope::SubjectResponsible => Step::Subject,
@@ -198,6 +205,42 @@ impl FieldKey {
         match self.scope {
             Scope::Website(i) | Scope::WebsiteResponsible(i) => Some(i),
             _ => None,
+        }
+    }
+
+    /// The field's name in the current locale; a document's name says whose it is
+    /// (e.g. "身份证人像面（网站 2 负责人）").
+    pub fn label(self) -> String {
+        let Field::Document(kind) = self.field else {
+            return crate::i18n::t(&self.label_key()).into_owned();
+        };
+        let mut title = crate::i18n::t(&format!("doc.{}.title", kind.base_key())).into_owned();
+        match kind {
+            DocKind::PreApproval(k) => title = crate::i18n::fill(&title, &[("kind", &k.label())]),
+            DocKind::Other(n) => title = crate::i18n::fill(&title, &[("n", &(n + 1).to_string())]),
+            DocKind::ProvinceDocument(n) => {
+                title = crate::i18n::fill(&title, &[("n", &(n + 1).to_string())])
+            }
+            _ => {}
+        }
+        let owner = match self.scope {
+            Scope::SubjectResponsible => {
+                Some(crate::i18n::t("owner.subject_responsible").into_owned())
+            }
+            Scope::LegalRep => Some(crate::i18n::t("owner.legal_rep").into_owned()),
+            Scope::WebsiteResponsible(i) => Some(crate::i18n::tf(
+                "owner.website_responsible",
+                &[("n", &(i + 1).to_string())],
+            )),
+            Scope::Website(i) => Some(crate::i18n::tf(
+                "owner.website",
+                &[("n", &(i + 1).to_string())],
+            )),
+            _ => None,
+        };
+        match owner {
+            Some(owner) => crate::i18n::tf("owner.titled", &[("title", &title), ("owner", &owner)]),
+            None => title,
         }
     }
 
@@ -223,7 +266,14 @@ impl FieldKey {
 
 impl fmt::Display for FieldKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let field = self.field.key();
+        let doc;
+        let field = match self.field {
+            Field::Document(kind) => {
+                doc = format!("document.{}", kind.key());
+                doc.as_str()
+            }
+            other => other.key(),
+        };
         match self.scope {
             Scope::Filing => write!(f, "filing.{field}"),
             Scope::Subject => write!(f, "subject.{field}"),
@@ -247,8 +297,19 @@ impl FromStr for FieldKey {
 
     fn from_str(s: &str) -> Result<FieldKey, ParseFieldKeyError> {
         let err = || ParseFieldKeyError(s.to_owned());
-        let (prefix, field) = s.rsplit_once('.').ok_or_else(err)?;
-        let field = Field::from_key(field).ok_or_else(err)?;
+        let (prefix, field) = match s
+            .split_once(".document.")
+            .or_else(|| s.strip_prefix("document.").map(|k| ("", k)))
+        {
+            Some((prefix, kind)) => (
+                prefix,
+                Field::Document(DocKind::from_key(kind).ok_or_else(err)?),
+            ),
+            None => {
+                let (prefix, field) = s.rsplit_once('.').ok_or_else(err)?;
+                (prefix, Field::from_key(field).ok_or_else(err)?)
+            }
+        };
         let scope = match prefix {
             "filing" => Scope::Filing,
             "subject" => Scope::Subject,
@@ -296,6 +357,15 @@ mod tests {
             FieldKey::new(Scope::SubjectResponsible, Field::Mobile),
             FieldKey::new(Scope::Website(3), Field::Homepage),
             FieldKey::new(Scope::WebsiteResponsible(12), Field::Email),
+            FieldKey::new(
+                Scope::WebsiteResponsible(1),
+                Field::Document(DocKind::IdBack),
+            ),
+            FieldKey::new(Scope::Subject, Field::Document(DocKind::Other(3))),
+            FieldKey::new(
+                Scope::Website(0),
+                Field::Document(DocKind::PreApproval(crate::model::PreApprovalKind::News)),
+            ),
         ];
         for key in keys {
             let text = key.to_string();

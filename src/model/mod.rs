@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod divisions;
+pub mod document;
 pub mod draft;
 pub mod draft_io;
 pub mod enums;
@@ -10,6 +11,7 @@ pub mod field;
 pub mod step;
 pub mod storage;
 
+pub use document::DocKind;
 pub use draft::{Draft, Person, Website};
 pub use enums::{CertType, CloudMode, FilingKind, HostNature, PreApprovalKind, SubmissionState};
 pub use field::{Field, FieldKey, Scope};

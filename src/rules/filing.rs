@@ -355,7 +355,20 @@ fn address(report: &mut Report, key: FieldKey, address: &str, ctx: &Ctx<'_>) {
         if let Some(c) = other_city
             && !chosen_named
         {
-            f.warning("address.other_city", vec![("region", c.name.clone())]);
+            // Hebei, Henan and Guizhou require both addresses in the same city; elsewhere
+            // a mismatch is likely a slip, worth a warning.
+            let same_city = ctx
+                .tables
+                .province(ctx.province)
+                .and_then(|p| p.address_same_city.as_ref());
+            match same_city {
+                Some(rule) => f.error_if(
+                    rule.confirmed,
+                    "address.other_city",
+                    vec![("region", c.name.clone())],
+                ),
+                None => f.warning("address.other_city", vec![("region", c.name.clone())]),
+            }
         }
     }
     report.add_findings(key, f);

@@ -12,6 +12,7 @@ pub mod domains;
 mod filing;
 pub mod finding;
 pub mod ids;
+pub mod materials;
 pub mod names;
 pub mod people;
 mod report;
@@ -44,6 +45,7 @@ pub fn validate_on(draft: &Draft, today: NaiveDate) -> Report {
         city: &draft.filing.city,
     };
     filing::check(draft, &mut report, &ctx, &skip);
+    materials::check(draft, &mut report);
     report.finish(draft);
     report
 }

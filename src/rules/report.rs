@@ -39,10 +39,15 @@ impl Issue {
 
     /// The message in the current locale, with the field's name and the arguments filled in.
     pub fn message(&self) -> String {
-        let label = crate::i18n::t(&self.field.label_key());
+        let label = self.field.label();
         let mut args: Vec<(&str, &str)> = vec![("field", &label)];
         args.extend(self.args.iter().map(|(k, v)| (*k, v.as_str())));
         crate::i18n::tf(&self.message_key(), &args)
+    }
+
+    /// Whether the issue only says that something required is missing.
+    pub fn is_missing(&self) -> bool {
+        matches!(self.code, "required" | "document.missing")
     }
 
     /// The identifier under which an acknowledgement of this warning is recorded.
@@ -96,13 +101,18 @@ pub struct Report {
 impl Report {
     /// Records a required field and whether it is filled; an empty one becomes an issue.
     pub(crate) fn require(&mut self, field: FieldKey, is_filled: bool) {
+        self.require_as(field, is_filled, "required");
+    }
+
+    /// Like [`Report::require`], with the code of the issue an empty field gives.
+    pub(crate) fn require_as(&mut self, field: FieldKey, is_filled: bool, code: &'static str) {
         let step = field.step();
         self.required_fields.insert(field);
         *self.required.entry(step).or_default() += 1;
         if is_filled {
             *self.filled.entry(step).or_default() += 1;
         } else {
-            self.push(field, "required", Severity::Error, Vec::new());
+            self.push(field, code, Severity::Error, Vec::new());
         }
     }
 
@@ -143,7 +153,7 @@ impl Report {
         let problems = self
             .issues
             .iter()
-            .any(|i| i.field.step() == step && i.code != "required");
+            .any(|i| i.field.step() == step && !i.is_missing() && i.severity != Severity::Notice);
         let required = self.required.get(&step).copied().unwrap_or(0);
         let filled = self.filled.get(&step).copied().unwrap_or(0);
         match step {

@@ -16,6 +16,8 @@ pub trait FileDialog {
     fn open_draft(&self, ctx: &egui::Context) -> DialogAnswer;
     /// Ask where to save a draft, suggesting a file name.
     fn save_draft(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer;
+    /// Ask for one or more document files (images or PDFs).
+    fn pick_documents(&self, ctx: &egui::Context) -> Receiver<Vec<PathBuf>>;
 }
 
 /// The operating system's file dialog, through `rfd`.
@@ -52,6 +54,37 @@ impl FileDialog for RfdFileDialog {
         await_on_thread(ctx, future)
     }
 
+    fn pick_documents(&self, ctx: &egui::Context) -> Receiver<Vec<PathBuf>> {
+        let future = rfd::AsyncFileDialog::new()
+            .set_title(crate::i18n::t("dialog.documents_title"))
+            .add_filter(
+                crate::i18n::t("dialog.filter_documents"),
+                &[
+                    "jpg", "jpeg", "png", "webp", "pdf", "JPG", "JPEG", "PNG", "PDF",
+                ],
+            )
+            .pick_files();
+        let (tx, rx) = sync_channel(1);
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("file-dialog".to_owned())
+            .spawn(move || {
+                let answer: Vec<PathBuf> = pollster::block_on(future)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|h| h.path().to_path_buf())
+                    .collect();
+                if tx.send(answer).is_err() {
+                    log::debug!("file dialog answered after the app stopped listening");
+                }
+                ctx.request_repaint();
+            });
+        if let Err(err) = spawned {
+            log::error!("cannot start the file dialog thread: {err}");
+        }
+        rx
+    }
+
     fn save_draft(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer {
         let future = rfd::AsyncFileDialog::new()
             .set_title(crate::i18n::t("dialog.save_title"))
@@ -67,6 +100,7 @@ impl FileDialog for RfdFileDialog {
 #[derive(Clone, Debug, Default)]
 pub struct FakeFileDialog {
     answers: Arc<Mutex<VecDeque<Option<PathBuf>>>>,
+    document_answers: Arc<Mutex<VecDeque<Vec<PathBuf>>>>,
     asked: Arc<Mutex<Vec<String>>>,
 }
 
@@ -75,6 +109,13 @@ impl FakeFileDialog {
     pub fn answer(&self, path: Option<PathBuf>) {
         if let Ok(mut q) = self.answers.lock() {
             q.push_back(path);
+        }
+    }
+
+    /// Queues the answer to the next request for documents.
+    pub fn answer_documents(&self, paths: Vec<PathBuf>) {
+        if let Ok(mut q) = self.document_answers.lock() {
+            q.push_back(paths);
         }
     }
 
@@ -107,5 +148,21 @@ impl FileDialog for FakeFileDialog {
 
     fn save_draft(&self, _ctx: &egui::Context, suggested_name: &str) -> DialogAnswer {
         self.reply(format!("save:{suggested_name}"))
+    }
+
+    fn pick_documents(&self, _ctx: &egui::Context) -> Receiver<Vec<PathBuf>> {
+        let (tx, rx) = sync_channel(1);
+        if let Ok(mut a) = self.asked.lock() {
+            a.push("documents".to_owned());
+        }
+        let answer = self
+            .document_answers
+            .lock()
+            .ok()
+            .and_then(|mut q| q.pop_front())
+            .unwrap_or_default();
+        // The receiver is alive: this cannot fail.
+        let _sent = tx.send(answer).is_ok();
+        rx
     }
 }

@@ -32,6 +32,41 @@ pub enum WorkerEvent {
     },
     /// The library was read.
     Library(Vec<LibraryEntry>),
+    /// A document was imported (or refused).
+    DocumentImported {
+        /// The draft it belongs to.
+        draft_path: PathBuf,
+        /// The item.
+        item: crate::model::FieldKey,
+        /// The attachment and its thumbnail, or the translated refusal.
+        result: Result<Box<super::documents::Imported>, String>,
+    },
+    /// A normalised copy was made (or not).
+    DocumentNormalized {
+        /// The draft it belongs to.
+        draft_path: PathBuf,
+        /// The item.
+        item: crate::model::FieldKey,
+        /// The content hash of the original it was made from.
+        original: String,
+        /// The copy and its thumbnail, or the translated reason.
+        result: Result<
+            (
+                crate::model::draft::NormalizedCopy,
+                Option<super::documents::Picture>,
+            ),
+            String,
+        >,
+    },
+    /// A picture of stored content was made.
+    Picture {
+        /// Which content.
+        sha256: String,
+        /// Whether it is the large preview.
+        preview: bool,
+        /// The picture, if the content could be drawn.
+        picture: Option<super::documents::Picture>,
+    },
     /// The preferences were written (or failed to be).
     SettingsSaved {
         /// Whether it worked, or the reason.

@@ -1,34 +1,516 @@
-//! Step 4, 材料与核验. The documents checklist and the face verification photo arrive
-//! with their own features (#4, #5); until then this step says what will be asked here.
+//! Step 4, 材料与核验: the documents this filing needs, each with why, what a good file
+//! looks like, its file (thumbnail, checks, one-click fixes), picked with the file dialog,
+//! dropped on its card, or pasted. The face photo arrives with its own feature (#5).
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 
 use egui::{RichText, Ui};
 
 use crate::action::Action;
-use crate::i18n::t;
-use crate::model::Draft;
+use crate::documents::Turn;
+use crate::i18n::{fill, t, tf};
+use crate::model::{Draft, Field, FieldKey, Scope};
+use crate::rules::materials::{ChecklistItem, checklist};
+use crate::rules::{Report, Severity};
+use crate::services::documents::can_improve;
 use crate::theme;
 
+/// Transient state of the materials step.
+#[derive(Default)]
+pub struct MaterialsUi {
+    /// Thumbnails by content hash.
+    pub thumbnails: HashMap<String, egui::TextureHandle>,
+    /// Hashes whose thumbnail is being made.
+    pub loading: HashSet<String>,
+    /// Items with a file being imported or normalised.
+    pub busy: HashSet<FieldKey>,
+    /// The last refusal per item, already translated.
+    pub refusals: HashMap<FieldKey, String>,
+    /// Files dropped or pasted without a target, waiting to be assigned.
+    pub unassigned: Vec<PathBuf>,
+    /// The item shown large, with its zoom.
+    pub viewer: Option<(FieldKey, f32)>,
+    /// The large picture of the viewed item.
+    pub preview: Option<(String, egui::TextureHandle)>,
+    /// Content that could not be drawn (shown as a file card).
+    pub no_picture: HashSet<String>,
+    /// Whether the last paste found no item under the pointer.
+    pub paste_missed: bool,
+    /// Pictures made by workers, waiting to become textures: (hash, is preview, picture).
+    pub pending_pictures: Vec<(String, bool, crate::services::documents::Picture)>,
+}
+
+impl MaterialsUi {
+    /// Turns pictures made by workers into textures (on the UI thread, with its context).
+    pub fn upload_pictures(&mut self, ctx: &egui::Context) {
+        for (sha, preview, picture) in std::mem::take(&mut self.pending_pictures) {
+            let image = egui::ColorImage::from_rgba_unmultiplied(picture.size, &picture.rgba);
+            let name = if preview {
+                format!("preview:{sha}")
+            } else {
+                format!("thumb:{sha}")
+            };
+            let texture = ctx.load_texture(name, image, egui::TextureOptions::LINEAR);
+            if preview {
+                self.loading.remove(&format!("preview:{sha}"));
+                self.preview = Some((sha, texture));
+            } else {
+                self.loading.remove(&sha);
+                self.thumbnails.insert(sha, texture);
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for MaterialsUi {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MaterialsUi")
+            .field("thumbnails", &self.thumbnails.len())
+            .field("busy", &self.busy)
+            .field("unassigned", &self.unassigned)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The group heading an item belongs under.
+fn group_key(key: FieldKey) -> (u8, usize) {
+    match key.scope {
+        Scope::Subject | Scope::LegalRep => (0, 0),
+        Scope::SubjectResponsible => (1, 0),
+        Scope::WebsiteResponsible(i) => (2, i),
+        Scope::Website(i) => (3, i),
+        _ => (4, 0),
+    }
+}
+
+fn group_title(group: (u8, usize)) -> String {
+    match group.0 {
+        0 => t("materials.group.subject").into_owned(),
+        1 => t("materials.group.subject_responsible").into_owned(),
+        2 => tf(
+            "materials.group.website_responsible",
+            &[("n", &(group.1 + 1).to_string())],
+        ),
+        3 => tf(
+            "materials.group.website",
+            &[("n", &(group.1 + 1).to_string())],
+        ),
+        _ => t("materials.group.other").into_owned(),
+    }
+}
+
 /// Draws the materials step.
-pub fn ui(ui: &mut Ui, draft: &Draft) -> Vec<Action> {
+pub fn ui(
+    ui: &mut Ui,
+    draft: &Draft,
+    report: &Report,
+    reveal: bool,
+    state: &mut MaterialsUi,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let items = checklist(draft);
     ui.add_space(theme::SECTION_GAP);
-    theme::banner_frame(crate::rules::Severity::Notice).show(ui, |ui| {
-        ui.label(RichText::new(t("materials.coming")).strong());
-        ui.label(t("materials.coming_documents"));
+    ui.label(RichText::new(t("materials.intro")).color(theme::weak_color()));
+
+    // Files dropped outside any card, or pasted, wait here for the user to assign them.
+    if !state.unassigned.is_empty() {
+        unassigned_ui(ui, &items, state, &mut actions);
+    }
+    let pointer = ui.ctx().pointer_latest_pos();
+    let dropped: Vec<PathBuf> = ui.ctx().input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .collect()
+    });
+    let hovering_files = ui.ctx().input(|i| !i.raw.hovered_files.is_empty());
+    let mut dropped_on_card = false;
+    let pasted = ui.ctx().input(|i| {
+        i.events.iter().find_map(|e| match e {
+            egui::Event::PasteImage(image) => Some(image.clone()),
+            _ => None,
+        })
+    });
+    let mut pasted_on_card = false;
+    if state.paste_missed {
+        ui.label(
+            RichText::new(t("materials.paste_hint"))
+                .color(theme::severity_color(Severity::Warning)),
+        );
+    }
+
+    let mut current_group = None;
+    for item in &items {
+        let group = group_key(item.key);
+        if current_group != Some(group) {
+            current_group = Some(group);
+            ui.add_space(theme::SECTION_GAP);
+            ui.label(RichText::new(group_title(group)).heading());
+            ui.separator();
+        }
+        let response = item_ui(
+            ui,
+            draft,
+            report,
+            reveal,
+            item,
+            state,
+            hovering_files,
+            &mut actions,
+        );
+        if !dropped.is_empty() && pointer.is_some_and(|p| response.rect.contains(p)) {
+            dropped_on_card = true;
+            actions.push(Action::AttachFiles {
+                item: item.key,
+                paths: dropped.clone(),
+            });
+        }
+        if let Some(image) = &pasted
+            && pointer.is_some_and(|p| response.rect.contains(p))
+        {
+            pasted_on_card = true;
+            actions.push(Action::AttachPasted {
+                item: item.key,
+                image: image.clone(),
+            });
+        }
+    }
+    if pasted.is_some() {
+        state.paste_missed = !pasted_on_card;
+    }
+    if !dropped.is_empty() && !dropped_on_card {
+        state.unassigned.extend(dropped);
+    }
+
+    ui.add_space(theme::SECTION_GAP);
+    theme::banner_frame(Severity::Notice).show(ui, |ui| {
+        ui.label(RichText::new(t("materials.face_coming")).strong());
         ui.label(t("materials.coming_face"));
     });
-    ui.add_space(theme::SECTION_GAP);
-    ui.label(RichText::new(t("materials.what_to_prepare")).heading());
-    let mut items = vec![t("materials.item.subject_certificate")];
-    if draft.is_unit() {
-        items.push(t("materials.item.responsible_ids"));
-        items.push(t("materials.item.authorization"));
+    viewer_ui(ui, draft, state, &mut actions);
+    actions
+}
+
+#[allow(clippy::too_many_arguments)]
+fn item_ui(
+    ui: &mut Ui,
+    draft: &Draft,
+    report: &Report,
+    reveal: bool,
+    item: &ChecklistItem,
+    state: &mut MaterialsUi,
+    hovering_files: bool,
+    actions: &mut Vec<Action>,
+) -> egui::Response {
+    let attachment = draft
+        .materials
+        .attachments
+        .iter()
+        .find(|a| a.item == item.key);
+    let frame = if hovering_files {
+        theme::drop_target_frame()
     } else {
-        items.push(t("materials.item.personal_id"));
+        theme::card_frame()
+    };
+    frame
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width().min(760.0));
+            ui.horizontal(|ui| {
+                let title = RichText::new(item.key.label()).strong();
+                ui.label(title);
+                let tag = if item.required {
+                    t("materials.required")
+                } else {
+                    t("materials.optional")
+                };
+                ui.label(RichText::new(tag).small().color(theme::weak_color()));
+            });
+            let reason = fill(&t(item.reason_key), &[("detail", &item.detail)]);
+            ui.label(RichText::new(reason).small());
+            if let Field::Document(kind) = item.key.field {
+                ui.label(
+                    RichText::new(t(&format!("doc.{}.good", kind.base_key())))
+                        .small()
+                        .color(theme::weak_color()),
+                );
+            }
+            ui.horizontal(|ui| {
+                if let Some(a) = attachment {
+                    let sha = a.effective_sha256().to_owned();
+                    match state.thumbnails.get(&sha) {
+                        None if state.no_picture.contains(&sha) => {
+                            let format = a
+                                .effective_measures()
+                                .format
+                                .map_or("?", |f| f.display_name());
+                            theme::card_frame().show(ui, |ui| {
+                                ui.set_min_size(egui::vec2(90.0, 60.0));
+                                ui.label(RichText::new(format).strong());
+                            });
+                        }
+                        Some(tex) => {
+                            let image = egui::Image::from_texture(tex)
+                                .max_size(egui::vec2(160.0, 120.0))
+                                .sense(egui::Sense::click());
+                            let shown = ui.add(image).on_hover_text(t("materials.view"));
+                            if shown.clicked() {
+                                actions.push(Action::OpenViewer(item.key));
+                            }
+                        }
+                        None => {
+                            ui.spinner();
+                            if state.loading.insert(sha.clone()) {
+                                actions.push(Action::LoadThumbnail(sha));
+                            }
+                        }
+                    }
+                }
+                ui.vertical(|ui| {
+                    status_ui(ui, report, reveal, item, attachment, state);
+                    buttons_ui(ui, item, attachment, state, actions);
+                });
+            });
+        })
+        .response
+}
+
+fn status_ui(
+    ui: &mut Ui,
+    report: &Report,
+    reveal: bool,
+    item: &ChecklistItem,
+    attachment: Option<&crate::model::draft::Attachment>,
+    state: &MaterialsUi,
+) {
+    if state.busy.contains(&item.key) {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(t("materials.checking"));
+        });
+        return;
     }
-    items.push(t("materials.item.domain_certificate"));
-    items.push(t("materials.item.face_photo"));
-    for item in items {
-        ui.label(format!("• {item}"));
+    if let Some(refusal) = state.refusals.get(&item.key) {
+        ui.label(
+            RichText::new(format!("■ {refusal}"))
+                .color(theme::severity_color(Severity::Error))
+                .small(),
+        );
     }
-    Vec::new()
+    match attachment {
+        None if !state.refusals.contains_key(&item.key) => {
+            let color = if item.required && reveal {
+                theme::severity_color(Severity::Error)
+            } else {
+                theme::weak_color()
+            };
+            ui.label(RichText::new(t("materials.missing")).color(color).small());
+        }
+        None => {}
+        Some(a) => {
+            let m = a.effective_measures();
+            let format = m.format.map_or("?", |f| f.display_name());
+            let size = if m.width > 0 {
+                format!(
+                    "{format}, {}×{}, {:.0} KB",
+                    m.width,
+                    m.height,
+                    m.byte_len as f64 / 1024.0
+                )
+            } else {
+                let pages = m.pages.unwrap_or(0).to_string();
+                format!(
+                    "{format}, {}, {:.0} KB",
+                    tf("materials.pages", &[("pages", &pages)]),
+                    m.byte_len as f64 / 1024.0
+                )
+            };
+            ui.label(RichText::new(format!("{} · {size}", a.original_name)).small());
+            if a.normalized.is_some() {
+                ui.label(
+                    RichText::new(t("materials.normalized"))
+                        .small()
+                        .color(theme::status_color(crate::rules::StepStatus::Complete)),
+                );
+            }
+            let mut any = false;
+            for issue in report.for_field(item.key) {
+                if issue.is_missing() {
+                    continue;
+                }
+                any = true;
+                let mark = match issue.severity {
+                    Severity::Error => "■",
+                    Severity::Warning => "▲",
+                    Severity::Notice => "•",
+                };
+                ui.label(
+                    RichText::new(format!("{mark} {}", issue.message()))
+                        .small()
+                        .color(theme::severity_color(issue.severity)),
+                );
+            }
+            if !any {
+                ui.label(
+                    RichText::new(t("materials.ok"))
+                        .small()
+                        .color(theme::status_color(crate::rules::StepStatus::Complete)),
+                );
+            }
+        }
+    }
+}
+
+fn buttons_ui(
+    ui: &mut Ui,
+    item: &ChecklistItem,
+    attachment: Option<&crate::model::draft::Attachment>,
+    state: &MaterialsUi,
+    actions: &mut Vec<Action>,
+) {
+    if state.busy.contains(&item.key) {
+        return;
+    }
+    let label = item.key.label();
+    ui.horizontal_wrapped(|ui| {
+        let pick = if attachment.is_some() {
+            "materials.replace"
+        } else {
+            "materials.pick"
+        };
+        if ui.button(tf(pick, &[("item", &label)])).clicked() {
+            actions.push(Action::PickDocuments(item.key));
+        }
+        if let Some(a) = attachment {
+            if can_improve(a)
+                && ui
+                    .button(tf("materials.fix", &[("item", &label)]))
+                    .clicked()
+            {
+                actions.push(Action::NormalizeAttachment {
+                    item: item.key,
+                    turn: Turn::None,
+                });
+            }
+            if a.measures.format != Some(crate::documents::FileFormat::Pdf) {
+                if ui
+                    .button(tf("materials.rotate_left", &[("item", &label)]))
+                    .clicked()
+                {
+                    actions.push(Action::NormalizeAttachment {
+                        item: item.key,
+                        turn: Turn::Left,
+                    });
+                }
+                if ui
+                    .button(tf("materials.rotate_right", &[("item", &label)]))
+                    .clicked()
+                {
+                    actions.push(Action::NormalizeAttachment {
+                        item: item.key,
+                        turn: Turn::Right,
+                    });
+                }
+            }
+            if a.normalized.is_some()
+                && ui
+                    .button(tf("materials.revert", &[("item", &label)]))
+                    .clicked()
+            {
+                actions.push(Action::RevertNormalization(item.key));
+            }
+            if ui
+                .button(tf("materials.remove", &[("item", &label)]))
+                .clicked()
+            {
+                actions.push(Action::RemoveAttachment(item.key));
+            }
+        }
+    });
+}
+
+fn unassigned_ui(
+    ui: &mut Ui,
+    items: &[ChecklistItem],
+    state: &mut MaterialsUi,
+    actions: &mut Vec<Action>,
+) {
+    ui.add_space(theme::SECTION_GAP);
+    theme::banner_frame(Severity::Notice).show(ui, |ui| {
+        ui.label(RichText::new(t("materials.unassigned")).strong());
+        let mut dismiss = None;
+        for (index, path) in state.unassigned.iter().enumerate() {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            ui.horizontal_wrapped(|ui| {
+                ui.label(&name);
+                egui::ComboBox::from_id_salt(("assign", index))
+                    .selected_text(tf("materials.assign_to", &[("file", &name)]))
+                    .show_ui(ui, |ui| {
+                        for item in items {
+                            if ui.selectable_label(false, item.key.label()).clicked() {
+                                actions.push(Action::AttachFiles {
+                                    item: item.key,
+                                    paths: vec![path.clone()],
+                                });
+                                dismiss = Some(index);
+                            }
+                        }
+                    });
+                if ui
+                    .button(tf("materials.discard", &[("file", &name)]))
+                    .clicked()
+                {
+                    dismiss = Some(index);
+                }
+            });
+        }
+        if let Some(index) = dismiss {
+            state.unassigned.remove(index);
+        }
+    });
+}
+
+fn viewer_ui(ui: &mut Ui, draft: &Draft, state: &mut MaterialsUi, actions: &mut Vec<Action>) {
+    let Some((key, mut zoom)) = state.viewer else {
+        return;
+    };
+    let Some(a) = draft.materials.attachments.iter().find(|a| a.item == key) else {
+        state.viewer = None;
+        return;
+    };
+    let sha = a.effective_sha256().to_owned();
+    let modal = egui::Modal::new(egui::Id::unique("document_viewer")).show(ui.ctx(), |ui| {
+        ui.set_max_size(ui.ctx().content_rect().size() * 0.85);
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(key.label()).strong());
+            ui.add(egui::Slider::new(&mut zoom, 0.25..=4.0).text(t("materials.zoom")));
+            if ui.button(t("materials.close_viewer")).clicked() {
+                actions.push(Action::CloseViewer);
+            }
+        });
+        match state.preview.as_ref().filter(|(s, _)| *s == sha) {
+            Some((_, tex)) => {
+                egui::ScrollArea::both().show(ui, |ui| {
+                    let size = tex.size_vec2() * zoom;
+                    ui.add(egui::Image::from_texture(tex).fit_to_exact_size(size));
+                });
+            }
+            None => {
+                ui.spinner();
+                if state.loading.insert(format!("preview:{sha}")) {
+                    actions.push(Action::LoadPreview(sha.clone()));
+                }
+            }
+        }
+    });
+    if modal.should_close() {
+        actions.push(Action::CloseViewer);
+    }
+    if let Some(v) = state.viewer.as_mut() {
+        v.1 = zoom;
+    }
 }

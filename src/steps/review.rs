@@ -29,7 +29,7 @@ pub fn ui(ui: &mut Ui, draft: &Draft, report: &Report) -> Vec<Action> {
         .count();
     ui.label(RichText::new(t("review.problems")).heading());
     ui.separator();
-    if report.issues.is_empty() {
+    if errors + warnings == 0 {
         ui.label(
             RichText::new(t("review.no_problems"))
                 .color(theme::status_color(crate::rules::StepStatus::Complete)),
@@ -52,13 +52,15 @@ pub fn ui(ui: &mut Ui, draft: &Draft, report: &Report) -> Vec<Action> {
         ui.label(RichText::new(t(&step.title_key())).strong());
         for issue in issues {
             ui.horizontal_wrapped(|ui| {
-                let label = t(&issue.field.label_key());
+                let label = issue.field.label();
                 let place = match issue.field.website() {
-                    Some(i) => tf(
-                        "review.in_website",
-                        &[("n", &(i + 1).to_string()), ("field", &label)],
-                    ),
-                    None => label.into_owned(),
+                    Some(i) if !matches!(issue.field.field, crate::model::Field::Document(_)) => {
+                        tf(
+                            "review.in_website",
+                            &[("n", &(i + 1).to_string()), ("field", &label)],
+                        )
+                    }
+                    _ => label,
                 };
                 if ui
                     .button(tf("review.go_to", &[("field", &place)]))

@@ -8,7 +8,7 @@ use crate::action::Action;
 use crate::app::StepUi;
 use crate::i18n::{t, tf};
 use crate::model::draft::PreApproval;
-use crate::model::{CloudMode, Draft, Field, FieldKey, PreApprovalKind, Scope};
+use crate::model::{CloudMode, Draft, Field, FieldKey, Scope};
 use crate::steps::subject::person_ui;
 use crate::theme;
 use crate::widgets::Form;
@@ -133,7 +133,7 @@ fn pre_approval_ui(
                 .small()
                 .color(theme::weak_color()),
         );
-        for kind in PreApprovalKind::ALL {
+        for kind in crate::model::catalog::pre_approval_kinds() {
             let position = items.iter().position(|p| p.kind == *kind);
             let mut checked = position.is_some();
             ui.horizontal(|ui| {

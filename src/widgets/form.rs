@@ -46,7 +46,7 @@ impl Form<'_> {
     /// Shows the issues of a field under its input.
     pub fn issues(&self, ui: &mut Ui, key: FieldKey) {
         for issue in self.report.for_field(key) {
-            if issue.code == "required" && !self.reveal_required {
+            if issue.is_missing() && !self.reveal_required {
                 continue;
             }
             ui.horizontal(|ui| {

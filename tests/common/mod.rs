@@ -21,7 +21,7 @@ pub fn harness(data: &Path, dialog: &FakeFileDialog) -> Harness<'static, BeianAp
         },
     );
     let mut harness = Harness::builder()
-        .with_size([1100.0, 1800.0])
+        .with_size([1100.0, 3200.0])
         .with_context_setup(|ctx| {
             beian::fonts::install(ctx);
             beian::theme::install(ctx);
@@ -90,4 +90,90 @@ pub fn choose_region(harness: &mut Harness<'static, BeianApp>, label: &str, opti
 pub fn click(harness: &mut Harness<'static, BeianApp>, label: &str) {
     harness.get_by_label(label).click();
     harness.run_steps(2);
+}
+
+/// The test file for a document kind, from `tests/data/documents/`.
+pub fn test_document(kind: beian::model::DocKind) -> std::path::PathBuf {
+    use beian::model::DocKind;
+    let name = match kind {
+        DocKind::IdFront | DocKind::ResidencePermit => "id-front.jpg",
+        DocKind::IdBack => "id-back.jpg",
+        DocKind::DomainCertificate => "with-gps.jpg",
+        _ => "licence-colour.png",
+    };
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/documents")
+        .join(name)
+}
+
+/// Attaches a good test file to every required document of the draft saved at
+/// `draft_path`, through the same import as the application.
+pub fn attach_test_documents(draft: &mut beian::model::Draft, draft_path: &Path) {
+    let store = beian::documents::Store::for_draft(draft_path);
+    for item in beian::rules::materials::checklist(draft) {
+        let beian::model::Field::Document(kind) = item.key.field else {
+            continue;
+        };
+        if !item.required {
+            continue;
+        }
+        let imported =
+            beian::services::documents::import_file(&store, item.key, &test_document(kind))
+                .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+        draft.materials.attachments.retain(|a| a.item != item.key);
+        draft.materials.attachments.push(imported.attachment);
+    }
+}
+
+/// A file dropped on the window, as the windowing layer hands it over.
+#[derive(Debug)]
+pub struct DroppedPath(pub std::path::PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// Drops `path` with the pointer on the widget labelled `label`.
+pub fn drop_file_on(
+    harness: &mut Harness<'static, BeianApp>,
+    label: &str,
+    path: std::path::PathBuf,
+) {
+    let at = harness.get_by_label(label).rect().center();
+    harness.hover_at(at);
+    harness.run_steps(1);
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(path)));
+    harness.run_steps(2);
+    settle(harness);
+}
+
+/// Attaches `path` to the item whose "choose file" button is labelled `button`, through
+/// the fake file dialog.
+pub fn pick_document(
+    harness: &mut Harness<'static, BeianApp>,
+    dialog: &FakeFileDialog,
+    button: &str,
+    path: std::path::PathBuf,
+) {
+    let asked = dialog.asked().len();
+    dialog.answer_documents(vec![path]);
+    harness.get_by_label(button).scroll_to_me();
+    harness.run_steps(2);
+    harness.get_by_label(button).click();
+    harness.run_steps(2);
+    assert_eq!(
+        dialog.asked().len(),
+        asked + 1,
+        "{button} did not open the dialog"
+    );
+    settle(harness);
 }

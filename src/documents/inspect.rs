@@ -1,0 +1,241 @@
+//! Reading a document file safely and measuring it: the real format, dimensions after the
+//! EXIF orientation, metadata (location included), colourfulness, glare, and for PDFs the
+//! page count. Decoding runs under `image`'s limits, and the declared size is checked
+//! before any pixel is decoded, so no file can make beian allocate more than
+//! [`MAX_DECODE_BYTES`].
+
+use std::io::Cursor;
+
+use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
+use serde::{Deserialize, Serialize};
+
+use super::sniff::{FileFormat, sniff};
+
+/// Files larger than this are refused without being decoded.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// The most memory one decode may use.
+pub const MAX_DECODE_BYTES: u64 = 256 * 1024 * 1024;
+/// The most pixels an image may declare (a 12-megapixel phone photo is well inside).
+pub const MAX_PIXELS: u64 = 50_000_000;
+/// The longest side an image may declare.
+pub const MAX_SIDE: u32 = 20_000;
+
+/// Why a file cannot be used at all.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum InspectError {
+    /// The file is empty.
+    #[error("the file is empty")]
+    Empty,
+    /// The file is too large to be a document scan.
+    #[error("the file is {byte_len} bytes, more than any scan needs")]
+    TooLarge {
+        /// Its size.
+        byte_len: u64,
+    },
+    /// The bytes are not an image or PDF (whatever the name says).
+    #[error("not an image or PDF")]
+    NotADocument,
+    /// An image format beian does not take.
+    #[error("{0:?} files are not accepted")]
+    Unsupported(FileFormat),
+    /// The image declares more pixels than any document photo has (a decompression bomb).
+    #[error("the image declares {width}×{height} pixels")]
+    TooManyPixels {
+        /// Declared width.
+        width: u32,
+        /// Declared height.
+        height: u32,
+    },
+    /// The file is damaged: truncated, bad checksums, invalid data.
+    #[error("the file is damaged: {0}")]
+    Damaged(String),
+}
+
+impl InspectError {
+    /// The i18n key of the message shown to the user.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            InspectError::Empty => "document.error.empty",
+            InspectError::TooLarge { .. } => "document.error.too_large",
+            InspectError::NotADocument => "document.error.not_a_document",
+            InspectError::Unsupported(FileFormat::Heic) => "document.error.heic",
+            InspectError::Unsupported(_) => "document.error.unsupported",
+            InspectError::TooManyPixels { .. } => "document.error.too_many_pixels",
+            InspectError::Damaged(_) => "document.error.damaged",
+        }
+    }
+
+    /// The message in the current locale.
+    pub fn user_message(&self) -> String {
+        let detail = match self {
+            InspectError::TooLarge { byte_len } => format!("{:.1} MB", *byte_len as f64 / 1e6),
+            InspectError::Unsupported(f) => f.display_name().to_owned(),
+            InspectError::TooManyPixels { width, height } => format!("{width}×{height}"),
+            InspectError::Damaged(d) => d.clone(),
+            _ => String::new(),
+        };
+        crate::i18n::tf(self.message_key(), &[("detail", &detail)])
+    }
+}
+
+/// What was measured about a usable file. Stored with the attachment, so the rules can
+/// judge it without reading the file again.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Measures {
+    /// The real format.
+    pub format: Option<FileFormat>,
+    /// Size in bytes.
+    pub byte_len: u64,
+    /// Width as displayed (after the EXIF orientation), in pixels; 0 for PDFs.
+    pub width: u32,
+    /// Height as displayed, in pixels; 0 for PDFs.
+    pub height: u32,
+    /// The EXIF orientation tag (1 = upright; 0 when absent).
+    pub exif_orientation: u8,
+    /// Whether the file carries EXIF metadata.
+    pub has_exif: bool,
+    /// Whether the metadata includes a location.
+    pub has_location: bool,
+    /// Whether the pixels are stored as greyscale.
+    pub stored_greyscale: bool,
+    /// Colourfulness (Hasler and Süsstrunk, 0 for grey, about 15 for a dull colour scan,
+    /// 40 and more for vivid photos).
+    pub colourfulness: f32,
+    /// Share of strongly coloured pixels (chroma above 40 of 255), from 0 to 1: a colour
+    /// copy of a printed page has its seal, emblem or coloured border; a photocopy has none.
+    pub colour_fraction: f32,
+    /// Share of the picture clipped to white in patches brighter than the paper around
+    /// them (glare), from 0 to 1.
+    pub glare_fraction: f32,
+    /// Median brightness, 0 to 255.
+    pub median_luma: u8,
+    /// Share of strongly red pixels in the top-left corner (the national emblem of an ID
+    /// card's back side), from 0 to 1.
+    pub top_left_red: f32,
+    /// Pages, for PDFs.
+    pub pages: Option<u32>,
+}
+
+impl Measures {
+    /// The shorter side in pixels.
+    pub fn short_side(&self) -> u32 {
+        self.width.min(self.height)
+    }
+}
+
+/// A decoded, upright image with its measures.
+pub struct Decoded {
+    /// The pixels, upright.
+    pub image: DynamicImage,
+    /// What was measured.
+    pub measures: Measures,
+}
+
+fn limits() -> Limits {
+    let mut l = Limits::default();
+    l.max_image_width = Some(MAX_SIDE);
+    l.max_image_height = Some(MAX_SIDE);
+    l.max_alloc = Some(MAX_DECODE_BYTES);
+    l
+}
+
+fn damaged(err: image::ImageError) -> InspectError {
+    match err {
+        image::ImageError::Limits(_) => InspectError::TooManyPixels {
+            width: 0,
+            height: 0,
+        },
+        other => InspectError::Damaged(other.to_string()),
+    }
+}
+
+/// Checks the size and format of a file before decoding.
+pub fn precheck(bytes: &[u8]) -> Result<FileFormat, InspectError> {
+    if bytes.is_empty() {
+        return Err(InspectError::Empty);
+    }
+    let byte_len = bytes.len() as u64;
+    if byte_len > MAX_FILE_BYTES {
+        return Err(InspectError::TooLarge { byte_len });
+    }
+    match sniff(bytes) {
+        FileFormat::Unknown => Err(InspectError::NotADocument),
+        f @ (FileFormat::Jpeg | FileFormat::Png | FileFormat::Webp | FileFormat::Pdf) => Ok(f),
+        other => Err(InspectError::Unsupported(other)),
+    }
+}
+
+/// Whether a JPEG ends with its end-of-image marker (some writers pad with zeros after it).
+fn has_jpeg_end(bytes: &[u8]) -> bool {
+    let trimmed = bytes
+        .iter()
+        .rposition(|b| *b != 0)
+        .map_or(&bytes[..0], |end| &bytes[..=end]);
+    let tail = &trimmed[trimmed.len().saturating_sub(64)..];
+    tail.windows(2).any(|w| w == [0xFF, 0xD9])
+}
+
+/// Decodes an image file upright and measures it.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, InspectError> {
+    let format = precheck(bytes)?;
+    let image_format = match format {
+        FileFormat::Jpeg => image::ImageFormat::Jpeg,
+        FileFormat::Png => image::ImageFormat::Png,
+        FileFormat::Webp => image::ImageFormat::WebP,
+        other => return Err(InspectError::Unsupported(other)),
+    };
+    // JPEG decoders fill a truncated file's missing part with grey rather than fail; a
+    // whole JPEG ends with its end-of-image marker.
+    if format == FileFormat::Jpeg && !has_jpeg_end(bytes) {
+        return Err(InspectError::Damaged(
+            "the JPEG file is cut short".to_owned(),
+        ));
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), image_format);
+    reader.limits(limits());
+    let mut decoder = reader.into_decoder().map_err(damaged)?;
+    let (width, height) = decoder.dimensions();
+    if u64::from(width) * u64::from(height) > MAX_PIXELS || width > MAX_SIDE || height > MAX_SIDE {
+        return Err(InspectError::TooManyPixels { width, height });
+    }
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let exif = decoder.exif_metadata().ok().flatten();
+    let stored_greyscale = matches!(
+        decoder.color_type(),
+        image::ColorType::L8
+            | image::ColorType::L16
+            | image::ColorType::La8
+            | image::ColorType::La16
+    );
+    let mut image = DynamicImage::from_decoder(decoder).map_err(damaged)?;
+    image.apply_orientation(orientation);
+    let exif_orientation = exif
+        .as_deref()
+        .and_then(super::exif::orientation)
+        .unwrap_or(0);
+    let mut measures = Measures {
+        format: Some(format),
+        byte_len: bytes.len() as u64,
+        width: image.width(),
+        height: image.height(),
+        exif_orientation,
+        has_exif: exif.is_some(),
+        has_location: exif.as_deref().is_some_and(super::exif::has_location),
+        stored_greyscale,
+        ..Measures::default()
+    };
+    super::stats::measure(&image, &mut measures);
+    Ok(Decoded { image, measures })
+}
+
+/// Inspects any accepted file: images are decoded and measured, PDFs parsed for their
+/// page count.
+pub fn inspect(bytes: &[u8]) -> Result<Measures, InspectError> {
+    match precheck(bytes)? {
+        FileFormat::Pdf => super::pdf::inspect(bytes),
+        _ => decode(bytes).map(|d| d.measures),
+    }
+}

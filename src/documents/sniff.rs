@@ -1,0 +1,117 @@
+//! The real format of a file, from its first bytes: a name says nothing (a text file named
+//! .jpg is still text).
+
+use serde::{Deserialize, Serialize};
+
+/// A file format beian can tell apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileFormat {
+    /// JPEG.
+    Jpeg,
+    /// PNG.
+    Png,
+    /// WebP.
+    Webp,
+    /// GIF.
+    Gif,
+    /// BMP.
+    Bmp,
+    /// TIFF.
+    Tiff,
+    /// HEIC/HEIF (iPhone photos).
+    Heic,
+    /// PDF.
+    Pdf,
+    /// Anything else.
+    Unknown,
+}
+
+impl FileFormat {
+    /// The usual extension, for files written by beian.
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileFormat::Jpeg => "jpg",
+            FileFormat::Png => "png",
+            FileFormat::Webp => "webp",
+            FileFormat::Gif => "gif",
+            FileFormat::Bmp => "bmp",
+            FileFormat::Tiff => "tif",
+            FileFormat::Heic => "heic",
+            FileFormat::Pdf => "pdf",
+            FileFormat::Unknown => "bin",
+        }
+    }
+
+    /// The name shown to users.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            FileFormat::Jpeg => "JPEG",
+            FileFormat::Png => "PNG",
+            FileFormat::Webp => "WebP",
+            FileFormat::Gif => "GIF",
+            FileFormat::Bmp => "BMP",
+            FileFormat::Tiff => "TIFF",
+            FileFormat::Heic => "HEIC",
+            FileFormat::Pdf => "PDF",
+            FileFormat::Unknown => "?",
+        }
+    }
+
+    /// Whether beian can decode it as an image.
+    pub fn is_decodable_image(self) -> bool {
+        matches!(self, FileFormat::Jpeg | FileFormat::Png | FileFormat::Webp)
+    }
+}
+
+/// Tells the format from the first bytes.
+pub fn sniff(bytes: &[u8]) -> FileFormat {
+    let starts = |magic: &[u8]| bytes.starts_with(magic);
+    if starts(&[0xFF, 0xD8, 0xFF]) {
+        FileFormat::Jpeg
+    } else if starts(b"\x89PNG\r\n\x1a\n") {
+        FileFormat::Png
+    } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        FileFormat::Webp
+    } else if starts(b"GIF87a") || starts(b"GIF89a") {
+        FileFormat::Gif
+    } else if starts(b"BM") && bytes.len() > 14 {
+        FileFormat::Bmp
+    } else if starts(b"II*\0") || starts(b"MM\0*") {
+        FileFormat::Tiff
+    } else if bytes.len() >= 12
+        && &bytes[4..8] == b"ftyp"
+        && matches!(
+            &bytes[8..12],
+            b"heic" | b"heix" | b"hevc" | b"heim" | b"heis" | b"mif1" | b"msf1"
+        )
+    {
+        FileFormat::Heic
+    } else if bytes.len() >= 5
+        && bytes[..bytes.len().min(1024)]
+            .windows(5)
+            .any(|w| w == b"%PDF-")
+    {
+        // A PDF may have a few bytes of junk before its header.
+        FileFormat::Pdf
+    } else {
+        FileFormat::Unknown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_told_by_their_bytes() {
+        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]), FileFormat::Jpeg);
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), FileFormat::Png);
+        assert_eq!(sniff(b"RIFF\0\0\0\0WEBPVP8 "), FileFormat::Webp);
+        assert_eq!(sniff(b"GIF89a..."), FileFormat::Gif);
+        assert_eq!(sniff(b"\0\0\0\x18ftypheic\0\0\0\0"), FileFormat::Heic);
+        assert_eq!(sniff(b"%PDF-1.4\n"), FileFormat::Pdf);
+        assert_eq!(sniff("这不是图片".as_bytes()), FileFormat::Unknown);
+        assert_eq!(sniff(b""), FileFormat::Unknown);
+    }
+}

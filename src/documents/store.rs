@@ -1,0 +1,104 @@
+//! The attachment store of a draft: files named by the SHA-256 of their content, in a
+//! folder beside the draft, readable by the owner only. Putting the same content twice
+//! stores it once; nothing is lost if the original file is moved later.
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::model::draft_io;
+
+/// The SHA-256 of some bytes, as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A draft's attachment store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+/// Whether a string is a SHA-256 in hex (so it is safe as a file name).
+fn is_hash(s: &str) -> bool {
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
+impl Store {
+    /// The store of the draft saved at `draft_path`.
+    pub fn for_draft(draft_path: &Path) -> Store {
+        Store {
+            dir: draft_io::attachment_dir(draft_path),
+        }
+    }
+
+    /// The folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Where the content with this hash lives.
+    pub fn path(&self, sha256: &str) -> Option<PathBuf> {
+        is_hash(sha256).then(|| self.dir.join(sha256))
+    }
+
+    /// Stores bytes and returns their hash.
+    pub fn put(&self, bytes: &[u8]) -> std::io::Result<String> {
+        let sha = sha256_hex(bytes);
+        let path = self.dir.join(&sha);
+        if !path.exists() {
+            draft_io::write_atomic(&path, bytes)?;
+        }
+        Ok(sha)
+    }
+
+    /// Reads the content with this hash, checking that it still has that hash.
+    pub fn get(&self, sha256: &str) -> std::io::Result<Vec<u8>> {
+        let path = self.path(sha256).ok_or_else(|| {
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a content hash")
+        })?;
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)?.read_to_end(&mut bytes)?;
+        if sha256_hex(&bytes) != sha256 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "the stored file changed on disk",
+            ));
+        }
+        Ok(bytes)
+    }
+
+    /// Whether the content with this hash is present.
+    pub fn contains(&self, sha256: &str) -> bool {
+        self.path(sha256).is_some_and(|p| p.exists())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_is_stored_once_under_its_hash() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::for_draft(&dir.path().join("d.ron"));
+        let a = store.put(b"hello").unwrap();
+        assert_eq!(
+            a,
+            "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"
+        );
+        assert_eq!(store.put(b"hello").unwrap(), a);
+        assert_eq!(store.get(&a).unwrap(), b"hello");
+        assert!(store.dir().ends_with("d.files"));
+        assert!(store.get("../../etc/passwd").is_err());
+        std::fs::write(store.path(&a).unwrap(), b"changed").unwrap();
+        assert_eq!(
+            store.get(&a).unwrap_err().kind(),
+            std::io::ErrorKind::InvalidData
+        );
+    }
+}

@@ -1,0 +1,552 @@
+//! The documents a filing needs (the checklist), derived from the draft and data, and the
+//! judgement of each attached file against its kind's requirements. Files are measured
+//! once when attached (`documents::inspect`); the measures are stored in the draft, so
+//! these rules stay pure.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use super::finding::Findings;
+use super::ids::normalize_code;
+use super::people::same_person;
+use super::report::Report;
+use crate::documents::{FileFormat, Measures};
+use crate::model::draft::Person;
+use crate::model::{CertType, DocKind, Draft, Field, FieldKey, Scope};
+
+/// What files of one kind must be.
+#[derive(Clone, Debug, Deserialize)]
+pub struct DocSpec {
+    /// Image formats accepted.
+    pub formats: Vec<FileFormat>,
+    /// Whether a PDF is accepted too (a warning: no source confirms it).
+    pub pdf_allowed: bool,
+    /// Largest file, in bytes.
+    pub max_bytes: u64,
+    /// Smallest file, in bytes (0: no minimum).
+    pub min_bytes: u64,
+    /// Shortest side, in pixels, to read the text.
+    pub min_short_side: u32,
+    /// A card (landscape) rather than a page.
+    pub card: bool,
+    /// Must be in colour.
+    pub colour: bool,
+}
+
+/// The document requirements as shipped.
+#[derive(Clone, Debug, Deserialize)]
+pub struct DocSpecs {
+    /// Data edition.
+    pub edition: String,
+    /// Where it comes from.
+    pub source: String,
+    /// By kind key (`DocKind::base_key`).
+    pub kinds: BTreeMap<String, DocSpec>,
+    /// Long side of normalised copies.
+    pub normalized_long_side: u32,
+}
+
+/// The shipped requirements' text.
+pub const DOC_SPECS_SOURCE: &str = include_str!("../../assets/data/documents.ron");
+
+static SPECS: LazyLock<Option<DocSpecs>> =
+    LazyLock::new(|| match ron::from_str(DOC_SPECS_SOURCE) {
+        Ok(s) => Some(s),
+        Err(err) => {
+            log::error!("document requirements are malformed: {err}");
+            None
+        }
+    });
+
+/// A permissive requirement used if the data file were unreadable.
+static FALLBACK: LazyLock<DocSpec> = LazyLock::new(|| DocSpec {
+    formats: vec![FileFormat::Jpeg, FileFormat::Png],
+    pdf_allowed: false,
+    max_bytes: 4 * 1024 * 1024,
+    min_bytes: 0,
+    min_short_side: 600,
+    card: false,
+    colour: true,
+});
+
+/// The requirements for a kind.
+pub fn spec(kind: DocKind) -> &'static DocSpec {
+    SPECS
+        .as_ref()
+        .and_then(|s| s.kinds.get(kind.base_key()))
+        .unwrap_or(&FALLBACK)
+}
+
+/// The long side of normalised copies.
+pub fn normalized_long_side() -> u32 {
+    SPECS.as_ref().map_or(3000, |s| s.normalized_long_side)
+}
+
+/// One entry of the checklist.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChecklistItem {
+    /// The document's field key (its kind and whose it is).
+    pub key: FieldKey,
+    /// Whether the filing cannot go without it.
+    pub required: bool,
+    /// The i18n key of why it is needed.
+    pub reason_key: &'static str,
+    /// Extra text for the reason (the province document's name, the person's name…).
+    pub detail: String,
+}
+
+fn item(
+    scope: Scope,
+    kind: DocKind,
+    required: bool,
+    reason_key: &'static str,
+    detail: String,
+) -> ChecklistItem {
+    ChecklistItem {
+        key: FieldKey::new(scope, Field::Document(kind)),
+        required,
+        reason_key,
+        detail,
+    }
+}
+
+/// The ID sides a person's certificate needs: both sides of a resident ID or residence
+/// permit; the photo page of anything else.
+fn id_items(
+    out: &mut Vec<ChecklistItem>,
+    scope: Scope,
+    person: &Person,
+    cert: Option<CertType>,
+    reason: &'static str,
+) {
+    let name = person.name.trim().to_owned();
+    out.push(item(scope, DocKind::IdFront, true, reason, name.clone()));
+    if matches!(
+        cert,
+        Some(CertType::ResidentId | CertType::HkMacaoResidence | CertType::TaiwanResidence) | None
+    ) {
+        out.push(item(scope, DocKind::IdBack, true, reason, name));
+    }
+}
+
+fn is_legal_rep(draft: &Draft, p: &Person) -> bool {
+    let s = &draft.subject;
+    let rep = Person {
+        name: s.legal_rep.name.clone(),
+        cert_number: s.legal_rep.cert_number.clone(),
+        ..Person::default()
+    };
+    !rep.name.trim().is_empty() && same_person(p, &rep)
+}
+
+/// The documents this draft needs, in the order the user sees them.
+pub fn checklist(draft: &Draft) -> Vec<ChecklistItem> {
+    let mut out = Vec::new();
+    let tables = super::data::Tables::get();
+    if draft.is_unit() {
+        out.push(item(
+            Scope::Subject,
+            DocKind::SubjectCertificate,
+            true,
+            "doc.reason.subject_certificate",
+            String::new(),
+        ));
+        let responsible = &draft.subject.responsible;
+        id_items(
+            &mut out,
+            Scope::SubjectResponsible,
+            responsible,
+            responsible.cert_type,
+            "doc.reason.responsible_id",
+        );
+        if !responsible.name.trim().is_empty() && !is_legal_rep(draft, responsible) {
+            out.push(item(
+                Scope::SubjectResponsible,
+                DocKind::AuthorizationLetter,
+                true,
+                "doc.reason.authorization",
+                String::new(),
+            ));
+        }
+        let mut seen: Vec<&Person> = vec![responsible];
+        for (i, w) in draft.websites.iter().enumerate() {
+            let p = &w.responsible;
+            if seen.iter().any(|q| same_person(p, q)) {
+                continue;
+            }
+            id_items(
+                &mut out,
+                Scope::WebsiteResponsible(i),
+                p,
+                p.cert_type,
+                "doc.reason.responsible_id",
+            );
+            if !p.name.trim().is_empty() && !is_legal_rep(draft, p) {
+                out.push(item(
+                    Scope::WebsiteResponsible(i),
+                    DocKind::AuthorizationLetter,
+                    true,
+                    "doc.reason.authorization",
+                    String::new(),
+                ));
+            }
+            seen.push(p);
+        }
+    } else {
+        let applicant = Person {
+            name: draft.subject.name.clone(),
+            cert_number: draft.filing.cert_number.clone(),
+            ..Person::default()
+        };
+        id_items(
+            &mut out,
+            Scope::Subject,
+            &applicant,
+            draft.filing.cert_type,
+            "doc.reason.personal_id",
+        );
+        // A resident ID from another province: the residence permit the province asks for.
+        let (id, _) = normalize_code(&draft.filing.cert_number);
+        let province = draft.filing.province.get(..2).unwrap_or_default();
+        let cross = draft.filing.cert_type == Some(CertType::ResidentId)
+            && id.len() == 18
+            && !province.is_empty()
+            && id.get(..2) != Some(province);
+        if cross
+            && tables
+                .province(province)
+                .and_then(|p| p.personal_cross_province.as_ref())
+                .is_some_and(|c| c.allowed)
+        {
+            out.push(item(
+                Scope::Subject,
+                DocKind::ResidencePermit,
+                true,
+                "doc.reason.residence_permit",
+                String::new(),
+            ));
+        }
+    }
+    for (i, w) in draft.websites.iter().enumerate() {
+        out.push(item(
+            Scope::Website(i),
+            DocKind::DomainCertificate,
+            true,
+            "doc.reason.domain_certificate",
+            draft.website_domain(i).trim().to_owned(),
+        ));
+        if draft.is_unit() && !w.no_pre_approval {
+            for p in &w.pre_approvals {
+                out.push(item(
+                    Scope::Website(i),
+                    DocKind::PreApproval(p.kind),
+                    true,
+                    "doc.reason.pre_approval",
+                    p.number.trim().to_owned(),
+                ));
+            }
+        }
+    }
+    if let Some(rule) = tables.province(draft.filing.province.get(..2).unwrap_or_default()) {
+        for (n, doc) in rule.extra_documents.iter().enumerate() {
+            let applies = match doc.applies_to.as_str() {
+                "personal" => !draft.is_unit(),
+                "unit" => draft.is_unit(),
+                _ => true,
+            };
+            let Ok(n) = u8::try_from(n) else { break };
+            if applies {
+                // Conditional documents (e.g. only from 30 websites) are listed as optional
+                // with their condition.
+                let required = doc.condition.is_none() && doc.confirmed;
+                let detail = match &doc.condition {
+                    Some(c) => format!("{}（{c}）", doc.name),
+                    None => doc.name.clone(),
+                };
+                out.push(item(
+                    Scope::Filing,
+                    DocKind::ProvinceDocument(n),
+                    required,
+                    "doc.reason.province",
+                    detail,
+                ));
+            }
+        }
+    }
+    // Other materials: every one attached, plus one free slot (at most ten).
+    let others = draft
+        .materials
+        .attachments
+        .iter()
+        .filter_map(|a| match a.item.field {
+            Field::Document(DocKind::Other(n)) => Some(n),
+            _ => None,
+        })
+        .max()
+        .map_or(0, |n| n + 1);
+    for n in 0..(others + 1).min(crate::model::document::MAX_OTHER) {
+        out.push(item(
+            Scope::Filing,
+            DocKind::Other(n),
+            false,
+            "doc.reason.other",
+            String::new(),
+        ));
+    }
+    out
+}
+
+/// Judges one file's measures against its kind.
+pub fn assess(kind: DocKind, m: &Measures) -> Findings {
+    let spec = spec(kind);
+    let mut f = Findings::default();
+    let Some(format) = m.format else {
+        f.error("document.unreadable", Vec::new());
+        return f;
+    };
+    if format == FileFormat::Pdf {
+        if !spec.pdf_allowed {
+            f.error("document.format", vec![("format", "PDF".into())]);
+        } else {
+            f.warning(
+                "document.pdf",
+                vec![("pages", m.pages.unwrap_or(0).to_string())],
+            );
+        }
+    } else if !spec.formats.contains(&format) {
+        f.error(
+            "document.format",
+            vec![("format", format.display_name().into())],
+        );
+    }
+    if m.byte_len > spec.max_bytes {
+        f.error(
+            "document.too_big",
+            vec![("size", mb(m.byte_len)), ("max", mb(spec.max_bytes))],
+        );
+    }
+    if spec.min_bytes > 0 && m.byte_len < spec.min_bytes {
+        f.warning(
+            "document.too_small_file",
+            vec![("size", kb(m.byte_len)), ("min", kb(spec.min_bytes))],
+        );
+    }
+    if format == FileFormat::Pdf {
+        return f;
+    }
+    if m.short_side() < spec.min_short_side {
+        f.error(
+            "document.resolution",
+            vec![
+                ("size", format!("{}×{}", m.width, m.height)),
+                ("min", spec.min_short_side.to_string()),
+            ],
+        );
+    }
+    if spec.colour {
+        if m.stored_greyscale {
+            f.error("document.greyscale", Vec::new());
+        } else if m.colour_fraction < 0.002 {
+            f.warning("document.looks_greyscale", Vec::new());
+        }
+    }
+    if m.glare_fraction > 0.03 {
+        f.warning(
+            "document.glare",
+            vec![("percent", format!("{:.0}", m.glare_fraction * 100.0))],
+        );
+    }
+    let landscape = m.width >= m.height;
+    if spec.card && !landscape {
+        f.warning("document.sideways", Vec::new());
+    }
+    if kind == DocKind::IdFront && m.top_left_red > 0.04 {
+        f.warning("document.looks_like_back", Vec::new());
+    }
+    if m.has_location {
+        f.notice("document.location", Vec::new());
+    }
+    f
+}
+
+fn mb(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+}
+
+fn kb(bytes: u64) -> String {
+    format!("{} KB", bytes / 1024)
+}
+
+/// Adds the materials issues: missing required documents, and each attached file's
+/// problems (judged on its normalised copy when there is one).
+pub(super) fn check(draft: &Draft, report: &mut Report) {
+    let items = checklist(draft);
+    for it in &items {
+        let attached = draft.materials.attachments.iter().any(|a| a.item == it.key);
+        if it.required {
+            report.require_as(it.key, attached, "document.missing");
+        }
+    }
+    for a in &draft.materials.attachments {
+        let Field::Document(kind) = a.item.field else {
+            continue;
+        };
+        if !items.iter().any(|i| i.key == a.item) {
+            let mut f = Findings::default();
+            f.notice("document.not_needed", Vec::new());
+            report.add_findings(a.item, f);
+            continue;
+        }
+        report.add_findings(a.item, assess(kind, a.effective_measures()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FilingKind;
+
+    fn keys(d: &Draft) -> Vec<String> {
+        checklist(d).iter().map(|i| i.key.to_string()).collect()
+    }
+
+    #[test]
+    fn a_personal_filing_needs_both_id_sides_and_the_domain_certificate() {
+        let d = crate::steps::start::sample(FilingKind::Personal).unwrap();
+        let k = keys(&d);
+        assert!(k.contains(&"subject.document.id_front".to_owned()), "{k:?}");
+        assert!(k.contains(&"subject.document.id_back".to_owned()));
+        assert!(k.contains(&"websites[0].document.domain_certificate".to_owned()));
+        assert!(!k.iter().any(|x| x.contains("certificate") && x.starts_with("subject.document.certificate")));
+        assert!(!k.iter().any(|x| x.contains("authorization")));
+    }
+
+    #[test]
+    fn a_unit_filing_needs_the_licence_and_each_distinct_person() {
+        let mut d = crate::steps::start::sample(FilingKind::Unit).unwrap();
+        let k = keys(&d);
+        assert!(k.contains(&"subject.document.certificate".to_owned()));
+        assert!(k.contains(&"subject.responsible.document.id_front".to_owned()));
+        // 王五 is responsible for both websites: one set of ID images, and an
+        // authorization letter since he is not the legal representative.
+        assert!(k.contains(&"websites[0].responsible.document.id_front".to_owned()));
+        assert!(!k.contains(&"websites[1].responsible.document.id_front".to_owned()));
+        assert!(k.contains(&"websites[0].responsible.document.authorization".to_owned()));
+        assert!(
+            !k.contains(&"subject.responsible.document.authorization".to_owned()),
+            "李四 is the legal rep"
+        );
+        // A pre-approval adds its document.
+        d.websites[1].no_pre_approval = false;
+        d.websites[1]
+            .pre_approvals
+            .push(crate::model::draft::PreApproval {
+                kind: crate::model::PreApprovalKind::Culture,
+                number: "闽-1号".into(),
+            });
+        assert!(keys(&d).contains(&"websites[1].document.pre_approval.culture".to_owned()));
+    }
+
+    #[test]
+    fn files_are_judged_against_their_kind() {
+        let good = Measures {
+            format: Some(FileFormat::Jpeg),
+            byte_len: 800_000,
+            width: 1600,
+            height: 1010,
+            colourfulness: 25.0,
+            colour_fraction: 0.05,
+            median_luma: 180,
+            ..Measures::default()
+        };
+        assert!(assess(DocKind::IdFront, &good).is_empty());
+        let codes = |m: &Measures, k| assess(k, m).iter().map(|f| f.code).collect::<Vec<_>>();
+        assert_eq!(
+            codes(
+                &Measures {
+                    stored_greyscale: true,
+                    ..good.clone()
+                },
+                DocKind::IdFront
+            ),
+            vec!["document.greyscale"]
+        );
+        assert_eq!(
+            codes(
+                &Measures {
+                    width: 160,
+                    height: 100,
+                    ..good.clone()
+                },
+                DocKind::IdFront
+            ),
+            vec!["document.resolution"]
+        );
+        assert_eq!(
+            codes(
+                &Measures {
+                    byte_len: 5_000_000,
+                    ..good.clone()
+                },
+                DocKind::IdFront
+            ),
+            vec!["document.too_big"]
+        );
+        assert_eq!(
+            codes(
+                &Measures {
+                    width: 1010,
+                    height: 1600,
+                    ..good.clone()
+                },
+                DocKind::IdFront
+            ),
+            vec!["document.sideways"]
+        );
+        assert_eq!(
+            codes(
+                &Measures {
+                    format: Some(FileFormat::Pdf),
+                    width: 0,
+                    height: 0,
+                    pages: Some(2),
+                    ..good.clone()
+                },
+                DocKind::IdFront
+            ),
+            vec!["document.format"]
+        );
+        assert_eq!(
+            codes(
+                &Measures {
+                    glare_fraction: 0.15,
+                    ..good.clone()
+                },
+                DocKind::IdBack
+            ),
+            vec!["document.glare"]
+        );
+        assert_eq!(
+            codes(
+                &Measures {
+                    top_left_red: 0.2,
+                    ..good.clone()
+                },
+                DocKind::IdFront
+            ),
+            vec!["document.looks_like_back"]
+        );
+        assert_eq!(
+            codes(
+                &Measures {
+                    byte_len: 100_000,
+                    ..good
+                },
+                DocKind::DomainCertificate
+            ),
+            vec!["document.too_small_file"]
+        );
+    }
+}
