@@ -1,14 +1,25 @@
 #!/usr/bin/env python3
 """Regenerate tests/data/documents/: sample scans and photos of filing documents
-(and hostile or broken files) for the document-image checks (rules.md §5.2-5.4).
+(and hostile or broken files) for the document-image checks (rules.md §5.2-5.4),
+and assets/samples/documents/: the documents shipped with beian's two sample filings.
 
 Usage:
-    python3 scripts/make-sample-documents.py              # temp venv, write, verify
-    python3 scripts/make-sample-documents.py --check      # regenerate in a temp dir and
-                                                          # compare with the committed SHA256SUMS
+    python3 scripts/make-sample-documents.py              # temp venv, write both folders, verify
+    python3 scripts/make-sample-documents.py --samples    # only assets/samples/documents/
+    python3 scripts/make-sample-documents.py --check      # regenerate in memory and compare with
+                                                          # the committed SHA256SUMS of both folders
+                                                          # (with --samples: of the samples only)
     python3 scripts/make-sample-documents.py --venv DIR   # create/reuse the venv in DIR
     python3 scripts/make-sample-documents.py --oversized /tmp/oversized.jpg
                                                           # also write the >4 MB photo (not committed)
+
+The shipped samples (ID cards of 张三, 李四 and 王五, the business licence, the letter
+of authorisation and three domain certificates, all matching assets/samples/sample-*.ron)
+are checked here against beian's document checks before anything is written: JPEG, RGB,
+no EXIF, 210 KB-1.5 MB (domain certificates >= 205 KB), card/page dimensions, >= 1 %
+strongly coloured pixels, < 3 % clipped white, no red emblem top-left on ID fronts; and
+the "样本 SAMPLE" watermark must stay clear of names and numbers. They get their own
+SHA256SUMS and a generated README.md.
 
 The script re-executes itself inside a virtual environment (a temporary one,
 removed afterwards, unless --venv is given) with the pinned wheels below

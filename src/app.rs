@@ -334,17 +334,15 @@ impl BeianApp {
                 let draft = Draft::new(kind, Utc::now());
                 self.start_editing(draft);
             }
-            Action::OpenSample(kind) => match steps::start::sample(kind) {
-                Ok(mut draft) => {
-                    let now = Utc::now();
-                    draft.id = crate::model::draft::new_id(now);
-                    draft.created_at = Some(now);
-                    draft.updated_at = Some(now);
-                    draft.last_step = Step::FilingType;
-                    self.start_editing(draft);
-                }
-                Err(err) => self.show_error(err.user_message()),
-            },
+            Action::OpenSample(kind) => {
+                let data = self.services.data.clone();
+                self.pending_jobs += 1;
+                self.worker.spawn("sample", move || {
+                    WorkerEvent::SampleReady(
+                        crate::services::samples::create(kind, &data).map(Box::new),
+                    )
+                });
+            }
             Action::OpenPath(path) => self.open_path(path, false),
             Action::OpenDialog => {
                 self.dialog = Some((DialogPurpose::Open, self.services.dialog.open_draft(ctx)));
@@ -878,6 +876,17 @@ impl BeianApp {
                 None => {
                     self.ui.materials.no_picture.insert(sha256);
                 }
+            },
+            WorkerEvent::SampleReady(result) => match result {
+                Ok(ready) => {
+                    if self.ui.screen == Screen::Wizard {
+                        self.save_now();
+                    }
+                    let (draft, path) = *ready;
+                    self.load_into_editor(draft, path);
+                    self.save_now();
+                }
+                Err(message) => self.show_error(message),
             },
             WorkerEvent::SettingsSaved { result } => {
                 if let Err(detail) = result {

@@ -30,6 +30,7 @@ fn open_sample(
         (Locale::En, true) => "Open the organisation sample",
     };
     click(&mut h, label);
+    common::settle(&mut h);
     (data, h)
 }
 

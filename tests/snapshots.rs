@@ -39,7 +39,11 @@ fn harness(data: &std::path::Path, locale: Locale) -> Harness<'static, BeianApp>
 }
 
 fn still(harness: &mut Harness<'static, BeianApp>) {
-    harness.state_mut().settle(Duration::from_secs(10));
+    // Drawing may start work (thumbnails); let it finish and draw again, until still.
+    for _ in 0..3 {
+        harness.run_steps(2);
+        harness.state_mut().settle(Duration::from_secs(10));
+    }
     // The save time changes from run to run.
     harness.state_mut().ui.save_status = SaveStatus::Idle;
     harness.run_steps(3);
@@ -55,6 +59,7 @@ fn every_screen(locale: Locale) {
             Action::OpenSample(FilingKind::Unit),
             &egui::Context::default(),
         );
+        h.state_mut().settle(Duration::from_secs(20));
         for step in Step::ALL {
             h.state_mut()
                 .apply(Action::GoToStep(step), &egui::Context::default());

@@ -8,7 +8,7 @@ use super::inspect::Measures;
 /// Fills in colourfulness, glare, median brightness and the red share of the top-left
 /// corner.
 pub fn measure(image: &DynamicImage, m: &mut Measures) {
-    let small = image.thumbnail(512, 512).to_rgb8();
+    let small = reduced(image, 512);
     let (w, h) = small.dimensions();
     let n = (w as usize) * (h as usize);
     if n == 0 {
@@ -74,6 +74,36 @@ pub fn measure(image: &DynamicImage, m: &mut Measures) {
         red_top_left as f32 / top_left_total as f32
     };
     m.glare_fraction = glare(&clipped, m.median_luma);
+}
+
+/// A copy at most `side` pixels on its long side, averaged over boxes (SIMD), as RGB.
+fn reduced(image: &DynamicImage, side: u32) -> image::RgbImage {
+    use fast_image_resize::images::{Image, ImageRef};
+    use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
+    let (w, h) = (image.width(), image.height());
+    let owned;
+    let rgb = match image {
+        DynamicImage::ImageRgb8(rgb) => rgb,
+        other => {
+            owned = other.to_rgb8();
+            &owned
+        }
+    };
+    if w.max(h) <= side || w == 0 || h == 0 {
+        return rgb.clone();
+    }
+    let factor = f64::from(side) / f64::from(w.max(h));
+    let nw = ((f64::from(w) * factor).round() as u32).max(1);
+    let nh = ((f64::from(h) * factor).round() as u32).max(1);
+    let resized = ImageRef::new(w, h, rgb.as_raw(), PixelType::U8x3)
+        .ok()
+        .and_then(|src| {
+            let mut dst = Image::new(nw, nh, PixelType::U8x3);
+            let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Box));
+            Resizer::new().resize(&src, &mut dst, &options).ok()?;
+            image::RgbImage::from_raw(nw, nh, dst.into_vec())
+        });
+    resized.unwrap_or_else(|| image.thumbnail(side, side).to_rgb8())
 }
 
 /// The share of clipped pixels, counted only when the paper around them is not itself

@@ -3,6 +3,7 @@
 
 pub mod dialog;
 pub mod documents;
+pub mod samples;
 pub mod workers;
 
 pub use dialog::{FakeFileDialog, FileDialog, RfdFileDialog};

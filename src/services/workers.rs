@@ -67,6 +67,8 @@ pub enum WorkerEvent {
         /// The picture, if the content could be drawn.
         picture: Option<super::documents::Picture>,
     },
+    /// A sample filing was prepared.
+    SampleReady(Result<Box<(Draft, PathBuf)>, String>),
     /// The preferences were written (or failed to be).
     SettingsSaved {
         /// Whether it worked, or the reason.

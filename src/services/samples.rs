@@ -1,0 +1,121 @@
+//! The shipped sample filings, complete with their (synthetic, marked 样本) documents, so
+//! that a help desk can show the whole procedure without anyone's real papers.
+
+use std::path::PathBuf;
+
+use chrono::Utc;
+
+use crate::documents::Store;
+use crate::model::draft::new_id;
+use crate::model::storage::DataDir;
+use crate::model::{DocKind, Draft, Field, FieldKey, FilingKind, Scope, Step};
+
+type SampleFile = (Scope, DocKind, &'static str, &'static [u8]);
+
+macro_rules! sample_file {
+    ($scope:expr, $kind:expr, $name:literal) => {
+        (
+            $scope,
+            $kind,
+            $name,
+            include_bytes!(concat!("../../assets/samples/documents/", $name)),
+        )
+    };
+}
+
+fn files(kind: FilingKind) -> Vec<SampleFile> {
+    match kind {
+        FilingKind::Personal => vec![
+            sample_file!(Scope::Subject, DocKind::IdFront, "personal-id-front.jpg"),
+            sample_file!(Scope::Subject, DocKind::IdBack, "personal-id-back.jpg"),
+            sample_file!(
+                Scope::Website(0),
+                DocKind::DomainCertificate,
+                "personal-domain-certificate.jpg"
+            ),
+        ],
+        FilingKind::Unit => vec![
+            sample_file!(
+                Scope::Subject,
+                DocKind::SubjectCertificate,
+                "unit-licence.jpg"
+            ),
+            sample_file!(
+                Scope::SubjectResponsible,
+                DocKind::IdFront,
+                "unit-legal-rep-id-front.jpg"
+            ),
+            sample_file!(
+                Scope::SubjectResponsible,
+                DocKind::IdBack,
+                "unit-legal-rep-id-back.jpg"
+            ),
+            sample_file!(
+                Scope::WebsiteResponsible(0),
+                DocKind::IdFront,
+                "unit-website-rep-id-front.jpg"
+            ),
+            sample_file!(
+                Scope::WebsiteResponsible(0),
+                DocKind::IdBack,
+                "unit-website-rep-id-back.jpg"
+            ),
+            sample_file!(
+                Scope::WebsiteResponsible(0),
+                DocKind::AuthorizationLetter,
+                "unit-authorization.jpg"
+            ),
+            sample_file!(
+                Scope::Website(0),
+                DocKind::DomainCertificate,
+                "unit-domain-certificate-1.jpg"
+            ),
+            sample_file!(
+                Scope::Website(1),
+                DocKind::DomainCertificate,
+                "unit-domain-certificate-2.jpg"
+            ),
+        ],
+    }
+}
+
+/// Makes a new draft from the sample of `kind` in the library of `data`, with its
+/// documents in the draft's store. Returns the draft and where it is to be saved.
+pub fn create(kind: FilingKind, data: &DataDir) -> Result<(Draft, PathBuf), String> {
+    let mut draft = crate::steps::start::sample(kind).map_err(|e| e.user_message())?;
+    let now = Utc::now();
+    draft.id = new_id(now);
+    draft.created_at = Some(now);
+    draft.updated_at = Some(now);
+    draft.last_step = Step::FilingType;
+    let path = data.draft_path(&draft.id);
+    let store = Store::for_draft(&path);
+    for (scope, doc, name, bytes) in files(kind) {
+        let item = FieldKey::new(scope, Field::Document(doc));
+        let imported = super::documents::import_bytes(&store, item, name, bytes)
+            .map_err(|e| e.user_message())?;
+        draft.materials.attachments.push(imported.attachment);
+    }
+    Ok((draft, path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_samples_are_complete_with_their_documents() {
+        for kind in FilingKind::ALL {
+            let dir = tempfile::tempdir().unwrap();
+            let (draft, path) = create(*kind, &DataDir::at(dir.path())).unwrap();
+            let report = crate::rules::validate(&draft);
+            let blocking: Vec<_> = report
+                .issues
+                .iter()
+                .filter(|i| i.severity != crate::rules::Severity::Notice)
+                .collect();
+            assert!(blocking.is_empty(), "{kind:?}: {blocking:?}");
+            assert!(Store::for_draft(&path).contains(&draft.materials.attachments[0].sha256));
+        }
+    }
+}
