@@ -13,4 +13,5 @@ pub mod rules;
 pub mod services;
 pub mod steps;
 pub mod theme;
+pub mod vision;
 pub mod widgets;

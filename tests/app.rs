@@ -44,7 +44,11 @@ fn the_start_screen_lists_saved_drafts_with_their_progress() {
     assert_eq!(library[0].name, "福州示例科技有限公司");
     assert_eq!(library[0].domain, "example.com.cn");
     // The sample is complete, documents included.
-    assert!((library[0].progress - 1.0).abs() < 1e-6, "{}", library[0].progress);
+    assert!(
+        (library[0].progress - 1.0).abs() < 1e-6,
+        "{}",
+        library[0].progress
+    );
     assert!(h.query_by_label("已完成 100%").is_some());
     click(&mut h, "继续填写：福州示例科技有限公司");
     settle(&mut h);

@@ -231,3 +231,41 @@ fn validate_json_and_usage_errors() {
     );
     assert_eq!(validate(&["passport", "E1234"]).0, Some(2), "unknown kind");
 }
+
+#[test]
+fn precheck_reports_each_image_and_exits_by_the_worst() {
+    let faces = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples/faces");
+    let out = beian()
+        .args(["precheck", "--json"])
+        .arg(faces.join("good.jpg"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["format"], "beian.precheck/1");
+    assert_eq!(json["images"][0]["passed"], true);
+    assert!(
+        json["images"][0]["report"]["checks"]
+            .as_array()
+            .unwrap()
+            .len()
+            >= 15
+    );
+    let out = beian()
+        .args(["--lang", "en", "precheck"])
+        .arg(faces.join("good.jpg"))
+        .arg(faces.join("blurred.jpg"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("blurred.jpg: fail"));
+    let not_image = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/documents/text-named.jpg");
+    let out = beian().arg("precheck").arg(not_image).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

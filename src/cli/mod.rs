@@ -1,6 +1,7 @@
 //! The command line: `beian` opens the window; subcommands work without one.
 
 mod check;
+mod precheck;
 pub mod validate;
 
 use std::path::PathBuf;
@@ -36,6 +37,16 @@ pub enum Command {
         /// The draft file (.ron).
         draft: PathBuf,
         /// Print JSON (format documented in the README) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run the face-photo pre-checks on image files. Exit 0 when every image passes, 1
+    /// when one fails, 2 when one cannot be read.
+    Precheck {
+        /// Image files (JPEG, PNG, WebP).
+        #[arg(required = true)]
+        images: Vec<PathBuf>,
+        /// Print JSON (format `beian.precheck/1`) instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -97,6 +108,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     crate::i18n::set_locale(cli.output_locale());
     match command {
         Command::Check { draft, json } => check::run(draft, *json),
+        Command::Precheck { images, json } => precheck::run(images, *json),
         Command::Validate {
             kind,
             value,

