@@ -97,4 +97,20 @@ pub enum Action {
     OpenViewer(FieldKey),
     /// Close the large view.
     CloseViewer,
+    /// Look for webcams.
+    ListCameras,
+    /// Start the live preview from a camera.
+    StartCamera(crate::camera::CameraChoice),
+    /// Stop the camera.
+    StopCamera,
+    /// Take the face photo from the newest checked frame.
+    CaptureFace,
+    /// Choose an existing photo for the face verification.
+    PickFacePhoto,
+    /// Record a help-desk override of a failing face photo, with its reason.
+    OverrideFace(String),
+    /// Discard the face photo to take another.
+    RemoveFace,
+    /// Make the thumbnail of the face photo.
+    LoadFaceThumbnail(String),
 }

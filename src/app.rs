@@ -94,6 +94,8 @@ pub struct UiState {
     pub steps: StepUi,
     /// Transient state of the materials step (thumbnails, imports, viewer).
     pub materials: steps::materials::MaterialsUi,
+    /// The face photo section (camera, checks).
+    pub face: steps::face::FaceUi,
 }
 
 enum DialogPurpose {
@@ -120,6 +122,7 @@ pub struct BeianApp {
     last_edit: Option<Instant>,
     dialog: Option<(DialogPurpose, DialogAnswer)>,
     document_dialog: Option<(FieldKey, std::sync::mpsc::Receiver<Vec<PathBuf>>)>,
+    face_dialog: Option<std::sync::mpsc::Receiver<Vec<PathBuf>>>,
     pending_jobs: usize,
 }
 
@@ -150,6 +153,7 @@ impl BeianApp {
                 save_status: SaveStatus::Idle,
                 steps: StepUi::default(),
                 materials: steps::materials::MaterialsUi::default(),
+                face: steps::face::FaceUi::default(),
             },
             settings,
             services,
@@ -158,6 +162,7 @@ impl BeianApp {
             last_edit: None,
             dialog: None,
             document_dialog: None,
+            face_dialog: None,
             pending_jobs: 0,
         };
         if let Some(path) = app.settings.last_draft.clone() {
@@ -298,12 +303,14 @@ impl BeianApp {
                         Step::Materials => {
                             self.ui.materials.upload_pictures(ui.ctx());
                             let reveal = self.ui.revealed.contains(&Step::Materials);
+                            self.poll_camera(ui.ctx());
                             steps::materials::ui(
                                 ui,
                                 &self.draft,
                                 &self.report,
                                 reveal,
                                 &mut self.ui.materials,
+                                &mut self.ui.face,
                             )
                         }
                         Step::Review => steps::review::ui(ui, &self.draft, &self.report),
@@ -473,6 +480,127 @@ impl BeianApp {
                 self.ui.materials.viewer = None;
                 self.ui.materials.preview = None;
             }
+            Action::ListCameras => {
+                self.pending_jobs += 1;
+                self.worker.spawn("camera-list", || {
+                    WorkerEvent::Cameras(
+                        crate::camera::native::list().map_err(|e| e.user_message()),
+                    )
+                });
+            }
+            Action::StartCamera(choice) => {
+                self.ui.face.error = None;
+                self.ui.face.stable = 0;
+                self.ui.face.last_check = None;
+                self.ui.face.worker = Some(crate::camera::worker::CameraWorker::start(
+                    choice,
+                    Some(ctx.clone()),
+                ));
+            }
+            Action::StopCamera => {
+                self.ui.face.worker = None;
+            }
+            Action::CaptureFace => {
+                if let Some((frame, check)) = self.ui.face.last_check.clone()
+                    && check.passed()
+                {
+                    self.ui.face.worker = None;
+                    self.make_face_photo(move |store| {
+                        crate::services::face::make_photo(store, &frame, "camera")
+                    });
+                }
+            }
+            Action::PickFacePhoto => {
+                self.face_dialog = Some(self.services.dialog.pick_documents(ctx));
+            }
+            Action::OverrideFace(reason) => {
+                if let Some(photo) = self.draft.materials.face_photo.as_mut() {
+                    photo.override_reason = reason;
+                }
+            }
+            Action::RemoveFace => {
+                self.draft.materials.face_photo = None;
+                self.ui.face.override_reason.clear();
+            }
+            Action::LoadFaceThumbnail(sha) => {
+                if self.ui.materials.loading.insert(sha.clone()) {
+                    self.load_picture(sha, false);
+                }
+            }
+        }
+    }
+
+    fn make_face_photo(
+        &mut self,
+        job: impl FnOnce(
+            &crate::documents::Store,
+        ) -> Result<
+            (
+                crate::model::draft::FacePhoto,
+                crate::services::documents::Picture,
+            ),
+            String,
+        > + Send
+        + 'static,
+    ) {
+        let (Some(store), Some(draft_path)) = (self.store(), self.draft_path.clone()) else {
+            return;
+        };
+        self.pending_jobs += 1;
+        self.worker
+            .spawn("face-photo", move || WorkerEvent::FacePhoto {
+                draft_path,
+                result: job(&store).map(Box::new),
+            });
+    }
+
+    /// Takes the camera's news: the preview frame, the newest check, errors.
+    fn poll_camera(&mut self, ctx: &egui::Context) {
+        let Some(worker) = &self.ui.face.worker else {
+            return;
+        };
+        let mut capture = false;
+        let mut stop = false;
+        for event in worker.poll() {
+            match event {
+                crate::camera::worker::CameraEvent::Frame(_, frame) => {
+                    let size = [frame.width() as usize, frame.height() as usize];
+                    let image = egui::ColorImage::from_rgb(size, frame.as_raw());
+                    match &mut self.ui.face.preview {
+                        Some(tex) => tex.set(image, egui::TextureOptions::LINEAR),
+                        None => {
+                            self.ui.face.preview = Some(ctx.load_texture(
+                                "camera",
+                                image,
+                                egui::TextureOptions::LINEAR,
+                            ));
+                        }
+                    }
+                }
+                crate::camera::worker::CameraEvent::Check(_, frame, report) => {
+                    if report.passed() {
+                        self.ui.face.stable += 1;
+                    } else {
+                        self.ui.face.stable = 0;
+                    }
+                    self.ui.face.last_check = Some((frame, *report));
+                    capture |= self.ui.face.auto_capture
+                        && self.ui.face.stable >= steps::face::stable_needed();
+                }
+                crate::camera::worker::CameraEvent::Error(err) => {
+                    self.ui.face.error = Some(err.user_message());
+                    stop = true;
+                }
+                crate::camera::worker::CameraEvent::DetectorError(err) => {
+                    self.ui.face.error = Some(err);
+                    stop = true;
+                }
+            }
+        }
+        if stop {
+            self.ui.face.worker = None;
+        } else if capture {
+            self.apply(Action::CaptureFace, ctx);
         }
     }
 
@@ -614,6 +742,7 @@ impl BeianApp {
         self.ui.banner = None;
         self.ui.steps = StepUi::default();
         self.ui.materials = steps::materials::MaterialsUi::default();
+        self.ui.face = steps::face::FaceUi::default();
         self.document_dialog = None;
         self.report = rules::validate(&draft);
         self.seen = draft.clone();
@@ -724,6 +853,23 @@ impl BeianApp {
     fn poll(&mut self, ctx: &egui::Context) {
         for event in self.worker.poll() {
             self.handle_event(event);
+        }
+        if let Some(rx) = &self.face_dialog {
+            match rx.try_recv() {
+                Ok(paths) => {
+                    self.face_dialog = None;
+                    if let Some(path) = paths.into_iter().next() {
+                        self.ui.face.worker = None;
+                        self.make_face_photo(move |store| {
+                            crate::services::face::photo_from_file(store, &path)
+                        });
+                    }
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    ctx.request_repaint_after(Duration::from_millis(200))
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.face_dialog = None,
+            }
         }
         if let Some((item, rx)) = &self.document_dialog {
             match rx.try_recv() {
@@ -876,6 +1022,39 @@ impl BeianApp {
                 None => {
                     self.ui.materials.no_picture.insert(sha256);
                 }
+            },
+            WorkerEvent::FacePhoto { draft_path, result } => {
+                if self.draft_path.as_ref() != Some(&draft_path) {
+                    return;
+                }
+                match result {
+                    Ok(made) => {
+                        let (photo, picture) = *made;
+                        self.ui.materials.pending_pictures.push((
+                            photo.sha256.clone(),
+                            false,
+                            picture,
+                        ));
+                        self.draft.materials.face_photo = Some(photo);
+                        self.ui.face.last_check = None;
+                    }
+                    Err(message) => self.ui.face.error = Some(message),
+                }
+            }
+            WorkerEvent::Cameras(result) => match result {
+                Ok(cameras) => {
+                    if self.ui.face.choice.is_none() {
+                        self.ui.face.choice = cameras
+                            .first()
+                            .map(|c| crate::camera::CameraChoice::Native(c.index));
+                    }
+                    if cameras.is_empty() {
+                        self.ui.face.error =
+                            Some(crate::camera::CameraError::NoCamera.user_message());
+                    }
+                    self.ui.face.cameras = cameras;
+                }
+                Err(message) => self.ui.face.error = Some(message),
             },
             WorkerEvent::SampleReady(result) => match result {
                 Ok(ready) => {

@@ -149,6 +149,7 @@ fn every_field_that_can_carry_an_issue_has_a_label() {
         Scope::SubjectResponsible,
         Scope::Website(0),
         Scope::WebsiteResponsible(0),
+        Scope::Materials,
     ];
     // Run the rules on drafts of both kinds and check that each field they name has a label.
     for kind in FilingKind::ALL {

@@ -24,7 +24,7 @@ fn issues(draft: &Draft) -> Vec<(String, &'static str, Severity)> {
     validate_on(draft, today())
         .issues
         .into_iter()
-        .filter(|i| i.severity != Severity::Notice && i.code != "document.missing")
+        .filter(|i| i.severity != Severity::Notice && !i.is_missing())
         .map(|i| (i.field.to_string(), i.code, i.severity))
         .collect()
 }

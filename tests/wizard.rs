@@ -84,6 +84,21 @@ fn a_personal_filing_in_chinese() {
         test_document(DocKind::DomainCertificate),
     );
     assert_eq!(h.state().draft.materials.attachments.len(), 3);
+    // The face photo from an existing picture, through the file dialog.
+    pick_document(
+        &mut h,
+        &dialog,
+        "使用已有照片",
+        common::face_path("good.jpg"),
+    );
+    assert!(
+        h.state()
+            .draft
+            .materials
+            .face_photo
+            .as_ref()
+            .is_some_and(|p| p.passed)
+    );
     assert_eq!(
         h.state().report.step_status(Step::Materials),
         beian::rules::StepStatus::Complete
@@ -260,6 +275,12 @@ fn an_organisation_filing_with_two_websites_in_english() {
     ] {
         pick_document(&mut h, &dialog, button, test_document(kind));
     }
+    pick_document(
+        &mut h,
+        &dialog,
+        "Use an existing photo",
+        common::face_path("good.jpg"),
+    );
     click(&mut h, "Next");
     assert_eq!(h.state().ui.step, Step::Review);
     assert!(

@@ -363,6 +363,11 @@ pub struct FacePhoto {
     pub passed: bool,
     /// A help-desk override of a failing check, with its reason.
     pub override_reason: String,
+    /// The pre-check report of the captured frame: every measured value, its limit, and
+    /// the detector version.
+    pub report: Option<crate::vision::PreCheck>,
+    /// Where the photo came from: `camera` or `file`.
+    pub source: String,
 }
 
 /// What the user confirmed on the review step.

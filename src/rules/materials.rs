@@ -389,6 +389,22 @@ pub(super) fn check(draft: &Draft, report: &mut Report) {
             report.require_as(it.key, attached, "document.missing");
         }
     }
+    let face = FieldKey::new(Scope::Materials, Field::FacePhoto);
+    report.require_as(face, draft.materials.face_photo.is_some(), "face.missing");
+    if let Some(photo) = &draft.materials.face_photo
+        && !photo.passed
+    {
+        let mut f = Findings::default();
+        if photo.override_reason.trim().is_empty() {
+            f.error("face.not_passed", Vec::new());
+        } else {
+            f.notice(
+                "face.overridden",
+                vec![("reason", photo.override_reason.trim().to_owned())],
+            );
+        }
+        report.add_findings(face, f);
+    }
     for a in &draft.materials.attachments {
         let Field::Document(kind) = a.item.field else {
             continue;

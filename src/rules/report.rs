@@ -47,7 +47,7 @@ impl Issue {
 
     /// Whether the issue only says that something required is missing.
     pub fn is_missing(&self) -> bool {
-        matches!(self.code, "required" | "document.missing")
+        matches!(self.code, "required" | "document.missing" | "face.missing")
     }
 
     /// The identifier under which an acknowledgement of this warning is recorded.

@@ -3,6 +3,7 @@
 
 pub mod dialog;
 pub mod documents;
+pub mod face;
 pub mod samples;
 pub mod workers;
 

@@ -96,8 +96,15 @@ pub fn create(kind: FilingKind, data: &DataDir) -> Result<(Draft, PathBuf), Stri
             .map_err(|e| e.user_message())?;
         draft.materials.attachments.push(imported.attachment);
     }
+    let face = crate::documents::decode(SAMPLE_FACE).map_err(|e| e.user_message())?;
+    let (photo, _) = super::face::make_photo(&store, &face.image.to_rgb8(), "file")?;
+    draft.materials.face_photo = Some(photo);
     Ok((draft, path))
 }
+
+/// The face photo of the samples: a public-domain portrait on a white background,
+/// derived by `scripts/make-face-samples.py`.
+const SAMPLE_FACE: &[u8] = include_bytes!("../../assets/samples/faces/good.jpg");
 
 #[cfg(test)]
 mod tests {

@@ -67,6 +67,15 @@ pub enum WorkerEvent {
         /// The picture, if the content could be drawn.
         picture: Option<super::documents::Picture>,
     },
+    /// A face photo was made (or not).
+    FacePhoto {
+        /// The draft it belongs to.
+        draft_path: PathBuf,
+        /// The photo and its thumbnail, or the translated reason.
+        result: Result<Box<(crate::model::draft::FacePhoto, super::documents::Picture)>, String>,
+    },
+    /// The webcams were listed.
+    Cameras(Result<Vec<crate::camera::native::CameraInfo>, String>),
     /// A sample filing was prepared.
     SampleReady(Result<Box<(Draft, PathBuf)>, String>),
     /// The preferences were written (or failed to be).

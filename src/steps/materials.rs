@@ -107,6 +107,7 @@ pub fn ui(
     report: &Report,
     reveal: bool,
     state: &mut MaterialsUi,
+    face: &mut super::face::FaceUi,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     let items = checklist(draft);
@@ -184,11 +185,7 @@ pub fn ui(
         state.unassigned.extend(dropped);
     }
 
-    ui.add_space(theme::SECTION_GAP);
-    theme::banner_frame(Severity::Notice).show(ui, |ui| {
-        ui.label(RichText::new(t("materials.face_coming")).strong());
-        ui.label(t("materials.coming_face"));
-    });
+    actions.extend(super::face::ui(ui, draft, face, &state.thumbnails));
     viewer_ui(ui, draft, state, &mut actions);
     actions
 }

@@ -1,6 +1,7 @@
 //! The face-verification photo's pre-checks: a real face detector (BlazeFace on rten) and
 //! model-free measures of framing, background, light and sharpness. No user interface.
 
+pub mod crop;
 pub mod detector;
 pub mod precheck;
 

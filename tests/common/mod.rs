@@ -123,6 +123,21 @@ pub fn attach_test_documents(draft: &mut beian::model::Draft, draft_path: &Path)
         draft.materials.attachments.retain(|a| a.item != item.key);
         draft.materials.attachments.push(imported.attachment);
     }
+    let face = face_frame("good.jpg");
+    let (photo, _) = beian::services::face::make_photo(&store, &face, "file").unwrap();
+    draft.materials.face_photo = Some(photo);
+}
+
+/// A sample camera frame from `assets/samples/faces`.
+pub fn face_frame(name: &str) -> image::RgbImage {
+    image::open(face_path(name)).unwrap().to_rgb8()
+}
+
+/// The path of a sample camera frame.
+pub fn face_path(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/samples/faces")
+        .join(name)
 }
 
 /// A file dropped on the window, as the windowing layer hands it over.

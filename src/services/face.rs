@@ -1,0 +1,69 @@
+//! Making the face photo off the UI thread: the thorough pre-check of the chosen frame
+//! (both detectors), the portrait crop, JPEG encoding without metadata, and storing it in
+//! the draft's attachment store with its report.
+
+use std::path::Path;
+
+use chrono::Utc;
+use image::RgbImage;
+
+use super::documents::Picture;
+use crate::documents::Store;
+use crate::model::draft::FacePhoto;
+use crate::vision::{Detectors, Limits, crop, precheck};
+
+/// Checks, crops and stores a frame as the face photo. The photo is kept even when a
+/// check fails (the help desk may override), with `passed` saying so.
+pub fn make_photo(
+    store: &Store,
+    frame: &RgbImage,
+    source: &str,
+) -> Result<(FacePhoto, Picture), String> {
+    let detectors = Detectors::load().map_err(|e| e.to_string())?;
+    let limits = Limits::get().map_err(|e| e.to_string())?;
+    let report = precheck(frame, &detectors, true).map_err(|e| e.to_string())?;
+    let faces = detectors
+        .front
+        .detect(frame, limits.min_face_score)
+        .map_err(|e| e.to_string())?;
+    let main = faces
+        .iter()
+        .max_by(|a, b| (a.width() * a.height()).total_cmp(&(b.width() * b.height())));
+    let portrait = match main {
+        Some(face) => crop::portrait(frame, face),
+        None => frame.clone(),
+    };
+    let (w, h) = (
+        u16::try_from(portrait.width()).map_err(|e| e.to_string())?,
+        u16::try_from(portrait.height()).map_err(|e| e.to_string())?,
+    );
+    let mut jpeg = Vec::new();
+    jpeg_encoder::Encoder::new(&mut jpeg, 92)
+        .encode(portrait.as_raw(), w, h, jpeg_encoder::ColorType::Rgb)
+        .map_err(|e| e.to_string())?;
+    let sha256 = store.put(&jpeg).map_err(|e| e.to_string())?;
+    let thumb = image::DynamicImage::ImageRgb8(portrait)
+        .thumbnail(300, 400)
+        .to_rgba8();
+    let picture = Picture {
+        size: [thumb.width() as usize, thumb.height() as usize],
+        rgba: thumb.into_raw(),
+    };
+    let photo = FacePhoto {
+        sha256,
+        captured_at: Some(Utc::now()),
+        passed: report.passed(),
+        override_reason: String::new(),
+        report: Some(report),
+        source: source.to_owned(),
+    };
+    Ok((photo, picture))
+}
+
+/// Uses an existing photo: read safely, then the same checks as a camera frame.
+pub fn photo_from_file(store: &Store, path: &Path) -> Result<(FacePhoto, Picture), String> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| crate::i18n::tf("document.error.read", &[("detail", &e.to_string())]))?;
+    let decoded = crate::documents::decode(&bytes).map_err(|e| e.user_message())?;
+    make_photo(store, &decoded.image.to_rgb8(), "file")
+}

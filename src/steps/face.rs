@@ -1,0 +1,261 @@
+//! The face verification photo, inside step 4: live preview with an oval guide, each
+//! check as a light with its message, capture only after the checks pass over several
+//! frames in a row (or automatically), acceptance or retake, "use an existing photo",
+//! and a help-desk override recorded with its reason.
+
+use egui::{Color32, RichText, Ui};
+
+use crate::action::Action;
+use crate::camera::CameraChoice;
+use crate::camera::native::CameraInfo;
+use crate::i18n::{t, tf};
+use crate::model::Draft;
+use crate::rules::{Severity, StepStatus};
+use crate::theme;
+use crate::vision::PreCheck;
+
+/// Transient state of the face photo section.
+#[derive(Default)]
+pub struct FaceUi {
+    /// The running camera, if any.
+    pub worker: Option<crate::camera::worker::CameraWorker>,
+    /// The preview texture.
+    pub preview: Option<egui::TextureHandle>,
+    /// The newest pre-check and the frame it judged.
+    pub last_check: Option<(std::sync::Arc<image::RgbImage>, PreCheck)>,
+    /// Passing checks in a row.
+    pub stable: u32,
+    /// Take the photo as soon as the checks are stable.
+    pub auto_capture: bool,
+    /// Webcams found.
+    pub cameras: Vec<CameraInfo>,
+    /// The chosen source.
+    pub choice: Option<CameraChoice>,
+    /// The last camera or detector problem, translated.
+    pub error: Option<String>,
+    /// The reason typed for an override.
+    pub override_reason: String,
+}
+
+impl std::fmt::Debug for FaceUi {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FaceUi")
+            .field("stable", &self.stable)
+            .field("error", &self.error)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Frames in a row that must pass before capture.
+pub fn stable_needed() -> u32 {
+    crate::vision::Limits::get().map_or(8, |l| l.stable_frames)
+}
+
+/// Draws the face photo section.
+pub fn ui(
+    ui: &mut Ui,
+    draft: &Draft,
+    state: &mut FaceUi,
+    thumbnails: &std::collections::HashMap<String, egui::TextureHandle>,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.add_space(theme::SECTION_GAP);
+    ui.label(RichText::new(t("face.title")).heading());
+    ui.separator();
+    ui.label(
+        RichText::new(t("face.intro"))
+            .small()
+            .color(theme::weak_color()),
+    );
+
+    if let Some(photo) = &draft.materials.face_photo {
+        theme::card_frame().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                match thumbnails.get(&photo.sha256) {
+                    Some(tex) => {
+                        ui.add(egui::Image::from_texture(tex).max_size(egui::vec2(150.0, 200.0)));
+                    }
+                    None => {
+                        ui.spinner();
+                        actions.push(Action::LoadFaceThumbnail(photo.sha256.clone()));
+                    }
+                }
+                ui.vertical(|ui| {
+                    let (text, color) = if photo.passed {
+                        (
+                            t("face.accepted"),
+                            theme::status_color(StepStatus::Complete),
+                        )
+                    } else if !photo.override_reason.is_empty() {
+                        (
+                            t("face.overridden"),
+                            theme::severity_color(Severity::Warning),
+                        )
+                    } else {
+                        (t("face.failed"), theme::severity_color(Severity::Error))
+                    };
+                    ui.label(RichText::new(text).color(color));
+                    if !photo.passed && photo.override_reason.is_empty() {
+                        ui.horizontal(|ui| {
+                            let label = ui.label(t("face.override_reason"));
+                            ui.add(
+                                egui::TextEdit::singleline(&mut state.override_reason)
+                                    .desired_width(260.0),
+                            )
+                            .labelled_by(label.id);
+                            let ok = !state.override_reason.trim().is_empty();
+                            if ui
+                                .add_enabled(ok, egui::Button::new(t("face.override")))
+                                .clicked()
+                            {
+                                actions.push(Action::OverrideFace(
+                                    state.override_reason.trim().to_owned(),
+                                ));
+                            }
+                        });
+                    }
+                    if ui.button(t("face.retake")).clicked() {
+                        actions.push(Action::RemoveFace);
+                    }
+                });
+            });
+        });
+        return actions;
+    }
+
+    ui.horizontal_wrapped(|ui| {
+        let selected = match &state.choice {
+            Some(CameraChoice::Native(i)) => {
+                state.cameras.iter().find(|c| c.index == *i).map_or_else(
+                    || tf("face.camera_n", &[("n", &i.to_string())]),
+                    |c| c.name.clone(),
+                )
+            }
+            Some(CameraChoice::File(p)) => {
+                tf("face.camera_file", &[("path", &p.display().to_string())])
+            }
+            Some(CameraChoice::Demo) => t("face.demo_camera").into_owned(),
+            None => t("face.choose_camera").into_owned(),
+        };
+        let label = ui.label(t("face.camera"));
+        egui::ComboBox::from_id_salt("camera_choice")
+            .selected_text(selected)
+            .show_ui(ui, |ui| {
+                for c in &state.cameras {
+                    if ui.selectable_label(false, &c.name).clicked() {
+                        state.choice = Some(CameraChoice::Native(c.index));
+                    }
+                }
+                if ui.selectable_label(false, t("face.demo_camera")).clicked() {
+                    state.choice = Some(CameraChoice::Demo);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if ui.button(t("face.refresh_cameras")).clicked() {
+            actions.push(Action::ListCameras);
+        }
+        if state.worker.is_none() {
+            if ui
+                .add_enabled(state.choice.is_some(), egui::Button::new(t("face.start")))
+                .clicked()
+                && let Some(choice) = state.choice.clone()
+            {
+                actions.push(Action::StartCamera(choice));
+            }
+        } else if ui.button(t("face.stop")).clicked() {
+            actions.push(Action::StopCamera);
+        }
+        if ui.button(t("face.use_file")).clicked() {
+            actions.push(Action::PickFacePhoto);
+        }
+    });
+    if let Some(error) = &state.error {
+        ui.label(RichText::new(format!("■ {error}")).color(theme::severity_color(Severity::Error)));
+    }
+    if state.worker.is_some() || state.last_check.is_some() {
+        live_ui(ui, state, &mut actions);
+    }
+    actions
+}
+
+fn live_ui(ui: &mut Ui, state: &mut FaceUi, actions: &mut Vec<Action>) {
+    ui.horizontal_top(|ui| {
+        if let Some(tex) = &state.preview {
+            let size = tex.size_vec2() * (480.0 / tex.size_vec2().x.max(1.0));
+            let response = ui.add(egui::Image::from_texture(tex).fit_to_exact_size(size));
+            // The oval guide where the face should be.
+            let r = response.rect;
+            let centre = egui::pos2(r.center().x, r.top() + r.height() * 0.45);
+            let radius = egui::vec2(r.width() * 0.17, r.height() * 0.30);
+            let passed = state.last_check.as_ref().is_some_and(|(_, c)| c.passed());
+            let colour = if passed {
+                theme::status_color(StepStatus::Complete)
+            } else {
+                Color32::WHITE
+            };
+            ui.painter().add(egui::epaint::EllipseShape::stroke(
+                centre,
+                radius,
+                egui::Stroke::new(2.0, colour),
+            ));
+        } else {
+            ui.spinner();
+        }
+        ui.vertical(|ui| {
+            if let Some((_, check)) = &state.last_check {
+                if let Some(first) = check.first_failure() {
+                    ui.label(
+                        RichText::new(t(&first.guidance_key))
+                            .strong()
+                            .color(theme::severity_color(Severity::Warning)),
+                    );
+                } else {
+                    ui.label(
+                        RichText::new(t("face.all_good"))
+                            .strong()
+                            .color(theme::status_color(StepStatus::Complete)),
+                    );
+                }
+                for c in &check.checks {
+                    let (mark, colour) = if c.passed {
+                        ("●", theme::status_color(StepStatus::Complete))
+                    } else {
+                        ("■", theme::severity_color(Severity::Error))
+                    };
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new(mark).color(colour));
+                        ui.label(RichText::new(t(&c.id.name_key())).small());
+                    });
+                }
+            }
+            let needed = stable_needed();
+            ui.label(
+                RichText::new(tf(
+                    "face.stable",
+                    &[
+                        ("n", &state.stable.min(needed).to_string()),
+                        ("of", &needed.to_string()),
+                    ],
+                ))
+                .small(),
+            );
+            ui.checkbox(&mut state.auto_capture, t("face.auto_capture"));
+            let ready = state.stable >= needed;
+            if ui
+                .add_enabled(
+                    ready,
+                    egui::Button::new(RichText::new(t("face.capture")).strong()),
+                )
+                .clicked()
+            {
+                actions.push(Action::CaptureFace);
+            }
+            ui.label(
+                RichText::new(t("face.confirm_checklist"))
+                    .small()
+                    .color(theme::weak_color()),
+            );
+        });
+    });
+}
