@@ -122,7 +122,8 @@ pub struct BeianApp {
     last_edit: Option<Instant>,
     dialog: Option<(DialogPurpose, DialogAnswer)>,
     document_dialog: Option<(FieldKey, std::sync::mpsc::Receiver<Vec<PathBuf>>)>,
-    face_dialog: Option<std::sync::mpsc::Receiver<Vec<PathBuf>>>,
+    face_dialog: Option<((), std::sync::mpsc::Receiver<Vec<PathBuf>>)>,
+    default_camera: Option<crate::camera::CameraChoice>,
     pending_jobs: usize,
 }
 
@@ -163,6 +164,7 @@ impl BeianApp {
             dialog: None,
             document_dialog: None,
             face_dialog: None,
+            default_camera: None,
             pending_jobs: 0,
         };
         if let Some(path) = app.settings.last_draft.clone() {
@@ -173,6 +175,12 @@ impl BeianApp {
             app.refresh_library();
         }
         app
+    }
+
+    /// The camera the face photo section offers first (`--camera-file`).
+    pub fn set_default_camera(&mut self, choice: crate::camera::CameraChoice) {
+        self.default_camera = Some(choice.clone());
+        self.ui.face.choice = Some(choice);
     }
 
     /// The data folder in use.
@@ -511,7 +519,7 @@ impl BeianApp {
                 }
             }
             Action::PickFacePhoto => {
-                self.face_dialog = Some(self.services.dialog.pick_documents(ctx));
+                self.face_dialog = Some(((), self.services.dialog.pick_documents(ctx)));
             }
             Action::OverrideFace(reason) => {
                 if let Some(photo) = self.draft.materials.face_photo.as_mut() {
@@ -742,7 +750,10 @@ impl BeianApp {
         self.ui.banner = None;
         self.ui.steps = StepUi::default();
         self.ui.materials = steps::materials::MaterialsUi::default();
-        self.ui.face = steps::face::FaceUi::default();
+        self.ui.face = steps::face::FaceUi {
+            choice: self.default_camera.clone(),
+            ..steps::face::FaceUi::default()
+        };
         self.document_dialog = None;
         self.report = rules::validate(&draft);
         self.seen = draft.clone();
@@ -854,54 +865,19 @@ impl BeianApp {
         for event in self.worker.poll() {
             self.handle_event(event);
         }
-        if let Some(rx) = &self.face_dialog {
-            match rx.try_recv() {
-                Ok(paths) => {
-                    self.face_dialog = None;
-                    if let Some(path) = paths.into_iter().next() {
-                        self.ui.face.worker = None;
-                        self.make_face_photo(move |store| {
-                            crate::services::face::photo_from_file(store, &path)
-                        });
-                    }
-                }
-                Err(std::sync::mpsc::TryRecvError::Empty) => {
-                    ctx.request_repaint_after(Duration::from_millis(200))
-                }
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.face_dialog = None,
-            }
+        if let Some(((), paths)) = poll_dialog(&mut self.face_dialog, ctx)
+            && let Some(path) = paths.into_iter().next()
+        {
+            self.ui.face.worker = None;
+            self.make_face_photo(move |store| crate::services::face::photo_from_file(store, &path));
         }
-        if let Some((item, rx)) = &self.document_dialog {
-            match rx.try_recv() {
-                Ok(paths) => {
-                    let item = *item;
-                    self.document_dialog = None;
-                    self.attach_files(item, paths);
-                }
-                Err(std::sync::mpsc::TryRecvError::Empty) => {
-                    ctx.request_repaint_after(Duration::from_millis(200))
-                }
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.document_dialog = None,
-            }
+        if let Some((item, paths)) = poll_dialog(&mut self.document_dialog, ctx) {
+            self.attach_files(item, paths);
         }
-        if let Some((purpose, rx)) = &self.dialog {
-            match rx.try_recv() {
-                Ok(answer) => {
-                    let is_open = matches!(purpose, DialogPurpose::Open);
-                    self.dialog = None;
-                    if let Some(path) = answer {
-                        if is_open {
-                            self.open_path(path, true);
-                        } else {
-                            self.save_as(path);
-                        }
-                    }
-                }
-                Err(std::sync::mpsc::TryRecvError::Empty) => {
-                    ctx.request_repaint_after(Duration::from_millis(200))
-                }
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.dialog = None,
-            }
+        match poll_dialog(&mut self.dialog, ctx) {
+            Some((DialogPurpose::Open, Some(path))) => self.open_path(path, true),
+            Some((DialogPurpose::SaveAs, Some(path))) => self.save_as(path),
+            _ => {}
         }
     }
 
@@ -1133,6 +1109,26 @@ impl BeianApp {
         self.settle(Duration::from_secs(10));
         if let Err(err) = self.settings.save(&self.services.data.settings_path()) {
             log::warn!("preferences not saved at exit: {}", err.kind());
+        }
+    }
+}
+
+/// Takes the answer of a file dialog if it came, keeping the UI polling meanwhile; a
+/// dialog whose thread ended without answering is forgotten.
+fn poll_dialog<K, T>(
+    slot: &mut Option<(K, std::sync::mpsc::Receiver<T>)>,
+    ctx: &egui::Context,
+) -> Option<(K, T)> {
+    let (_, rx) = slot.as_ref()?;
+    match rx.try_recv() {
+        Ok(answer) => slot.take().map(|(key, _)| (key, answer)),
+        Err(std::sync::mpsc::TryRecvError::Empty) => {
+            ctx.request_repaint_after(Duration::from_millis(200));
+            None
+        }
+        Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+            *slot = None;
+            None
         }
     }
 }

@@ -18,7 +18,11 @@ fn renderers() -> Vec<eframe::Renderer> {
 }
 
 /// Opens the window and runs until it is closed.
-pub fn run(data: DataDir, locale: Option<crate::i18n::Locale>) -> anyhow::Result<()> {
+pub fn run(
+    data: DataDir,
+    locale: Option<crate::i18n::Locale>,
+    camera_file: Option<std::path::PathBuf>,
+) -> anyhow::Result<()> {
     if let Some(locale) = locale {
         let path = data.settings_path();
         let mut settings = crate::model::storage::Settings::load(&path);
@@ -42,6 +46,7 @@ pub fn run(data: DataDir, locale: Option<crate::i18n::Locale>) -> anyhow::Result
             ..Default::default()
         };
         let data = data.clone();
+        let camera_file = camera_file.clone();
         let result = eframe::run_native(
             "beian",
             options,
@@ -50,7 +55,11 @@ pub fn run(data: DataDir, locale: Option<crate::i18n::Locale>) -> anyhow::Result
                     dialog: Box::new(RfdFileDialog),
                     data,
                 };
-                Ok(Box::new(BeianApp::new(&cc.egui_ctx, services)))
+                let mut app = BeianApp::new(&cc.egui_ctx, services);
+                if let Some(path) = camera_file {
+                    app.set_default_camera(crate::camera::CameraChoice::File(path));
+                }
+                Ok(Box::new(app))
             }),
         );
         match result {

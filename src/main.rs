@@ -9,7 +9,7 @@ fn main() -> ExitCode {
     let cli = beian::cli::Cli::parse();
     match &cli.command {
         Some(command) => beian::cli::run(&cli, command),
-        None => match beian::desktop::run(cli.data_dir(), cli.lang) {
+        None => match beian::desktop::run(cli.data_dir(), cli.lang, cli.camera_file.clone()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
                 eprintln!("beian: {err:#}");

@@ -23,6 +23,10 @@ pub struct Cli {
     /// BEIAN_DATA_DIR).
     #[arg(long, global = true)]
     pub data_dir: Option<PathBuf>,
+    /// Use these images (a file or a folder) as the camera for the face photo, e.g. to
+    /// demonstrate the step without a webcam.
+    #[arg(long, value_name = "PATH")]
+    pub camera_file: Option<PathBuf>,
     /// What to do; without one, the window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
