@@ -1,0 +1,185 @@
+//! The work behind the materials step and the face photo: importing and normalising
+//! files, pictures for thumbnails and previews, and the camera's news.
+
+use super::*;
+
+impl BeianApp {
+    pub(super) fn make_face_photo(
+        &mut self,
+        job: impl FnOnce(
+            &crate::documents::Store,
+        ) -> Result<
+            (
+                crate::model::draft::FacePhoto,
+                crate::services::documents::Picture,
+            ),
+            String,
+        > + Send
+        + 'static,
+    ) {
+        let (Some(store), Some(draft_path)) = (self.store(), self.draft_path.clone()) else {
+            return;
+        };
+        self.pending_jobs += 1;
+        self.worker
+            .spawn("face-photo", move || WorkerEvent::FacePhoto {
+                draft_path,
+                result: job(&store).map(Box::new),
+            });
+    }
+
+    /// Takes the camera's news: the preview frame, the newest check, errors.
+    pub(super) fn poll_camera(&mut self, ctx: &egui::Context) {
+        let Some(worker) = &self.ui.face.worker else {
+            return;
+        };
+        let mut capture = false;
+        let mut stop = false;
+        for event in worker.poll() {
+            match event {
+                crate::camera::worker::CameraEvent::Frame(_, frame) => {
+                    let size = [frame.width() as usize, frame.height() as usize];
+                    let image = egui::ColorImage::from_rgb(size, frame.as_raw());
+                    match &mut self.ui.face.preview {
+                        Some(tex) => tex.set(image, egui::TextureOptions::LINEAR),
+                        None => {
+                            self.ui.face.preview = Some(ctx.load_texture(
+                                "camera",
+                                image,
+                                egui::TextureOptions::LINEAR,
+                            ));
+                        }
+                    }
+                }
+                crate::camera::worker::CameraEvent::Check(_, frame, report) => {
+                    if report.passed() {
+                        self.ui.face.stable += 1;
+                    } else {
+                        self.ui.face.stable = 0;
+                    }
+                    self.ui.face.last_check = Some((frame, *report));
+                    capture |= self.ui.face.auto_capture
+                        && self.ui.face.stable >= steps::face::stable_needed();
+                }
+                crate::camera::worker::CameraEvent::Error(err) => {
+                    self.ui.face.error = Some(err.user_message());
+                    stop = true;
+                }
+                crate::camera::worker::CameraEvent::DetectorError(err) => {
+                    self.ui.face.error = Some(err);
+                    stop = true;
+                }
+            }
+        }
+        if stop {
+            self.ui.face.worker = None;
+        } else if capture {
+            self.apply(Action::CaptureFace, ctx);
+        }
+    }
+
+    pub(super) fn store(&self) -> Option<crate::documents::Store> {
+        self.draft_path
+            .as_deref()
+            .map(crate::documents::Store::for_draft)
+    }
+
+    pub(super) fn attach_files(&mut self, item: FieldKey, mut paths: Vec<PathBuf>) {
+        if paths.is_empty() {
+            return;
+        }
+        let first = paths.remove(0);
+        // One file per item: the others wait for the user to say where they go.
+        self.ui.materials.unassigned.extend(paths);
+        let (Some(store), Some(draft_path)) = (self.store(), self.draft_path.clone()) else {
+            return;
+        };
+        self.ui.materials.busy.insert(item);
+        self.ui.materials.refusals.remove(&item);
+        self.pending_jobs += 1;
+        self.worker.spawn("document-import", move || {
+            let result = crate::services::documents::import_file(&store, item, &first)
+                .map(Box::new)
+                .map_err(|e| e.user_message());
+            WorkerEvent::DocumentImported {
+                draft_path,
+                item,
+                result,
+            }
+        });
+    }
+
+    pub(super) fn attach_pasted(
+        &mut self,
+        item: FieldKey,
+        image: std::sync::Arc<egui::ColorImage>,
+    ) {
+        let (Some(store), Some(draft_path)) = (self.store(), self.draft_path.clone()) else {
+            return;
+        };
+        self.ui.materials.busy.insert(item);
+        self.pending_jobs += 1;
+        self.worker.spawn("document-paste", move || {
+            let result = crate::services::documents::png_of(image.size, image.as_raw())
+                .map_err(|e| e.user_message())
+                .and_then(|png| {
+                    crate::services::documents::import_bytes(&store, item, "clipboard.png", &png)
+                        .map(Box::new)
+                        .map_err(|e| e.user_message())
+                });
+            WorkerEvent::DocumentImported {
+                draft_path,
+                item,
+                result,
+            }
+        });
+    }
+
+    pub(super) fn normalize_attachment(&mut self, item: FieldKey, turn: crate::documents::Turn) {
+        let Some(attachment) = self
+            .draft
+            .materials
+            .attachments
+            .iter()
+            .find(|a| a.item == item)
+            .cloned()
+        else {
+            return;
+        };
+        let (Some(store), Some(draft_path)) = (self.store(), self.draft_path.clone()) else {
+            return;
+        };
+        self.ui.materials.busy.insert(item);
+        self.ui.materials.refusals.remove(&item);
+        self.pending_jobs += 1;
+        self.worker.spawn("document-normalize", move || {
+            let result =
+                crate::services::documents::normalize_attachment(&store, &attachment, turn)
+                    .map_err(|e| e.user_message());
+            WorkerEvent::DocumentNormalized {
+                draft_path,
+                item,
+                original: attachment.sha256.clone(),
+                result,
+            }
+        });
+    }
+
+    pub(super) fn load_picture(&mut self, sha256: String, preview: bool) {
+        let Some(store) = self.store() else { return };
+        self.pending_jobs += 1;
+        self.worker.spawn("document-picture", move || {
+            let side = if preview {
+                crate::services::documents::PREVIEW_SIDE
+            } else {
+                crate::services::documents::THUMBNAIL_SIDE
+            };
+            let picture = crate::services::documents::picture(&store, &sha256, side);
+            WorkerEvent::Picture {
+                sha256,
+                preview,
+                picture,
+            }
+        });
+    }
+}

@@ -1,0 +1,228 @@
+//! The open draft's life: starting, opening (on a worker), saving (debounced, on step
+//! change and exit, by the saver thread), the library list and the preferences.
+
+use super::*;
+
+impl BeianApp {
+    pub(super) fn go_to_step(&mut self, step: Step) {
+        self.ui.step = step;
+        self.draft.last_step = step;
+        self.ui.steps.confirm_remove_website = None;
+        // Saved at once: a step change is a natural moment to keep the work.
+        self.note_changes();
+        self.save_now();
+    }
+
+    pub(super) fn suggested_file_stem(&self) -> String {
+        let name: String = self
+            .draft
+            .display_name()
+            .chars()
+            .filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'))
+            .take(40)
+            .collect();
+        if name.is_empty() {
+            format!("beian-{}", self.draft.id)
+        } else {
+            format!("beian-{name}")
+        }
+    }
+
+    pub(super) fn start_editing(&mut self, draft: Draft) {
+        let path = self.services.data.draft_path(&draft.id);
+        self.load_into_editor(draft, path);
+        self.save_now();
+    }
+
+    pub(super) fn load_into_editor(&mut self, draft: Draft, path: PathBuf) {
+        self.ui.step = draft.last_step;
+        self.ui.revealed.clear();
+        self.ui.focus = None;
+        self.ui.banner = None;
+        self.ui.steps = StepUi::default();
+        self.ui.materials = steps::materials::MaterialsUi::default();
+        self.ui.face = steps::face::FaceUi {
+            choice: self.default_camera.clone(),
+            ..steps::face::FaceUi::default()
+        };
+        self.document_dialog = None;
+        self.report = rules::validate(&draft);
+        self.seen = draft.clone();
+        self.draft = draft;
+        self.last_edit = None;
+        self.ui.save_status = SaveStatus::Idle;
+        self.ui.screen = Screen::Wizard;
+        self.settings.last_draft = Some(path.clone());
+        self.draft_path = Some(path);
+        self.save_settings();
+    }
+
+    pub(super) fn open_path(&mut self, path: PathBuf, remember: bool) {
+        self.pending_jobs += 1;
+        self.worker.spawn("draft-open", move || {
+            let result = draft_io::load_draft(&path).map(Box::new);
+            WorkerEvent::Opened {
+                path,
+                result,
+                remember,
+            }
+        });
+    }
+
+    pub(super) fn is_in_library(&self, path: &Path) -> bool {
+        path.parent() == Some(self.services.data.drafts_dir().as_path())
+    }
+
+    pub(super) fn on_opened(
+        &mut self,
+        path: PathBuf,
+        result: Result<Box<Draft>, draft_io::DraftIoError>,
+        remember: bool,
+    ) {
+        match result {
+            Ok(draft) => {
+                if remember && !self.is_in_library(&path) {
+                    self.settings.remember(&path);
+                }
+                self.load_into_editor(*draft, path);
+            }
+            Err(err) => {
+                let mut text = err.user_message();
+                if err.is_damaged_file() && self.is_in_library(&path) {
+                    match draft_io::set_aside(&path, Utc::now()) {
+                        Ok(aside) => {
+                            text.push('\n');
+                            text.push_str(&tf(
+                                "error.draft.set_aside",
+                                &[("path", &aside.display().to_string())],
+                            ));
+                        }
+                        Err(e) => log::warn!("could not set a damaged draft aside: {}", e.kind()),
+                    }
+                }
+                if self.settings.last_draft.as_deref() == Some(path.as_path()) {
+                    self.settings.last_draft = None;
+                    self.save_settings();
+                }
+                self.show_error(text);
+                self.refresh_library();
+            }
+        }
+    }
+
+    pub(super) fn show_error(&mut self, text: String) {
+        self.ui.banner = Some(Banner {
+            severity: Severity::Error,
+            text,
+        });
+    }
+
+    pub(super) fn refresh_library(&mut self) {
+        self.ui.library = None;
+        let library = self.services.data.drafts_dir();
+        let recent = self.settings.recent.clone();
+        self.pending_jobs += 1;
+        self.worker.spawn("draft-library", move || {
+            WorkerEvent::Library(crate::model::storage::list_drafts(&library, &recent))
+        });
+    }
+
+    pub(super) fn save_settings(&mut self) {
+        let path = self.services.data.settings_path();
+        let settings = self.settings.clone();
+        self.pending_jobs += 1;
+        self.worker
+            .spawn("settings-save", move || WorkerEvent::SettingsSaved {
+                result: settings.save(&path).map_err(|e| e.to_string()),
+            });
+    }
+
+    /// Queues a save of the draft if it is open.
+    pub(super) fn save_now(&mut self) {
+        self.last_edit = None;
+        if self.ui.screen != Screen::Wizard {
+            return;
+        }
+        if let Some(path) = &self.draft_path {
+            if self.saver.save(path.clone(), self.draft.clone()) {
+                self.ui.save_status = SaveStatus::Saving;
+            } else {
+                self.ui.save_status = SaveStatus::Failed(t("save.saver_stopped").into_owned());
+            }
+        }
+    }
+
+    pub(super) fn save_as(&mut self, path: PathBuf) {
+        let path = if path.extension().is_none() {
+            path.with_extension("ron")
+        } else {
+            path
+        };
+        self.settings.remember(&path);
+        self.settings.last_draft = Some(path.clone());
+        self.draft_path = Some(path);
+        self.save_settings();
+        self.save_now();
+    }
+
+    /// Notices edits: refreshes the report and the change time, and starts the autosave
+    /// countdown.
+    pub(super) fn note_changes(&mut self) {
+        if self.ui.screen == Screen::Wizard && self.draft != self.seen {
+            self.draft.updated_at = Some(Utc::now());
+            self.report = rules::validate(&self.draft);
+            self.seen = self.draft.clone();
+            self.last_edit = Some(Instant::now());
+        }
+    }
+
+    pub(super) fn after_frame(&mut self, ctx: &egui::Context) {
+        self.note_changes();
+        if let Some(edited) = self.last_edit {
+            let waited = edited.elapsed();
+            if waited >= AUTOSAVE_DELAY {
+                self.save_now();
+            } else {
+                ctx.request_repaint_after(AUTOSAVE_DELAY - waited);
+            }
+        }
+    }
+
+    /// Saves edits still waiting for the autosave delay, then waits until every
+    /// background job (saves, opening, library, preferences) has reported, at most
+    /// `timeout`, and applies the results. For tests and shutdown.
+    pub fn settle(&mut self, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        self.note_changes();
+        if self.last_edit.is_some() {
+            self.save_now();
+        }
+        if !self.saver.flush(timeout) {
+            log::warn!("saves still pending after {timeout:?}");
+        }
+        for event in self.worker.poll() {
+            self.handle_event(event);
+        }
+        while self.pending_jobs > 0 {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            match self.worker.wait(left) {
+                Some(event) => self.handle_event(event),
+                None => break,
+            }
+        }
+    }
+
+    /// Saves everything before the program ends: the draft (unless it is unchanged on
+    /// disk) and the preferences.
+    pub fn shutdown(&mut self) {
+        self.note_changes();
+        self.save_now();
+        self.settle(Duration::from_secs(10));
+        if let Err(err) = self.settings.save(&self.services.data.settings_path()) {
+            log::warn!("preferences not saved at exit: {}", err.kind());
+        }
+    }
+}

@@ -1,0 +1,554 @@
+//! The application: the open draft, its report, the UI state and the services. It draws
+//! the frame (top bar, step list, current step, navigation) and applies the [`Action`]s
+//! the pieces return, in one place.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::{Local, Utc};
+use egui::{RichText, Ui};
+
+use crate::action::Action;
+use crate::i18n::{self, Locale, t, tf};
+use crate::model::draft_io;
+use crate::model::storage::{DataDir, Settings};
+use crate::model::{Draft, FieldKey, Step, Website};
+use crate::rules::{self, Report, Severity};
+use crate::services::dialog::DialogAnswer;
+use crate::services::{DraftSaver, FileDialog, Worker, WorkerEvent};
+use crate::steps;
+use crate::steps::start::LibrarySummary;
+use crate::widgets::{self, Form};
+use crate::{fonts, theme};
+
+mod documents;
+mod drafts;
+mod events;
+
+/// How long after the last keystroke the draft is saved.
+pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(1500);
+
+/// What beian talks to outside its own state.
+pub struct Services {
+    /// The file dialog (the system's, or a fake).
+    pub dialog: Box<dyn FileDialog>,
+    /// Where drafts and preferences live.
+    pub data: DataDir,
+}
+
+/// Which screen is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// Start a filing or open a saved one.
+    Start,
+    /// The step-by-step form.
+    Wizard,
+}
+
+/// A message shown above the content until dismissed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Banner {
+    /// How serious.
+    pub severity: Severity,
+    /// The text, already translated.
+    pub text: String,
+}
+
+/// Where the last save stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveStatus {
+    /// Nothing to report.
+    Idle,
+    /// A save is queued.
+    Saving,
+    /// Saved at this local time.
+    Saved(String),
+    /// The last save failed with this message.
+    Failed(String),
+}
+
+/// Transient state of the steps (never saved).
+#[derive(Debug, Default)]
+pub struct StepUi {
+    /// The website whose removal awaits confirmation.
+    pub confirm_remove_website: Option<usize>,
+    /// The note typed for the next submission event.
+    pub event_note: String,
+}
+
+/// Runtime state of the user interface (never saved).
+#[derive(Debug)]
+pub struct UiState {
+    /// The screen shown.
+    pub screen: Screen,
+    /// The step shown on the wizard screen.
+    pub step: Step,
+    /// Steps whose empty required fields are flagged (the user moved past them).
+    pub revealed: BTreeSet<Step>,
+    /// The field to focus on the next frame.
+    pub focus: Option<FieldKey>,
+    /// A message above the content.
+    pub banner: Option<Banner>,
+    /// The drafts on the start screen (`None` while they are being read).
+    pub library: Option<Vec<LibrarySummary>>,
+    /// What happened to the last save.
+    pub save_status: SaveStatus,
+    /// Transient state of the steps.
+    pub steps: StepUi,
+    /// Transient state of the materials step (thumbnails, imports, viewer).
+    pub materials: steps::materials::MaterialsUi,
+    /// The face photo section (camera, checks).
+    pub face: steps::face::FaceUi,
+}
+
+enum DialogPurpose {
+    Open,
+    SaveAs,
+}
+
+/// The beian application.
+pub struct BeianApp {
+    /// The draft being edited (an empty one on the start screen).
+    pub draft: Draft,
+    /// Where the draft is saved.
+    pub draft_path: Option<PathBuf>,
+    /// The checks of the draft, refreshed whenever it changes.
+    pub report: Report,
+    /// Runtime UI state.
+    pub ui: UiState,
+    /// The user's preferences.
+    pub settings: Settings,
+    services: Services,
+    worker: Worker,
+    saver: DraftSaver,
+    seen: Draft,
+    last_edit: Option<Instant>,
+    dialog: Option<(DialogPurpose, DialogAnswer)>,
+    document_dialog: Option<(FieldKey, std::sync::mpsc::Receiver<Vec<PathBuf>>)>,
+    face_dialog: Option<((), std::sync::mpsc::Receiver<Vec<PathBuf>>)>,
+    default_camera: Option<crate::camera::CameraChoice>,
+    pending_jobs: usize,
+}
+
+impl BeianApp {
+    /// Sets up fonts and style in `ctx`, reads the preferences and reopens the draft that
+    /// was open last time (before the first frame, so nothing waits on it).
+    pub fn new(ctx: &egui::Context, services: Services) -> BeianApp {
+        fonts::install(ctx);
+        theme::install(ctx);
+        let settings = Settings::load(&services.data.settings_path());
+        i18n::set_locale(settings.locale);
+        let mut worker = Worker::default();
+        worker.set_context(ctx);
+        let saver = DraftSaver::start(worker.sender(), Some(ctx.clone()));
+        let draft = Draft::default();
+        let mut app = BeianApp {
+            report: rules::validate(&draft),
+            seen: draft.clone(),
+            draft,
+            draft_path: None,
+            ui: UiState {
+                screen: Screen::Start,
+                step: Step::FilingType,
+                revealed: BTreeSet::new(),
+                focus: None,
+                banner: None,
+                library: None,
+                save_status: SaveStatus::Idle,
+                steps: StepUi::default(),
+                materials: steps::materials::MaterialsUi::default(),
+                face: steps::face::FaceUi::default(),
+            },
+            settings,
+            services,
+            worker,
+            saver,
+            last_edit: None,
+            dialog: None,
+            document_dialog: None,
+            face_dialog: None,
+            default_camera: None,
+            pending_jobs: 0,
+        };
+        if let Some(path) = app.settings.last_draft.clone() {
+            let result = draft_io::load_draft(&path).map(Box::new);
+            app.on_opened(path, result, false);
+        }
+        if app.ui.screen == Screen::Start {
+            app.refresh_library();
+        }
+        app
+    }
+
+    /// The camera the face photo section offers first (`--camera-file`).
+    pub fn set_default_camera(&mut self, choice: crate::camera::CameraChoice) {
+        self.default_camera = Some(choice.clone());
+        self.ui.face.choice = Some(choice);
+    }
+
+    /// The data folder in use.
+    pub fn data_dir(&self) -> &DataDir {
+        &self.services.data
+    }
+
+    /// Draws one frame.
+    pub fn ui(&mut self, ui: &mut Ui) {
+        i18n::set_locale(self.settings.locale);
+        self.poll(ui.ctx());
+        let mut actions = Vec::new();
+        egui::Panel::top("top_bar").show(ui, |ui| actions.extend(self.top_bar_ui(ui)));
+        match self.ui.screen {
+            Screen::Start => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        actions.extend(self.banner_ui(ui));
+                        actions.extend(steps::start::ui(ui, self.ui.library.as_deref()));
+                    });
+                });
+            }
+            Screen::Wizard => actions.extend(self.wizard_ui(ui)),
+        }
+        for action in actions {
+            self.apply(action, ui.ctx());
+        }
+        self.after_frame(ui.ctx());
+    }
+
+    fn top_bar_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(t("app.title")).strong());
+            ui.separator();
+            if self.ui.screen == Screen::Wizard {
+                if ui.button(t("menu.home")).clicked() {
+                    actions.push(Action::CloseDraft);
+                }
+                if ui.button(t("menu.save_as")).clicked() {
+                    actions.push(Action::SaveAsDialog);
+                }
+            }
+            if ui.button(t("menu.open")).clicked() {
+                actions.push(Action::OpenDialog);
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                for locale in Locale::ALL.into_iter().rev() {
+                    let selected = self.settings.locale == locale;
+                    if ui
+                        .selectable_label(selected, locale.native_name())
+                        .on_hover_text(t("menu.language"))
+                        .clicked()
+                        && !selected
+                    {
+                        actions.push(Action::SetLocale(locale));
+                    }
+                }
+            });
+        });
+        actions
+    }
+
+    fn banner_ui(&self, ui: &mut Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        if let Some(banner) = &self.ui.banner {
+            theme::banner_frame(banner.severity).show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        RichText::new(&banner.text).color(theme::severity_color(banner.severity)),
+                    );
+                    if ui.button(t("common.dismiss")).clicked() {
+                        actions.push(Action::DismissMessage);
+                    }
+                });
+            });
+            ui.add_space(theme::SECTION_GAP);
+        }
+        actions
+    }
+
+    fn wizard_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        egui::Panel::left("step_list")
+            .exact_size(theme::STEP_LIST_WIDTH)
+            .resizable(false)
+            .show(ui, |ui| {
+                actions.extend(widgets::step_list::ui(ui, self.ui.step, &self.report))
+            });
+        let (status_text, failed) = self.save_status_text();
+        egui::Panel::bottom("nav_bar").show(ui, |ui| {
+            ui.add_space(4.0);
+            actions.extend(widgets::nav::ui(ui, self.ui.step, &status_text, failed));
+            ui.add_space(4.0);
+        });
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    actions.extend(self.banner_ui(ui));
+                    let step = self.ui.step;
+                    ui.label(
+                        RichText::new(tf(
+                            "step.heading",
+                            &[
+                                ("n", &(step.index() + 1).to_string()),
+                                ("title", &t(&step.title_key())),
+                            ],
+                        ))
+                        .size(theme::TITLE_SIZE)
+                        .strong(),
+                    );
+                    ui.label(
+                        RichText::new(t(&format!("step.{}.intro", step.key())))
+                            .color(theme::weak_color()),
+                    );
+                    let mut form = Form {
+                        report: &self.report,
+                        reveal_required: self.ui.revealed.contains(&step),
+                        focus: &mut self.ui.focus,
+                    };
+                    let step_actions = match step {
+                        Step::FilingType => steps::filing_type::ui(ui, &mut self.draft, &mut form),
+                        Step::Subject => steps::subject::ui(ui, &mut self.draft, &mut form),
+                        Step::Websites => {
+                            steps::websites::ui(ui, &mut self.draft, &mut form, &mut self.ui.steps)
+                        }
+                        Step::Materials => {
+                            self.ui.materials.upload_pictures(ui.ctx());
+                            let reveal = self.ui.revealed.contains(&Step::Materials);
+                            self.poll_camera(ui.ctx());
+                            steps::materials::ui(
+                                ui,
+                                &self.draft,
+                                &self.report,
+                                reveal,
+                                &mut self.ui.materials,
+                                &mut self.ui.face,
+                            )
+                        }
+                        Step::Review => steps::review::ui(ui, &self.draft, &self.report),
+                        Step::Tracking => {
+                            steps::tracking::ui(ui, &mut self.draft, &mut self.ui.steps)
+                        }
+                    };
+                    actions.extend(step_actions);
+                    ui.add_space(24.0);
+                });
+        });
+        actions
+    }
+
+    fn save_status_text(&self) -> (String, bool) {
+        match &self.ui.save_status {
+            SaveStatus::Idle => (String::new(), false),
+            SaveStatus::Saving => (t("save.saving").into_owned(), false),
+            SaveStatus::Saved(time) => (tf("save.saved_at", &[("time", time)]), false),
+            SaveStatus::Failed(msg) => (tf("save.failed", &[("detail", msg)]), true),
+        }
+    }
+
+    /// Handles one action.
+    pub fn apply(&mut self, action: Action, ctx: &egui::Context) {
+        match action {
+            Action::NewDraft(kind) => {
+                let draft = Draft::new(kind, Utc::now());
+                self.start_editing(draft);
+            }
+            Action::OpenSample(kind) => {
+                let data = self.services.data.clone();
+                self.pending_jobs += 1;
+                self.worker.spawn("sample", move || {
+                    WorkerEvent::SampleReady(
+                        crate::services::samples::create(kind, &data).map(Box::new),
+                    )
+                });
+            }
+            Action::OpenPath(path) => self.open_path(path, false),
+            Action::OpenDialog => {
+                self.dialog = Some((DialogPurpose::Open, self.services.dialog.open_draft(ctx)));
+            }
+            Action::SaveAsDialog => {
+                let name = format!("{}.ron", self.suggested_file_stem());
+                self.dialog = Some((
+                    DialogPurpose::SaveAs,
+                    self.services.dialog.save_draft(ctx, &name),
+                ));
+            }
+            Action::Save => self.save_now(),
+            Action::CloseDraft => {
+                self.save_now();
+                self.ui.screen = Screen::Start;
+                self.draft_path = None;
+                self.settings.last_draft = None;
+                self.save_settings();
+                self.refresh_library();
+            }
+            Action::DismissLoadError | Action::DismissMessage => self.ui.banner = None,
+            Action::RefreshLibrary => self.refresh_library(),
+            Action::GoToStep(step) => self.go_to_step(step),
+            Action::Next => {
+                if let Some(next) = self.ui.step.next() {
+                    self.ui.revealed.insert(self.ui.step);
+                    self.go_to_step(next);
+                }
+            }
+            Action::Back => {
+                if let Some(previous) = self.ui.step.previous() {
+                    self.go_to_step(previous);
+                }
+            }
+            Action::GoTo(field) => {
+                self.ui.revealed.insert(field.step());
+                self.go_to_step(field.step());
+                self.ui.focus = Some(field);
+            }
+            Action::SetLocale(locale) => {
+                self.settings.locale = locale;
+                i18n::set_locale(locale);
+                self.save_settings();
+            }
+            Action::AddWebsite => {
+                self.draft.websites.push(Website::default());
+                let index = self.draft.websites.len() - 1;
+                self.ui.focus = Some(FieldKey::new(
+                    crate::model::Scope::Website(index),
+                    crate::model::Field::Name,
+                ));
+            }
+            Action::RemoveWebsite(index) => {
+                let removable = self
+                    .draft
+                    .websites
+                    .get(index)
+                    .is_some_and(|w| !w.is_primary);
+                if removable {
+                    self.draft.websites.remove(index);
+                }
+                self.ui.steps.confirm_remove_website = None;
+            }
+            Action::MoveWebsite { from, to } => {
+                let len = self.draft.websites.len();
+                if from < len && to < len && from != to {
+                    let website = self.draft.websites.remove(from);
+                    self.draft.websites.insert(to, website);
+                }
+            }
+            Action::CopySubjectResponsible(index) => {
+                let person = self.draft.subject.responsible.clone();
+                if let Some(w) = self.draft.websites.get_mut(index) {
+                    w.responsible = person;
+                }
+            }
+            Action::AcknowledgeWarning(id) => {
+                if !self.draft.review.acknowledged_warnings.contains(&id) {
+                    self.draft.review.acknowledged_warnings.push(id);
+                }
+            }
+            Action::UnacknowledgeWarning(id) => {
+                self.draft.review.acknowledged_warnings.retain(|a| *a != id);
+            }
+            Action::RecordSubmission(state) => {
+                let note = std::mem::take(&mut self.ui.steps.event_note);
+                self.draft
+                    .submission
+                    .events
+                    .push(crate::model::draft::SubmissionEvent {
+                        state,
+                        date: Local::now().format("%Y-%m-%d").to_string(),
+                        note: note.trim().to_owned(),
+                    });
+            }
+            Action::RemoveSubmissionEvent(index) => {
+                if index < self.draft.submission.events.len() {
+                    self.draft.submission.events.remove(index);
+                }
+            }
+            Action::PickDocuments(item) => {
+                self.document_dialog = Some((item, self.services.dialog.pick_documents(ctx)));
+            }
+            Action::AttachFiles { item, paths } => self.attach_files(item, paths),
+            Action::AttachPasted { item, image } => self.attach_pasted(item, image),
+            Action::RemoveAttachment(item) => {
+                self.draft.materials.attachments.retain(|a| a.item != item);
+                self.ui.materials.refusals.remove(&item);
+            }
+            Action::NormalizeAttachment { item, turn } => self.normalize_attachment(item, turn),
+            Action::RevertNormalization(item) => {
+                if let Some(a) = self
+                    .draft
+                    .materials
+                    .attachments
+                    .iter_mut()
+                    .find(|a| a.item == item)
+                {
+                    a.normalized = None;
+                }
+            }
+            Action::LoadThumbnail(sha) => self.load_picture(sha, false),
+            Action::LoadPreview(sha) => self.load_picture(sha, true),
+            Action::OpenViewer(item) => {
+                self.ui.materials.viewer = Some((item, 1.0));
+            }
+            Action::CloseViewer => {
+                self.ui.materials.viewer = None;
+                self.ui.materials.preview = None;
+            }
+            Action::ListCameras => {
+                self.pending_jobs += 1;
+                self.worker.spawn("camera-list", || {
+                    WorkerEvent::Cameras(
+                        crate::camera::native::list().map_err(|e| e.user_message()),
+                    )
+                });
+            }
+            Action::StartCamera(choice) => {
+                self.ui.face.error = None;
+                self.ui.face.stable = 0;
+                self.ui.face.last_check = None;
+                self.ui.face.worker = Some(crate::camera::worker::CameraWorker::start(
+                    choice,
+                    Some(ctx.clone()),
+                ));
+            }
+            Action::StopCamera => {
+                self.ui.face.worker = None;
+            }
+            Action::CaptureFace => {
+                if let Some((frame, check)) = self.ui.face.last_check.clone()
+                    && check.passed()
+                {
+                    self.ui.face.worker = None;
+                    self.make_face_photo(move |store| {
+                        crate::services::face::make_photo(store, &frame, "camera")
+                    });
+                }
+            }
+            Action::PickFacePhoto => {
+                self.face_dialog = Some(((), self.services.dialog.pick_documents(ctx)));
+            }
+            Action::OverrideFace(reason) => {
+                if let Some(photo) = self.draft.materials.face_photo.as_mut() {
+                    photo.override_reason = reason;
+                }
+            }
+            Action::RemoveFace => {
+                self.draft.materials.face_photo = None;
+                self.ui.face.override_reason.clear();
+            }
+            Action::LoadFaceThumbnail(sha) => {
+                if self.ui.materials.loading.insert(sha.clone()) {
+                    self.load_picture(sha, false);
+                }
+            }
+        }
+    }
+}
+
+impl eframe::App for BeianApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        BeianApp::ui(self, ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.shutdown();
+    }
+}
