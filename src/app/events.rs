@@ -68,8 +68,7 @@ impl BeianApp {
                         let imported = *imported;
                         if let Some(thumb) = imported.thumbnail {
                             let sha = imported.attachment.sha256.clone();
-                            self.ui.materials.loading.insert(sha.clone());
-                            self.ui.materials.pending_pictures.push((sha, false, thumb));
+                            self.ui.materials.queue_thumbnail(sha, thumb);
                         }
                         self.draft.materials.attachments.retain(|a| a.item != item);
                         self.draft.materials.attachments.push(imported.attachment);
@@ -92,12 +91,9 @@ impl BeianApp {
                 match result {
                     Ok((copy, thumb)) => {
                         if let Some(thumb) = thumb {
-                            self.ui.materials.loading.insert(copy.sha256.clone());
-                            self.ui.materials.pending_pictures.push((
-                                copy.sha256.clone(),
-                                false,
-                                thumb,
-                            ));
+                            self.ui
+                                .materials
+                                .queue_thumbnail(copy.sha256.clone(), thumb);
                         }
                         if let Some(a) = self
                             .draft
@@ -135,11 +131,9 @@ impl BeianApp {
                 match result {
                     Ok(made) => {
                         let (photo, picture) = *made;
-                        self.ui.materials.pending_pictures.push((
-                            photo.sha256.clone(),
-                            false,
-                            picture,
-                        ));
+                        self.ui
+                            .materials
+                            .queue_thumbnail(photo.sha256.clone(), picture);
                         self.draft.materials.face_photo = Some(photo);
                         self.ui.face.last_check = None;
                     }

@@ -42,6 +42,16 @@ pub struct MaterialsUi {
 }
 
 impl MaterialsUi {
+    /// Queues a thumbnail made by a worker, to become a texture on the next frame.
+    pub fn queue_thumbnail(
+        &mut self,
+        sha256: String,
+        picture: crate::services::documents::Picture,
+    ) {
+        self.loading.insert(sha256.clone());
+        self.pending_pictures.push((sha256, false, picture));
+    }
+
     /// Turns pictures made by workers into textures (on the UI thread, with its context).
     pub fn upload_pictures(&mut self, ctx: &egui::Context) {
         for (sha, preview, picture) in std::mem::take(&mut self.pending_pictures) {
