@@ -142,18 +142,24 @@ impl BeianApp {
             }
             WorkerEvent::Cameras(result) => match result {
                 Ok(cameras) => {
+                    self.ui.face.no_camera = cameras.is_empty();
                     if self.ui.face.choice.is_none() {
-                        self.ui.face.choice = cameras
-                            .first()
-                            .map(|c| crate::camera::CameraChoice::Native(c.index));
-                    }
-                    if cameras.is_empty() {
-                        self.ui.face.error =
-                            Some(crate::camera::CameraError::NoCamera.user_message());
+                        // Without a webcam the demonstration is offered, next to "use an
+                        // existing photo".
+                        self.ui.face.choice = Some(
+                            cameras
+                                .first()
+                                .map_or(crate::camera::CameraChoice::Demo, |c| {
+                                    crate::camera::CameraChoice::Native(c.index)
+                                }),
+                        );
                     }
                     self.ui.face.cameras = cameras;
                 }
-                Err(message) => self.ui.face.error = Some(message),
+                Err(message) => {
+                    self.ui.face.no_camera = true;
+                    self.ui.face.error = Some(message);
+                }
             },
             WorkerEvent::SampleReady(result) => match result {
                 Ok(ready) => {

@@ -33,6 +33,10 @@ pub struct FaceUi {
     pub choice: Option<CameraChoice>,
     /// The last camera or detector problem, translated.
     pub error: Option<String>,
+    /// Whether the webcams have been looked for since the section was shown.
+    pub listed: bool,
+    /// Whether the last look found none.
+    pub no_camera: bool,
     /// The reason typed for an override.
     pub override_reason: String,
 }
@@ -123,6 +127,17 @@ pub fn ui(
         return actions;
     }
 
+    if !state.listed {
+        state.listed = true;
+        actions.push(Action::ListCameras);
+    }
+    if state.no_camera {
+        ui.label(
+            RichText::new(t("face.no_camera_hint"))
+                .small()
+                .color(theme::weak_color()),
+        );
+    }
     ui.horizontal_wrapped(|ui| {
         let selected = match &state.choice {
             Some(CameraChoice::Native(i)) => {
