@@ -21,12 +21,8 @@ pub enum Action {
     OpenDialog,
     /// Ask for a file name with the system's file dialog and save the draft there.
     SaveAsDialog,
-    /// Save the draft now.
-    Save,
     /// Save and go back to the start screen.
     CloseDraft,
-    /// Set the damaged draft aside and start over on the start screen.
-    DismissLoadError,
     /// Hide the message banner.
     DismissMessage,
     /// Read the draft library again.

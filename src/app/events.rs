@@ -3,6 +3,11 @@
 use super::*;
 
 impl BeianApp {
+    /// Whether a worker's result is for the draft still open (the user may have moved on).
+    fn is_open_draft(&self, draft_path: &Path) -> bool {
+        self.draft_path.as_deref() == Some(draft_path)
+    }
+
     pub(super) fn poll(&mut self, ctx: &egui::Context) {
         for event in self.worker.poll() {
             self.handle_event(event);
@@ -59,7 +64,7 @@ impl BeianApp {
                 item,
                 result,
             } => {
-                if self.draft_path.as_ref() != Some(&draft_path) {
+                if !self.is_open_draft(&draft_path) {
                     return;
                 }
                 self.ui.materials.busy.remove(&item);
@@ -84,7 +89,7 @@ impl BeianApp {
                 original,
                 result,
             } => {
-                if self.draft_path.as_ref() != Some(&draft_path) {
+                if !self.is_open_draft(&draft_path) {
                     return;
                 }
                 self.ui.materials.busy.remove(&item);
@@ -125,7 +130,7 @@ impl BeianApp {
                 }
             },
             WorkerEvent::FacePhoto { draft_path, result } => {
-                if self.draft_path.as_ref() != Some(&draft_path) {
+                if !self.is_open_draft(&draft_path) {
                     return;
                 }
                 match result {

@@ -373,7 +373,6 @@ impl BeianApp {
                     self.services.dialog.save_draft(ctx, &name),
                 ));
             }
-            Action::Save => self.save_now(),
             Action::CloseDraft => {
                 self.save_now();
                 self.ui.screen = Screen::Start;
@@ -382,7 +381,7 @@ impl BeianApp {
                 self.save_settings();
                 self.refresh_library();
             }
-            Action::DismissLoadError | Action::DismissMessage => self.ui.banner = None,
+            Action::DismissMessage => self.ui.banner = None,
             Action::RefreshLibrary => self.refresh_library(),
             Action::GoToStep(step) => self.go_to_step(step),
             Action::Next => {

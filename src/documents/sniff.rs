@@ -28,21 +28,6 @@ pub enum FileFormat {
 }
 
 impl FileFormat {
-    /// The usual extension, for files written by beian.
-    pub fn extension(self) -> &'static str {
-        match self {
-            FileFormat::Jpeg => "jpg",
-            FileFormat::Png => "png",
-            FileFormat::Webp => "webp",
-            FileFormat::Gif => "gif",
-            FileFormat::Bmp => "bmp",
-            FileFormat::Tiff => "tif",
-            FileFormat::Heic => "heic",
-            FileFormat::Pdf => "pdf",
-            FileFormat::Unknown => "bin",
-        }
-    }
-
     /// The name shown to users.
     pub fn display_name(self) -> &'static str {
         match self {
@@ -56,11 +41,6 @@ impl FileFormat {
             FileFormat::Pdf => "PDF",
             FileFormat::Unknown => "?",
         }
-    }
-
-    /// Whether beian can decode it as an image.
-    pub fn is_decodable_image(self) -> bool {
-        matches!(self, FileFormat::Jpeg | FileFormat::Png | FileFormat::Webp)
     }
 }
 

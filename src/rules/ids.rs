@@ -6,7 +6,7 @@
 use chrono::{Datelike as _, NaiveDate};
 
 use super::data::Tables;
-use super::finding::{Finding, Findings};
+use super::finding::Findings;
 use crate::model::CertType;
 
 /// Replaces full-width digits and letters by their ASCII forms, upper-cases, and drops
@@ -227,12 +227,7 @@ fn all(s: &str, pred: impl Fn(u8) -> bool) -> bool {
 }
 
 /// Checks the format of a personal certificate other than the resident ID.
-pub fn check_other_personal(
-    cert: CertType,
-    raw: &str,
-    today: NaiveDate,
-    tables: &Tables,
-) -> Findings {
+pub fn check_other_personal(cert: CertType, raw: &str, today: NaiveDate) -> Findings {
     let (v, _) = normalize_code(raw);
     let mut f = Findings::default();
     let digits = |s: &str| all(s, |b| b.is_ascii_digit());
@@ -261,9 +256,7 @@ pub fn check_other_personal(
                 f.error("residence.region", vec![("expected", prefixes.join(" / "))]);
                 return f;
             }
-            let (_, inner) = check_resident_id_structure(&v, today);
-            f.extend(inner);
-            let _ = tables;
+            f.extend(check_resident_id_structure(&v, today));
             return f;
         }
         // 外国人永久居留身份证: 15 characters (3 letters + 12 digits, before 2023) or 18
@@ -284,14 +277,14 @@ pub fn check_other_personal(
 
 /// The structure and check character of an 18-character number in resident-ID form,
 /// without the region table (for residence permits, whose region part is fixed).
-fn check_resident_id_structure(v: &str, today: NaiveDate) -> ((), Findings) {
+fn check_resident_id_structure(v: &str, today: NaiveDate) -> Findings {
     let mut f = Findings::default();
     if v.len() != 18 || !all(&v[..17], |b| b.is_ascii_digit()) {
         f.error(
             "ric.length",
             vec![("length", v.chars().count().to_string())],
         );
-        return ((), f);
+        return f;
     }
     match NaiveDate::parse_from_str(&v[6..14], "%Y%m%d") {
         Ok(b) if b <= today => {}
@@ -302,7 +295,7 @@ fn check_resident_id_structure(v: &str, today: NaiveDate) -> ((), Findings) {
     {
         f.error("ric.checksum", vec![("expected", expected.to_string())]);
     }
-    ((), f)
+    f
 }
 
 /// Checks a certificate number of any type. Returns the parsed resident ID when it is one.
@@ -324,7 +317,7 @@ pub fn check_cert(
                 (None, check_org_code(raw))
             }
         }
-        c if c.is_personal() => (None, check_other_personal(c, raw, today, tables)),
+        c if c.is_personal() => (None, check_other_personal(c, raw, today)),
         _ => {
             let mut f = Findings::default();
             let trimmed = raw.trim();
@@ -334,11 +327,6 @@ pub fn check_cert(
             (None, f)
         }
     }
-}
-
-/// A finding list for one value, for the single-value CLI.
-pub fn as_findings(f: Findings) -> Vec<Finding> {
-    f.into_vec()
 }
 
 #[cfg(test)]
@@ -435,8 +423,7 @@ mod tests {
 
     #[test]
     fn permit_formats() {
-        let t = Tables::get();
-        let ok = |c, v: &str| check_other_personal(c, v, today(), t).is_empty();
+        let ok = |c, v: &str| check_other_personal(c, v, today()).is_empty();
         assert!(ok(CertType::Passport, "E12345678"));
         assert!(ok(CertType::HkMacaoPermit, "H12345678"));
         assert!(ok(CertType::HkMacaoPermit, "M1234567890"));

@@ -3,14 +3,14 @@
 //! already attached. Each job is a plain function so tests can call it directly; the app
 //! runs them on named threads through [`super::Worker`].
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::Utc;
 
 use crate::documents::inspect::MAX_FILE_BYTES;
 use crate::documents::{self, FileFormat, InspectError, Store, Target, Turn};
 use crate::model::draft::{Attachment, NormalizedCopy};
-use crate::model::{DocKind, Field, FieldKey};
+use crate::model::{Field, FieldKey};
 use crate::rules::materials;
 
 /// Longest side of thumbnails, in pixels.
@@ -191,11 +191,6 @@ pub fn can_improve(attachment: &Attachment) -> bool {
             || (spec.card && m.width < m.height))
 }
 
-/// The kinds a file dropped in bulk may go to, for the assignment list.
-pub fn assignable(kind: DocKind) -> bool {
-    !matches!(kind, DocKind::Other(_))
-}
-
 /// Encodes straight RGBA pixels as PNG (for pictures pasted from the clipboard).
 pub fn png_of(size: [usize; 2], rgba: &[u8]) -> Result<Vec<u8>, ImportError> {
     use image::ImageEncoder as _;
@@ -209,6 +204,3 @@ pub fn png_of(size: [usize; 2], rgba: &[u8]) -> Result<Vec<u8>, ImportError> {
         .map_err(|e| ImportError::Inspect(InspectError::Damaged(e.to_string())))?;
     Ok(out)
 }
-
-/// Files dropped without a target, waiting for the user to assign them.
-pub type Unassigned = Vec<PathBuf>;
