@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod bundle;
 pub mod camera;
 pub mod cli;
 pub mod desktop;

@@ -269,3 +269,176 @@ fn precheck_reports_each_image_and_exits_by_the_worst() {
     let out = beian().arg("precheck").arg(not_image).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A sample draft whose warnings are acknowledged, ready to export.
+fn write_ready_sample(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = write_sample(dir, beian::model::FilingKind::Personal);
+    let mut draft = beian::model::draft_io::load_draft(&path).unwrap();
+    let report = beian::rules::validate(&draft);
+    for issue in &report.issues {
+        if issue.severity == beian::rules::Severity::Warning {
+            draft.review.acknowledged_warnings.push(issue.ack_id());
+        }
+    }
+    beian::model::draft_io::save_draft(&draft, &path).unwrap();
+    path
+}
+
+#[test]
+fn export_verify_countersign_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let draft = write_ready_sample(dir.path());
+    let bundle = dir.path().join("out.zip");
+
+    // No password and no terminal: a clear message, exit 2, nothing written.
+    let out = beian()
+        .args(["--lang", "en", "export"])
+        .arg(&draft)
+        .arg("-o")
+        .arg(&bundle)
+        .arg("--data-dir")
+        .arg(&data)
+        .env_remove("BEIAN_KEY_PASSWORD")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("BEIAN_KEY_PASSWORD"));
+    assert!(!bundle.exists());
+
+    let out = beian()
+        .args(["--lang", "en", "export"])
+        .arg(&draft)
+        .arg("-o")
+        .arg(&bundle)
+        .arg("--data-dir")
+        .arg(&data)
+        .env("BEIAN_KEY_PASSWORD", "applicant password")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("SHA-256: "), "{text}");
+    assert!(data.join("keys").join("applicant.key").is_file());
+
+    // A wrong password for the key now present: exit 2.
+    let out = beian()
+        .args(["--lang", "en", "export"])
+        .arg(&draft)
+        .arg("-o")
+        .arg(dir.path().join("again.zip"))
+        .arg("--data-dir")
+        .arg(&data)
+        .env("BEIAN_KEY_PASSWORD", "wrong password")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Wrong password"));
+
+    let verify = |extra: &[&std::ffi::OsStr]| {
+        beian()
+            .args(["--lang", "en", "verify"])
+            .arg(&bundle)
+            .arg("--data-dir")
+            .arg(&data)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let out = verify(&[]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("✔ Every file matches its hash"), "{text}");
+    let out = verify(&["--json".as_ref()]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["format"], "beian.verify/1");
+    assert_eq!(json["ok"], true);
+    assert_eq!(json["signatures"][0]["role"], "applicant");
+
+    // A trusted-keys list that does not hold the applicant: exit 1; a missing list: 2.
+    let staff_key = dir.path().join("staff.key");
+    let out = beian()
+        .args(["--lang", "en", "keygen"])
+        .arg(&staff_key)
+        .args(["--name", "李工"])
+        .env("BEIAN_KEY_PASSWORD", "staff password")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let snippet = String::from_utf8_lossy(&out.stdout).into_owned();
+    let entry = &snippet[snippet.find("\n(").unwrap() + 1..];
+    let trusted = dir.path().join("trusted-keys.ron");
+    std::fs::write(&trusted, format!("(keys: [{entry}])")).unwrap();
+    let out = verify(&["--trusted-keys".as_ref(), trusted.as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("No key on the trusted list"));
+    let out = verify(&[
+        "--trusted-keys".as_ref(),
+        dir.path().join("none.ron").as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+
+    // The staff member countersigns; now a trusted key has signed.
+    let out = beian()
+        .args(["--lang", "en", "countersign"])
+        .arg(&bundle)
+        .arg("--key")
+        .arg(&staff_key)
+        .arg("--data-dir")
+        .arg(&data)
+        .env("BEIAN_KEY_PASSWORD", "staff password")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = verify(&["--trusted-keys".as_ref(), trusted.as_os_str()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("trusted: 李工"), "{text}");
+
+    // A truncated bundle: exit 1 with the reason.
+    let bytes = std::fs::read(&bundle).unwrap();
+    let cut = dir.path().join("cut.zip");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let out = beian()
+        .args(["--lang", "en", "verify"])
+        .arg(&cut)
+        .arg("--data-dir")
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("not a complete zip"));
+}
+
+#[test]
+fn export_refuses_a_draft_with_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = beian::model::Draft::new(beian::model::FilingKind::Personal, chrono::Utc::now());
+    let path = dir.path().join("empty.ron");
+    beian::model::draft_io::save_draft(&draft, &path).unwrap();
+    let out = beian()
+        .args(["--lang", "en", "export"])
+        .arg(&path)
+        .arg("--data-dir")
+        .arg(dir.path())
+        .env("BEIAN_KEY_PASSWORD", "whatever password")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be exported yet"));
+    assert!(
+        !dir.path().join("keys").exists(),
+        "no key is made for a draft that is not ready"
+    );
+}

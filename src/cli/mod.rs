@@ -1,5 +1,6 @@
 //! The command line: `beian` opens the window; subcommands work without one.
 
+mod bundle;
 mod check;
 mod precheck;
 pub mod validate;
@@ -53,6 +54,56 @@ pub enum Command {
         /// Print JSON (format `beian.precheck/1`) instead of text.
         #[arg(long)]
         json: bool,
+    },
+    /// Export a draft as a signed bundle. The draft must have no errors and every warning
+    /// acknowledged. The signing key (made on first use) is protected by a password taken
+    /// from BEIAN_KEY_PASSWORD or asked for. Exit 0 when written, 1 when the draft is not
+    /// ready, 2 on any other failure.
+    Export {
+        /// The draft file (.ron); its documents are in the folder beside it.
+        draft: PathBuf,
+        /// Where to write the bundle (default: icp-<draft>.zip here).
+        #[arg(short, long, value_name = "FILE.zip")]
+        output: Option<PathBuf>,
+        /// The secret key to sign with (default: the applicant key of the data folder).
+        #[arg(long, value_name = "KEY")]
+        key: Option<PathBuf>,
+    },
+    /// Verify a received bundle: archive, every file's hash, the signature, any
+    /// countersignature. Exit 0 only when everything holds (with --trusted-keys, a key of
+    /// that list must also have signed), 1 when something does not, 2 on bad usage.
+    Verify {
+        /// The bundle (.zip).
+        bundle: PathBuf,
+        /// The trusted public keys (RON, see README; default: trusted-keys.ron in the data
+        /// folder, if any).
+        #[arg(long, value_name = "FILE")]
+        trusted_keys: Option<PathBuf>,
+        /// Print JSON (format `beian.verify/1`) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Countersign a bundle that verifies, with a help-desk key (password from
+    /// BEIAN_KEY_PASSWORD or asked for). Exit 0 when done, 1 when the bundle does not
+    /// verify, 2 on any other failure.
+    Countersign {
+        /// The bundle (.zip).
+        bundle: PathBuf,
+        /// The staff secret key (made by `beian keygen` or `minisign -G`).
+        #[arg(long, value_name = "KEY")]
+        key: PathBuf,
+        /// Where to write the countersigned bundle (default: in place).
+        #[arg(short, long, value_name = "FILE.zip")]
+        output: Option<PathBuf>,
+    },
+    /// Make a password-protected key pair for a help-desk member, and print the entry to
+    /// add to the trusted-keys file.
+    Keygen {
+        /// The secret key file to create (the public key goes beside it, .pub).
+        key: PathBuf,
+        /// The holder's name for the trusted-keys entry.
+        #[arg(long)]
+        name: Option<String>,
     },
     /// Check one value with the same rules as a draft. Exit 0 when acceptable, 1 when not
     /// (with the reasons), 2 on bad usage.
@@ -113,6 +164,23 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     match command {
         Command::Check { draft, json } => check::run(draft, *json),
         Command::Precheck { images, json } => precheck::run(images, *json),
+        Command::Export { draft, output, key } => {
+            let output = output
+                .clone()
+                .unwrap_or_else(|| bundle::default_output(draft));
+            bundle::export(&cli.data_dir(), draft, &output, key.as_deref())
+        }
+        Command::Verify {
+            bundle: path,
+            trusted_keys,
+            json,
+        } => bundle::verify(&cli.data_dir(), path, trusted_keys.as_deref(), *json),
+        Command::Countersign {
+            bundle: path,
+            key,
+            output,
+        } => bundle::countersign(&cli.data_dir(), path, key, output.as_deref()),
+        Command::Keygen { key, name } => bundle::keygen(key, name.as_deref()),
         Command::Validate {
             kind,
             value,

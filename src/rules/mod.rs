@@ -10,6 +10,7 @@ pub mod contacts;
 pub mod data;
 pub mod domains;
 mod filing;
+mod finalize;
 pub mod finding;
 pub mod ids;
 pub mod materials;
@@ -21,6 +22,7 @@ pub mod text;
 
 use chrono::NaiveDate;
 
+pub use finalize::{NotReady, ValidatedFiling, finalize, finalize_on, unacknowledged_warnings};
 pub use finding::{Finding, Findings};
 pub use report::{Issue, Report, Severity, StepStatus};
 

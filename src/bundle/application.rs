@@ -1,0 +1,78 @@
+//! `data/application.ron` (and its JSON twin): the validated filing as entered, and where
+//! each of its files sits in the bag with its original name.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Draft, FieldKey};
+
+/// The format tag of `application.ron`.
+pub const APPLICATION_FORMAT: &str = "beian.application/1";
+
+/// The filing inside a bundle.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Application {
+    /// [`APPLICATION_FORMAT`].
+    pub format: String,
+    /// The bag id (`External-Identifier`).
+    pub bag_id: String,
+    /// The beian version that exported it.
+    pub app_version: String,
+    /// The day the rules were applied (`YYYY-MM-DD`).
+    pub checked_on: String,
+    /// The filing, with its draft layout version in `schema_version`.
+    pub filing: Draft,
+    /// The bag's photo and documents.
+    pub files: Vec<BundledFile>,
+}
+
+/// A photo or document in the bag.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BundledFile {
+    /// Path in the bag, e.g. `data/documents/01-subject-certificate.jpg`.
+    pub path: String,
+    /// The checklist item it fills; `None` for the face photo.
+    pub item: Option<FieldKey>,
+    /// The name the file had on the applicant's computer (may be Chinese).
+    pub original_name: String,
+    /// SHA-256 of the content, lower-case hex.
+    pub sha256: String,
+    /// Size in bytes.
+    pub byte_len: u64,
+}
+
+impl Application {
+    /// The RON text written to the bag.
+    pub fn to_ron(&self) -> Result<String, ron::Error> {
+        let config = ron::ser::PrettyConfig::new()
+            .depth_limit(12)
+            .struct_names(false);
+        ron::ser::to_string_pretty(self, config)
+    }
+
+    /// The JSON text written to the bag.
+    pub fn to_json(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string_pretty(self).map(|mut s| {
+            s.push('\n');
+            s
+        })
+    }
+
+    /// Reads `application.ron`.
+    pub fn from_ron(text: &str) -> Result<Application, ron::error::SpannedError> {
+        ron::from_str(text)
+    }
+
+    /// The draft to continue with on this computer: a fresh id, attachments pointing at
+    /// the bundled content (which becomes each item's original), the face photo kept.
+    pub fn to_draft(&self, new_id: String) -> Draft {
+        let mut draft = self.filing.clone();
+        draft.id = new_id;
+        for attachment in &mut draft.materials.attachments {
+            if let Some(copy) = attachment.normalized.take() {
+                attachment.sha256 = copy.sha256;
+                attachment.measures = copy.measures;
+            }
+        }
+        draft
+    }
+}

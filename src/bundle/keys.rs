@@ -1,0 +1,381 @@
+//! Signing keys: minisign key pairs whose secret key is encrypted with a password (scrypt,
+//! minisign's own format, so the minisign CLI reads and writes the same files), the key id
+//! as a short code that can be read over the phone, and the help desk's list of trusted
+//! public keys.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::draft_io;
+
+/// The 8-byte key number of a minisign key, as minisign prints it (16 hex digits).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct KeyId(pub [u8; 8]);
+
+impl KeyId {
+    /// The key id from minisign's little-endian key number bytes.
+    pub fn from_keynum(bytes: &[u8]) -> Option<KeyId> {
+        bytes.try_into().ok().map(KeyId)
+    }
+
+    /// As the minisign CLI shows it: 16 upper-case hex digits.
+    pub fn hex(self) -> String {
+        format!("{:016X}", u64::from_le_bytes(self.0))
+    }
+
+    /// The same digits in four groups of four, to read over the phone: `7F3A-91C2-0B44-E8D1`.
+    pub fn short_code(self) -> String {
+        let hex = self.hex();
+        let groups: Vec<&str> = (0..4).map(|i| &hex[i * 4..i * 4 + 4]).collect();
+        groups.join("-")
+    }
+
+    /// Parses either form (case and separators are ignored).
+    pub fn parse(text: &str) -> Option<KeyId> {
+        let digits: String = text
+            .chars()
+            .filter(|c| !matches!(c, '-' | ' ' | ':'))
+            .collect();
+        if digits.len() != 16 {
+            return None;
+        }
+        u64::from_str_radix(&digits, 16)
+            .ok()
+            .map(|n| KeyId(n.to_le_bytes()))
+    }
+}
+
+impl std::fmt::Display for KeyId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.short_code())
+    }
+}
+
+/// What can go wrong with keys.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    /// There is no key file where one was expected.
+    #[error("no key at {0}")]
+    Missing(PathBuf),
+    /// The password does not open the secret key.
+    #[error("wrong password for the secret key")]
+    WrongPassword,
+    /// The key file is not a minisign key.
+    #[error("not a minisign key: {0}")]
+    Damaged(String),
+    /// The password is empty or too short.
+    #[error("password too short")]
+    WeakPassword,
+    /// A key file could not be read or written.
+    #[error("cannot read or write a key file: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl KeyError {
+    /// The i18n key of the message.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            KeyError::Missing(_) => "key.error.missing",
+            KeyError::WrongPassword => "key.error.wrong_password",
+            KeyError::Damaged(_) => "key.error.damaged",
+            KeyError::WeakPassword => "key.error.weak_password",
+            KeyError::Io(_) => "key.error.io",
+        }
+    }
+
+    /// The message in the current locale.
+    pub fn user_message(&self) -> String {
+        crate::i18n::tf(
+            self.message_key(),
+            &[("min", &MIN_PASSWORD_CHARS.to_string())],
+        )
+    }
+}
+
+/// The shortest password accepted for a new key.
+pub const MIN_PASSWORD_CHARS: usize = 8;
+
+/// Where a key pair lives: `NAME.key` (secret, encrypted) and `NAME.pub`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyFiles {
+    /// The secret key file.
+    pub secret: PathBuf,
+    /// The public key file.
+    pub public: PathBuf,
+}
+
+impl KeyFiles {
+    /// The applicant key of a data folder: `keys/applicant.key` and `keys/applicant.pub`.
+    pub fn applicant(data_root: &Path) -> KeyFiles {
+        KeyFiles::at(&data_root.join("keys").join("applicant.key"))
+    }
+
+    /// The pair for a secret key file (the public key beside it, `.pub`).
+    pub fn at(secret: &Path) -> KeyFiles {
+        KeyFiles {
+            secret: secret.to_owned(),
+            public: secret.with_extension("pub"),
+        }
+    }
+
+    /// Whether the secret key exists.
+    pub fn exists(&self) -> bool {
+        self.secret.is_file()
+    }
+
+    /// Makes a new key pair, the secret key encrypted with `password`, and writes both
+    /// files (owner-only). Refuses to replace an existing key.
+    pub fn generate(&self, password: &str) -> Result<Signer, KeyError> {
+        if password.chars().count() < MIN_PASSWORD_CHARS {
+            return Err(KeyError::WeakPassword);
+        }
+        if self.exists() {
+            return Err(KeyError::Io(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "a key already exists there",
+            )));
+        }
+        let pair = minisign::KeyPair::generate_encrypted_keypair(Some(password.to_owned()))
+            .map_err(|e| KeyError::Damaged(e.to_string()))?;
+        let id = KeyId::from_keynum(pair.pk.keynum())
+            .ok_or_else(|| KeyError::Damaged("key number".to_owned()))?;
+        let sk_box = pair
+            .sk
+            .to_box(Some(&format!("beian secret key {}", id.hex())))
+            .map_err(|e| KeyError::Damaged(e.to_string()))?;
+        let pk_box = pair
+            .pk
+            .to_box()
+            .map_err(|e| KeyError::Damaged(e.to_string()))?;
+        draft_io::write_atomic(&self.secret, sk_box.to_string().as_bytes())?;
+        draft_io::write_atomic(&self.public, pk_box.to_string().as_bytes())?;
+        // The generated secret key is still encrypted in memory: open it as a user would.
+        self.unlock(password)
+    }
+
+    /// Opens the secret key with `password`.
+    pub fn unlock(&self, password: &str) -> Result<Signer, KeyError> {
+        let text = match std::fs::read_to_string(&self.secret) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(KeyError::Missing(self.secret.clone()));
+            }
+            Err(e) => return Err(KeyError::Io(e)),
+        };
+        let sk_box = minisign::SecretKeyBox::from_string(&text)
+            .map_err(|e| KeyError::Damaged(e.to_string()))?;
+        let sk =
+            minisign::SecretKey::from_box(sk_box, Some(password.to_owned())).map_err(
+                |e| match e.kind() {
+                    minisign::ErrorKind::Verify => KeyError::WrongPassword,
+                    _ => KeyError::Damaged(e.to_string()),
+                },
+            )?;
+        let pk = minisign::PublicKey::from_secret_key(&sk)
+            .map_err(|e| KeyError::Damaged(e.to_string()))?;
+        Signer::new(sk, pk)
+    }
+
+    /// The public key, in minisign's `.pub` file format.
+    pub fn public_key_text(&self) -> Result<String, KeyError> {
+        match std::fs::read_to_string(&self.public) {
+            Ok(t) => Ok(t),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Err(KeyError::Missing(self.public.clone()))
+            }
+            Err(e) => Err(KeyError::Io(e)),
+        }
+    }
+}
+
+/// An opened secret key, ready to sign.
+pub struct Signer {
+    sk: minisign::SecretKey,
+    pk: minisign::PublicKey,
+    id: KeyId,
+}
+
+impl std::fmt::Debug for Signer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never print key material.
+        f.debug_struct("Signer").field("id", &self.id).finish()
+    }
+}
+
+impl Signer {
+    fn new(sk: minisign::SecretKey, pk: minisign::PublicKey) -> Result<Signer, KeyError> {
+        let id = KeyId::from_keynum(pk.keynum())
+            .ok_or_else(|| KeyError::Damaged("key number".to_owned()))?;
+        Ok(Signer { sk, pk, id })
+    }
+
+    /// The key id.
+    pub fn id(&self) -> KeyId {
+        self.id
+    }
+
+    /// The public key in minisign's `.pub` file format.
+    pub fn public_key_text(&self) -> String {
+        match self.pk.to_box() {
+            Ok(b) => b.to_string(),
+            Err(_) => String::new(),
+        }
+    }
+
+    /// The public key's base64 line (what trusted-key lists hold).
+    pub fn public_key_base64(&self) -> String {
+        self.pk.to_base64()
+    }
+
+    /// Signs `data` with this trusted comment; returns the `.minisig` file's text.
+    pub fn sign(&self, data: &[u8], trusted_comment: &str) -> Result<String, KeyError> {
+        let untrusted = format!("signature from beian, key {}", self.id.hex());
+        let signature = minisign::sign(
+            Some(&self.pk),
+            &self.sk,
+            data,
+            Some(trusted_comment),
+            Some(&untrusted),
+        )
+        .map_err(|e| KeyError::Damaged(e.to_string()))?;
+        Ok(signature.into_string())
+    }
+}
+
+/// A role a signature speaks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The applicant who prepared the filing.
+    Applicant,
+    /// Help-desk staff who received and checked it.
+    Staff,
+}
+
+impl Role {
+    /// The word used in trusted comments and bag-info.txt.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Applicant => "applicant",
+            Role::Staff => "staff",
+        }
+    }
+
+    /// The role named by [`Role::key`].
+    pub fn from_key(key: &str) -> Option<Role> {
+        match key {
+            "applicant" => Some(Role::Applicant),
+            "staff" => Some(Role::Staff),
+            _ => None,
+        }
+    }
+}
+
+/// One public key the help desk trusts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrustedKey {
+    /// Who holds it, e.g. "李工（服务台）".
+    pub name: String,
+    /// What the holder signs as.
+    pub role: Role,
+    /// The public key's base64 line, as in a minisign `.pub` file.
+    pub public_key: String,
+}
+
+/// The help desk's list of trusted public keys: `trusted-keys.ron` in the data folder, or
+/// a file given on the command line. It is plain data that the help desk edits.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrustedKeys {
+    /// The keys.
+    pub keys: Vec<TrustedKey>,
+}
+
+impl TrustedKeys {
+    /// The list's usual place in a data folder.
+    pub fn default_path(data_root: &Path) -> PathBuf {
+        data_root.join("trusted-keys.ron")
+    }
+
+    /// Reads a list; a missing file is an empty list.
+    pub fn load(path: &Path) -> Result<TrustedKeys, KeyError> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(TrustedKeys::default());
+            }
+            Err(e) => return Err(KeyError::Io(e)),
+        };
+        ron::from_str(&text).map_err(|e| KeyError::Damaged(e.to_string()))
+    }
+
+    /// Writes the list (owner-only, atomically).
+    pub fn save(&self, path: &Path) -> Result<(), KeyError> {
+        let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
+            .map_err(|e| KeyError::Damaged(e.to_string()))?;
+        draft_io::write_atomic(path, text.as_bytes())?;
+        Ok(())
+    }
+
+    /// The entry whose public key is exactly `public_key_base64`.
+    pub fn find(&self, public_key_base64: &str) -> Option<&TrustedKey> {
+        self.keys
+            .iter()
+            .find(|k| k.public_key.trim() == public_key_base64.trim())
+    }
+}
+
+/// The base64 line of a minisign `.pub` file's text (the line after the comment), or the
+/// text itself when it is only that line.
+pub fn public_key_line(text: &str) -> Option<&str> {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("untrusted comment:"))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn key_id_forms_round_trip() {
+        let id = KeyId([0xd1, 0xe8, 0x44, 0x0b, 0xc2, 0x91, 0x3a, 0x7f]);
+        assert_eq!(id.hex(), "7F3A91C20B44E8D1");
+        assert_eq!(id.short_code(), "7F3A-91C2-0B44-E8D1");
+        assert_eq!(KeyId::parse("7f3a-91c2-0b44-e8d1"), Some(id));
+        assert_eq!(KeyId::parse("7F3A91C20B44E8D1"), Some(id));
+        assert_eq!(KeyId::parse("7F3A"), None);
+    }
+
+    #[test]
+    fn generate_unlock_and_refuse_wrong_password() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = KeyFiles::applicant(dir.path());
+        assert!(matches!(
+            files.generate("short"),
+            Err(KeyError::WeakPassword)
+        ));
+        let signer = files.generate("correct horse").unwrap();
+        assert!(files.exists());
+        assert!(matches!(
+            files.unlock("wrong password"),
+            Err(KeyError::WrongPassword)
+        ));
+        let again = files.unlock("correct horse").unwrap();
+        assert_eq!(again.id(), signer.id());
+        assert!(
+            files.generate("correct horse").is_err(),
+            "never replaces a key"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(&files.secret)
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o077, 0, "secret key readable by its owner only");
+        }
+    }
+}

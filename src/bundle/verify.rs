@@ -1,0 +1,824 @@
+//! Verifying a received bundle, check by check: the archive is sound and every name in it
+//! safe; every file matches the manifests (nothing missing, nothing added); the applicant's
+//! signature over the tag manifest is valid and bound to this bag; each countersignature
+//! too. The zip is read entry by entry and payload files are hashed as they stream, so a
+//! bundle bigger than memory is fine; limits stop a hostile one. Nothing is written.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Read};
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use super::application::{APPLICATION_FORMAT, Application};
+use super::bag::{self, BagInfo, Manifest};
+use super::keys::{KeyId, Role, TrustedKeys, public_key_line};
+use super::safety::{UnsafeName, check_name};
+use super::write::hex;
+
+/// At most this many entries in a bundle.
+pub const MAX_ENTRIES: usize = 10_000;
+/// At most this many bytes, uncompressed, in all.
+pub const MAX_TOTAL_BYTES: u64 = 4 << 30;
+/// At most this many bytes in a tag file or a signature.
+pub const MAX_TAG_BYTES: u64 = 1 << 20;
+/// At most this many bytes in `application.ron`.
+pub const MAX_APPLICATION_BYTES: u64 = 64 << 20;
+/// At most this many problems are listed per check.
+const MAX_PROBLEMS: usize = 50;
+
+/// One thing that is wrong with a bundle.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// The file is not a zip, or is cut short or corrupt.
+    Unreadable(String),
+    /// An entry's compressed data is damaged (CRC or decompression error).
+    Damaged(String),
+    /// The bundle unpacks to more than beian accepts.
+    TooBig,
+    /// The bundle holds more entries than beian accepts.
+    TooManyEntries,
+    /// An entry's name leaves the bundle's folder or is ambiguous.
+    UnsafePath(String),
+    /// Two entries have the same name (or names that differ only in case).
+    DuplicateName(String),
+    /// A link, or an encrypted entry.
+    SpecialEntry(String),
+    /// Not one folder holding a BagIt bag.
+    NotABag,
+    /// A tag file (bagit.txt, bag-info.txt, a manifest, application.ron) is malformed.
+    BadTagFile(String),
+    /// A tag file the signature must cover is not in the tag manifest.
+    NotCovered(String),
+    /// A manifest lists a file the bundle lacks.
+    Missing(String),
+    /// The bundle holds a file no manifest lists.
+    Extra(String),
+    /// A file's content differs from its manifest hash.
+    Changed(String),
+    /// Payload-Oxum does not match the payload.
+    OxumMismatch,
+    /// There is no signature.
+    Unsigned,
+    /// The signature or public key file is malformed.
+    SignatureMalformed(String),
+    /// The signature was made by another key than the one the bundle names.
+    OtherKey {
+        /// The key that made the signature.
+        signature: String,
+        /// The key the bundle names.
+        expected: String,
+    },
+    /// The signature does not match the tag manifest.
+    BadSignature(String),
+    /// The signed comment names another role, bag or date.
+    CommentMismatch(String),
+}
+
+impl Problem {
+    /// The i18n key of the message (`verify.problem.*`).
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            Problem::Unreadable(_) => "verify.problem.unreadable",
+            Problem::Damaged(_) => "verify.problem.damaged",
+            Problem::TooBig => "verify.problem.too_big",
+            Problem::TooManyEntries => "verify.problem.too_many_entries",
+            Problem::UnsafePath(_) => "verify.problem.unsafe_path",
+            Problem::DuplicateName(_) => "verify.problem.duplicate_name",
+            Problem::SpecialEntry(_) => "verify.problem.special_entry",
+            Problem::NotABag => "verify.problem.not_a_bag",
+            Problem::BadTagFile(_) => "verify.problem.bad_tag_file",
+            Problem::NotCovered(_) => "verify.problem.not_covered",
+            Problem::Missing(_) => "verify.problem.missing",
+            Problem::Extra(_) => "verify.problem.extra",
+            Problem::Changed(_) => "verify.problem.changed",
+            Problem::OxumMismatch => "verify.problem.oxum",
+            Problem::Unsigned => "verify.problem.unsigned",
+            Problem::SignatureMalformed(_) => "verify.problem.signature_malformed",
+            Problem::OtherKey { .. } => "verify.problem.other_key",
+            Problem::BadSignature(_) => "verify.problem.bad_signature",
+            Problem::CommentMismatch(_) => "verify.problem.comment_mismatch",
+        }
+    }
+
+    /// A stable code for JSON output.
+    pub fn code(&self) -> &'static str {
+        self.message_key()
+            .strip_prefix("verify.problem.")
+            .unwrap_or_default()
+    }
+
+    /// The name or detail the message mentions.
+    pub fn detail(&self) -> String {
+        match self {
+            Problem::Unreadable(s)
+            | Problem::Damaged(s)
+            | Problem::UnsafePath(s)
+            | Problem::DuplicateName(s)
+            | Problem::SpecialEntry(s)
+            | Problem::BadTagFile(s)
+            | Problem::NotCovered(s)
+            | Problem::Missing(s)
+            | Problem::Extra(s)
+            | Problem::Changed(s)
+            | Problem::SignatureMalformed(s)
+            | Problem::BadSignature(s)
+            | Problem::CommentMismatch(s) => s.clone(),
+            Problem::OtherKey {
+                signature,
+                expected,
+            } => format!("{signature} ≠ {expected}"),
+            Problem::TooBig
+            | Problem::TooManyEntries
+            | Problem::NotABag
+            | Problem::OxumMismatch
+            | Problem::Unsigned => String::new(),
+        }
+    }
+
+    /// The message in the current locale.
+    pub fn user_message(&self) -> String {
+        let (signature, expected) = match self {
+            Problem::OtherKey {
+                signature,
+                expected,
+            } => (signature.clone(), expected.clone()),
+            _ => (String::new(), String::new()),
+        };
+        crate::i18n::tf(
+            self.message_key(),
+            &[
+                ("detail", &self.detail()),
+                ("signature", &signature),
+                ("expected", &expected),
+                ("max_gib", &(MAX_TOTAL_BYTES >> 30).to_string()),
+                ("max_entries", &MAX_ENTRIES.to_string()),
+            ],
+        )
+    }
+}
+
+/// The checks a verification makes, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CheckKind {
+    /// The archive is sound and free of unsafe paths.
+    Archive,
+    /// Every file matches its hash; none missing, none added.
+    Files,
+    /// The applicant's signature.
+    Signature,
+    /// The help desk's countersignatures.
+    Countersignature,
+}
+
+impl CheckKind {
+    /// A stable key (`archive`, `files`, …), also the i18n key suffix `verify.check.*`.
+    pub fn key(self) -> &'static str {
+        match self {
+            CheckKind::Archive => "archive",
+            CheckKind::Files => "files",
+            CheckKind::Signature => "signature",
+            CheckKind::Countersignature => "countersignature",
+        }
+    }
+}
+
+/// How one check ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// It holds.
+    Passed,
+    /// It does not hold, for these reasons.
+    Failed(Vec<Problem>),
+    /// It could not run because an earlier check failed.
+    Skipped,
+    /// Nothing to check (no countersignature).
+    Absent,
+}
+
+/// One check and its outcome.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Check {
+    /// Which check.
+    pub kind: CheckKind,
+    /// How it ended.
+    pub outcome: Outcome,
+}
+
+/// Who made a valid signature.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignerInfo {
+    /// The key.
+    pub key_id: KeyId,
+    /// The role the signature speaks for.
+    pub role: Role,
+    /// The date in the signed comment.
+    pub date: String,
+    /// The holder's name when the key is in the trusted list.
+    pub trusted_as: Option<String>,
+}
+
+/// Everything a verification found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verification {
+    /// SHA-256 of the whole file (to compare with the sender's).
+    pub file_sha256: String,
+    /// Size of the file in bytes.
+    pub byte_len: u64,
+    /// The bag id, when the bag could be read.
+    pub bag_id: Option<String>,
+    /// `bag-info.txt`, when it could be read.
+    pub info: Option<BagInfo>,
+    /// The checks, in order.
+    pub checks: Vec<Check>,
+    /// The applicant's valid signature.
+    pub signer: Option<SignerInfo>,
+    /// Valid countersignatures.
+    pub countersigners: Vec<SignerInfo>,
+    /// The filing, when every check passed.
+    pub application: Option<Application>,
+}
+
+impl Verification {
+    /// Whether every check holds (trust aside).
+    pub fn is_ok(&self) -> bool {
+        self.checks
+            .iter()
+            .all(|c| matches!(c.outcome, Outcome::Passed | Outcome::Absent))
+            && self.application.is_some()
+    }
+
+    /// Whether a key on the trusted list signed (as applicant or as countersigner).
+    pub fn is_trusted(&self) -> bool {
+        self.signer
+            .iter()
+            .chain(&self.countersigners)
+            .any(|s| s.trusted_as.is_some())
+    }
+
+    /// Every problem found.
+    pub fn problems(&self) -> impl Iterator<Item = &Problem> {
+        self.checks.iter().flat_map(|c| match &c.outcome {
+            Outcome::Failed(p) => p.as_slice(),
+            _ => &[],
+        })
+    }
+}
+
+type Archive = zip::ZipArchive<std::fs::File>;
+
+fn push(problems: &mut Vec<Problem>, p: Problem) {
+    if problems.len() < MAX_PROBLEMS {
+        problems.push(p);
+    }
+}
+
+/// The SHA-256 and size of a file, read in chunks.
+pub fn sha256_file(path: &Path) -> io::Result<(String, u64)> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut len = 0u64;
+    loop {
+        let n = match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        hasher.update(&buf[..n]);
+        len += n as u64;
+    }
+    Ok((hex(&hasher.finalize()), len))
+}
+
+/// Reads a small entry whole (at most `max` bytes).
+fn read_small(archive: &mut Archive, name: &str, max: u64) -> Result<Vec<u8>, Problem> {
+    let short = name
+        .split_once('/')
+        .map_or(name, |(_, rest)| rest)
+        .to_owned();
+    let entry = archive
+        .by_name(name)
+        .map_err(|_| Problem::Missing(short.clone()))?;
+    if entry.size() > max {
+        return Err(Problem::TooBig);
+    }
+    let mut bytes = Vec::new();
+    entry
+        .take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|_| Problem::Damaged(short))?;
+    Ok(bytes)
+}
+
+/// Hashes an entry as it streams.
+fn hash_entry(archive: &mut Archive, name: &str) -> Result<(String, u64), Problem> {
+    let short = name
+        .split_once('/')
+        .map_or(name, |(_, rest)| rest)
+        .to_owned();
+    let mut entry = archive
+        .by_name(name)
+        .map_err(|_| Problem::Missing(short.clone()))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut len = 0u64;
+    loop {
+        let n = match entry.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(_) => return Err(Problem::Damaged(short)),
+        };
+        hasher.update(&buf[..n]);
+        len += n as u64;
+    }
+    Ok((hex(&hasher.finalize()), len))
+}
+
+/// What the archive check learned.
+struct Layout {
+    top: String,
+    /// Names inside the bag (without the top folder), files only, with sizes.
+    files: BTreeMap<String, u64>,
+}
+
+fn check_archive(archive: &mut Archive) -> Result<Layout, Vec<Problem>> {
+    let mut problems = Vec::new();
+    if archive.len() > MAX_ENTRIES {
+        return Err(vec![Problem::TooManyEntries]);
+    }
+    if archive.has_duplicate_names() {
+        push(&mut problems, Problem::DuplicateName(String::new()));
+    }
+    let mut total = 0u64;
+    let mut top: Option<String> = None;
+    let mut files = BTreeMap::new();
+    let mut folded = BTreeSet::new();
+    for i in 0..archive.len() {
+        let entry = match archive.by_index_raw(i) {
+            Ok(e) => e,
+            Err(e) => return Err(vec![Problem::Unreadable(e.to_string())]),
+        };
+        let raw = entry.name_raw().to_vec();
+        let shown = String::from_utf8_lossy(&raw).into_owned();
+        let name = match check_name(&raw) {
+            Ok(n) => n.to_owned(),
+            Err(
+                UnsafeName::Unreadable
+                | UnsafeName::Absolute
+                | UnsafeName::ParentDir
+                | UnsafeName::Ambiguous,
+            ) => {
+                push(&mut problems, Problem::UnsafePath(shown));
+                continue;
+            }
+        };
+        if entry.is_symlink() || entry.encrypted() {
+            push(&mut problems, Problem::SpecialEntry(name));
+            continue;
+        }
+        total = total.saturating_add(entry.size());
+        if !folded.insert(name.to_lowercase()) {
+            push(&mut problems, Problem::DuplicateName(name.clone()));
+        }
+        let Some((first, rest)) = name.split_once('/') else {
+            push(&mut problems, Problem::Extra(name));
+            continue;
+        };
+        match &top {
+            None => top = Some(first.to_owned()),
+            Some(t) if t != first => {
+                push(&mut problems, Problem::Extra(name.clone()));
+                continue;
+            }
+            Some(_) => {}
+        }
+        if !entry.is_dir() && !rest.is_empty() {
+            files.insert(rest.to_owned(), entry.size());
+        }
+    }
+    if total > MAX_TOTAL_BYTES {
+        push(&mut problems, Problem::TooBig);
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let Some(top) = top else {
+        return Err(vec![Problem::NotABag]);
+    };
+    if !files.contains_key(bag::BAGIT) {
+        return Err(vec![Problem::NotABag]);
+    }
+    Ok(Layout { top, files })
+}
+
+/// The parts of the bag the signature checks need.
+struct Tags {
+    tag_manifest: Vec<u8>,
+    info: BagInfo,
+}
+
+fn check_files(archive: &mut Archive, layout: &Layout) -> (Vec<Problem>, Option<Tags>) {
+    let mut problems = Vec::new();
+    let top = &layout.top;
+    let read = |archive: &mut Archive, name: &str| {
+        read_small(archive, &format!("{top}/{name}"), MAX_TAG_BYTES)
+    };
+    let bagit = match read(archive, bag::BAGIT) {
+        Ok(b) => b,
+        Err(p) => return (vec![p], None),
+    };
+    let bagit = String::from_utf8_lossy(&bagit);
+    if !bagit.lines().any(|l| l.starts_with("BagIt-Version:")) {
+        push(&mut problems, Problem::BadTagFile(bag::BAGIT.to_owned()));
+    }
+    let tag_bytes = match read(archive, bag::TAG_MANIFEST) {
+        Ok(b) => b,
+        Err(p) => return (vec![p], None),
+    };
+    let tag_manifest = match std::str::from_utf8(&tag_bytes)
+        .ok()
+        .map(bag::parse_manifest)
+    {
+        Some(Ok(m)) => m,
+        _ => {
+            return (
+                vec![Problem::BadTagFile(bag::TAG_MANIFEST.to_owned())],
+                None,
+            );
+        }
+    };
+    for required in [bag::BAGIT, bag::BAG_INFO, bag::MANIFEST, bag::APPLICANT_PUB] {
+        if !tag_manifest.contains_key(required) {
+            push(&mut problems, Problem::NotCovered(required.to_owned()));
+        }
+    }
+    for (path, sha) in &tag_manifest {
+        if path.starts_with(bag::DATA) || check_name(path.as_bytes()).is_err() {
+            push(
+                &mut problems,
+                Problem::BadTagFile(bag::TAG_MANIFEST.to_owned()),
+            );
+            continue;
+        }
+        if !layout.files.contains_key(path) {
+            push(&mut problems, Problem::Missing(path.clone()));
+            continue;
+        }
+        match hash_entry(archive, &format!("{top}/{path}")) {
+            Ok((actual, _)) if actual == *sha => {}
+            Ok(_) => push(&mut problems, Problem::Changed(path.clone())),
+            Err(p) => push(&mut problems, p),
+        }
+    }
+    let info = match read(archive, bag::BAG_INFO) {
+        Ok(b) => String::from_utf8(b).ok().and_then(|t| BagInfo::parse(&t)),
+        Err(p) => {
+            push(&mut problems, p);
+            None
+        }
+    };
+    if info.is_none() {
+        push(&mut problems, Problem::BadTagFile(bag::BAG_INFO.to_owned()));
+    }
+    let manifest: Manifest = match read(archive, bag::MANIFEST) {
+        Ok(b) => match std::str::from_utf8(&b).ok().map(bag::parse_manifest) {
+            Some(Ok(m)) => m,
+            _ => {
+                push(&mut problems, Problem::BadTagFile(bag::MANIFEST.to_owned()));
+                Manifest::new()
+            }
+        },
+        Err(p) => {
+            push(&mut problems, p);
+            Manifest::new()
+        }
+    };
+    // Every file is either payload listed in the manifest, a tag file listed in the tag
+    // manifest, or one of the signature files (which cannot sign themselves).
+    for name in layout.files.keys() {
+        let known = if name.starts_with(bag::DATA) {
+            manifest.contains_key(name)
+        } else {
+            tag_manifest.contains_key(name)
+                || name == bag::TAG_MANIFEST
+                || name == bag::SIGNATURE
+                || is_countersignature_file(name)
+        };
+        if !known {
+            push(&mut problems, Problem::Extra(name.clone()));
+        }
+    }
+    let mut octets = 0u64;
+    let mut count = 0u64;
+    for (path, sha) in &manifest {
+        if !path.starts_with(bag::DATA) || check_name(path.as_bytes()).is_err() {
+            push(&mut problems, Problem::BadTagFile(bag::MANIFEST.to_owned()));
+            continue;
+        }
+        if !layout.files.contains_key(path) {
+            push(&mut problems, Problem::Missing(path.clone()));
+            continue;
+        }
+        match hash_entry(archive, &format!("{top}/{path}")) {
+            Ok((actual, len)) => {
+                octets += len;
+                count += 1;
+                if actual != *sha {
+                    push(&mut problems, Problem::Changed(path.clone()));
+                }
+            }
+            Err(p) => push(&mut problems, p),
+        }
+    }
+    if let Some(info) = &info {
+        if (info.payload_octets, info.payload_files) != (octets, count) && problems.is_empty() {
+            push(&mut problems, Problem::OxumMismatch);
+        }
+        if info.external_identifier != *top {
+            push(&mut problems, Problem::BadTagFile(bag::BAG_INFO.to_owned()));
+        }
+    }
+    let tags = info.map(|info| Tags {
+        tag_manifest: tag_bytes,
+        info,
+    });
+    (problems, tags)
+}
+
+fn is_countersignature_file(name: &str) -> bool {
+    name.strip_prefix(bag::COUNTERSIGNATURES)
+        .is_some_and(|rest| {
+            !rest.contains('/') && (rest.ends_with(".minisig") || rest.ends_with(".pub"))
+        })
+}
+
+/// Checks one minisign signature of the tag manifest by the key in `public_text`.
+fn check_signature(
+    tag_manifest: &[u8],
+    signature_text: &str,
+    public_text: &str,
+    role: Role,
+    info: &BagInfo,
+    trusted: &TrustedKeys,
+    name: &str,
+) -> Result<SignerInfo, Problem> {
+    let malformed = || Problem::SignatureMalformed(name.to_owned());
+    let sig_box = minisign::SignatureBox::from_string(signature_text).map_err(|_| malformed())?;
+    let sig_id = KeyId::from_keynum(sig_box.keynum()).ok_or_else(malformed)?;
+    let signature = minisign_verify::Signature::decode(signature_text).map_err(|_| malformed())?;
+    let key_line = public_key_line(public_text).ok_or_else(malformed)?;
+    let public = minisign_verify::PublicKey::from_base64(key_line).map_err(|_| malformed())?;
+    let pub_id = minisign::PublicKey::from_base64(key_line)
+        .ok()
+        .and_then(|k| KeyId::from_keynum(k.keynum()))
+        .ok_or_else(malformed)?;
+    if sig_id != pub_id {
+        return Err(Problem::OtherKey {
+            signature: sig_id.short_code(),
+            expected: pub_id.short_code(),
+        });
+    }
+    public
+        .verify(tag_manifest, &signature, false)
+        .map_err(|_| Problem::BadSignature(name.to_owned()))?;
+    let comment = signature.trusted_comment();
+    let (c_role, c_bag, c_date) = bag::parse_trusted_comment(comment)
+        .ok_or_else(|| Problem::CommentMismatch(comment.to_owned()))?;
+    let bound = c_role == role.key()
+        && c_bag == info.external_identifier
+        && (role == Role::Staff || c_date == info.bagging_date);
+    if !bound {
+        return Err(Problem::CommentMismatch(comment.to_owned()));
+    }
+    Ok(SignerInfo {
+        key_id: sig_id,
+        role,
+        date: c_date,
+        trusted_as: trusted.find(key_line).map(|k| k.name.clone()),
+    })
+}
+
+fn text_entry(archive: &mut Archive, top: &str, name: &str) -> Result<String, Problem> {
+    let bytes = read_small(archive, &format!("{top}/{name}"), MAX_TAG_BYTES)?;
+    String::from_utf8(bytes).map_err(|_| Problem::SignatureMalformed(name.to_owned()))
+}
+
+/// Verifies the bundle at `path` against the trusted keys. Never panics and never
+/// writes; a file that is not a bundle gives a failed archive check.
+pub fn verify(path: &Path, trusted: &TrustedKeys) -> Verification {
+    std::thread::scope(|scope| {
+        // The whole file's hash runs on the second core while the entries are checked.
+        let whole = std::thread::Builder::new()
+            .name("bundle-hash".to_owned())
+            .spawn_scoped(scope, || sha256_file(path));
+        let mut v = verify_entries(path, trusted);
+        match whole.map(|h| h.join()) {
+            Ok(Ok(Ok((sha, len)))) => {
+                v.file_sha256 = sha;
+                v.byte_len = len;
+            }
+            _ => log::warn!("could not hash the whole bundle file"),
+        }
+        v
+    })
+}
+
+fn verify_entries(path: &Path, trusted: &TrustedKeys) -> Verification {
+    let mut v = Verification {
+        file_sha256: String::new(),
+        byte_len: 0,
+        bag_id: None,
+        info: None,
+        checks: Vec::new(),
+        signer: None,
+        countersigners: Vec::new(),
+        application: None,
+    };
+    let skip_rest = |v: &mut Verification, from: usize| {
+        let kinds = [
+            CheckKind::Archive,
+            CheckKind::Files,
+            CheckKind::Signature,
+            CheckKind::Countersignature,
+        ];
+        for kind in &kinds[from..] {
+            v.checks.push(Check {
+                kind: *kind,
+                outcome: Outcome::Skipped,
+            });
+        }
+    };
+    let opened = std::fs::File::open(path)
+        .map_err(|e| Problem::Unreadable(e.to_string()))
+        .and_then(|f| zip::ZipArchive::new(f).map_err(|e| Problem::Unreadable(e.to_string())));
+    let mut archive = match opened {
+        Ok(a) => a,
+        Err(p) => {
+            v.checks.push(Check {
+                kind: CheckKind::Archive,
+                outcome: Outcome::Failed(vec![p]),
+            });
+            skip_rest(&mut v, 1);
+            return v;
+        }
+    };
+    let layout = match check_archive(&mut archive) {
+        Ok(l) => l,
+        Err(problems) => {
+            v.checks.push(Check {
+                kind: CheckKind::Archive,
+                outcome: Outcome::Failed(problems),
+            });
+            skip_rest(&mut v, 1);
+            return v;
+        }
+    };
+    v.checks.push(Check {
+        kind: CheckKind::Archive,
+        outcome: Outcome::Passed,
+    });
+    v.bag_id = Some(layout.top.clone());
+
+    let (problems, tags) = check_files(&mut archive, &layout);
+    let files_ok = problems.is_empty();
+    v.checks.push(Check {
+        kind: CheckKind::Files,
+        outcome: if files_ok {
+            Outcome::Passed
+        } else {
+            Outcome::Failed(problems)
+        },
+    });
+    let Some(tags) = tags else {
+        skip_rest(&mut v, 2);
+        return v;
+    };
+    v.info = Some(tags.info.clone());
+    let top = layout.top.clone();
+
+    // The applicant's signature.
+    let outcome = if !layout.files.contains_key(bag::SIGNATURE) {
+        Outcome::Failed(vec![Problem::Unsigned])
+    } else {
+        let checked = text_entry(&mut archive, &top, bag::SIGNATURE).and_then(|sig| {
+            let public = text_entry(&mut archive, &top, bag::APPLICANT_PUB)?;
+            check_signature(
+                &tags.tag_manifest,
+                &sig,
+                &public,
+                Role::Applicant,
+                &tags.info,
+                trusted,
+                bag::SIGNATURE,
+            )
+        });
+        match checked {
+            Ok(signer) => {
+                let named = KeyId::parse(&tags.info.signer_key_id);
+                if named == Some(signer.key_id) {
+                    v.signer = Some(signer);
+                    Outcome::Passed
+                } else {
+                    Outcome::Failed(vec![Problem::OtherKey {
+                        signature: signer.key_id.short_code(),
+                        expected: tags.info.signer_key_id.clone(),
+                    }])
+                }
+            }
+            Err(p) => Outcome::Failed(vec![p]),
+        }
+    };
+    let signature_ok = outcome == Outcome::Passed;
+    v.checks.push(Check {
+        kind: CheckKind::Signature,
+        outcome,
+    });
+
+    // Countersignatures.
+    let sigs: Vec<String> = layout
+        .files
+        .keys()
+        .filter(|n| is_countersignature_file(n) && n.ends_with(".minisig"))
+        .cloned()
+        .collect();
+    let outcome = if sigs.is_empty() {
+        Outcome::Absent
+    } else {
+        let mut problems = Vec::new();
+        for name in sigs {
+            let pub_name = format!("{}.pub", name.trim_end_matches(".minisig"));
+            let checked = text_entry(&mut archive, &top, &name).and_then(|sig| {
+                let public = text_entry(&mut archive, &top, &pub_name)?;
+                check_signature(
+                    &tags.tag_manifest,
+                    &sig,
+                    &public,
+                    Role::Staff,
+                    &tags.info,
+                    trusted,
+                    &name,
+                )
+            });
+            match checked {
+                Ok(s) => v.countersigners.push(s),
+                Err(p) => push(&mut problems, p),
+            }
+        }
+        if problems.is_empty() {
+            Outcome::Passed
+        } else {
+            Outcome::Failed(problems)
+        }
+    };
+    v.checks.push(Check {
+        kind: CheckKind::Countersignature,
+        outcome,
+    });
+
+    if files_ok && signature_ok {
+        match read_small(
+            &mut archive,
+            &format!("{top}/{}", bag::APPLICATION_RON),
+            MAX_APPLICATION_BYTES,
+        )
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|t| Application::from_ron(&t).ok())
+        {
+            Some(app) if app.format == APPLICATION_FORMAT && app.bag_id == top => {
+                v.application = Some(app);
+            }
+            _ => {
+                if let Some(check) = v.checks.iter_mut().find(|c| c.kind == CheckKind::Files) {
+                    check.outcome =
+                        Outcome::Failed(vec![Problem::BadTagFile(bag::APPLICATION_RON.to_owned())]);
+                }
+            }
+        }
+    }
+    v
+}
+
+/// Reads one payload file of a verified bundle, checking it against `sha256` again (the
+/// file may have changed since it was verified).
+pub fn read_payload(
+    path: &Path,
+    bag_id: &str,
+    name: &str,
+    sha256: &str,
+    max_bytes: u64,
+) -> Result<Vec<u8>, Problem> {
+    if check_name(name.as_bytes()).is_err() || !name.starts_with(bag::DATA) {
+        return Err(Problem::UnsafePath(name.to_owned()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| Problem::Unreadable(e.to_string()))?;
+    let mut archive = zip::ZipArchive::new(file).map_err(|e| Problem::Unreadable(e.to_string()))?;
+    let bytes = read_small(&mut archive, &format!("{bag_id}/{name}"), max_bytes)?;
+    if hex(&Sha256::digest(&bytes)) != sha256 {
+        return Err(Problem::Changed(name.to_owned()));
+    }
+    Ok(bytes)
+}

@@ -1,0 +1,526 @@
+//! Writing a bundle: the bag is laid out from a [`ValidatedFiling`] and streamed into a
+//! zip in one pass. Each payload file is read once, in chunks; each chunk is hashed for
+//! the manifest and written to the zip, whose bytes are hashed on their way to disk for
+//! the SHA-256 of the whole file. Entries are sorted, dated 1980-01-01 and mode 0644, so
+//! the same filing gives the same archive; only the signature differs between two
+//! exports, because minisign mixes fresh randomness into every signature.
+
+use std::collections::BTreeMap;
+use std::io::{self, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use sha2::{Digest, Sha256};
+use zip::CompressionMethod;
+use zip::write::SimpleFileOptions;
+
+use super::application::{APPLICATION_FORMAT, Application, BundledFile};
+use super::bag::{self, BagInfo, Manifest};
+use super::keys::{KeyError, KeyId, Role, Signer};
+use super::safety::ascii_name;
+use crate::documents::{FileFormat, Store, sniff};
+use crate::rules::ValidatedFiling;
+
+/// How far an export has come, in payload bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Bytes written so far.
+    pub done: u64,
+    /// Bytes to write in all.
+    pub total: u64,
+}
+
+/// A finished export.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exported {
+    /// Where the bundle was written.
+    pub path: PathBuf,
+    /// SHA-256 of the whole file, lower-case hex (to compare over the phone).
+    pub sha256: String,
+    /// The signing key.
+    pub key_id: KeyId,
+    /// Size of the file in bytes.
+    pub byte_len: u64,
+    /// The bag id.
+    pub bag_id: String,
+}
+
+/// Why an export stopped. Nothing is left at the chosen path when it does.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// A document or the face photo is no longer in the draft's store.
+    #[error("a file of the filing is missing from the draft's store")]
+    MissingContent,
+    /// A stored file no longer has the content it had when attached.
+    #[error("a stored file changed on disk")]
+    ContentChanged,
+    /// The user cancelled.
+    #[error("cancelled")]
+    Cancelled,
+    /// Reading or writing failed.
+    #[error("cannot read or write: {0}")]
+    Io(#[from] io::Error),
+    /// The zip library refused.
+    #[error("cannot write the archive: {0}")]
+    Zip(String),
+    /// The key could not sign.
+    #[error("{0}")]
+    Key(#[from] KeyError),
+    /// The filing could not be written as RON or JSON.
+    #[error("cannot encode the filing: {0}")]
+    Encode(String),
+    /// The bundle to countersign does not verify.
+    #[error("the bundle does not verify")]
+    NotVerified,
+}
+
+impl From<zip::result::ZipError> for ExportError {
+    fn from(e: zip::result::ZipError) -> Self {
+        match e {
+            zip::result::ZipError::Io(io) => ExportError::Io(io),
+            other => ExportError::Zip(other.to_string()),
+        }
+    }
+}
+
+impl ExportError {
+    /// The message in the current locale.
+    pub fn user_message(&self) -> String {
+        use crate::i18n::{t, tf};
+        match self {
+            ExportError::MissingContent => t("export.error.missing_content").into_owned(),
+            ExportError::ContentChanged => t("export.error.content_changed").into_owned(),
+            ExportError::Cancelled => t("export.error.cancelled").into_owned(),
+            ExportError::Io(e) => tf("export.error.io", &[("detail", &e.to_string())]),
+            ExportError::Zip(e) => tf("export.error.io", &[("detail", e)]),
+            ExportError::Key(e) => e.user_message(),
+            ExportError::Encode(e) => tf("export.error.io", &[("detail", e)]),
+            ExportError::NotVerified => t("export.error.not_verified").into_owned(),
+        }
+    }
+}
+
+/// Where the content of a payload file comes from.
+enum Source {
+    Bytes(Vec<u8>),
+    Stored { path: PathBuf, sha256: String },
+}
+
+struct PayloadFile {
+    source: Source,
+    byte_len: u64,
+    compress: bool,
+}
+
+/// A writer that hashes what passes through it.
+struct HashingWriter<W: Write> {
+    inner: W,
+    hasher: Sha256,
+    written: u64,
+}
+
+impl<W: Write> Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Lower-case hex of a digest.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        // Writing to a String cannot fail.
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+fn options(compress: bool) -> SimpleFileOptions {
+    SimpleFileOptions::default()
+        .compression_method(if compress {
+            CompressionMethod::Deflated
+        } else {
+            CompressionMethod::Stored
+        })
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644)
+}
+
+fn extension(format: FileFormat) -> &'static str {
+    match format {
+        FileFormat::Jpeg => "jpg",
+        FileFormat::Png => "png",
+        FileFormat::Webp => "webp",
+        FileFormat::Pdf => "pdf",
+        FileFormat::Gif => "gif",
+        FileFormat::Bmp => "bmp",
+        FileFormat::Tiff => "tif",
+        FileFormat::Heic => "heic",
+        FileFormat::Unknown => "bin",
+    }
+}
+
+/// Looks up stored content: its path, size and real format.
+fn stored(store: &Store, sha256: &str) -> Result<(PathBuf, u64, FileFormat), ExportError> {
+    let path = store.path(sha256).ok_or(ExportError::MissingContent)?;
+    let mut file = match std::fs::File::open(&path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(ExportError::MissingContent),
+        Err(e) => return Err(e.into()),
+    };
+    let byte_len = file.metadata()?.len();
+    let mut head = [0u8; 16];
+    let n = file.read(&mut head)?;
+    Ok((path, byte_len, sniff(&head[..n])))
+}
+
+/// The document file name for an item: `NN-<where>-<kind>.<ext>`, ASCII only.
+fn document_name(index: usize, item: crate::model::FieldKey, format: FileFormat) -> String {
+    let key = item
+        .to_string()
+        .replace(".document.", ".")
+        .replace(['[', ']', '.'], "-");
+    format!(
+        "data/documents/{:02}-{}.{}",
+        index + 1,
+        ascii_name(&key),
+        extension(format)
+    )
+}
+
+/// Lays out the payload of a filing: the photo and documents from the store, and the
+/// filing itself (RON, JSON, summary).
+fn payload(
+    filing: &ValidatedFiling,
+    store: &Store,
+    bag_id: &str,
+    key: KeyId,
+) -> Result<BTreeMap<String, PayloadFile>, ExportError> {
+    let draft = filing.draft();
+    let mut files = BTreeMap::new();
+    let mut listed = Vec::new();
+    if let Some(photo) = &draft.materials.face_photo {
+        let (path, byte_len, format) = stored(store, &photo.sha256)?;
+        let name = format!("data/photo/face.{}", extension(format));
+        listed.push(BundledFile {
+            path: name.clone(),
+            item: None,
+            original_name: String::new(),
+            sha256: photo.sha256.clone(),
+            byte_len,
+        });
+        files.insert(
+            name,
+            PayloadFile {
+                source: Source::Stored {
+                    path,
+                    sha256: photo.sha256.clone(),
+                },
+                byte_len,
+                compress: false,
+            },
+        );
+        if let Some(report) = &photo.report {
+            let text = ron::ser::to_string_pretty(report, ron::ser::PrettyConfig::default())
+                .map_err(|e| ExportError::Encode(e.to_string()))?;
+            let bytes = text.into_bytes();
+            files.insert(
+                "data/photo/checks.ron".to_owned(),
+                PayloadFile {
+                    byte_len: bytes.len() as u64,
+                    source: Source::Bytes(bytes),
+                    compress: true,
+                },
+            );
+        }
+    }
+    let mut attachments: Vec<_> = draft.materials.attachments.iter().collect();
+    attachments.sort_by_key(|a| a.item);
+    for (index, attachment) in attachments.into_iter().enumerate() {
+        let sha = attachment.effective_sha256().to_owned();
+        let (path, byte_len, format) = stored(store, &sha)?;
+        let name = document_name(index, attachment.item, format);
+        listed.push(BundledFile {
+            path: name.clone(),
+            item: Some(attachment.item),
+            original_name: attachment.original_name.clone(),
+            sha256: sha.clone(),
+            byte_len,
+        });
+        files.insert(
+            name,
+            PayloadFile {
+                source: Source::Stored { path, sha256: sha },
+                byte_len,
+                compress: false,
+            },
+        );
+    }
+    let application = Application {
+        format: APPLICATION_FORMAT.to_owned(),
+        bag_id: bag_id.to_owned(),
+        app_version: env!("CARGO_PKG_VERSION").to_owned(),
+        checked_on: filing.checked_on().format("%Y-%m-%d").to_string(),
+        filing: draft.clone(),
+        files: listed,
+    };
+    let ron = application
+        .to_ron()
+        .map_err(|e| ExportError::Encode(e.to_string()))?;
+    let json = application
+        .to_json()
+        .map_err(|e| ExportError::Encode(e.to_string()))?;
+    let warnings = super::summary::warning_messages(filing.report());
+    let html = super::summary::html(&application, &key.short_code(), &warnings);
+    for (name, text) in [
+        (bag::APPLICATION_RON, ron),
+        (bag::APPLICATION_JSON, json),
+        (bag::SUMMARY_HTML, html),
+    ] {
+        let bytes = text.into_bytes();
+        files.insert(
+            name.to_owned(),
+            PayloadFile {
+                byte_len: bytes.len() as u64,
+                source: Source::Bytes(bytes),
+                compress: true,
+            },
+        );
+    }
+    Ok(files)
+}
+
+/// The bag id of a filing: `icp-<draft id>`, ASCII only.
+pub fn bag_id(filing: &ValidatedFiling) -> String {
+    format!("icp-{}", ascii_name(&filing.draft().id))
+}
+
+/// The size of the chunks payload files are copied in.
+const CHUNK: usize = 256 * 1024;
+
+/// Writes the signed bundle of `filing` to `out`, taking documents and photo from
+/// `store` and signing with `signer`, dated `date`. Reports progress, and stops (leaving
+/// nothing behind) as soon as `cancel` is set.
+pub fn export(
+    filing: &ValidatedFiling,
+    store: &Store,
+    signer: &Signer,
+    date: chrono::NaiveDate,
+    out: &Path,
+    progress: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+) -> Result<Exported, ExportError> {
+    let bag_id = bag_id(filing);
+    let key_id = signer.id();
+    let payload = payload(filing, store, &bag_id, key_id)?;
+    let (octets, count) = bag::oxum(payload.values().map(|f| f.byte_len));
+    let date = date.format("%Y-%m-%d").to_string();
+    let info = BagInfo {
+        bagging_date: date.clone(),
+        external_identifier: bag_id.clone(),
+        payload_octets: octets,
+        payload_files: count,
+        app_version: env!("CARGO_PKG_VERSION").to_owned(),
+        signer_key_id: key_id.hex(),
+        signer_role: Role::Applicant.key().to_owned(),
+    };
+    let public_key = signer.public_key_text();
+    let mut tag_files: BTreeMap<&str, Vec<u8>> = BTreeMap::new();
+    tag_files.insert(bag::APPLICANT_PUB, public_key.into_bytes());
+    tag_files.insert(bag::BAG_INFO, info.to_text().into_bytes());
+    tag_files.insert(bag::BAGIT, bag::BAGIT_TXT.as_bytes().to_vec());
+
+    let dir = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    // Owner-only (0600 on Unix): the bundle holds ID numbers and a face.
+    let tmp = tempfile::Builder::new()
+        .prefix(".beian-export-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)?;
+    let sink = HashingWriter {
+        inner: BufWriter::with_capacity(CHUNK, tmp.as_file().try_clone()?),
+        hasher: Sha256::new(),
+        written: 0,
+    };
+    let mut zip = zip::ZipWriter::new_stream(sink);
+    let top = format!("{bag_id}/");
+
+    // Sorted order: applicant.pub, bag-info.txt, bagit.txt, data/…, manifests, signature.
+    let mut tag_manifest = Manifest::new();
+    for (name, bytes) in &tag_files {
+        zip.start_file(format!("{top}{name}"), options(true))?;
+        zip.write_all(bytes)?;
+        tag_manifest.insert((*name).to_owned(), hex(&Sha256::digest(bytes)));
+    }
+    let mut manifest = Manifest::new();
+    let mut done = Progress {
+        done: 0,
+        total: octets,
+    };
+    progress(done);
+    let mut buf = vec![0u8; CHUNK];
+    for (name, file) in payload {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(ExportError::Cancelled);
+        }
+        zip.start_file(format!("{top}{name}"), options(file.compress))?;
+        let sha = match file.source {
+            Source::Bytes(bytes) => {
+                zip.write_all(&bytes)?;
+                done.done += bytes.len() as u64;
+                hex(&Sha256::digest(&bytes))
+            }
+            Source::Stored { path, sha256 } => {
+                let mut reader = std::fs::File::open(&path)?;
+                let mut hasher = Sha256::new();
+                let mut read = 0u64;
+                loop {
+                    if cancel.load(Ordering::Relaxed) {
+                        return Err(ExportError::Cancelled);
+                    }
+                    let n = match reader.read(&mut buf) {
+                        Ok(0) => break,
+                        Ok(n) => n,
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                        Err(e) => return Err(e.into()),
+                    };
+                    hasher.update(&buf[..n]);
+                    zip.write_all(&buf[..n])?;
+                    read += n as u64;
+                    done.done += n as u64;
+                    progress(done);
+                }
+                let sha = hex(&hasher.finalize());
+                if sha != sha256 || read != file.byte_len {
+                    return Err(ExportError::ContentChanged);
+                }
+                sha
+            }
+        };
+        progress(done);
+        manifest.insert(name, sha);
+    }
+    let manifest_text = bag::manifest_text(&manifest);
+    zip.start_file(format!("{top}{}", bag::MANIFEST), options(true))?;
+    zip.write_all(manifest_text.as_bytes())?;
+    tag_manifest.insert(
+        bag::MANIFEST.to_owned(),
+        hex(&Sha256::digest(manifest_text.as_bytes())),
+    );
+    let tag_text = bag::manifest_text(&tag_manifest);
+    zip.start_file(format!("{top}{}", bag::TAG_MANIFEST), options(true))?;
+    zip.write_all(tag_text.as_bytes())?;
+    let comment = bag::trusted_comment(Role::Applicant.key(), &bag_id, &date);
+    let signature = signer.sign(tag_text.as_bytes(), &comment)?;
+    zip.start_file(format!("{top}{}", bag::SIGNATURE), options(true))?;
+    zip.write_all(signature.as_bytes())?;
+
+    let mut sink = zip.finish()?.into_inner();
+    sink.flush()?;
+    let sha256 = hex(&sink.hasher.finalize_reset());
+    let byte_len = sink.written;
+    drop(sink);
+    tmp.as_file().sync_all()?;
+    tmp.persist(out).map_err(|e| ExportError::Io(e.error))?;
+    Ok(Exported {
+        path: out.to_owned(),
+        sha256,
+        key_id,
+        byte_len,
+        bag_id,
+    })
+}
+
+/// Adds a help-desk countersignature to a bundle that verified: a second minisign
+/// signature over the same tag manifest, in `countersignatures/<KEY ID>.minisig` with the
+/// public key beside it. Everything else is copied unchanged; `out` may be `bundle`.
+pub fn countersign(
+    bundle: &Path,
+    signer: &Signer,
+    date: chrono::NaiveDate,
+    out: &Path,
+) -> Result<Exported, ExportError> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(bundle)?)?;
+    let mut names: Vec<String> = archive
+        .file_names()
+        .map(|n| n.map(std::borrow::Cow::into_owned))
+        .collect::<Result<_, _>>()?;
+    names.sort();
+    let top = names
+        .first()
+        .and_then(|n| n.split_once('/'))
+        .map(|(t, _)| t.to_owned())
+        .ok_or(ExportError::NotVerified)?;
+    let read_text = |archive: &mut zip::ZipArchive<std::fs::File>, name: &str| {
+        let mut text = String::new();
+        archive
+            .by_name(&format!("{top}/{name}"))
+            .map_err(|_| ExportError::NotVerified)?
+            .take(1 << 20)
+            .read_to_string(&mut text)
+            .map_err(|_| ExportError::NotVerified)?;
+        Ok::<_, ExportError>(text)
+    };
+    let tag_text = read_text(&mut archive, bag::TAG_MANIFEST)?;
+    let info =
+        BagInfo::parse(&read_text(&mut archive, bag::BAG_INFO)?).ok_or(ExportError::NotVerified)?;
+    let date = date.format("%Y-%m-%d").to_string();
+    let comment = bag::trusted_comment(Role::Staff.key(), &info.external_identifier, &date);
+    let signature = signer.sign(tag_text.as_bytes(), &comment)?;
+    let sig_name = format!(
+        "{top}/{}{}.minisig",
+        bag::COUNTERSIGNATURES,
+        signer.id().hex()
+    );
+    let pub_name = format!("{top}/{}{}.pub", bag::COUNTERSIGNATURES, signer.id().hex());
+    let mut added: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    added.insert(sig_name, signature.into_bytes());
+    added.insert(pub_name, signer.public_key_text().into_bytes());
+    names.retain(|n| !added.contains_key(n));
+
+    let dir = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let tmp = tempfile::Builder::new()
+        .prefix(".beian-countersign-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)?;
+    let mut zip = zip::ZipWriter::new(BufWriter::new(tmp.as_file().try_clone()?));
+    let mut all: Vec<(String, Option<Vec<u8>>)> = names.into_iter().map(|n| (n, None)).collect();
+    all.extend(added.into_iter().map(|(n, b)| (n, Some(b))));
+    all.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, bytes) in all {
+        match bytes {
+            Some(bytes) => {
+                zip.start_file(name, options(true))?;
+                zip.write_all(&bytes)?;
+            }
+            None => {
+                let entry = archive.by_name(&name)?;
+                zip.raw_copy_file(entry)?;
+            }
+        }
+    }
+    zip.finish()?.flush()?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(out).map_err(|e| ExportError::Io(e.error))?;
+    let bytes = std::fs::read(out)?;
+    Ok(Exported {
+        path: out.to_owned(),
+        sha256: hex(&Sha256::digest(&bytes)),
+        key_id: signer.id(),
+        byte_len: bytes.len() as u64,
+        bag_id: info.external_identifier,
+    })
+}

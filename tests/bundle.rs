@@ -1,0 +1,786 @@
+//! The signed bundle end to end: export a sample filing, verify it, then tamper with it in
+//! every way the issue lists and see each caught with its own problem. Where the Debian
+//! `minisign` CLI and `bagit.py` are installed, they check an exported bundle too.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use beian::bundle::verify::Outcome;
+use beian::bundle::{
+    self, CheckKind, KeyError, KeyFiles, Problem, Role, Signer, TrustedKey, TrustedKeys,
+    Verification,
+};
+use beian::documents::Store;
+use beian::model::storage::DataDir;
+use beian::model::{Draft, FilingKind};
+use chrono::NaiveDate;
+
+const PASSWORD: &str = "correct horse battery";
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+}
+
+/// A complete sample filing with its warnings acknowledged, saved in `data`.
+fn sample(data: &Path, kind: FilingKind) -> (Draft, PathBuf) {
+    let (mut draft, path) = beian::services::samples::create(kind, &DataDir::at(data)).unwrap();
+    let report = beian::rules::validate_on(&draft, today());
+    for issue in &report.issues {
+        if issue.severity == beian::rules::Severity::Warning {
+            draft.review.acknowledged_warnings.push(issue.ack_id());
+        }
+    }
+    (draft, path)
+}
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    signer: Signer,
+    bundle: PathBuf,
+    draft: Draft,
+}
+
+fn export_sample(kind: FilingKind) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let (draft, draft_path) = sample(dir.path(), kind);
+    let filing = beian::rules::finalize_on(&draft, today()).unwrap();
+    let signer = KeyFiles::applicant(dir.path()).generate(PASSWORD).unwrap();
+    let bundle = dir.path().join("out").join("bundle.zip");
+    std::fs::create_dir_all(bundle.parent().unwrap()).unwrap();
+    let mut steps = Vec::new();
+    let exported = bundle::export(
+        &filing,
+        &Store::for_draft(&draft_path),
+        &signer,
+        today(),
+        &bundle,
+        &mut |p| steps.push(p),
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(exported.key_id, signer.id());
+    let last = steps.last().unwrap();
+    assert_eq!(last.done, last.total, "progress reaches the end");
+    assert!(last.total > 0);
+    Fixture {
+        dir,
+        signer,
+        bundle,
+        draft,
+    }
+}
+
+fn verify(path: &Path) -> Verification {
+    bundle::verify(path, &TrustedKeys::default())
+}
+
+fn problems(v: &Verification) -> Vec<Problem> {
+    v.problems().cloned().collect()
+}
+
+/// Copies a bundle entry by entry, letting `edit` change (Some) or drop (None) each one,
+/// then appends `extra` entries.
+fn rewrite(
+    src: &Path,
+    dst: &Path,
+    mut edit: impl FnMut(&str, Vec<u8>) -> Option<Vec<u8>>,
+    extra: &[(&str, &[u8])],
+) {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(dst).unwrap());
+    // Stored: the test rewrites bundles thousands of times.
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if let Some(bytes) = edit(&name, bytes) {
+            out.start_file(name, options).unwrap();
+            out.write_all(&bytes).unwrap();
+        }
+    }
+    for (name, bytes) in extra {
+        out.start_file(*name, options).unwrap();
+        out.write_all(bytes).unwrap();
+    }
+    out.finish().unwrap();
+}
+
+fn entry(path: &Path, suffix: &str) -> (String, Vec<u8>) {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    for i in 0..archive.len() {
+        let mut e = archive.by_index(i).unwrap();
+        let name = e.name().unwrap().into_owned();
+        if name.ends_with(suffix) {
+            let mut bytes = Vec::new();
+            e.read_to_end(&mut bytes).unwrap();
+            return (name, bytes);
+        }
+    }
+    panic!("no entry ending in {suffix}");
+}
+
+fn bag_id(f: &Fixture) -> String {
+    verify(&f.bundle).bag_id.unwrap()
+}
+
+#[test]
+fn export_then_verify_holds_and_shows_the_filing() {
+    let f = export_sample(FilingKind::Unit);
+    let v = verify(&f.bundle);
+    assert!(v.is_ok(), "{:?}", problems(&v));
+    assert_eq!(
+        v.checks
+            .iter()
+            .map(|c| (c.kind, c.outcome.clone()))
+            .collect::<Vec<_>>(),
+        vec![
+            (CheckKind::Archive, Outcome::Passed),
+            (CheckKind::Files, Outcome::Passed),
+            (CheckKind::Signature, Outcome::Passed),
+            (CheckKind::Countersignature, Outcome::Absent),
+        ]
+    );
+    let signer = v.signer.as_ref().unwrap();
+    assert_eq!(signer.key_id, f.signer.id());
+    assert_eq!(signer.role, Role::Applicant);
+    assert_eq!(signer.date, "2026-11-28");
+    assert!(
+        !v.is_trusted(),
+        "an applicant key is not on an empty trusted list"
+    );
+    let app = v.application.as_ref().unwrap();
+    assert_eq!(app.filing.subject, f.draft.subject);
+    assert_eq!(app.filing.websites, f.draft.websites);
+    assert_eq!(app.bag_id, format!("icp-{}", f.draft.id));
+    // Every document and the photo are in the bag under ASCII names, originals recorded.
+    assert_eq!(app.files.len(), f.draft.materials.attachments.len() + 1);
+    for file in &app.files {
+        assert!(file.path.is_ascii(), "{}", file.path);
+        let bytes =
+            bundle::verify::read_payload(&f.bundle, &app.bag_id, &file.path, &file.sha256, 1 << 26)
+                .unwrap();
+        assert_eq!(bytes.len() as u64, file.byte_len);
+    }
+    // The whole file's hash is the one the export reported.
+    let (sha, len) = bundle::verify::sha256_file(&f.bundle).unwrap();
+    assert_eq!(v.file_sha256, sha);
+    assert_eq!(v.byte_len, len);
+    // The summary is Chinese HTML naming the subject.
+    let (_, html) = entry(&f.bundle, "data/summary.html");
+    let html = String::from_utf8(html).unwrap();
+    assert!(html.contains("ICP 备案申请摘要"));
+    assert!(html.contains(&f.draft.subject.name));
+    // JSON for reviewers' tools parses and says the same.
+    let (_, json) = entry(&f.bundle, "data/application.json");
+    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(
+        json["filing"]["subject"]["name"],
+        f.draft.subject.name.as_str()
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&f.bundle).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "the bundle is readable by its owner only");
+    }
+}
+
+#[test]
+fn a_trusted_key_is_recognised() {
+    let f = export_sample(FilingKind::Personal);
+    let trusted = TrustedKeys {
+        keys: vec![TrustedKey {
+            name: "测试申请人".into(),
+            role: Role::Applicant,
+            public_key: f.signer.public_key_base64(),
+        }],
+    };
+    let v = bundle::verify(&f.bundle, &trusted);
+    assert!(v.is_ok() && v.is_trusted());
+    assert_eq!(v.signer.unwrap().trusted_as.as_deref(), Some("测试申请人"));
+}
+
+#[test]
+fn the_same_filing_gives_the_same_archive_but_for_the_signature() {
+    let f = export_sample(FilingKind::Personal);
+    let draft_path = DataDir::at(f.dir.path()).draft_path(&f.draft.id);
+    let filing = beian::rules::finalize_on(&f.draft, today()).unwrap();
+    let again = f.dir.path().join("again.zip");
+    bundle::export(
+        &filing,
+        &Store::for_draft(&draft_path),
+        &f.signer,
+        today(),
+        &again,
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let list = |p: &Path| {
+        let mut a = zip::ZipArchive::new(std::fs::File::open(p).unwrap()).unwrap();
+        (0..a.len())
+            .map(|i| {
+                let mut e = a.by_index(i).unwrap();
+                let name = e.name().unwrap().into_owned();
+                let meta = (e.last_modified(), e.unix_mode(), e.compression());
+                let mut bytes = Vec::new();
+                e.read_to_end(&mut bytes).unwrap();
+                (name, meta, bytes)
+            })
+            .collect::<Vec<_>>()
+    };
+    let (a, b) = (list(&f.bundle), list(&again));
+    let names: Vec<&str> = a.iter().map(|e| e.0.as_str()).collect();
+    let mut sorted = names.clone();
+    sorted.sort_unstable();
+    assert_eq!(names, sorted, "entries are sorted");
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x.0, y.0);
+        assert_eq!(x.1, y.1, "same date, mode and method for {}", x.0);
+        if !x.0.ends_with(".minisig") {
+            assert_eq!(x.2, y.2, "{} differs between two exports", x.0);
+        }
+    }
+    assert_eq!(
+        format!("{:?}", a[0].1.1),
+        "Some(33188)",
+        "mode 0644 regular file"
+    );
+}
+
+#[test]
+fn cancelling_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let (draft, draft_path) = sample(dir.path(), FilingKind::Personal);
+    let filing = beian::rules::finalize_on(&draft, today()).unwrap();
+    let signer = KeyFiles::applicant(dir.path()).generate(PASSWORD).unwrap();
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let out = out_dir.join("b.zip");
+    let err = bundle::export(
+        &filing,
+        &Store::for_draft(&draft_path),
+        &signer,
+        today(),
+        &out,
+        &mut |_| {},
+        &AtomicBool::new(true),
+    )
+    .unwrap_err();
+    assert!(matches!(err, bundle::ExportError::Cancelled));
+    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 0);
+}
+
+#[test]
+fn a_draft_with_errors_cannot_be_sealed() {
+    let mut draft = Draft::new(FilingKind::Personal, chrono::Utc::now());
+    draft.subject.name = "张三".into();
+    let err = beian::rules::finalize_on(&draft, today()).unwrap_err();
+    assert!(err.errors > 0);
+    // A complete sample with an unacknowledged warning is refused too, when it has one.
+    let dir = tempfile::tempdir().unwrap();
+    let (mut sample, _) = sample(dir.path(), FilingKind::Unit);
+    if !sample.review.acknowledged_warnings.is_empty() {
+        sample.review.acknowledged_warnings.clear();
+        let err = beian::rules::finalize_on(&sample, today()).unwrap_err();
+        assert_eq!(err.errors, 0);
+        assert!(err.unacknowledged > 0);
+    }
+}
+
+#[test]
+fn a_wrong_password_and_a_missing_key_are_told_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = KeyFiles::applicant(dir.path());
+    assert!(matches!(files.unlock(PASSWORD), Err(KeyError::Missing(_))));
+    files.generate(PASSWORD).unwrap();
+    assert!(matches!(
+        files.unlock("not the password"),
+        Err(KeyError::WrongPassword)
+    ));
+    std::fs::write(&files.secret, "not a key").unwrap();
+    assert!(matches!(files.unlock(PASSWORD), Err(KeyError::Damaged(_))));
+}
+
+#[test]
+fn truncated_and_garbage_files_are_unreadable() {
+    let f = export_sample(FilingKind::Personal);
+    let bytes = std::fs::read(&f.bundle).unwrap();
+    for cut in [0, 10, bytes.len() / 2, bytes.len() - 10] {
+        let t = f.dir.path().join(format!("cut-{cut}.zip"));
+        std::fs::write(&t, &bytes[..cut]).unwrap();
+        let v = verify(&t);
+        assert!(!v.is_ok());
+        assert!(
+            matches!(problems(&v)[..], [Problem::Unreadable(_)]),
+            "cut at {cut}: {:?}",
+            problems(&v)
+        );
+        assert_eq!(v.checks[1].outcome, Outcome::Skipped);
+    }
+    let missing = verify(&f.dir.path().join("nothing-here.zip"));
+    assert!(matches!(problems(&missing)[..], [Problem::Unreadable(_)]));
+}
+
+#[test]
+fn unsafe_paths_are_refused() {
+    let f = export_sample(FilingKind::Personal);
+    let id = bag_id(&f);
+    for name in [
+        format!("{id}/data/../../escape.txt"),
+        "/etc/evil".to_owned(),
+        format!("{id}\\data\\x.txt"),
+    ] {
+        let t = f.dir.path().join("unsafe.zip");
+        rewrite(&f.bundle, &t, |_, b| Some(b), &[(&name, b"x")]);
+        let v = verify(&t);
+        assert!(
+            problems(&v)
+                .iter()
+                .any(|p| matches!(p, Problem::UnsafePath(_))),
+            "{name}: {:?}",
+            problems(&v)
+        );
+    }
+}
+
+#[test]
+fn duplicate_names_are_refused() {
+    let f = export_sample(FilingKind::Personal);
+    let id = bag_id(&f);
+    // Same name twice: write two distinct names, then give the second the first's name.
+    let t = f.dir.path().join("dup.zip");
+    let a = format!("{id}/data/aaaa.txt");
+    let b = format!("{id}/data/bbbb.txt");
+    rewrite(&f.bundle, &t, |_, x| Some(x), &[(&a, b"1"), (&b, b"2")]);
+    let mut bytes = std::fs::read(&t).unwrap();
+    let (from, to) = (b.as_bytes(), a.as_bytes());
+    let mut i = 0;
+    while i + from.len() <= bytes.len() {
+        if &bytes[i..i + from.len()] == from {
+            bytes[i..i + from.len()].copy_from_slice(to);
+        }
+        i += 1;
+    }
+    std::fs::write(&t, &bytes).unwrap();
+    let v = verify(&t);
+    assert!(
+        problems(&v)
+            .iter()
+            .any(|p| matches!(p, Problem::DuplicateName(_))),
+        "{:?}",
+        problems(&v)
+    );
+    // Names that differ only in case collide on Windows and macOS.
+    let t2 = f.dir.path().join("dup-case.zip");
+    rewrite(
+        &f.bundle,
+        &t2,
+        |_, x| Some(x),
+        &[(&format!("{id}/data/Application.ron"), b"x")],
+    );
+    assert!(
+        problems(&verify(&t2))
+            .iter()
+            .any(|p| matches!(p, Problem::DuplicateName(_)))
+    );
+}
+
+#[test]
+fn a_missing_file_an_extra_file_and_a_changed_byte_are_named() {
+    let f = export_sample(FilingKind::Personal);
+    let id = bag_id(&f);
+    let (doc_name, _) = entry(&f.bundle, ".jpg");
+    let doc_short = doc_name.split_once('/').unwrap().1.to_owned();
+
+    let missing = f.dir.path().join("missing.zip");
+    rewrite(
+        &f.bundle,
+        &missing,
+        |n, b| (n != doc_name).then_some(b),
+        &[],
+    );
+    assert_eq!(
+        problems(&verify(&missing)),
+        vec![Problem::Missing(doc_short.clone())]
+    );
+
+    let extra = f.dir.path().join("extra.zip");
+    let extra_name = format!("{id}/data/documents/99-extra.jpg");
+    rewrite(
+        &f.bundle,
+        &extra,
+        |_, b| Some(b),
+        &[(&extra_name, b"\xff\xd8\xff")],
+    );
+    assert_eq!(
+        problems(&verify(&extra)),
+        vec![Problem::Extra("data/documents/99-extra.jpg".into())]
+    );
+
+    let changed = f.dir.path().join("changed.zip");
+    rewrite(
+        &f.bundle,
+        &changed,
+        |n, mut b| {
+            if n == doc_name {
+                let mid = b.len() / 2;
+                b[mid] ^= 0x01;
+            }
+            Some(b)
+        },
+        &[],
+    );
+    let v = verify(&changed);
+    assert_eq!(problems(&v), vec![Problem::Changed(doc_short)]);
+    assert!(v.application.is_none(), "a tampered bundle shows no filing");
+    // The signature itself still holds: it is the manifest that catches the change.
+    assert_eq!(v.checks[2].outcome, Outcome::Passed);
+}
+
+#[test]
+fn a_changed_byte_in_the_archive_itself_is_caught() {
+    let f = export_sample(FilingKind::Personal);
+    let mut bytes = std::fs::read(&f.bundle).unwrap();
+    // Somewhere inside the stored face photo: the zip's CRC or the manifest catches it.
+    let (_, photo) = entry(&f.bundle, "face.jpg");
+    let at = bytes
+        .windows(64)
+        .position(|w| w == &photo[1000..1064])
+        .unwrap();
+    bytes[at + 10] ^= 0x40;
+    let t = f.dir.path().join("flipped.zip");
+    std::fs::write(&t, &bytes).unwrap();
+    let v = verify(&t);
+    assert!(!v.is_ok());
+    assert!(
+        problems(&v).iter().any(
+            |p| matches!(p, Problem::Damaged(n) | Problem::Changed(n) if n.ends_with("face.jpg"))
+        ),
+        "{:?}",
+        problems(&v)
+    );
+}
+
+#[test]
+fn every_flipped_byte_of_the_tag_manifest_and_the_application_is_detected() {
+    let f = export_sample(FilingKind::Personal);
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&f.bundle).unwrap()).unwrap();
+    let entries: Vec<(String, Vec<u8>)> = (0..archive.len())
+        .map(|i| {
+            let mut e = archive.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            e.read_to_end(&mut bytes).unwrap();
+            (e.name().unwrap().into_owned(), bytes)
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    let mut flips = 0;
+    for suffix in ["/tagmanifest-sha256.txt", "/data/application.ron"] {
+        let target = entries
+            .iter()
+            .position(|(n, _)| n.ends_with(suffix))
+            .unwrap();
+        let len = entries[target].1.len();
+        flips += len;
+        // Both cores: each thread takes every other byte.
+        std::thread::scope(|scope| {
+            for lane in 0..2 {
+                let entries = &entries;
+                let dir = f.dir.path();
+                std::thread::Builder::new()
+                    .name(format!("flip-{lane}"))
+                    .spawn_scoped(scope, move || {
+                        let t = dir.join(format!("flip-{lane}.zip"));
+                        for i in (lane..len).step_by(2) {
+                            let mut out = zip::ZipWriter::new(std::fs::File::create(&t).unwrap());
+                            let options = zip::write::SimpleFileOptions::default()
+                                .compression_method(zip::CompressionMethod::Stored);
+                            for (k, (name, bytes)) in entries.iter().enumerate() {
+                                out.start_file(name.as_str(), options).unwrap();
+                                if k == target {
+                                    let mut b = bytes.clone();
+                                    b[i] ^= 0x01;
+                                    out.write_all(&b).unwrap();
+                                } else {
+                                    out.write_all(bytes).unwrap();
+                                }
+                            }
+                            out.finish().unwrap();
+                            let v = verify(&t);
+                            assert!(!v.is_ok(), "flipping byte {i} of {suffix} went unnoticed");
+                        }
+                    })
+                    .unwrap();
+            }
+        });
+    }
+    eprintln!("{flips} flips verified in {:?}", started.elapsed());
+}
+
+#[test]
+fn a_signature_by_another_key_is_refused() {
+    let f = export_sample(FilingKind::Personal);
+    let other = KeyFiles::at(&f.dir.path().join("other.key"))
+        .generate(PASSWORD)
+        .unwrap();
+    let id = bag_id(&f);
+    let (_, tags) = entry(&f.bundle, "/tagmanifest-sha256.txt");
+    let comment = bundle::bag::trusted_comment("applicant", &id, "2026-11-28");
+    let forged = other.sign(&tags, &comment).unwrap();
+    let t = f.dir.path().join("other.zip");
+    rewrite(
+        &f.bundle,
+        &t,
+        |n, b| {
+            Some(if n.ends_with(".minisig") {
+                forged.clone().into_bytes()
+            } else {
+                b
+            })
+        },
+        &[],
+    );
+    let v = verify(&t);
+    assert!(
+        matches!(problems(&v)[..], [Problem::OtherKey { .. }]),
+        "{:?}",
+        problems(&v)
+    );
+
+    // Re-signed throughout by another key (its public key swapped in): the bundle is
+    // consistent, but bag-info.txt names the original key, and the tag manifest pins it.
+    let t2 = f.dir.path().join("resigned.zip");
+    let other_pub = other.public_key_text();
+    rewrite(
+        &f.bundle,
+        &t2,
+        |n, b| {
+            Some(if n.ends_with(".minisig") {
+                forged.clone().into_bytes()
+            } else if n.ends_with("applicant.pub") {
+                other_pub.clone().into_bytes()
+            } else {
+                b
+            })
+        },
+        &[],
+    );
+    let v = verify(&t2);
+    assert!(!v.is_ok());
+    assert!(problems(&v).contains(&Problem::Changed("applicant.pub".into())));
+}
+
+#[test]
+fn a_signature_moved_to_another_bag_is_refused() {
+    let f = export_sample(FilingKind::Personal);
+    let (_, tags) = entry(&f.bundle, "/tagmanifest-sha256.txt");
+    let comment = bundle::bag::trusted_comment("applicant", "icp-some-other-bag", "2026-11-28");
+    let moved = f.signer.sign(&tags, &comment).unwrap();
+    let t = f.dir.path().join("moved.zip");
+    rewrite(
+        &f.bundle,
+        &t,
+        |n, b| {
+            Some(if n.ends_with(".minisig") {
+                moved.clone().into_bytes()
+            } else {
+                b
+            })
+        },
+        &[],
+    );
+    assert!(matches!(
+        problems(&verify(&t))[..],
+        [Problem::CommentMismatch(_)]
+    ));
+    let unsigned = f.dir.path().join("unsigned.zip");
+    rewrite(
+        &f.bundle,
+        &unsigned,
+        |n, b| (!n.ends_with(".minisig")).then_some(b),
+        &[],
+    );
+    assert_eq!(problems(&verify(&unsigned)), vec![Problem::Unsigned]);
+}
+
+#[test]
+fn a_bundle_larger_than_beian_accepts_is_refused_before_reading() {
+    let f = export_sample(FilingKind::Personal);
+    let mut bytes = std::fs::read(&f.bundle).unwrap();
+    // Claim 4 GiB for every entry in the central directory (signature PK\x01\x02; the
+    // uncompressed size sits 24 bytes in).
+    let mut i = 0;
+    while i + 46 <= bytes.len() {
+        if bytes[i..i + 4] == [0x50, 0x4b, 0x01, 0x02] {
+            bytes[i + 24..i + 28].copy_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
+            i += 46;
+        } else {
+            i += 1;
+        }
+    }
+    let t = f.dir.path().join("huge.zip");
+    std::fs::write(&t, &bytes).unwrap();
+    let v = verify(&t);
+    assert!(!v.is_ok());
+    assert!(
+        problems(&v)
+            .iter()
+            .any(|p| matches!(p, Problem::TooBig | Problem::Unreadable(_))),
+        "{:?}",
+        problems(&v)
+    );
+}
+
+#[test]
+fn a_countersignature_is_checked_and_trusted_staff_recognised() {
+    let f = export_sample(FilingKind::Personal);
+    let staff = KeyFiles::at(&f.dir.path().join("staff.key"))
+        .generate(PASSWORD)
+        .unwrap();
+    let signed = f.dir.path().join("countersigned.zip");
+    bundle::countersign(&f.bundle, &staff, today(), &signed).unwrap();
+    let trusted = TrustedKeys {
+        keys: vec![TrustedKey {
+            name: "李工（服务台）".into(),
+            role: Role::Staff,
+            public_key: staff.public_key_base64(),
+        }],
+    };
+    let v = bundle::verify(&signed, &trusted);
+    assert!(v.is_ok(), "{:?}", problems(&v));
+    assert!(v.is_trusted());
+    assert_eq!(v.countersigners.len(), 1);
+    assert_eq!(v.countersigners[0].key_id, staff.id());
+    assert_eq!(
+        v.countersigners[0].trusted_as.as_deref(),
+        Some("李工（服务台）")
+    );
+    // The applicant's signature and bag are untouched.
+    assert_eq!(v.signer.unwrap().key_id, f.signer.id());
+
+    // A countersignature over a changed tag manifest fails on its own.
+    let bad = f.dir.path().join("bad-countersign.zip");
+    let (sig_name, _) = entry(&signed, &format!("{}.minisig", staff.id().hex()));
+    let other = f
+        .signer
+        .sign(b"something else", "icp-bundle/1 role=staff bag=x date=y")
+        .unwrap();
+    rewrite(
+        &signed,
+        &bad,
+        |n, b| {
+            Some(if n == sig_name {
+                other.clone().into_bytes()
+            } else {
+                b
+            })
+        },
+        &[],
+    );
+    let v = bundle::verify(&bad, &trusted);
+    assert_eq!(v.checks[3].kind, CheckKind::Countersignature);
+    assert!(matches!(v.checks[3].outcome, Outcome::Failed(_)));
+    assert!(!v.is_ok());
+}
+
+/// Unzips with the system's `unzip` (or the zip crate when it is absent).
+fn unzip(bundle: &Path, into: &Path) {
+    std::fs::create_dir_all(into).unwrap();
+    let ran = std::process::Command::new("unzip")
+        .arg("-q")
+        .arg(bundle)
+        .arg("-d")
+        .arg(into)
+        .status();
+    if !matches!(ran, Ok(s) if s.success()) {
+        zip::ZipArchive::new(std::fs::File::open(bundle).unwrap())
+            .unwrap()
+            .extract(into)
+            .unwrap();
+    }
+}
+
+fn tool(name: &str, env: &str) -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os(env) {
+        return Some(PathBuf::from(p));
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+}
+
+fn require_interop() -> bool {
+    std::env::var_os("BEIAN_REQUIRE_INTEROP").is_some()
+}
+
+#[test]
+fn the_minisign_cli_verifies_an_exported_bundle() {
+    let Some(minisign) = tool("minisign", "BEIAN_MINISIGN") else {
+        assert!(!require_interop(), "minisign is not installed");
+        eprintln!("skipped: minisign is not installed");
+        return;
+    };
+    let f = export_sample(FilingKind::Personal);
+    let out = f.dir.path().join("unzipped");
+    unzip(&f.bundle, &out);
+    let bag = out.join(bag_id(&f));
+    let run = |bag: &Path| {
+        std::process::Command::new(&minisign)
+            .current_dir(bag)
+            .args(["-V", "-p", "applicant.pub", "-m", "tagmanifest-sha256.txt"])
+            .output()
+            .unwrap()
+    };
+    let ok = run(&bag);
+    let stdout = String::from_utf8_lossy(&ok.stdout);
+    assert!(
+        ok.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(stdout.contains("role=applicant"), "{stdout}");
+    // One changed character in the tag manifest and the CLI refuses it.
+    let tm = bag.join("tagmanifest-sha256.txt");
+    let mut text = std::fs::read(&tm).unwrap();
+    text[0] = if text[0] == b'0' { b'1' } else { b'0' };
+    std::fs::write(&tm, &text).unwrap();
+    assert!(!run(&bag).status.success());
+}
+
+#[test]
+fn bagit_py_validates_an_exported_bundle() {
+    let Some(bagit) = tool("bagit.py", "BEIAN_BAGIT_PY") else {
+        assert!(!require_interop(), "bagit.py is not installed");
+        eprintln!("skipped: bagit.py is not installed");
+        return;
+    };
+    let f = export_sample(FilingKind::Unit);
+    let out = f.dir.path().join("unzipped");
+    unzip(&f.bundle, &out);
+    let bag = out.join(bag_id(&f));
+    let run = || {
+        std::process::Command::new(&bagit)
+            .arg("--validate")
+            .arg(&bag)
+            .output()
+            .unwrap()
+    };
+    let ok = run();
+    let stderr = String::from_utf8_lossy(&ok.stderr);
+    assert!(ok.status.success(), "{stderr}");
+    assert!(stderr.contains("is valid"), "{stderr}");
+    // Appending one byte to the application makes it invalid.
+    let app = bag.join("data").join("application.ron");
+    let mut f2 = std::fs::OpenOptions::new().append(true).open(&app).unwrap();
+    f2.write_all(b" ").unwrap();
+    drop(f2);
+    assert!(!run().status.success());
+}
