@@ -109,4 +109,18 @@ pub enum Action {
     RemoveFace,
     /// Make the thumbnail of the face photo.
     LoadFaceThumbnail(String),
+    /// Ask where to save the signed bundle, then export it with the typed password.
+    ExportBundle,
+    /// Stop the running export.
+    CancelExport,
+    /// Ask for a received bundle with the system's file dialog and verify it.
+    OpenBundleDialog,
+    /// Verify a received bundle and show it.
+    OpenBundle(PathBuf),
+    /// Make a new draft from the bundle shown.
+    ImportBundle,
+    /// Leave the bundle view for the start screen.
+    CloseBundle,
+    /// Make the thumbnail of a file of the bundle shown (by its hash).
+    LoadBundlePicture(String),
 }

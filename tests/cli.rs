@@ -353,7 +353,7 @@ fn export_verify_countersign_from_the_command_line() {
     let out = verify(&[]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{text}");
-    assert!(text.contains("✔ Every file matches its hash"), "{text}");
+    assert!(text.contains("√ Every file matches its hash"), "{text}");
     let out = verify(&["--json".as_ref()]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["format"], "beian.verify/1");

@@ -5,6 +5,9 @@ use super::*;
 
 impl BeianApp {
     pub(super) fn go_to_step(&mut self, step: Step) {
+        if step == Step::Review {
+            self.refresh_key_state();
+        }
         self.ui.step = step;
         self.draft.last_step = step;
         self.ui.steps.confirm_remove_website = None;
@@ -46,6 +49,10 @@ impl BeianApp {
             ..steps::face::FaceUi::default()
         };
         self.document_dialog = None;
+        self.ui.export.result = None;
+        self.ui.export.password.clear();
+        self.ui.export.password_again.clear();
+        self.refresh_key_state();
         self.report = rules::validate(&draft);
         self.seen = draft.clone();
         self.draft = draft;

@@ -24,8 +24,11 @@ impl BeianApp {
         match poll_dialog(&mut self.dialog, ctx) {
             Some((DialogPurpose::Open, Some(path))) => self.open_path(path, true),
             Some((DialogPurpose::SaveAs, Some(path))) => self.save_as(path),
+            Some((DialogPurpose::OpenBundle, Some(path))) => self.open_bundle(path),
+            Some((DialogPurpose::SaveBundle, Some(path))) => self.start_export(path, ctx),
             _ => {}
         }
+        self.take_dropped_bundle(ctx);
     }
 
     pub(super) fn handle_event(&mut self, event: WorkerEvent) {
@@ -177,6 +180,9 @@ impl BeianApp {
                 }
                 Err(message) => self.show_error(message),
             },
+            event @ (WorkerEvent::Exported(_)
+            | WorkerEvent::BundleVerified { .. }
+            | WorkerEvent::BundleImported(_)) => self.on_bundle_event(event),
             WorkerEvent::SettingsSaved { result } => {
                 if let Err(detail) = result {
                     log::warn!("preferences not saved: {detail}");

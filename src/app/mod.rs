@@ -22,9 +22,12 @@ use crate::steps::start::LibrarySummary;
 use crate::widgets::{self, Form};
 use crate::{fonts, theme};
 
+mod bundle;
 mod documents;
 mod drafts;
 mod events;
+
+pub use bundle::Received;
 
 /// How long after the last keystroke the draft is saved.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(1500);
@@ -44,6 +47,8 @@ pub enum Screen {
     Start,
     /// The step-by-step form.
     Wizard,
+    /// A received bundle, verified.
+    Bundle,
 }
 
 /// A message shown above the content until dismissed.
@@ -100,11 +105,17 @@ pub struct UiState {
     pub materials: steps::materials::MaterialsUi,
     /// The face photo section (camera, checks).
     pub face: steps::face::FaceUi,
+    /// The export panel of the review step.
+    pub export: steps::review::ExportUi,
+    /// The received bundle shown on the bundle screen.
+    pub received: Option<Received>,
 }
 
 enum DialogPurpose {
     Open,
     SaveAs,
+    OpenBundle,
+    SaveBundle,
 }
 
 /// The beian application.
@@ -159,6 +170,8 @@ impl BeianApp {
                 steps: StepUi::default(),
                 materials: steps::materials::MaterialsUi::default(),
                 face: steps::face::FaceUi::default(),
+                export: steps::review::ExportUi::default(),
+                received: None,
             },
             settings,
             services,
@@ -208,6 +221,25 @@ impl BeianApp {
                 });
             }
             Screen::Wizard => actions.extend(self.wizard_ui(ui)),
+            Screen::Bundle => {
+                self.ui.materials.upload_pictures(ui.ctx());
+                egui::CentralPanel::default().show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            actions.extend(self.banner_ui(ui));
+                            if let Some(received) = &self.ui.received {
+                                actions.extend(steps::received::ui(
+                                    ui,
+                                    &received.path,
+                                    &received.verification,
+                                    &self.ui.materials.thumbnails,
+                                    &self.ui.materials.loading,
+                                ));
+                            }
+                        });
+                });
+            }
         }
         for action in actions {
             self.apply(action, ui.ctx());
@@ -230,6 +262,13 @@ impl BeianApp {
             }
             if ui.button(t("menu.open")).clicked() {
                 actions.push(Action::OpenDialog);
+            }
+            if ui
+                .button(t("menu.open_bundle"))
+                .on_hover_text(t("menu.open_bundle_hint"))
+                .clicked()
+            {
+                actions.push(Action::OpenBundleDialog);
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 for locale in Locale::ALL.into_iter().rev() {
@@ -325,7 +364,9 @@ impl BeianApp {
                                 &mut self.ui.face,
                             )
                         }
-                        Step::Review => steps::review::ui(ui, &self.draft, &self.report),
+                        Step::Review => {
+                            steps::review::ui(ui, &self.draft, &self.report, &mut self.ui.export)
+                        }
                         Step::Tracking => {
                             steps::tracking::ui(ui, &mut self.draft, &mut self.ui.steps)
                         }
@@ -538,6 +579,13 @@ impl BeianApp {
                     self.load_picture(sha, false);
                 }
             }
+            Action::ExportBundle
+            | Action::CancelExport
+            | Action::OpenBundleDialog
+            | Action::OpenBundle(_)
+            | Action::ImportBundle
+            | Action::CloseBundle
+            | Action::LoadBundlePicture(_) => self.apply_bundle(action, ctx),
         }
     }
 }

@@ -258,9 +258,9 @@ pub fn verify_text(v: &Verification) -> String {
     out.push('\n');
     for check in &v.checks {
         let mark = match check.outcome {
-            Outcome::Passed => "✔",
-            Outcome::Failed(_) => "✘",
-            Outcome::Skipped | Outcome::Absent => "–",
+            Outcome::Passed => "√",
+            Outcome::Failed(_) => "×",
+            Outcome::Skipped | Outcome::Absent => "○",
         };
         out.push_str(&format!(
             "{mark} {}: {}\n",

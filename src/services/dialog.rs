@@ -18,6 +18,10 @@ pub trait FileDialog {
     fn save_draft(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer;
     /// Ask for one or more document files (images or PDFs).
     fn pick_documents(&self, ctx: &egui::Context) -> Receiver<Vec<PathBuf>>;
+    /// Ask for a bundle (.zip) to open.
+    fn open_bundle(&self, ctx: &egui::Context) -> DialogAnswer;
+    /// Ask where to write a bundle, suggesting a file name.
+    fn save_bundle(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer;
 }
 
 /// The operating system's file dialog, through `rfd`.
@@ -93,6 +97,23 @@ impl FileDialog for RfdFileDialog {
             .save_file();
         await_on_thread(ctx, future)
     }
+
+    fn open_bundle(&self, ctx: &egui::Context) -> DialogAnswer {
+        let future = rfd::AsyncFileDialog::new()
+            .set_title(crate::i18n::t("dialog.open_bundle_title"))
+            .add_filter(crate::i18n::t("dialog.filter_bundles"), &["zip", "ZIP"])
+            .pick_file();
+        await_on_thread(ctx, future)
+    }
+
+    fn save_bundle(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer {
+        let future = rfd::AsyncFileDialog::new()
+            .set_title(crate::i18n::t("dialog.save_bundle_title"))
+            .add_filter(crate::i18n::t("dialog.filter_bundles"), &["zip"])
+            .set_file_name(suggested_name)
+            .save_file();
+        await_on_thread(ctx, future)
+    }
 }
 
 /// A file dialog that answers at once from a queue of prepared answers (cancel when the
@@ -148,6 +169,14 @@ impl FileDialog for FakeFileDialog {
 
     fn save_draft(&self, _ctx: &egui::Context, suggested_name: &str) -> DialogAnswer {
         self.reply(format!("save:{suggested_name}"))
+    }
+
+    fn open_bundle(&self, _ctx: &egui::Context) -> DialogAnswer {
+        self.reply("open_bundle".to_owned())
+    }
+
+    fn save_bundle(&self, _ctx: &egui::Context, suggested_name: &str) -> DialogAnswer {
+        self.reply(format!("save_bundle:{suggested_name}"))
     }
 
     fn pick_documents(&self, _ctx: &egui::Context) -> Receiver<Vec<PathBuf>> {

@@ -83,7 +83,8 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
     std::fs::read(path).map_err(ImportError::Read)
 }
 
-fn thumbnail_of(bytes: &[u8], format: FileFormat, side: u32) -> Option<Picture> {
+/// A picture of file content (the first page of a PDF), at most `side` pixels long.
+pub fn thumbnail_of(bytes: &[u8], format: FileFormat, side: u32) -> Option<Picture> {
     if format == FileFormat::Pdf {
         let page = documents::pdf::first_page(bytes, side).ok()?;
         return Some(Picture {

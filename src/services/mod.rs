@@ -1,6 +1,7 @@
 //! Work that leaves the UI thread: the system file dialog (behind a trait, with a fake for
 //! tests and demos) and the named worker threads that save, open and list drafts.
 
+pub mod bundle;
 pub mod dialog;
 pub mod documents;
 pub mod face;

@@ -78,6 +78,17 @@ pub enum WorkerEvent {
     Cameras(Result<Vec<crate::camera::native::CameraInfo>, String>),
     /// A sample filing was prepared.
     SampleReady(Result<Box<(Draft, PathBuf)>, String>),
+    /// An export finished, failed or was cancelled.
+    Exported(Result<crate::bundle::Exported, String>),
+    /// A received bundle was verified.
+    BundleVerified {
+        /// The bundle.
+        path: PathBuf,
+        /// What the checks found.
+        verification: Box<crate::bundle::Verification>,
+    },
+    /// A received bundle became a draft (or could not).
+    BundleImported(Result<Box<(Draft, PathBuf)>, String>),
     /// The preferences were written (or failed to be).
     SettingsSaved {
         /// Whether it worked, or the reason.

@@ -134,6 +134,8 @@ pub fn ui(
             .dropped_files
             .iter()
             .map(|f| f.path().to_path_buf())
+            // A dropped bundle is opened as a received bundle, not attached.
+            .filter(|p| !crate::services::bundle::is_bundle_path(p))
             .collect()
     });
     let hovering_files = ui.ctx().input(|i| !i.raw.hovered_files.is_empty());

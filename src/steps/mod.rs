@@ -4,6 +4,7 @@
 pub mod face;
 pub mod filing_type;
 pub mod materials;
+pub mod received;
 pub mod review;
 pub mod start;
 pub mod subject;

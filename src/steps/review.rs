@@ -5,14 +5,31 @@
 use egui::{RichText, Ui};
 
 use crate::action::Action;
+use crate::bundle::Exported;
 use crate::i18n::{t, tf};
 use crate::model::divisions::Divisions;
 use crate::model::{Draft, Step};
 use crate::rules::{Report, Severity};
+use crate::services::bundle::SharedControl;
 use crate::theme;
 
+/// The export panel's state (never saved; the password is dropped after each export).
+#[derive(Debug, Default)]
+pub struct ExportUi {
+    /// The key password as typed.
+    pub password: String,
+    /// The password typed again (first export only, when the key is made).
+    pub password_again: String,
+    /// Whether the applicant key exists already.
+    pub has_key: bool,
+    /// The running export.
+    pub running: Option<SharedControl>,
+    /// How the last export ended.
+    pub result: Option<Result<Exported, String>>,
+}
+
 /// Draws the review step.
-pub fn ui(ui: &mut Ui, draft: &Draft, report: &Report) -> Vec<Action> {
+pub fn ui(ui: &mut Ui, draft: &Draft, report: &Report, export: &mut ExportUi) -> Vec<Action> {
     let mut actions = Vec::new();
     summary_ui(ui, draft);
 
@@ -96,18 +113,127 @@ pub fn ui(ui: &mut Ui, draft: &Draft, report: &Report) -> Vec<Action> {
         .filter(|i| i.severity == Severity::Warning)
         .any(|i| !draft.review.acknowledged_warnings.contains(&i.ack_id()));
     let ready = errors == 0 && !unacknowledged;
-    ui.add_enabled(
-        ready,
-        egui::Button::new(RichText::new(t("review.export")).strong()),
-    )
-    .on_disabled_hover_text(t("review.export_blocked"));
-    let note = if ready {
-        t("review.export_coming")
+    if ready {
+        export_ui(ui, export, &mut actions);
     } else {
-        t("review.export_blocked")
-    };
-    ui.label(RichText::new(note).small().color(theme::weak_color()));
+        ui.add_enabled(
+            false,
+            egui::Button::new(RichText::new(t("review.export")).strong()),
+        )
+        .on_disabled_hover_text(t("review.export_blocked"));
+        ui.label(
+            RichText::new(t("review.export_blocked"))
+                .small()
+                .color(theme::weak_color()),
+        );
+    }
     actions
+}
+
+fn password_row(ui: &mut Ui, label_key: &str, value: &mut String, enabled: bool) {
+    ui.horizontal(|ui| {
+        let label = ui.label(t(label_key));
+        ui.add_enabled(
+            enabled,
+            egui::TextEdit::singleline(value)
+                .password(true)
+                .desired_width(theme::INPUT_WIDTH),
+        )
+        .labelled_by(label.id);
+    });
+}
+
+/// The export panel: the key password (chosen on the first export), the button, the
+/// progress of a running export with its cancel button, and how the last one ended.
+fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Action>) {
+    ui.label(RichText::new(t("review.export")).heading());
+    ui.separator();
+    let running = export.running.is_some();
+    let min = crate::bundle::keys::MIN_PASSWORD_CHARS;
+    let can_start = if export.has_key {
+        ui.label(RichText::new(t("export.key_password_hint")).color(theme::weak_color()));
+        password_row(ui, "export.password", &mut export.password, !running);
+        !export.password.is_empty()
+    } else {
+        ui.label(
+            RichText::new(tf("export.new_key_hint", &[("min", &min.to_string())]))
+                .color(theme::weak_color()),
+        );
+        password_row(ui, "export.new_password", &mut export.password, !running);
+        password_row(
+            ui,
+            "export.password_again",
+            &mut export.password_again,
+            !running,
+        );
+        let long_enough = export.password.chars().count() >= min;
+        let same = export.password == export.password_again;
+        if !export.password_again.is_empty() && !same {
+            ui.label(
+                RichText::new(t("key.password_mismatch"))
+                    .color(theme::severity_color(Severity::Error)),
+            );
+        }
+        long_enough && same
+    };
+    ui.add_space(8.0);
+    if let Some(control) = &export.running {
+        ui.horizontal(|ui| {
+            let fraction = control.fraction();
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .desired_width(theme::INPUT_WIDTH)
+                    .show_percentage(),
+            );
+            if ui.button(t("export.cancel")).clicked() {
+                actions.push(Action::CancelExport);
+            }
+        });
+        ui.label(RichText::new(t("export.running")).color(theme::weak_color()));
+    } else if ui
+        .add_enabled(
+            can_start,
+            egui::Button::new(RichText::new(t("export.start")).strong()),
+        )
+        .clicked()
+    {
+        actions.push(Action::ExportBundle);
+    }
+    match &export.result {
+        Some(Ok(done)) => {
+            ui.add_space(8.0);
+            theme::banner_frame(Severity::Notice).show(ui, |ui| {
+                ui.label(
+                    RichText::new(t("export.done"))
+                        .strong()
+                        .color(theme::status_color(crate::rules::StepStatus::Complete)),
+                );
+                egui::Grid::new("export_result")
+                    .num_columns(2)
+                    .spacing([16.0, 4.0])
+                    .show(ui, |ui| {
+                        let rows = [
+                            ("export.file", done.path.display().to_string()),
+                            ("export.sha256", done.sha256.clone()),
+                            ("export.key_code", done.key_id.short_code()),
+                        ];
+                        for (label, value) in rows {
+                            ui.label(RichText::new(t(label)).color(theme::weak_color()));
+                            ui.add(
+                                egui::Label::new(RichText::new(value).monospace()).selectable(true),
+                            );
+                            ui.end_row();
+                        }
+                    });
+                ui.label(RichText::new(t("export.key_code_hint")).small());
+            });
+        }
+        Some(Err(message)) => {
+            ui.add_space(8.0);
+            ui.label(RichText::new(message).color(theme::severity_color(Severity::Error)));
+        }
+        None => {}
+    }
 }
 
 fn summary_ui(ui: &mut Ui, draft: &Draft) {

@@ -1,0 +1,180 @@
+//! The signed bundle in the application: export from the review step (key password,
+//! where to save, progress, cancel, result) and received bundles (open or drop a .zip,
+//! verify on a worker, show, import as a draft).
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use super::*;
+use crate::bundle::{KeyFiles, Verification};
+use crate::services::bundle::{ExportControl, ExportRequest};
+
+/// A received bundle on screen.
+#[derive(Debug)]
+pub struct Received {
+    /// The file.
+    pub path: PathBuf,
+    /// What verifying it found.
+    pub verification: Box<Verification>,
+}
+
+impl BeianApp {
+    /// Whether the applicant key exists (a file check; the review step asks for a new
+    /// password when it does not).
+    pub(super) fn refresh_key_state(&mut self) {
+        self.ui.export.has_key = KeyFiles::applicant(self.services.data.root()).exists();
+    }
+
+    pub(super) fn apply_bundle(&mut self, action: Action, ctx: &egui::Context) {
+        match action {
+            Action::ExportBundle => {
+                if self.ui.export.running.is_some() {
+                    return;
+                }
+                let name = format!("{}.zip", self.suggested_file_stem());
+                self.dialog = Some((
+                    DialogPurpose::SaveBundle,
+                    self.services.dialog.save_bundle(ctx, &name),
+                ));
+            }
+            Action::CancelExport => {
+                if let Some(control) = &self.ui.export.running {
+                    control.cancel.store(true, Ordering::Relaxed);
+                }
+            }
+            Action::OpenBundleDialog => {
+                self.dialog = Some((
+                    DialogPurpose::OpenBundle,
+                    self.services.dialog.open_bundle(ctx),
+                ));
+            }
+            Action::OpenBundle(path) => self.open_bundle(path),
+            Action::ImportBundle => {
+                let Some(received) = &self.ui.received else {
+                    return;
+                };
+                let Some(app) = received.verification.application.clone() else {
+                    return;
+                };
+                let path = received.path.clone();
+                let data = self.services.data.clone();
+                self.pending_jobs += 1;
+                self.worker.spawn("bundle-import", move || {
+                    WorkerEvent::BundleImported(
+                        crate::services::bundle::import(&path, &app, &data).map(Box::new),
+                    )
+                });
+            }
+            Action::CloseBundle => {
+                self.ui.received = None;
+                self.ui.screen = Screen::Start;
+                self.refresh_library();
+            }
+            Action::LoadBundlePicture(sha) => {
+                let Some(received) = &self.ui.received else {
+                    return;
+                };
+                let Some(app) = received.verification.application.clone() else {
+                    return;
+                };
+                if !self.ui.materials.loading.insert(sha.clone()) {
+                    return;
+                }
+                let path = received.path.clone();
+                self.pending_jobs += 1;
+                self.worker.spawn("bundle-picture", move || {
+                    crate::services::bundle::picture(&path, &app, &sha)
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// Verifies a bundle on a worker; the bundle screen opens when the result arrives.
+    pub(super) fn open_bundle(&mut self, path: PathBuf) {
+        if self.ui.screen == Screen::Wizard {
+            self.save_now();
+        }
+        self.ui.banner = Some(Banner {
+            severity: Severity::Notice,
+            text: t("received.verifying").into_owned(),
+        });
+        let data = self.services.data.clone();
+        self.pending_jobs += 1;
+        self.worker.spawn("bundle-verify", move || {
+            let verification = Box::new(crate::services::bundle::verify(&path, &data));
+            WorkerEvent::BundleVerified { path, verification }
+        });
+    }
+
+    /// Starts the export to `out` with the password typed on the review step.
+    pub(super) fn start_export(&mut self, out: PathBuf, ctx: &egui::Context) {
+        let Some(draft_path) = self.draft_path.clone() else {
+            return;
+        };
+        self.save_now();
+        let control: Arc<ExportControl> = Arc::default();
+        let request = ExportRequest {
+            draft: self.draft.clone(),
+            draft_path,
+            data: self.services.data.clone(),
+            password: std::mem::take(&mut self.ui.export.password),
+            out,
+        };
+        self.ui.export.password_again.clear();
+        self.ui.export.result = None;
+        self.ui.export.running = Some(control.clone());
+        let ctx = ctx.clone();
+        self.pending_jobs += 1;
+        self.worker.spawn("bundle-export", move || {
+            WorkerEvent::Exported(crate::services::bundle::export(
+                request,
+                &control,
+                Some(&ctx),
+            ))
+        });
+    }
+
+    pub(super) fn on_bundle_event(&mut self, event: WorkerEvent) {
+        match event {
+            WorkerEvent::Exported(result) => {
+                self.ui.export.running = None;
+                self.ui.export.result = Some(result);
+                self.refresh_key_state();
+            }
+            WorkerEvent::BundleVerified { path, verification } => {
+                self.ui.banner = None;
+                self.ui.materials.loading.clear();
+                self.ui.received = Some(Received { path, verification });
+                self.ui.screen = Screen::Bundle;
+            }
+            WorkerEvent::BundleImported(result) => match result {
+                Ok(ready) => {
+                    let (draft, path) = *ready;
+                    self.ui.received = None;
+                    self.load_into_editor(draft, path);
+                    self.ui.banner = Some(Banner {
+                        severity: Severity::Notice,
+                        text: t("received.imported").into_owned(),
+                    });
+                }
+                Err(message) => self.show_error(message),
+            },
+            _ => {}
+        }
+    }
+
+    /// A .zip dropped anywhere on the window is opened as a received bundle.
+    pub(super) fn take_dropped_bundle(&mut self, ctx: &egui::Context) {
+        let dropped: Option<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .find(|p| crate::services::bundle::is_bundle_path(p))
+        });
+        if let Some(path) = dropped {
+            self.open_bundle(path);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! Bundle work on named threads: export (unlock or make the key, write, sign) with
+//! progress and cancel, verification of a received bundle, pictures of its files, and
+//! import as a new draft. Results come back as [`WorkerEvent`]s.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use super::WorkerEvent;
+use crate::bundle::{self, Application, KeyFiles, TrustedKeys, Verification};
+use crate::documents::Store;
+use crate::model::Draft;
+use crate::model::storage::DataDir;
+
+/// Progress and cancel flag of a running export, shared with the UI.
+#[derive(Debug, Default)]
+pub struct ExportControl {
+    /// Payload bytes written.
+    pub done: AtomicU64,
+    /// Payload bytes in all (0 until known).
+    pub total: AtomicU64,
+    /// Set by the UI to stop.
+    pub cancel: AtomicBool,
+}
+
+impl ExportControl {
+    /// Progress from 0 to 1.
+    pub fn fraction(&self) -> f32 {
+        let total = self.total.load(Ordering::Relaxed);
+        if total == 0 {
+            0.0
+        } else {
+            self.done.load(Ordering::Relaxed) as f32 / total as f32
+        }
+    }
+}
+
+/// What an export needs.
+pub struct ExportRequest {
+    /// The draft as it is now.
+    pub draft: Draft,
+    /// Where it is saved (its documents are beside it).
+    pub draft_path: PathBuf,
+    /// The data folder (holding the applicant key).
+    pub data: DataDir,
+    /// The key password the user typed.
+    pub password: String,
+    /// Where to write.
+    pub out: PathBuf,
+}
+
+/// Seals the draft, opens (or first makes) the applicant key and writes the bundle.
+/// Returns the translated reason on failure.
+pub fn export(
+    request: ExportRequest,
+    control: &ExportControl,
+    ctx: Option<&egui::Context>,
+) -> Result<bundle::Exported, String> {
+    let filing = crate::rules::finalize(&request.draft).map_err(|not_ready| {
+        crate::i18n::tf(
+            "export.not_ready",
+            &[
+                ("errors", &not_ready.errors.to_string()),
+                ("warnings", &not_ready.unacknowledged.to_string()),
+            ],
+        )
+    })?;
+    let files = KeyFiles::applicant(request.data.root());
+    let signer = if files.exists() {
+        files.unlock(&request.password)
+    } else {
+        files.generate(&request.password)
+    }
+    .map_err(|e| e.user_message())?;
+    let store = Store::for_draft(&request.draft_path);
+    let mut last_repaint = std::time::Instant::now();
+    bundle::export(
+        &filing,
+        &store,
+        &signer,
+        chrono::Local::now().date_naive(),
+        &request.out,
+        &mut |p| {
+            control.total.store(p.total, Ordering::Relaxed);
+            control.done.store(p.done, Ordering::Relaxed);
+            if let Some(ctx) = ctx
+                && last_repaint.elapsed().as_millis() > 50
+            {
+                last_repaint = std::time::Instant::now();
+                ctx.request_repaint();
+            }
+        },
+        &control.cancel,
+    )
+    .map_err(|e| e.user_message())
+}
+
+/// Verifies a bundle against the data folder's trusted keys.
+pub fn verify(path: &Path, data: &DataDir) -> Verification {
+    let trusted = match TrustedKeys::load(&TrustedKeys::default_path(data.root())) {
+        Ok(t) => t,
+        Err(err) => {
+            log::warn!("trusted keys unreadable: {}", err.message_key());
+            TrustedKeys::default()
+        }
+    };
+    bundle::verify(path, &trusted)
+}
+
+/// A thumbnail of one file of a verified bundle, keyed by its hash.
+pub fn picture(path: &Path, app: &Application, sha256: &str) -> WorkerEvent {
+    let picture = app
+        .files
+        .iter()
+        .find(|f| f.sha256 == sha256)
+        .and_then(|f| {
+            bundle::verify::read_payload(path, &app.bag_id, &f.path, &f.sha256, MAX_FILE_BYTES).ok()
+        })
+        .and_then(|bytes| {
+            let format = crate::documents::sniff(&bytes);
+            super::documents::thumbnail_of(&bytes, format, super::documents::THUMBNAIL_SIDE)
+        });
+    WorkerEvent::Picture {
+        sha256: sha256.to_owned(),
+        preview: false,
+        picture,
+    }
+}
+
+/// The largest photo or document read back from a bundle.
+const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// Makes a new draft from a verified bundle: a fresh id, every file copied into the new
+/// draft's store and checked against its hash, the draft saved. Returns it with its path.
+pub fn import(path: &Path, app: &Application, data: &DataDir) -> Result<(Draft, PathBuf), String> {
+    let now = chrono::Utc::now();
+    let mut draft = app.to_draft(crate::model::draft::new_id(now));
+    draft.updated_at = Some(now);
+    let draft_path = data.draft_path(&draft.id);
+    let store = Store::for_draft(&draft_path);
+    for file in &app.files {
+        let bytes = bundle::verify::read_payload(
+            path,
+            &app.bag_id,
+            &file.path,
+            &file.sha256,
+            MAX_FILE_BYTES,
+        )
+        .map_err(|p| p.user_message())?;
+        let stored = store
+            .put(&bytes)
+            .map_err(|e| crate::i18n::tf("export.error.io", &[("detail", &e.to_string())]))?;
+        if stored != file.sha256 {
+            return Err(crate::bundle::Problem::Changed(file.path.clone()).user_message());
+        }
+    }
+    crate::model::draft_io::save_draft(&draft, &draft_path).map_err(|e| e.user_message())?;
+    Ok((draft, draft_path))
+}
+
+/// Shares an export's control with the worker.
+pub type SharedControl = Arc<ExportControl>;
+
+/// Whether a dropped or picked file is a bundle (by its extension).
+pub fn is_bundle_path(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+}

@@ -1,0 +1,211 @@
+//! The received-bundle screen: each check with its outcome and reasons, who signed (and
+//! whether the key is trusted), then — only when everything holds — the filing read-only
+//! with its photo and documents, and a button to continue it as a draft.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use egui::{RichText, Ui};
+
+use crate::action::Action;
+use crate::bundle::verify::{Outcome, SignerInfo};
+use crate::bundle::{Application, Verification};
+use crate::i18n::{t, tf};
+use crate::rules::{Severity, StepStatus};
+use crate::theme;
+
+/// Draws the screen of a verified (or refused) bundle.
+pub fn ui(
+    ui: &mut Ui,
+    path: &Path,
+    v: &Verification,
+    thumbnails: &HashMap<String, egui::TextureHandle>,
+    loading: &HashSet<String>,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.horizontal(|ui| {
+        if ui.button(t("received.back")).clicked() {
+            actions.push(Action::CloseBundle);
+        }
+        ui.label(
+            RichText::new(t("received.title"))
+                .size(theme::TITLE_SIZE)
+                .strong(),
+        );
+    });
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    ui.label(
+        RichText::new(tf(
+            "received.file",
+            &[("name", &name), ("bytes", &v.byte_len.to_string())],
+        ))
+        .color(theme::weak_color()),
+    );
+    ui.add(
+        egui::Label::new(
+            RichText::new(format!("SHA-256 {}", v.file_sha256))
+                .monospace()
+                .small(),
+        )
+        .selectable(true),
+    );
+    ui.add_space(theme::SECTION_GAP);
+
+    let verdict = if v.is_ok() {
+        (t("received.verified"), Severity::Notice)
+    } else {
+        (t("received.refused"), Severity::Error)
+    };
+    theme::banner_frame(verdict.1).show(ui, |ui| {
+        ui.label(
+            RichText::new(verdict.0)
+                .strong()
+                .color(theme::severity_color(verdict.1)),
+        );
+    });
+    ui.add_space(8.0);
+    for check in &v.checks {
+        let (mark, colour) = match check.outcome {
+            Outcome::Passed => ("√", theme::status_color(StepStatus::Complete)),
+            Outcome::Failed(_) => ("×", theme::severity_color(Severity::Error)),
+            Outcome::Skipped | Outcome::Absent => ("○", theme::weak_color()),
+        };
+        let outcome = match check.outcome {
+            Outcome::Passed => "passed",
+            Outcome::Failed(_) => "failed",
+            Outcome::Skipped => "skipped",
+            Outcome::Absent => "absent",
+        };
+        ui.label(
+            RichText::new(format!(
+                "{mark} {}: {}",
+                t(&format!("verify.check.{}", check.kind.key())),
+                t(&format!("verify.outcome.{outcome}"))
+            ))
+            .color(colour),
+        );
+        if let Outcome::Failed(problems) = &check.outcome {
+            for p in problems {
+                ui.label(
+                    RichText::new(format!("    {}", p.user_message()))
+                        .color(theme::severity_color(Severity::Error)),
+                );
+            }
+        }
+    }
+    for signer in v.signer.iter().chain(&v.countersigners) {
+        signer_ui(ui, signer);
+    }
+
+    let Some(app) = &v.application else {
+        ui.add_space(theme::SECTION_GAP);
+        ui.label(RichText::new(t("received.nothing_shown")).color(theme::weak_color()));
+        return actions;
+    };
+    ui.add_space(theme::SECTION_GAP);
+    if ui
+        .button(RichText::new(t("received.import")).strong())
+        .on_hover_text(t("received.import_hint"))
+        .clicked()
+    {
+        actions.push(Action::ImportBundle);
+    }
+    filing_ui(ui, app, thumbnails, loading, &mut actions);
+    actions
+}
+
+fn signer_ui(ui: &mut Ui, s: &SignerInfo) {
+    let who = match &s.trusted_as {
+        Some(name) => tf("verify.trusted_as", &[("name", name)]),
+        None => t("verify.untrusted").into_owned(),
+    };
+    let colour = if s.trusted_as.is_some() {
+        theme::status_color(StepStatus::Complete)
+    } else {
+        theme::severity_color(Severity::Warning)
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(tf(
+            "received.signed_by",
+            &[
+                ("role", &t(&format!("verify.role.{}", s.role.key()))),
+                ("date", &s.date),
+            ],
+        ));
+        ui.add(
+            egui::Label::new(RichText::new(s.key_id.short_code()).monospace().strong())
+                .selectable(true),
+        );
+        ui.label(RichText::new(who).color(colour));
+    });
+}
+
+fn filing_ui(
+    ui: &mut Ui,
+    app: &Application,
+    thumbnails: &HashMap<String, egui::TextureHandle>,
+    loading: &HashSet<String>,
+    actions: &mut Vec<Action>,
+) {
+    for (n, section) in crate::bundle::summary::sections(&app.filing)
+        .into_iter()
+        .enumerate()
+    {
+        ui.add_space(theme::SECTION_GAP);
+        ui.label(RichText::new(&section.title).heading());
+        ui.separator();
+        egui::Grid::new(("received_section", n))
+            .num_columns(2)
+            .spacing([16.0, 4.0])
+            .show(ui, |ui| {
+                for (label, value) in &section.rows {
+                    ui.label(RichText::new(label).color(theme::weak_color()));
+                    ui.add(egui::Label::new(value).selectable(true));
+                    ui.end_row();
+                }
+            });
+    }
+    ui.add_space(theme::SECTION_GAP);
+    ui.label(RichText::new(t("summary.files")).heading());
+    ui.separator();
+    ui.horizontal_wrapped(|ui| {
+        for file in &app.files {
+            theme::card_frame().show(ui, |ui| {
+                ui.set_width(200.0);
+                ui.vertical(|ui| {
+                    let title = match file.item {
+                        Some(item) => item.label(),
+                        None => t("summary.face_photo").into_owned(),
+                    };
+                    ui.label(RichText::new(title).strong());
+                    match thumbnails.get(&file.sha256) {
+                        Some(texture) => {
+                            ui.add(
+                                egui::Image::new(texture)
+                                    .max_size(egui::vec2(180.0, 140.0))
+                                    .alt_text(file.path.clone()),
+                            );
+                        }
+                        None => {
+                            if !loading.contains(&file.sha256) {
+                                actions.push(Action::LoadBundlePicture(file.sha256.clone()));
+                            }
+                            ui.label(RichText::new(&file.path).small().color(theme::weak_color()));
+                        }
+                    }
+                    if !file.original_name.is_empty() {
+                        ui.label(RichText::new(&file.original_name).small());
+                    }
+                    ui.label(
+                        RichText::new(tf("summary.bytes", &[("n", &file.byte_len.to_string())]))
+                            .small()
+                            .color(theme::weak_color()),
+                    );
+                });
+            });
+        }
+    });
+}
