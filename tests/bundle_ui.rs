@@ -128,7 +128,7 @@ fn the_help_desk_opens_a_bundle_sees_it_verified_and_imports_it() {
         h.query_by_label("验证通过：文件包自签名以来没有任何改动。")
             .is_some()
     );
-    assert!(h.query_by_label("√ 每个文件都与其哈希一致: 通过").is_some());
+    assert!(h.query_by_label("√ 每个文件都与其哈希一致：通过").is_some());
     let name = h
         .state()
         .ui

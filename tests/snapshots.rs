@@ -14,11 +14,15 @@ use beian::model::{FilingKind, Step};
 use beian::services::FakeFileDialog;
 use egui_kittest::Harness;
 
-fn harness(data: &std::path::Path, locale: Locale) -> Harness<'static, BeianApp> {
+fn harness(
+    data: &std::path::Path,
+    locale: Locale,
+    dialog: &FakeFileDialog,
+) -> Harness<'static, BeianApp> {
     let mut app = BeianApp::new(
         &egui::Context::default(),
         Services {
-            dialog: Box::new(FakeFileDialog::default()),
+            dialog: Box::new(dialog.clone()),
             data: DataDir::at(data),
         },
     );
@@ -52,7 +56,8 @@ fn still(harness: &mut Harness<'static, BeianApp>) {
 fn every_screen(locale: Locale) {
     {
         let data = tempfile::tempdir().unwrap();
-        let mut h = harness(data.path(), locale);
+        let dialog = FakeFileDialog::default();
+        let mut h = harness(data.path(), locale, &dialog);
         still(&mut h);
         h.snapshot(format!("{}_00_start", locale.tag()));
         h.state_mut().apply(
@@ -78,6 +83,44 @@ fn every_screen(locale: Locale) {
             .apply(Action::GoToStep(Step::Review), &egui::Context::default());
         still(&mut h);
         h.snapshot(format!("{}_05_review_with_problems", locale.tag()));
+
+        // Exported: the key and the signature are new each run, so the shown hash and
+        // key code are pinned for the picture.
+        h.state_mut().draft.subject.responsible.mobile = "13800138000".into();
+        h.state_mut().draft.websites[0].name = "示例科技官网".into();
+        h.state_mut().ui.export.password = "snapshot password".into();
+        h.state_mut().ui.export.password_again = "snapshot password".into();
+        let bundle = data.path().join("icp-snapshot.zip");
+        dialog.answer(Some(bundle.clone()));
+        h.state_mut()
+            .apply(Action::ExportBundle, &egui::Context::default());
+        still(&mut h);
+        let pinned_key = beian::bundle::KeyId([0xd1, 0xe8, 0x44, 0x0b, 0xc2, 0x91, 0x3a, 0x7f]);
+        if let Some(Ok(done)) = h.state_mut().ui.export.result.as_mut() {
+            done.sha256 = "0".repeat(64);
+            done.key_id = pinned_key;
+            done.path = "/home/user/icp-snapshot.zip".into();
+        } else {
+            panic!("export failed: {:?}", h.state().ui.export.result);
+        }
+        still(&mut h);
+        h.snapshot(format!("{}_05_review_exported", locale.tag()));
+
+        // The help desk's view of the received bundle (its size, date, hash and key
+        // change from run to run and are pinned for the picture).
+        h.state_mut()
+            .apply(Action::OpenBundle(bundle), &egui::Context::default());
+        still(&mut h);
+        if let Some(received) = h.state_mut().ui.received.as_mut() {
+            received.verification.file_sha256 = "0".repeat(64);
+            received.verification.byte_len = 3_000_000;
+            if let Some(signer) = received.verification.signer.as_mut() {
+                signer.key_id = pinned_key;
+                signer.date = "2026-11-28".into();
+            }
+        }
+        still(&mut h);
+        h.snapshot(format!("{}_07_received_bundle", locale.tag()));
     }
 }
 

@@ -515,12 +515,12 @@ pub fn countersign(
     zip.finish()?.flush()?;
     tmp.as_file().sync_all()?;
     tmp.persist(out).map_err(|e| ExportError::Io(e.error))?;
-    let bytes = std::fs::read(out)?;
+    let (sha256, byte_len) = super::verify::sha256_file(out)?;
     Ok(Exported {
         path: out.to_owned(),
-        sha256: hex(&Sha256::digest(&bytes)),
+        sha256,
         key_id: signer.id(),
-        byte_len: bytes.len() as u64,
+        byte_len,
         bag_id: info.external_identifier,
     })
 }

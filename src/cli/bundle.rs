@@ -262,11 +262,18 @@ pub fn verify_text(v: &Verification) -> String {
             Outcome::Failed(_) => "×",
             Outcome::Skipped | Outcome::Absent => "○",
         };
-        out.push_str(&format!(
-            "{mark} {}: {}\n",
-            t(&format!("verify.check.{}", check.kind.key())),
-            t(&format!("verify.outcome.{}", outcome_key(&check.outcome)))
+        out.push_str(&tf(
+            "verify.check_line",
+            &[
+                ("mark", mark),
+                ("check", &t(&format!("verify.check.{}", check.kind.key()))),
+                (
+                    "outcome",
+                    &t(&format!("verify.outcome.{}", outcome_key(&check.outcome))),
+                ),
+            ],
         ));
+        out.push('\n');
         if let Outcome::Failed(problems) = &check.outcome {
             for p in problems {
                 out.push_str(&format!("    - {}\n", p.user_message()));

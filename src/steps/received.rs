@@ -80,10 +80,13 @@ pub fn ui(
             Outcome::Absent => "absent",
         };
         ui.label(
-            RichText::new(format!(
-                "{mark} {}: {}",
-                t(&format!("verify.check.{}", check.kind.key())),
-                t(&format!("verify.outcome.{outcome}"))
+            RichText::new(tf(
+                "verify.check_line",
+                &[
+                    ("mark", mark),
+                    ("check", &t(&format!("verify.check.{}", check.kind.key()))),
+                    ("outcome", &t(&format!("verify.outcome.{outcome}"))),
+                ],
             ))
             .color(colour),
         );
