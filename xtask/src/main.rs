@@ -1,8 +1,9 @@
 //! Set-up and test tasks, so that a newcomer needs only cargo:
 //!
 //! - `cargo xtask run [ARGS]`: install what is missing, then `cargo run --release -- ARGS`.
-//! - `cargo xtask test`: install what is missing, then `cargo test` (every test); in CI
-//!   (`CI` set, Linux) also the snapshot comparison.
+//! - `cargo xtask test`: install what is missing, then `cargo test` (every test), with the
+//!   interoperability tests required to find `minisign` and `bagit.py` where set-up
+//!   installed them.
 //! - `cargo xtask snapshots [--update]`: render every step to PNG and compare with
 //!   `tests/snapshots/` (needs a Vulkan or GL driver; Mesa's lavapipe works headless).
 //! - `cargo xtask setup`: only install what is missing.
