@@ -121,6 +121,10 @@ pub enum Action {
     ImportBundle,
     /// Leave the bundle view for the start screen.
     CloseBundle,
+    /// Choose the help-desk secret key to countersign with.
+    PickStaffKey,
+    /// Ask where to write the countersigned copy, then countersign with the typed password.
+    CountersignBundle,
     /// Make the thumbnail of a file of the bundle shown (by its hash).
     LoadBundlePicture(String),
 }

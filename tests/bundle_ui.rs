@@ -198,3 +198,57 @@ fn a_dropped_tampered_bundle_is_refused_with_its_reason() {
     click(&mut h, "← 返回");
     assert_eq!(h.state().ui.screen, Screen::Start);
 }
+
+#[test]
+fn a_staff_member_countersigns_a_received_bundle() {
+    let data = tempfile::tempdir().unwrap();
+    let dialog = FakeFileDialog::default();
+    let bundle = exported_bundle(data.path(), &dialog);
+    let staff_key = data.path().join("staff.key");
+    beian::bundle::KeyFiles::at(&staff_key)
+        .generate("staff password")
+        .unwrap();
+
+    let desk = tempfile::tempdir().unwrap();
+    let mut h = harness(desk.path(), &dialog);
+    dialog.answer(Some(bundle.clone()));
+    click(&mut h, "打开文件包…");
+    settle(&mut h);
+    assert!(h.query_by_label("○ 服务台会签：没有").is_some());
+    dialog.answer(Some(staff_key.clone()));
+    click(&mut h, "选择密钥…");
+    settle(&mut h);
+    assert_eq!(
+        h.state().settings.staff_key.as_ref(),
+        Some(&staff_key),
+        "remembered"
+    );
+
+    // A wrong password is told and nothing is written.
+    let out = desk.path().join("countersigned.zip");
+    type_into(&mut h, "会签密钥密码", 0, "wrong password");
+    dialog.answer(Some(out.clone()));
+    click(&mut h, "会签并另存为…");
+    settle(&mut h);
+    assert!(h.query_by_label("密码不正确，无法打开签名密钥。").is_some());
+    assert!(!out.exists());
+
+    type_into(&mut h, "会签密钥密码", 0, "staff password");
+    dialog.answer(Some(out.clone()));
+    click(&mut h, "会签并另存为…");
+    settle(&mut h);
+    let received = h.state().ui.received.as_ref().unwrap();
+    assert_eq!(
+        received.path, out,
+        "the countersigned copy is shown, verified"
+    );
+    assert!(received.verification.is_ok());
+    assert_eq!(received.verification.countersigners.len(), 1);
+    assert!(h.query_by_label("√ 服务台会签：通过").is_some());
+    // The original stays as it was.
+    assert!(
+        beian::bundle::verify(&bundle, &Default::default())
+            .countersigners
+            .is_empty()
+    );
+}

@@ -70,6 +70,27 @@ impl BeianApp {
                 self.ui.screen = Screen::Start;
                 self.refresh_library();
             }
+            Action::PickStaffKey => {
+                self.dialog = Some((DialogPurpose::StaffKey, self.services.dialog.open_key(ctx)));
+            }
+            Action::CountersignBundle => {
+                let Some(received) = &self.ui.received else {
+                    return;
+                };
+                if self.ui.countersign.running {
+                    return;
+                }
+                let stem = received
+                    .path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "bundle".to_owned());
+                let name = format!("{stem}-countersigned.zip");
+                self.dialog = Some((
+                    DialogPurpose::SaveCountersigned,
+                    self.services.dialog.save_bundle(ctx, &name),
+                ));
+            }
             Action::LoadBundlePicture(sha) => {
                 let Some(received) = &self.ui.received else {
                     return;
@@ -135,8 +156,33 @@ impl BeianApp {
         });
     }
 
+    /// Countersigns the bundle shown into `out` on a worker, then verifies the result.
+    pub(super) fn start_countersign(&mut self, out: PathBuf) {
+        let (Some(received), Some(key)) = (&self.ui.received, self.settings.staff_key.clone())
+        else {
+            return;
+        };
+        let bundle = received.path.clone();
+        let password = std::mem::take(&mut self.ui.countersign.password);
+        self.ui.countersign.running = true;
+        self.ui.countersign.error = None;
+        self.pending_jobs += 1;
+        self.worker.spawn("bundle-countersign", move || {
+            WorkerEvent::Countersigned(crate::services::bundle::countersign(
+                &bundle, &key, &password, &out,
+            ))
+        });
+    }
+
     pub(super) fn on_bundle_event(&mut self, event: WorkerEvent) {
         match event {
+            WorkerEvent::Countersigned(result) => {
+                self.ui.countersign.running = false;
+                match result {
+                    Ok(path) => self.open_bundle(path),
+                    Err(message) => self.ui.countersign.error = Some(message),
+                }
+            }
             WorkerEvent::Exported(result) => {
                 self.ui.export.running = None;
                 self.ui.export.result = Some(result);
@@ -144,6 +190,7 @@ impl BeianApp {
             }
             WorkerEvent::BundleVerified { path, verification } => {
                 self.ui.banner = None;
+                self.ui.countersign.error = None;
                 self.ui.materials.loading.clear();
                 self.ui.received = Some(Received { path, verification });
                 self.ui.screen = Screen::Bundle;

@@ -26,6 +26,11 @@ impl BeianApp {
             Some((DialogPurpose::SaveAs, Some(path))) => self.save_as(path),
             Some((DialogPurpose::OpenBundle, Some(path))) => self.open_bundle(path),
             Some((DialogPurpose::SaveBundle, Some(path))) => self.start_export(path, ctx),
+            Some((DialogPurpose::StaffKey, Some(path))) => {
+                self.settings.staff_key = Some(path);
+                self.save_settings();
+            }
+            Some((DialogPurpose::SaveCountersigned, Some(path))) => self.start_countersign(path),
             _ => {}
         }
         self.take_dropped_bundle(ctx);
@@ -182,7 +187,8 @@ impl BeianApp {
             },
             event @ (WorkerEvent::Exported(_)
             | WorkerEvent::BundleVerified { .. }
-            | WorkerEvent::BundleImported(_)) => self.on_bundle_event(event),
+            | WorkerEvent::BundleImported(_)
+            | WorkerEvent::Countersigned(_)) => self.on_bundle_event(event),
             WorkerEvent::SettingsSaved { result } => {
                 if let Err(detail) = result {
                     log::warn!("preferences not saved: {detail}");

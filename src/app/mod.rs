@@ -109,6 +109,8 @@ pub struct UiState {
     pub export: steps::review::ExportUi,
     /// The received bundle shown on the bundle screen.
     pub received: Option<Received>,
+    /// The countersign panel of the bundle screen.
+    pub countersign: steps::received::CountersignUi,
 }
 
 enum DialogPurpose {
@@ -116,6 +118,8 @@ enum DialogPurpose {
     SaveAs,
     OpenBundle,
     SaveBundle,
+    StaffKey,
+    SaveCountersigned,
 }
 
 /// The beian application.
@@ -172,6 +176,7 @@ impl BeianApp {
                 face: steps::face::FaceUi::default(),
                 export: steps::review::ExportUi::default(),
                 received: None,
+                countersign: steps::received::CountersignUi::default(),
             },
             settings,
             services,
@@ -229,12 +234,14 @@ impl BeianApp {
                         .show(ui, |ui| {
                             actions.extend(self.banner_ui(ui));
                             if let Some(received) = &self.ui.received {
+                                self.ui.countersign.staff_key = self.settings.staff_key.clone();
                                 actions.extend(steps::received::ui(
                                     ui,
                                     &received.path,
                                     &received.verification,
                                     &self.ui.materials.thumbnails,
                                     &self.ui.materials.loading,
+                                    &mut self.ui.countersign,
                                 ));
                             }
                         });
@@ -585,6 +592,8 @@ impl BeianApp {
             | Action::OpenBundle(_)
             | Action::ImportBundle
             | Action::CloseBundle
+            | Action::PickStaffKey
+            | Action::CountersignBundle
             | Action::LoadBundlePicture(_) => self.apply_bundle(action, ctx),
         }
     }

@@ -273,14 +273,13 @@ fn push(problems: &mut Vec<Problem>, p: Problem) {
     }
 }
 
-/// The SHA-256 and size of a file, read in chunks.
-pub fn sha256_file(path: &Path) -> io::Result<(String, u64)> {
-    let mut file = std::fs::File::open(path)?;
+/// The SHA-256 and size of everything `reader` yields, read in chunks.
+pub fn sha256_reader(mut reader: impl Read) -> io::Result<(String, u64)> {
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 256 * 1024];
     let mut len = 0u64;
     loop {
-        let n = match file.read(&mut buf) {
+        let n = match reader.read(&mut buf) {
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -292,12 +291,21 @@ pub fn sha256_file(path: &Path) -> io::Result<(String, u64)> {
     Ok((hex(&hasher.finalize()), len))
 }
 
+/// The SHA-256 and size of a file, read in chunks.
+pub fn sha256_file(path: &Path) -> io::Result<(String, u64)> {
+    sha256_reader(std::fs::File::open(path)?)
+}
+
+/// The name of an entry inside the bag (without the top folder).
+fn in_bag(name: &str) -> String {
+    name.split_once('/')
+        .map_or(name, |(_, rest)| rest)
+        .to_owned()
+}
+
 /// Reads a small entry whole (at most `max` bytes).
 fn read_small(archive: &mut Archive, name: &str, max: u64) -> Result<Vec<u8>, Problem> {
-    let short = name
-        .split_once('/')
-        .map_or(name, |(_, rest)| rest)
-        .to_owned();
+    let short = in_bag(name);
     let entry = archive
         .by_name(name)
         .map_err(|_| Problem::Missing(short.clone()))?;
@@ -312,29 +320,13 @@ fn read_small(archive: &mut Archive, name: &str, max: u64) -> Result<Vec<u8>, Pr
     Ok(bytes)
 }
 
-/// Hashes an entry as it streams.
+/// Hashes an entry as it streams (the zip library checks its CRC at the end).
 fn hash_entry(archive: &mut Archive, name: &str) -> Result<(String, u64), Problem> {
-    let short = name
-        .split_once('/')
-        .map_or(name, |(_, rest)| rest)
-        .to_owned();
-    let mut entry = archive
+    let short = in_bag(name);
+    let entry = archive
         .by_name(name)
         .map_err(|_| Problem::Missing(short.clone()))?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 256 * 1024];
-    let mut len = 0u64;
-    loop {
-        let n = match entry.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(_) => return Err(Problem::Damaged(short)),
-        };
-        hasher.update(&buf[..n]);
-        len += n as u64;
-    }
-    Ok((hex(&hasher.finalize()), len))
+    sha256_reader(entry).map_err(|_| Problem::Damaged(short))
 }
 
 /// What the archive check learned.

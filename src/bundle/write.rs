@@ -303,6 +303,20 @@ pub fn bag_id(filing: &ValidatedFiling) -> String {
     format!("icp-{}", ascii_name(&filing.draft().id))
 }
 
+/// A temporary file in `out`'s folder, renamed over `out` when complete (so a reader never
+/// sees half a bundle, and a failure or cancel leaves nothing). Owner-only (0600 on Unix):
+/// a bundle holds ID numbers and a face.
+fn temp_beside(out: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let dir = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    tempfile::Builder::new()
+        .prefix(".beian-bundle-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+}
+
 /// The size of the chunks payload files are copied in.
 const CHUNK: usize = 256 * 1024;
 
@@ -338,15 +352,7 @@ pub fn export(
     tag_files.insert(bag::BAG_INFO, info.to_text().into_bytes());
     tag_files.insert(bag::BAGIT, bag::BAGIT_TXT.as_bytes().to_vec());
 
-    let dir = match out.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    // Owner-only (0600 on Unix): the bundle holds ID numbers and a face.
-    let tmp = tempfile::Builder::new()
-        .prefix(".beian-export-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
+    let tmp = temp_beside(out)?;
     let sink = HashingWriter {
         inner: BufWriter::with_capacity(CHUNK, tmp.as_file().try_clone()?),
         hasher: Sha256::new(),
@@ -488,14 +494,7 @@ pub fn countersign(
     added.insert(pub_name, signer.public_key_text().into_bytes());
     names.retain(|n| !added.contains_key(n));
 
-    let dir = match out.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let tmp = tempfile::Builder::new()
-        .prefix(".beian-countersign-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
+    let tmp = temp_beside(out)?;
     let mut zip = zip::ZipWriter::new(BufWriter::new(tmp.as_file().try_clone()?));
     let mut all: Vec<(String, Option<Vec<u8>>)> = names.into_iter().map(|n| (n, None)).collect();
     all.extend(added.into_iter().map(|(n, b)| (n, Some(b))));

@@ -69,6 +69,8 @@ pub struct Settings {
     pub last_draft: Option<PathBuf>,
     /// Draft files opened or saved outside the library, newest first.
     pub recent: Vec<PathBuf>,
+    /// The help-desk secret key last used to countersign a bundle.
+    pub staff_key: Option<PathBuf>,
 }
 
 /// How many outside draft files the start screen remembers.

@@ -158,6 +158,22 @@ pub fn import(path: &Path, app: &Application, data: &DataDir) -> Result<(Draft, 
     Ok((draft, draft_path))
 }
 
+/// Opens the help-desk key with `password` and writes `bundle` countersigned to `out`.
+/// Returns `out`, or the translated reason.
+pub fn countersign(
+    bundle: &Path,
+    key: &Path,
+    password: &str,
+    out: &Path,
+) -> Result<PathBuf, String> {
+    let signer = KeyFiles::at(key)
+        .unlock(password)
+        .map_err(|e| e.user_message())?;
+    bundle::countersign(bundle, &signer, chrono::Local::now().date_naive(), out)
+        .map(|done| done.path)
+        .map_err(|e| e.user_message())
+}
+
 /// Shares an export's control with the worker.
 pub type SharedControl = Arc<ExportControl>;
 

@@ -22,6 +22,8 @@ pub trait FileDialog {
     fn open_bundle(&self, ctx: &egui::Context) -> DialogAnswer;
     /// Ask where to write a bundle, suggesting a file name.
     fn save_bundle(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer;
+    /// Ask for a minisign secret key file (a help-desk key).
+    fn open_key(&self, ctx: &egui::Context) -> DialogAnswer;
 }
 
 /// The operating system's file dialog, through `rfd`.
@@ -106,6 +108,14 @@ impl FileDialog for RfdFileDialog {
         await_on_thread(ctx, future)
     }
 
+    fn open_key(&self, ctx: &egui::Context) -> DialogAnswer {
+        let future = rfd::AsyncFileDialog::new()
+            .set_title(crate::i18n::t("dialog.open_key_title"))
+            .add_filter(crate::i18n::t("dialog.filter_keys"), &["key"])
+            .pick_file();
+        await_on_thread(ctx, future)
+    }
+
     fn save_bundle(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer {
         let future = rfd::AsyncFileDialog::new()
             .set_title(crate::i18n::t("dialog.save_bundle_title"))
@@ -177,6 +187,10 @@ impl FileDialog for FakeFileDialog {
 
     fn save_bundle(&self, _ctx: &egui::Context, suggested_name: &str) -> DialogAnswer {
         self.reply(format!("save_bundle:{suggested_name}"))
+    }
+
+    fn open_key(&self, _ctx: &egui::Context) -> DialogAnswer {
+        self.reply("open_key".to_owned())
     }
 
     fn pick_documents(&self, _ctx: &egui::Context) -> Receiver<Vec<PathBuf>> {

@@ -3,7 +3,7 @@
 //! with its photo and documents, and a button to continue it as a draft.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use egui::{RichText, Ui};
 
@@ -14,6 +14,19 @@ use crate::i18n::{t, tf};
 use crate::rules::{Severity, StepStatus};
 use crate::theme;
 
+/// The help desk's countersign panel (never saved; the password is dropped after use).
+#[derive(Debug, Default)]
+pub struct CountersignUi {
+    /// The staff secret key chosen (remembered in the preferences).
+    pub staff_key: Option<PathBuf>,
+    /// The key password as typed.
+    pub password: String,
+    /// Whether a countersignature is being made.
+    pub running: bool,
+    /// Why the last attempt failed.
+    pub error: Option<String>,
+}
+
 /// Draws the screen of a verified (or refused) bundle.
 pub fn ui(
     ui: &mut Ui,
@@ -21,6 +34,7 @@ pub fn ui(
     v: &Verification,
     thumbnails: &HashMap<String, egui::TextureHandle>,
     loading: &HashSet<String>,
+    countersign: &mut CountersignUi,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.horizontal(|ui| {
@@ -116,8 +130,49 @@ pub fn ui(
     {
         actions.push(Action::ImportBundle);
     }
+    countersign_ui(ui, countersign, &mut actions);
     filing_ui(ui, app, thumbnails, loading, &mut actions);
     actions
+}
+
+/// Help-desk staff add their signature to a verified bundle, into a new file.
+fn countersign_ui(ui: &mut Ui, state: &mut CountersignUi, actions: &mut Vec<Action>) {
+    ui.add_space(theme::SECTION_GAP);
+    ui.label(RichText::new(t("countersign.title")).strong());
+    ui.horizontal_wrapped(|ui| {
+        let key = state.staff_key.as_ref().map_or_else(
+            || t("countersign.no_key").into_owned(),
+            |p| p.display().to_string(),
+        );
+        ui.label(tf("countersign.key", &[("key", &key)]));
+        if ui.button(t("countersign.choose_key")).clicked() {
+            actions.push(Action::PickStaffKey);
+        }
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label(t("countersign.password"));
+        ui.add_enabled(
+            !state.running,
+            egui::TextEdit::singleline(&mut state.password)
+                .password(true)
+                .desired_width(theme::INPUT_WIDTH),
+        )
+        .labelled_by(label.id);
+        let ready = state.staff_key.is_some() && !state.password.is_empty() && !state.running;
+        if ui
+            .add_enabled(ready, egui::Button::new(t("countersign.start")))
+            .on_hover_text(t("countersign.hint"))
+            .clicked()
+        {
+            actions.push(Action::CountersignBundle);
+        }
+        if state.running {
+            ui.spinner();
+        }
+    });
+    if let Some(error) = &state.error {
+        ui.label(RichText::new(error).color(theme::severity_color(Severity::Error)));
+    }
 }
 
 fn signer_ui(ui: &mut Ui, s: &SignerInfo) {
