@@ -784,3 +784,39 @@ fn bagit_py_validates_an_exported_bundle() {
     drop(f2);
     assert!(!run().status.success());
 }
+
+#[test]
+fn an_entry_that_unpacks_to_more_than_it_declares_is_damaged() {
+    let f = export_sample(FilingKind::Personal);
+    let mut bytes = std::fs::read(&f.bundle).unwrap();
+    // Make the central directory claim 10 bytes for data/application.json (deflated,
+    // about 17 kB unpacked): a decompression bomb in miniature.
+    let name = b"data/application.json";
+    let mut i = 0;
+    let mut patched = false;
+    while i + 46 <= bytes.len() {
+        if bytes[i..i + 4] == [0x50, 0x4b, 0x01, 0x02] {
+            let name_len = u16::from_le_bytes([bytes[i + 28], bytes[i + 29]]) as usize;
+            let entry_name = &bytes[i + 46..i + 46 + name_len];
+            if entry_name.ends_with(name) {
+                bytes[i + 24..i + 28].copy_from_slice(&10u32.to_le_bytes());
+                patched = true;
+            }
+            i += 46 + name_len;
+        } else {
+            i += 1;
+        }
+    }
+    assert!(patched);
+    let t = f.dir.path().join("bomb.zip");
+    std::fs::write(&t, &bytes).unwrap();
+    let v = verify(&t);
+    assert!(!v.is_ok());
+    assert!(
+        problems(&v)
+            .iter()
+            .any(|p| matches!(p, Problem::Damaged(n) if n == "data/application.json")),
+        "{:?}",
+        problems(&v)
+    );
+}

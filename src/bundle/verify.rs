@@ -320,13 +320,19 @@ fn read_small(archive: &mut Archive, name: &str, max: u64) -> Result<Vec<u8>, Pr
     Ok(bytes)
 }
 
-/// Hashes an entry as it streams (the zip library checks its CRC at the end).
+/// Hashes an entry as it streams (the zip library checks its CRC at the end). An entry
+/// that unpacks to more than its declared size (a decompression bomb) is damaged: reading
+/// stops one byte past the declared size, so the archive check's size limit holds.
 fn hash_entry(archive: &mut Archive, name: &str) -> Result<(String, u64), Problem> {
     let short = in_bag(name);
     let entry = archive
         .by_name(name)
         .map_err(|_| Problem::Missing(short.clone()))?;
-    sha256_reader(entry).map_err(|_| Problem::Damaged(short))
+    let declared = entry.size();
+    match sha256_reader(entry.take(declared.saturating_add(1))) {
+        Ok((sha, len)) if len == declared => Ok((sha, len)),
+        _ => Err(Problem::Damaged(short)),
+    }
 }
 
 /// What the archive check learned.
