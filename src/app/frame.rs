@@ -1,0 +1,191 @@
+//! The frame: top bar, banner, the screen shown (start, wizard with its step list and
+//! navigation, received bundle), and the save status. Drawing only; the [`Action`]s the
+//! pieces return are applied by [`BeianApp::apply`].
+
+use super::*;
+
+impl BeianApp {
+    /// Draws one frame.
+    pub fn ui(&mut self, ui: &mut Ui) {
+        i18n::set_locale(self.settings.locale);
+        self.poll(ui.ctx());
+        let mut actions = Vec::new();
+        egui::Panel::top("top_bar").show(ui, |ui| actions.extend(self.top_bar_ui(ui)));
+        match self.ui.screen {
+            Screen::Start => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        actions.extend(self.banner_ui(ui));
+                        actions.extend(steps::start::ui(ui, self.ui.library.as_deref()));
+                    });
+                });
+            }
+            Screen::Wizard => actions.extend(self.wizard_ui(ui)),
+            Screen::Bundle => {
+                self.ui.materials.upload_pictures(ui.ctx());
+                egui::CentralPanel::default().show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            actions.extend(self.banner_ui(ui));
+                            if let Some(received) = &self.ui.received {
+                                self.ui.countersign.staff_key = self.settings.staff_key.clone();
+                                actions.extend(steps::received::ui(
+                                    ui,
+                                    &received.path,
+                                    &received.verification,
+                                    &self.ui.materials.thumbnails,
+                                    &self.ui.materials.loading,
+                                    &mut self.ui.countersign,
+                                ));
+                            }
+                        });
+                });
+            }
+        }
+        for action in actions {
+            self.apply(action, ui.ctx());
+        }
+        self.after_frame(ui.ctx());
+    }
+
+    pub(super) fn top_bar_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(t("app.title")).strong());
+            ui.separator();
+            if self.ui.screen == Screen::Wizard {
+                if ui.button(t("menu.home")).clicked() {
+                    actions.push(Action::CloseDraft);
+                }
+                if ui.button(t("menu.save_as")).clicked() {
+                    actions.push(Action::SaveAsDialog);
+                }
+            }
+            if ui.button(t("menu.open")).clicked() {
+                actions.push(Action::OpenDialog);
+            }
+            if ui
+                .button(t("menu.open_bundle"))
+                .on_hover_text(t("menu.open_bundle_hint"))
+                .clicked()
+            {
+                actions.push(Action::OpenBundleDialog);
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                for locale in Locale::ALL.into_iter().rev() {
+                    let selected = self.settings.locale == locale;
+                    if ui
+                        .selectable_label(selected, locale.native_name())
+                        .on_hover_text(t("menu.language"))
+                        .clicked()
+                        && !selected
+                    {
+                        actions.push(Action::SetLocale(locale));
+                    }
+                }
+            });
+        });
+        actions
+    }
+
+    pub(super) fn banner_ui(&self, ui: &mut Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        if let Some(banner) = &self.ui.banner {
+            theme::banner_frame(banner.severity).show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        RichText::new(&banner.text).color(theme::severity_color(banner.severity)),
+                    );
+                    if ui.button(t("common.dismiss")).clicked() {
+                        actions.push(Action::DismissMessage);
+                    }
+                });
+            });
+            ui.add_space(theme::SECTION_GAP);
+        }
+        actions
+    }
+
+    pub(super) fn wizard_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        egui::Panel::left("step_list")
+            .exact_size(theme::STEP_LIST_WIDTH)
+            .resizable(false)
+            .show(ui, |ui| {
+                actions.extend(widgets::step_list::ui(ui, self.ui.step, &self.report))
+            });
+        let (status_text, failed) = self.save_status_text();
+        egui::Panel::bottom("nav_bar").show(ui, |ui| {
+            ui.add_space(4.0);
+            actions.extend(widgets::nav::ui(ui, self.ui.step, &status_text, failed));
+            ui.add_space(4.0);
+        });
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    actions.extend(self.banner_ui(ui));
+                    let step = self.ui.step;
+                    ui.label(
+                        RichText::new(tf(
+                            "step.heading",
+                            &[
+                                ("n", &(step.index() + 1).to_string()),
+                                ("title", &t(&step.title_key())),
+                            ],
+                        ))
+                        .size(theme::TITLE_SIZE)
+                        .strong(),
+                    );
+                    ui.label(
+                        RichText::new(t(&format!("step.{}.intro", step.key())))
+                            .color(theme::weak_color()),
+                    );
+                    let mut form = Form {
+                        report: &self.report,
+                        reveal_required: self.ui.revealed.contains(&step),
+                        focus: &mut self.ui.focus,
+                    };
+                    let step_actions = match step {
+                        Step::FilingType => steps::filing_type::ui(ui, &mut self.draft, &mut form),
+                        Step::Subject => steps::subject::ui(ui, &mut self.draft, &mut form),
+                        Step::Websites => {
+                            steps::websites::ui(ui, &mut self.draft, &mut form, &mut self.ui.steps)
+                        }
+                        Step::Materials => {
+                            self.ui.materials.upload_pictures(ui.ctx());
+                            let reveal = self.ui.revealed.contains(&Step::Materials);
+                            self.poll_camera(ui.ctx());
+                            steps::materials::ui(
+                                ui,
+                                &self.draft,
+                                &self.report,
+                                reveal,
+                                &mut self.ui.materials,
+                                &mut self.ui.face,
+                            )
+                        }
+                        Step::Review => {
+                            steps::review::ui(ui, &self.draft, &self.report, &mut self.ui.export)
+                        }
+                        Step::Tracking => {
+                            steps::tracking::ui(ui, &mut self.draft, &mut self.ui.steps)
+                        }
+                    };
+                    actions.extend(step_actions);
+                    ui.add_space(24.0);
+                });
+        });
+        actions
+    }
+
+    pub(super) fn save_status_text(&self) -> (String, bool) {
+        match &self.ui.save_status {
+            SaveStatus::Idle => (String::new(), false),
+            SaveStatus::Saving => (t("save.saving").into_owned(), false),
+            SaveStatus::Saved(time) => (tf("save.saved_at", &[("time", time)]), false),
+            SaveStatus::Failed(msg) => (tf("save.failed", &[("detail", msg)]), true),
+        }
+    }
+}
