@@ -113,6 +113,8 @@ pub enum Action {
     ExportBundle,
     /// Stop the running export.
     CancelExport,
+    /// Forget the signing key's password remembered in the credential store.
+    ForgetPassword,
     /// Ask for a received bundle with the system's file dialog and verify it.
     OpenBundleDialog,
     /// Verify a received bundle and show it.

@@ -54,6 +54,7 @@ pub fn run(
                 let services = Services {
                     dialog: Box::new(RfdFileDialog),
                     data,
+                    credentials: std::sync::Arc::new(crate::services::credentials::OsCredentials),
                 };
                 let mut app = BeianApp::new(&cc.egui_ctx, services);
                 if let Some(path) = camera_file {

@@ -252,3 +252,69 @@ fn a_staff_member_countersigns_a_received_bundle() {
             .is_empty()
     );
 }
+
+#[test]
+fn the_password_can_be_remembered_in_the_credential_store_and_forgotten() {
+    let data = tempfile::tempdir().unwrap();
+    let dialog = FakeFileDialog::default();
+    let mut h = harness(data.path(), &dialog);
+    ready_sample(&mut h);
+    type_into(&mut h, "设置密钥密码", 0, "applicant password");
+    type_into(&mut h, "再次输入密码", 0, "applicant password");
+    click(&mut h, "在系统钥匙串中记住密码");
+    export(&mut h, &dialog, &data.path().join("first.zip"));
+    assert!(h.query_by_label("已导出签名文件包").is_some());
+    // The next export needs no typing.
+    assert!(
+        h.query_by_label("签名密钥的密码已保存在系统钥匙串中，导出时不必再输入。")
+            .is_some()
+    );
+    assert!(h.query_by_label("签名密钥密码").is_none());
+    let second = data.path().join("second.zip");
+    export(&mut h, &dialog, &second);
+    assert!(second.is_file(), "{:?}", h.state().ui.export.result);
+    assert!(beian::bundle::verify(&second, &Default::default()).is_ok());
+    // Forgotten: the password field is back.
+    click(&mut h, "不再记住密码");
+    settle(&mut h);
+    assert!(!h.state().ui.export.remembered);
+    assert!(h.query_by_label("签名密钥密码").is_some());
+}
+
+/// A system without a credential store: every request fails.
+#[derive(Debug)]
+struct NoKeychain;
+
+impl beian::services::credentials::CredentialStore for NoKeychain {
+    fn get(&self, _: &str) -> Result<Option<String>, String> {
+        Err("no keychain".into())
+    }
+    fn set(&self, _: &str, _: &str) -> Result<(), String> {
+        Err("no keychain".into())
+    }
+    fn forget(&self, _: &str) -> Result<(), String> {
+        Err("no keychain".into())
+    }
+}
+
+#[test]
+fn without_a_keychain_the_export_works_and_says_the_password_was_not_kept() {
+    let data = tempfile::tempdir().unwrap();
+    let dialog = FakeFileDialog::default();
+    let mut h = common::harness_with(data.path(), &dialog, std::sync::Arc::new(NoKeychain));
+    ready_sample(&mut h);
+    type_into(&mut h, "设置密钥密码", 0, "applicant password");
+    type_into(&mut h, "再次输入密码", 0, "applicant password");
+    click(&mut h, "在系统钥匙串中记住密码");
+    let out = data.path().join("out.zip");
+    export(&mut h, &dialog, &out);
+    assert!(out.is_file());
+    assert!(
+        h.query_by_label("这台电脑上没有可用的系统钥匙串，密码没有被记住；下次导出时请再输入。")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("签名密钥密码").is_some(),
+        "asked again next time"
+    );
+}

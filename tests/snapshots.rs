@@ -24,6 +24,9 @@ fn harness(
         Services {
             dialog: Box::new(dialog.clone()),
             data: DataDir::at(data),
+            credentials: std::sync::Arc::new(
+                beian::services::credentials::MemoryCredentials::default(),
+            ),
         },
     );
     app.apply(Action::SetLocale(locale), &egui::Context::default());

@@ -23,6 +23,20 @@ impl BeianApp {
     /// password when it does not).
     pub(super) fn refresh_key_state(&mut self) {
         self.ui.export.has_key = KeyFiles::applicant(self.services.data.root()).exists();
+        if self.ui.export.has_key {
+            // The credential store may block (a keychain prompt): ask on a worker.
+            let data = self.services.data.clone();
+            let credentials = self.services.credentials.clone();
+            self.pending_jobs += 1;
+            self.worker.spawn("credential-lookup", move || {
+                WorkerEvent::PasswordRemembered(crate::services::bundle::is_password_remembered(
+                    &data,
+                    credentials.as_ref(),
+                ))
+            });
+        } else {
+            self.ui.export.remembered = false;
+        }
     }
 
     pub(super) fn apply_bundle(&mut self, action: Action, ctx: &egui::Context) {
@@ -36,6 +50,24 @@ impl BeianApp {
                     DialogPurpose::SaveBundle,
                     self.services.dialog.save_bundle(ctx, &name),
                 ));
+            }
+            Action::ForgetPassword => {
+                let data = self.services.data.clone();
+                let credentials = self.services.credentials.clone();
+                self.pending_jobs += 1;
+                self.worker.spawn("credential-forget", move || {
+                    if let Err(err) =
+                        crate::services::bundle::forget_password(&data, credentials.as_ref())
+                    {
+                        log::warn!("could not forget the password: {err}");
+                    }
+                    WorkerEvent::PasswordRemembered(
+                        crate::services::bundle::is_password_remembered(
+                            &data,
+                            credentials.as_ref(),
+                        ),
+                    )
+                });
             }
             Action::CancelExport => {
                 if let Some(control) = &self.ui.export.running {
@@ -140,10 +172,14 @@ impl BeianApp {
             draft_path,
             data: self.services.data.clone(),
             password: std::mem::take(&mut self.ui.export.password),
+            remember: self.ui.export.remember,
+            credentials: self.services.credentials.clone(),
             out,
         };
         self.ui.export.password_again.clear();
         self.ui.export.result = None;
+        self.ui.export.remember_pending = self.ui.export.remember && !request.password.is_empty();
+        self.ui.export.remember_failed = false;
         self.ui.export.running = Some(control.clone());
         let ctx = ctx.clone();
         self.pending_jobs += 1;
@@ -176,6 +212,16 @@ impl BeianApp {
 
     pub(super) fn on_bundle_event(&mut self, event: WorkerEvent) {
         match event {
+            WorkerEvent::PasswordRemembered(remembered) => {
+                self.ui.export.remembered = remembered;
+                // An export asked to remember the password and the store did not keep it
+                // (no keychain on this system): say so rather than ask again silently.
+                let exported = matches!(self.ui.export.result, Some(Ok(_)));
+                if self.ui.export.remember_pending && exported {
+                    self.ui.export.remember_failed = !remembered;
+                    self.ui.export.remember_pending = false;
+                }
+            }
             WorkerEvent::Countersigned(result) => {
                 self.ui.countersign.running = false;
                 match result {

@@ -188,7 +188,8 @@ impl BeianApp {
             event @ (WorkerEvent::Exported(_)
             | WorkerEvent::BundleVerified { .. }
             | WorkerEvent::BundleImported(_)
-            | WorkerEvent::Countersigned(_)) => self.on_bundle_event(event),
+            | WorkerEvent::Countersigned(_)
+            | WorkerEvent::PasswordRemembered(_)) => self.on_bundle_event(event),
             WorkerEvent::SettingsSaved { result } => {
                 if let Err(detail) = result {
                     log::warn!("preferences not saved: {detail}");

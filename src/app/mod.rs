@@ -39,6 +39,8 @@ pub struct Services {
     pub dialog: Box<dyn FileDialog>,
     /// Where drafts and preferences live.
     pub data: DataDir,
+    /// Where the signing key's password is remembered when the user asks.
+    pub credentials: std::sync::Arc<dyn crate::services::credentials::CredentialStore>,
 }
 
 /// Which screen is shown.
@@ -405,6 +407,7 @@ impl BeianApp {
             }
             Action::ExportBundle
             | Action::CancelExport
+            | Action::ForgetPassword
             | Action::OpenBundleDialog
             | Action::OpenBundle(_)
             | Action::ImportBundle

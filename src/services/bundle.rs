@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use super::WorkerEvent;
+use super::credentials::{CredentialStore, account_for};
 use crate::bundle::{self, Application, KeyFiles, TrustedKeys, Verification};
 use crate::documents::Store;
 use crate::model::Draft;
@@ -43,8 +44,12 @@ pub struct ExportRequest {
     pub draft_path: PathBuf,
     /// The data folder (holding the applicant key).
     pub data: DataDir,
-    /// The key password the user typed.
+    /// The key password the user typed (empty: use the remembered one).
     pub password: String,
+    /// Whether to remember a typed password in the credential store.
+    pub remember: bool,
+    /// The credential store.
+    pub credentials: Arc<dyn CredentialStore>,
     /// Where to write.
     pub out: PathBuf,
 }
@@ -66,12 +71,38 @@ pub fn export(
         )
     })?;
     let files = KeyFiles::applicant(request.data.root());
-    let signer = if files.exists() {
-        files.unlock(&request.password)
+    let account = account_for(&files);
+    let typed = !request.password.is_empty();
+    let password = if typed {
+        request.password
     } else {
-        files.generate(&request.password)
+        match request.credentials.get(&account) {
+            Ok(Some(p)) => p,
+            _ => return Err(crate::i18n::t("export.no_password").into_owned()),
+        }
+    };
+    let opened = if files.exists() {
+        files.unlock(&password)
+    } else {
+        files.generate(&password)
+    };
+    let signer = match opened {
+        Ok(s) => s,
+        Err(crate::bundle::KeyError::WrongPassword) if !typed => {
+            // The key was replaced since: the remembered password is of no use now.
+            if let Err(err) = request.credentials.forget(&account) {
+                log::warn!("could not forget a stale password: {err}");
+            }
+            return Err(crate::i18n::t("export.stale_password").into_owned());
+        }
+        Err(e) => return Err(e.user_message()),
+    };
+    if typed
+        && request.remember
+        && let Err(err) = request.credentials.set(&account, &password)
+    {
+        log::warn!("the credential store refused the password: {err}");
     }
-    .map_err(|e| e.user_message())?;
     let store = Store::for_draft(&request.draft_path);
     let mut last_repaint = std::time::Instant::now();
     bundle::export(
@@ -181,4 +212,15 @@ pub type SharedControl = Arc<ExportControl>;
 pub fn is_bundle_path(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+}
+
+/// Whether a password is remembered for the applicant key of `data`.
+pub fn is_password_remembered(data: &DataDir, credentials: &dyn CredentialStore) -> bool {
+    let account = account_for(&KeyFiles::applicant(data.root()));
+    matches!(credentials.get(&account), Ok(Some(_)))
+}
+
+/// Forgets the remembered password of the applicant key of `data`.
+pub fn forget_password(data: &DataDir, credentials: &dyn CredentialStore) -> Result<(), String> {
+    credentials.forget(&account_for(&KeyFiles::applicant(data.root())))
 }

@@ -87,6 +87,8 @@ pub enum WorkerEvent {
         /// What the checks found.
         verification: Box<crate::bundle::Verification>,
     },
+    /// Whether a password is remembered for the applicant key.
+    PasswordRemembered(bool),
     /// A received bundle was countersigned into a new file (or could not be).
     Countersigned(Result<PathBuf, String>),
     /// A received bundle became a draft (or could not).

@@ -22,6 +22,15 @@ pub struct ExportUi {
     pub password_again: String,
     /// Whether the applicant key exists already.
     pub has_key: bool,
+    /// Whether its password is remembered in the credential store.
+    pub remembered: bool,
+    /// Whether to remember the typed password there.
+    pub remember: bool,
+    /// Whether the last export asked to remember the password (to tell when the store
+    /// refused it).
+    pub remember_pending: bool,
+    /// Why the password could not be remembered.
+    pub remember_failed: bool,
     /// The running export.
     pub running: Option<SharedControl>,
     /// How the last export ended.
@@ -150,9 +159,18 @@ fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Action>) {
     ui.separator();
     let running = export.running.is_some();
     let min = crate::bundle::keys::MIN_PASSWORD_CHARS;
-    let can_start = if export.has_key {
+    let can_start = if export.has_key && export.remembered {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(t("export.password_remembered")).color(theme::weak_color()));
+            if ui.button(t("export.forget_password")).clicked() {
+                actions.push(Action::ForgetPassword);
+            }
+        });
+        true
+    } else if export.has_key {
         ui.label(RichText::new(t("export.key_password_hint")).color(theme::weak_color()));
         password_row(ui, "export.password", &mut export.password, !running);
+        ui.checkbox(&mut export.remember, t("export.remember"));
         !export.password.is_empty()
     } else {
         ui.label(
@@ -167,6 +185,7 @@ fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Action>) {
             !running,
         );
         let long_enough = export.password.chars().count() >= min;
+        ui.checkbox(&mut export.remember, t("export.remember"));
         let same = export.password == export.password_again;
         if !export.password_again.is_empty() && !same {
             ui.label(
@@ -198,6 +217,12 @@ fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Action>) {
         .clicked()
     {
         actions.push(Action::ExportBundle);
+    }
+    if export.remember_failed {
+        ui.label(
+            RichText::new(t("export.keychain_unavailable"))
+                .color(theme::severity_color(Severity::Warning)),
+        );
     }
     match &export.result {
         Some(Ok(done)) => {

@@ -13,11 +13,25 @@ use egui_kittest::kittest::Queryable as _;
 
 /// A headless beian over `data`, answering file dialogs from `dialog`.
 pub fn harness(data: &Path, dialog: &FakeFileDialog) -> Harness<'static, BeianApp> {
+    harness_with(
+        data,
+        dialog,
+        std::sync::Arc::new(beian::services::credentials::MemoryCredentials::default()),
+    )
+}
+
+/// Like [`harness`], with the given credential store.
+pub fn harness_with(
+    data: &Path,
+    dialog: &FakeFileDialog,
+    credentials: std::sync::Arc<dyn beian::services::credentials::CredentialStore>,
+) -> Harness<'static, BeianApp> {
     let app = BeianApp::new(
         &egui::Context::default(),
         Services {
             dialog: Box::new(dialog.clone()),
             data: DataDir::at(data),
+            credentials,
         },
     );
     let mut harness = Harness::builder()
