@@ -127,16 +127,19 @@ impl BeianApp {
                 let Some(received) = &self.ui.received else {
                     return;
                 };
-                let Some(app) = received.verification.application.clone() else {
+                let Some(app) = &received.verification.application else {
                     return;
                 };
-                if !self.ui.materials.loading.insert(sha.clone()) {
+                let Some(file) = app.files.iter().find(|f| f.sha256 == sha).cloned() else {
+                    return;
+                };
+                if !self.ui.materials.loading.insert(sha) {
                     return;
                 }
-                let path = received.path.clone();
+                let (path, bag_id) = (received.path.clone(), app.bag_id.clone());
                 self.pending_jobs += 1;
                 self.worker.spawn("bundle-picture", move || {
-                    crate::services::bundle::picture(&path, &app, &sha)
+                    crate::services::bundle::picture(&path, &bag_id, &file)
                 });
             }
             _ => {}

@@ -52,7 +52,10 @@ impl BeianApp {
         self.ui.export.result = None;
         self.ui.export.password.clear();
         self.ui.export.password_again.clear();
-        self.refresh_key_state();
+        // The key and credential store are looked at when the review step shows.
+        if draft.last_step == Step::Review {
+            self.refresh_key_state();
+        }
         self.report = rules::validate(&draft);
         self.seen = draft.clone();
         self.draft = draft;

@@ -29,7 +29,6 @@ impl BeianApp {
                         .show(ui, |ui| {
                             actions.extend(self.banner_ui(ui));
                             if let Some(received) = &self.ui.received {
-                                self.ui.countersign.staff_key = self.settings.staff_key.clone();
                                 actions.extend(steps::received::ui(
                                     ui,
                                     &received.path,
@@ -37,6 +36,7 @@ impl BeianApp {
                                     &self.ui.materials.thumbnails,
                                     &self.ui.materials.loading,
                                     &mut self.ui.countersign,
+                                    self.settings.staff_key.as_deref(),
                                 ));
                             }
                         });

@@ -19,7 +19,9 @@
 
 pub mod application;
 pub mod bag;
+mod entries;
 pub mod keys;
+mod problem;
 pub mod safety;
 pub mod summary;
 pub mod verify;

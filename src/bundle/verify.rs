@@ -5,16 +5,15 @@
 //! bundle bigger than memory is fine; limits stop a hostile one. Nothing is written.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{self, Read};
 use std::path::Path;
-
-use sha2::{Digest, Sha256};
 
 use super::application::{APPLICATION_FORMAT, Application};
 use super::bag::{self, BagInfo, Manifest};
+use super::entries::{Archive, hash_entry, read_small, text_entry};
+pub use super::entries::{read_payload, sha256_file, sha256_reader};
 use super::keys::{KeyId, Role, TrustedKeys, public_key_line};
+pub use super::problem::Problem;
 use super::safety::{UnsafeName, check_name};
-use super::write::hex;
 
 /// At most this many entries in a bundle.
 pub const MAX_ENTRIES: usize = 10_000;
@@ -26,137 +25,6 @@ pub const MAX_TAG_BYTES: u64 = 1 << 20;
 pub const MAX_APPLICATION_BYTES: u64 = 64 << 20;
 /// At most this many problems are listed per check.
 const MAX_PROBLEMS: usize = 50;
-
-/// One thing that is wrong with a bundle.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Problem {
-    /// The file is not a zip, or is cut short or corrupt.
-    Unreadable(String),
-    /// An entry's compressed data is damaged (CRC or decompression error).
-    Damaged(String),
-    /// The bundle unpacks to more than beian accepts.
-    TooBig,
-    /// The bundle holds more entries than beian accepts.
-    TooManyEntries,
-    /// An entry's name leaves the bundle's folder or is ambiguous.
-    UnsafePath(String),
-    /// Two entries have the same name (or names that differ only in case).
-    DuplicateName(String),
-    /// A link, or an encrypted entry.
-    SpecialEntry(String),
-    /// Not one folder holding a BagIt bag.
-    NotABag,
-    /// A tag file (bagit.txt, bag-info.txt, a manifest, application.ron) is malformed.
-    BadTagFile(String),
-    /// A tag file the signature must cover is not in the tag manifest.
-    NotCovered(String),
-    /// A manifest lists a file the bundle lacks.
-    Missing(String),
-    /// The bundle holds a file no manifest lists.
-    Extra(String),
-    /// A file's content differs from its manifest hash.
-    Changed(String),
-    /// Payload-Oxum does not match the payload.
-    OxumMismatch,
-    /// There is no signature.
-    Unsigned,
-    /// The signature or public key file is malformed.
-    SignatureMalformed(String),
-    /// The signature was made by another key than the one the bundle names.
-    OtherKey {
-        /// The key that made the signature.
-        signature: String,
-        /// The key the bundle names.
-        expected: String,
-    },
-    /// The signature does not match the tag manifest.
-    BadSignature(String),
-    /// The signed comment names another role, bag or date.
-    CommentMismatch(String),
-}
-
-impl Problem {
-    /// The i18n key of the message (`verify.problem.*`).
-    pub fn message_key(&self) -> &'static str {
-        match self {
-            Problem::Unreadable(_) => "verify.problem.unreadable",
-            Problem::Damaged(_) => "verify.problem.damaged",
-            Problem::TooBig => "verify.problem.too_big",
-            Problem::TooManyEntries => "verify.problem.too_many_entries",
-            Problem::UnsafePath(_) => "verify.problem.unsafe_path",
-            Problem::DuplicateName(_) => "verify.problem.duplicate_name",
-            Problem::SpecialEntry(_) => "verify.problem.special_entry",
-            Problem::NotABag => "verify.problem.not_a_bag",
-            Problem::BadTagFile(_) => "verify.problem.bad_tag_file",
-            Problem::NotCovered(_) => "verify.problem.not_covered",
-            Problem::Missing(_) => "verify.problem.missing",
-            Problem::Extra(_) => "verify.problem.extra",
-            Problem::Changed(_) => "verify.problem.changed",
-            Problem::OxumMismatch => "verify.problem.oxum",
-            Problem::Unsigned => "verify.problem.unsigned",
-            Problem::SignatureMalformed(_) => "verify.problem.signature_malformed",
-            Problem::OtherKey { .. } => "verify.problem.other_key",
-            Problem::BadSignature(_) => "verify.problem.bad_signature",
-            Problem::CommentMismatch(_) => "verify.problem.comment_mismatch",
-        }
-    }
-
-    /// A stable code for JSON output.
-    pub fn code(&self) -> &'static str {
-        self.message_key()
-            .strip_prefix("verify.problem.")
-            .unwrap_or_default()
-    }
-
-    /// The name or detail the message mentions.
-    pub fn detail(&self) -> String {
-        match self {
-            Problem::Unreadable(s)
-            | Problem::Damaged(s)
-            | Problem::UnsafePath(s)
-            | Problem::DuplicateName(s)
-            | Problem::SpecialEntry(s)
-            | Problem::BadTagFile(s)
-            | Problem::NotCovered(s)
-            | Problem::Missing(s)
-            | Problem::Extra(s)
-            | Problem::Changed(s)
-            | Problem::SignatureMalformed(s)
-            | Problem::BadSignature(s)
-            | Problem::CommentMismatch(s) => s.clone(),
-            Problem::OtherKey {
-                signature,
-                expected,
-            } => format!("{signature} ≠ {expected}"),
-            Problem::TooBig
-            | Problem::TooManyEntries
-            | Problem::NotABag
-            | Problem::OxumMismatch
-            | Problem::Unsigned => String::new(),
-        }
-    }
-
-    /// The message in the current locale.
-    pub fn user_message(&self) -> String {
-        let (signature, expected) = match self {
-            Problem::OtherKey {
-                signature,
-                expected,
-            } => (signature.clone(), expected.clone()),
-            _ => (String::new(), String::new()),
-        };
-        crate::i18n::tf(
-            self.message_key(),
-            &[
-                ("detail", &self.detail()),
-                ("signature", &signature),
-                ("expected", &expected),
-                ("max_gib", &(MAX_TOTAL_BYTES >> 30).to_string()),
-                ("max_entries", &MAX_ENTRIES.to_string()),
-            ],
-        )
-    }
-}
 
 /// The checks a verification makes, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -265,73 +133,9 @@ impl Verification {
     }
 }
 
-type Archive = zip::ZipArchive<std::fs::File>;
-
 fn push(problems: &mut Vec<Problem>, p: Problem) {
     if problems.len() < MAX_PROBLEMS {
         problems.push(p);
-    }
-}
-
-/// The SHA-256 and size of everything `reader` yields, read in chunks.
-pub fn sha256_reader(mut reader: impl Read) -> io::Result<(String, u64)> {
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 256 * 1024];
-    let mut len = 0u64;
-    loop {
-        let n = match reader.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        hasher.update(&buf[..n]);
-        len += n as u64;
-    }
-    Ok((hex(&hasher.finalize()), len))
-}
-
-/// The SHA-256 and size of a file, read in chunks.
-pub fn sha256_file(path: &Path) -> io::Result<(String, u64)> {
-    sha256_reader(std::fs::File::open(path)?)
-}
-
-/// The name of an entry inside the bag (without the top folder).
-fn in_bag(name: &str) -> String {
-    name.split_once('/')
-        .map_or(name, |(_, rest)| rest)
-        .to_owned()
-}
-
-/// Reads a small entry whole (at most `max` bytes).
-fn read_small(archive: &mut Archive, name: &str, max: u64) -> Result<Vec<u8>, Problem> {
-    let short = in_bag(name);
-    let entry = archive
-        .by_name(name)
-        .map_err(|_| Problem::Missing(short.clone()))?;
-    if entry.size() > max {
-        return Err(Problem::TooBig);
-    }
-    let mut bytes = Vec::new();
-    entry
-        .take(max + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|_| Problem::Damaged(short))?;
-    Ok(bytes)
-}
-
-/// Hashes an entry as it streams (the zip library checks its CRC at the end). An entry
-/// that unpacks to more than its declared size (a decompression bomb) is damaged: reading
-/// stops one byte past the declared size, so the archive check's size limit holds.
-fn hash_entry(archive: &mut Archive, name: &str) -> Result<(String, u64), Problem> {
-    let short = in_bag(name);
-    let entry = archive
-        .by_name(name)
-        .map_err(|_| Problem::Missing(short.clone()))?;
-    let declared = entry.size();
-    match sha256_reader(entry.take(declared.saturating_add(1))) {
-        Ok((sha, len)) if len == declared => Ok((sha, len)),
-        _ => Err(Problem::Damaged(short)),
     }
 }
 
@@ -599,11 +403,6 @@ fn check_signature(
     })
 }
 
-fn text_entry(archive: &mut Archive, top: &str, name: &str) -> Result<String, Problem> {
-    let bytes = read_small(archive, &format!("{top}/{name}"), MAX_TAG_BYTES)?;
-    String::from_utf8(bytes).map_err(|_| Problem::SignatureMalformed(name.to_owned()))
-}
-
 /// Verifies the bundle at `path` against the trusted keys. Never panics and never
 /// writes; a file that is not a bundle gives a failed archive check.
 pub fn verify(path: &Path, trusted: &TrustedKeys) -> Verification {
@@ -798,25 +597,4 @@ fn verify_entries(path: &Path, trusted: &TrustedKeys) -> Verification {
         }
     }
     v
-}
-
-/// Reads one payload file of a verified bundle, checking it against `sha256` again (the
-/// file may have changed since it was verified).
-pub fn read_payload(
-    path: &Path,
-    bag_id: &str,
-    name: &str,
-    sha256: &str,
-    max_bytes: u64,
-) -> Result<Vec<u8>, Problem> {
-    if check_name(name.as_bytes()).is_err() || !name.starts_with(bag::DATA) {
-        return Err(Problem::UnsafePath(name.to_owned()));
-    }
-    let file = std::fs::File::open(path).map_err(|e| Problem::Unreadable(e.to_string()))?;
-    let mut archive = zip::ZipArchive::new(file).map_err(|e| Problem::Unreadable(e.to_string()))?;
-    let bytes = read_small(&mut archive, &format!("{bag_id}/{name}"), max_bytes)?;
-    if hex(&Sha256::digest(&bytes)) != sha256 {
-        return Err(Problem::Changed(name.to_owned()));
-    }
-    Ok(bytes)
 }

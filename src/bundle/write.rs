@@ -16,8 +16,11 @@ use zip::write::SimpleFileOptions;
 
 use super::application::{APPLICATION_FORMAT, Application, BundledFile};
 use super::bag::{self, BagInfo, Manifest};
+use super::entries::read_small;
 use super::keys::{KeyError, KeyId, Role, Signer};
 use super::safety::ascii_name;
+use super::verify::MAX_TAG_BYTES;
+use crate::documents::store::sha256_hex;
 use crate::documents::{FileFormat, Store, sniff};
 use crate::rules::ValidatedFiling;
 
@@ -366,7 +369,7 @@ pub fn export(
     for (name, bytes) in &tag_files {
         zip.start_file(format!("{top}{name}"), options(true))?;
         zip.write_all(bytes)?;
-        tag_manifest.insert((*name).to_owned(), hex(&Sha256::digest(bytes)));
+        tag_manifest.insert((*name).to_owned(), sha256_hex(bytes));
     }
     let mut manifest = Manifest::new();
     let mut done = Progress {
@@ -384,7 +387,7 @@ pub fn export(
             Source::Bytes(bytes) => {
                 zip.write_all(&bytes)?;
                 done.done += bytes.len() as u64;
-                hex(&Sha256::digest(&bytes))
+                sha256_hex(&bytes)
             }
             Source::Stored { path, sha256 } => {
                 let mut reader = std::fs::File::open(&path)?;
@@ -421,7 +424,7 @@ pub fn export(
     zip.write_all(manifest_text.as_bytes())?;
     tag_manifest.insert(
         bag::MANIFEST.to_owned(),
-        hex(&Sha256::digest(manifest_text.as_bytes())),
+        sha256_hex(manifest_text.as_bytes()),
     );
     let tag_text = bag::manifest_text(&tag_manifest);
     zip.start_file(format!("{top}{}", bag::TAG_MANIFEST), options(true))?;
@@ -467,22 +470,18 @@ pub fn countersign(
         .and_then(|n| n.split_once('/'))
         .map(|(t, _)| t.to_owned())
         .ok_or(ExportError::NotVerified)?;
-    let read_text = |archive: &mut zip::ZipArchive<std::fs::File>, name: &str| {
-        let mut text = String::new();
-        archive
-            .by_name(&format!("{top}/{name}"))
-            .map_err(|_| ExportError::NotVerified)?
-            .take(1 << 20)
-            .read_to_string(&mut text)
-            .map_err(|_| ExportError::NotVerified)?;
-        Ok::<_, ExportError>(text)
+    let mut read = |name: &str| {
+        read_small(&mut archive, &format!("{top}/{name}"), MAX_TAG_BYTES)
+            .map_err(|_| ExportError::NotVerified)
     };
-    let tag_text = read_text(&mut archive, bag::TAG_MANIFEST)?;
-    let info =
-        BagInfo::parse(&read_text(&mut archive, bag::BAG_INFO)?).ok_or(ExportError::NotVerified)?;
+    let tag_manifest = read(bag::TAG_MANIFEST)?;
+    let info = String::from_utf8(read(bag::BAG_INFO)?)
+        .ok()
+        .and_then(|t| BagInfo::parse(&t))
+        .ok_or(ExportError::NotVerified)?;
     let date = date.format("%Y-%m-%d").to_string();
     let comment = bag::trusted_comment(Role::Staff.key(), &info.external_identifier, &date);
-    let signature = signer.sign(tag_text.as_bytes(), &comment)?;
+    let signature = signer.sign(&tag_manifest, &comment)?;
     let sig_name = format!(
         "{top}/{}{}.minisig",
         bag::COUNTERSIGNATURES,

@@ -139,20 +139,16 @@ pub fn verify(path: &Path, data: &DataDir) -> Verification {
 }
 
 /// A thumbnail of one file of a verified bundle, keyed by its hash.
-pub fn picture(path: &Path, app: &Application, sha256: &str) -> WorkerEvent {
-    let picture = app
-        .files
-        .iter()
-        .find(|f| f.sha256 == sha256)
-        .and_then(|f| {
-            bundle::verify::read_payload(path, &app.bag_id, &f.path, &f.sha256, MAX_FILE_BYTES).ok()
-        })
-        .and_then(|bytes| {
-            let format = crate::documents::sniff(&bytes);
-            super::documents::thumbnail_of(&bytes, format, super::documents::THUMBNAIL_SIDE)
-        });
+pub fn picture(path: &Path, bag_id: &str, file: &bundle::BundledFile) -> WorkerEvent {
+    let picture =
+        bundle::verify::read_payload(path, bag_id, &file.path, &file.sha256, MAX_FILE_BYTES)
+            .ok()
+            .and_then(|bytes| {
+                let format = crate::documents::sniff(&bytes);
+                super::documents::thumbnail_of(&bytes, format, super::documents::THUMBNAIL_SIDE)
+            });
     WorkerEvent::Picture {
-        sha256: sha256.to_owned(),
+        sha256: file.sha256.clone(),
         preview: false,
         picture,
     }

@@ -3,7 +3,7 @@
 //! with its photo and documents, and a button to continue it as a draft.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use egui::{RichText, Ui};
 
@@ -17,8 +17,6 @@ use crate::theme;
 /// The help desk's countersign panel (never saved; the password is dropped after use).
 #[derive(Debug, Default)]
 pub struct CountersignUi {
-    /// The staff secret key chosen (remembered in the preferences).
-    pub staff_key: Option<PathBuf>,
     /// The key password as typed.
     pub password: String,
     /// Whether a countersignature is being made.
@@ -35,6 +33,7 @@ pub fn ui(
     thumbnails: &HashMap<String, egui::TextureHandle>,
     loading: &HashSet<String>,
     countersign: &mut CountersignUi,
+    staff_key: Option<&Path>,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.horizontal(|ui| {
@@ -130,17 +129,22 @@ pub fn ui(
     {
         actions.push(Action::ImportBundle);
     }
-    countersign_ui(ui, countersign, &mut actions);
+    countersign_ui(ui, countersign, staff_key, &mut actions);
     filing_ui(ui, app, thumbnails, loading, &mut actions);
     actions
 }
 
 /// Help-desk staff add their signature to a verified bundle, into a new file.
-fn countersign_ui(ui: &mut Ui, state: &mut CountersignUi, actions: &mut Vec<Action>) {
+fn countersign_ui(
+    ui: &mut Ui,
+    state: &mut CountersignUi,
+    staff_key: Option<&Path>,
+    actions: &mut Vec<Action>,
+) {
     ui.add_space(theme::SECTION_GAP);
     ui.label(RichText::new(t("countersign.title")).strong());
     ui.horizontal_wrapped(|ui| {
-        let key = state.staff_key.as_ref().map_or_else(
+        let key = staff_key.map_or_else(
             || t("countersign.no_key").into_owned(),
             |p| p.display().to_string(),
         );
@@ -158,7 +162,7 @@ fn countersign_ui(ui: &mut Ui, state: &mut CountersignUi, actions: &mut Vec<Acti
                 .desired_width(theme::INPUT_WIDTH),
         )
         .labelled_by(label.id);
-        let ready = state.staff_key.is_some() && !state.password.is_empty() && !state.running;
+        let ready = staff_key.is_some() && !state.password.is_empty() && !state.running;
         if ui
             .add_enabled(ready, egui::Button::new(t("countersign.start")))
             .on_hover_text(t("countersign.hint"))

@@ -76,55 +76,52 @@ fn as_strs(args: &[String]) -> Vec<&str> {
     args.iter().map(String::as_str).collect()
 }
 
-fn cargo(args: &[&str]) -> Result<(), String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let status = Command::new(cargo)
-        .args(args)
+/// Runs a command to its end; an error says what failed.
+fn run(command: &mut Command) -> Result<(), String> {
+    let what = command.get_program().to_string_lossy().into_owned();
+    let status = command
         .status()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
+        .map_err(|e| format!("cannot run {what}: {e}"))?;
     if status.success() {
         Ok(())
     } else {
-        Err(format!("cargo {} failed ({status})", args.join(" ")))
+        let args: Vec<String> = command
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        Err(format!("{what} {} failed ({status})", args.join(" ")))
     }
+}
+
+/// `cargo` (the one running xtask).
+fn cargo_command() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+}
+
+fn cargo(args: &[&str]) -> Result<(), String> {
+    run(cargo_command().args(args))
 }
 
 /// Runs every test. Where set-up installed the reference tools (Debian, Ubuntu), the
 /// interoperability tests must find them rather than skip.
 fn test(rest: &[String]) -> Result<(), String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let mut command = Command::new(cargo);
+    let mut command = cargo_command();
     command.args(["test", "--workspace"]).args(rest);
     if bagit_py().exists() {
         command
             .env("BEIAN_BAGIT_PY", bagit_py())
             .env("BEIAN_REQUIRE_INTEROP", "1");
     }
-    let status = command
-        .status()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("cargo test failed ({status})"))
-    }
+    run(&mut command)
 }
 
 fn snapshots(rest: &[String]) -> Result<(), String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let mut command = Command::new(cargo);
+    let mut command = cargo_command();
     command.args(["test", "--features", "snapshot", "--test", "snapshots"]);
     if rest.iter().any(|a| a == "--update") {
         command.env("UPDATE_SNAPSHOTS", "1");
     }
-    let status = command
-        .status()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("snapshot tests failed ({status})"))
-    }
+    run(&mut command)
 }
 
 /// Installs missing Debian/Ubuntu packages; elsewhere there is nothing to install.
@@ -143,33 +140,14 @@ fn install_bagit() -> Result<(), String> {
     }
     let venv = tools_dir().join("bagit-venv");
     eprintln!("xtask: installing bagit.py into {}", venv.display());
-    let run = |program: &std::path::Path, args: &[&std::ffi::OsStr]| -> Result<(), String> {
-        let status = Command::new(program)
-            .args(args)
-            .status()
-            .map_err(|e| format!("cannot run {}: {e}", program.display()))?;
-        if status.success() {
-            Ok(())
-        } else {
-            Err(format!("{} failed ({status})", program.display()))
-        }
-    };
-    run(
-        std::path::Path::new("/usr/bin/python3"),
-        &["-m".as_ref(), "venv".as_ref(), venv.as_os_str()],
-    )?;
+    run(Command::new("/usr/bin/python3")
+        .args(["-m", "venv"])
+        .arg(&venv))?;
     let requirements =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bagit-requirements.txt");
-    run(
-        &venv.join("bin").join("pip"),
-        &[
-            "install".as_ref(),
-            "--quiet".as_ref(),
-            "--require-hashes".as_ref(),
-            "-r".as_ref(),
-            requirements.as_os_str(),
-        ],
-    )
+    run(Command::new(venv.join("bin").join("pip"))
+        .args(["install", "--quiet", "--require-hashes", "-r"])
+        .arg(&requirements))
 }
 
 fn install_packages() -> Result<(), String> {
@@ -195,15 +173,7 @@ fn install_packages() -> Result<(), String> {
             c.arg("apt-get");
             c
         };
-        command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
-        let status = command
-            .status()
-            .map_err(|e| format!("cannot run apt-get: {e}"))?;
-        if status.success() {
-            Ok(())
-        } else {
-            Err(format!("apt-get {} failed ({status})", args.join(" ")))
-        }
+        run(command.args(args).env("DEBIAN_FRONTEND", "noninteractive"))
     };
     apt(&["update", "-qq"])?;
     apt(&[
