@@ -37,7 +37,10 @@ fn bench(c: &mut Criterion) {
     let report = beian::rules::validate(&draft);
     for issue in &report.issues {
         if issue.severity == beian::rules::Severity::Warning {
-            draft.review.acknowledged_warnings.push(issue.ack_id());
+            draft
+                .review
+                .acknowledged_warnings
+                .push(issue.acknowledgement());
         }
     }
     // Swap the sample's documents for 50 MB of stored content (JPEG-like, incompressible).

@@ -51,9 +51,9 @@ pub enum Action {
     /// Copy the subject's responsible person into website `n`'s responsible person.
     CopySubjectResponsible(usize),
     /// Record that the user read a warning (its acknowledgement id) and proceeds.
-    AcknowledgeWarning(String),
+    AcknowledgeWarning(crate::model::Acknowledgement),
     /// Withdraw an acknowledgement.
-    UnacknowledgeWarning(String),
+    UnacknowledgeWarning(crate::model::Acknowledgement),
     /// Record a new state of the submitted filing, dated today.
     RecordSubmission(SubmissionState),
     /// Remove submission event `n` (a mistaken entry).

@@ -29,7 +29,10 @@ fn sample(data: &Path, kind: FilingKind) -> (Draft, PathBuf) {
     let report = beian::rules::validate_on(&draft, today());
     for issue in &report.issues {
         if issue.severity == beian::rules::Severity::Warning {
-            draft.review.acknowledged_warnings.push(issue.ack_id());
+            draft
+                .review
+                .acknowledged_warnings
+                .push(issue.acknowledgement());
         }
     }
     (draft, path)

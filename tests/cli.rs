@@ -277,7 +277,10 @@ fn write_ready_sample(dir: &std::path::Path) -> std::path::PathBuf {
     let report = beian::rules::validate(&draft);
     for issue in &report.issues {
         if issue.severity == beian::rules::Severity::Warning {
-            draft.review.acknowledged_warnings.push(issue.ack_id());
+            draft
+                .review
+                .acknowledged_warnings
+                .push(issue.acknowledgement());
         }
     }
     beian::model::draft_io::save_draft(&draft, &path).unwrap();

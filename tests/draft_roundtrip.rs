@@ -20,7 +20,7 @@ fn full_draft() -> Draft {
     draft
         .review
         .acknowledged_warnings
-        .push("x@filing.domain".into());
+        .push(beian::model::Acknowledgement::parse("domain.subdomain@filing.domain").unwrap());
     draft.submission.events.push(SubmissionEvent {
         state: SubmissionState::SubmittedToProvider,
         date: "2026-11-28".into(),

@@ -95,7 +95,7 @@ fn a_failing_photo_needs_a_help_desk_reason() {
         .state()
         .report
         .for_field(face)
-        .map(|i| (i.code, i.severity))
+        .map(|i| (i.code.key(), i.severity))
         .collect();
     assert_eq!(
         codes,

@@ -24,7 +24,7 @@ fn bytes(name: &str) -> Vec<u8> {
 
 fn codes(kind: DocKind, name: &str) -> Vec<&'static str> {
     let m = documents::inspect(&bytes(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
-    assess(kind, &m).iter().map(|f| f.code).collect()
+    assess(kind, &m).iter().map(|f| f.code.key()).collect()
 }
 
 #[test]

@@ -25,7 +25,7 @@ fn issues(draft: &Draft) -> Vec<(String, &'static str, Severity)> {
         .issues
         .into_iter()
         .filter(|i| i.severity != Severity::Notice && !i.is_missing())
-        .map(|i| (i.field.to_string(), i.code, i.severity))
+        .map(|i| (i.field.to_string(), i.code.key(), i.severity))
         .collect()
 }
 

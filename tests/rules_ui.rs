@@ -115,7 +115,7 @@ fn problems_show_in_english_and_match_the_cli() {
         .report
         .issues
         .iter()
-        .map(|i| (i.field.to_string(), i.code))
+        .map(|i| (i.field.to_string(), i.code.key()))
         .collect();
     assert!(ui_issues.contains(&(
         "subject.responsible.phone2".to_owned(),

@@ -49,7 +49,7 @@ pub struct IssueOutput {
     /// Step key.
     pub step: &'static str,
     /// Stable code, e.g. `required`.
-    pub code: &'static str,
+    pub code: crate::model::IssueCode,
     /// `error`, `warning` or `notice`.
     pub severity: Severity,
     /// The message in the output language.

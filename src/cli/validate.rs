@@ -198,7 +198,7 @@ struct Output<'a> {
 
 #[derive(Serialize)]
 struct FindingOutput {
-    code: &'static str,
+    code: crate::model::IssueCode,
     severity: crate::rules::Severity,
     message: String,
 }

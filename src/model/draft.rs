@@ -374,8 +374,9 @@ pub struct FacePhoto {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Review {
-    /// Warnings the user read and chose to proceed with, as `code@field` strings.
-    pub acknowledged_warnings: Vec<String>,
+    /// Warnings the user read and chose to proceed with (stored as `code@field` text).
+    #[serde(deserialize_with = "super::issue_code::deserialize_acknowledgements")]
+    pub acknowledged_warnings: Vec<super::Acknowledgement>,
 }
 
 /// 提交后跟踪: the history of the filing after it left beian.

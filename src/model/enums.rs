@@ -47,6 +47,8 @@ macro_rules! keyed_enum {
     };
 }
 
+pub(crate) use keyed_enum;
+
 keyed_enum! {
     /// Whether the filing is made by a person (个人) or by an organisation (单位).
     #[derive(Default)]

@@ -8,6 +8,7 @@ pub mod draft;
 pub mod draft_io;
 pub mod enums;
 pub mod field;
+pub mod issue_code;
 pub mod step;
 pub mod storage;
 
@@ -15,4 +16,5 @@ pub use document::DocKind;
 pub use draft::{Draft, Person, Website};
 pub use enums::{CertType, CloudMode, FilingKind, HostNature, PreApprovalKind, SubmissionState};
 pub use field::{Field, FieldKey, Scope};
+pub use issue_code::{Acknowledgement, IssueCode};
 pub use step::Step;

@@ -1,8 +1,10 @@
 //! Phone numbers and e-mail: mobile numbers against the number plan, landlines with an
 //! area code that must belong to the city of the mailing address, and e-mail syntax.
 
+use super::arg::Arg;
 use super::data::Tables;
 use super::finding::Findings;
+use crate::model::IssueCode;
 
 fn digits_only(raw: &str) -> (String, bool) {
     let mut out = String::new();
@@ -41,7 +43,10 @@ pub fn check_mobile(raw: &str, tables: &Tables) -> (Option<String>, Findings) {
     let trimmed = raw.trim().trim_start_matches('+');
     let (d, widened) = digits_only(trimmed);
     if widened {
-        f.notice("mobile.normalized", vec![("value", d.clone())]);
+        f.notice(
+            IssueCode::MobileNormalized,
+            vec![("value", d.clone().into())],
+        );
     }
     let d = strip_country(&d).to_owned();
     let length = if tables.mobile.length == 0 {
@@ -50,7 +55,7 @@ pub fn check_mobile(raw: &str, tables: &Tables) -> (Option<String>, Findings) {
         tables.mobile.length
     };
     if d.contains('?') || d.len() != length || !d.starts_with('1') {
-        f.error("mobile.format", Vec::new());
+        f.error(IssueCode::MobileFormat, Vec::new());
         return (None, f);
     }
     if !tables.mobile.prefixes.is_empty()
@@ -60,7 +65,10 @@ pub fn check_mobile(raw: &str, tables: &Tables) -> (Option<String>, Findings) {
             .iter()
             .any(|p| d.starts_with(p.as_str()))
     {
-        f.error("mobile.prefix", vec![("prefix", d[..3].to_owned())]);
+        f.error(
+            IssueCode::MobilePrefix,
+            vec![("prefix", d[..3].to_owned().into())],
+        );
         return (None, f);
     }
     (Some(d), f)
@@ -146,13 +154,13 @@ pub fn check_phone2(raw: &str, city: Option<&str>, tables: &Tables) -> Findings 
 pub fn check_landline(raw: &str, city: Option<&str>, tables: &Tables) -> Findings {
     let mut f = Findings::default();
     let Some(line) = split_landline(raw, tables) else {
-        f.error("landline.format", Vec::new());
+        f.error(IssueCode::LandlineFormat, Vec::new());
         return f;
     };
     let Some(cities) = tables.cities_by_area_code.get(&line.area_code) else {
         f.error(
-            "landline.area_unknown",
-            vec![("code", format!("0{}", line.area_code))],
+            IssueCode::LandlineAreaUnknown,
+            vec![("code", Arg::Text(format!("0{}", line.area_code)))],
         );
         return f;
     };
@@ -168,10 +176,10 @@ pub fn check_landline(raw: &str, city: Option<&str>, tables: &Tables) -> Finding
                 .join(" / ")
         });
         f.error(
-            "landline.area_mismatch",
+            IssueCode::LandlineAreaMismatch,
             vec![
-                ("code", format!("0{}", line.area_code)),
-                ("expected", expected.unwrap_or_default()),
+                ("code", Arg::Text(format!("0{}", line.area_code))),
+                ("expected", expected.unwrap_or_default().into()),
             ],
         );
     }
@@ -184,11 +192,11 @@ pub fn check_email(raw: &str) -> Findings {
     let mut f = Findings::default();
     let e = raw.trim();
     if e.contains('＠') {
-        f.error("email.fullwidth_at", Vec::new());
+        f.error(IssueCode::EmailFullwidthAt, Vec::new());
         return f;
     }
     let Some((local, domain)) = e.rsplit_once('@') else {
-        f.error("email.format", Vec::new());
+        f.error(IssueCode::EmailFormat, Vec::new());
         return f;
     };
     let local_ok = !local.is_empty()
@@ -213,7 +221,7 @@ pub fn check_email(raw: &str) -> Findings {
             .last()
             .is_some_and(|tld| tld.chars().all(char::is_alphabetic));
     if !local_ok || !domain_ok {
-        f.error("email.format", Vec::new());
+        f.error(IssueCode::EmailFormat, Vec::new());
     }
     f
 }
@@ -229,7 +237,7 @@ mod tests {
     use super::*;
 
     fn codes(f: &Findings) -> Vec<&'static str> {
-        f.iter().map(|x| x.code).collect()
+        f.iter().map(|x| x.code.key()).collect()
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! suffix (Unicode and punycode forms alike, via the `idna` crate's UTS 46 processing),
 //! a homepage under the website's domain without a port, and a public server address.
 
+use crate::model::IssueCode;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use super::data::Tables;
@@ -46,15 +47,15 @@ pub fn check_domain(raw: &str, tables: &Tables) -> (Option<Domain>, Findings) {
     let mut f = Findings::default();
     let text = raw.trim().trim_end_matches(['.', '。']);
     if text.contains("://") || text.contains('/') {
-        f.error("domain.not_a_domain", Vec::new());
+        f.error(IssueCode::DomainNotADomain, Vec::new());
         return (None, f);
     }
     if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        f.error("domain.format", Vec::new());
+        f.error(IssueCode::DomainFormat, Vec::new());
         return (None, f);
     }
     let Some(ascii) = to_ascii(text) else {
-        f.error("domain.format", Vec::new());
+        f.error(IssueCode::DomainFormat, Vec::new());
         return (None, f);
     };
     let (unicode, _) = idna::domain_to_unicode(&ascii);
@@ -68,15 +69,15 @@ pub fn check_domain(raw: &str, tables: &Tables) -> (Option<Domain>, Findings) {
     match suffix_len {
         None => f.error_if(
             tables.tlds.confirmed,
-            "domain.tld_unapproved",
-            vec![(
-                "suffix",
-                labels.last().copied().unwrap_or_default().to_owned(),
-            )],
+            IssueCode::DomainTldUnapproved,
+            vec![("suffix", labels.last().copied().unwrap_or_default().into())],
         ),
         Some(_) if before_suffix > 1 => {
             let registrable = labels[labels.len() - suffix_len.unwrap_or(1) - 1..].join(".");
-            f.error("domain.subdomain", vec![("registrable", registrable)]);
+            f.error(
+                IssueCode::DomainSubdomain,
+                vec![("registrable", registrable.into())],
+            );
         }
         Some(_) => {}
     }
@@ -84,13 +85,16 @@ pub fn check_domain(raw: &str, tables: &Tables) -> (Option<Domain>, Findings) {
         // With an unknown suffix, a www. in front is still clearly a subdomain.
         if labels[0] == "www" {
             f.error(
-                "domain.subdomain",
-                vec![("registrable", labels[1..].join("."))],
+                IssueCode::DomainSubdomain,
+                vec![("registrable", labels[1..].join(".").into())],
             );
         }
     }
     if unicode != text.to_lowercase() && ascii != text.to_lowercase() {
-        f.notice("domain.normalized", vec![("value", unicode.clone())]);
+        f.notice(
+            IssueCode::DomainNormalized,
+            vec![("value", unicode.clone().into())],
+        );
     }
     let ok = !f.has_errors();
     (
@@ -114,33 +118,36 @@ pub fn check_homepage(raw: &str, domain: Option<&Domain>) -> Findings {
     {
         r.to_owned()
     } else if lower.contains("://") {
-        f.error("homepage.scheme", Vec::new());
+        f.error(IssueCode::HomepageScheme, Vec::new());
         return f;
     } else {
         lower
     };
     let host_port = rest.split(['/', '?', '#']).next().unwrap_or_default();
     if host_port.contains('@') || rest.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        f.error("homepage.format", Vec::new());
+        f.error(IssueCode::HomepageFormat, Vec::new());
         return f;
     }
     let host = match host_port.rsplit_once(':') {
         Some((h, port)) if !port.is_empty() => {
-            f.error("homepage.port", vec![("port", port.to_owned())]);
+            f.error(
+                IssueCode::HomepagePort,
+                vec![("port", port.to_owned().into())],
+            );
             h
         }
         _ => host_port.trim_end_matches(':'),
     };
     let Some(host_ascii) = to_ascii(host.trim_end_matches(['.', '。'])) else {
-        f.error("homepage.format", Vec::new());
+        f.error(IssueCode::HomepageFormat, Vec::new());
         return f;
     };
     if let Some(domain) = domain
         && !domain.covers(&host_ascii)
     {
         f.error(
-            "homepage.other_domain",
-            vec![("domain", domain.unicode.clone())],
+            IssueCode::HomepageOtherDomain,
+            vec![("domain", domain.unicode.clone().into())],
         );
     }
     f
@@ -173,18 +180,21 @@ pub fn check_server_ip(raw: &str) -> Findings {
     let mut f = Findings::default();
     let text = raw.trim().replace('。', ".");
     match text.parse::<IpAddr>() {
-        Err(_) => f.error("server_ip.format", Vec::new()),
-        Ok(IpAddr::V4(ip)) if !is_public_v4(ip) => {
-            f.error("server_ip.not_public", vec![("ip", ip.to_string())])
-        }
+        Err(_) => f.error(IssueCode::ServerIpFormat, Vec::new()),
+        Ok(IpAddr::V4(ip)) if !is_public_v4(ip) => f.error(
+            IssueCode::ServerIpNotPublic,
+            vec![("ip", ip.to_string().into())],
+        ),
         Ok(IpAddr::V6(ip)) => match ip.to_ipv4_mapped() {
-            Some(v4) if !is_public_v4(v4) => {
-                f.error("server_ip.not_public", vec![("ip", ip.to_string())])
-            }
+            Some(v4) if !is_public_v4(v4) => f.error(
+                IssueCode::ServerIpNotPublic,
+                vec![("ip", ip.to_string().into())],
+            ),
             Some(_) => {}
-            None if !is_public_v6(ip) => {
-                f.error("server_ip.not_public", vec![("ip", ip.to_string())])
-            }
+            None if !is_public_v6(ip) => f.error(
+                IssueCode::ServerIpNotPublic,
+                vec![("ip", ip.to_string().into())],
+            ),
             None => {}
         },
         Ok(_) => {}
@@ -198,7 +208,7 @@ pub fn check_auth_code(raw: &str) -> Findings {
     let mut f = Findings::default();
     let t = raw.trim();
     if !(6..=64).contains(&t.len()) || !t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-        f.error("auth_code.format", Vec::new());
+        f.error(IssueCode::AuthCodeFormat, Vec::new());
     }
     f
 }
@@ -208,7 +218,7 @@ mod tests {
     use super::*;
 
     fn codes(f: &Findings) -> Vec<&'static str> {
-        f.iter().map(|x| x.code).collect()
+        f.iter().map(|x| x.code.key()).collect()
     }
 
     #[test]
@@ -231,7 +241,10 @@ mod tests {
         assert_eq!(d.suffix.as_deref(), Some("中国"));
         let (_, f) = check_domain("www.example.com", t);
         assert_eq!(codes(&f), vec!["domain.subdomain"]);
-        assert_eq!(f.iter().next().unwrap().args[0].1, "example.com");
+        assert_eq!(
+            f.iter().next().unwrap().args[0].1,
+            crate::rules::Arg::Text("example.com".into())
+        );
         let (_, f) = check_domain("blog.example.com.cn", t);
         assert_eq!(codes(&f), vec!["domain.subdomain"]);
         for (bad, code) in [

@@ -2,6 +2,8 @@
 //! rules that relate fields (region and certificates, persons and provinces, websites
 //! and domains).
 
+use super::arg::Arg;
+use crate::model::IssueCode;
 use std::collections::HashMap;
 
 use super::domains::{Domain, check_auth_code, check_domain, check_homepage, check_server_ip};
@@ -23,7 +25,7 @@ fn filing_key(field: Field) -> FieldKey {
     FieldKey::new(Scope::Filing, field)
 }
 
-fn one(code: &'static str, args: Vec<(&'static str, String)>) -> Findings {
+fn one(code: IssueCode, args: super::Args) -> Findings {
     let mut f = Findings::default();
     f.error(code, args);
     f
@@ -42,12 +44,18 @@ fn filing(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>, skip: &[FieldKey]) 
     if !f.province.is_empty() && divisions.province(&f.province).is_none() {
         report.add_findings(
             filing_key(Field::Province),
-            one("region.unknown", vec![("code", f.province.clone())]),
+            one(
+                IssueCode::RegionUnknown,
+                vec![("code", f.province.clone().into())],
+            ),
         );
     } else if !f.city.is_empty() && divisions.city(&f.province, &f.city).is_none() {
         report.add_findings(
             filing_key(Field::City),
-            one("region.unknown", vec![("code", f.city.clone())]),
+            one(
+                IssueCode::RegionUnknown,
+                vec![("code", f.city.clone().into())],
+            ),
         );
     } else if !f.district.is_empty()
         && divisions
@@ -56,7 +64,10 @@ fn filing(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>, skip: &[FieldKey]) 
     {
         report.add_findings(
             filing_key(Field::District),
-            one("region.unknown", vec![("code", f.district.clone())]),
+            one(
+                IssueCode::RegionUnknown,
+                vec![("code", f.district.clone().into())],
+            ),
         );
     }
     if let Some(cert) = f.cert_type {
@@ -64,14 +75,12 @@ fn filing(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>, skip: &[FieldKey]) 
         if (draft.is_unit() && f.host_nature.is_some() || !draft.is_unit())
             && !allowed.contains(&cert)
         {
-            let nature = f
-                .host_nature
-                .map_or_else(|| f.kind.label(), HostNature::label);
+            let nature = f.host_nature.map_or(Arg::Kind(f.kind), Arg::Nature);
             report.add_findings(
                 filing_key(Field::CertType),
                 one(
-                    "cert_type.not_allowed",
-                    vec![("cert", cert.label()), ("nature", nature)],
+                    IssueCode::CertTypeNotAllowed,
+                    vec![("cert", Arg::Cert(cert)), ("nature", nature)],
                 ),
             );
         }
@@ -103,7 +112,10 @@ fn filing(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>, skip: &[FieldKey]) 
                     .unwrap_or_default();
                 report.add_findings(
                     cert_key,
-                    one("uscc.other_province", vec![("province", name)]),
+                    one(
+                        IssueCode::UsccOtherProvince,
+                        vec![("province", name.into())],
+                    ),
                 );
             }
         }
@@ -154,14 +166,26 @@ fn personal_region(report: &mut Report, key: FieldKey, id_region: &str, ctx: &Ct
     };
     let mut f = Findings::default();
     if !rule.allowed {
-        f.error_if(rule.confirmed, "person.cross_province_refused", Vec::new());
+        f.error_if(
+            rule.confirmed,
+            IssueCode::PersonCrossProvinceRefused,
+            Vec::new(),
+        );
     } else {
         let permits = if rule.accepted_permits.is_empty() {
-            crate::i18n::t("issue.person.residence_proof").into_owned()
+            Arg::Phrase("permit.residence_proof")
         } else {
-            rule.accepted_permits.join("、")
+            Arg::List(
+                rule.accepted_permits
+                    .iter()
+                    .map(|p| Arg::Text(p.clone()))
+                    .collect(),
+            )
         };
-        f.warning("person.cross_province_permit", vec![("permits", permits)]);
+        f.warning(
+            IssueCode::PersonCrossProvincePermit,
+            vec![("permits", permits)],
+        );
     }
     report.add_findings(key, f);
 }
@@ -209,8 +233,8 @@ fn tld_constraints(
             };
             f.error_if(
                 c.confirmed,
-                "domain.suffix_for_nature",
-                vec![("allowed", allowed)],
+                IssueCode::DomainSuffixForNature,
+                vec![("allowed", allowed.into())],
             );
             report.add_findings(key, f);
         }
@@ -277,9 +301,13 @@ fn legal_rep_rule(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>) {
     if rule.subject_responsible_must_be_legal_rep && filled && !same_person(&s.responsible, &rep) {
         let mut f = Findings::default();
         if rule.authorization_letter_allowed {
-            f.warning("legal_rep.authorization_needed", Vec::new());
+            f.warning(IssueCode::LegalRepAuthorizationNeeded, Vec::new());
         } else {
-            f.error_if(rule.confirmed, "legal_rep.must_be_responsible", Vec::new());
+            f.error_if(
+                rule.confirmed,
+                IssueCode::LegalRepMustBeResponsible,
+                Vec::new(),
+            );
         }
         report.add_findings(FieldKey::new(Scope::SubjectResponsible, Field::Name), f);
     }
@@ -290,7 +318,7 @@ fn legal_rep_rule(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>) {
                 let mut f = Findings::default();
                 f.error_if(
                     rule.confirmed,
-                    "person.website_must_equal_subject",
+                    IssueCode::PersonWebsiteMustEqualSubject,
                     Vec::new(),
                 );
                 report.add_findings(FieldKey::new(Scope::WebsiteResponsible(i), Field::Name), f);
@@ -333,7 +361,10 @@ fn address(report: &mut Report, key: FieldKey, address: &str, ctx: &Ctx<'_>) {
     if let Some(p) = named_province
         && p.code.get(..2) != Some(ctx.province)
     {
-        f.error("address.other_province", vec![("region", p.name.clone())]);
+        f.error(
+            IssueCode::AddressOtherProvince,
+            vec![("region", p.name.clone().into())],
+        );
     } else if let Some(province) = divisions
         .provinces
         .iter()
@@ -364,10 +395,13 @@ fn address(report: &mut Report, key: FieldKey, address: &str, ctx: &Ctx<'_>) {
             match same_city {
                 Some(rule) => f.error_if(
                     rule.confirmed,
-                    "address.other_city",
-                    vec![("region", c.name.clone())],
+                    IssueCode::AddressOtherCity,
+                    vec![("region", c.name.clone().into())],
                 ),
-                None => f.warning("address.other_city", vec![("region", c.name.clone())]),
+                None => f.warning(
+                    IssueCode::AddressOtherCity,
+                    vec![("region", c.name.clone().into())],
+                ),
             }
         }
     }
@@ -413,7 +447,10 @@ fn websites(
                 if let Some(first) = seen.get(&d.ascii) {
                     report.add_findings(
                         key(Field::Domain),
-                        one("domain.duplicate", vec![("n", (first + 1).to_string())]),
+                        one(
+                            IssueCode::DomainDuplicate,
+                            vec![("n", Arg::Count((first + 1) as u64))],
+                        ),
                     );
                 } else {
                     seen.insert(d.ascii.clone(), i);
@@ -460,10 +497,10 @@ fn websites(
             let mut f = Findings::default();
             f.error_if(
                 limit.confirmed,
-                "websites.too_many_domains",
+                IssueCode::WebsitesTooManyDomains,
                 vec![
-                    ("count", seen.len().to_string()),
-                    ("max", limit.count.to_string()),
+                    ("count", Arg::Count(seen.len() as u64)),
+                    ("max", Arg::Count(limit.count as u64)),
                 ],
             );
             let last = draft.websites.len().saturating_sub(1);

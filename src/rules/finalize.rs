@@ -75,6 +75,11 @@ pub fn unacknowledged_warnings(draft: &Draft, report: &Report) -> usize {
         .issues
         .iter()
         .filter(|i| i.severity == Severity::Warning)
-        .filter(|i| !draft.review.acknowledged_warnings.contains(&i.ack_id()))
+        .filter(|i| {
+            !draft
+                .review
+                .acknowledged_warnings
+                .contains(&i.acknowledgement())
+        })
         .count()
 }

@@ -1,24 +1,24 @@
 //! What a single check finds wrong with one value, before it is tied to a field.
 
+use super::arg::Args;
 use super::report::Severity;
+use crate::model::IssueCode;
 
 /// One problem with a value: a stable code, a severity and the message's arguments.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
-    /// Stable code, e.g. `ric.checksum`.
-    pub code: &'static str,
+    /// What was found.
+    pub code: IssueCode,
     /// How serious it is.
     pub severity: Severity,
     /// Values for the message's placeholders.
-    pub args: Vec<(&'static str, String)>,
+    pub args: Args,
 }
 
 impl Finding {
     /// The message in the current locale; `{field}` becomes `field_label`.
     pub fn message(&self, field_label: &str) -> String {
-        let mut args: Vec<(&str, &str)> = vec![("field", field_label)];
-        args.extend(self.args.iter().map(|(k, v)| (*k, v.as_str())));
-        crate::i18n::tf(&format!("issue.{}", self.code), &args)
+        super::arg::message(self.code, field_label, &self.args)
     }
 }
 
@@ -27,7 +27,7 @@ impl Finding {
 pub struct Findings(Vec<Finding>);
 
 impl Findings {
-    fn add(&mut self, code: &'static str, severity: Severity, args: Vec<(&'static str, String)>) {
+    fn add(&mut self, code: IssueCode, severity: Severity, args: Args) {
         self.0.push(Finding {
             code,
             severity,
@@ -36,27 +36,22 @@ impl Findings {
     }
 
     /// Adds an error (blocks export).
-    pub fn error(&mut self, code: &'static str, args: Vec<(&'static str, String)>) {
+    pub fn error(&mut self, code: IssueCode, args: Args) {
         self.add(code, Severity::Error, args);
     }
 
     /// Adds a warning (needs an acknowledgement).
-    pub fn warning(&mut self, code: &'static str, args: Vec<(&'static str, String)>) {
+    pub fn warning(&mut self, code: IssueCode, args: Args) {
         self.add(code, Severity::Warning, args);
     }
 
     /// Adds a notice.
-    pub fn notice(&mut self, code: &'static str, args: Vec<(&'static str, String)>) {
+    pub fn notice(&mut self, code: IssueCode, args: Args) {
         self.add(code, Severity::Notice, args);
     }
 
     /// Adds an error, or a warning when the rule behind it is not confirmed.
-    pub fn error_if(
-        &mut self,
-        confirmed: bool,
-        code: &'static str,
-        args: Vec<(&'static str, String)>,
-    ) {
+    pub fn error_if(&mut self, confirmed: bool, code: IssueCode, args: Args) {
         let severity = if confirmed {
             Severity::Error
         } else {

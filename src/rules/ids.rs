@@ -3,6 +3,8 @@
 //! permits. Each check takes one value and returns what is wrong with it, so the same
 //! functions serve the draft checks and `beian validate`.
 
+use super::arg::Arg;
+use crate::model::IssueCode;
 use chrono::{Datelike as _, NaiveDate};
 
 use super::data::Tables;
@@ -77,12 +79,15 @@ pub fn check_resident_id(
     let mut f = Findings::default();
     let (number, widened) = normalize_code(raw);
     if widened || raw.trim() != number {
-        f.notice("ric.normalized", vec![("value", number.clone())]);
+        f.notice(
+            IssueCode::RicNormalized,
+            vec![("value", number.clone().into())],
+        );
     }
     if number.chars().count() != 18 {
         f.error(
-            "ric.length",
-            vec![("length", number.chars().count().to_string())],
+            IssueCode::RicLength,
+            vec![("length", Arg::Count(number.chars().count() as u64))],
         );
         return (None, f);
     }
@@ -90,25 +95,37 @@ pub fn check_resident_id(
     if !body.bytes().all(|b| b.is_ascii_digit())
         || !check.bytes().all(|b| b.is_ascii_digit() || b == b'X')
     {
-        f.error("ric.charset", Vec::new());
+        f.error(IssueCode::RicCharset, Vec::new());
         return (None, f);
     }
     let birth = NaiveDate::parse_from_str(&number[6..14], "%Y%m%d").ok();
     let Some(birth) = birth.filter(|b| b.year() >= 1900) else {
-        f.error("ric.birth_date", vec![("date", number[6..14].to_owned())]);
+        f.error(
+            IssueCode::RicBirthDate,
+            vec![("date", number[6..14].to_owned().into())],
+        );
         return (None, f);
     };
     if birth > today {
-        f.error("ric.birth_future", vec![("date", birth.to_string())]);
+        f.error(
+            IssueCode::RicBirthFuture,
+            vec![("date", birth.to_string().into())],
+        );
     }
     let region = number[..6].to_owned();
     if !tables.is_known_region(&region) {
-        f.error("ric.region_unknown", vec![("code", region.clone())]);
+        f.error(
+            IssueCode::RicRegionUnknown,
+            vec![("code", region.clone().into())],
+        );
     }
     if let Some(expected) = ric_check_char(body)
         && !check.starts_with(expected)
     {
-        f.error("ric.checksum", vec![("expected", expected.to_string())]);
+        f.error(
+            IssueCode::RicChecksum,
+            vec![("expected", expected.to_string().into())],
+        );
     }
     let id = (!f.has_errors()).then(|| ResidentId {
         number: number.clone(),
@@ -149,27 +166,39 @@ pub fn check_uscc(raw: &str, tables: &Tables) -> (Option<String>, Findings) {
     let mut f = Findings::default();
     let (code, widened) = normalize_code(raw);
     if widened {
-        f.notice("uscc.normalized", vec![("value", code.clone())]);
+        f.notice(
+            IssueCode::UsccNormalized,
+            vec![("value", code.clone().into())],
+        );
     }
     if code.chars().count() != 18 {
         f.error(
-            "uscc.length",
-            vec![("length", code.chars().count().to_string())],
+            IssueCode::UsccLength,
+            vec![("length", Arg::Count(code.chars().count() as u64))],
         );
         return (None, f);
     }
     if let Some(bad) = code.bytes().find(|b| uscc_value(*b).is_none()) {
-        f.error("uscc.charset", vec![("char", char::from(bad).to_string())]);
+        f.error(
+            IssueCode::UsccCharset,
+            vec![("char", char::from(bad).to_string().into())],
+        );
         return (None, f);
     }
     let region = &code[2..8];
     if !region.bytes().all(|b| b.is_ascii_digit()) || !tables.is_known_region(region) {
-        f.warning("uscc.region_unknown", vec![("code", region.to_owned())]);
+        f.warning(
+            IssueCode::UsccRegionUnknown,
+            vec![("code", region.to_owned().into())],
+        );
     }
     if let Some(expected) = uscc_check_char(&code[..17])
         && code.as_bytes()[17] != expected as u8
     {
-        f.warning("uscc.checksum", vec![("expected", expected.to_string())]);
+        f.warning(
+            IssueCode::UsccChecksum,
+            vec![("expected", expected.to_string().into())],
+        );
     }
     let ok = !f.has_errors();
     (ok.then_some(code), f)
@@ -202,22 +231,22 @@ pub fn check_org_code(raw: &str) -> Findings {
             .bytes()
             .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
     {
-        f.error("org_code.format", Vec::new());
+        f.error(IssueCode::OrgCodeFormat, Vec::new());
         return f;
     }
     if code.bytes().all(|b| b == b'0') {
-        f.error("org_code.zero", Vec::new());
+        f.error(IssueCode::OrgCodeZero, Vec::new());
         return f;
     }
     match org_code_check_char(&code[..8]) {
         Some(expected) if code.as_bytes()[8] != expected as u8 => {
             f.error(
-                "org_code.checksum",
-                vec![("expected", expected.to_string())],
+                IssueCode::OrgCodeChecksum,
+                vec![("expected", expected.to_string().into())],
             );
         }
         Some(_) => {}
-        None => f.error("org_code.format", Vec::new()),
+        None => f.error(IssueCode::OrgCodeFormat, Vec::new()),
     }
     f
 }
@@ -253,7 +282,10 @@ pub fn check_other_personal(cert: CertType, raw: &str, today: NaiveDate) -> Find
                 &["830000"]
             };
             if !prefixes.iter().any(|p| v.starts_with(p)) {
-                f.error("residence.region", vec![("expected", prefixes.join(" / "))]);
+                f.error(
+                    IssueCode::ResidenceRegion,
+                    vec![("expected", prefixes.join(" / ").into())],
+                );
                 return f;
             }
             f.extend(check_resident_id_structure(&v, today));
@@ -270,7 +302,7 @@ pub fn check_other_personal(cert: CertType, raw: &str, today: NaiveDate) -> Find
         _ => true,
     };
     if !ok {
-        f.error("cert.format", vec![("cert", cert.label())]);
+        f.error(IssueCode::CertFormat, vec![("cert", Arg::Cert(cert))]);
     }
     f
 }
@@ -281,19 +313,25 @@ fn check_resident_id_structure(v: &str, today: NaiveDate) -> Findings {
     let mut f = Findings::default();
     if v.len() != 18 || !all(&v[..17], |b| b.is_ascii_digit()) {
         f.error(
-            "ric.length",
-            vec![("length", v.chars().count().to_string())],
+            IssueCode::RicLength,
+            vec![("length", Arg::Count(v.chars().count() as u64))],
         );
         return f;
     }
     match NaiveDate::parse_from_str(&v[6..14], "%Y%m%d") {
         Ok(b) if b <= today => {}
-        _ => f.error("ric.birth_date", vec![("date", v[6..14].to_owned())]),
+        _ => f.error(
+            IssueCode::RicBirthDate,
+            vec![("date", v[6..14].to_owned().into())],
+        ),
     }
     if let Some(expected) = ric_check_char(&v[..17])
         && !v.ends_with(expected)
     {
-        f.error("ric.checksum", vec![("expected", expected.to_string())]);
+        f.error(
+            IssueCode::RicChecksum,
+            vec![("expected", expected.to_string().into())],
+        );
     }
     f
 }
@@ -322,7 +360,7 @@ pub fn check_cert(
             let mut f = Findings::default();
             let trimmed = raw.trim();
             if trimmed.chars().count() > 64 || trimmed.chars().any(char::is_control) {
-                f.error("cert.format", vec![("cert", cert.label())]);
+                f.error(IssueCode::CertFormat, vec![("cert", Arg::Cert(cert))]);
             }
             (None, f)
         }
@@ -338,7 +376,7 @@ mod tests {
     }
 
     fn codes(f: &Findings) -> Vec<&'static str> {
-        f.iter().map(|x| x.code).collect()
+        f.iter().map(|x| x.code.key()).collect()
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! once when attached (`documents::inspect`); the measures are stored in the draft, so
 //! these rules stay pure.
 
+use super::arg::Arg;
+use crate::model::IssueCode;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -303,34 +305,40 @@ pub fn assess(kind: DocKind, m: &Measures) -> Findings {
     let spec = spec(kind);
     let mut f = Findings::default();
     let Some(format) = m.format else {
-        f.error("document.unreadable", Vec::new());
+        f.error(IssueCode::DocumentUnreadable, Vec::new());
         return f;
     };
     if format == FileFormat::Pdf {
         if !spec.pdf_allowed {
-            f.error("document.format", vec![("format", "PDF".into())]);
+            f.error(IssueCode::DocumentFormat, vec![("format", "PDF".into())]);
         } else {
             f.warning(
-                "document.pdf",
-                vec![("pages", m.pages.unwrap_or(0).to_string())],
+                IssueCode::DocumentPdf,
+                vec![("pages", Arg::Count(m.pages.unwrap_or(0) as u64))],
             );
         }
     } else if !spec.formats.contains(&format) {
         f.error(
-            "document.format",
+            IssueCode::DocumentFormat,
             vec![("format", format.display_name().into())],
         );
     }
     if m.byte_len > spec.max_bytes {
         f.error(
-            "document.too_big",
-            vec![("size", mb(m.byte_len)), ("max", mb(spec.max_bytes))],
+            IssueCode::DocumentTooBig,
+            vec![
+                ("size", Arg::Bytes(m.byte_len)),
+                ("max", Arg::Bytes(spec.max_bytes)),
+            ],
         );
     }
     if spec.min_bytes > 0 && m.byte_len < spec.min_bytes {
         f.warning(
-            "document.too_small_file",
-            vec![("size", kb(m.byte_len)), ("min", kb(spec.min_bytes))],
+            IssueCode::DocumentTooSmallFile,
+            vec![
+                ("size", Arg::Bytes(m.byte_len)),
+                ("min", Arg::Bytes(spec.min_bytes)),
+            ],
         );
     }
     if format == FileFormat::Pdf {
@@ -338,45 +346,40 @@ pub fn assess(kind: DocKind, m: &Measures) -> Findings {
     }
     if m.short_side() < spec.min_short_side {
         f.error(
-            "document.resolution",
+            IssueCode::DocumentResolution,
             vec![
-                ("size", format!("{}×{}", m.width, m.height)),
-                ("min", spec.min_short_side.to_string()),
+                ("size", Arg::Text(format!("{}×{}", m.width, m.height))),
+                ("min", Arg::Count(spec.min_short_side as u64)),
             ],
         );
     }
     if spec.colour {
         if m.stored_greyscale {
-            f.error("document.greyscale", Vec::new());
+            f.error(IssueCode::DocumentGreyscale, Vec::new());
         } else if m.colour_fraction < 0.002 {
-            f.warning("document.looks_greyscale", Vec::new());
+            f.warning(IssueCode::DocumentLooksGreyscale, Vec::new());
         }
     }
     if m.glare_fraction > 0.03 {
         f.warning(
-            "document.glare",
-            vec![("percent", format!("{:.0}", m.glare_fraction * 100.0))],
+            IssueCode::DocumentGlare,
+            vec![(
+                "percent",
+                Arg::Percent((m.glare_fraction * 100.0).round().clamp(0.0, 100.0) as u8),
+            )],
         );
     }
     let landscape = m.width >= m.height;
     if spec.card && !landscape {
-        f.warning("document.sideways", Vec::new());
+        f.warning(IssueCode::DocumentSideways, Vec::new());
     }
     if kind == DocKind::IdFront && m.top_left_red > 0.04 {
-        f.warning("document.looks_like_back", Vec::new());
+        f.warning(IssueCode::DocumentLooksLikeBack, Vec::new());
     }
     if m.has_location {
-        f.notice("document.location", Vec::new());
+        f.notice(IssueCode::DocumentLocation, Vec::new());
     }
     f
-}
-
-fn mb(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-}
-
-fn kb(bytes: u64) -> String {
-    format!("{} KB", bytes / 1024)
 }
 
 /// Adds the materials issues: missing required documents, and each attached file's
@@ -386,21 +389,25 @@ pub(super) fn check(draft: &Draft, report: &mut Report) {
     for it in &items {
         let attached = draft.materials.attachments.iter().any(|a| a.item == it.key);
         if it.required {
-            report.require_as(it.key, attached, "document.missing");
+            report.require_as(it.key, attached, IssueCode::DocumentMissing);
         }
     }
     let face = FieldKey::new(Scope::Materials, Field::FacePhoto);
-    report.require_as(face, draft.materials.face_photo.is_some(), "face.missing");
+    report.require_as(
+        face,
+        draft.materials.face_photo.is_some(),
+        IssueCode::FaceMissing,
+    );
     if let Some(photo) = &draft.materials.face_photo
         && !photo.passed
     {
         let mut f = Findings::default();
         if photo.override_reason.trim().is_empty() {
-            f.error("face.not_passed", Vec::new());
+            f.error(IssueCode::FaceNotPassed, Vec::new());
         } else {
             f.notice(
-                "face.overridden",
-                vec![("reason", photo.override_reason.trim().to_owned())],
+                IssueCode::FaceOverridden,
+                vec![("reason", photo.override_reason.trim().to_owned().into())],
             );
         }
         report.add_findings(face, f);
@@ -411,7 +418,7 @@ pub(super) fn check(draft: &Draft, report: &mut Report) {
         };
         if !items.iter().any(|i| i.key == a.item) {
             let mut f = Findings::default();
-            f.notice("document.not_needed", Vec::new());
+            f.notice(IssueCode::DocumentNotNeeded, Vec::new());
             report.add_findings(a.item, f);
             continue;
         }

@@ -6,6 +6,7 @@
 //! The single-value checks (`ids`, `contacts`, `domains`, `names`) also serve
 //! `beian validate`. Rules that change are data in `assets/data/` ([`data`]).
 
+pub mod arg;
 pub mod contacts;
 pub mod data;
 pub mod domains;
@@ -22,6 +23,8 @@ pub mod text;
 
 use chrono::NaiveDate;
 
+pub use crate::model::IssueCode;
+pub use arg::{Arg, Args};
 pub use finalize::{NotReady, ValidatedFiling, finalize, finalize_on, unacknowledged_warnings};
 pub use finding::{Finding, Findings};
 pub use report::{Issue, Report, Severity, StepStatus};

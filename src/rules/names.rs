@@ -2,8 +2,10 @@
 //! start with or contain (data, with which word matched), and 备案号 formats with the
 //! province abbreviation.
 
+use super::arg::Arg;
 use super::data::Tables;
 use super::finding::Findings;
+use crate::model::IssueCode;
 use crate::model::PreApprovalKind;
 
 fn is_cjk(c: char) -> bool {
@@ -33,45 +35,51 @@ pub fn check_website_name(raw: &str, ctx: NameContext<'_>, tables: &Tables) -> F
         .count();
     if counted < 3 {
         f.error(
-            "website.name.too_short",
-            vec![("count", counted.to_string())],
+            IssueCode::WebsiteNameTooShort,
+            vec![("count", Arg::Count(counted as u64))],
         );
     }
     if name.chars().count() > 50 {
         f.error(
-            "website.name.too_long",
-            vec![("count", name.chars().count().to_string())],
+            IssueCode::WebsiteNameTooLong,
+            vec![("count", Arg::Count(name.chars().count() as u64))],
         );
     }
     if ctx.personal && counted > 10 {
         f.notice(
-            "website.name.long_personal",
-            vec![("count", counted.to_string())],
+            IssueCode::WebsiteNameLongPersonal,
+            vec![("count", Arg::Count(counted as u64))],
         );
     }
     let meaningful: Vec<char> = name.chars().filter(|c| !c.is_whitespace()).collect();
     if !meaningful.is_empty() && meaningful.iter().all(char::is_ascii_digit) {
-        f.error("website.name.digits_only", Vec::new());
+        f.error(IssueCode::WebsiteNameDigitsOnly, Vec::new());
     } else if !meaningful.is_empty() && meaningful.iter().all(|c| c.is_ascii_alphabetic()) {
-        f.error("website.name.latin_only", Vec::new());
+        f.error(IssueCode::WebsiteNameLatinOnly, Vec::new());
     }
     if name.contains('.') && super::domains::check_domain(name, tables).0.is_some()
         || name.to_lowercase().starts_with("www.")
         || name.contains("://")
     {
-        f.error("website.name.is_domain", Vec::new());
+        f.error(IssueCode::WebsiteNameIsDomain, Vec::new());
     }
     if let Some(bad) = name.chars().find(|c| {
         !(is_cjk(*c)
             || c.is_ascii_alphanumeric()
             || matches!(c, '(' | ')' | '（' | '）' | '-' | ' '))
     }) {
-        f.warning("website.name.symbol", vec![("char", bad.to_string())]);
+        f.warning(
+            IssueCode::WebsiteNameSymbol,
+            vec![("char", bad.to_string().into())],
+        );
     }
     // Whether a national body may use these words cannot be told from the draft: a
     // warning the user acknowledges.
     if let Some((word, _)) = tables.words.leading_words_non_national.find_at_start(name) {
-        f.warning("website.name.leading_word", vec![("word", word.to_owned())]);
+        f.warning(
+            IssueCode::WebsiteNameLeadingWord,
+            vec![("word", word.to_owned().into())],
+        );
     }
     if ctx.personal {
         let words = &tables.words;
@@ -82,8 +90,8 @@ pub fn check_website_name(raw: &str, ctx: NameContext<'_>, tables: &Tables) -> F
         {
             f.error_if(
                 confirmed,
-                "website.name.forbidden_word",
-                vec![("word", word.to_owned())],
+                IssueCode::WebsiteNameForbiddenWord,
+                vec![("word", word.to_owned().into())],
             );
         }
         if let Some(list) = ctx.province.and_then(|p| words.provinces.get(p))
@@ -91,16 +99,16 @@ pub fn check_website_name(raw: &str, ctx: NameContext<'_>, tables: &Tables) -> F
         {
             f.error_if(
                 confirmed,
-                "website.name.province_word",
-                vec![("word", word.to_owned())],
+                IssueCode::WebsiteNameProvinceWord,
+                vec![("word", word.to_owned().into())],
             );
         }
     }
     if let Some((word, confirmed)) = tables.words.sensitive.find_in(name) {
         f.error_if(
             confirmed,
-            "website.name.sensitive_word",
-            vec![("word", word.to_owned())],
+            IssueCode::WebsiteNameSensitiveWord,
+            vec![("word", word.to_owned().into())],
         );
     }
     for implied in tables
@@ -113,10 +121,10 @@ pub fn check_website_name(raw: &str, ctx: NameContext<'_>, tables: &Tables) -> F
         if name.to_lowercase().contains(&implied.word.to_lowercase())
             && needed.is_some_and(|k| !ctx.pre_approvals.contains(&k))
         {
-            let kind = needed.map(PreApprovalKind::label).unwrap_or_default();
+            let kind = needed.map_or(Arg::Text(String::new()), Arg::PreApproval);
             f.warning(
-                "website.name.needs_pre_approval",
-                vec![("word", implied.word.clone()), ("kind", kind)],
+                IssueCode::WebsiteNameNeedsPreApproval,
+                vec![("word", implied.word.clone().into()), ("kind", kind)],
             );
             break;
         }
@@ -176,13 +184,13 @@ pub fn check_icp_number(
 ) -> Findings {
     let mut f = Findings::default();
     let Some(n) = parse_icp_number(raw) else {
-        f.error("icp_number.format", Vec::new());
+        f.error(IssueCode::IcpNumberFormat, Vec::new());
         return f;
     };
     match tables.province_of_abbreviation(&n.abbreviation) {
         None => f.error(
-            "icp_number.abbreviation",
-            vec![("abbreviation", n.abbreviation.clone())],
+            IssueCode::IcpNumberAbbreviation,
+            vec![("abbreviation", n.abbreviation.clone().into())],
         ),
         Some(code) => {
             if let Some(p) = province.and_then(|p| p.get(..2))
@@ -193,20 +201,20 @@ pub fn check_icp_number(
                     .map(|r| r.abbreviation.clone())
                     .unwrap_or_default();
                 f.error(
-                    "icp_number.province",
+                    IssueCode::IcpNumberProvince,
                     vec![
-                        ("abbreviation", n.abbreviation.clone()),
-                        ("expected", expected),
+                        ("abbreviation", n.abbreviation.clone().into()),
+                        ("expected", expected.into()),
                     ],
                 );
             }
         }
     }
     if website && n.website.is_none() {
-        f.warning("icp_number.website_suffix", Vec::new());
+        f.warning(IssueCode::IcpNumberWebsiteSuffix, Vec::new());
     }
     if !website && n.website.is_some() {
-        f.error("icp_number.subject_has_suffix", Vec::new());
+        f.error(IssueCode::IcpNumberSubjectHasSuffix, Vec::new());
     }
     f
 }
@@ -216,7 +224,7 @@ mod tests {
     use super::*;
 
     fn codes(f: &Findings) -> Vec<&'static str> {
-        f.iter().map(|x| x.code).collect()
+        f.iter().map(|x| x.code.key()).collect()
     }
 
     fn personal() -> NameContext<'static> {
@@ -234,7 +242,7 @@ mod tests {
         assert!(check_website_name("示例科技官网", NameContext::default(), t).is_empty());
         let f = check_website_name("张三的博客", personal(), t);
         assert_eq!(codes(&f), vec!["website.name.forbidden_word"]);
-        assert_eq!(f.iter().next().unwrap().args[0].1, "博客");
+        assert_eq!(f.iter().next().unwrap().args[0].1, Arg::Text("博客".into()));
         assert!(f.has_errors());
         assert_eq!(
             codes(&check_website_name("12345", personal(), t)),

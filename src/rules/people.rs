@@ -2,6 +2,8 @@
 //! left), ages against the province's minimum, contacts, and whether two responsible
 //! persons are the same person.
 
+use super::arg::Arg;
+use crate::model::IssueCode;
 use chrono::{Months, NaiveDate};
 
 use super::contacts::{check_email, check_mobile, check_phone2, phone_key};
@@ -57,12 +59,15 @@ pub fn check_validity(report: &mut Report, scope: Scope, v: &Validity, today: Na
     } else {
         match parse_date(&v.start) {
             Some(d) if d > today => {
-                start_f.error("validity.start_future", vec![("date", d.to_string())]);
+                start_f.error(
+                    IssueCode::ValidityStartFuture,
+                    vec![("date", d.to_string().into())],
+                );
                 Some(d)
             }
             Some(d) => Some(d),
             None => {
-                start_f.error("validity.format", Vec::new());
+                start_f.error(IssueCode::ValidityFormat, Vec::new());
                 None
             }
         }
@@ -73,17 +78,23 @@ pub fn check_validity(report: &mut Report, scope: Scope, v: &Validity, today: Na
     }
     let mut end_f = Findings::default();
     match parse_date(&v.end) {
-        None => end_f.error("validity.format", Vec::new()),
-        Some(end) if start.is_some_and(|s| end <= s) => end_f.error("validity.order", Vec::new()),
-        Some(end) if end < today => {
-            end_f.error("validity.expired", vec![("date", end.to_string())])
+        None => end_f.error(IssueCode::ValidityFormat, Vec::new()),
+        Some(end) if start.is_some_and(|s| end <= s) => {
+            end_f.error(IssueCode::ValidityOrder, Vec::new())
         }
+        Some(end) if end < today => end_f.error(
+            IssueCode::ValidityExpired,
+            vec![("date", end.to_string().into())],
+        ),
         Some(end) => {
             let limit = today
                 .checked_add_months(Months::new(MIN_VALIDITY_MONTHS))
                 .unwrap_or(today);
             if end <= limit {
-                end_f.error("validity.expiring", vec![("date", end.to_string())]);
+                end_f.error(
+                    IssueCode::ValidityExpiring,
+                    vec![("date", end.to_string().into())],
+                );
             }
         }
     }
@@ -138,8 +149,11 @@ pub fn check_age(
         let mut f = Findings::default();
         f.error_if(
             rule.confirmed,
-            "person.too_young",
-            vec![("age", age.to_string()), ("min", rule.years.to_string())],
+            IssueCode::PersonTooYoung,
+            vec![
+                ("age", Arg::Count(age as u64)),
+                ("min", Arg::Count(rule.years as u64)),
+            ],
         );
         report.add_findings(key, f);
     }
@@ -161,7 +175,10 @@ pub fn check_person(
             && !cert.is_personal()
         {
             let mut f = Findings::default();
-            f.error("cert_type.not_personal", vec![("cert", cert.label())]);
+            f.error(
+                IssueCode::CertTypeNotPersonal,
+                vec![("cert", Arg::Cert(cert))],
+            );
             report.add_findings(key(Field::CertType), f);
         }
         id = check_cert_number(
@@ -192,7 +209,7 @@ pub fn check_person(
             f.extend(check_phone2(&p.emergency_phone, None, ctx.tables));
         }
         if !p.mobile.trim().is_empty() && digits == phone_key(&p.mobile) {
-            f.error("emergency.same_as_mobile", Vec::new());
+            f.error(IssueCode::EmergencySameAsMobile, Vec::new());
         }
         report.add_findings(key(Field::EmergencyPhone), f);
     } else if let Some(rule) = ctx
@@ -202,7 +219,11 @@ pub fn check_person(
         && rule.required
     {
         let mut f = Findings::default();
-        f.error_if(rule.confirmed, "emergency.required_by_province", Vec::new());
+        f.error_if(
+            rule.confirmed,
+            IssueCode::EmergencyRequiredByProvince,
+            Vec::new(),
+        );
         report.add_findings(key(Field::EmergencyPhone), f);
     }
     if !p.email.trim().is_empty() {
@@ -237,7 +258,7 @@ pub fn check_distinct_contacts(
     if !website.mobile.trim().is_empty() && phone_key(&website.mobile) == phone_key(&subject.mobile)
     {
         let mut f = Findings::default();
-        f.error("person.shared_mobile", Vec::new());
+        f.error(IssueCode::PersonSharedMobile, Vec::new());
         report.add_findings(FieldKey::new(scope, Field::Mobile), f);
     }
     if !website.email.trim().is_empty()
@@ -247,7 +268,7 @@ pub fn check_distinct_contacts(
             .eq_ignore_ascii_case(subject.email.trim())
     {
         let mut f = Findings::default();
-        f.error("person.shared_email", Vec::new());
+        f.error(IssueCode::PersonSharedEmail, Vec::new());
         report.add_findings(FieldKey::new(scope, Field::Email), f);
     }
 }

@@ -4,7 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::model::{Draft, FieldKey, Step};
+use super::arg::Args;
+use crate::model::{Draft, FieldKey, IssueCode, Step};
 
 /// How serious an issue is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -23,36 +24,31 @@ pub enum Severity {
 pub struct Issue {
     /// The field it belongs to.
     pub field: FieldKey,
-    /// A stable code, e.g. `required`, `ric.checksum`.
-    pub code: &'static str,
+    /// What was found.
+    pub code: IssueCode,
     /// How serious it is.
     pub severity: Severity,
     /// Values for the message's placeholders (never shown in logs).
-    pub args: Vec<(&'static str, String)>,
+    pub args: Args,
 }
 
 impl Issue {
-    /// The i18n key of the issue's message.
-    pub fn message_key(&self) -> String {
-        format!("issue.{}", self.code)
-    }
-
     /// The message in the current locale, with the field's name and the arguments filled in.
     pub fn message(&self) -> String {
-        let label = self.field.label();
-        let mut args: Vec<(&str, &str)> = vec![("field", &label)];
-        args.extend(self.args.iter().map(|(k, v)| (*k, v.as_str())));
-        crate::i18n::tf(&self.message_key(), &args)
+        super::arg::message(self.code, &self.field.label(), &self.args)
     }
 
     /// Whether the issue only says that something required is missing.
     pub fn is_missing(&self) -> bool {
-        matches!(self.code, "required" | "document.missing" | "face.missing")
+        self.code.is_missing()
     }
 
-    /// The identifier under which an acknowledgement of this warning is recorded.
-    pub fn ack_id(&self) -> String {
-        format!("{}@{}", self.code, self.field)
+    /// The acknowledgement that lets this warning through.
+    pub fn acknowledgement(&self) -> crate::model::Acknowledgement {
+        crate::model::Acknowledgement {
+            code: self.code,
+            field: self.field,
+        }
     }
 }
 
@@ -101,11 +97,11 @@ pub struct Report {
 impl Report {
     /// Records a required field and whether it is filled; an empty one becomes an issue.
     pub(crate) fn require(&mut self, field: FieldKey, is_filled: bool) {
-        self.require_as(field, is_filled, "required");
+        self.require_as(field, is_filled, IssueCode::Required);
     }
 
     /// Like [`Report::require`], with the code of the issue an empty field gives.
-    pub(crate) fn require_as(&mut self, field: FieldKey, is_filled: bool, code: &'static str) {
+    pub(crate) fn require_as(&mut self, field: FieldKey, is_filled: bool, code: IssueCode) {
         let step = field.step();
         self.required_fields.insert(field);
         *self.required.entry(step).or_default() += 1;
@@ -120,9 +116,9 @@ impl Report {
     pub(crate) fn push(
         &mut self,
         field: FieldKey,
-        code: &'static str,
+        code: IssueCode,
         severity: Severity,
-        args: Vec<(&'static str, String)>,
+        args: Args,
     ) {
         self.issues.push(Issue {
             field,

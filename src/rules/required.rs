@@ -1,6 +1,7 @@
 //! Which fields must be filled, by filing kind: the completeness part of the report.
 //! A field the reference procedure marks 无需填写 for a kind is not required for it.
 
+use crate::model::IssueCode;
 use crate::model::divisions::Divisions;
 use crate::model::draft::{Person, Validity};
 use crate::model::{CloudMode, Draft, Field, FieldKey, Scope};
@@ -92,7 +93,7 @@ fn websites(draft: &Draft, report: &mut Report) {
     if draft.websites.is_empty() {
         report.push(
             FieldKey::new(Scope::Website(0), Field::Name),
-            "websites.none",
+            IssueCode::WebsitesNone,
             Severity::Error,
             Vec::new(),
         );

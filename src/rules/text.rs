@@ -2,8 +2,10 @@
 //! characters (they survive copy and paste from web pages and make a bureau's system
 //! reject or garble the record), and a length limit per field.
 
+use super::arg::Arg;
 use super::finding::Findings;
 use super::report::Report;
+use crate::model::IssueCode;
 use crate::model::{Draft, Field, FieldKey, Scope};
 
 /// Characters that are invisible or change text direction.
@@ -20,16 +22,19 @@ pub fn check_text(text: &str, max_chars: usize) -> Findings {
         .chars()
         .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
     {
-        f.error("text.control_chars", Vec::new());
+        f.error(IssueCode::TextControlChars, Vec::new());
     }
     if text.chars().any(is_invisible) {
-        f.error("text.invisible_chars", Vec::new());
+        f.error(IssueCode::TextInvisibleChars, Vec::new());
     }
     let count = text.chars().count();
     if count > max_chars {
         f.error(
-            "text.too_long",
-            vec![("count", count.to_string()), ("max", max_chars.to_string())],
+            IssueCode::TextTooLong,
+            vec![
+                ("count", Arg::Count(count as u64)),
+                ("max", Arg::Count(max_chars as u64)),
+            ],
         );
     }
     // Emoji and other symbols outside the Basic Multilingual Plane are not stored by the
@@ -38,7 +43,7 @@ pub fn check_text(text: &str, max_chars: usize) -> Findings {
         .chars()
         .any(|c| (c as u32) >= 0x1F000 && !((0x20000..=0x3FFFF).contains(&(c as u32))))
     {
-        f.error("text.emoji", Vec::new());
+        f.error(IssueCode::TextEmoji, Vec::new());
     }
     f
 }
@@ -163,7 +168,7 @@ mod tests {
     use super::*;
 
     fn codes(text: &str) -> Vec<&'static str> {
-        check_text(text, 100).iter().map(|f| f.code).collect()
+        check_text(text, 100).iter().map(|f| f.code.key()).collect()
     }
 
     #[test]

@@ -98,7 +98,7 @@ pub fn ui(ui: &mut Ui, draft: &Draft, report: &Report, export: &mut ExportUi) ->
                     RichText::new(issue.message()).color(theme::severity_color(issue.severity)),
                 );
                 if issue.severity == Severity::Warning {
-                    let id = issue.ack_id();
+                    let id = issue.acknowledgement();
                     let mut acknowledged = draft.review.acknowledged_warnings.contains(&id);
                     if ui
                         .checkbox(&mut acknowledged, t("review.acknowledge"))
@@ -120,7 +120,12 @@ pub fn ui(ui: &mut Ui, draft: &Draft, report: &Report, export: &mut ExportUi) ->
         .issues
         .iter()
         .filter(|i| i.severity == Severity::Warning)
-        .any(|i| !draft.review.acknowledged_warnings.contains(&i.ack_id()));
+        .any(|i| {
+            !draft
+                .review
+                .acknowledged_warnings
+                .contains(&i.acknowledgement())
+        });
     let ready = errors == 0 && !unacknowledged;
     if ready {
         export_ui(ui, export, &mut actions);
