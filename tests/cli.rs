@@ -13,7 +13,7 @@ fn beian() -> Command {
 
 /// A complete sample draft, with its documents, saved in `dir`.
 fn write_sample(dir: &std::path::Path, kind: beian::model::FilingKind) -> std::path::PathBuf {
-    let mut draft = beian::steps::start::sample(kind).unwrap();
+    let mut draft = beian::model::samples::sample(kind).unwrap();
     let path = dir.join(format!("{}.ron", kind.key()));
     common::attach_test_documents(&mut draft, &path);
     beian::model::draft_io::save_draft(&draft, &path).unwrap();
@@ -50,7 +50,7 @@ fn check_passes_a_complete_draft() {
 #[test]
 fn check_lists_what_is_missing_and_fails() {
     let dir = tempfile::tempdir().unwrap();
-    let mut draft = beian::steps::start::sample(beian::model::FilingKind::Personal).unwrap();
+    let mut draft = beian::model::samples::sample(beian::model::FilingKind::Personal).unwrap();
     let path = dir.path().join("d.ron");
     common::attach_test_documents(&mut draft, &path);
     draft.subject.responsible.mobile.clear();

@@ -8,7 +8,7 @@ use beian::model::draft_io::{self, DraftIoError};
 use beian::model::{Draft, FilingKind, PreApprovalKind, SubmissionState};
 
 fn full_draft() -> Draft {
-    let mut draft = beian::steps::start::sample(FilingKind::Unit).unwrap();
+    let mut draft = beian::model::samples::sample(FilingKind::Unit).unwrap();
     draft.subject.remark = "备注：\"引号\" 与 \\ 反斜杠，换行\n第二行 😀".into();
     draft.websites[1].no_pre_approval = false;
     draft.websites[1]
@@ -51,7 +51,7 @@ fn a_full_draft_survives_a_round_trip() {
 #[test]
 fn both_samples_load_and_are_complete() {
     for kind in FilingKind::ALL {
-        let draft = beian::steps::start::sample(*kind).unwrap();
+        let draft = beian::model::samples::sample(*kind).unwrap();
         // Complete but for the documents, which live beside a saved draft.
         let report = beian::rules::validate(&draft);
         let errors: Vec<_> = report

@@ -12,11 +12,11 @@ fn today() -> NaiveDate {
 }
 
 fn personal() -> Draft {
-    beian::steps::start::sample(FilingKind::Personal).unwrap()
+    beian::model::samples::sample(FilingKind::Personal).unwrap()
 }
 
 fn unit() -> Draft {
-    beian::steps::start::sample(FilingKind::Unit).unwrap()
+    beian::model::samples::sample(FilingKind::Unit).unwrap()
 }
 
 /// The (field, code, severity) of every issue that is not a notice.

@@ -151,10 +151,7 @@ impl BeianApp {
         if self.ui.screen == Screen::Wizard {
             self.save_now();
         }
-        self.ui.banner = Some(Banner {
-            severity: Severity::Notice,
-            text: t("received.verifying").into_owned(),
-        });
+        self.show(Severity::Notice, BannerMessage::Key("received.verifying"));
         let data = self.services.data.clone();
         self.pending_jobs += 1;
         self.worker.spawn("bundle-verify", move || {
@@ -249,10 +246,7 @@ impl BeianApp {
                     let (draft, path) = *ready;
                     self.ui.received = None;
                     self.load_into_editor(draft, path);
-                    self.ui.banner = Some(Banner {
-                        severity: Severity::Notice,
-                        text: t("received.imported").into_owned(),
-                    });
+                    self.show(Severity::Notice, BannerMessage::Key("received.imported"));
                 }
                 Err(message) => self.show_error(message),
             },

@@ -13,7 +13,7 @@ impl BeianApp {
                 crate::model::draft::FacePhoto,
                 crate::services::documents::Picture,
             ),
-            String,
+            JobError,
         > + Send
         + 'static,
     ) {
@@ -62,11 +62,11 @@ impl BeianApp {
                         && self.ui.face.stable >= steps::face::stable_needed();
                 }
                 crate::camera::worker::CameraEvent::Error(err) => {
-                    self.ui.face.error = Some(err.user_message());
+                    self.ui.face.error = Some(err.into());
                     stop = true;
                 }
                 crate::camera::worker::CameraEvent::DetectorError(err) => {
-                    self.ui.face.error = Some(err);
+                    self.ui.face.error = Some(JobError::Detector(err));
                     stop = true;
                 }
             }
@@ -100,7 +100,7 @@ impl BeianApp {
         self.worker.spawn("document-import", move || {
             let result = crate::services::documents::import_file(&store, item, &first)
                 .map(Box::new)
-                .map_err(|e| e.user_message());
+                .map_err(JobError::from);
             WorkerEvent::DocumentImported {
                 draft_path,
                 item,
@@ -121,11 +121,11 @@ impl BeianApp {
         self.pending_jobs += 1;
         self.worker.spawn("document-paste", move || {
             let result = crate::services::documents::png_of(image.size, image.as_raw())
-                .map_err(|e| e.user_message())
+                .map_err(JobError::from)
                 .and_then(|png| {
                     crate::services::documents::import_bytes(&store, item, "clipboard.png", &png)
                         .map(Box::new)
-                        .map_err(|e| e.user_message())
+                        .map_err(JobError::from)
                 });
             WorkerEvent::DocumentImported {
                 draft_path,
@@ -155,7 +155,7 @@ impl BeianApp {
         self.worker.spawn("document-normalize", move || {
             let result =
                 crate::services::documents::normalize_attachment(&store, &attachment, turn)
-                    .map_err(|e| e.user_message());
+                    .map_err(JobError::from);
             WorkerEvent::DocumentNormalized {
                 draft_path,
                 item,

@@ -97,16 +97,12 @@ impl BeianApp {
                 self.load_into_editor(*draft, path);
             }
             Err(err) => {
-                let mut text = err.user_message();
-                if err.is_damaged_file() && self.is_in_library(&path) {
+                let damaged = err.is_damaged_file();
+                let err = JobError::from(err);
+                let mut message = BannerMessage::Failed(err.clone());
+                if damaged && self.is_in_library(&path) {
                     match draft_io::set_aside(&path, Utc::now()) {
-                        Ok(aside) => {
-                            text.push('\n');
-                            text.push_str(&tf(
-                                "error.draft.set_aside",
-                                &[("path", &aside.display().to_string())],
-                            ));
-                        }
+                        Ok(aside) => message = BannerMessage::SetAside(err, aside),
                         Err(e) => log::warn!("could not set a damaged draft aside: {}", e.kind()),
                     }
                 }
@@ -114,17 +110,18 @@ impl BeianApp {
                     self.settings.last_draft = None;
                     self.save_settings();
                 }
-                self.show_error(text);
+                self.show(Severity::Error, message);
                 self.refresh_library();
             }
         }
     }
 
-    pub(super) fn show_error(&mut self, text: String) {
-        self.ui.banner = Some(Banner {
-            severity: Severity::Error,
-            text,
-        });
+    pub(super) fn show(&mut self, severity: Severity, message: BannerMessage) {
+        self.ui.banner = Some(Banner { severity, message });
+    }
+
+    pub(super) fn show_error(&mut self, err: JobError) {
+        self.show(Severity::Error, BannerMessage::Failed(err));
     }
 
     pub(super) fn refresh_library(&mut self) {
@@ -133,7 +130,7 @@ impl BeianApp {
         let recent = self.settings.recent.clone();
         self.pending_jobs += 1;
         self.worker.spawn("draft-library", move || {
-            WorkerEvent::Library(crate::model::storage::list_drafts(&library, &recent))
+            WorkerEvent::Library(crate::services::library::summaries(&library, &recent))
         });
     }
 
@@ -143,7 +140,7 @@ impl BeianApp {
         self.pending_jobs += 1;
         self.worker
             .spawn("settings-save", move || WorkerEvent::SettingsSaved {
-                result: settings.save(&path).map_err(|e| e.to_string()),
+                result: settings.save(&path),
             });
     }
 
@@ -157,7 +154,7 @@ impl BeianApp {
             if self.saver.save(path.clone(), self.draft.clone()) {
                 self.ui.save_status = SaveStatus::Saving;
             } else {
-                self.ui.save_status = SaveStatus::Failed(t("save.saver_stopped").into_owned());
+                self.ui.save_status = SaveStatus::SaverStopped;
             }
         }
     }

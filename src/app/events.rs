@@ -45,7 +45,7 @@ impl BeianApp {
                 if self.draft_path.as_ref() == Some(&path) {
                     self.ui.save_status = match result {
                         Ok(()) => SaveStatus::Saved(Local::now().format("%H:%M:%S").to_string()),
-                        Err(err) => SaveStatus::Failed(err.user_message()),
+                        Err(err) => SaveStatus::Failed(err.into()),
                     };
                 }
             }
@@ -60,12 +60,7 @@ impl BeianApp {
                 self.on_opened(path, result, remember);
             }
             WorkerEvent::Library(entries) => {
-                self.ui.library = Some(
-                    entries
-                        .into_iter()
-                        .map(LibrarySummary::from_entry)
-                        .collect(),
-                );
+                self.ui.library = Some(entries);
             }
             WorkerEvent::DocumentImported {
                 draft_path,

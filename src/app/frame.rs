@@ -95,7 +95,7 @@ impl BeianApp {
             theme::banner_frame(banner.severity).show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(
-                        RichText::new(&banner.text).color(theme::severity_color(banner.severity)),
+                        RichText::new(banner.text()).color(theme::severity_color(banner.severity)),
                     );
                     if ui.button(t("common.dismiss")).clicked() {
                         actions.push(Action::DismissMessage);
@@ -185,7 +185,10 @@ impl BeianApp {
             SaveStatus::Idle => (String::new(), false),
             SaveStatus::Saving => (t("save.saving").into_owned(), false),
             SaveStatus::Saved(time) => (tf("save.saved_at", &[("time", time)]), false),
-            SaveStatus::Failed(msg) => (tf("save.failed", &[("detail", msg)]), true),
+            SaveStatus::Failed(err) => {
+                (tf("save.failed", &[("detail", &err.user_message())]), true)
+            }
+            SaveStatus::SaverStopped => (t("save.saver_stopped").into_owned(), true),
         }
     }
 }

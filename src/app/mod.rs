@@ -16,9 +16,9 @@ use crate::model::storage::{DataDir, Settings};
 use crate::model::{Draft, FieldKey, Step, Website};
 use crate::rules::{self, Report, Severity};
 use crate::services::dialog::DialogAnswer;
-use crate::services::{DraftSaver, FileDialog, Worker, WorkerEvent};
+use crate::services::library::LibrarySummary;
+use crate::services::{DraftSaver, FileDialog, JobError, Worker, WorkerEvent};
 use crate::steps;
-use crate::steps::start::LibrarySummary;
 use crate::widgets::{self, Form};
 use crate::{fonts, theme};
 
@@ -55,16 +55,45 @@ pub enum Screen {
 }
 
 /// A message shown above the content until dismissed.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Banner {
     /// How serious.
     pub severity: Severity,
-    /// The text, already translated.
-    pub text: String,
+    /// What it says, put into words when drawn.
+    pub message: BannerMessage,
+}
+
+/// What a banner says; translated while drawing, so it follows a language switch.
+#[derive(Clone, Debug)]
+pub enum BannerMessage {
+    /// A fixed message, by its i18n key.
+    Key(&'static str),
+    /// A background job failed.
+    Failed(JobError),
+    /// A draft could not be read and was renamed to this path so nothing overwrites it.
+    SetAside(JobError, PathBuf),
+}
+
+impl Banner {
+    /// The banner's text in the current locale.
+    pub fn text(&self) -> String {
+        match &self.message {
+            BannerMessage::Key(key) => t(key).into_owned(),
+            BannerMessage::Failed(err) => err.user_message(),
+            BannerMessage::SetAside(err, aside) => format!(
+                "{}\n{}",
+                err.user_message(),
+                tf(
+                    "error.draft.set_aside",
+                    &[("path", &aside.display().to_string())]
+                )
+            ),
+        }
+    }
 }
 
 /// Where the last save stands.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum SaveStatus {
     /// Nothing to report.
     Idle,
@@ -72,8 +101,10 @@ pub enum SaveStatus {
     Saving,
     /// Saved at this local time.
     Saved(String),
-    /// The last save failed with this message.
-    Failed(String),
+    /// The last save failed.
+    Failed(JobError),
+    /// The saver thread is gone, so nothing can be saved.
+    SaverStopped,
 }
 
 /// Transient state of the steps (never saved).
@@ -361,9 +392,7 @@ impl BeianApp {
             Action::ListCameras => {
                 self.pending_jobs += 1;
                 self.worker.spawn("camera-list", || {
-                    WorkerEvent::Cameras(
-                        crate::camera::native::list().map_err(|e| e.user_message()),
-                    )
+                    WorkerEvent::Cameras(crate::camera::native::list().map_err(JobError::from))
                 });
             }
             Action::StartCamera(choice) => {

@@ -27,7 +27,7 @@ pub enum CameraEvent {
     /// The camera failed or stopped.
     Error(CameraError),
     /// The detector could not be loaded.
-    DetectorError(String),
+    DetectorError(std::sync::Arc<crate::vision::DetectorError>),
 }
 
 /// The running capture and analysis threads; dropping it stops them.
@@ -108,7 +108,7 @@ impl CameraWorker {
                     Ok(d) => d,
                     Err(err) => {
                         let _gone = events_tx
-                            .send(CameraEvent::DetectorError(err.to_string()))
+                            .send(CameraEvent::DetectorError(std::sync::Arc::new(err)))
                             .is_err();
                         return;
                     }
@@ -124,7 +124,7 @@ impl CameraWorker {
                                 ),
                                 Err(err) => {
                                     let _gone = events_tx
-                                        .send(CameraEvent::DetectorError(err.to_string()))
+                                        .send(CameraEvent::DetectorError(std::sync::Arc::new(err)))
                                         .is_err();
                                     return;
                                 }

@@ -9,6 +9,7 @@ pub mod draft_io;
 pub mod enums;
 pub mod field;
 pub mod issue_code;
+pub mod samples;
 pub mod step;
 pub mod storage;
 

@@ -437,7 +437,7 @@ mod tests {
 
     #[test]
     fn a_personal_filing_needs_both_id_sides_and_the_domain_certificate() {
-        let d = crate::steps::start::sample(FilingKind::Personal).unwrap();
+        let d = crate::model::samples::sample(FilingKind::Personal).unwrap();
         let k = keys(&d);
         assert!(k.contains(&"subject.document.id_front".to_owned()), "{k:?}");
         assert!(k.contains(&"subject.document.id_back".to_owned()));
@@ -448,7 +448,7 @@ mod tests {
 
     #[test]
     fn a_unit_filing_needs_the_licence_and_each_distinct_person() {
-        let mut d = crate::steps::start::sample(FilingKind::Unit).unwrap();
+        let mut d = crate::model::samples::sample(FilingKind::Unit).unwrap();
         let k = keys(&d);
         assert!(k.contains(&"subject.document.certificate".to_owned()));
         assert!(k.contains(&"subject.responsible.document.id_front".to_owned()));

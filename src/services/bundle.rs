@@ -2,6 +2,7 @@
 //! progress and cancel, verification of a received bundle, pictures of its files, and
 //! import as a new draft. Results come back as [`WorkerEvent`]s.
 
+use super::error::JobError;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -55,21 +56,12 @@ pub struct ExportRequest {
 }
 
 /// Seals the draft, opens (or first makes) the applicant key and writes the bundle.
-/// Returns the translated reason on failure.
 pub fn export(
     request: ExportRequest,
     control: &ExportControl,
     ctx: Option<&egui::Context>,
-) -> Result<bundle::Exported, String> {
-    let filing = crate::rules::finalize(&request.draft).map_err(|not_ready| {
-        crate::i18n::tf(
-            "export.not_ready",
-            &[
-                ("errors", &not_ready.errors.to_string()),
-                ("warnings", &not_ready.unacknowledged.to_string()),
-            ],
-        )
-    })?;
+) -> Result<bundle::Exported, JobError> {
+    let filing = crate::rules::finalize(&request.draft)?;
     let files = KeyFiles::applicant(request.data.root());
     let account = account_for(&files);
     let typed = !request.password.is_empty();
@@ -78,7 +70,7 @@ pub fn export(
     } else {
         match request.credentials.get(&account) {
             Ok(Some(p)) => p,
-            _ => return Err(crate::i18n::t("export.no_password").into_owned()),
+            _ => return Err(JobError::NoPassword),
         }
     };
     let opened = if files.exists() {
@@ -93,9 +85,9 @@ pub fn export(
             if let Err(err) = request.credentials.forget(&account) {
                 log::warn!("could not forget a stale password: {err}");
             }
-            return Err(crate::i18n::t("export.stale_password").into_owned());
+            return Err(JobError::StalePassword);
         }
-        Err(e) => return Err(e.user_message()),
+        Err(e) => return Err(e.into()),
     };
     if typed
         && request.remember
@@ -123,7 +115,7 @@ pub fn export(
         },
         &control.cancel,
     )
-    .map_err(|e| e.user_message())
+    .map_err(JobError::from)
 }
 
 /// Verifies a bundle against the data folder's trusted keys.
@@ -159,7 +151,11 @@ const MAX_FILE_BYTES: u64 = 64 << 20;
 
 /// Makes a new draft from a verified bundle: a fresh id, every file copied into the new
 /// draft's store and checked against its hash, the draft saved. Returns it with its path.
-pub fn import(path: &Path, app: &Application, data: &DataDir) -> Result<(Draft, PathBuf), String> {
+pub fn import(
+    path: &Path,
+    app: &Application,
+    data: &DataDir,
+) -> Result<(Draft, PathBuf), JobError> {
     let now = chrono::Utc::now();
     let mut draft = app.to_draft(crate::model::draft::new_id(now));
     draft.updated_at = Some(now);
@@ -172,33 +168,29 @@ pub fn import(path: &Path, app: &Application, data: &DataDir) -> Result<(Draft, 
             &file.path,
             &file.sha256,
             MAX_FILE_BYTES,
-        )
-        .map_err(|p| p.user_message())?;
+        )?;
         let stored = store
             .put(&bytes)
-            .map_err(|e| crate::i18n::tf("export.error.io", &[("detail", &e.to_string())]))?;
+            .map_err(|e| JobError::Write(Arc::new(e)))?;
         if stored != file.sha256 {
-            return Err(crate::bundle::Problem::Changed(file.path.clone()).user_message());
+            return Err(crate::bundle::Problem::Changed(file.path.clone()).into());
         }
     }
-    crate::model::draft_io::save_draft(&draft, &draft_path).map_err(|e| e.user_message())?;
+    crate::model::draft_io::save_draft(&draft, &draft_path)?;
     Ok((draft, draft_path))
 }
 
 /// Opens the help-desk key with `password` and writes `bundle` countersigned to `out`.
-/// Returns `out`, or the translated reason.
+/// Returns `out`.
 pub fn countersign(
     bundle: &Path,
     key: &Path,
     password: &str,
     out: &Path,
-) -> Result<PathBuf, String> {
-    let signer = KeyFiles::at(key)
-        .unlock(password)
-        .map_err(|e| e.user_message())?;
-    bundle::countersign(bundle, &signer, chrono::Local::now().date_naive(), out)
-        .map(|done| done.path)
-        .map_err(|e| e.user_message())
+) -> Result<PathBuf, JobError> {
+    let signer = KeyFiles::at(key).unlock(password)?;
+    let done = bundle::countersign(bundle, &signer, chrono::Local::now().date_naive(), out)?;
+    Ok(done.path)
 }
 
 /// Shares an export's control with the worker.
@@ -217,6 +209,8 @@ pub fn is_password_remembered(data: &DataDir, credentials: &dyn CredentialStore)
 }
 
 /// Forgets the remembered password of the applicant key of `data`.
-pub fn forget_password(data: &DataDir, credentials: &dyn CredentialStore) -> Result<(), String> {
-    credentials.forget(&account_for(&KeyFiles::applicant(data.root())))
+pub fn forget_password(data: &DataDir, credentials: &dyn CredentialStore) -> Result<(), JobError> {
+    credentials
+        .forget(&account_for(&KeyFiles::applicant(data.root())))
+        .map_err(JobError::Credentials)
 }

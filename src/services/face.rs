@@ -8,6 +8,7 @@ use chrono::Utc;
 use image::RgbImage;
 
 use super::documents::Picture;
+use super::error::JobError;
 use crate::documents::Store;
 use crate::model::draft::FacePhoto;
 use crate::vision::{Detectors, Limits, crop, precheck};
@@ -18,14 +19,11 @@ pub fn make_photo(
     store: &Store,
     frame: &RgbImage,
     source: &str,
-) -> Result<(FacePhoto, Picture), String> {
-    let detectors = Detectors::load().map_err(|e| e.to_string())?;
-    let limits = Limits::get().map_err(|e| e.to_string())?;
-    let report = precheck(frame, &detectors, true).map_err(|e| e.to_string())?;
-    let faces = detectors
-        .front
-        .detect(frame, limits.min_face_score)
-        .map_err(|e| e.to_string())?;
+) -> Result<(FacePhoto, Picture), JobError> {
+    let detectors = Detectors::load()?;
+    let limits = Limits::get()?;
+    let report = precheck(frame, &detectors, true)?;
+    let faces = detectors.front.detect(frame, limits.min_face_score)?;
     let main = faces
         .iter()
         .max_by(|a, b| (a.width() * a.height()).total_cmp(&(b.width() * b.height())));
@@ -34,14 +32,16 @@ pub fn make_photo(
         None => frame.clone(),
     };
     let (w, h) = (
-        u16::try_from(portrait.width()).map_err(|e| e.to_string())?,
-        u16::try_from(portrait.height()).map_err(|e| e.to_string())?,
+        u16::try_from(portrait.width()).map_err(|e| JobError::Encode(e.to_string()))?,
+        u16::try_from(portrait.height()).map_err(|e| JobError::Encode(e.to_string()))?,
     );
     let mut jpeg = Vec::new();
     jpeg_encoder::Encoder::new(&mut jpeg, 92)
         .encode(portrait.as_raw(), w, h, jpeg_encoder::ColorType::Rgb)
-        .map_err(|e| e.to_string())?;
-    let sha256 = store.put(&jpeg).map_err(|e| e.to_string())?;
+        .map_err(|e| JobError::Encode(e.to_string()))?;
+    let sha256 = store
+        .put(&jpeg)
+        .map_err(|e| JobError::from(super::documents::ImportError::Store(e)))?;
     let thumb = image::DynamicImage::ImageRgb8(portrait)
         .thumbnail(300, 400)
         .to_rgba8();
@@ -61,9 +61,8 @@ pub fn make_photo(
 }
 
 /// Uses an existing photo: read safely, then the same checks as a camera frame.
-pub fn photo_from_file(store: &Store, path: &Path) -> Result<(FacePhoto, Picture), String> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| crate::i18n::tf("document.error.read", &[("detail", &e.to_string())]))?;
-    let decoded = crate::documents::decode(&bytes).map_err(|e| e.user_message())?;
+pub fn photo_from_file(store: &Store, path: &Path) -> Result<(FacePhoto, Picture), JobError> {
+    let bytes = std::fs::read(path).map_err(|e| JobError::Read(std::sync::Arc::new(e)))?;
+    let decoded = crate::documents::decode(&bytes)?;
     make_photo(store, &decoded.image.to_rgb8(), "file")
 }

@@ -5,9 +5,12 @@ pub mod bundle;
 pub mod credentials;
 pub mod dialog;
 pub mod documents;
+pub mod error;
 pub mod face;
+pub mod library;
 pub mod samples;
 pub mod workers;
 
 pub use dialog::{FakeFileDialog, FileDialog, RfdFileDialog};
+pub use error::JobError;
 pub use workers::{DraftSaver, Worker, WorkerEvent};

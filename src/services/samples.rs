@@ -1,6 +1,7 @@
 //! The shipped sample filings, complete with their (synthetic, marked 样本) documents, so
 //! that a help desk can show the whole procedure without anyone's real papers.
 
+use super::error::JobError;
 use std::path::PathBuf;
 
 use chrono::Utc;
@@ -81,8 +82,8 @@ fn files(kind: FilingKind) -> Vec<SampleFile> {
 
 /// Makes a new draft from the sample of `kind` in the library of `data`, with its
 /// documents in the draft's store. Returns the draft and where it is to be saved.
-pub fn create(kind: FilingKind, data: &DataDir) -> Result<(Draft, PathBuf), String> {
-    let mut draft = crate::steps::start::sample(kind).map_err(|e| e.user_message())?;
+pub fn create(kind: FilingKind, data: &DataDir) -> Result<(Draft, PathBuf), JobError> {
+    let mut draft = crate::model::samples::sample(kind)?;
     let now = Utc::now();
     draft.id = new_id(now);
     draft.created_at = Some(now);
@@ -92,11 +93,10 @@ pub fn create(kind: FilingKind, data: &DataDir) -> Result<(Draft, PathBuf), Stri
     let store = Store::for_draft(&path);
     for (scope, doc, name, bytes) in files(kind) {
         let item = FieldKey::new(scope, Field::Document(doc));
-        let imported = super::documents::import_bytes(&store, item, name, bytes)
-            .map_err(|e| e.user_message())?;
+        let imported = super::documents::import_bytes(&store, item, name, bytes)?;
         draft.materials.attachments.push(imported.attachment);
     }
-    let face = crate::documents::decode(SAMPLE_FACE).map_err(|e| e.user_message())?;
+    let face = crate::documents::decode(SAMPLE_FACE)?;
     let (photo, _) = super::face::make_photo(&store, &face.image.to_rgb8(), "file")?;
     draft.materials.face_photo = Some(photo);
     Ok((draft, path))

@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError, sync_channel};
 use std::time::Duration;
 
+use super::error::JobError;
 use crate::model::Draft;
 use crate::model::draft_io::{self, DraftIoError};
-use crate::model::storage::LibraryEntry;
 
 /// A result delivered to the UI thread.
 #[derive(Debug)]
@@ -30,16 +30,16 @@ pub enum WorkerEvent {
         /// Whether the file is an outside file to remember in the recent list.
         remember: bool,
     },
-    /// The library was read.
-    Library(Vec<LibraryEntry>),
+    /// The library was read and summarised.
+    Library(Vec<super::library::LibrarySummary>),
     /// A document was imported (or refused).
     DocumentImported {
         /// The draft it belongs to.
         draft_path: PathBuf,
         /// The item.
         item: crate::model::FieldKey,
-        /// The attachment and its thumbnail, or the translated refusal.
-        result: Result<Box<super::documents::Imported>, String>,
+        /// The attachment and its thumbnail, or why it was refused.
+        result: Result<Box<super::documents::Imported>, JobError>,
     },
     /// A normalised copy was made (or not).
     DocumentNormalized {
@@ -49,13 +49,13 @@ pub enum WorkerEvent {
         item: crate::model::FieldKey,
         /// The content hash of the original it was made from.
         original: String,
-        /// The copy and its thumbnail, or the translated reason.
+        /// The copy and its thumbnail, or why it could not be made.
         result: Result<
             (
                 crate::model::draft::NormalizedCopy,
                 Option<super::documents::Picture>,
             ),
-            String,
+            JobError,
         >,
     },
     /// A picture of stored content was made.
@@ -71,15 +71,15 @@ pub enum WorkerEvent {
     FacePhoto {
         /// The draft it belongs to.
         draft_path: PathBuf,
-        /// The photo and its thumbnail, or the translated reason.
-        result: Result<Box<(crate::model::draft::FacePhoto, super::documents::Picture)>, String>,
+        /// The photo and its thumbnail, or why it could not be made.
+        result: Result<Box<(crate::model::draft::FacePhoto, super::documents::Picture)>, JobError>,
     },
     /// The webcams were listed.
-    Cameras(Result<Vec<crate::camera::native::CameraInfo>, String>),
+    Cameras(Result<Vec<crate::camera::native::CameraInfo>, JobError>),
     /// A sample filing was prepared.
-    SampleReady(Result<Box<(Draft, PathBuf)>, String>),
+    SampleReady(Result<Box<(Draft, PathBuf)>, JobError>),
     /// An export finished, failed or was cancelled.
-    Exported(Result<crate::bundle::Exported, String>),
+    Exported(Result<crate::bundle::Exported, JobError>),
     /// A received bundle was verified.
     BundleVerified {
         /// The bundle.
@@ -90,13 +90,13 @@ pub enum WorkerEvent {
     /// Whether a password is remembered for the applicant key.
     PasswordRemembered(bool),
     /// A received bundle was countersigned into a new file (or could not be).
-    Countersigned(Result<PathBuf, String>),
+    Countersigned(Result<PathBuf, JobError>),
     /// A received bundle became a draft (or could not).
-    BundleImported(Result<Box<(Draft, PathBuf)>, String>),
+    BundleImported(Result<Box<(Draft, PathBuf)>, JobError>),
     /// The preferences were written (or failed to be).
     SettingsSaved {
-        /// Whether it worked, or the reason.
-        result: Result<(), String>,
+        /// Whether it worked.
+        result: std::io::Result<()>,
     },
 }
 

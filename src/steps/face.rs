@@ -32,7 +32,7 @@ pub struct FaceUi {
     /// The chosen source.
     pub choice: Option<CameraChoice>,
     /// The last camera or detector problem, translated.
-    pub error: Option<String>,
+    pub error: Option<crate::services::JobError>,
     /// Whether the webcams have been looked for since the section was shown.
     pub listed: bool,
     /// Whether the last look found none.
@@ -186,7 +186,10 @@ pub fn ui(
         }
     });
     if let Some(error) = &state.error {
-        ui.label(RichText::new(format!("■ {error}")).color(theme::severity_color(Severity::Error)));
+        ui.label(
+            RichText::new(format!("■ {}", error.user_message()))
+                .color(theme::severity_color(Severity::Error)),
+        );
     }
     if state.worker.is_some() || state.last_check.is_some() {
         live_ui(ui, state, &mut actions);

@@ -26,7 +26,7 @@ pub struct MaterialsUi {
     /// Items with a file being imported or normalised.
     pub busy: HashSet<FieldKey>,
     /// The last refusal per item, already translated.
-    pub refusals: HashMap<FieldKey, String>,
+    pub refusals: HashMap<FieldKey, crate::services::JobError>,
     /// Files dropped or pasted without a target, waiting to be assigned.
     pub unassigned: Vec<PathBuf>,
     /// The item shown large, with its zoom.
@@ -302,7 +302,7 @@ fn status_ui(
     }
     if let Some(refusal) = state.refusals.get(&item.key) {
         ui.label(
-            RichText::new(format!("■ {refusal}"))
+            RichText::new(format!("■ {}", refusal.user_message()))
                 .color(theme::severity_color(Severity::Error))
                 .small(),
         );

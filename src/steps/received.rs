@@ -22,7 +22,7 @@ pub struct CountersignUi {
     /// Whether a countersignature is being made.
     pub running: bool,
     /// Why the last attempt failed.
-    pub error: Option<String>,
+    pub error: Option<crate::services::JobError>,
 }
 
 /// Draws the screen of a verified (or refused) bundle.
@@ -175,7 +175,7 @@ fn countersign_ui(
         }
     });
     if let Some(error) = &state.error {
-        ui.label(RichText::new(error).color(theme::severity_color(Severity::Error)));
+        ui.label(RichText::new(error.user_message()).color(theme::severity_color(Severity::Error)));
     }
 }
 

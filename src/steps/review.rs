@@ -34,7 +34,7 @@ pub struct ExportUi {
     /// The running export.
     pub running: Option<SharedControl>,
     /// How the last export ended.
-    pub result: Option<Result<Exported, String>>,
+    pub result: Option<Result<Exported, crate::services::JobError>>,
 }
 
 /// Draws the review step.
@@ -260,7 +260,9 @@ fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Action>) {
         }
         Some(Err(message)) => {
             ui.add_space(8.0);
-            ui.label(RichText::new(message).color(theme::severity_color(Severity::Error)));
+            ui.label(
+                RichText::new(message.user_message()).color(theme::severity_color(Severity::Error)),
+            );
         }
         None => {}
     }

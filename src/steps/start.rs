@@ -1,76 +1,13 @@
 //! The start screen: start a new filing, continue a saved one, or open a sample.
 
-use std::path::PathBuf;
-
-use chrono::{DateTime, Local, Utc};
+use chrono::Local;
 use egui::{RichText, Ui};
 
 use crate::action::Action;
 use crate::i18n::{t, tf};
-use crate::model::draft_io::{self, DraftIoError};
-use crate::model::storage::LibraryEntry;
-use crate::model::{Draft, FilingKind};
+use crate::model::FilingKind;
+use crate::services::library::LibrarySummary;
 use crate::theme;
-
-/// What the start screen shows of a saved draft.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LibrarySummary {
-    /// The file.
-    pub path: PathBuf,
-    /// Applicant name (may be empty).
-    pub name: String,
-    /// The primary domain (may be empty).
-    pub domain: String,
-    /// 个人 or 单位.
-    pub kind: Option<FilingKind>,
-    /// Last change.
-    pub updated_at: Option<DateTime<Utc>>,
-    /// Share of required fields filled.
-    pub progress: f32,
-    /// Why the file cannot be opened, translated.
-    pub error: Option<String>,
-}
-
-impl LibrarySummary {
-    /// Summarises a library entry (runs on the library thread: validation is pure).
-    pub fn from_entry(entry: LibraryEntry) -> LibrarySummary {
-        match entry.draft {
-            Ok(draft) => LibrarySummary {
-                name: draft.display_name().to_owned(),
-                domain: draft.filing.domain.trim().to_owned(),
-                kind: Some(draft.filing.kind),
-                updated_at: draft.updated_at,
-                progress: crate::rules::validate(&draft).progress(),
-                error: None,
-                path: entry.path,
-            },
-            Err(err) => LibrarySummary {
-                name: String::new(),
-                domain: String::new(),
-                kind: None,
-                updated_at: None,
-                progress: 0.0,
-                error: Some(err.user_message()),
-                path: entry.path,
-            },
-        }
-    }
-}
-
-/// The shipped sample filing of a kind.
-pub fn sample(kind: FilingKind) -> Result<Draft, DraftIoError> {
-    let (text, name) = match kind {
-        FilingKind::Personal => (
-            include_str!("../../assets/samples/sample-personal.ron"),
-            "sample-personal.ron",
-        ),
-        FilingKind::Unit => (
-            include_str!("../../assets/samples/sample-unit.ron"),
-            "sample-unit.ron",
-        ),
-    };
-    draft_io::parse_draft(text, std::path::Path::new(name))
-}
 
 /// Draws the start screen.
 pub fn ui(ui: &mut Ui, library: Option<&[LibrarySummary]>) -> Vec<Action> {
@@ -151,7 +88,7 @@ fn entry_ui(ui: &mut Ui, entry: &LibrarySummary, actions: &mut Vec<Action>) {
         if let Some(error) = &entry.error {
             ui.label(RichText::new(t("start.damaged")).strong());
             ui.label(
-                RichText::new(error)
+                RichText::new(error.user_message())
                     .color(theme::severity_color(crate::rules::Severity::Error))
                     .small(),
             );

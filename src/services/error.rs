@@ -1,0 +1,147 @@
+//! What can go wrong in a job that runs off the UI thread, kept typed until it is drawn.
+//!
+//! A worker thread does not know the reader's language (the locale belongs to the UI
+//! thread), and a message frozen into a `String` would not follow a language switch. So
+//! jobs return a [`JobError`] that wraps the typed error of the module that failed, and the
+//! screen that shows it calls [`JobError::user_message`] while drawing.
+
+use std::sync::Arc;
+
+use crate::bundle::{ExportError, KeyError, Problem};
+use crate::camera::CameraError;
+use crate::documents::InspectError;
+use crate::i18n::{t, tf};
+use crate::model::draft_io::DraftIoError;
+use crate::rules::NotReady;
+use crate::services::documents::ImportError;
+use crate::vision::DetectorError;
+
+/// Why a background job failed. Cheap to clone: errors that own I/O errors are shared.
+#[derive(Clone, Debug)]
+pub enum JobError {
+    /// A document could not be read, checked or stored.
+    Import(Arc<ImportError>),
+    /// A file is not a usable picture or document.
+    Inspect(InspectError),
+    /// A draft file could not be read or written.
+    Draft(Arc<DraftIoError>),
+    /// Writing or countersigning a bundle failed.
+    Export(Arc<ExportError>),
+    /// A signing key could not be made, read or unlocked.
+    Key(Arc<KeyError>),
+    /// The camera failed.
+    Camera(CameraError),
+    /// A received bundle did not hold what it claims.
+    Bundle(Problem),
+    /// The face detector could not run.
+    Detector(Arc<DetectorError>),
+    /// The draft has errors or unacknowledged warnings, so it cannot be sealed.
+    NotReady(NotReady),
+    /// No password was typed and the credential store holds none.
+    NoPassword,
+    /// The remembered password no longer opens the key (it was forgotten).
+    StalePassword,
+    /// A file could not be written while making a bundle or a draft from one.
+    Write(Arc<std::io::Error>),
+    /// A chosen file could not be read.
+    Read(Arc<std::io::Error>),
+    /// The face photo could not be encoded (the detail is technical).
+    Encode(String),
+    /// The system's credential store refused (the detail is the store's own words).
+    Credentials(String),
+}
+
+impl JobError {
+    /// The message in the current locale (call it while drawing).
+    pub fn user_message(&self) -> String {
+        let detail = |d: &dyn std::fmt::Display| d.to_string();
+        match self {
+            JobError::Import(e) => e.user_message(),
+            JobError::Inspect(e) => e.user_message(),
+            JobError::Draft(e) => e.user_message(),
+            JobError::Export(e) => e.user_message(),
+            JobError::Key(e) => e.user_message(),
+            JobError::Camera(e) => e.user_message(),
+            JobError::Bundle(p) => p.user_message(),
+            JobError::Detector(e) => tf("face.error.detector", &[("detail", &detail(e))]),
+            JobError::NotReady(n) => tf(
+                "export.not_ready",
+                &[
+                    ("errors", &n.errors.to_string()),
+                    ("warnings", &n.unacknowledged.to_string()),
+                ],
+            ),
+            JobError::NoPassword => t("export.no_password").into_owned(),
+            JobError::StalePassword => t("export.stale_password").into_owned(),
+            JobError::Write(e) => tf("export.error.io", &[("detail", &detail(e))]),
+            JobError::Read(e) => tf("document.error.read", &[("detail", &detail(e))]),
+            JobError::Encode(d) => tf("face.error.encode", &[("detail", d)]),
+            JobError::Credentials(d) => tf("credentials.error", &[("detail", d)]),
+        }
+    }
+}
+
+/// For logs: the kind of failure only, never a path or a value the user typed.
+impl std::fmt::Display for JobError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = match self {
+            JobError::Import(_) => "import",
+            JobError::Inspect(_) => "inspect",
+            JobError::Draft(_) => "draft file",
+            JobError::Export(_) => "export",
+            JobError::Key(_) => "signing key",
+            JobError::Camera(_) => "camera",
+            JobError::Bundle(_) => "bundle",
+            JobError::Detector(_) => "face detector",
+            JobError::NotReady(_) => "not ready",
+            JobError::NoPassword => "no password",
+            JobError::StalePassword => "stale password",
+            JobError::Write(e) | JobError::Read(e) => return write!(f, "i/o: {}", e.kind()),
+            JobError::Encode(_) => "encode",
+            JobError::Credentials(_) => "credential store",
+        };
+        f.write_str(kind)
+    }
+}
+
+macro_rules! from_shared {
+    ($($error:ty => $variant:ident),+ $(,)?) => {
+        $(impl From<$error> for JobError {
+            fn from(e: $error) -> JobError {
+                JobError::$variant(Arc::new(e))
+            }
+        })+
+    };
+}
+
+from_shared! {
+    ImportError => Import,
+    DraftIoError => Draft,
+    ExportError => Export,
+    KeyError => Key,
+    DetectorError => Detector,
+}
+
+impl From<InspectError> for JobError {
+    fn from(e: InspectError) -> JobError {
+        JobError::Inspect(e)
+    }
+}
+
+impl From<CameraError> for JobError {
+    fn from(e: CameraError) -> JobError {
+        JobError::Camera(e)
+    }
+}
+
+impl From<Problem> for JobError {
+    fn from(p: Problem) -> JobError {
+        JobError::Bundle(p)
+    }
+}
+
+impl From<NotReady> for JobError {
+    fn from(n: NotReady) -> JobError {
+        JobError::NotReady(n)
+    }
+}
