@@ -25,6 +25,8 @@ pub enum Action {
     CloseDraft,
     /// Hide the message banner.
     DismissMessage,
+    /// Forget the draft that was open when beian last stopped abnormally (not reopened).
+    DismissInterrupted,
     /// Read the draft library again.
     RefreshLibrary,
     /// Show a step.

@@ -188,3 +188,67 @@ fn next_works_from_the_keyboard() {
     h.run_steps(2);
     assert_eq!(h.state().ui.step, Step::Websites);
 }
+
+/// A certificate number pasted in Arabic-Indic digits (multi-byte characters where the
+/// check expects ASCII digits).
+const ARABIC_INDIC_ID: &str = "١١٠١٠٥١٩٤٩١٢٣١٠٠٢X";
+
+#[test]
+fn a_number_in_arabic_indic_digits_is_refused_with_a_message_not_a_crash() {
+    let data = tempfile::tempdir().unwrap();
+    let dialog = FakeFileDialog::default();
+    let mut h = common::harness_allowing_missing_glyphs(data.path(), &dialog);
+    click(&mut h, "新建个人备案");
+    type_into(&mut h, "证件号码", 0, ARABIC_INDIC_ID);
+    settle(&mut h);
+    let key = FieldKey::new(Scope::Filing, Field::CertNumber);
+    assert_eq!(h.state().draft.filing.cert_number, ARABIC_INDIC_ID);
+    assert!(
+        h.state()
+            .report
+            .for_field(key)
+            .any(|i| i.severity == beian::rules::Severity::Error),
+        "{:?}",
+        h.state().report.for_field(key).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn after_a_crash_the_open_draft_is_offered_not_reopened() {
+    let data = tempfile::tempdir().unwrap();
+    let dialog = FakeFileDialog::default();
+    // beian dies (a panic unwinds through the app) with a draft open that holds a value
+    // which once crashed the rules.
+    let (root, d) = (data.path().to_owned(), dialog.clone());
+    let died = std::thread::Builder::new()
+        .name("crashing-app".into())
+        .spawn(move || {
+            let mut h = common::harness_allowing_missing_glyphs(&root, &d);
+            click(&mut h, "新建个人备案");
+            settle(&mut h);
+            // The value was saved before the crash (or the draft came from a file).
+            let mut draft = h.state().draft.clone();
+            draft.filing.cert_number = ARABIC_INDIC_ID.into();
+            let path = h.state().draft_path.clone().unwrap();
+            beian::model::draft_io::save_draft(&draft, &path).unwrap();
+            panic!("simulated crash with the draft open");
+        })
+        .unwrap()
+        .join();
+    assert!(died.is_err());
+
+    let mut h = common::harness_allowing_missing_glyphs(data.path(), &dialog);
+    assert_eq!(h.state().ui.screen, Screen::Start, "not reopened blindly");
+    assert!(h.query_by_label("上次 beian 没有正常关闭。").is_some());
+    click(&mut h, "重新打开这份草稿");
+    settle(&mut h);
+    assert_eq!(h.state().ui.screen, Screen::Wizard);
+    assert_eq!(h.state().draft.filing.cert_number, ARABIC_INDIC_ID);
+    assert!(h.query_by_label("上次 beian 没有正常关闭。").is_none());
+    drop(h);
+
+    // A normal close leaves no marker: the next start reopens the draft as usual.
+    let h = common::harness_allowing_missing_glyphs(data.path(), &dialog);
+    assert_eq!(h.state().ui.screen, Screen::Wizard);
+    assert!(h.query_by_label("上次 beian 没有正常关闭。").is_none());
+}

@@ -222,6 +222,28 @@ impl BeianApp {
         }
     }
 
+    /// Writes the running marker; returns whether one was already there (beian died
+    /// while running last time).
+    pub(super) fn mark_running(&self) -> bool {
+        let marker = self.services.data.running_marker_path();
+        let found = marker.exists();
+        if let Err(err) = draft_io::write_atomic(&marker, std::process::id().to_string().as_bytes())
+        {
+            log::warn!("cannot write the running marker: {}", err.kind());
+        }
+        found
+    }
+
+    /// Removes the running marker: beian is closing normally.
+    pub(super) fn clear_running_mark(&self) {
+        let marker = self.services.data.running_marker_path();
+        if let Err(err) = std::fs::remove_file(&marker)
+            && err.kind() != std::io::ErrorKind::NotFound
+        {
+            log::warn!("cannot remove the running marker: {}", err.kind());
+        }
+    }
+
     /// Saves everything before the program ends: the draft (unless it is unchanged on
     /// disk) and the preferences.
     pub fn shutdown(&mut self) {
@@ -231,5 +253,6 @@ impl BeianApp {
         if let Err(err) = self.settings.save(&self.services.data.settings_path()) {
             log::warn!("preferences not saved at exit: {}", err.kind());
         }
+        self.clear_running_mark();
     }
 }

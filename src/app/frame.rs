@@ -16,7 +16,11 @@ impl BeianApp {
                 egui::CentralPanel::default().show(ui, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
                         actions.extend(self.banner_ui(ui));
-                        actions.extend(steps::start::ui(ui, self.ui.library.as_deref()));
+                        actions.extend(steps::start::ui(
+                            ui,
+                            self.ui.library.as_deref(),
+                            self.ui.interrupted.as_deref(),
+                        ));
                     });
                 });
             }

@@ -145,6 +145,9 @@ pub struct UiState {
     pub received: Option<Received>,
     /// The countersign panel of the bundle screen.
     pub countersign: steps::received::CountersignUi,
+    /// The draft that was open when beian last stopped without closing normally; the
+    /// start screen offers it instead of reopening it blindly (it may be what crashed).
+    pub interrupted: Option<PathBuf>,
 }
 
 enum DialogPurpose {
@@ -211,6 +214,7 @@ impl BeianApp {
                 export: steps::review::ExportUi::default(),
                 received: None,
                 countersign: steps::received::CountersignUi::default(),
+                interrupted: None,
             },
             settings,
             services,
@@ -223,9 +227,19 @@ impl BeianApp {
             default_camera: None,
             pending_jobs: 0,
         };
+        let crashed = app.mark_running();
         if let Some(path) = app.settings.last_draft.clone() {
-            let result = draft_io::load_draft(&path).map(Box::new);
-            app.on_opened(path, result, false);
+            if crashed {
+                // Reopening the draft that was open when beian died could crash it again
+                // at every start: the start screen offers it instead.
+                log::warn!("beian did not close normally last time; not reopening the draft");
+                app.ui.interrupted = Some(path);
+                app.settings.last_draft = None;
+                app.save_settings();
+            } else {
+                let result = draft_io::load_draft(&path).map(Box::new);
+                app.on_opened(path, result, false);
+            }
         }
         if app.ui.screen == Screen::Start {
             app.refresh_library();
@@ -260,7 +274,13 @@ impl BeianApp {
                     )
                 });
             }
-            Action::OpenPath(path) => self.open_path(path, false),
+            Action::OpenPath(path) => {
+                if self.ui.interrupted.as_ref() == Some(&path) {
+                    self.ui.interrupted = None;
+                }
+                self.open_path(path, false);
+            }
+            Action::DismissInterrupted => self.ui.interrupted = None,
             Action::OpenDialog => {
                 self.dialog = Some((DialogPurpose::Open, self.services.dialog.open_draft(ctx)));
             }
@@ -444,6 +464,16 @@ impl BeianApp {
             | Action::PickStaffKey
             | Action::CountersignBundle
             | Action::LoadBundlePicture(_) => self.apply_bundle(action, ctx),
+        }
+    }
+}
+
+/// beian closing normally (also when a test drops the app) removes the running marker; a
+/// panic unwinding through here leaves it, so the next start knows.
+impl Drop for BeianApp {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            self.clear_running_mark();
         }
     }
 }

@@ -57,6 +57,12 @@ impl DataDir {
     pub fn settings_path(&self) -> PathBuf {
         self.root.join("settings.ron")
     }
+
+    /// The marker that says the window is open: written at start, removed when beian
+    /// closes normally. Found at the next start, it means beian died while running.
+    pub fn running_marker_path(&self) -> PathBuf {
+        self.root.join("running")
+    }
 }
 
 /// The user's preferences, kept between sessions.

@@ -1,5 +1,7 @@
 //! The start screen: start a new filing, continue a saved one, or open a sample.
 
+use std::path::Path;
+
 use chrono::Local;
 use egui::{RichText, Ui};
 
@@ -10,8 +12,15 @@ use crate::services::library::LibrarySummary;
 use crate::theme;
 
 /// Draws the start screen.
-pub fn ui(ui: &mut Ui, library: Option<&[LibrarySummary]>) -> Vec<Action> {
+pub fn ui(
+    ui: &mut Ui,
+    library: Option<&[LibrarySummary]>,
+    interrupted: Option<&Path>,
+) -> Vec<Action> {
     let mut actions = Vec::new();
+    if let Some(path) = interrupted {
+        interrupted_ui(ui, path, &mut actions);
+    }
     ui.add_space(12.0);
     ui.label(
         RichText::new(t("start.heading"))
@@ -80,6 +89,28 @@ pub fn ui(ui: &mut Ui, library: Option<&[LibrarySummary]>) -> Vec<Action> {
         }
     }
     actions
+}
+
+/// beian stopped without closing normally while a draft was open: say so, and let the
+/// user open the draft again (or not) rather than reopening it blindly.
+fn interrupted_ui(ui: &mut Ui, path: &Path, actions: &mut Vec<Action>) {
+    theme::banner_frame(crate::rules::Severity::Warning).show(ui, |ui| {
+        let file = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        ui.label(RichText::new(t("start.interrupted")).strong());
+        ui.label(tf("start.interrupted.detail", &[("file", &file)]));
+        ui.horizontal(|ui| {
+            if ui.button(t("start.interrupted.open")).clicked() {
+                actions.push(Action::OpenPath(path.to_owned()));
+            }
+            if ui.button(t("start.interrupted.dismiss")).clicked() {
+                actions.push(Action::DismissInterrupted);
+            }
+        });
+    });
+    ui.add_space(theme::SECTION_GAP);
 }
 
 fn entry_ui(ui: &mut Ui, entry: &LibrarySummary, actions: &mut Vec<Action>) {

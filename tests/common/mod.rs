@@ -26,6 +26,29 @@ pub fn harness_with(
     dialog: &FakeFileDialog,
     credentials: std::sync::Arc<dyn beian::services::credentials::CredentialStore>,
 ) -> Harness<'static, BeianApp> {
+    build(data, dialog, credentials, false)
+}
+
+/// Like [`harness`], drawing characters no shipped font has as boxes, as the real window
+/// does (the other harnesses fail on them, to catch missing glyphs in beian's own text).
+pub fn harness_allowing_missing_glyphs(
+    data: &Path,
+    dialog: &FakeFileDialog,
+) -> Harness<'static, BeianApp> {
+    build(
+        data,
+        dialog,
+        std::sync::Arc::new(beian::services::credentials::MemoryCredentials::default()),
+        true,
+    )
+}
+
+fn build(
+    data: &Path,
+    dialog: &FakeFileDialog,
+    credentials: std::sync::Arc<dyn beian::services::credentials::CredentialStore>,
+    allow_missing_glyphs: bool,
+) -> Harness<'static, BeianApp> {
     let app = BeianApp::new(
         &egui::Context::default(),
         Services {
@@ -34,7 +57,11 @@ pub fn harness_with(
             credentials,
         },
     );
-    let mut harness = Harness::builder()
+    let mut builder = Harness::builder();
+    if allow_missing_glyphs {
+        builder = builder.allow_missing_glyphs();
+    }
+    let mut harness = builder
         .with_size([1100.0, 3200.0])
         .with_context_setup(|ctx| {
             beian::fonts::install(ctx);
