@@ -1,11 +1,14 @@
-//! Everything the user interface asks the application to do beyond editing draft fields.
-//! Steps and widgets return these; [`crate::app::BeianApp::apply`] handles them in one place.
+//! Everything the user interface asks the application to do beyond typing into draft
+//! fields. Steps and widgets return these; [`crate::app::BeianApp::apply`] routes them:
+//! draft changes to [`Edit::apply`], the documents, the face photo and the bundles to
+//! their own handlers, each matching its own enum exhaustively.
 
 use std::path::PathBuf;
 
 use crate::documents::Turn;
 use crate::i18n::Locale;
-use crate::model::{FieldKey, FilingKind, Step, SubmissionState};
+use crate::model::edit::Edit;
+use crate::model::{FieldKey, FilingKind, Step};
 
 /// A side effect requested by the user interface.
 #[must_use]
@@ -39,31 +42,48 @@ pub enum Action {
     GoTo(FieldKey),
     /// Switch the interface language.
     SetLocale(Locale),
-    /// Add a website.
-    AddWebsite,
-    /// Remove website `n` (the primary website cannot be removed).
-    RemoveWebsite(usize),
-    /// Move website `from` to position `to`.
-    MoveWebsite {
-        /// Current position.
-        from: usize,
-        /// New position.
-        to: usize,
-    },
-    /// Copy the subject's responsible person into website `n`'s responsible person.
-    CopySubjectResponsible(usize),
-    /// Record that the user read a warning (its acknowledgement id) and proceeds.
-    AcknowledgeWarning(crate::model::Acknowledgement),
-    /// Withdraw an acknowledgement.
-    UnacknowledgeWarning(crate::model::Acknowledgement),
-    /// Record a new state of the submitted filing, dated today.
-    RecordSubmission(SubmissionState),
-    /// Remove submission event `n` (a mistaken entry).
-    RemoveSubmissionEvent(usize),
+    /// Change the draft.
+    Edit(Edit),
+    /// Attach, check and view documents.
+    Documents(DocumentAction),
+    /// The face photo.
+    Face(FaceAction),
+    /// Export, open, import and countersign bundles.
+    Bundle(BundleAction),
+}
+
+impl From<Edit> for Action {
+    fn from(edit: Edit) -> Action {
+        Action::Edit(edit)
+    }
+}
+
+impl From<DocumentAction> for Action {
+    fn from(a: DocumentAction) -> Action {
+        Action::Documents(a)
+    }
+}
+
+impl From<FaceAction> for Action {
+    fn from(a: FaceAction) -> Action {
+        Action::Face(a)
+    }
+}
+
+impl From<BundleAction> for Action {
+    fn from(a: BundleAction) -> Action {
+        Action::Bundle(a)
+    }
+}
+
+/// What the materials step asks for.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum DocumentAction {
     /// Ask for document files with the system's file dialog and attach them to an item.
-    PickDocuments(FieldKey),
+    Pick(FieldKey),
     /// Attach files to a checklist item (the first; the others wait for assignment).
-    AttachFiles {
+    Attach {
         /// The item.
         item: FieldKey,
         /// The files.
@@ -76,25 +96,23 @@ pub enum Action {
         /// The picture.
         image: std::sync::Arc<egui::ColorImage>,
     },
-    /// Remove an item's file (it stays in the store; the draft forgets it).
-    RemoveAttachment(FieldKey),
     /// Make the normalised copy of an item's file, turned as asked.
-    NormalizeAttachment {
+    Normalize {
         /// The item.
         item: FieldKey,
         /// The extra quarter turns.
         turn: Turn,
     },
-    /// Go back to the original file of an item.
-    RevertNormalization(FieldKey),
     /// Make the thumbnail of stored content.
     LoadThumbnail(String),
     /// Make the large preview of stored content.
     LoadPreview(String),
-    /// Show an item's file large.
-    OpenViewer(FieldKey),
-    /// Close the large view.
-    CloseViewer,
+}
+
+/// What the face photo section asks for.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum FaceAction {
     /// Look for webcams.
     ListCameras,
     /// Start the live preview from a camera.
@@ -102,33 +120,35 @@ pub enum Action {
     /// Stop the camera.
     StopCamera,
     /// Take the face photo from the newest checked frame.
-    CaptureFace,
+    Capture,
     /// Choose an existing photo for the face verification.
-    PickFacePhoto,
-    /// Record a help-desk override of a failing face photo, with its reason.
-    OverrideFace(String),
-    /// Discard the face photo to take another.
-    RemoveFace,
+    PickPhoto,
     /// Make the thumbnail of the face photo.
-    LoadFaceThumbnail(String),
+    LoadThumbnail(String),
+}
+
+/// What the review step's export panel and the bundle screen ask for.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum BundleAction {
     /// Ask where to save the signed bundle, then export it with the typed password.
-    ExportBundle,
+    Export,
     /// Stop the running export.
     CancelExport,
     /// Forget the signing key's password remembered in the credential store.
     ForgetPassword,
     /// Ask for a received bundle with the system's file dialog and verify it.
-    OpenBundleDialog,
+    OpenDialog,
     /// Verify a received bundle and show it.
-    OpenBundle(PathBuf),
+    Open(PathBuf),
     /// Make a new draft from the bundle shown.
-    ImportBundle,
+    Import,
     /// Leave the bundle view for the start screen.
-    CloseBundle,
+    Close,
     /// Choose the help-desk secret key to countersign with.
     PickStaffKey,
     /// Ask where to write the countersigned copy, then countersign with the typed password.
-    CountersignBundle,
+    Countersign,
     /// Make the thumbnail of a file of the bundle shown (by its hash).
-    LoadBundlePicture(String),
+    LoadPicture(String),
 }

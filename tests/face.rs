@@ -37,7 +37,7 @@ fn the_demonstration_camera_leads_to_a_passing_photo() {
     let dialog = FakeFileDialog::default();
     let mut h = open_materials(&dialog, data.path());
     h.state_mut().apply(
-        Action::StartCamera(CameraChoice::Demo),
+        Action::Face(beian::action::FaceAction::StartCamera(CameraChoice::Demo)),
         &egui::Context::default(),
     );
     let needed = beian::steps::face::stable_needed();
@@ -111,7 +111,9 @@ fn a_camera_that_cannot_start_says_so_and_the_app_goes_on() {
     let mut h = open_materials(&dialog, data.path());
     let missing = data.path().join("no-such-folder");
     h.state_mut().apply(
-        Action::StartCamera(CameraChoice::File(missing)),
+        Action::Face(beian::action::FaceAction::StartCamera(CameraChoice::File(
+            missing,
+        ))),
         &egui::Context::default(),
     );
     let start = Instant::now();
@@ -133,7 +135,7 @@ fn the_ui_frame_stays_light_with_the_camera_running() {
     let dialog = FakeFileDialog::default();
     let mut h = open_materials(&dialog, data.path());
     h.state_mut().apply(
-        Action::StartCamera(CameraChoice::Demo),
+        Action::Face(beian::action::FaceAction::StartCamera(CameraChoice::Demo)),
         &egui::Context::default(),
     );
     // Let the preview start.

@@ -98,7 +98,12 @@ fn a_camera_that_fails_to_open_says_so_in_english() {
     let mut h = english_sample(data.path(), &dialog, Step::Materials);
     click(&mut h, "Retake");
     let missing = data.path().join("no-such-folder");
-    apply(&mut h, Action::StartCamera(CameraChoice::File(missing)));
+    apply(
+        &mut h,
+        Action::Face(beian::action::FaceAction::StartCamera(CameraChoice::File(
+            missing,
+        ))),
+    );
     let start = std::time::Instant::now();
     while h.state().ui.face.error.is_none() {
         assert!(start.elapsed() < std::time::Duration::from_secs(10));
@@ -126,7 +131,10 @@ fn a_bundle_damaged_after_verification_fails_to_import_in_english() {
     }
     let mut h = harness(data.path(), &dialog);
     apply(&mut h, Action::SetLocale(Locale::En));
-    apply(&mut h, Action::OpenBundle(bundle.clone()));
+    apply(
+        &mut h,
+        Action::Bundle(beian::action::BundleAction::Open(bundle.clone())),
+    );
     settle(&mut h);
     // The file is cut short between verification and import.
     let bytes = std::fs::read(&bundle).unwrap();

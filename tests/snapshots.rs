@@ -111,8 +111,10 @@ fn every_screen(locale: Locale) {
 
         // The help desk's view of the received bundle (its size, date, hash and key
         // change from run to run and are pinned for the picture).
-        h.state_mut()
-            .apply(Action::OpenBundle(bundle), &egui::Context::default());
+        h.state_mut().apply(
+            Action::Bundle(beian::action::BundleAction::Open(bundle)),
+            &egui::Context::default(),
+        );
         still(&mut h);
         if let Some(received) = h.state_mut().ui.received.as_mut() {
             received.verification.file_sha256 = "0".repeat(64);

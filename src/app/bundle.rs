@@ -27,7 +27,6 @@ impl BeianApp {
             // The credential store may block (a keychain prompt): ask on a worker.
             let data = self.services.data.clone();
             let credentials = self.services.credentials.clone();
-            self.pending_jobs += 1;
             self.worker.spawn("credential-lookup", move || {
                 WorkerEvent::PasswordRemembered(crate::services::bundle::is_password_remembered(
                     &data,
@@ -39,9 +38,9 @@ impl BeianApp {
         }
     }
 
-    pub(super) fn apply_bundle(&mut self, action: Action, ctx: &egui::Context) {
+    pub(super) fn apply_bundle(&mut self, action: BundleAction, ctx: &egui::Context) {
         match action {
-            Action::ExportBundle => {
+            BundleAction::Export => {
                 if self.ui.export.running.is_some() {
                     return;
                 }
@@ -51,10 +50,9 @@ impl BeianApp {
                     self.services.dialog.save_bundle(ctx, &name),
                 ));
             }
-            Action::ForgetPassword => {
+            BundleAction::ForgetPassword => {
                 let data = self.services.data.clone();
                 let credentials = self.services.credentials.clone();
-                self.pending_jobs += 1;
                 self.worker.spawn("credential-forget", move || {
                     if let Err(err) =
                         crate::services::bundle::forget_password(&data, credentials.as_ref())
@@ -69,81 +67,84 @@ impl BeianApp {
                     )
                 });
             }
-            Action::CancelExport => {
+            BundleAction::CancelExport => {
                 if let Some(control) = &self.ui.export.running {
                     control.cancel.store(true, Ordering::Relaxed);
                 }
             }
-            Action::OpenBundleDialog => {
+            BundleAction::OpenDialog => {
                 self.dialog = Some((
                     DialogPurpose::OpenBundle,
                     self.services.dialog.open_bundle(ctx),
                 ));
             }
-            Action::OpenBundle(path) => self.open_bundle(path),
-            Action::ImportBundle => {
-                let Some(received) = &self.ui.received else {
-                    return;
-                };
-                let Some(app) = received.verification.application.clone() else {
-                    return;
-                };
-                let path = received.path.clone();
-                let data = self.services.data.clone();
-                self.pending_jobs += 1;
-                self.worker.spawn("bundle-import", move || {
-                    WorkerEvent::BundleImported(
-                        crate::services::bundle::import(&path, &app, &data).map(Box::new),
-                    )
-                });
-            }
-            Action::CloseBundle => {
+            BundleAction::Open(path) => self.open_bundle(path),
+            BundleAction::Import => self.import_received(),
+            BundleAction::Close => {
                 self.ui.received = None;
                 self.ui.screen = Screen::Start;
                 self.refresh_library();
             }
-            Action::PickStaffKey => {
+            BundleAction::PickStaffKey => {
                 self.dialog = Some((DialogPurpose::StaffKey, self.services.dialog.open_key(ctx)));
             }
-            Action::CountersignBundle => {
-                let Some(received) = &self.ui.received else {
-                    return;
-                };
-                if self.ui.countersign.running {
-                    return;
-                }
-                let stem = received
-                    .path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| "bundle".to_owned());
-                let name = format!("{stem}-countersigned.zip");
-                self.dialog = Some((
-                    DialogPurpose::SaveCountersigned,
-                    self.services.dialog.save_bundle(ctx, &name),
-                ));
-            }
-            Action::LoadBundlePicture(sha) => {
-                let Some(received) = &self.ui.received else {
-                    return;
-                };
-                let Some(app) = &received.verification.application else {
-                    return;
-                };
-                let Some(file) = app.files.iter().find(|f| f.sha256 == sha).cloned() else {
-                    return;
-                };
-                if !self.ui.materials.loading.insert(sha) {
-                    return;
-                }
-                let (path, bag_id) = (received.path.clone(), app.bag_id.clone());
-                self.pending_jobs += 1;
-                self.worker.spawn("bundle-picture", move || {
-                    crate::services::bundle::picture(&path, &bag_id, &file)
-                });
-            }
-            _ => {}
+            BundleAction::Countersign => self.ask_where_to_countersign(ctx),
+            BundleAction::LoadPicture(sha) => self.load_bundle_picture(sha),
         }
+    }
+
+    fn import_received(&mut self) {
+        let Some(received) = &self.ui.received else {
+            return;
+        };
+        let Some(app) = received.verification.application.clone() else {
+            return;
+        };
+        let path = received.path.clone();
+        let data = self.services.data.clone();
+        self.worker.spawn("bundle-import", move || {
+            WorkerEvent::BundleImported(
+                crate::services::bundle::import(&path, &app, &data).map(Box::new),
+            )
+        });
+    }
+
+    fn ask_where_to_countersign(&mut self, ctx: &egui::Context) {
+        let Some(received) = &self.ui.received else {
+            return;
+        };
+        if self.ui.countersign.running {
+            return;
+        }
+        let stem = received
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "bundle".to_owned());
+        let name = format!("{stem}-countersigned.zip");
+        self.dialog = Some((
+            DialogPurpose::SaveCountersigned,
+            self.services.dialog.save_bundle(ctx, &name),
+        ));
+    }
+
+    fn load_bundle_picture(&mut self, sha: String) {
+        let Some(received) = &self.ui.received else {
+            return;
+        };
+        let Some(app) = &received.verification.application else {
+            return;
+        };
+        let Some(file) = app.files.iter().find(|f| f.sha256 == sha).cloned() else {
+            return;
+        };
+        if !self.ui.materials.loading.insert(sha) {
+            return;
+        }
+        let (path, bag_id) = (received.path.clone(), app.bag_id.clone());
+        self.worker.spawn("bundle-picture", move || {
+            crate::services::bundle::picture(&path, &bag_id, &file)
+        });
     }
 
     /// Verifies a bundle on a worker; the bundle screen opens when the result arrives.
@@ -153,7 +154,6 @@ impl BeianApp {
         }
         self.show(Severity::Notice, BannerMessage::Key("received.verifying"));
         let data = self.services.data.clone();
-        self.pending_jobs += 1;
         self.worker.spawn("bundle-verify", move || {
             let verification = Box::new(crate::services::bundle::verify(&path, &data));
             WorkerEvent::BundleVerified { path, verification }
@@ -182,7 +182,6 @@ impl BeianApp {
         self.ui.export.remember_failed = false;
         self.ui.export.running = Some(control.clone());
         let ctx = ctx.clone();
-        self.pending_jobs += 1;
         self.worker.spawn("bundle-export", move || {
             WorkerEvent::Exported(crate::services::bundle::export(
                 request,
@@ -202,7 +201,6 @@ impl BeianApp {
         let password = std::mem::take(&mut self.ui.countersign.password);
         self.ui.countersign.running = true;
         self.ui.countersign.error = None;
-        self.pending_jobs += 1;
         self.worker.spawn("bundle-countersign", move || {
             WorkerEvent::Countersigned(crate::services::bundle::countersign(
                 &bundle, &key, &password, &out,
@@ -210,47 +208,48 @@ impl BeianApp {
         });
     }
 
-    pub(super) fn on_bundle_event(&mut self, event: WorkerEvent) {
-        match event {
-            WorkerEvent::PasswordRemembered(remembered) => {
-                self.ui.export.remembered = remembered;
-                // An export asked to remember the password and the store did not keep it
-                // (no keychain on this system): say so rather than ask again silently.
-                let exported = matches!(self.ui.export.result, Some(Ok(_)));
-                if self.ui.export.remember_pending && exported {
-                    self.ui.export.remember_failed = !remembered;
-                    self.ui.export.remember_pending = false;
-                }
+    pub(super) fn on_password_remembered(&mut self, remembered: bool) {
+        self.ui.export.remembered = remembered;
+        // An export asked to remember the password and the store did not keep it (no
+        // keychain on this system): say so rather than ask again silently.
+        let exported = matches!(self.ui.export.result, Some(Ok(_)));
+        if self.ui.export.remember_pending && exported {
+            self.ui.export.remember_failed = !remembered;
+            self.ui.export.remember_pending = false;
+        }
+    }
+
+    pub(super) fn on_countersigned(&mut self, result: Result<PathBuf, JobError>) {
+        self.ui.countersign.running = false;
+        match result {
+            Ok(path) => self.open_bundle(path),
+            Err(err) => self.ui.countersign.error = Some(err),
+        }
+    }
+
+    pub(super) fn on_exported(&mut self, result: Result<crate::bundle::Exported, JobError>) {
+        self.ui.export.running = None;
+        self.ui.export.result = Some(result);
+        self.refresh_key_state();
+    }
+
+    pub(super) fn on_bundle_verified(&mut self, path: PathBuf, verification: Box<Verification>) {
+        self.ui.banner = None;
+        self.ui.countersign.error = None;
+        self.ui.materials.loading.clear();
+        self.ui.received = Some(Received { path, verification });
+        self.ui.screen = Screen::Bundle;
+    }
+
+    pub(super) fn on_bundle_imported(&mut self, result: Result<Box<(Draft, PathBuf)>, JobError>) {
+        match result {
+            Ok(ready) => {
+                let (draft, path) = *ready;
+                self.ui.received = None;
+                self.load_into_editor(draft, path);
+                self.show(Severity::Notice, BannerMessage::Key("received.imported"));
             }
-            WorkerEvent::Countersigned(result) => {
-                self.ui.countersign.running = false;
-                match result {
-                    Ok(path) => self.open_bundle(path),
-                    Err(message) => self.ui.countersign.error = Some(message),
-                }
-            }
-            WorkerEvent::Exported(result) => {
-                self.ui.export.running = None;
-                self.ui.export.result = Some(result);
-                self.refresh_key_state();
-            }
-            WorkerEvent::BundleVerified { path, verification } => {
-                self.ui.banner = None;
-                self.ui.countersign.error = None;
-                self.ui.materials.loading.clear();
-                self.ui.received = Some(Received { path, verification });
-                self.ui.screen = Screen::Bundle;
-            }
-            WorkerEvent::BundleImported(result) => match result {
-                Ok(ready) => {
-                    let (draft, path) = *ready;
-                    self.ui.received = None;
-                    self.load_into_editor(draft, path);
-                    self.show(Severity::Notice, BannerMessage::Key("received.imported"));
-                }
-                Err(message) => self.show_error(message),
-            },
-            _ => {}
+            Err(err) => self.show_error(err),
         }
     }
 

@@ -4,6 +4,57 @@
 use super::*;
 
 impl BeianApp {
+    pub(super) fn apply_documents(&mut self, action: DocumentAction, ctx: &egui::Context) {
+        match action {
+            DocumentAction::Pick(item) => {
+                self.document_dialog = Some((item, self.services.dialog.pick_documents(ctx)));
+            }
+            DocumentAction::Attach { item, paths } => self.attach_files(item, paths),
+            DocumentAction::AttachPasted { item, image } => self.attach_pasted(item, image),
+            DocumentAction::Normalize { item, turn } => self.normalize_attachment(item, turn),
+            DocumentAction::LoadThumbnail(sha) => self.load_picture(sha, false),
+            DocumentAction::LoadPreview(sha) => self.load_picture(sha, true),
+        }
+    }
+
+    pub(super) fn apply_face(&mut self, action: FaceAction, ctx: &egui::Context) {
+        match action {
+            FaceAction::ListCameras => {
+                self.worker.spawn("camera-list", || {
+                    WorkerEvent::Cameras(crate::camera::native::list().map_err(JobError::from))
+                });
+            }
+            FaceAction::StartCamera(choice) => {
+                self.ui.face.error = None;
+                self.ui.face.stable = 0;
+                self.ui.face.last_check = None;
+                self.ui.face.worker = Some(crate::camera::worker::CameraWorker::start(
+                    choice,
+                    Some(ctx.clone()),
+                ));
+            }
+            FaceAction::StopCamera => self.ui.face.worker = None,
+            FaceAction::Capture => {
+                if let Some((frame, check)) = self.ui.face.last_check.clone()
+                    && check.passed()
+                {
+                    self.ui.face.worker = None;
+                    self.make_face_photo(move |store| {
+                        crate::services::face::make_photo(store, &frame, "camera")
+                    });
+                }
+            }
+            FaceAction::PickPhoto => {
+                self.face_dialog = Some(((), self.services.dialog.pick_documents(ctx)));
+            }
+            FaceAction::LoadThumbnail(sha) => {
+                if self.ui.materials.loading.insert(sha.clone()) {
+                    self.load_picture(sha, false);
+                }
+            }
+        }
+    }
+
     pub(super) fn make_face_photo(
         &mut self,
         job: impl FnOnce(
@@ -20,7 +71,6 @@ impl BeianApp {
         let (Some(store), Some(draft_path)) = (self.store(), self.draft_path.clone()) else {
             return;
         };
-        self.pending_jobs += 1;
         self.worker
             .spawn("face-photo", move || WorkerEvent::FacePhoto {
                 draft_path,
@@ -74,7 +124,7 @@ impl BeianApp {
         if stop {
             self.ui.face.worker = None;
         } else if capture {
-            self.apply(Action::CaptureFace, ctx);
+            self.apply_face(FaceAction::Capture, ctx);
         }
     }
 
@@ -96,7 +146,6 @@ impl BeianApp {
         };
         self.ui.materials.busy.insert(item);
         self.ui.materials.refusals.remove(&item);
-        self.pending_jobs += 1;
         self.worker.spawn("document-import", move || {
             let result = crate::services::documents::import_file(&store, item, &first)
                 .map(Box::new)
@@ -118,7 +167,6 @@ impl BeianApp {
             return;
         };
         self.ui.materials.busy.insert(item);
-        self.pending_jobs += 1;
         self.worker.spawn("document-paste", move || {
             let result = crate::services::documents::png_of(image.size, image.as_raw())
                 .map_err(JobError::from)
@@ -151,7 +199,6 @@ impl BeianApp {
         };
         self.ui.materials.busy.insert(item);
         self.ui.materials.refusals.remove(&item);
-        self.pending_jobs += 1;
         self.worker.spawn("document-normalize", move || {
             let result =
                 crate::services::documents::normalize_attachment(&store, &attachment, turn)
@@ -167,7 +214,6 @@ impl BeianApp {
 
     pub(super) fn load_picture(&mut self, sha256: String, preview: bool) {
         let Some(store) = self.store() else { return };
-        self.pending_jobs += 1;
         self.worker.spawn("document-picture", move || {
             let side = if preview {
                 crate::services::documents::PREVIEW_SIDE

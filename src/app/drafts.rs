@@ -16,6 +16,16 @@ impl BeianApp {
         self.save_now();
     }
 
+    /// Saves the draft and goes back to the start screen.
+    pub(super) fn close_draft(&mut self) {
+        self.save_now();
+        self.ui.screen = Screen::Start;
+        self.draft_path = None;
+        self.settings.last_draft = None;
+        self.save_settings();
+        self.refresh_library();
+    }
+
     pub(super) fn suggested_file_stem(&self) -> String {
         let name: String = self
             .draft
@@ -68,7 +78,6 @@ impl BeianApp {
     }
 
     pub(super) fn open_path(&mut self, path: PathBuf, remember: bool) {
-        self.pending_jobs += 1;
         self.worker.spawn("draft-open", move || {
             let result = draft_io::load_draft(&path).map(Box::new);
             WorkerEvent::Opened {
@@ -128,7 +137,6 @@ impl BeianApp {
         self.ui.library = None;
         let library = self.services.data.drafts_dir();
         let recent = self.settings.recent.clone();
-        self.pending_jobs += 1;
         self.worker.spawn("draft-library", move || {
             WorkerEvent::Library(crate::services::library::summaries(&library, &recent))
         });
@@ -137,7 +145,6 @@ impl BeianApp {
     pub(super) fn save_settings(&mut self) {
         let path = self.services.data.settings_path();
         let settings = self.settings.clone();
-        self.pending_jobs += 1;
         self.worker
             .spawn("settings-save", move || WorkerEvent::SettingsSaved {
                 result: settings.save(&path),
@@ -210,7 +217,7 @@ impl BeianApp {
         for event in self.worker.poll() {
             self.handle_event(event);
         }
-        while self.pending_jobs > 0 {
+        while self.worker.pending() > 0 {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 break;

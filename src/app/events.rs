@@ -36,19 +36,11 @@ impl BeianApp {
         self.take_dropped_bundle(ctx);
     }
 
+    /// Applies one worker result; each kind has its own handler, and a new kind of
+    /// result does not compile until it is handled.
     pub(super) fn handle_event(&mut self, event: WorkerEvent) {
-        if !matches!(event, WorkerEvent::Saved { .. }) {
-            self.pending_jobs = self.pending_jobs.saturating_sub(1);
-        }
         match event {
-            WorkerEvent::Saved { path, result } => {
-                if self.draft_path.as_ref() == Some(&path) {
-                    self.ui.save_status = match result {
-                        Ok(()) => SaveStatus::Saved(Local::now().format("%H:%M:%S").to_string()),
-                        Err(err) => SaveStatus::Failed(err.into()),
-                    };
-                }
-            }
+            WorkerEvent::Saved { path, result } => self.on_saved(&path, result),
             WorkerEvent::Opened {
                 path,
                 result,
@@ -59,31 +51,14 @@ impl BeianApp {
                 }
                 self.on_opened(path, result, remember);
             }
-            WorkerEvent::Library(entries) => {
-                self.ui.library = Some(entries);
-            }
+            WorkerEvent::Library(entries) => self.ui.library = Some(entries),
             WorkerEvent::DocumentImported {
                 draft_path,
                 item,
                 result,
             } => {
-                if !self.is_open_draft(&draft_path) {
-                    return;
-                }
-                self.ui.materials.busy.remove(&item);
-                match result {
-                    Ok(imported) => {
-                        let imported = *imported;
-                        if let Some(thumb) = imported.thumbnail {
-                            let sha = imported.attachment.sha256.clone();
-                            self.ui.materials.queue_thumbnail(sha, thumb);
-                        }
-                        self.draft.materials.attachments.retain(|a| a.item != item);
-                        self.draft.materials.attachments.push(imported.attachment);
-                    }
-                    Err(message) => {
-                        self.ui.materials.refusals.insert(item, message);
-                    }
+                if self.is_open_draft(&draft_path) {
+                    self.on_document_imported(item, result);
                 }
             }
             WorkerEvent::DocumentNormalized {
@@ -92,30 +67,8 @@ impl BeianApp {
                 original,
                 result,
             } => {
-                if !self.is_open_draft(&draft_path) {
-                    return;
-                }
-                self.ui.materials.busy.remove(&item);
-                match result {
-                    Ok((copy, thumb)) => {
-                        if let Some(thumb) = thumb {
-                            self.ui
-                                .materials
-                                .queue_thumbnail(copy.sha256.clone(), thumb);
-                        }
-                        if let Some(a) = self
-                            .draft
-                            .materials
-                            .attachments
-                            .iter_mut()
-                            .find(|a| a.item == item && a.sha256 == original)
-                        {
-                            a.normalized = Some(copy);
-                        }
-                    }
-                    Err(message) => {
-                        self.ui.materials.refusals.insert(item, message);
-                    }
+                if self.is_open_draft(&draft_path) {
+                    self.on_document_normalized(item, &original, result);
                 }
             }
             WorkerEvent::Picture {
@@ -133,63 +86,152 @@ impl BeianApp {
                 }
             },
             WorkerEvent::FacePhoto { draft_path, result } => {
-                if !self.is_open_draft(&draft_path) {
-                    return;
-                }
-                match result {
-                    Ok(made) => {
-                        let (photo, picture) = *made;
-                        self.ui
-                            .materials
-                            .queue_thumbnail(photo.sha256.clone(), picture);
-                        self.draft.materials.face_photo = Some(photo);
-                        self.ui.face.last_check = None;
-                    }
-                    Err(message) => self.ui.face.error = Some(message),
+                if self.is_open_draft(&draft_path) {
+                    self.on_face_photo(result);
                 }
             }
-            WorkerEvent::Cameras(result) => match result {
-                Ok(cameras) => {
-                    self.ui.face.no_camera = cameras.is_empty();
-                    if self.ui.face.choice.is_none() {
-                        // Without a webcam the demonstration is offered, next to "use an
-                        // existing photo".
-                        self.ui.face.choice = Some(
-                            cameras
-                                .first()
-                                .map_or(crate::camera::CameraChoice::Demo, |c| {
-                                    crate::camera::CameraChoice::Native(c.index)
-                                }),
-                        );
-                    }
-                    self.ui.face.cameras = cameras;
+            WorkerEvent::Cameras(result) => self.on_cameras(result),
+            WorkerEvent::SampleReady(result) => self.on_sample_ready(result),
+            WorkerEvent::Exported(result) => self.on_exported(result),
+            WorkerEvent::BundleVerified { path, verification } => {
+                self.on_bundle_verified(path, verification);
+            }
+            WorkerEvent::BundleImported(result) => self.on_bundle_imported(result),
+            WorkerEvent::Countersigned(result) => self.on_countersigned(result),
+            WorkerEvent::PasswordRemembered(remembered) => self.on_password_remembered(remembered),
+            WorkerEvent::SettingsSaved { result } => {
+                if let Err(err) = result {
+                    log::warn!("preferences not saved: {}", err.kind());
                 }
-                Err(message) => {
-                    self.ui.face.no_camera = true;
-                    self.ui.face.error = Some(message);
+            }
+        }
+    }
+
+    fn on_saved(&mut self, path: &Path, result: Result<(), draft_io::DraftIoError>) {
+        if self.draft_path.as_deref() == Some(path) {
+            self.ui.save_status = match result {
+                Ok(()) => SaveStatus::Saved(Local::now().format("%H:%M:%S").to_string()),
+                Err(err) => SaveStatus::Failed(err.into()),
+            };
+        }
+    }
+
+    fn on_document_imported(
+        &mut self,
+        item: FieldKey,
+        result: Result<Box<crate::services::documents::Imported>, JobError>,
+    ) {
+        self.ui.materials.busy.remove(&item);
+        match result {
+            Ok(imported) => {
+                let imported = *imported;
+                if let Some(thumb) = imported.thumbnail {
+                    let sha = imported.attachment.sha256.clone();
+                    self.ui.materials.queue_thumbnail(sha, thumb);
                 }
-            },
-            WorkerEvent::SampleReady(result) => match result {
-                Ok(ready) => {
-                    if self.ui.screen == Screen::Wizard {
-                        self.save_now();
-                    }
-                    let (draft, path) = *ready;
-                    self.load_into_editor(draft, path);
+                self.draft.materials.attachments.retain(|a| a.item != item);
+                self.draft.materials.attachments.push(imported.attachment);
+            }
+            Err(err) => {
+                self.ui.materials.refusals.insert(item, err);
+            }
+        }
+    }
+
+    fn on_document_normalized(
+        &mut self,
+        item: FieldKey,
+        original: &str,
+        result: Result<
+            (
+                crate::model::draft::NormalizedCopy,
+                Option<crate::services::documents::Picture>,
+            ),
+            JobError,
+        >,
+    ) {
+        self.ui.materials.busy.remove(&item);
+        match result {
+            Ok((copy, thumb)) => {
+                if let Some(thumb) = thumb {
+                    self.ui
+                        .materials
+                        .queue_thumbnail(copy.sha256.clone(), thumb);
+                }
+                if let Some(a) = self
+                    .draft
+                    .materials
+                    .attachments
+                    .iter_mut()
+                    .find(|a| a.item == item && a.sha256 == original)
+                {
+                    a.normalized = Some(copy);
+                }
+            }
+            Err(err) => {
+                self.ui.materials.refusals.insert(item, err);
+            }
+        }
+    }
+
+    fn on_face_photo(
+        &mut self,
+        result: Result<
+            Box<(
+                crate::model::draft::FacePhoto,
+                crate::services::documents::Picture,
+            )>,
+            JobError,
+        >,
+    ) {
+        match result {
+            Ok(made) => {
+                let (photo, picture) = *made;
+                self.ui
+                    .materials
+                    .queue_thumbnail(photo.sha256.clone(), picture);
+                self.draft.materials.face_photo = Some(photo);
+                self.ui.face.last_check = None;
+            }
+            Err(err) => self.ui.face.error = Some(err),
+        }
+    }
+
+    fn on_cameras(&mut self, result: Result<Vec<crate::camera::native::CameraInfo>, JobError>) {
+        match result {
+            Ok(cameras) => {
+                self.ui.face.no_camera = cameras.is_empty();
+                if self.ui.face.choice.is_none() {
+                    // Without a webcam the demonstration is offered, next to "use an
+                    // existing photo".
+                    self.ui.face.choice = Some(
+                        cameras
+                            .first()
+                            .map_or(crate::camera::CameraChoice::Demo, |c| {
+                                crate::camera::CameraChoice::Native(c.index)
+                            }),
+                    );
+                }
+                self.ui.face.cameras = cameras;
+            }
+            Err(err) => {
+                self.ui.face.no_camera = true;
+                self.ui.face.error = Some(err);
+            }
+        }
+    }
+
+    fn on_sample_ready(&mut self, result: Result<Box<(Draft, PathBuf)>, JobError>) {
+        match result {
+            Ok(ready) => {
+                if self.ui.screen == Screen::Wizard {
                     self.save_now();
                 }
-                Err(message) => self.show_error(message),
-            },
-            event @ (WorkerEvent::Exported(_)
-            | WorkerEvent::BundleVerified { .. }
-            | WorkerEvent::BundleImported(_)
-            | WorkerEvent::Countersigned(_)
-            | WorkerEvent::PasswordRemembered(_)) => self.on_bundle_event(event),
-            WorkerEvent::SettingsSaved { result } => {
-                if let Err(detail) = result {
-                    log::warn!("preferences not saved: {detail}");
-                }
+                let (draft, path) = *ready;
+                self.load_into_editor(draft, path);
+                self.save_now();
             }
+            Err(err) => self.show_error(err),
         }
     }
 }

@@ -74,7 +74,7 @@ impl BeianApp {
                 .on_hover_text(t("menu.open_bundle_hint"))
                 .clicked()
             {
-                actions.push(Action::OpenBundleDialog);
+                actions.push(crate::action::BundleAction::OpenDialog.into());
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 for locale in Locale::ALL.into_iter().rev() {

@@ -9,11 +9,11 @@ use std::time::{Duration, Instant};
 use chrono::{Local, Utc};
 use egui::{RichText, Ui};
 
-use crate::action::Action;
+use crate::action::{Action, BundleAction, DocumentAction, FaceAction};
 use crate::i18n::{self, Locale, t, tf};
 use crate::model::draft_io;
 use crate::model::storage::{DataDir, Settings};
-use crate::model::{Draft, FieldKey, Step, Website};
+use crate::model::{Draft, FieldKey, Step};
 use crate::rules::{self, Report, Severity};
 use crate::services::dialog::DialogAnswer;
 use crate::services::library::LibrarySummary;
@@ -180,7 +180,6 @@ pub struct BeianApp {
     document_dialog: Option<(FieldKey, std::sync::mpsc::Receiver<Vec<PathBuf>>)>,
     face_dialog: Option<((), std::sync::mpsc::Receiver<Vec<PathBuf>>)>,
     default_camera: Option<crate::camera::CameraChoice>,
-    pending_jobs: usize,
 }
 
 impl BeianApp {
@@ -225,7 +224,6 @@ impl BeianApp {
             document_dialog: None,
             face_dialog: None,
             default_camera: None,
-            pending_jobs: 0,
         };
         let crashed = app.mark_running();
         if let Some(path) = app.settings.last_draft.clone() {
@@ -258,16 +256,12 @@ impl BeianApp {
         &self.services.data
     }
 
-    /// Handles one action.
+    /// Handles one action: navigation and files here, everything else by its owner.
     pub fn apply(&mut self, action: Action, ctx: &egui::Context) {
         match action {
-            Action::NewDraft(kind) => {
-                let draft = Draft::new(kind, Utc::now());
-                self.start_editing(draft);
-            }
+            Action::NewDraft(kind) => self.start_editing(Draft::new(kind, Utc::now())),
             Action::OpenSample(kind) => {
                 let data = self.services.data.clone();
-                self.pending_jobs += 1;
                 self.worker.spawn("sample", move || {
                     WorkerEvent::SampleReady(
                         crate::services::samples::create(kind, &data).map(Box::new),
@@ -280,26 +274,17 @@ impl BeianApp {
                 }
                 self.open_path(path, false);
             }
-            Action::DismissInterrupted => self.ui.interrupted = None,
             Action::OpenDialog => {
                 self.dialog = Some((DialogPurpose::Open, self.services.dialog.open_draft(ctx)));
             }
             Action::SaveAsDialog => {
                 let name = format!("{}.ron", self.suggested_file_stem());
-                self.dialog = Some((
-                    DialogPurpose::SaveAs,
-                    self.services.dialog.save_draft(ctx, &name),
-                ));
+                let answer = self.services.dialog.save_draft(ctx, &name);
+                self.dialog = Some((DialogPurpose::SaveAs, answer));
             }
-            Action::CloseDraft => {
-                self.save_now();
-                self.ui.screen = Screen::Start;
-                self.draft_path = None;
-                self.settings.last_draft = None;
-                self.save_settings();
-                self.refresh_library();
-            }
+            Action::CloseDraft => self.close_draft(),
             Action::DismissMessage => self.ui.banner = None,
+            Action::DismissInterrupted => self.ui.interrupted = None,
             Action::RefreshLibrary => self.refresh_library(),
             Action::GoToStep(step) => self.go_to_step(step),
             Action::Next => {
@@ -323,147 +308,14 @@ impl BeianApp {
                 i18n::set_locale(locale);
                 self.save_settings();
             }
-            Action::AddWebsite => {
-                self.draft.websites.push(Website::default());
-                let index = self.draft.websites.len() - 1;
-                self.ui.focus = Some(FieldKey::new(
-                    crate::model::Scope::Website(index),
-                    crate::model::Field::Name,
-                ));
-            }
-            Action::RemoveWebsite(index) => {
-                let removable = self
-                    .draft
-                    .websites
-                    .get(index)
-                    .is_some_and(|w| !w.is_primary);
-                if removable {
-                    self.draft.websites.remove(index);
-                }
-                self.ui.steps.confirm_remove_website = None;
-            }
-            Action::MoveWebsite { from, to } => {
-                let len = self.draft.websites.len();
-                if from < len && to < len && from != to {
-                    let website = self.draft.websites.remove(from);
-                    self.draft.websites.insert(to, website);
+            Action::Edit(edit) => {
+                if let Some(field) = edit.apply(&mut self.draft) {
+                    self.ui.focus = Some(field);
                 }
             }
-            Action::CopySubjectResponsible(index) => {
-                let person = self.draft.subject.responsible.clone();
-                if let Some(w) = self.draft.websites.get_mut(index) {
-                    w.responsible = person;
-                }
-            }
-            Action::AcknowledgeWarning(id) => {
-                if !self.draft.review.acknowledged_warnings.contains(&id) {
-                    self.draft.review.acknowledged_warnings.push(id);
-                }
-            }
-            Action::UnacknowledgeWarning(id) => {
-                self.draft.review.acknowledged_warnings.retain(|a| *a != id);
-            }
-            Action::RecordSubmission(state) => {
-                let note = std::mem::take(&mut self.ui.steps.event_note);
-                self.draft
-                    .submission
-                    .events
-                    .push(crate::model::draft::SubmissionEvent {
-                        state,
-                        date: Local::now().format("%Y-%m-%d").to_string(),
-                        note: note.trim().to_owned(),
-                    });
-            }
-            Action::RemoveSubmissionEvent(index) => {
-                if index < self.draft.submission.events.len() {
-                    self.draft.submission.events.remove(index);
-                }
-            }
-            Action::PickDocuments(item) => {
-                self.document_dialog = Some((item, self.services.dialog.pick_documents(ctx)));
-            }
-            Action::AttachFiles { item, paths } => self.attach_files(item, paths),
-            Action::AttachPasted { item, image } => self.attach_pasted(item, image),
-            Action::RemoveAttachment(item) => {
-                self.draft.materials.attachments.retain(|a| a.item != item);
-                self.ui.materials.refusals.remove(&item);
-            }
-            Action::NormalizeAttachment { item, turn } => self.normalize_attachment(item, turn),
-            Action::RevertNormalization(item) => {
-                if let Some(a) = self
-                    .draft
-                    .materials
-                    .attachments
-                    .iter_mut()
-                    .find(|a| a.item == item)
-                {
-                    a.normalized = None;
-                }
-            }
-            Action::LoadThumbnail(sha) => self.load_picture(sha, false),
-            Action::LoadPreview(sha) => self.load_picture(sha, true),
-            Action::OpenViewer(item) => {
-                self.ui.materials.viewer = Some((item, 1.0));
-            }
-            Action::CloseViewer => {
-                self.ui.materials.viewer = None;
-                self.ui.materials.preview = None;
-            }
-            Action::ListCameras => {
-                self.pending_jobs += 1;
-                self.worker.spawn("camera-list", || {
-                    WorkerEvent::Cameras(crate::camera::native::list().map_err(JobError::from))
-                });
-            }
-            Action::StartCamera(choice) => {
-                self.ui.face.error = None;
-                self.ui.face.stable = 0;
-                self.ui.face.last_check = None;
-                self.ui.face.worker = Some(crate::camera::worker::CameraWorker::start(
-                    choice,
-                    Some(ctx.clone()),
-                ));
-            }
-            Action::StopCamera => {
-                self.ui.face.worker = None;
-            }
-            Action::CaptureFace => {
-                if let Some((frame, check)) = self.ui.face.last_check.clone()
-                    && check.passed()
-                {
-                    self.ui.face.worker = None;
-                    self.make_face_photo(move |store| {
-                        crate::services::face::make_photo(store, &frame, "camera")
-                    });
-                }
-            }
-            Action::PickFacePhoto => {
-                self.face_dialog = Some(((), self.services.dialog.pick_documents(ctx)));
-            }
-            Action::OverrideFace(reason) => {
-                if let Some(photo) = self.draft.materials.face_photo.as_mut() {
-                    photo.override_reason = reason;
-                }
-            }
-            Action::RemoveFace => {
-                self.draft.materials.face_photo = None;
-                self.ui.face.override_reason.clear();
-            }
-            Action::LoadFaceThumbnail(sha) => {
-                if self.ui.materials.loading.insert(sha.clone()) {
-                    self.load_picture(sha, false);
-                }
-            }
-            Action::ExportBundle
-            | Action::CancelExport
-            | Action::ForgetPassword
-            | Action::OpenBundleDialog
-            | Action::OpenBundle(_)
-            | Action::ImportBundle
-            | Action::CloseBundle
-            | Action::PickStaffKey
-            | Action::CountersignBundle
-            | Action::LoadBundlePicture(_) => self.apply_bundle(action, ctx),
+            Action::Documents(action) => self.apply_documents(action, ctx),
+            Action::Face(action) => self.apply_face(action, ctx),
+            Action::Bundle(action) => self.apply_bundle(action, ctx),
         }
     }
 }

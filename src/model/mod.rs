@@ -6,6 +6,7 @@ pub mod divisions;
 pub mod document;
 pub mod draft;
 pub mod draft_io;
+pub mod edit;
 pub mod enums;
 pub mod field;
 pub mod issue_code;

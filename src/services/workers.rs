@@ -1,7 +1,10 @@
-//! Named worker threads for draft files: a long-lived saver that writes drafts atomically
-//! (newest version wins when saves pile up), and one-off jobs that open a draft or read
-//! the library. Results come back as [`WorkerEvent`]s that the UI thread polls each frame.
+//! Named worker threads: a long-lived saver that writes drafts atomically (newest version
+//! wins when saves pile up), and one-off jobs (opening a draft, the library, documents,
+//! the face photo, samples, bundles, preferences) whose results come back as
+//! [`WorkerEvent`]s that the UI thread polls each frame. Failures stay typed
+//! ([`JobError`]) until a screen draws them.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError, sync_channel};
@@ -103,17 +106,25 @@ pub enum WorkerEvent {
 /// How many results may wait for the UI thread before workers pause.
 const EVENT_QUEUE: usize = 64;
 
-/// Starts one-off jobs on named threads and collects their results.
+/// Starts one-off jobs on named threads and collects their results, counting the jobs
+/// whose result has not arrived yet (saves from [`DraftSaver`] are not counted: it has
+/// its own flush).
 pub struct Worker {
     tx: SyncSender<WorkerEvent>,
     rx: Receiver<WorkerEvent>,
     ctx: Option<egui::Context>,
+    pending: Cell<usize>,
 }
 
 impl Default for Worker {
     fn default() -> Self {
         let (tx, rx) = sync_channel(EVENT_QUEUE);
-        Worker { tx, rx, ctx: None }
+        Worker {
+            tx,
+            rx,
+            ctx: None,
+            pending: Cell::new(0),
+        }
     }
 }
 
@@ -143,19 +154,35 @@ impl Worker {
                     ctx.request_repaint();
                 }
             });
-        if let Err(err) = spawned {
-            log::error!("cannot start worker thread: {err}");
+        match spawned {
+            Ok(_) => self.pending.set(self.pending.get() + 1),
+            Err(err) => log::error!("cannot start worker thread: {err}"),
+        }
+    }
+
+    /// How many started jobs have not reported yet.
+    pub fn pending(&self) -> usize {
+        self.pending.get()
+    }
+
+    fn arrived(&self, event: &WorkerEvent) {
+        if !matches!(event, WorkerEvent::Saved { .. }) {
+            self.pending.set(self.pending.get().saturating_sub(1));
         }
     }
 
     /// The results that arrived since the last call.
     pub fn poll(&self) -> Vec<WorkerEvent> {
-        self.rx.try_iter().collect()
+        let events: Vec<WorkerEvent> = self.rx.try_iter().collect();
+        events.iter().for_each(|e| self.arrived(e));
+        events
     }
 
     /// Waits up to `timeout` for the next result (tests and shutdown only).
     pub fn wait(&self, timeout: Duration) -> Option<WorkerEvent> {
-        self.rx.recv_timeout(timeout).ok()
+        let event = self.rx.recv_timeout(timeout).ok()?;
+        self.arrived(&event);
+        Some(event)
     }
 }
 

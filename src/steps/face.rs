@@ -5,11 +5,12 @@
 
 use egui::{Color32, RichText, Ui};
 
-use crate::action::Action;
+use crate::action::{Action, FaceAction};
 use crate::camera::CameraChoice;
 use crate::camera::native::CameraInfo;
 use crate::i18n::{t, tf};
 use crate::model::Draft;
+use crate::model::edit::Edit;
 use crate::rules::{Severity, StepStatus};
 use crate::theme;
 use crate::vision::PreCheck;
@@ -81,7 +82,7 @@ pub fn ui(
                     }
                     None => {
                         ui.spinner();
-                        actions.push(Action::LoadFaceThumbnail(photo.sha256.clone()));
+                        actions.push(FaceAction::LoadThumbnail(photo.sha256.clone()).into());
                     }
                 }
                 ui.vertical(|ui| {
@@ -112,14 +113,16 @@ pub fn ui(
                                 .add_enabled(ok, egui::Button::new(t("face.override")))
                                 .clicked()
                             {
-                                actions.push(Action::OverrideFace(
-                                    state.override_reason.trim().to_owned(),
-                                ));
+                                actions.push(
+                                    Edit::OverrideFace(state.override_reason.trim().to_owned())
+                                        .into(),
+                                );
                             }
                         });
                     }
                     if ui.button(t("face.retake")).clicked() {
-                        actions.push(Action::RemoveFace);
+                        state.override_reason.clear();
+                        actions.push(Edit::RemoveFace.into());
                     }
                 });
             });
@@ -129,7 +132,7 @@ pub fn ui(
 
     if !state.listed {
         state.listed = true;
-        actions.push(Action::ListCameras);
+        actions.push(FaceAction::ListCameras.into());
     }
     if state.no_camera {
         ui.label(
@@ -168,7 +171,7 @@ pub fn ui(
             .response
             .labelled_by(label.id);
         if ui.button(t("face.refresh_cameras")).clicked() {
-            actions.push(Action::ListCameras);
+            actions.push(FaceAction::ListCameras.into());
         }
         if state.worker.is_none() {
             if ui
@@ -176,13 +179,13 @@ pub fn ui(
                 .clicked()
                 && let Some(choice) = state.choice.clone()
             {
-                actions.push(Action::StartCamera(choice));
+                actions.push(FaceAction::StartCamera(choice).into());
             }
         } else if ui.button(t("face.stop")).clicked() {
-            actions.push(Action::StopCamera);
+            actions.push(FaceAction::StopCamera.into());
         }
         if ui.button(t("face.use_file")).clicked() {
-            actions.push(Action::PickFacePhoto);
+            actions.push(FaceAction::PickPhoto.into());
         }
     });
     if let Some(error) = &state.error {
@@ -267,7 +270,7 @@ fn live_ui(ui: &mut Ui, state: &mut FaceUi, actions: &mut Vec<Action>) {
                 )
                 .clicked()
             {
-                actions.push(Action::CaptureFace);
+                actions.push(FaceAction::Capture.into());
             }
             ui.label(
                 RichText::new(t("face.confirm_checklist"))

@@ -7,9 +7,10 @@ use std::path::PathBuf;
 
 use egui::{RichText, Ui};
 
-use crate::action::Action;
+use crate::action::{Action, DocumentAction};
 use crate::documents::Turn;
 use crate::i18n::{fill, t, tf};
+use crate::model::edit::Edit;
 use crate::model::{Draft, Field, FieldKey, Scope};
 use crate::rules::materials::{ChecklistItem, checklist};
 use crate::rules::{Report, Severity};
@@ -175,19 +176,25 @@ pub fn ui(
         );
         if !dropped.is_empty() && pointer.is_some_and(|p| response.rect.contains(p)) {
             dropped_on_card = true;
-            actions.push(Action::AttachFiles {
-                item: item.key,
-                paths: dropped.clone(),
-            });
+            actions.push(
+                DocumentAction::Attach {
+                    item: item.key,
+                    paths: dropped.clone(),
+                }
+                .into(),
+            );
         }
         if let Some(image) = &pasted
             && pointer.is_some_and(|p| response.rect.contains(p))
         {
             pasted_on_card = true;
-            actions.push(Action::AttachPasted {
-                item: item.key,
-                image: image.clone(),
-            });
+            actions.push(
+                DocumentAction::AttachPasted {
+                    item: item.key,
+                    image: image.clone(),
+                }
+                .into(),
+            );
         }
     }
     if pasted.is_some() {
@@ -265,13 +272,13 @@ fn item_ui(
                                 .sense(egui::Sense::click());
                             let shown = ui.add(image).on_hover_text(t("materials.view"));
                             if shown.clicked() {
-                                actions.push(Action::OpenViewer(item.key));
+                                state.viewer = Some((item.key, 1.0));
                             }
                         }
                         None => {
                             ui.spinner();
                             if state.loading.insert(sha.clone()) {
-                                actions.push(Action::LoadThumbnail(sha));
+                                actions.push(DocumentAction::LoadThumbnail(sha).into());
                             }
                         }
                     }
@@ -375,7 +382,7 @@ fn buttons_ui(
     ui: &mut Ui,
     item: &ChecklistItem,
     attachment: Option<&crate::model::draft::Attachment>,
-    state: &MaterialsUi,
+    state: &mut MaterialsUi,
     actions: &mut Vec<Action>,
 ) {
     if state.busy.contains(&item.key) {
@@ -389,7 +396,7 @@ fn buttons_ui(
             "materials.pick"
         };
         if ui.button(tf(pick, &[("item", &label)])).clicked() {
-            actions.push(Action::PickDocuments(item.key));
+            actions.push(DocumentAction::Pick(item.key).into());
         }
         if let Some(a) = attachment {
             if can_improve(a)
@@ -397,29 +404,38 @@ fn buttons_ui(
                     .button(tf("materials.fix", &[("item", &label)]))
                     .clicked()
             {
-                actions.push(Action::NormalizeAttachment {
-                    item: item.key,
-                    turn: Turn::None,
-                });
+                actions.push(
+                    DocumentAction::Normalize {
+                        item: item.key,
+                        turn: Turn::None,
+                    }
+                    .into(),
+                );
             }
             if a.measures.format != Some(crate::documents::FileFormat::Pdf) {
                 if ui
                     .button(tf("materials.rotate_left", &[("item", &label)]))
                     .clicked()
                 {
-                    actions.push(Action::NormalizeAttachment {
-                        item: item.key,
-                        turn: Turn::Left,
-                    });
+                    actions.push(
+                        DocumentAction::Normalize {
+                            item: item.key,
+                            turn: Turn::Left,
+                        }
+                        .into(),
+                    );
                 }
                 if ui
                     .button(tf("materials.rotate_right", &[("item", &label)]))
                     .clicked()
                 {
-                    actions.push(Action::NormalizeAttachment {
-                        item: item.key,
-                        turn: Turn::Right,
-                    });
+                    actions.push(
+                        DocumentAction::Normalize {
+                            item: item.key,
+                            turn: Turn::Right,
+                        }
+                        .into(),
+                    );
                 }
             }
             if a.normalized.is_some()
@@ -427,13 +443,14 @@ fn buttons_ui(
                     .button(tf("materials.revert", &[("item", &label)]))
                     .clicked()
             {
-                actions.push(Action::RevertNormalization(item.key));
+                actions.push(Edit::RevertNormalization(item.key).into());
             }
             if ui
                 .button(tf("materials.remove", &[("item", &label)]))
                 .clicked()
             {
-                actions.push(Action::RemoveAttachment(item.key));
+                state.refusals.remove(&item.key);
+                actions.push(Edit::RemoveAttachment(item.key).into());
             }
         }
     });
@@ -461,10 +478,13 @@ fn unassigned_ui(
                     .show_ui(ui, |ui| {
                         for item in items {
                             if ui.selectable_label(false, item.key.label()).clicked() {
-                                actions.push(Action::AttachFiles {
-                                    item: item.key,
-                                    paths: vec![path.clone()],
-                                });
+                                actions.push(
+                                    DocumentAction::Attach {
+                                        item: item.key,
+                                        paths: vec![path.clone()],
+                                    }
+                                    .into(),
+                                );
                                 dismiss = Some(index);
                             }
                         }
@@ -492,13 +512,14 @@ fn viewer_ui(ui: &mut Ui, draft: &Draft, state: &mut MaterialsUi, actions: &mut 
         return;
     };
     let sha = a.effective_sha256().to_owned();
+    let mut close = false;
     let modal = egui::Modal::new(egui::Id::unique("document_viewer")).show(ui.ctx(), |ui| {
         ui.set_max_size(ui.ctx().content_rect().size() * 0.85);
         ui.horizontal(|ui| {
             ui.label(RichText::new(key.label()).strong());
             ui.add(egui::Slider::new(&mut zoom, 0.25..=4.0).text(t("materials.zoom")));
             if ui.button(t("materials.close_viewer")).clicked() {
-                actions.push(Action::CloseViewer);
+                close = true;
             }
         });
         match state.preview.as_ref().filter(|(s, _)| *s == sha) {
@@ -511,15 +532,15 @@ fn viewer_ui(ui: &mut Ui, draft: &Draft, state: &mut MaterialsUi, actions: &mut 
             None => {
                 ui.spinner();
                 if state.loading.insert(format!("preview:{sha}")) {
-                    actions.push(Action::LoadPreview(sha.clone()));
+                    actions.push(DocumentAction::LoadPreview(sha.clone()).into());
                 }
             }
         }
     });
-    if modal.should_close() {
-        actions.push(Action::CloseViewer);
-    }
-    if let Some(v) = state.viewer.as_mut() {
+    if close || modal.should_close() {
+        state.viewer = None;
+        state.preview = None;
+    } else if let Some(v) = state.viewer.as_mut() {
         v.1 = zoom;
     }
 }

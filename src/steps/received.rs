@@ -7,7 +7,7 @@ use std::path::Path;
 
 use egui::{RichText, Ui};
 
-use crate::action::Action;
+use crate::action::{Action, BundleAction};
 use crate::bundle::verify::{Outcome, SignerInfo};
 use crate::bundle::{Application, Verification};
 use crate::i18n::{t, tf};
@@ -38,7 +38,7 @@ pub fn ui(
     let mut actions = Vec::new();
     ui.horizontal(|ui| {
         if ui.button(t("received.back")).clicked() {
-            actions.push(Action::CloseBundle);
+            actions.push(BundleAction::Close.into());
         }
         ui.label(
             RichText::new(t("received.title"))
@@ -127,7 +127,7 @@ pub fn ui(
         .on_hover_text(t("received.import_hint"))
         .clicked()
     {
-        actions.push(Action::ImportBundle);
+        actions.push(BundleAction::Import.into());
     }
     countersign_ui(ui, countersign, staff_key, &mut actions);
     filing_ui(ui, app, thumbnails, loading, &mut actions);
@@ -150,7 +150,7 @@ fn countersign_ui(
         );
         ui.label(tf("countersign.key", &[("key", &key)]));
         if ui.button(t("countersign.choose_key")).clicked() {
-            actions.push(Action::PickStaffKey);
+            actions.push(BundleAction::PickStaffKey.into());
         }
     });
     ui.horizontal(|ui| {
@@ -168,7 +168,7 @@ fn countersign_ui(
             .on_hover_text(t("countersign.hint"))
             .clicked()
         {
-            actions.push(Action::CountersignBundle);
+            actions.push(BundleAction::Countersign.into());
         }
         if state.running {
             ui.spinner();
@@ -253,7 +253,7 @@ fn filing_ui(
                         }
                         None => {
                             if !loading.contains(&file.sha256) {
-                                actions.push(Action::LoadBundlePicture(file.sha256.clone()));
+                                actions.push(BundleAction::LoadPicture(file.sha256.clone()).into());
                             }
                             ui.label(RichText::new(&file.path).small().color(theme::weak_color()));
                         }

@@ -4,10 +4,11 @@
 
 use egui::{RichText, Ui};
 
-use crate::action::Action;
+use crate::action::{Action, BundleAction};
 use crate::bundle::Exported;
 use crate::i18n::{t, tf};
 use crate::model::divisions::Divisions;
+use crate::model::edit::Edit;
 use crate::model::{Draft, Step};
 use crate::rules::{Report, Severity};
 use crate::services::bundle::SharedControl;
@@ -104,11 +105,12 @@ pub fn ui(ui: &mut Ui, draft: &Draft, report: &Report, export: &mut ExportUi) ->
                         .checkbox(&mut acknowledged, t("review.acknowledge"))
                         .changed()
                     {
-                        actions.push(if acknowledged {
-                            Action::AcknowledgeWarning(id)
+                        let edit = if acknowledged {
+                            Edit::AcknowledgeWarning(id)
                         } else {
-                            Action::UnacknowledgeWarning(id)
-                        });
+                            Edit::UnacknowledgeWarning(id)
+                        };
+                        actions.push(edit.into());
                     }
                 }
             });
@@ -168,7 +170,7 @@ fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Action>) {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(t("export.password_remembered")).color(theme::weak_color()));
             if ui.button(t("export.forget_password")).clicked() {
-                actions.push(Action::ForgetPassword);
+                actions.push(BundleAction::ForgetPassword.into());
             }
         });
         true
@@ -210,7 +212,7 @@ fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Action>) {
                     .show_percentage(),
             );
             if ui.button(t("export.cancel")).clicked() {
-                actions.push(Action::CancelExport);
+                actions.push(BundleAction::CancelExport.into());
             }
         });
         ui.label(RichText::new(t("export.running")).color(theme::weak_color()));
@@ -221,7 +223,7 @@ fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Action>) {
         )
         .clicked()
     {
-        actions.push(Action::ExportBundle);
+        actions.push(BundleAction::Export.into());
     }
     if export.remember_failed {
         ui.label(

@@ -7,6 +7,7 @@ use egui::{RichText, Ui};
 use crate::action::Action;
 use crate::app::StepUi;
 use crate::i18n::{t, tf};
+use crate::model::edit::Edit;
 use crate::model::{Draft, SubmissionState};
 use crate::theme;
 
@@ -55,7 +56,7 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, state: &mut StepUi) -> Vec<Action> {
                 .small_button(tf("tracking.remove", &[("n", &(i + 1).to_string())]))
                 .clicked()
             {
-                actions.push(Action::RemoveSubmissionEvent(i));
+                actions.push(Edit::RemoveSubmissionEvent(i).into());
             }
         });
     }
@@ -79,7 +80,14 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, state: &mut StepUi) -> Vec<Action> {
                     .button(tf("tracking.mark", &[("state", &next_state.label())]))
                     .clicked()
                 {
-                    actions.push(Action::RecordSubmission(*next_state));
+                    actions.push(
+                        Edit::RecordSubmission {
+                            state: *next_state,
+                            date: chrono::Local::now().format("%Y-%m-%d").to_string(),
+                            note: std::mem::take(&mut state.event_note),
+                        }
+                        .into(),
+                    );
                 }
             }
         });

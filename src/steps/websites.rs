@@ -8,6 +8,7 @@ use crate::action::Action;
 use crate::app::StepUi;
 use crate::i18n::{t, tf};
 use crate::model::draft::PreApproval;
+use crate::model::edit::Edit;
 use crate::model::{CloudMode, Draft, Field, FieldKey, Scope};
 use crate::steps::subject::person_ui;
 use crate::theme;
@@ -45,16 +46,22 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut StepU
                 ui.label(RichText::new(title).heading());
                 let n = (index + 1).to_string();
                 if index > 0 && ui.button(tf("website.move_up", &[("n", &n)])).clicked() {
-                    actions.push(Action::MoveWebsite {
-                        from: index,
-                        to: index - 1,
-                    });
+                    actions.push(
+                        Edit::MoveWebsite {
+                            from: index,
+                            to: index - 1,
+                        }
+                        .into(),
+                    );
                 }
                 if index + 1 < count && ui.button(tf("website.move_down", &[("n", &n)])).clicked() {
-                    actions.push(Action::MoveWebsite {
-                        from: index,
-                        to: index + 1,
-                    });
+                    actions.push(
+                        Edit::MoveWebsite {
+                            from: index,
+                            to: index + 1,
+                        }
+                        .into(),
+                    );
                 }
                 if !website.is_primary {
                     if state.confirm_remove_website == Some(index) {
@@ -62,7 +69,8 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut StepU
                             .button(tf("website.confirm_remove", &[("n", &n)]))
                             .clicked()
                         {
-                            actions.push(Action::RemoveWebsite(index));
+                            state.confirm_remove_website = None;
+                            actions.push(Edit::RemoveWebsite(index).into());
                         }
                         if ui.button(t("common.cancel")).clicked() {
                             state.confirm_remove_website = None;
@@ -92,7 +100,7 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut StepU
                 );
                 Form::section(ui, "section.website_responsible");
                 if ui.button(t("website.copy_subject_responsible")).clicked() {
-                    actions.push(Action::CopySubjectResponsible(index));
+                    actions.push(Edit::CopySubjectResponsible(index).into());
                 }
                 person_ui(
                     ui,
@@ -107,7 +115,7 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut StepU
     }
     ui.add_space(theme::SECTION_GAP);
     if ui.button(t("website.add")).clicked() {
-        actions.push(Action::AddWebsite);
+        actions.push(Edit::AddWebsite.into());
     }
     actions
 }

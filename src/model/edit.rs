@@ -1,0 +1,200 @@
+//! Changes to a draft that a button asks for (as opposed to typing into a field, which
+//! edits the draft directly): adding and moving websites, acknowledgements, tracking
+//! events, removing files. One pure function applies them, so each is unit-tested
+//! without a window.
+
+use super::draft::SubmissionEvent;
+use super::{Acknowledgement, Draft, Field, FieldKey, Scope, SubmissionState, Website};
+
+/// A change to the draft requested by the user interface.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Add a website at the end.
+    AddWebsite,
+    /// Remove website `n` (the primary website cannot be removed).
+    RemoveWebsite(usize),
+    /// Move website `from` to position `to`.
+    MoveWebsite {
+        /// Current position.
+        from: usize,
+        /// New position.
+        to: usize,
+    },
+    /// Copy the subject's responsible person into website `n`'s responsible person.
+    CopySubjectResponsible(usize),
+    /// Record that the user read a warning and proceeds.
+    AcknowledgeWarning(Acknowledgement),
+    /// Withdraw an acknowledgement.
+    UnacknowledgeWarning(Acknowledgement),
+    /// Record a new state of the submitted filing.
+    RecordSubmission {
+        /// The new state.
+        state: SubmissionState,
+        /// When it happened (`YYYY-MM-DD`).
+        date: String,
+        /// The user's note.
+        note: String,
+    },
+    /// Remove submission event `n` (a mistaken entry).
+    RemoveSubmissionEvent(usize),
+    /// Forget an item's file (it stays in the store).
+    RemoveAttachment(FieldKey),
+    /// Go back to the original file of an item.
+    RevertNormalization(FieldKey),
+    /// Record a help-desk override of a failing face photo, with its reason.
+    OverrideFace(String),
+    /// Discard the face photo to take another.
+    RemoveFace,
+}
+
+impl Edit {
+    /// Applies the change to `draft`. Returns the field that should get the keyboard
+    /// focus afterwards, if any. A change that no longer fits the draft (an index past
+    /// the end, the primary website) leaves it as it is.
+    pub fn apply(self, draft: &mut Draft) -> Option<FieldKey> {
+        match self {
+            Edit::AddWebsite => {
+                draft.websites.push(Website::default());
+                let index = draft.websites.len().saturating_sub(1);
+                return Some(FieldKey::new(Scope::Website(index), Field::Name));
+            }
+            Edit::RemoveWebsite(index) => {
+                if draft.websites.get(index).is_some_and(|w| !w.is_primary) {
+                    draft.websites.remove(index);
+                }
+            }
+            Edit::MoveWebsite { from, to } => {
+                let len = draft.websites.len();
+                if from < len && to < len && from != to {
+                    let website = draft.websites.remove(from);
+                    draft.websites.insert(to, website);
+                }
+            }
+            Edit::CopySubjectResponsible(index) => {
+                let person = draft.subject.responsible.clone();
+                if let Some(w) = draft.websites.get_mut(index) {
+                    w.responsible = person;
+                }
+            }
+            Edit::AcknowledgeWarning(ack) => {
+                if !draft.review.acknowledged_warnings.contains(&ack) {
+                    draft.review.acknowledged_warnings.push(ack);
+                }
+            }
+            Edit::UnacknowledgeWarning(ack) => {
+                draft.review.acknowledged_warnings.retain(|a| *a != ack);
+            }
+            Edit::RecordSubmission { state, date, note } => {
+                draft.submission.events.push(SubmissionEvent {
+                    state,
+                    date,
+                    note: note.trim().to_owned(),
+                });
+            }
+            Edit::RemoveSubmissionEvent(index) => {
+                if index < draft.submission.events.len() {
+                    draft.submission.events.remove(index);
+                }
+            }
+            Edit::RemoveAttachment(item) => {
+                draft.materials.attachments.retain(|a| a.item != item);
+            }
+            Edit::RevertNormalization(item) => {
+                if let Some(a) = draft
+                    .materials
+                    .attachments
+                    .iter_mut()
+                    .find(|a| a.item == item)
+                {
+                    a.normalized = None;
+                }
+            }
+            Edit::OverrideFace(reason) => {
+                if let Some(photo) = draft.materials.face_photo.as_mut() {
+                    photo.override_reason = reason;
+                }
+            }
+            Edit::RemoveFace => draft.materials.face_photo = None,
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use crate::model::{FilingKind, IssueCode};
+
+    fn unit() -> Draft {
+        let mut d = Draft::new(FilingKind::Unit, chrono::Utc::now());
+        d.websites.push(Website {
+            name: "second".into(),
+            ..Website::default()
+        });
+        d
+    }
+
+    #[test]
+    fn websites_are_added_moved_and_removed_but_never_the_primary() {
+        let mut d = unit();
+        let n = d.websites.len();
+        let focus = Edit::AddWebsite.apply(&mut d);
+        assert_eq!(d.websites.len(), n + 1);
+        assert_eq!(focus, Some(FieldKey::new(Scope::Website(n), Field::Name)));
+        Edit::MoveWebsite { from: 1, to: 0 }.apply(&mut d);
+        assert_eq!(d.websites[0].name, "second");
+        Edit::MoveWebsite { from: 0, to: 99 }.apply(&mut d);
+        assert_eq!(d.websites[0].name, "second", "out of range: unchanged");
+        let primary = d.websites.iter().position(|w| w.is_primary).unwrap();
+        Edit::RemoveWebsite(primary).apply(&mut d);
+        assert_eq!(d.websites.len(), n + 1, "the primary website stays");
+        Edit::RemoveWebsite(0).apply(&mut d);
+        assert_eq!(d.websites.len(), n);
+        Edit::RemoveWebsite(42).apply(&mut d);
+        assert_eq!(d.websites.len(), n);
+    }
+
+    #[test]
+    fn acknowledgements_are_kept_once_and_withdrawn() {
+        let mut d = unit();
+        let ack = Acknowledgement {
+            code: IssueCode::UsccChecksum,
+            field: FieldKey::new(Scope::Filing, Field::CertNumber),
+        };
+        Edit::AcknowledgeWarning(ack).apply(&mut d);
+        Edit::AcknowledgeWarning(ack).apply(&mut d);
+        assert_eq!(d.review.acknowledged_warnings, vec![ack]);
+        Edit::UnacknowledgeWarning(ack).apply(&mut d);
+        assert!(d.review.acknowledged_warnings.is_empty());
+    }
+
+    #[test]
+    fn submission_events_are_recorded_trimmed_and_removed() {
+        let mut d = unit();
+        Edit::RecordSubmission {
+            state: SubmissionState::SubmittedToProvider,
+            date: "2026-12-01".into(),
+            note: "  已提交 ".into(),
+        }
+        .apply(&mut d);
+        assert_eq!(d.submission.events[0].note, "已提交");
+        assert_eq!(
+            d.submission.current(),
+            Some(SubmissionState::SubmittedToProvider)
+        );
+        Edit::RemoveSubmissionEvent(5).apply(&mut d);
+        assert_eq!(d.submission.events.len(), 1);
+        Edit::RemoveSubmissionEvent(0).apply(&mut d);
+        assert!(d.submission.events.is_empty());
+    }
+
+    #[test]
+    fn the_responsible_person_is_copied_into_a_website() {
+        let mut d = unit();
+        d.subject.responsible.name = "张三".into();
+        Edit::CopySubjectResponsible(1).apply(&mut d);
+        assert_eq!(d.websites[1].responsible.name, "张三");
+        Edit::CopySubjectResponsible(9).apply(&mut d);
+    }
+}
