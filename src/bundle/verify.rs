@@ -441,7 +441,7 @@ fn verify_entries(path: &Path, trusted: &TrustedKeys) -> Verification {
             CheckKind::Signature,
             CheckKind::Countersignature,
         ];
-        for kind in &kinds[from..] {
+        for kind in kinds.iter().skip(from) {
             v.checks.push(Check {
                 kind: *kind,
                 outcome: Outcome::Skipped,

@@ -16,7 +16,7 @@ use zip::write::SimpleFileOptions;
 
 use super::application::{APPLICATION_FORMAT, Application, BundledFile};
 use super::bag::{self, BagInfo, Manifest};
-use super::entries::read_small;
+use super::entries::{filled, read_small};
 use super::keys::{KeyError, KeyId, Role, Signer};
 use super::safety::ascii_name;
 use super::verify::MAX_TAG_BYTES;
@@ -125,7 +125,7 @@ struct HashingWriter<W: Write> {
 impl<W: Write> Write for HashingWriter<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
+        self.hasher.update(filled(buf, n)?);
         self.written += n as u64;
         Ok(n)
     }
@@ -182,7 +182,7 @@ fn stored(store: &Store, sha256: &str) -> Result<(PathBuf, u64, FileFormat), Exp
     let byte_len = file.metadata()?.len();
     let mut head = [0u8; 16];
     let n = file.read(&mut head)?;
-    Ok((path, byte_len, sniff(&head[..n])))
+    Ok((path, byte_len, sniff(filled(&head, n)?)))
 }
 
 /// The document file name for an item: `NN-<where>-<kind>.<ext>`, ASCII only.
@@ -403,8 +403,9 @@ pub fn export(
                         Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                         Err(e) => return Err(e.into()),
                     };
-                    hasher.update(&buf[..n]);
-                    zip.write_all(&buf[..n])?;
+                    let chunk = filled(&buf, n)?;
+                    hasher.update(chunk);
+                    zip.write_all(chunk)?;
                     read += n as u64;
                     done.done += n as u64;
                     progress(done);
