@@ -648,7 +648,7 @@ fn a_countersignature_is_checked_and_trusted_staff_recognised() {
         .generate(PASSWORD)
         .unwrap();
     let signed = f.dir.path().join("countersigned.zip");
-    bundle::countersign(&f.bundle, &staff, today(), &signed).unwrap();
+    bundle::countersign(&f.bundle, &verify(&f.bundle), &staff, today(), &signed).unwrap();
     let trusted = TrustedKeys {
         keys: vec![TrustedKey {
             name: "李工（服务台）".into(),
@@ -691,6 +691,135 @@ fn a_countersignature_is_checked_and_trusted_staff_recognised() {
     assert_eq!(v.checks[3].kind, CheckKind::Countersignature);
     assert!(matches!(v.checks[3].outcome, Outcome::Failed(_)));
     assert!(!v.is_ok());
+}
+
+/// Exports the fixture's filing again with `edit` applied to the draft, to `out`.
+fn export_edited(f: &Fixture, edit: impl FnOnce(&mut Draft), out: &Path) {
+    let draft_path = DataDir::at(f.dir.path()).draft_path(&f.draft.id);
+    let mut draft = f.draft.clone();
+    edit(&mut draft);
+    let filing = beian::rules::finalize_on(&draft, today()).unwrap();
+    bundle::export(
+        &filing,
+        &Store::for_draft(&draft_path),
+        &f.signer,
+        today(),
+        out,
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+}
+
+fn staff_key(f: &Fixture) -> Signer {
+    KeyFiles::at(&f.dir.path().join("staff.key"))
+        .generate(PASSWORD)
+        .unwrap()
+}
+
+/// The files in a folder, by name.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_bundle_replaced_after_verification_is_not_countersigned() {
+    let f = export_sample(FilingKind::Personal);
+    let staff = staff_key(&f);
+    let verified = verify(&f.bundle);
+    assert!(verified.is_ok(), "{:?}", problems(&verified));
+    assert!(verified.tag_manifest_sha256.is_some());
+
+    // Another valid bundle, signed by the same applicant, takes the file's place.
+    let other = f.dir.path().join("other.zip");
+    export_edited(&f, |d| d.subject.remark = "另一份申请".into(), &other);
+    assert!(
+        verify(&other).is_ok(),
+        "the replacement verifies on its own"
+    );
+    assert_ne!(
+        verify(&other).tag_manifest_sha256,
+        verified.tag_manifest_sha256
+    );
+    std::fs::copy(&other, &f.bundle).unwrap();
+    let swapped = std::fs::read(&f.bundle).unwrap();
+    let before = listing(f.bundle.parent().unwrap());
+
+    let out = f.dir.path().join("out").join("countersigned.zip");
+    let err = bundle::countersign(&f.bundle, &verified, &staff, today(), &out).unwrap_err();
+    assert!(
+        matches!(err, bundle::ExportError::ChangedSinceVerified),
+        "{err:?}"
+    );
+    assert!(!out.exists(), "nothing is written");
+    // Countersigning in place leaves the file as it is, and no temporary file behind.
+    let err = bundle::countersign(&f.bundle, &verified, &staff, today(), &f.bundle).unwrap_err();
+    assert!(matches!(err, bundle::ExportError::ChangedSinceVerified));
+    assert_eq!(std::fs::read(&f.bundle).unwrap(), swapped);
+    assert_eq!(listing(f.bundle.parent().unwrap()), before);
+    assert!(verify(&f.bundle).countersigners.is_empty());
+
+    // Opened again, the replacement is what gets verified and countersigned.
+    let again = verify(&f.bundle);
+    bundle::countersign(&f.bundle, &again, &staff, today(), &out).unwrap();
+    let v = verify(&out);
+    assert!(v.is_ok(), "{:?}", problems(&v));
+    assert_eq!(v.countersigners.len(), 1);
+    assert_eq!(v.tag_manifest_sha256, again.tag_manifest_sha256);
+}
+
+#[test]
+fn a_bundle_changed_so_it_no_longer_verifies_is_not_countersigned() {
+    let f = export_sample(FilingKind::Personal);
+    let staff = staff_key(&f);
+    let verified = verify(&f.bundle);
+    // The same tag manifest, but a payload file changed behind it.
+    let tampered = f.dir.path().join("tampered.zip");
+    rewrite(
+        &f.bundle,
+        &tampered,
+        |n, b| {
+            Some(if n.ends_with("data/summary.html") {
+                b"<p>changed</p>".to_vec()
+            } else {
+                b
+            })
+        },
+        &[],
+    );
+    std::fs::copy(&tampered, &f.bundle).unwrap();
+    assert_eq!(
+        verify(&f.bundle).tag_manifest_sha256,
+        verified.tag_manifest_sha256
+    );
+    let out = f.dir.path().join("countersigned.zip");
+    let err = bundle::countersign(&f.bundle, &verified, &staff, today(), &out).unwrap_err();
+    assert!(matches!(err, bundle::ExportError::ChangedSinceVerified));
+    assert!(!out.exists());
+}
+
+#[test]
+fn only_a_verification_that_passed_allows_countersigning() {
+    let f = export_sample(FilingKind::Personal);
+    let staff = staff_key(&f);
+    let broken = f.dir.path().join("broken.zip");
+    rewrite(
+        &f.bundle,
+        &broken,
+        |n, b| (!n.ends_with(".minisig")).then_some(b),
+        &[],
+    );
+    let failed = verify(&broken);
+    assert!(!failed.is_ok());
+    let out = f.dir.path().join("countersigned.zip");
+    let err = bundle::countersign(&broken, &failed, &staff, today(), &out).unwrap_err();
+    assert!(matches!(err, bundle::ExportError::NotVerified), "{err:?}");
+    assert!(!out.exists());
 }
 
 /// Unzips with the system's `unzip` (or the zip crate when it is absent).

@@ -196,6 +196,65 @@ fn validate_checks_single_values() {
     }
 }
 
+/// An 18-character resident ID number written in Arabic-Indic digits.
+const ARABIC_INDIC_ID: &str = "١١٠١٠٥١٩٤٩١٢٣١٠٠٢X";
+
+#[test]
+fn validate_refuses_a_number_in_arabic_indic_digits_without_panicking() {
+    let out = beian()
+        .args(["--lang", "en", "validate", "resident-id", ARABIC_INDIC_ID])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stdout.contains("ric.charset"), "{stdout}");
+}
+
+#[test]
+fn check_reports_certificate_numbers_in_arabic_indic_digits_without_panicking() {
+    let dir = tempfile::tempdir().unwrap();
+    // A personal filing's responsible person is the applicant, whose number is the
+    // filing's; a unit's is checked on its own.
+    for (kind, fields) in [
+        (
+            beian::model::FilingKind::Personal,
+            &["filing.cert_number"][..],
+        ),
+        (
+            beian::model::FilingKind::Unit,
+            &["filing.cert_number", "subject.responsible.cert_number"][..],
+        ),
+    ] {
+        let mut draft = beian::model::samples::sample(kind).unwrap();
+        let path = dir.path().join(format!("{}.ron", kind.key()));
+        common::attach_test_documents(&mut draft, &path);
+        draft.filing.cert_number = ARABIC_INDIC_ID.into();
+        draft.subject.responsible.cert_number = ARABIC_INDIC_ID.into();
+        for website in &mut draft.websites {
+            website.responsible.cert_number = ARABIC_INDIC_ID.into();
+        }
+        beian::model::draft_io::save_draft(&draft, &path).unwrap();
+
+        let out = beian()
+            .args(["check", "--lang", "en"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{kind:?}: {stdout}{stderr}");
+        assert!(!stderr.contains("panicked"), "{kind:?}: {stderr}");
+        for field in fields {
+            assert!(
+                stdout.contains(&format!("[error] {field}: ")),
+                "{kind:?}: {field} in {stdout}"
+            );
+        }
+    }
+}
+
 #[test]
 fn validate_json_and_usage_errors() {
     let out = beian()

@@ -198,12 +198,13 @@ impl BeianApp {
             return;
         };
         let bundle = received.path.clone();
+        let verified = received.verification.clone();
         let password = std::mem::take(&mut self.ui.countersign.password);
         self.ui.countersign.running = true;
         self.ui.countersign.error = None;
         self.worker.spawn("bundle-countersign", move || {
             WorkerEvent::Countersigned(crate::services::bundle::countersign(
-                &bundle, &key, &password, &out,
+                &bundle, &verified, &key, &password, &out,
             ))
         });
     }

@@ -29,10 +29,17 @@ pub fn sha256_reader(mut reader: impl Read) -> io::Result<(String, u64)> {
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         };
-        hasher.update(&buf[..n]);
+        hasher.update(filled(&buf, n)?);
         len += n as u64;
     }
     Ok((hex(&hasher.finalize()), len))
+}
+
+/// The first `n` bytes of `buf`, as a `read` or `write` that reported `n` left them; a
+/// reader or writer that claims more than the buffer holds is an error, not a panic.
+pub(crate) fn filled(buf: &[u8], n: usize) -> io::Result<&[u8]> {
+    buf.get(..n)
+        .ok_or_else(|| io::Error::other("a reader or writer reported more bytes than its buffer"))
 }
 
 /// The SHA-256 and size of a file, read in chunks.

@@ -26,8 +26,8 @@ impl KeyId {
 
     /// The same digits in four groups of four, to read over the phone: `7F3A-91C2-0B44-E8D1`.
     pub fn short_code(self) -> String {
-        let hex = self.hex();
-        let groups: Vec<&str> = (0..4).map(|i| &hex[i * 4..i * 4 + 4]).collect();
+        let digits: Vec<char> = self.hex().chars().collect();
+        let groups: Vec<String> = digits.chunks(4).map(|g| g.iter().collect()).collect();
         groups.join("-")
     }
 

@@ -17,6 +17,8 @@
 //! Nothing here draws: [`write::export`] and [`verify::verify`] are used by the
 //! application, the command line and the tests alike.
 
+#![warn(clippy::string_slice, clippy::indexing_slicing)]
+
 pub mod application;
 pub mod bag;
 mod entries;

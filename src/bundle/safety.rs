@@ -24,8 +24,7 @@ pub fn check_name(raw: &[u8]) -> Result<&str, UnsafeName> {
     if name.starts_with('/') || name.starts_with('\\') {
         return Err(UnsafeName::Absolute);
     }
-    let bytes = name.as_bytes();
-    if bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' {
+    if matches!(name.as_bytes(), [drive, b':', ..] if drive.is_ascii_alphabetic()) {
         return Err(UnsafeName::Absolute);
     }
     let trimmed = name.strip_suffix('/').unwrap_or(name);

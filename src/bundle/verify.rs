@@ -14,6 +14,7 @@ pub use super::entries::{read_payload, sha256_file, sha256_reader};
 use super::keys::{KeyId, Role, TrustedKeys, public_key_line};
 pub use super::problem::Problem;
 use super::safety::{UnsafeName, check_name};
+use crate::documents::store::sha256_hex;
 
 /// At most this many entries in a bundle.
 pub const MAX_ENTRIES: usize = 10_000;
@@ -97,6 +98,10 @@ pub struct Verification {
     pub bag_id: Option<String>,
     /// `bag-info.txt`, when it could be read.
     pub info: Option<BagInfo>,
+    /// SHA-256 of the tag manifest the signatures were checked against, lower-case hex,
+    /// when it could be read. The tag manifest pins every other file, so this names what
+    /// was verified; countersigning signs only a tag manifest with this hash.
+    pub tag_manifest_sha256: Option<String>,
     /// The checks, in order.
     pub checks: Vec<Check>,
     /// The applicant's valid signature.
@@ -108,6 +113,21 @@ pub struct Verification {
 }
 
 impl Verification {
+    /// Nothing checked yet.
+    fn empty() -> Verification {
+        Verification {
+            file_sha256: String::new(),
+            byte_len: 0,
+            bag_id: None,
+            info: None,
+            tag_manifest_sha256: None,
+            checks: Vec::new(),
+            signer: None,
+            countersigners: Vec::new(),
+            application: None,
+        }
+    }
+
     /// Whether every check holds (trust aside).
     pub fn is_ok(&self) -> bool {
         self.checks
@@ -424,53 +444,56 @@ pub fn verify(path: &Path, trusted: &TrustedKeys) -> Verification {
 }
 
 fn verify_entries(path: &Path, trusted: &TrustedKeys) -> Verification {
-    let mut v = Verification {
-        file_sha256: String::new(),
-        byte_len: 0,
-        bag_id: None,
-        info: None,
-        checks: Vec::new(),
-        signer: None,
-        countersigners: Vec::new(),
-        application: None,
-    };
-    let skip_rest = |v: &mut Verification, from: usize| {
-        let kinds = [
-            CheckKind::Archive,
-            CheckKind::Files,
-            CheckKind::Signature,
-            CheckKind::Countersignature,
-        ];
-        for kind in &kinds[from..] {
-            v.checks.push(Check {
-                kind: *kind,
-                outcome: Outcome::Skipped,
-            });
-        }
-    };
     let opened = std::fs::File::open(path)
         .map_err(|e| Problem::Unreadable(e.to_string()))
         .and_then(|f| zip::ZipArchive::new(f).map_err(|e| Problem::Unreadable(e.to_string())));
-    let mut archive = match opened {
-        Ok(a) => a,
+    match opened {
+        Ok(mut archive) => verify_archive(&mut archive, trusted).0,
         Err(p) => {
+            let mut v = Verification::empty();
             v.checks.push(Check {
                 kind: CheckKind::Archive,
                 outcome: Outcome::Failed(vec![p]),
             });
-            skip_rest(&mut v, 1);
-            return v;
+            skip_checks(&mut v, 1);
+            v
         }
-    };
-    let layout = match check_archive(&mut archive) {
+    }
+}
+
+/// Marks the checks from the `from`-th on as skipped.
+fn skip_checks(v: &mut Verification, from: usize) {
+    let kinds = [
+        CheckKind::Archive,
+        CheckKind::Files,
+        CheckKind::Signature,
+        CheckKind::Countersignature,
+    ];
+    for kind in kinds.iter().skip(from) {
+        v.checks.push(Check {
+            kind: *kind,
+            outcome: Outcome::Skipped,
+        });
+    }
+}
+
+/// Verifies an opened bundle (all but the whole file's hash). Also returns the bytes of
+/// the tag manifest exactly as the signatures were checked against them, when they could
+/// be read, so that a countersignature signs those very bytes.
+pub(crate) fn verify_archive(
+    archive: &mut Archive,
+    trusted: &TrustedKeys,
+) -> (Verification, Option<Vec<u8>>) {
+    let mut v = Verification::empty();
+    let layout = match check_archive(archive) {
         Ok(l) => l,
         Err(problems) => {
             v.checks.push(Check {
                 kind: CheckKind::Archive,
                 outcome: Outcome::Failed(problems),
             });
-            skip_rest(&mut v, 1);
-            return v;
+            skip_checks(&mut v, 1);
+            return (v, None);
         }
     };
     v.checks.push(Check {
@@ -479,7 +502,7 @@ fn verify_entries(path: &Path, trusted: &TrustedKeys) -> Verification {
     });
     v.bag_id = Some(layout.top.clone());
 
-    let (problems, tags) = check_files(&mut archive, &layout);
+    let (problems, tags) = check_files(archive, &layout);
     let files_ok = problems.is_empty();
     v.checks.push(Check {
         kind: CheckKind::Files,
@@ -490,18 +513,19 @@ fn verify_entries(path: &Path, trusted: &TrustedKeys) -> Verification {
         },
     });
     let Some(tags) = tags else {
-        skip_rest(&mut v, 2);
-        return v;
+        skip_checks(&mut v, 2);
+        return (v, None);
     };
     v.info = Some(tags.info.clone());
+    v.tag_manifest_sha256 = Some(sha256_hex(&tags.tag_manifest));
     let top = layout.top.clone();
 
     // The applicant's signature.
     let outcome = if !layout.files.contains_key(bag::SIGNATURE) {
         Outcome::Failed(vec![Problem::Unsigned])
     } else {
-        let checked = text_entry(&mut archive, &top, bag::SIGNATURE).and_then(|sig| {
-            let public = text_entry(&mut archive, &top, bag::APPLICANT_PUB)?;
+        let checked = text_entry(archive, &top, bag::SIGNATURE).and_then(|sig| {
+            let public = text_entry(archive, &top, bag::APPLICANT_PUB)?;
             check_signature(
                 &tags.tag_manifest,
                 &sig,
@@ -547,8 +571,8 @@ fn verify_entries(path: &Path, trusted: &TrustedKeys) -> Verification {
         let mut problems = Vec::new();
         for name in sigs {
             let pub_name = format!("{}.pub", name.trim_end_matches(".minisig"));
-            let checked = text_entry(&mut archive, &top, &name).and_then(|sig| {
-                let public = text_entry(&mut archive, &top, &pub_name)?;
+            let checked = text_entry(archive, &top, &name).and_then(|sig| {
+                let public = text_entry(archive, &top, &pub_name)?;
                 check_signature(
                     &tags.tag_manifest,
                     &sig,
@@ -577,7 +601,7 @@ fn verify_entries(path: &Path, trusted: &TrustedKeys) -> Verification {
 
     if files_ok && signature_ok {
         match read_small(
-            &mut archive,
+            archive,
             &format!("{top}/{}", bag::APPLICATION_RON),
             MAX_APPLICATION_BYTES,
         )
@@ -596,5 +620,5 @@ fn verify_entries(path: &Path, trusted: &TrustedKeys) -> Verification {
             }
         }
     }
-    v
+    (v, Some(tags.tag_manifest))
 }

@@ -16,10 +16,10 @@ use zip::write::SimpleFileOptions;
 
 use super::application::{APPLICATION_FORMAT, Application, BundledFile};
 use super::bag::{self, BagInfo, Manifest};
-use super::entries::read_small;
-use super::keys::{KeyError, KeyId, Role, Signer};
+use super::entries::filled;
+use super::keys::{KeyError, KeyId, Role, Signer, TrustedKeys};
 use super::safety::ascii_name;
-use super::verify::MAX_TAG_BYTES;
+use super::verify::{Verification, verify_archive};
 use crate::documents::store::sha256_hex;
 use crate::documents::{FileFormat, Store, sniff};
 use crate::rules::ValidatedFiling;
@@ -72,9 +72,14 @@ pub enum ExportError {
     /// The filing could not be written as RON or JSON.
     #[error("cannot encode the filing: {0}")]
     Encode(String),
-    /// The bundle to countersign does not verify.
+    /// Countersigning was handed a verification that did not pass: only a bundle that
+    /// verified is countersigned.
     #[error("the bundle does not verify")]
     NotVerified,
+    /// The bundle to countersign no longer verifies, or its tag manifest is not the one
+    /// that was verified: the file was changed or replaced after it was verified.
+    #[error("the bundle changed after it was verified")]
+    ChangedSinceVerified,
 }
 
 impl From<zip::result::ZipError> for ExportError {
@@ -99,6 +104,9 @@ impl ExportError {
             ExportError::Key(e) => e.user_message(),
             ExportError::Encode(e) => tf("export.error.io", &[("detail", e)]),
             ExportError::NotVerified => t("export.error.not_verified").into_owned(),
+            ExportError::ChangedSinceVerified => {
+                t("export.error.changed_since_verified").into_owned()
+            }
         }
     }
 }
@@ -125,7 +133,7 @@ struct HashingWriter<W: Write> {
 impl<W: Write> Write for HashingWriter<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
+        self.hasher.update(filled(buf, n)?);
         self.written += n as u64;
         Ok(n)
     }
@@ -182,7 +190,7 @@ fn stored(store: &Store, sha256: &str) -> Result<(PathBuf, u64, FileFormat), Exp
     let byte_len = file.metadata()?.len();
     let mut head = [0u8; 16];
     let n = file.read(&mut head)?;
-    Ok((path, byte_len, sniff(&head[..n])))
+    Ok((path, byte_len, sniff(filled(&head, n)?)))
 }
 
 /// The document file name for an item: `NN-<where>-<kind>.<ext>`, ASCII only.
@@ -403,8 +411,9 @@ pub fn export(
                         Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                         Err(e) => return Err(e.into()),
                     };
-                    hasher.update(&buf[..n]);
-                    zip.write_all(&buf[..n])?;
+                    let chunk = filled(&buf, n)?;
+                    hasher.update(chunk);
+                    zip.write_all(chunk)?;
                     read += n as u64;
                     done.done += n as u64;
                     progress(done);
@@ -450,35 +459,43 @@ pub fn export(
     })
 }
 
-/// Adds a help-desk countersignature to a bundle that verified: a second minisign
-/// signature over the same tag manifest, in `countersignatures/<KEY ID>.minisig` with the
-/// public key beside it. Everything else is copied unchanged; `out` may be `bundle`.
+/// Adds a help-desk countersignature to the bundle that `verified` describes: a second
+/// minisign signature over the same tag manifest, in `countersignatures/<KEY ID>.minisig`
+/// with the public key beside it. Everything else is copied unchanged; `out` may be
+/// `bundle`.
+///
+/// The file is opened once and verified again through that one handle; the tag manifest
+/// signed is the one this verification checked, and only when its SHA-256 is the one
+/// `verified` recorded. A file changed or replaced since gives
+/// [`ExportError::ChangedSinceVerified`], and nothing is written.
 pub fn countersign(
     bundle: &Path,
+    verified: &Verification,
     signer: &Signer,
     date: chrono::NaiveDate,
     out: &Path,
 ) -> Result<Exported, ExportError> {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(bundle)?)?;
+    let expected = match &verified.tag_manifest_sha256 {
+        Some(sha) if verified.is_ok() => sha,
+        _ => return Err(ExportError::NotVerified),
+    };
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(bundle)?)
+        .map_err(|_| ExportError::ChangedSinceVerified)?;
+    // Trust does not decide whether a bundle verifies; the caller's verification judged it.
+    let (now, tag_manifest) = verify_archive(&mut archive, &TrustedKeys::default());
+    let (true, Some(tag_manifest), Some(info), Some(top)) =
+        (now.is_ok(), tag_manifest, now.info, now.bag_id)
+    else {
+        return Err(ExportError::ChangedSinceVerified);
+    };
+    if sha256_hex(&tag_manifest) != *expected {
+        return Err(ExportError::ChangedSinceVerified);
+    }
     let mut names: Vec<String> = archive
         .file_names()
         .map(|n| n.map(std::borrow::Cow::into_owned))
         .collect::<Result<_, _>>()?;
     names.sort();
-    let top = names
-        .first()
-        .and_then(|n| n.split_once('/'))
-        .map(|(t, _)| t.to_owned())
-        .ok_or(ExportError::NotVerified)?;
-    let mut read = |name: &str| {
-        read_small(&mut archive, &format!("{top}/{name}"), MAX_TAG_BYTES)
-            .map_err(|_| ExportError::NotVerified)
-    };
-    let tag_manifest = read(bag::TAG_MANIFEST)?;
-    let info = String::from_utf8(read(bag::BAG_INFO)?)
-        .ok()
-        .and_then(|t| BagInfo::parse(&t))
-        .ok_or(ExportError::NotVerified)?;
     let date = date.format("%Y-%m-%d").to_string();
     let comment = bag::trusted_comment(Role::Staff.key(), &info.external_identifier, &date);
     let signature = signer.sign(&tag_manifest, &comment)?;

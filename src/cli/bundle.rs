@@ -345,7 +345,9 @@ pub fn verify(data: &DataDir, path: &Path, trusted_keys: Option<&Path>, json: bo
 }
 
 /// `beian countersign FILE.zip --key STAFF.key [-o OUT.zip]`: verifies, then adds the
-/// staff signature. 0 done, 1 the bundle does not verify, 2 anything else.
+/// staff signature over the tag manifest that verified (the file is verified again as it
+/// is signed, and refused if it changed in between). 0 done, 1 the bundle does not verify
+/// or changed after it was verified, 2 anything else.
 pub fn countersign(data: &DataDir, path: &Path, key: &Path, out: Option<&Path>) -> ExitCode {
     let trusted = TrustedKeys::load(&TrustedKeys::default_path(data.root())).unwrap_or_default();
     let v = bundle::verify(path, &trusted);
@@ -364,7 +366,7 @@ pub fn countersign(data: &DataDir, path: &Path, key: &Path, out: Option<&Path>) 
             }
         };
     let out = out.map_or_else(|| path.to_path_buf(), Path::to_path_buf);
-    match bundle::countersign(path, &signer, chrono::Local::now().date_naive(), &out) {
+    match bundle::countersign(path, &v, &signer, chrono::Local::now().date_naive(), &out) {
         Ok(done) => {
             print(&format!(
                 "{}\n",
@@ -381,7 +383,8 @@ pub fn countersign(data: &DataDir, path: &Path, key: &Path, out: Option<&Path>) 
         }
         Err(err) => {
             eprintln!("{}", err.user_message());
-            ExitCode::from(2)
+            let changed = matches!(err, bundle::ExportError::ChangedSinceVerified);
+            ExitCode::from(if changed { 1 } else { 2 })
         }
     }
 }

@@ -11,17 +11,16 @@ struct Tiff<'a> {
 
 impl Tiff<'_> {
     fn u16_at(&self, at: usize) -> Option<u16> {
-        let b = self.data.get(at..at.checked_add(2)?)?;
+        let b: [u8; 2] = self.data.get(at..at.checked_add(2)?)?.try_into().ok()?;
         Some(if self.little {
-            u16::from_le_bytes([b[0], b[1]])
+            u16::from_le_bytes(b)
         } else {
-            u16::from_be_bytes([b[0], b[1]])
+            u16::from_be_bytes(b)
         })
     }
 
     fn u32_at(&self, at: usize) -> Option<u32> {
-        let b = self.data.get(at..at.checked_add(4)?)?;
-        let a = [b[0], b[1], b[2], b[3]];
+        let a: [u8; 4] = self.data.get(at..at.checked_add(4)?)?.try_into().ok()?;
         Some(if self.little {
             u32::from_le_bytes(a)
         } else {

@@ -171,8 +171,11 @@ fn has_jpeg_end(bytes: &[u8]) -> bool {
     let trimmed = bytes
         .iter()
         .rposition(|b| *b != 0)
-        .map_or(&bytes[..0], |end| &bytes[..=end]);
-    let tail = &trimmed[trimmed.len().saturating_sub(64)..];
+        .and_then(|end| bytes.get(..=end))
+        .unwrap_or_default();
+    let tail = trimmed
+        .get(trimmed.len().saturating_sub(64)..)
+        .unwrap_or_default();
     tail.windows(2).any(|w| w == [0xFF, 0xD9])
 }
 

@@ -2,6 +2,8 @@
 //! measuring what reviewers care about, normalising them, and keeping them in a draft's
 //! attachment store. No user interface here.
 
+#![warn(clippy::string_slice, clippy::indexing_slicing)]
+
 mod exif;
 pub mod inspect;
 pub mod normalize;

@@ -51,7 +51,7 @@ pub fn sniff(bytes: &[u8]) -> FileFormat {
         FileFormat::Jpeg
     } else if starts(b"\x89PNG\r\n\x1a\n") {
         FileFormat::Png
-    } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+    } else if starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP".as_slice()) {
         FileFormat::Webp
     } else if starts(b"GIF87a") || starts(b"GIF89a") {
         FileFormat::Gif
@@ -59,18 +59,18 @@ pub fn sniff(bytes: &[u8]) -> FileFormat {
         FileFormat::Bmp
     } else if starts(b"II*\0") || starts(b"MM\0*") {
         FileFormat::Tiff
-    } else if bytes.len() >= 12
-        && &bytes[4..8] == b"ftyp"
+    } else if bytes.get(4..8) == Some(b"ftyp".as_slice())
         && matches!(
-            &bytes[8..12],
-            b"heic" | b"heix" | b"hevc" | b"heim" | b"heis" | b"mif1" | b"msf1"
+            bytes.get(8..12),
+            Some(b"heic" | b"heix" | b"hevc" | b"heim" | b"heis" | b"mif1" | b"msf1")
         )
     {
         FileFormat::Heic
-    } else if bytes.len() >= 5
-        && bytes[..bytes.len().min(1024)]
-            .windows(5)
-            .any(|w| w == b"%PDF-")
+    } else if bytes
+        .get(..bytes.len().min(1024))
+        .unwrap_or_default()
+        .windows(5)
+        .any(|w| w == b"%PDF-")
     {
         // A PDF may have a few bytes of junk before its header.
         FileFormat::Pdf

@@ -18,7 +18,7 @@ pub fn measure(image: &DynamicImage, m: &mut Measures) {
     // channels rg = R - G and yb = (R + G) / 2 - B.
     let (mut sum_rg, mut sum_yb, mut sq_rg, mut sq_yb) = (0f64, 0f64, 0f64, 0f64);
     let mut histogram = [0u32; 256];
-    let mut clipped = vec![false; n];
+    let mut clipped = 0usize;
     let mut red_top_left = 0u32;
     let mut coloured = 0u32;
     let mut top_left_total = 0u32;
@@ -33,8 +33,12 @@ pub fn measure(image: &DynamicImage, m: &mut Measures) {
         let luma = (0.299 * r + 0.587 * g + 0.114 * b)
             .round()
             .clamp(0.0, 255.0) as usize;
-        histogram[luma] += 1;
-        clipped[i] = p.0.iter().all(|c| *c >= 250);
+        if let Some(bin) = histogram.get_mut(luma) {
+            *bin += 1;
+        }
+        if p.0.iter().all(|c| *c >= 250) {
+            clipped += 1;
+        }
         let (max, min) = (
             p.0.iter().max().copied().unwrap_or(0),
             p.0.iter().min().copied().unwrap_or(0),
@@ -73,7 +77,7 @@ pub fn measure(image: &DynamicImage, m: &mut Measures) {
     } else {
         red_top_left as f32 / top_left_total as f32
     };
-    m.glare_fraction = glare(&clipped, m.median_luma);
+    m.glare_fraction = glare(clipped, n, m.median_luma);
 }
 
 /// A copy at most `side` pixels on its long side, averaged over boxes (SIMD), as RGB.
@@ -106,14 +110,13 @@ fn reduced(image: &DynamicImage, side: u32) -> image::RgbImage {
     resized.unwrap_or_else(|| image.thumbnail(side, side).to_rgb8())
 }
 
-/// The share of clipped pixels, counted only when the paper around them is not itself
-/// clipped (a flatbed scan's pure white page is not glare).
-fn glare(clipped: &[bool], median_luma: u8) -> f32 {
-    let count = clipped.iter().filter(|c| **c).count();
-    if median_luma >= 245 || clipped.is_empty() {
+/// The share of clipped pixels (`clipped` of `total`), counted only when the paper around
+/// them is not itself clipped (a flatbed scan's pure white page is not glare).
+fn glare(clipped: usize, total: usize, median_luma: u8) -> f32 {
+    if median_luma >= 245 || total == 0 {
         return 0.0;
     }
-    count as f32 / clipped.len() as f32
+    clipped as f32 / total as f32
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! The filing draft and its parts, with no user interface: usable from the GUI, the CLI
 //! and tests alike.
 
+#![warn(clippy::string_slice, clippy::indexing_slicing)]
+
 pub mod catalog;
 pub mod divisions;
 pub mod document;

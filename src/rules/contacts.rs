@@ -67,7 +67,7 @@ pub fn check_mobile(raw: &str, tables: &Tables) -> (Option<String>, Findings) {
     {
         f.error(
             IssueCode::MobilePrefix,
-            vec![("prefix", d[..3].to_owned().into())],
+            vec![("prefix", d.chars().take(3).collect::<String>().into())],
         );
         return (None, f);
     }
@@ -119,10 +119,11 @@ fn split_landline(raw: &str, tables: &Tables) -> Option<Landline> {
             let found = candidates.iter().find_map(|n| {
                 let a = cleaned.get(..*n)?;
                 let code = a.strip_prefix('0')?;
+                let local = cleaned.get(*n..)?;
                 tables
                     .cities_by_area_code
                     .contains_key(code)
-                    .then(|| (a.to_owned(), cleaned[*n..].to_owned()))
+                    .then(|| (a.to_owned(), local.to_owned()))
             });
             found?
         }

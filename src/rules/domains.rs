@@ -61,10 +61,14 @@ pub fn check_domain(raw: &str, tables: &Tables) -> (Option<Domain>, Findings) {
     let (unicode, _) = idna::domain_to_unicode(&ascii);
     let labels: Vec<&str> = unicode.split('.').collect();
     // The longest approved suffix, e.g. com.cn before cn.
-    let suffix_len = (1..labels.len())
-        .rev()
-        .find(|n| tables.is_approved_suffix(&labels[labels.len() - n..].join(".")));
-    let suffix = suffix_len.map(|n| labels[labels.len() - n..].join("."));
+    let suffix_len = (1..labels.len()).rev().find(|n| {
+        labels
+            .get(labels.len() - n..)
+            .is_some_and(|s| tables.is_approved_suffix(&s.join(".")))
+    });
+    let suffix = suffix_len
+        .and_then(|n| labels.get(labels.len() - n..))
+        .map(|s| s.join("."));
     let before_suffix = labels.len() - suffix_len.unwrap_or(1);
     match suffix_len {
         None => f.error_if(
@@ -73,7 +77,10 @@ pub fn check_domain(raw: &str, tables: &Tables) -> (Option<Domain>, Findings) {
             vec![("suffix", labels.last().copied().unwrap_or_default().into())],
         ),
         Some(_) if before_suffix > 1 => {
-            let registrable = labels[labels.len() - suffix_len.unwrap_or(1) - 1..].join(".");
+            let registrable = labels
+                .get(labels.len() - suffix_len.unwrap_or(1) - 1..)
+                .unwrap_or_default()
+                .join(".");
             f.error(
                 IssueCode::DomainSubdomain,
                 vec![("registrable", registrable.into())],
@@ -83,10 +90,10 @@ pub fn check_domain(raw: &str, tables: &Tables) -> (Option<Domain>, Findings) {
     }
     if suffix.is_none() && before_suffix > 1 {
         // With an unknown suffix, a www. in front is still clearly a subdomain.
-        if labels[0] == "www" {
+        if let Some((&"www", rest)) = labels.split_first() {
             f.error(
                 IssueCode::DomainSubdomain,
-                vec![("registrable", labels[1..].join(".").into())],
+                vec![("registrable", rest.join(".").into())],
             );
         }
     }
@@ -214,6 +221,7 @@ pub fn check_auth_code(raw: &str) -> Findings {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

@@ -45,7 +45,7 @@ pub fn ric_check_char(body: &str) -> Option<char> {
         .zip(RIC_WEIGHTS)
         .map(|(b, w)| u32::from(b - b'0') * w)
         .sum();
-    Some(char::from(RIC_CHECK[(sum % 11) as usize]))
+    RIC_CHECK.get((sum % 11) as usize).copied().map(char::from)
 }
 
 /// What a valid resident ID tells.
@@ -91,18 +91,21 @@ pub fn check_resident_id(
         );
         return (None, f);
     }
-    let (body, check) = number.split_at(17);
-    if !body.bytes().all(|b| b.is_ascii_digit())
-        || !check.bytes().all(|b| b.is_ascii_digit() || b == b'X')
-    {
+    // 18 characters are 18 bytes only when all are ASCII; otherwise byte 17 may fall
+    // inside a character, and the value has characters that are not digits anyway.
+    let Some((body, check)) = number.split_at_checked(17).filter(|(body, check)| {
+        body.bytes().all(|b| b.is_ascii_digit())
+            && check.bytes().all(|b| b.is_ascii_digit() || b == b'X')
+    }) else {
         f.error(IssueCode::RicCharset, Vec::new());
         return (None, f);
-    }
-    let birth = NaiveDate::parse_from_str(&number[6..14], "%Y%m%d").ok();
+    };
+    let date = body.get(6..14).unwrap_or_default();
+    let birth = NaiveDate::parse_from_str(date, "%Y%m%d").ok();
     let Some(birth) = birth.filter(|b| b.year() >= 1900) else {
         f.error(
             IssueCode::RicBirthDate,
-            vec![("date", number[6..14].to_owned().into())],
+            vec![("date", date.to_owned().into())],
         );
         return (None, f);
     };
@@ -112,7 +115,7 @@ pub fn check_resident_id(
             vec![("date", birth.to_string().into())],
         );
     }
-    let region = number[..6].to_owned();
+    let region = body.get(..6).unwrap_or_default().to_owned();
     if !tables.is_known_region(&region) {
         f.error(
             IssueCode::RicRegionUnknown,
@@ -157,7 +160,7 @@ pub fn uscc_check_char(body: &str) -> Option<char> {
         sum += uscc_value(b)? * w;
     }
     let index = (31 - sum % 31) % 31;
-    Some(char::from(USCC_ALPHABET[index as usize]))
+    USCC_ALPHABET.get(index as usize).copied().map(char::from)
 }
 
 /// Checks a 统一社会信用代码 (GB 32100-2015). A wrong check character is a warning: real
@@ -178,22 +181,26 @@ pub fn check_uscc(raw: &str, tables: &Tables) -> (Option<String>, Findings) {
         );
         return (None, f);
     }
-    if let Some(bad) = code.bytes().find(|b| uscc_value(*b).is_none()) {
+    if let Some(bad) = code
+        .chars()
+        .find(|c| u8::try_from(*c).ok().and_then(uscc_value).is_none())
+    {
         f.error(
             IssueCode::UsccCharset,
-            vec![("char", char::from(bad).to_string().into())],
+            vec![("char", bad.to_string().into())],
         );
         return (None, f);
     }
-    let region = &code[2..8];
+    // From here the code is 18 ASCII characters.
+    let region = code.get(2..8).unwrap_or_default();
     if !region.bytes().all(|b| b.is_ascii_digit()) || !tables.is_known_region(region) {
         f.warning(
             IssueCode::UsccRegionUnknown,
             vec![("code", region.to_owned().into())],
         );
     }
-    if let Some(expected) = uscc_check_char(&code[..17])
-        && code.as_bytes()[17] != expected as u8
+    if let Some(expected) = code.get(..17).and_then(uscc_check_char)
+        && !code.ends_with(expected)
     {
         f.warning(
             IssueCode::UsccChecksum,
@@ -238,8 +245,8 @@ pub fn check_org_code(raw: &str) -> Findings {
         f.error(IssueCode::OrgCodeZero, Vec::new());
         return f;
     }
-    match org_code_check_char(&code[..8]) {
-        Some(expected) if code.as_bytes()[8] != expected as u8 => {
+    match code.get(..8).and_then(org_code_check_char) {
+        Some(expected) if !code.ends_with(expected) => {
             f.error(
                 IssueCode::OrgCodeChecksum,
                 vec![("expected", expected.to_string().into())],
@@ -270,7 +277,7 @@ pub fn check_other_personal(cert: CertType, raw: &str, today: NaiveDate) -> Find
         CertType::HkMacaoPermit => {
             (v.starts_with('H') || v.starts_with('M'))
                 && matches!(v.len(), 9 | 11)
-                && digits(&v[1..])
+                && v.get(1..).is_some_and(digits)
         }
         // 台湾居民来往大陆通行证: 8 digits (10 digits on older cards).
         CertType::TaiwanPermit => matches!(v.len(), 8 | 10) && digits(&v),
@@ -294,10 +301,15 @@ pub fn check_other_personal(cert: CertType, raw: &str, today: NaiveDate) -> Find
         // 外国人永久居留身份证: 15 characters (3 letters + 12 digits, before 2023) or 18
         // characters starting with 9 (2023 edition).
         CertType::ForeignPermanentResident => {
-            (v.len() == 15 && all(&v[..3], |b| b.is_ascii_uppercase()) && digits(&v[3..]))
+            (v.len() == 15
+                && v.split_at_checked(3).is_some_and(|(letters, number)| {
+                    all(letters, |b| b.is_ascii_uppercase()) && digits(number)
+                }))
                 || (v.len() == 18
                     && v.starts_with('9')
-                    && ric_check_char(&v[..17]).is_some_and(|c| v.ends_with(c)))
+                    && v.get(..17)
+                        .and_then(ric_check_char)
+                        .is_some_and(|c| v.ends_with(c)))
         }
         _ => true,
     };
@@ -311,21 +323,27 @@ pub fn check_other_personal(cert: CertType, raw: &str, today: NaiveDate) -> Find
 /// without the region table (for residence permits, whose region part is fixed).
 fn check_resident_id_structure(v: &str, today: NaiveDate) -> Findings {
     let mut f = Findings::default();
-    if v.len() != 18 || !all(&v[..17], |b| b.is_ascii_digit()) {
+    if v.len() != 18
+        || !v
+            .get(..17)
+            .is_some_and(|body| all(body, |b| b.is_ascii_digit()))
+    {
         f.error(
             IssueCode::RicLength,
             vec![("length", Arg::Count(v.chars().count() as u64))],
         );
         return f;
     }
-    match NaiveDate::parse_from_str(&v[6..14], "%Y%m%d") {
+    // From here the number is 18 ASCII characters.
+    let date = v.get(6..14).unwrap_or_default();
+    match NaiveDate::parse_from_str(date, "%Y%m%d") {
         Ok(b) if b <= today => {}
         _ => f.error(
             IssueCode::RicBirthDate,
-            vec![("date", v[6..14].to_owned().into())],
+            vec![("date", date.to_owned().into())],
         ),
     }
-    if let Some(expected) = ric_check_char(&v[..17])
+    if let Some(expected) = v.get(..17).and_then(ric_check_char)
         && !v.ends_with(expected)
     {
         f.error(
@@ -349,7 +367,7 @@ pub fn check_cert(
         CertType::OrgCode => {
             let (v, _) = normalize_code(raw);
             // Many organisations now hold a USCC in place of the old code.
-            if v.len() == 18 {
+            if v.chars().count() == 18 {
                 (None, check_uscc(raw, tables).1)
             } else {
                 (None, check_org_code(raw))
@@ -477,5 +495,81 @@ mod tests {
         let fpr = format!("{fpr}{}", ric_check_char(fpr).unwrap());
         assert!(ok(CertType::ForeignPermanentResident, &fpr));
         assert!(!ok(CertType::ForeignPermanentResident, "US1234567890123"));
+    }
+
+    /// Values whose characters take several bytes, including some whose lengths in bytes
+    /// match a format's (15 and 18 bytes) so that a byte offset falls inside a character.
+    const MULTI_BYTE: [&str; 9] = [
+        "١١٠١٠٥١٩٤٩١٢٣١٠٠٢X",
+        "一二三四五六七八九十一二三四五六七八",
+        "11010519491231😀02X",
+        "😀1101😀0519😀491231😀",
+        "éééééééééééééééééé",
+        "810000éééééé",
+        "830000éééééé",
+        "99éééééééé",
+        "😀USA12345678",
+    ];
+
+    #[test]
+    fn multi_byte_values_are_refused_without_panicking() {
+        let t = Tables::get();
+        for v in MULTI_BYTE {
+            let (normalized, widened) = normalize_code(v);
+            assert!(!widened, "{v}");
+            assert!(normalized.chars().count() <= v.chars().count(), "{v}");
+            let (id, f) = check_resident_id(v, today(), t);
+            assert!(id.is_none() && f.has_errors(), "{v}: {:?}", codes(&f));
+            let (code, f) = check_uscc(v, t);
+            assert!(code.is_none() && f.has_errors(), "{v}: {:?}", codes(&f));
+            let f = check_org_code(v);
+            assert!(f.has_errors(), "{v}: {:?}", codes(&f));
+            for cert in CertType::ALL.iter().copied() {
+                let (id, f) = check_cert(cert, v, today(), t);
+                assert!(id.is_none(), "{cert:?} {v}");
+                // Certificates of a known format refuse the value; the others are free
+                // text, kept as typed.
+                let has_format = cert.is_personal()
+                    || matches!(
+                        cert,
+                        CertType::BusinessLicense | CertType::UsccCertificate | CertType::OrgCode
+                    );
+                if has_format {
+                    assert!(f.has_errors(), "{cert:?} {v}: {:?}", codes(&f));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn arabic_indic_digits_are_a_charset_error() {
+        let t = Tables::get();
+        for v in [
+            "١١٠١٠٥١٩٤٩١٢٣١٠٠٢X",
+            "一二三四五六七八九十一二三四五六七八",
+            "éééééééééééééééééé",
+        ] {
+            let (_, f) = check_resident_id(v, today(), t);
+            assert_eq!(codes(&f), vec!["ric.charset"], "{v}");
+            let (_, f) = check_cert(CertType::ResidentId, v, today(), t);
+            assert_eq!(codes(&f), vec!["ric.charset"], "{v}");
+        }
+    }
+
+    #[test]
+    fn a_uscc_names_the_character_it_refuses() {
+        let (_, f) = check_uscc("éééééééééééééééééé", Tables::get());
+        assert_eq!(codes(&f), vec!["uscc.charset"]);
+        let arg = f.iter().next().and_then(|x| x.args.first()).map(|a| &a.1);
+        assert_eq!(arg, Some(&Arg::Text("é".into())));
+        let (_, f) = check_uscc("١١٠١٠٥١٩٤٩١٢٣١٠٠٢X", Tables::get());
+        let arg = f.iter().next().and_then(|x| x.args.first()).map(|a| &a.1);
+        assert_eq!(arg, Some(&Arg::Text("١".into())));
+    }
+
+    #[test]
+    fn an_org_code_of_eighteen_bytes_but_six_characters_is_not_taken_for_a_uscc() {
+        let (_, f) = check_cert(CertType::OrgCode, "一二三四五六", today(), Tables::get());
+        assert_eq!(codes(&f), vec!["org_code.format"]);
     }
 }

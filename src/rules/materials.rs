@@ -427,6 +427,7 @@ pub(super) fn check(draft: &Draft, report: &mut Report) {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)]
 mod tests {
     use super::*;
     use crate::model::FilingKind;

@@ -6,6 +6,8 @@
 //! The single-value checks (`ids`, `contacts`, `domains`, `names`) also serve
 //! `beian validate`. Rules that change are data in `assets/data/` ([`data`]).
 
+#![warn(clippy::string_slice, clippy::indexing_slicing)]
+
 pub mod arg;
 pub mod contacts;
 pub mod data;

@@ -220,6 +220,7 @@ pub fn check_icp_number(
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

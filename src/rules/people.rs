@@ -39,9 +39,12 @@ pub fn parse_date(raw: &str) -> Option<NaiveDate> {
     if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || p.len() > 4) {
         return None;
     }
-    let y = parts[0].parse().ok()?;
-    let m = parts[1].parse().ok()?;
-    let d = parts[2].parse().ok()?;
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    let y = y.parse().ok()?;
+    let m = m.parse().ok()?;
+    let d = d.parse().ok()?;
     NaiveDate::from_ymd_opt(y, m, d)
 }
 

@@ -137,8 +137,7 @@ impl Report {
 
     /// Sorts the issues and works out each step's status.
     pub(crate) fn finish(&mut self, draft: &Draft) {
-        self.issues
-            .sort_by(|a, b| (a.field, a.severity, a.code).cmp(&(b.field, b.severity, b.code)));
+        self.issues.sort_by_key(|i| (i.field, i.severity, i.code));
         for step in Step::ALL {
             let status = self.compute_status(step, draft);
             self.status.insert(step, status);

@@ -180,16 +180,18 @@ pub fn import(
     Ok((draft, draft_path))
 }
 
-/// Opens the help-desk key with `password` and writes `bundle` countersigned to `out`.
-/// Returns `out`.
+/// Opens the help-desk key with `password` and writes `bundle` countersigned to `out`,
+/// provided it is still the bundle `verified` describes. Returns `out`.
 pub fn countersign(
     bundle: &Path,
+    verified: &Verification,
     key: &Path,
     password: &str,
     out: &Path,
 ) -> Result<PathBuf, JobError> {
     let signer = KeyFiles::at(key).unlock(password)?;
-    let done = bundle::countersign(bundle, &signer, chrono::Local::now().date_naive(), out)?;
+    let today = chrono::Local::now().date_naive();
+    let done = bundle::countersign(bundle, verified, &signer, today, out)?;
     Ok(done.path)
 }
 

@@ -155,14 +155,15 @@ impl Detector {
         let (pad_x, pad_y) = ((s - nw) / 2, (s - nh) / 2);
         let side = s as usize;
         let mut data = vec![0f32; side * side * 3];
-        let small = dst.buffer();
-        for y in 0..nh as usize {
-            for x in 0..nw as usize {
-                let src_at = (y * nw as usize + x) * 3;
-                let dst_at = ((y + pad_y as usize) * side + x + pad_x as usize) * 3;
-                for c in 0..3 {
-                    data[dst_at + c] = f32::from(small[src_at + c]) / 127.5 - 1.0;
-                }
+        // Row by row, the resized picture's bytes land in the letterboxed square, shifted
+        // right by `pad_x` pixels and down by `pad_y` rows.
+        let rows = data
+            .chunks_exact_mut(side * 3)
+            .skip(pad_y as usize)
+            .zip(dst.buffer().chunks_exact(nw as usize * 3));
+        for (to, from) in rows {
+            for (t, f) in to.iter_mut().skip(pad_x as usize * 3).zip(from) {
+                *t = f32::from(*f) / 127.5 - 1.0;
             }
         }
         let tensor = NdTensor::from_data([1, side, side, 3], data);
@@ -209,18 +210,19 @@ impl Detector {
                 let r = |k: usize| regressors[[0, i, k]] / size;
                 let (cx, cy, bw, bh) = (ax + r(0), ay + r(1), r(2), r(3));
                 // From model input units (0..1 of the letterboxed square) to frame pixels.
-                let to_frame = |u: f32, axis: usize| (u * size - pad[axis]) / scale;
+                let [pad_x, pad_y] = pad;
+                let to_frame = |u: f32, pad: f32| (u * size - pad) / scale;
                 let bbox = [
-                    to_frame(cx - bw / 2.0, 0),
-                    to_frame(cy - bh / 2.0, 1),
-                    to_frame(cx + bw / 2.0, 0),
-                    to_frame(cy + bh / 2.0, 1),
+                    to_frame(cx - bw / 2.0, pad_x),
+                    to_frame(cy - bh / 2.0, pad_y),
+                    to_frame(cx + bw / 2.0, pad_x),
+                    to_frame(cy + bh / 2.0, pad_y),
                 ];
                 let mut keypoints = [[0f32; 2]; 6];
                 for (k, point) in keypoints.iter_mut().enumerate() {
                     *point = [
-                        to_frame(ax + r(4 + 2 * k), 0),
-                        to_frame(ay + r(5 + 2 * k), 1),
+                        to_frame(ax + r(4 + 2 * k), pad_x),
+                        to_frame(ay + r(5 + 2 * k), pad_y),
                     ];
                 }
                 candidates.push(Face {
@@ -240,27 +242,25 @@ fn weighted_nms(mut candidates: Vec<Face>) -> Vec<Face> {
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
     let mut faces = Vec::new();
     let mut used = vec![false; candidates.len()];
-    for i in 0..candidates.len() {
-        if used[i] {
+    for (i, best) in candidates.iter().enumerate() {
+        if used.get(i).copied().unwrap_or(true) {
             continue;
         }
-        let best = candidates[i];
         let mut total = 0.0;
         let mut bbox = [0f32; 4];
         let mut keypoints = [[0f32; 2]; 6];
-        for j in i..candidates.len() {
-            if used[j] || iou(&best.bbox, &candidates[j].bbox) < 0.3 {
+        for (c, is_used) in candidates.iter().zip(used.iter_mut()).skip(i) {
+            if *is_used || iou(&best.bbox, &c.bbox) < 0.3 {
                 continue;
             }
-            used[j] = true;
-            let c = &candidates[j];
+            *is_used = true;
             total += c.score;
             for (sum, v) in bbox.iter_mut().zip(c.bbox) {
                 *sum += v * c.score;
             }
-            for (k, p) in keypoints.iter_mut().enumerate() {
-                p[0] += c.keypoints[k][0] * c.score;
-                p[1] += c.keypoints[k][1] * c.score;
+            for (p, k) in keypoints.iter_mut().zip(c.keypoints) {
+                p[0] += k[0] * c.score;
+                p[1] += k[1] * c.score;
             }
         }
         if total > 0.0 {

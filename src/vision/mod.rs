@@ -1,6 +1,8 @@
 //! The face-verification photo's pre-checks: a real face detector (BlazeFace on rten) and
 //! model-free measures of framing, background, light and sharpness. No user interface.
 
+#![warn(clippy::string_slice, clippy::indexing_slicing)]
+
 pub mod crop;
 pub mod detector;
 pub mod precheck;

@@ -413,8 +413,10 @@ fn background(frame: &RgbImage, face: &Face, limits: &Limits, checks: &mut Vec<C
             sb += f64::from(p[2]);
             let cell =
                 (x * 3 / w.max(1)).min(2) as usize + 3 * ((y * 2 / bottom.max(1)).min(1) as usize);
-            cells[cell].0 += f64::from(l);
-            cells[cell].1 += 1;
+            if let Some((sum, count)) = cells.get_mut(cell) {
+                *sum += f64::from(l);
+                *count += 1;
+            }
         }
     }
     let min_samples = (frame.width() * frame.height() / 4) as usize / 20;
