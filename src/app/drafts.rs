@@ -52,7 +52,7 @@ impl BeianApp {
         self.ui.revealed.clear();
         self.ui.focus = None;
         self.ui.banner = None;
-        self.ui.steps = StepUi::default();
+        self.ui.steps = steps::StepUi::default();
         self.ui.materials = steps::materials::MaterialsUi::default();
         self.ui.face = steps::face::FaceUi {
             choice: self.default_camera.clone(),

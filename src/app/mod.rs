@@ -107,15 +107,6 @@ pub enum SaveStatus {
     SaverStopped,
 }
 
-/// Transient state of the steps (never saved).
-#[derive(Debug, Default)]
-pub struct StepUi {
-    /// The website whose removal awaits confirmation.
-    pub confirm_remove_website: Option<usize>,
-    /// The note typed for the next submission event.
-    pub event_note: String,
-}
-
 /// Runtime state of the user interface (never saved).
 #[derive(Debug)]
 pub struct UiState {
@@ -134,7 +125,7 @@ pub struct UiState {
     /// What happened to the last save.
     pub save_status: SaveStatus,
     /// Transient state of the steps.
-    pub steps: StepUi,
+    pub steps: steps::StepUi,
     /// Transient state of the materials step (thumbnails, imports, viewer).
     pub materials: steps::materials::MaterialsUi,
     /// The face photo section (camera, checks).
@@ -207,7 +198,7 @@ impl BeianApp {
                 banner: None,
                 library: None,
                 save_status: SaveStatus::Idle,
-                steps: StepUi::default(),
+                steps: steps::StepUi::default(),
                 materials: steps::materials::MaterialsUi::default(),
                 face: steps::face::FaceUi::default(),
                 export: steps::review::ExportUi::default(),

@@ -1,48 +1,7 @@
 //! The real format of a file, from its first bytes: a name says nothing (a text file named
 //! .jpg is still text).
 
-use serde::{Deserialize, Serialize};
-
-/// A file format beian can tell apart.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FileFormat {
-    /// JPEG.
-    Jpeg,
-    /// PNG.
-    Png,
-    /// WebP.
-    Webp,
-    /// GIF.
-    Gif,
-    /// BMP.
-    Bmp,
-    /// TIFF.
-    Tiff,
-    /// HEIC/HEIF (iPhone photos).
-    Heic,
-    /// PDF.
-    Pdf,
-    /// Anything else.
-    Unknown,
-}
-
-impl FileFormat {
-    /// The name shown to users.
-    pub fn display_name(self) -> &'static str {
-        match self {
-            FileFormat::Jpeg => "JPEG",
-            FileFormat::Png => "PNG",
-            FileFormat::Webp => "WebP",
-            FileFormat::Gif => "GIF",
-            FileFormat::Bmp => "BMP",
-            FileFormat::Tiff => "TIFF",
-            FileFormat::Heic => "HEIC",
-            FileFormat::Pdf => "PDF",
-            FileFormat::Unknown => "?",
-        }
-    }
-}
+pub use crate::model::measures::FileFormat;
 
 /// Tells the format from the first bytes.
 pub fn sniff(bytes: &[u8]) -> FileFormat {

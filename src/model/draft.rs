@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use super::enums::{CertType, CloudMode, FilingKind, HostNature, PreApprovalKind, SubmissionState};
 use super::field::FieldKey;
+use super::measures::Measures;
 use super::step::Step;
-use crate::documents::Measures;
 
 /// The draft layout this version writes.
 pub const CURRENT_SCHEMA_VERSION: u32 = 1;
@@ -365,7 +365,7 @@ pub struct FacePhoto {
     pub override_reason: String,
     /// The pre-check report of the captured frame: every measured value, its limit, and
     /// the detector version.
-    pub report: Option<crate::vision::PreCheck>,
+    pub report: Option<super::precheck::PreCheck>,
     /// Where the photo came from: `camera` or `file`.
     pub source: String,
 }

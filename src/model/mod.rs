@@ -12,6 +12,8 @@ pub mod edit;
 pub mod enums;
 pub mod field;
 pub mod issue_code;
+pub mod measures;
+pub mod precheck;
 pub mod samples;
 pub mod step;
 pub mod storage;

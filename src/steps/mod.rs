@@ -10,3 +10,12 @@ pub mod start;
 pub mod subject;
 pub mod tracking;
 pub mod websites;
+
+/// Transient state of the steps (never saved).
+#[derive(Debug, Default)]
+pub struct StepUi {
+    /// The website whose removal awaits confirmation.
+    pub confirm_remove_website: Option<usize>,
+    /// The note typed for the next submission event.
+    pub event_note: String,
+}

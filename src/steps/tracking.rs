@@ -4,8 +4,8 @@
 
 use egui::{RichText, Ui};
 
+use super::StepUi;
 use crate::action::Action;
-use crate::app::StepUi;
 use crate::i18n::{t, tf};
 use crate::model::edit::Edit;
 use crate::model::{Draft, SubmissionState};
