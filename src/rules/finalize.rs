@@ -45,18 +45,7 @@ pub struct NotReady {
 /// Checks `draft` as of `today` and, when nothing blocks export, seals it.
 pub fn finalize_on(draft: &Draft, today: NaiveDate) -> Result<ValidatedFiling, NotReady> {
     let report = super::validate_on(draft, today);
-    let errors = report
-        .issues
-        .iter()
-        .filter(|i| i.severity == Severity::Error)
-        .count();
-    let unacknowledged = unacknowledged_warnings(draft, &report);
-    if errors > 0 || unacknowledged > 0 {
-        return Err(NotReady {
-            errors,
-            unacknowledged,
-        });
-    }
+    readiness(draft, &report)?;
     Ok(ValidatedFiling {
         draft: draft.clone(),
         report,
@@ -67,6 +56,24 @@ pub fn finalize_on(draft: &Draft, today: NaiveDate) -> Result<ValidatedFiling, N
 /// Checks `draft` as of today (local time) and seals it when nothing blocks export.
 pub fn finalize(draft: &Draft) -> Result<ValidatedFiling, NotReady> {
     finalize_on(draft, chrono::Local::now().date_naive())
+}
+
+/// The export gate, in one place: whether `report` (of `draft`) lets the draft be sealed,
+/// or what stops it. The review step asks this; [`finalize_on`] enforces it.
+pub fn readiness(draft: &Draft, report: &Report) -> Result<(), NotReady> {
+    let errors = report
+        .issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .count();
+    let unacknowledged = unacknowledged_warnings(draft, report);
+    if errors > 0 || unacknowledged > 0 {
+        return Err(NotReady {
+            errors,
+            unacknowledged,
+        });
+    }
+    Ok(())
 }
 
 /// How many warnings of `report` the draft has not acknowledged.

@@ -426,6 +426,24 @@ pub(super) fn check(draft: &Draft, report: &mut Report) {
     }
 }
 
+/// Whether normalising would fix something for this attachment: too big, sideways,
+/// rotated by EXIF, carrying a location, or not a JPEG/PNG.
+pub fn can_improve(attachment: &crate::model::draft::Attachment) -> bool {
+    let m = &attachment.measures;
+    let Field::Document(kind) = attachment.item.field else {
+        return false;
+    };
+    let spec = spec(kind);
+    let format_ok = m.format.is_some_and(|f| spec.formats.contains(&f));
+    m.format != Some(FileFormat::Pdf)
+        && attachment.normalized.is_none()
+        && (m.byte_len > spec.max_bytes
+            || m.has_exif
+            || m.exif_orientation > 1
+            || !format_ok
+            || (spec.card && m.width < m.height))
+}
+
 #[cfg(test)]
 #[allow(clippy::indexing_slicing)]
 mod tests {

@@ -27,7 +27,9 @@ use chrono::NaiveDate;
 
 pub use crate::model::IssueCode;
 pub use arg::{Arg, Args};
-pub use finalize::{NotReady, ValidatedFiling, finalize, finalize_on, unacknowledged_warnings};
+pub use finalize::{
+    NotReady, ValidatedFiling, finalize, finalize_on, readiness, unacknowledged_warnings,
+};
 pub use finding::{Finding, Findings};
 pub use report::{Issue, Report, Severity, StepStatus};
 

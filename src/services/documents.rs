@@ -174,24 +174,6 @@ pub fn picture(store: &Store, sha256: &str, side: u32) -> Option<Picture> {
     thumbnail_of(&bytes, format, side)
 }
 
-/// Whether normalising would fix something for this attachment: too big, sideways,
-/// rotated by EXIF, carrying a location, or not a JPEG/PNG.
-pub fn can_improve(attachment: &Attachment) -> bool {
-    let m = &attachment.measures;
-    let Field::Document(kind) = attachment.item.field else {
-        return false;
-    };
-    let spec = materials::spec(kind);
-    let format_ok = m.format.is_some_and(|f| spec.formats.contains(&f));
-    m.format != Some(FileFormat::Pdf)
-        && attachment.normalized.is_none()
-        && (m.byte_len > spec.max_bytes
-            || m.has_exif
-            || m.exif_orientation > 1
-            || !format_ok
-            || (spec.card && m.width < m.height))
-}
-
 /// Encodes straight RGBA pixels as PNG (for pictures pasted from the clipboard).
 pub fn png_of(size: [usize; 2], rgba: &[u8]) -> Result<Vec<u8>, ImportError> {
     use image::ImageEncoder as _;

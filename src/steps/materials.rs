@@ -12,9 +12,9 @@ use crate::documents::Turn;
 use crate::i18n::{fill, t, tf};
 use crate::model::edit::Edit;
 use crate::model::{Draft, Field, FieldKey, Scope};
+use crate::rules::materials::can_improve;
 use crate::rules::materials::{ChecklistItem, checklist};
 use crate::rules::{Report, Severity};
-use crate::services::documents::can_improve;
 use crate::theme;
 
 /// Transient state of the materials step.

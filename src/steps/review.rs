@@ -118,17 +118,7 @@ pub fn ui(ui: &mut Ui, draft: &Draft, report: &Report, export: &mut ExportUi) ->
     }
 
     ui.add_space(theme::SECTION_GAP);
-    let unacknowledged = report
-        .issues
-        .iter()
-        .filter(|i| i.severity == Severity::Warning)
-        .any(|i| {
-            !draft
-                .review
-                .acknowledged_warnings
-                .contains(&i.acknowledgement())
-        });
-    let ready = errors == 0 && !unacknowledged;
+    let ready = crate::rules::readiness(draft, report).is_ok();
     if ready {
         export_ui(ui, export, &mut actions);
     } else {
