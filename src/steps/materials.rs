@@ -16,6 +16,7 @@ use crate::rules::materials::can_improve;
 use crate::rules::materials::{ChecklistItem, checklist};
 use crate::rules::{Report, Severity};
 use crate::theme;
+use crate::widgets::named_button;
 
 /// Transient state of the materials step.
 #[derive(Default)]
@@ -390,19 +391,22 @@ fn buttons_ui(
     }
     let label = item.key.label();
     ui.horizontal_wrapped(|ui| {
-        let pick = if attachment.is_some() {
-            "materials.replace"
+        let (pick, short) = if attachment.is_some() {
+            ("materials.replace", t("materials.replace.short"))
         } else {
-            "materials.pick"
+            ("materials.pick", t("materials.pick.short"))
         };
-        if ui.button(tf(pick, &[("item", &label)])).clicked() {
+        if named_button(ui, &short, &tf(pick, &[("item", &label)])).clicked() {
             actions.push(DocumentAction::Pick(item.key).into());
         }
         if let Some(a) = attachment {
             if can_improve(a)
-                && ui
-                    .button(tf("materials.fix", &[("item", &label)]))
-                    .clicked()
+                && named_button(
+                    ui,
+                    &t("materials.fix.short"),
+                    &tf("materials.fix", &[("item", &label)]),
+                )
+                .clicked()
             {
                 actions.push(
                     DocumentAction::Normalize {
@@ -413,9 +417,12 @@ fn buttons_ui(
                 );
             }
             if a.measures.format != Some(crate::documents::FileFormat::Pdf) {
-                if ui
-                    .button(tf("materials.rotate_left", &[("item", &label)]))
-                    .clicked()
+                if named_button(
+                    ui,
+                    &t("materials.rotate_left.short"),
+                    &tf("materials.rotate_left", &[("item", &label)]),
+                )
+                .clicked()
                 {
                     actions.push(
                         DocumentAction::Normalize {
@@ -425,9 +432,12 @@ fn buttons_ui(
                         .into(),
                     );
                 }
-                if ui
-                    .button(tf("materials.rotate_right", &[("item", &label)]))
-                    .clicked()
+                if named_button(
+                    ui,
+                    &t("materials.rotate_right.short"),
+                    &tf("materials.rotate_right", &[("item", &label)]),
+                )
+                .clicked()
                 {
                     actions.push(
                         DocumentAction::Normalize {
@@ -439,15 +449,21 @@ fn buttons_ui(
                 }
             }
             if a.normalized.is_some()
-                && ui
-                    .button(tf("materials.revert", &[("item", &label)]))
-                    .clicked()
+                && named_button(
+                    ui,
+                    &t("materials.revert.short"),
+                    &tf("materials.revert", &[("item", &label)]),
+                )
+                .clicked()
             {
                 actions.push(Edit::RevertNormalization(item.key).into());
             }
-            if ui
-                .button(tf("materials.remove", &[("item", &label)]))
-                .clicked()
+            if named_button(
+                ui,
+                &t("materials.remove.short"),
+                &tf("materials.remove", &[("item", &label)]),
+            )
+            .clicked()
             {
                 state.refusals.remove(&item.key);
                 actions.push(Edit::RemoveAttachment(item.key).into());

@@ -89,9 +89,12 @@ pub fn ui(ui: &mut Ui, draft: &Draft, report: &Report, export: &mut ExportUi) ->
                     }
                     _ => label,
                 };
-                if ui
-                    .button(tf("review.go_to", &[("field", &place)]))
-                    .clicked()
+                if crate::widgets::named_button(
+                    ui,
+                    &t("review.go_to.short"),
+                    &tf("review.go_to", &[("field", &place)]),
+                )
+                .clicked()
                 {
                     actions.push(Action::GoTo(issue.field));
                 }

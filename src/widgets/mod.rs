@@ -5,3 +5,13 @@ pub mod nav;
 pub mod step_list;
 
 pub use form::Form;
+
+/// A button that shows the short `text` and tells screen readers (and tests, which find
+/// widgets the same way) the longer `name` that says what it acts on, e.g. it shows
+/// "替换文件" and is announced as "替换文件：主体证件".
+pub fn named_button(ui: &mut egui::Ui, text: &str, name: &str) -> egui::Response {
+    let response = ui.button(text);
+    let enabled = ui.is_enabled();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, enabled, name));
+    response
+}
