@@ -10,6 +10,7 @@ use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
 use serde::{Deserialize, Serialize};
 
 use super::sniff::{FileFormat, sniff};
+use crate::data::TableError;
 
 /// Files larger than this are refused without being decoded.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -49,6 +50,10 @@ pub enum InspectError {
     /// The file is damaged: truncated, bad checksums, invalid data.
     #[error("the file is damaged: {0}")]
     Damaged(String),
+    /// A table beian needs to read or judge documents could not be read, so no file is
+    /// taken rather than one taken unchecked.
+    #[error(transparent)]
+    Table(TableError),
 }
 
 impl InspectError {
@@ -62,6 +67,7 @@ impl InspectError {
             InspectError::Unsupported(_) => "document.error.unsupported",
             InspectError::TooManyPixels { .. } => "document.error.too_many_pixels",
             InspectError::Damaged(_) => "document.error.damaged",
+            InspectError::Table(_) => "document.error.table",
         }
     }
 
@@ -72,6 +78,7 @@ impl InspectError {
             InspectError::Unsupported(f) => f.display_name().to_owned(),
             InspectError::TooManyPixels { width, height } => format!("{width}×{height}"),
             InspectError::Damaged(d) => d.clone(),
+            InspectError::Table(e) => e.table().to_owned(),
             _ => String::new(),
         };
         crate::i18n::tf(self.message_key(), &[("detail", &detail)])

@@ -4,7 +4,6 @@
 //! these rules stay pure.
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 use serde::Deserialize;
 
@@ -12,6 +11,7 @@ use super::finding::Findings;
 use super::ids::normalize_code;
 use super::people::same_person;
 use super::report::Report;
+use crate::data::{self, Shipped, TableError};
 use crate::documents::{FileFormat, Measures};
 use crate::model::draft::Person;
 use crate::model::{CertType, DocKind, Draft, Field, FieldKey, Scope};
@@ -48,40 +48,23 @@ pub struct DocSpecs {
     pub normalized_long_side: u32,
 }
 
-/// The shipped requirements' text.
-pub const DOC_SPECS_SOURCE: &str = include_str!("../../assets/data/documents.ron");
+static SPECS: Shipped<DocSpecs> = Shipped::new(data::DOCUMENTS);
 
-static SPECS: LazyLock<Option<DocSpecs>> =
-    LazyLock::new(|| match ron::from_str(DOC_SPECS_SOURCE) {
-        Ok(s) => Some(s),
-        Err(err) => {
-            log::error!("document requirements are malformed: {err}");
-            None
-        }
-    });
-
-/// A permissive requirement used if the data file were unreadable.
-static FALLBACK: LazyLock<DocSpec> = LazyLock::new(|| DocSpec {
-    formats: vec![FileFormat::Jpeg, FileFormat::Png],
-    pdf_allowed: false,
-    max_bytes: 4 * 1024 * 1024,
-    min_bytes: 0,
-    min_short_side: 600,
-    card: false,
-    colour: true,
-});
-
-/// The requirements for a kind.
-pub fn spec(kind: DocKind) -> &'static DocSpec {
-    SPECS
-        .as_ref()
-        .and_then(|s| s.kinds.get(kind.base_key()))
-        .unwrap_or(&FALLBACK)
+/// The shipped requirements, or why they cannot be read.
+pub fn specs() -> Result<&'static DocSpecs, &'static TableError> {
+    SPECS.get()
 }
 
-/// The long side of normalised copies.
-pub fn normalized_long_side() -> u32 {
-    SPECS.as_ref().map_or(3000, |s| s.normalized_long_side)
+/// The requirements for a kind; without them its files cannot be judged.
+pub fn spec(kind: DocKind) -> Result<&'static DocSpec, TableError> {
+    let specs = specs().map_err(Clone::clone)?;
+    specs
+        .kinds
+        .get(kind.base_key())
+        .ok_or(TableError::MissingEntry {
+            table: data::DOCUMENTS.name,
+            key: kind.base_key(),
+        })
 }
 
 /// One entry of the checklist.
@@ -300,8 +283,17 @@ pub fn checklist(draft: &Draft) -> Vec<ChecklistItem> {
 
 /// Judges one file's measures against its kind.
 pub fn assess(kind: DocKind, m: &Measures) -> Findings {
-    let spec = spec(kind);
     let mut f = Findings::default();
+    let spec = match spec(kind) {
+        Ok(spec) => spec,
+        Err(err) => {
+            f.error(
+                "data.table_unavailable",
+                vec![("table", err.table().to_owned())],
+            );
+            return f;
+        }
+    };
     let Some(format) = m.format else {
         f.error("document.unreadable", Vec::new());
         return f;

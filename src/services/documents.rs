@@ -7,6 +7,7 @@ use std::path::Path;
 
 use chrono::Utc;
 
+use crate::data::TableError;
 use crate::documents::inspect::MAX_FILE_BYTES;
 use crate::documents::{self, FileFormat, InspectError, Store, Target, Turn};
 use crate::model::draft::{Attachment, NormalizedCopy};
@@ -148,10 +149,12 @@ pub fn normalize_attachment(
         return Err(InspectError::NotADocument.into());
     };
     let bytes = store.get(&attachment.sha256).map_err(ImportError::Read)?;
-    let spec = materials::spec(kind);
+    let table = |e: TableError| ImportError::Inspect(InspectError::Table(e));
+    let spec = materials::spec(kind).map_err(table)?;
+    let specs = materials::specs().map_err(|e| table(e.clone()))?;
     let target = Target {
         max_bytes: spec.max_bytes,
-        max_long_side: materials::normalized_long_side(),
+        max_long_side: specs.normalized_long_side,
         min_short_side: spec.min_short_side,
         turn,
     };
@@ -181,7 +184,9 @@ pub fn can_improve(attachment: &Attachment) -> bool {
     let Field::Document(kind) = attachment.item.field else {
         return false;
     };
-    let spec = materials::spec(kind);
+    let Ok(spec) = materials::spec(kind) else {
+        return false;
+    };
     let format_ok = m.format.is_some_and(|f| spec.formats.contains(&f));
     m.format != Some(FileFormat::Pdf)
         && attachment.normalized.is_none()
