@@ -51,6 +51,8 @@ tables! {
     CERTIFICATE_TYPES = "certificate_types.ron";
     /// GB/T 2260 divisions (`model::divisions::Divisions`).
     DIVISIONS = "divisions.ron";
+    /// Limits on reading document files (`documents::inspect::ReadLimits`).
+    DOCUMENT_LIMITS = "document_limits.ron";
     /// What each kind of document must be (`rules::materials::DocSpecs`).
     DOCUMENTS = "documents.ron";
     /// Website-name word lists (`rules::data::ForbiddenWords`).

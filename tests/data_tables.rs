@@ -19,6 +19,7 @@ fn parse_as_its_type(table: Table) -> Result<(), TableError> {
         "area_codes.ron" => parses::<rules::AreaCodes>(table),
         "certificate_types.ron" => parses::<beian::model::catalog::Catalog>(table),
         "divisions.ron" => parses::<beian::model::divisions::Divisions>(table),
+        "document_limits.ron" => parses::<beian::documents::inspect::ReadLimits>(table),
         "documents.ron" => parses::<beian::rules::materials::DocSpecs>(table),
         "forbidden_words.ron" => parses::<rules::ForbiddenWords>(table),
         "historical_divisions.ron" => parses::<rules::HistoricalDivisions>(table),
@@ -70,6 +71,7 @@ fn the_tables_in_use_are_available() {
         Vec::<&TableError>::new()
     );
     beian::vision::Limits::get().unwrap();
+    beian::documents::inspect::ReadLimits::get().unwrap();
     // Every kind of document has its requirements.
     let kinds = [
         DocKind::SubjectCertificate,

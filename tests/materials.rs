@@ -127,7 +127,12 @@ fn hostile_files_are_refused_with_their_reason() {
     let big = dir.path().join("big.jpg");
     std::fs::File::create(&big)
         .unwrap()
-        .set_len(documents::inspect::MAX_FILE_BYTES + 1)
+        .set_len(
+            documents::inspect::ReadLimits::get()
+                .unwrap()
+                .max_file_bytes
+                + 1,
+        )
         .unwrap();
     let store = Store::for_draft(&dir.path().join("d.ron"));
     let key = FieldKey::new(Scope::Subject, Field::Document(DocKind::IdFront));

@@ -35,6 +35,17 @@ pub struct DocSpec {
     pub colour: bool,
 }
 
+/// The measured values beyond which a file is flagged, for every kind.
+#[derive(Clone, Debug, Deserialize)]
+pub struct DocThresholds {
+    /// Below this share of strongly coloured pixels a colour file looks like a photocopy.
+    pub min_colour_fraction: f32,
+    /// Above this share of glare the text may be unreadable.
+    pub max_glare_fraction: f32,
+    /// Above this share of red in the top-left corner an ID front looks like the back.
+    pub max_front_top_left_red: f32,
+}
+
 /// The document requirements as shipped.
 #[derive(Clone, Debug, Deserialize)]
 pub struct DocSpecs {
@@ -44,6 +55,8 @@ pub struct DocSpecs {
     pub source: String,
     /// By kind key (`DocKind::base_key`).
     pub kinds: BTreeMap<String, DocSpec>,
+    /// The measured values that flag a file.
+    pub thresholds: DocThresholds,
     /// Long side of normalised copies.
     pub normalized_long_side: u32,
 }
@@ -65,6 +78,11 @@ pub fn spec(kind: DocKind) -> Result<&'static DocSpec, TableError> {
             table: data::DOCUMENTS.name,
             key: kind.base_key(),
         })
+}
+
+/// The measured values that flag a file.
+fn thresholds() -> Result<&'static DocThresholds, TableError> {
+    specs().map(|s| &s.thresholds).map_err(Clone::clone)
 }
 
 /// One entry of the checklist.
@@ -284,8 +302,8 @@ pub fn checklist(draft: &Draft) -> Vec<ChecklistItem> {
 /// Judges one file's measures against its kind.
 pub fn assess(kind: DocKind, m: &Measures) -> Findings {
     let mut f = Findings::default();
-    let spec = match spec(kind) {
-        Ok(spec) => spec,
+    let (spec, limits) = match spec(kind).and_then(|s| Ok((s, thresholds()?))) {
+        Ok(found) => found,
         Err(err) => {
             f.error(
                 "data.table_unavailable",
@@ -340,11 +358,11 @@ pub fn assess(kind: DocKind, m: &Measures) -> Findings {
     if spec.colour {
         if m.stored_greyscale {
             f.error("document.greyscale", Vec::new());
-        } else if m.colour_fraction < 0.002 {
+        } else if m.colour_fraction < limits.min_colour_fraction {
             f.warning("document.looks_greyscale", Vec::new());
         }
     }
-    if m.glare_fraction > 0.03 {
+    if m.glare_fraction > limits.max_glare_fraction {
         f.warning(
             "document.glare",
             vec![("percent", format!("{:.0}", m.glare_fraction * 100.0))],
@@ -354,7 +372,7 @@ pub fn assess(kind: DocKind, m: &Measures) -> Findings {
     if spec.card && !landscape {
         f.warning("document.sideways", Vec::new());
     }
-    if kind == DocKind::IdFront && m.top_left_red > 0.04 {
+    if kind == DocKind::IdFront && m.top_left_red > limits.max_front_top_left_red {
         f.warning("document.looks_like_back", Vec::new());
     }
     if m.has_location {

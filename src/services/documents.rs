@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::Utc;
 
 use crate::data::TableError;
-use crate::documents::inspect::MAX_FILE_BYTES;
+use crate::documents::inspect::ReadLimits;
 use crate::documents::{self, FileFormat, InspectError, Store, Target, Turn};
 use crate::model::draft::{Attachment, NormalizedCopy};
 use crate::model::{Field, FieldKey};
@@ -78,7 +78,7 @@ pub struct Imported {
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
     let len = std::fs::metadata(path).map_err(ImportError::Read)?.len();
-    if len > MAX_FILE_BYTES {
+    if len > ReadLimits::get()?.max_file_bytes {
         return Err(InspectError::TooLarge { byte_len: len }.into());
     }
     std::fs::read(path).map_err(ImportError::Read)
