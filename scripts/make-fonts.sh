@@ -36,13 +36,12 @@ for arg in "$@"; do
 done
 
 cd "$(dirname "$0")/.."
+SCRIPT=make-fonts.sh
+. scripts/lib.sh
 REPO=$(pwd)
 DEST=$REPO/assets/fonts
 SUMS=$DEST/SHA256SUMS
 export LC_ALL=C.UTF-8 PYTHONHASHSEED=0
-
-log() { printf '==> %s\n' "$*" >&2; }
-die() { printf 'make-fonts.sh: ERROR: %s\n' "$*" >&2; exit 1; }
 
 # --- 1. Debian packages ----------------------------------------------------
 SUDO=
@@ -66,10 +65,7 @@ DROID_PKG_VERSION=$(dpkg-query -W -f='${Version}' fonts-droid-fallback)
 # --- 2. fonttools in a throwaway venv ---------------------------------------
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/make-fonts.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
-log "fonttools==$FONTTOOLS_VERSION into a temporary venv"
-python3 -m venv "$WORK/venv"
-"$WORK/venv/bin/python" -m pip install -q --disable-pip-version-check --no-input \
-    "fonttools==$FONTTOOLS_VERSION"
+pinned_venv "$WORK/venv" "fonttools==$FONTTOOLS_VERSION"
 PY=$WORK/venv/bin/python
 got=$("$PY" -c 'import fontTools; print(fontTools.version)')
 [ "$got" = "$FONTTOOLS_VERSION" ] || die "fonttools $got installed, want $FONTTOOLS_VERSION"
@@ -152,9 +148,6 @@ fi
 
 # --- 6. install --------------------------------------------------------------
 mkdir -p "$DEST"
-install_if_changed() {  # src dst
-    if ! cmp -s "$1" "$2"; then cp "$1" "$2"; log "wrote ${2#"$REPO"/}"; fi
-}
 install_if_changed "$STAGE/$NOTO_OUT" "$DEST/$NOTO_OUT"
 install_if_changed "$STAGE/$DROID_OUT" "$DEST/$DROID_OUT"
 install_if_changed "$WORK/SHA256SUMS" "$SUMS"
@@ -215,7 +208,7 @@ install_if_changed "$WORK/OFL.txt" "$DEST/OFL.txt"
 install_if_changed "$WORK/LICENSE-Apache-2.0-DroidSansFallback.txt" \
     "$DEST/LICENSE-Apache-2.0-DroidSansFallback.txt"
 
-size() { stat -c %s "$DEST/$1"; }
+size() { size_of "$DEST/$1"; }
 cat > "$WORK/SOURCES.md" <<EOF
 # Bundled fonts
 

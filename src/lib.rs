@@ -6,6 +6,7 @@ pub mod app;
 pub mod bundle;
 pub mod camera;
 pub mod cli;
+pub mod data;
 pub mod desktop;
 pub mod documents;
 pub mod fonts;

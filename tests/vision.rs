@@ -1,5 +1,6 @@
 //! The face-photo pre-checks on the sample frames made by `scripts/make-face-samples.py`:
-//! each case's verdict and main reason (the first check that fails).
+//! each frame's verdict and main reason (the first check that fails), for every frame
+//! the script writes; the script itself judges nothing.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers outside #[test] fns.
 
 use std::path::PathBuf;
@@ -28,29 +29,49 @@ fn the_good_frame_passes_every_check() {
     assert!(report.checks.len() >= 15);
 }
 
+/// Every frame `scripts/make-face-samples.py` writes, with its verdict: `None` passes,
+/// `Some(check)` fails, `check` being the first check that fails (its main reason).
+fn verdicts() -> Vec<(String, Option<CheckId>)> {
+    let mut out: Vec<(String, Option<CheckId>)> = [
+        ("good.jpg", None),
+        ("no-face.jpg", Some(CheckId::FaceCount)),
+        ("two-faces.jpg", Some(CheckId::FaceCount)),
+        ("too-dark.jpg", Some(CheckId::FaceNotDark)),
+        ("too-bright.jpg", Some(CheckId::FaceNotBright)),
+        ("too-small.jpg", Some(CheckId::TooFar)),
+        ("too-close.jpg", Some(CheckId::TooClose)),
+        ("off-centre.jpg", Some(CheckId::CentredX)),
+        ("dark-background.jpg", Some(CheckId::BackgroundWhite)),
+        ("uneven-background.jpg", Some(CheckId::BackgroundWhite)),
+        ("colour-cast.jpg", Some(CheckId::BackgroundNeutral)),
+        ("tilted.jpg", Some(CheckId::Level)),
+        ("side-light.jpg", Some(CheckId::EvenLight)),
+        ("blurred.jpg", Some(CheckId::Sharp)),
+    ]
+    .into_iter()
+    .map(|(name, verdict)| (name.to_owned(), verdict))
+    .collect();
+    // The person walks into the frame: not centred at first, passing once centred.
+    for i in 0..10 {
+        let verdict = (i < 5).then_some(CheckId::CentredX);
+        out.push((format!("sequence/{i:03}.jpg"), verdict));
+    }
+    out
+}
+
 #[test]
-fn each_bad_frame_fails_for_its_main_reason() {
-    let cases = [
-        ("no-face.jpg", CheckId::FaceCount),
-        ("two-faces.jpg", CheckId::FaceCount),
-        ("too-dark.jpg", CheckId::FaceNotDark),
-        ("too-bright.jpg", CheckId::FaceNotBright),
-        ("too-small.jpg", CheckId::TooFar),
-        ("too-close.jpg", CheckId::TooClose),
-        ("off-centre.jpg", CheckId::CentredX),
-        ("dark-background.jpg", CheckId::BackgroundWhite),
-        ("uneven-background.jpg", CheckId::BackgroundWhite),
-        ("colour-cast.jpg", CheckId::BackgroundNeutral),
-        ("tilted.jpg", CheckId::Level),
-        ("side-light.jpg", CheckId::EvenLight),
-        ("blurred.jpg", CheckId::Sharp),
-    ];
-    for (name, reason) in cases {
-        let report = check(name);
-        assert!(!report.passed(), "{name} passed");
-        let first = report.first_failure().unwrap();
-        assert_eq!(first.id, reason, "{name}: {:#?}", report.checks);
-        assert_ne!(first.guidance_key, "precheck.ok");
+fn each_frame_gets_its_verdict() {
+    for (name, verdict) in verdicts() {
+        let report = check(&name);
+        match verdict {
+            None => assert!(report.passed(), "{name}: {:#?}", report.checks),
+            Some(reason) => {
+                assert!(!report.passed(), "{name} passed");
+                let first = report.first_failure().unwrap();
+                assert_eq!(first.id, reason, "{name}: {:#?}", report.checks);
+                assert_ne!(first.guidance_key, "precheck.ok");
+            }
+        }
     }
     // The uneven background also fails evenness, and only the full-range model sees the
     // small second face.
@@ -64,13 +85,55 @@ fn each_bad_frame_fails_for_its_main_reason() {
     assert_eq!(quick.faces.len(), 1);
 }
 
+/// The frames on disk, as paths relative to `assets/samples/faces`.
+fn frames_on_disk(dir: &std::path::Path, prefix: &str, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if path.is_dir() {
+            frames_on_disk(&path, &format!("{prefix}{name}/"), out);
+        } else if name.ends_with(".jpg") {
+            out.push(format!("{prefix}{name}"));
+        }
+    }
+}
+
+/// Every generated frame has its verdict asserted above, and the verdict CASES.md
+/// announces for it (the script writes it and decides nothing) is the one asserted.
 #[test]
-fn the_sequence_passes_once_the_person_is_centred() {
-    let verdicts: Vec<bool> = (0..10)
-        .map(|i| check(&format!("sequence/{i:03}.jpg")).passed())
-        .collect();
-    assert_eq!(&verdicts[..5], &[false; 5]);
-    assert!(verdicts[5..].iter().all(|v| *v), "{verdicts:?}");
+fn every_generated_frame_has_its_verdict_asserted() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples/faces");
+    let mut on_disk = Vec::new();
+    frames_on_disk(&dir, "", &mut on_disk);
+    on_disk.sort();
+    let mut verdicts = verdicts();
+    verdicts.sort_by(|a, b| a.0.cmp(&b.0));
+    let asserted: Vec<String> = verdicts.iter().map(|(n, _)| n.clone()).collect();
+    assert_eq!(
+        on_disk, asserted,
+        "frames without an asserted verdict, or missing"
+    );
+
+    let cases = std::fs::read_to_string(dir.join("CASES.md")).unwrap();
+    let mut announced = Vec::new();
+    for row in cases.lines().filter(|l| l.starts_with("| `")) {
+        let ticked: Vec<&str> = row.split('`').skip(1).step_by(2).collect();
+        let name = ticked[0].to_owned();
+        let verdict = ticked
+            .iter()
+            .find(|t| **t == "pass" || t.starts_with("fail: "))
+            .unwrap_or_else(|| panic!("CASES.md gives {name} no verdict"));
+        let expected = verdict.strip_prefix("fail: ").map(|key| {
+            verdicts
+                .iter()
+                .filter_map(|(_, v)| *v)
+                .find(|id| id.key() == key)
+                .unwrap_or_else(|| panic!("{name}: unknown check {key}"))
+        });
+        announced.push((name, expected));
+    }
+    announced.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(announced, verdicts, "CASES.md and this test disagree");
 }
 
 #[test]

@@ -2,23 +2,47 @@
 //! EXIF orientation, metadata (location included), colourfulness, glare, and for PDFs the
 //! page count. Decoding runs under `image`'s limits, and the declared size is checked
 //! before any pixel is decoded, so no file can make beian allocate more than
-//! [`MAX_DECODE_BYTES`].
+//! [`ReadLimits::max_decode_bytes`] (`assets/data/document_limits.ron`). Without those
+//! limits no file is read at all.
 
 use std::io::Cursor;
 
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
+use serde::Deserialize;
 
 use super::sniff::sniff;
+use crate::data::{self, Shipped, TableError};
 pub use crate::model::measures::{FileFormat, Measures};
 
-/// Files larger than this are refused without being decoded.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-/// The most memory one decode may use.
-pub const MAX_DECODE_BYTES: u64 = 256 * 1024 * 1024;
-/// The most pixels an image may declare (a 12-megapixel phone photo is well inside).
-pub const MAX_PIXELS: u64 = 50_000_000;
-/// The longest side an image may declare.
-pub const MAX_SIDE: u32 = 20_000;
+/// The limits on reading a file (`assets/data/document_limits.ron`).
+#[derive(Clone, Debug, Deserialize)]
+pub struct ReadLimits {
+    /// Data edition.
+    pub edition: String,
+    /// Why these values.
+    pub source: String,
+    /// Files larger than this are refused without being decoded.
+    pub max_file_bytes: u64,
+    /// The most memory one decode may use.
+    pub max_decode_bytes: u64,
+    /// The most pixels an image may declare.
+    pub max_pixels: u64,
+    /// The longest side an image may declare, in pixels.
+    pub max_side: u32,
+    /// PDFs with more pages than this are refused.
+    pub max_pdf_pages: usize,
+}
+
+static READ_LIMITS: Shipped<ReadLimits> = Shipped::new(data::DOCUMENT_LIMITS);
+
+impl ReadLimits {
+    /// The shipped limits; without them no file can be read safely.
+    pub fn get() -> Result<&'static ReadLimits, InspectError> {
+        READ_LIMITS
+            .get()
+            .map_err(|e| InspectError::Table(e.clone()))
+    }
+}
 
 /// Why a file cannot be used at all.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -49,6 +73,10 @@ pub enum InspectError {
     /// The file is damaged: truncated, bad checksums, invalid data.
     #[error("the file is damaged: {0}")]
     Damaged(String),
+    /// A table beian needs to read or judge documents could not be read, so no file is
+    /// taken rather than one taken unchecked.
+    #[error(transparent)]
+    Table(TableError),
 }
 
 impl InspectError {
@@ -62,6 +90,7 @@ impl InspectError {
             InspectError::Unsupported(_) => "document.error.unsupported",
             InspectError::TooManyPixels { .. } => "document.error.too_many_pixels",
             InspectError::Damaged(_) => "document.error.damaged",
+            InspectError::Table(_) => "document.error.table",
         }
     }
 
@@ -72,6 +101,7 @@ impl InspectError {
             InspectError::Unsupported(f) => f.display_name().to_owned(),
             InspectError::TooManyPixels { width, height } => format!("{width}×{height}"),
             InspectError::Damaged(d) => d.clone(),
+            InspectError::Table(e) => e.table().to_owned(),
             _ => String::new(),
         };
         crate::i18n::tf(self.message_key(), &[("detail", &detail)])
@@ -86,11 +116,11 @@ pub struct Decoded {
     pub measures: Measures,
 }
 
-fn limits() -> Limits {
+fn limits(read: &ReadLimits) -> Limits {
     let mut l = Limits::default();
-    l.max_image_width = Some(MAX_SIDE);
-    l.max_image_height = Some(MAX_SIDE);
-    l.max_alloc = Some(MAX_DECODE_BYTES);
+    l.max_image_width = Some(read.max_side);
+    l.max_image_height = Some(read.max_side);
+    l.max_alloc = Some(read.max_decode_bytes);
     l
 }
 
@@ -110,7 +140,7 @@ pub fn precheck(bytes: &[u8]) -> Result<FileFormat, InspectError> {
         return Err(InspectError::Empty);
     }
     let byte_len = bytes.len() as u64;
-    if byte_len > MAX_FILE_BYTES {
+    if byte_len > ReadLimits::get()?.max_file_bytes {
         return Err(InspectError::TooLarge { byte_len });
     }
     match sniff(bytes) {
@@ -149,11 +179,15 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, InspectError> {
             "the JPEG file is cut short".to_owned(),
         ));
     }
+    let read = ReadLimits::get()?;
     let mut reader = ImageReader::with_format(Cursor::new(bytes), image_format);
-    reader.limits(limits());
+    reader.limits(limits(read));
     let mut decoder = reader.into_decoder().map_err(damaged)?;
     let (width, height) = decoder.dimensions();
-    if u64::from(width) * u64::from(height) > MAX_PIXELS || width > MAX_SIDE || height > MAX_SIDE {
+    if u64::from(width) * u64::from(height) > read.max_pixels
+        || width > read.max_side
+        || height > read.max_side
+    {
         return Err(InspectError::TooManyPixels { width, height });
     }
     let orientation = decoder

@@ -10,11 +10,8 @@ use hayro::vello_cpu::color::palette::css::WHITE;
 use hayro::{PixmapSettings, RenderCache, RenderSettings, render};
 use image::RgbaImage;
 
-use super::inspect::{InspectError, Measures};
+use super::inspect::{InspectError, Measures, ReadLimits};
 use super::sniff::FileFormat;
-
-/// PDFs with more pages than this are refused (no filing document is that long).
-pub const MAX_PAGES: usize = 200;
 
 fn open(bytes: &[u8]) -> Result<Pdf, InspectError> {
     let data = bytes.to_vec();
@@ -36,7 +33,7 @@ pub fn inspect(bytes: &[u8]) -> Result<Measures, InspectError> {
     if pages == 0 {
         return Err(InspectError::Damaged("the PDF has no pages".to_owned()));
     }
-    if pages > MAX_PAGES {
+    if pages > ReadLimits::get()?.max_pdf_pages {
         return Err(InspectError::Damaged(format!("the PDF has {pages} pages")));
     }
     Ok(Measures {

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use super::enums::{CertType, FilingKind, HostNature, PreApprovalKind};
+use crate::data::{self, Shipped, TableError};
 
 /// The certificate catalogue as shipped.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -44,45 +45,46 @@ pub struct PreApprovalTypes {
     pub types: Vec<PreApprovalType>,
 }
 
-/// The shipped pre-approval list's text.
-pub const PRE_APPROVAL_SOURCE: &str = include_str!("../../assets/data/pre_approval_types.ron");
+static PRE_APPROVALS: Shipped<PreApprovalTypes> = Shipped::new(data::PRE_APPROVAL_TYPES);
 
-static PRE_APPROVALS: LazyLock<Vec<PreApprovalKind>> =
-    LazyLock::new(
-        || match ron::from_str::<PreApprovalTypes>(PRE_APPROVAL_SOURCE) {
-            Ok(t) => t.types.into_iter().map(|t| t.key).collect(),
-            Err(err) => {
-                log::error!("pre-approval types are malformed: {err}");
-                PreApprovalKind::ALL.to_vec()
-            }
-        },
-    );
-
-/// The pre-approval types offered, in display order.
-pub fn pre_approval_kinds() -> &'static [PreApprovalKind] {
-    &PRE_APPROVALS
+/// The shipped pre-approval types, or why they cannot be read.
+pub fn pre_approval_types() -> Result<&'static PreApprovalTypes, &'static TableError> {
+    PRE_APPROVALS.get()
 }
 
-/// The shipped catalogue's text.
-pub const CATALOG_SOURCE: &str = include_str!("../../assets/data/certificate_types.ron");
+/// The pre-approval kinds offered, in display order. If the table cannot be read, every
+/// kind beian knows is offered (a choice list, not a rule; the rules report the table as
+/// unavailable).
+pub fn pre_approval_kinds() -> &'static [PreApprovalKind] {
+    &PRE_APPROVAL_KINDS
+}
 
-static CATALOG: LazyLock<Catalog> = LazyLock::new(|| match Catalog::parse(CATALOG_SOURCE) {
-    Ok(c) => c,
-    Err(err) => {
-        log::error!("certificate catalogue is malformed: {err}");
-        Catalog::default()
-    }
-});
+static PRE_APPROVAL_KINDS: LazyLock<Vec<PreApprovalKind>> =
+    LazyLock::new(|| match pre_approval_types() {
+        Ok(t) => t.types.iter().map(|t| t.key).collect(),
+        Err(_) => PreApprovalKind::ALL.to_vec(),
+    });
+
+static CATALOG: Shipped<Catalog> = Shipped::new(data::CERTIFICATE_TYPES);
+
+/// What is offered when the catalogue cannot be read: no certificate type (the rules
+/// report the table as unavailable, which blocks export).
+static NONE: Catalog = Catalog {
+    edition: String::new(),
+    source: String::new(),
+    personal: Vec::new(),
+    host_natures: BTreeMap::new(),
+};
 
 impl Catalog {
-    /// Parses a catalogue.
-    pub fn parse(source: &str) -> Result<Catalog, ron::error::SpannedError> {
-        ron::from_str(source)
+    /// The shipped catalogue, or why it cannot be read.
+    pub fn shipped() -> Result<&'static Catalog, &'static TableError> {
+        CATALOG.get()
     }
 
-    /// The shipped catalogue.
+    /// The shipped catalogue; empty if it cannot be read (see [`Catalog::shipped`]).
     pub fn get() -> &'static Catalog {
-        &CATALOG
+        Catalog::shipped().unwrap_or(&NONE)
     }
 
     /// The certificate types the subject of a filing may use.
@@ -102,7 +104,7 @@ mod tests {
 
     #[test]
     fn the_shipped_catalogue_parses_and_covers_every_host_nature() {
-        let catalog = Catalog::parse(CATALOG_SOURCE).unwrap();
+        let catalog = Catalog::shipped().unwrap();
         for nature in HostNature::ALL {
             let types = catalog.subject_cert_types(FilingKind::Unit, Some(*nature));
             assert!(!types.is_empty(), "{nature:?} has no certificate types");
@@ -114,7 +116,7 @@ mod tests {
 
     #[test]
     fn the_shipped_pre_approval_types_parse() {
-        let types: PreApprovalTypes = ron::from_str(PRE_APPROVAL_SOURCE).unwrap();
+        let types = pre_approval_types().unwrap();
         assert_eq!(types.types.len(), 11);
         assert_eq!(pre_approval_kinds().len(), 11);
         assert_eq!(types.types.iter().filter(|t| t.special).count(), 1);

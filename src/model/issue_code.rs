@@ -25,6 +25,8 @@ keyed_enum! {
         CertTypeNotAllowed => "cert_type.not_allowed",
         /// Responsible persons use personal certificates; “…” is not one.
         CertTypeNotPersonal => "cert_type.not_personal",
+        /// A data table shipped with beian could not be read, so its rules cannot run.
+        DataTableUnavailable => "data.table_unavailable",
         /// … files are not accepted here; use JPG or PNG.
         DocumentFormat => "document.format",
         /// About …% of the picture is washed out by glare: retake it away from direct light.

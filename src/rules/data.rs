@@ -1,12 +1,17 @@
 //! The rule tables shipped in `assets/data/` (RON, each with its edition and sources),
-//! parsed once and indexed for the checks. A table that fails to parse leaves its checks
-//! without data (logged); the tests make sure every shipped table parses.
+//! loaded through [`crate::data`], parsed once and indexed for the checks. A table that
+//! fails to parse leaves its checks without data and is listed by [`unavailable_tables`],
+//! which `validate` turns into an error that blocks export; `tests/data_tables.rs` makes
+//! sure every shipped table parses.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
+use crate::data::{self, Table, TableError};
+use crate::model::catalog::{self, Catalog};
 use crate::model::divisions::Divisions;
 
 /// A rule's provenance: whether a primary source confirms it, and which sources say so.
@@ -310,59 +315,25 @@ pub struct HistoricalDivisions {
     pub newer_codes: BTreeMap<String, String>,
 }
 
-/// The texts of the shipped tables, by file name.
-pub const SOURCES: [(&str, &str); 6] = [
-    (
-        "area_codes.ron",
-        include_str!("../../assets/data/area_codes.ron"),
-    ),
-    (
-        "mobile_numbers.ron",
-        include_str!("../../assets/data/mobile_numbers.ron"),
-    ),
-    ("tlds.ron", include_str!("../../assets/data/tlds.ron")),
-    (
-        "forbidden_words.ron",
-        include_str!("../../assets/data/forbidden_words.ron"),
-    ),
-    (
-        "provinces.ron",
-        include_str!("../../assets/data/provinces.ron"),
-    ),
-    (
-        "historical_divisions.ron",
-        include_str!("../../assets/data/historical_divisions.ron"),
-    ),
-];
-
-fn source(name: &str) -> &'static str {
-    SOURCES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map_or("", |(_, s)| s)
+/// Parses a table; one that does not parse is recorded in `unavailable` and its checks
+/// get an empty table.
+fn load<T: DeserializeOwned + Default>(table: Table, unavailable: &mut Vec<TableError>) -> T {
+    table.load().unwrap_or_else(|err| {
+        unavailable.push(err);
+        T::default()
+    })
 }
 
-fn parse<T: for<'de> Deserialize<'de> + Default>(name: &str) -> T {
-    match ron::from_str(source(name)) {
-        Ok(t) => t,
-        Err(err) => {
-            log::error!("rule table {name} is malformed: {err}");
-            T::default()
-        }
-    }
-}
-
-/// Parses a shipped table by file name (for tests).
-pub fn parse_shipped(name: &str) -> Result<(), ron::error::SpannedError> {
-    let text = source(name);
-    match name {
-        "area_codes.ron" => ron::from_str::<AreaCodes>(text).map(drop),
-        "mobile_numbers.ron" => ron::from_str::<MobileNumbers>(text).map(drop),
-        "tlds.ron" => ron::from_str::<Tlds>(text).map(drop),
-        "forbidden_words.ron" => ron::from_str::<ForbiddenWords>(text).map(drop),
-        "provinces.ron" => ron::from_str::<Provinces>(text).map(drop),
-        _ => ron::from_str::<HistoricalDivisions>(text).map(drop),
-    }
+/// Every table the checks use that could not be read: the rule tables here, the
+/// divisions, the certificate and pre-approval catalogues and the document requirements.
+/// Empty for a sound build (`tests/data_tables.rs`).
+pub fn unavailable_tables() -> Vec<&'static TableError> {
+    let mut out: Vec<&'static TableError> = Tables::get().unavailable.iter().collect();
+    out.extend(Divisions::shipped().err());
+    out.extend(Catalog::shipped().err());
+    out.extend(catalog::pre_approval_types().err());
+    out.extend(super::materials::specs().err());
+    out
 }
 
 /// Every table, parsed and indexed.
@@ -385,6 +356,7 @@ pub struct Tables {
     pub historical: HistoricalDivisions,
     known_regions: HashSet<String>,
     abbreviations: HashMap<String, String>,
+    unavailable: Vec<TableError>,
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(Tables::load);
@@ -396,7 +368,8 @@ impl Tables {
     }
 
     fn load() -> Tables {
-        let area_codes: AreaCodes = parse("area_codes.ron");
+        let mut unavailable = Vec::new();
+        let area_codes: AreaCodes = load(data::AREA_CODES, &mut unavailable);
         let mut cities_by_area_code: HashMap<String, Vec<String>> = HashMap::new();
         for (city, codes) in &area_codes.cities {
             for code in codes {
@@ -406,13 +379,13 @@ impl Tables {
                     .push(city.clone());
             }
         }
-        let tlds: Tlds = parse("tlds.ron");
+        let tlds: Tlds = load(data::TLDS, &mut unavailable);
         let tld_set = tlds
             .suffixes
             .iter()
             .map(|s| s.trim_start_matches('.').to_lowercase())
             .collect();
-        let provinces: Provinces = parse("provinces.ron");
+        let provinces: Provinces = load(data::PROVINCES, &mut unavailable);
         let mut abbreviations = HashMap::new();
         for (code, p) in &provinces.provinces {
             abbreviations.insert(p.abbreviation.clone(), code.clone());
@@ -420,7 +393,7 @@ impl Tables {
                 abbreviations.insert(alt.clone(), code.clone());
             }
         }
-        let historical: HistoricalDivisions = parse("historical_divisions.ron");
+        let historical: HistoricalDivisions = load(data::HISTORICAL_DIVISIONS, &mut unavailable);
         let mut known_regions: HashSet<String> = historical.codes.keys().cloned().collect();
         known_regions.extend(historical.newer_codes.keys().cloned());
         for p in &Divisions::get().provinces {
@@ -433,14 +406,15 @@ impl Tables {
         Tables {
             area_codes,
             cities_by_area_code,
-            mobile: parse("mobile_numbers.ron"),
+            mobile: load(data::MOBILE_NUMBERS, &mut unavailable),
             tlds,
             tld_set,
-            words: parse("forbidden_words.ron"),
+            words: load(data::FORBIDDEN_WORDS, &mut unavailable),
             provinces,
             historical,
             known_regions,
             abbreviations,
+            unavailable,
         }
     }
 
@@ -470,12 +444,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_shipped_table_parses() {
-        for (name, _) in SOURCES {
-            if let Err(err) = parse_shipped(name) {
-                panic!("{name}: {err}");
-            }
-        }
+    fn every_table_the_checks_use_is_available() {
+        assert_eq!(unavailable_tables(), Vec::<&TableError>::new());
     }
 
     #[test]

@@ -6,7 +6,6 @@
 use super::arg::Arg;
 use crate::model::IssueCode;
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 use serde::Deserialize;
 
@@ -14,6 +13,7 @@ use super::finding::Findings;
 use super::ids::normalize_code;
 use super::people::same_person;
 use super::report::Report;
+use crate::data::{self, Shipped, TableError};
 use crate::documents::{FileFormat, Measures};
 use crate::model::draft::Person;
 use crate::model::{CertType, DocKind, Draft, Field, FieldKey, Scope};
@@ -37,6 +37,17 @@ pub struct DocSpec {
     pub colour: bool,
 }
 
+/// The measured values beyond which a file is flagged, for every kind.
+#[derive(Clone, Debug, Deserialize)]
+pub struct DocThresholds {
+    /// Below this share of strongly coloured pixels a colour file looks like a photocopy.
+    pub min_colour_fraction: f32,
+    /// Above this share of glare the text may be unreadable.
+    pub max_glare_fraction: f32,
+    /// Above this share of red in the top-left corner an ID front looks like the back.
+    pub max_front_top_left_red: f32,
+}
+
 /// The document requirements as shipped.
 #[derive(Clone, Debug, Deserialize)]
 pub struct DocSpecs {
@@ -46,44 +57,34 @@ pub struct DocSpecs {
     pub source: String,
     /// By kind key (`DocKind::base_key`).
     pub kinds: BTreeMap<String, DocSpec>,
+    /// The measured values that flag a file.
+    pub thresholds: DocThresholds,
     /// Long side of normalised copies.
     pub normalized_long_side: u32,
 }
 
-/// The shipped requirements' text.
-pub const DOC_SPECS_SOURCE: &str = include_str!("../../assets/data/documents.ron");
+static SPECS: Shipped<DocSpecs> = Shipped::new(data::DOCUMENTS);
 
-static SPECS: LazyLock<Option<DocSpecs>> =
-    LazyLock::new(|| match ron::from_str(DOC_SPECS_SOURCE) {
-        Ok(s) => Some(s),
-        Err(err) => {
-            log::error!("document requirements are malformed: {err}");
-            None
-        }
-    });
-
-/// A permissive requirement used if the data file were unreadable.
-static FALLBACK: LazyLock<DocSpec> = LazyLock::new(|| DocSpec {
-    formats: vec![FileFormat::Jpeg, FileFormat::Png],
-    pdf_allowed: false,
-    max_bytes: 4 * 1024 * 1024,
-    min_bytes: 0,
-    min_short_side: 600,
-    card: false,
-    colour: true,
-});
-
-/// The requirements for a kind.
-pub fn spec(kind: DocKind) -> &'static DocSpec {
-    SPECS
-        .as_ref()
-        .and_then(|s| s.kinds.get(kind.base_key()))
-        .unwrap_or(&FALLBACK)
+/// The shipped requirements, or why they cannot be read.
+pub fn specs() -> Result<&'static DocSpecs, &'static TableError> {
+    SPECS.get()
 }
 
-/// The long side of normalised copies.
-pub fn normalized_long_side() -> u32 {
-    SPECS.as_ref().map_or(3000, |s| s.normalized_long_side)
+/// The requirements for a kind; without them its files cannot be judged.
+pub fn spec(kind: DocKind) -> Result<&'static DocSpec, TableError> {
+    let specs = specs().map_err(Clone::clone)?;
+    specs
+        .kinds
+        .get(kind.base_key())
+        .ok_or(TableError::MissingEntry {
+            table: data::DOCUMENTS.name,
+            key: kind.base_key(),
+        })
+}
+
+/// The measured values that flag a file.
+fn thresholds() -> Result<&'static DocThresholds, TableError> {
+    specs().map(|s| &s.thresholds).map_err(Clone::clone)
 }
 
 /// One entry of the checklist.
@@ -302,8 +303,17 @@ pub fn checklist(draft: &Draft) -> Vec<ChecklistItem> {
 
 /// Judges one file's measures against its kind.
 pub fn assess(kind: DocKind, m: &Measures) -> Findings {
-    let spec = spec(kind);
     let mut f = Findings::default();
+    let (spec, limits) = match spec(kind).and_then(|s| Ok((s, thresholds()?))) {
+        Ok(found) => found,
+        Err(err) => {
+            f.error(
+                IssueCode::DataTableUnavailable,
+                vec![("table", err.table().into())],
+            );
+            return f;
+        }
+    };
     let Some(format) = m.format else {
         f.error(IssueCode::DocumentUnreadable, Vec::new());
         return f;
@@ -356,11 +366,11 @@ pub fn assess(kind: DocKind, m: &Measures) -> Findings {
     if spec.colour {
         if m.stored_greyscale {
             f.error(IssueCode::DocumentGreyscale, Vec::new());
-        } else if m.colour_fraction < 0.002 {
+        } else if m.colour_fraction < limits.min_colour_fraction {
             f.warning(IssueCode::DocumentLooksGreyscale, Vec::new());
         }
     }
-    if m.glare_fraction > 0.03 {
+    if m.glare_fraction > limits.max_glare_fraction {
         f.warning(
             IssueCode::DocumentGlare,
             vec![(
@@ -373,7 +383,7 @@ pub fn assess(kind: DocKind, m: &Measures) -> Findings {
     if spec.card && !landscape {
         f.warning(IssueCode::DocumentSideways, Vec::new());
     }
-    if kind == DocKind::IdFront && m.top_left_red > 0.04 {
+    if kind == DocKind::IdFront && m.top_left_red > limits.max_front_top_left_red {
         f.warning(IssueCode::DocumentLooksLikeBack, Vec::new());
     }
     if m.has_location {
@@ -433,7 +443,9 @@ pub fn can_improve(attachment: &crate::model::draft::Attachment) -> bool {
     let Field::Document(kind) = attachment.item.field else {
         return false;
     };
-    let spec = spec(kind);
+    let Ok(spec) = spec(kind) else {
+        return false;
+    };
     let format_ok = m.format.is_some_and(|f| spec.formats.contains(&f));
     m.format != Some(FileFormat::Pdf)
         && attachment.normalized.is_none()

@@ -33,7 +33,8 @@ pub use finalize::{
 pub use finding::{Finding, Findings};
 pub use report::{Issue, Report, Severity, StepStatus};
 
-use crate::model::Draft;
+use crate::data::TableError;
+use crate::model::{Draft, Field, FieldKey, Scope};
 
 /// Checks the whole draft as of today (local time).
 pub fn validate(draft: &Draft) -> Report {
@@ -55,6 +56,55 @@ pub fn validate_on(draft: &Draft, today: NaiveDate) -> Report {
     };
     filing::check(draft, &mut report, &ctx, &skip);
     materials::check(draft, &mut report);
+    unavailable_tables(&mut report, data::unavailable_tables());
     report.finish(draft);
     report
+}
+
+/// A table that could not be read turns its checks off, so it is an error that blocks
+/// export, shown at the first field of the wizard (and on the review step).
+fn unavailable_tables<'a>(report: &mut Report, tables: impl IntoIterator<Item = &'a TableError>) {
+    for err in tables {
+        report.push(
+            FieldKey::new(Scope::Filing, Field::Kind),
+            IssueCode::DataTableUnavailable,
+            Severity::Error,
+            vec![("table", err.table().into())],
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreadable_table_blocks_export() {
+        let draft = crate::model::samples::sample(crate::model::FilingKind::Personal).unwrap();
+        let mut report = validate(&draft);
+        let unavailable = |r: &Report| {
+            r.issues
+                .iter()
+                .filter(|i| i.code == "data.table_unavailable")
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        assert!(unavailable(&report).is_empty());
+        let err = TableError::MissingEntry {
+            table: "provinces.ron",
+            key: "44",
+        };
+        unavailable_tables(&mut report, [&err]);
+        report.finish(&draft);
+        let issues = unavailable(&report);
+        assert_eq!(issues.len(), 1);
+        let issue = &issues[0];
+        assert_eq!(issue.severity, Severity::Error);
+        assert_eq!(issue.field.step(), crate::model::Step::FilingType);
+        assert!(
+            issue.message().contains("provinces.ron"),
+            "{}",
+            issue.message()
+        );
+    }
 }

@@ -7,7 +7,8 @@ use std::path::Path;
 
 use chrono::Utc;
 
-use crate::documents::inspect::MAX_FILE_BYTES;
+use crate::data::TableError;
+use crate::documents::inspect::ReadLimits;
 use crate::documents::{self, FileFormat, InspectError, Store, Target, Turn};
 use crate::model::draft::{Attachment, NormalizedCopy};
 use crate::model::{Field, FieldKey};
@@ -77,7 +78,7 @@ pub struct Imported {
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
     let len = std::fs::metadata(path).map_err(ImportError::Read)?.len();
-    if len > MAX_FILE_BYTES {
+    if len > ReadLimits::get()?.max_file_bytes {
         return Err(InspectError::TooLarge { byte_len: len }.into());
     }
     std::fs::read(path).map_err(ImportError::Read)
@@ -148,10 +149,12 @@ pub fn normalize_attachment(
         return Err(InspectError::NotADocument.into());
     };
     let bytes = store.get(&attachment.sha256).map_err(ImportError::Read)?;
-    let spec = materials::spec(kind);
+    let table = |e: TableError| ImportError::Inspect(InspectError::Table(e));
+    let spec = materials::spec(kind).map_err(table)?;
+    let specs = materials::specs().map_err(|e| table(e.clone()))?;
     let target = Target {
         max_bytes: spec.max_bytes,
-        max_long_side: materials::normalized_long_side(),
+        max_long_side: specs.normalized_long_side,
         min_short_side: spec.min_short_side,
         turn,
     };

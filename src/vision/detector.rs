@@ -32,6 +32,9 @@ pub enum DetectorError {
     /// Inference failed.
     #[error("face detection failed: {0}")]
     Run(String),
+    /// The pre-check limits could not be read, so no frame can be judged.
+    #[error("the face pre-check limits could not be read: {0}")]
+    Limits(crate::data::TableError),
 }
 
 /// A detected face, in frame pixels.

@@ -2,12 +2,11 @@
 //! exposure, sharpness and sunglasses, each with its measured value, its limit, whether it
 //! passed and what to tell the person. Pure: a frame in, a report out.
 
-use std::sync::LazyLock;
-
 use image::RgbImage;
 use serde::{Deserialize, Serialize};
 
 use super::detector::{DETECTOR_VERSION, Detector, DetectorError, Face};
+use crate::data::{self, Shipped};
 pub use crate::model::precheck::{CheckId, CheckResult, PreCheck};
 
 /// The limits, from `assets/data/precheck_limits.ron`.
@@ -55,16 +54,12 @@ pub struct Limits {
     pub stable_frames: u32,
 }
 
-/// The shipped limits' text.
-pub const LIMITS_SOURCE: &str = include_str!("../../assets/data/precheck_limits.ron");
-
-static LIMITS: LazyLock<Result<Limits, String>> =
-    LazyLock::new(|| ron::from_str(LIMITS_SOURCE).map_err(|e| e.to_string()));
+static LIMITS: Shipped<Limits> = Shipped::new(data::PRECHECK_LIMITS);
 
 impl Limits {
-    /// The shipped limits.
+    /// The shipped limits; without them no frame can pass.
     pub fn get() -> Result<&'static Limits, DetectorError> {
-        LIMITS.as_ref().map_err(|e| DetectorError::Load(e.clone()))
+        LIMITS.get().map_err(|e| DetectorError::Limits(e.clone()))
     }
 }
 

@@ -12,6 +12,6 @@ pub use form::Form;
 pub fn named_button(ui: &mut egui::Ui, text: &str, name: &str) -> egui::Response {
     let response = ui.button(text);
     let enabled = ui.is_enabled();
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, enabled, name));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, name));
     response
 }

@@ -7,9 +7,13 @@
 //! - `cargo xtask snapshots [--update]`: render every step to PNG and compare with
 //!   `tests/snapshots/` (needs a Vulkan or GL driver; Mesa's lavapipe works headless).
 //! - `cargo xtask setup`: only install what is missing.
+//! - `cargo xtask assets --check | --update`: the committed asset files against
+//!   `assets/SHA256SUMS` (see `assets.rs`).
 //!
 //! On Debian and Ubuntu the system packages below are installed with apt-get when absent
 //! (as root, or through sudo). Windows and macOS need nothing beyond Rust.
+
+mod assets;
 
 use std::process::{Command, ExitCode};
 
@@ -54,8 +58,12 @@ fn main() -> ExitCode {
         }),
         "test" => setup().and_then(|()| test(rest)),
         "snapshots" => setup().and_then(|()| snapshots(rest)),
+        "assets" => assets::run(rest),
         _ => {
-            eprintln!("usage: cargo xtask run [ARGS] | test [ARGS] | snapshots [--update] | setup");
+            eprintln!(
+                "usage: cargo xtask run [ARGS] | test [ARGS] | snapshots [--update] | setup \
+                 | assets --check|--update"
+            );
             return if task == "help" {
                 ExitCode::SUCCESS
             } else {
