@@ -75,6 +75,7 @@ fn unavailable_tables<'a>(report: &mut Report, tables: impl IntoIterator<Item = 
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)]
 mod tests {
     use super::*;
 
