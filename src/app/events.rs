@@ -21,17 +21,19 @@ impl BeianApp {
         if let Some((item, paths)) = poll_dialog(&mut self.document_dialog, ctx) {
             self.attach_files(item, paths);
         }
-        match poll_dialog(&mut self.dialog, ctx) {
-            Some((DialogPurpose::Open, Some(path))) => self.open_path(path, true),
-            Some((DialogPurpose::SaveAs, Some(path))) => self.save_as(path),
-            Some((DialogPurpose::OpenBundle, Some(path))) => self.open_bundle(path),
-            Some((DialogPurpose::SaveBundle, Some(path))) => self.start_export(path, ctx),
-            Some((DialogPurpose::StaffKey, Some(path))) => {
-                self.settings.staff_key = Some(path);
-                self.save_settings();
+        // A dialog the user cancelled answers `None`: nothing to do.
+        if let Some((purpose, Some(path))) = poll_dialog(&mut self.dialog, ctx) {
+            match purpose {
+                DialogPurpose::Open => self.open_path(path, true),
+                DialogPurpose::SaveAs => self.save_as(path),
+                DialogPurpose::OpenBundle => self.open_bundle(path),
+                DialogPurpose::SaveBundle => self.start_export(path, ctx),
+                DialogPurpose::StaffKey => {
+                    self.settings.staff_key = Some(path);
+                    self.save_settings();
+                }
+                DialogPurpose::SaveCountersigned => self.start_countersign(path),
             }
-            Some((DialogPurpose::SaveCountersigned, Some(path))) => self.start_countersign(path),
-            _ => {}
         }
         self.take_dropped_bundle(ctx);
     }

@@ -1,6 +1,9 @@
-//! The application: the open draft, its report, the UI state and the services. It draws
-//! the frame (top bar, step list, current step, navigation) and applies the [`Action`]s
-//! the pieces return, in one place.
+//! The application: the open draft, its report, the UI state and the services. This file
+//! is the router: [`BeianApp::apply`] handles navigation, draft files and the language
+//! itself and hands every other [`Action`] to its owner (draft edits to
+//! [`crate::model::edit::Edit::apply`], documents and the face photo to `documents.rs`,
+//! bundles to `bundle.rs`). Drawing is in `frame.rs`, worker results in `events.rs`,
+//! the draft's life (open, save, close, safe start) in `drafts.rs`.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -1,4 +1,6 @@
-//! The start screen: start a new filing, continue a saved one, or open a sample.
+//! The start screen: start a new filing, continue a saved one (summaries made on the
+//! library thread, see `services::library`), open a file or a sample, and, after beian
+//! stopped abnormally, the offer to reopen the draft that was open.
 
 use std::path::Path;
 
