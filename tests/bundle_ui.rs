@@ -285,15 +285,17 @@ fn the_password_can_be_remembered_in_the_credential_store_and_forgotten() {
 #[derive(Debug)]
 struct NoKeychain;
 
+use beian::services::credentials::CredentialError;
+
 impl beian::services::credentials::CredentialStore for NoKeychain {
-    fn get(&self, _: &str) -> Result<Option<String>, String> {
-        Err("no keychain".into())
+    fn get(&self, _: &str) -> Result<Option<String>, CredentialError> {
+        Err(CredentialError("no keychain".into()))
     }
-    fn set(&self, _: &str, _: &str) -> Result<(), String> {
-        Err("no keychain".into())
+    fn set(&self, _: &str, _: &str) -> Result<(), CredentialError> {
+        Err(CredentialError("no keychain".into()))
     }
-    fn forget(&self, _: &str) -> Result<(), String> {
-        Err("no keychain".into())
+    fn forget(&self, _: &str) -> Result<(), CredentialError> {
+        Err(CredentialError("no keychain".into()))
     }
 }
 

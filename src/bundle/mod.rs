@@ -23,9 +23,11 @@ pub mod application;
 pub mod bag;
 mod entries;
 pub mod keys;
+pub mod limits;
 mod problem;
 pub mod safety;
 pub mod summary;
+pub mod verification;
 pub mod verify;
 pub mod write;
 

@@ -11,6 +11,7 @@
 pub mod arg;
 pub mod contacts;
 pub mod data;
+pub mod document_specs;
 pub mod domains;
 mod filing;
 mod finalize;

@@ -8,14 +8,25 @@ use std::sync::{Arc, Mutex};
 
 use crate::bundle::KeyFiles;
 
+/// Why the credential store refused; the detail is the store's own words (no password).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the credential store refused: {0}")]
+pub struct CredentialError(pub String);
+
+impl CredentialError {
+    fn from_display(e: impl std::fmt::Display) -> CredentialError {
+        CredentialError(e.to_string())
+    }
+}
+
 /// Where passwords are remembered.
 pub trait CredentialStore: Send + Sync + std::fmt::Debug {
     /// The password remembered for `account`, if any.
-    fn get(&self, account: &str) -> Result<Option<String>, String>;
+    fn get(&self, account: &str) -> Result<Option<String>, CredentialError>;
     /// Remembers a password for `account`.
-    fn set(&self, account: &str, password: &str) -> Result<(), String>;
+    fn set(&self, account: &str, password: &str) -> Result<(), CredentialError>;
     /// Forgets the password of `account` (nothing to do when there is none).
-    fn forget(&self, account: &str) -> Result<(), String>;
+    fn forget(&self, account: &str) -> Result<(), CredentialError>;
 }
 
 /// The service name under which beian's entries are filed.
@@ -31,26 +42,26 @@ pub fn account_for(files: &KeyFiles) -> String {
 pub struct OsCredentials;
 
 impl CredentialStore for OsCredentials {
-    fn get(&self, account: &str) -> Result<Option<String>, String> {
-        let entry = keyring::Entry::new(SERVICE, account).map_err(|e| e.to_string())?;
+    fn get(&self, account: &str) -> Result<Option<String>, CredentialError> {
+        let entry = keyring::Entry::new(SERVICE, account).map_err(CredentialError::from_display)?;
         match entry.get_password() {
             Ok(p) => Ok(Some(p)),
             Err(keyring::Error::NoEntry) => Ok(None),
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(CredentialError::from_display(e)),
         }
     }
 
-    fn set(&self, account: &str, password: &str) -> Result<(), String> {
+    fn set(&self, account: &str, password: &str) -> Result<(), CredentialError> {
         keyring::Entry::new(SERVICE, account)
             .and_then(|e| e.set_password(password))
-            .map_err(|e| e.to_string())
+            .map_err(CredentialError::from_display)
     }
 
-    fn forget(&self, account: &str) -> Result<(), String> {
-        let entry = keyring::Entry::new(SERVICE, account).map_err(|e| e.to_string())?;
+    fn forget(&self, account: &str) -> Result<(), CredentialError> {
+        let entry = keyring::Entry::new(SERVICE, account).map_err(CredentialError::from_display)?;
         match entry.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(CredentialError::from_display(e)),
         }
     }
 }
@@ -70,28 +81,28 @@ impl std::fmt::Debug for MemoryCredentials {
 }
 
 impl CredentialStore for MemoryCredentials {
-    fn get(&self, account: &str) -> Result<Option<String>, String> {
+    fn get(&self, account: &str) -> Result<Option<String>, CredentialError> {
         self.0
             .lock()
             .map(|m| m.get(account).cloned())
-            .map_err(|e| e.to_string())
+            .map_err(CredentialError::from_display)
     }
 
-    fn set(&self, account: &str, password: &str) -> Result<(), String> {
+    fn set(&self, account: &str, password: &str) -> Result<(), CredentialError> {
         self.0
             .lock()
             .map(|mut m| {
                 m.insert(account.to_owned(), password.to_owned());
             })
-            .map_err(|e| e.to_string())
+            .map_err(CredentialError::from_display)
     }
 
-    fn forget(&self, account: &str) -> Result<(), String> {
+    fn forget(&self, account: &str) -> Result<(), CredentialError> {
         self.0
             .lock()
             .map(|mut m| {
                 m.remove(account);
             })
-            .map_err(|e| e.to_string())
+            .map_err(CredentialError::from_display)
     }
 }

@@ -47,8 +47,8 @@ pub enum JobError {
     Read(Arc<std::io::Error>),
     /// The face photo could not be encoded (the detail is technical).
     Encode(String),
-    /// The system's credential store refused (the detail is the store's own words).
-    Credentials(String),
+    /// The system's credential store refused.
+    Credentials(super::credentials::CredentialError),
 }
 
 impl JobError {
@@ -76,7 +76,7 @@ impl JobError {
             JobError::Write(e) => tf("export.error.io", &[("detail", &detail(e))]),
             JobError::Read(e) => tf("document.error.read", &[("detail", &detail(e))]),
             JobError::Encode(d) => tf("face.error.encode", &[("detail", d)]),
-            JobError::Credentials(d) => tf("credentials.error", &[("detail", d)]),
+            JobError::Credentials(e) => tf("credentials.error", &[("detail", &e.0)]),
         }
     }
 }

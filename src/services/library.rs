@@ -64,3 +64,25 @@ pub fn summaries(library: &Path, recent: &[PathBuf]) -> Vec<LibrarySummary> {
         .map(LibrarySummary::from_entry)
         .collect()
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drafts_are_summarised_with_progress_and_damaged_ones_with_their_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let sample = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        crate::model::draft_io::save_draft(&sample, &dir.path().join("a.ron")).unwrap();
+        std::fs::write(dir.path().join("b.ron"), "(not a draft").unwrap();
+        let list = summaries(dir.path(), &[]);
+        assert_eq!(list.len(), 2);
+        let good = list.iter().find(|s| s.error.is_none()).unwrap();
+        assert_eq!(good.kind, Some(FilingKind::Unit));
+        assert!(good.progress > 0.5, "{}", good.progress);
+        assert_eq!(good.name, sample.display_name());
+        let damaged = list.iter().find(|s| s.error.is_some()).unwrap();
+        assert!(damaged.path.ends_with("b.ron"));
+    }
+}

@@ -469,7 +469,7 @@ fn face_light(frame: &RgbImage, face: &Face, limits: &Limits, checks: &mut Vec<C
     let r = (0.08 * face.width()).max(2.0);
     let mut eye_sum = 0f64;
     let mut eye_n = 0u32;
-    for e in &face.keypoints[..2] {
+    for e in face.keypoints.iter().take(2) {
         let reg = clamp_region(frame, e[0] - r, e[1] - r, e[0] + r, e[1] + r);
         for y in reg.y0..reg.y1 {
             for x in reg.x0..reg.x1 {

@@ -1,0 +1,79 @@
+//! What each kind of document must be (formats, size, resolution, colour) and the
+//! thresholds that judge a file, from `assets/data/documents.ron`.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::data::{self, Shipped, TableError};
+use crate::documents::FileFormat;
+use crate::model::DocKind;
+
+/// What files of one kind must be.
+#[derive(Clone, Debug, Deserialize)]
+pub struct DocSpec {
+    /// Image formats accepted.
+    pub formats: Vec<FileFormat>,
+    /// Whether a PDF is accepted too (a warning: no source confirms it).
+    pub pdf_allowed: bool,
+    /// Largest file, in bytes.
+    pub max_bytes: u64,
+    /// Smallest file, in bytes (0: no minimum).
+    pub min_bytes: u64,
+    /// Shortest side, in pixels, to read the text.
+    pub min_short_side: u32,
+    /// A card (landscape) rather than a page.
+    pub card: bool,
+    /// Must be in colour.
+    pub colour: bool,
+}
+
+/// The measured values beyond which a file is flagged, for every kind.
+#[derive(Clone, Debug, Deserialize)]
+pub struct DocThresholds {
+    /// Below this share of strongly coloured pixels a colour file looks like a photocopy.
+    pub min_colour_fraction: f32,
+    /// Above this share of glare the text may be unreadable.
+    pub max_glare_fraction: f32,
+    /// Above this share of red in the top-left corner an ID front looks like the back.
+    pub max_front_top_left_red: f32,
+}
+
+/// The document requirements as shipped.
+#[derive(Clone, Debug, Deserialize)]
+pub struct DocSpecs {
+    /// Data edition.
+    pub edition: String,
+    /// Where it comes from.
+    pub source: String,
+    /// By kind key (`DocKind::base_key`).
+    pub kinds: BTreeMap<String, DocSpec>,
+    /// The measured values that flag a file.
+    pub thresholds: DocThresholds,
+    /// Long side of normalised copies.
+    pub normalized_long_side: u32,
+}
+
+static SPECS: Shipped<DocSpecs> = Shipped::new(data::DOCUMENTS);
+
+/// The shipped requirements, or why they cannot be read.
+pub fn specs() -> Result<&'static DocSpecs, &'static TableError> {
+    SPECS.get()
+}
+
+/// The requirements for a kind; without them its files cannot be judged.
+pub fn spec(kind: DocKind) -> Result<&'static DocSpec, TableError> {
+    let specs = specs().map_err(Clone::clone)?;
+    specs
+        .kinds
+        .get(kind.base_key())
+        .ok_or(TableError::MissingEntry {
+            table: data::DOCUMENTS.name,
+            key: kind.base_key(),
+        })
+}
+
+/// The measured values that flag a file.
+pub(super) fn thresholds() -> Result<&'static DocThresholds, TableError> {
+    specs().map(|s| &s.thresholds).map_err(Clone::clone)
+}
