@@ -48,14 +48,20 @@ const FOLDERS: &[&str] = &[
     "cli",
 ];
 
-fn used_folders(dir: &Path, out: &mut BTreeSet<String>) {
+/// Calls `f` with the path and text of every file below `dir`.
+fn for_each_file(dir: &Path, f: &mut impl FnMut(&Path, &str)) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {
-            used_folders(&path, out);
-            continue;
+            for_each_file(&path, f);
+        } else {
+            f(&path, &std::fs::read_to_string(&path).unwrap());
         }
-        let text = std::fs::read_to_string(&path).unwrap();
+    }
+}
+
+fn used_folders(dir: &Path, out: &mut BTreeSet<String>) {
+    for_each_file(dir, &mut |_, text| {
         for folder in FOLDERS {
             if text.contains(&format!("crate::{folder}::"))
                 || text.contains(&format!("crate::{folder}}}"))
@@ -65,7 +71,7 @@ fn used_folders(dir: &Path, out: &mut BTreeSet<String>) {
                 out.insert((*folder).to_owned());
             }
         }
-    }
+    });
 }
 
 #[test]
@@ -88,21 +94,12 @@ fn folders_import_only_downwards() {
 fn the_core_does_not_use_egui() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     for folder in ["model", "rules", "documents", "vision", "bundle"] {
-        let mut stack = vec![src.join(folder)];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else {
-                    let text = std::fs::read_to_string(&path).unwrap();
-                    assert!(
-                        !text.contains("egui::") && !text.contains("use egui"),
-                        "{} uses egui",
-                        path.display()
-                    );
-                }
-            }
-        }
+        for_each_file(&src.join(folder), &mut |path, text| {
+            assert!(
+                !text.contains("egui::") && !text.contains("use egui"),
+                "{} uses egui",
+                path.display()
+            );
+        });
     }
 }

@@ -122,26 +122,19 @@ from_shared! {
     DetectorError => Detector,
 }
 
-impl From<InspectError> for JobError {
-    fn from(e: InspectError) -> JobError {
-        JobError::Inspect(e)
-    }
+macro_rules! from_plain {
+    ($($error:ty => $variant:ident),+ $(,)?) => {
+        $(impl From<$error> for JobError {
+            fn from(e: $error) -> JobError {
+                JobError::$variant(e)
+            }
+        })+
+    };
 }
 
-impl From<CameraError> for JobError {
-    fn from(e: CameraError) -> JobError {
-        JobError::Camera(e)
-    }
-}
-
-impl From<Problem> for JobError {
-    fn from(p: Problem) -> JobError {
-        JobError::Bundle(p)
-    }
-}
-
-impl From<NotReady> for JobError {
-    fn from(n: NotReady) -> JobError {
-        JobError::NotReady(n)
-    }
+from_plain! {
+    InspectError => Inspect,
+    CameraError => Camera,
+    Problem => Bundle,
+    NotReady => NotReady,
 }
