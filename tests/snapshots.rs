@@ -95,8 +95,10 @@ fn every_screen(locale: Locale) {
         h.state_mut().ui.export.password_again = "snapshot password".into();
         let bundle = data.path().join("icp-snapshot.zip");
         dialog.answer(Some(bundle.clone()));
-        h.state_mut()
-            .apply(Action::ExportBundle, &egui::Context::default());
+        h.state_mut().apply(
+            Action::Bundle(beian::action::BundleAction::Export),
+            &egui::Context::default(),
+        );
         still(&mut h);
         let pinned_key = beian::bundle::KeyId([0xd1, 0xe8, 0x44, 0x0b, 0xc2, 0x91, 0x3a, 0x7f]);
         if let Some(Ok(done)) = h.state_mut().ui.export.result.as_mut() {
