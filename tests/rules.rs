@@ -285,3 +285,69 @@ fn hostile_text_never_panics_or_hangs() {
     }
     assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
 }
+
+/// The personal sample filed in Guangdong, which accepts personal filings with another
+/// province's ID and a residence permit; the ID and the certificate address stay in
+/// Beijing, the mailing address moves to Shenzhen.
+fn cross_province() -> Draft {
+    let mut d = personal();
+    d.filing.province = "440000".into();
+    d.filing.city = "440300".into();
+    d.filing.district = "440305".into();
+    d.subject.mailing_address = "广东省深圳市南山区示例路 2 号 3 栋 401 室".into();
+    d
+}
+
+fn has(draft: &Draft, field: &str, code: &str) -> bool {
+    issues(draft)
+        .iter()
+        .any(|(f, c, _)| f == field && *c == code)
+}
+
+#[test]
+fn a_cross_province_certificate_address_is_checked_against_the_id_region() {
+    // Passes: the ID card's address names the ID's own region.
+    let d = cross_province();
+    assert!(!has(&d, "subject.cert_address", "address.other_province"));
+    assert!(
+        !issues(&d).iter().any(|(_, _, s)| *s == Severity::Error),
+        "{:?}",
+        issues(&d)
+    );
+    // Fails: a certificate address outside the ID's province.
+    let mut d = cross_province();
+    d.subject.cert_address = "上海市浦东新区示例路 1 号".into();
+    expect(
+        &d,
+        "subject.cert_address",
+        "address.other_province",
+        Severity::Error,
+    );
+    // Passes: an ID keeps its number when the household registration moves, so the card
+    // may show an address in the filing region.
+    let mut d = cross_province();
+    d.subject.cert_address = "广东省深圳市南山区示例路 1 号".into();
+    assert!(!has(&d, "subject.cert_address", "address.other_province"));
+    // The mailing address keeps its check against the filing region.
+    let mut d = cross_province();
+    d.subject.mailing_address = "北京市朝阳区示例路 1 号 2 单元 301 室".into();
+    expect(
+        &d,
+        "subject.mailing_address",
+        "address.other_province",
+        Severity::Error,
+    );
+    // Where the province refuses cross-province personal filings, the certificate address
+    // is checked against the filing region as before.
+    let mut d = cross_province();
+    d.filing.province = "140000".into();
+    d.filing.city = "140100".into();
+    d.filing.district = "140105".into();
+    d.subject.mailing_address = "山西省太原市小店区示例路 2 号".into();
+    expect(
+        &d,
+        "subject.cert_address",
+        "address.other_province",
+        Severity::Error,
+    );
+}

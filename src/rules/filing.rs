@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::domains::{Domain, check_auth_code, check_domain, check_homepage, check_server_ip};
 use super::finding::Findings;
-use super::ids::normalize_code;
+use super::ids::{check_resident_id, normalize_code};
 use super::names::{NameContext, check_icp_number, check_website_name};
 use super::people::{
     Ctx, check_age, check_cert_number, check_distinct_contacts, check_person, check_validity,
@@ -251,8 +251,29 @@ fn subject(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>, skip: &[FieldKey])
         );
     }
     check_validity(report, Scope::Subject, &s.cert_validity, ctx.today);
-    address(report, key(Field::MailingAddress), &s.mailing_address, ctx);
-    address(report, key(Field::CertAddress), &s.cert_address, ctx);
+    let filing_region = Region {
+        province: ctx.province.to_owned(),
+        city: Some(ctx.city.to_owned()),
+    };
+    report.add_findings(
+        key(Field::MailingAddress),
+        address(&s.mailing_address, &filing_region, ctx),
+    );
+    let cert_address = match cross_province_id_region(draft, ctx) {
+        Some(home) => {
+            let at_home = address(&s.cert_address, &home, ctx);
+            // An ID keeps its number when the household registration moves, so an ID
+            // card may also show an address in the filing region.
+            let here = address(&s.cert_address, &filing_region, ctx);
+            if at_home.is_empty() || !here.is_empty() {
+                at_home
+            } else {
+                here
+            }
+        }
+        None => address(&s.cert_address, &filing_region, ctx),
+    };
+    report.add_findings(key(Field::CertAddress), cert_address);
     if draft.is_unit() {
         let rep_key = FieldKey::new(Scope::LegalRep, Field::CertNumber);
         if !skip.contains(&rep_key) {
@@ -327,12 +348,62 @@ fn legal_rep_rule(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>) {
     }
 }
 
-/// An address must lie in the chosen region: it may leave the province out, but must not
-/// name another province or another city of the same province.
-fn address(report: &mut Report, key: FieldKey, address: &str, ctx: &Ctx<'_>) {
+/// The region an address is checked against.
+struct Region {
+    /// Two-digit province code.
+    province: String,
+    /// Six-digit city code; `None` leaves the city unchecked.
+    city: Option<String>,
+}
+
+/// The region of a person's resident ID, where the filing province accepts personal
+/// filings from other provinces and the ID was issued elsewhere: the ID card's address
+/// (the certificate address) then names the home region, not the filing region.
+fn cross_province_id_region(draft: &Draft, ctx: &Ctx<'_>) -> Option<Region> {
+    let f = &draft.filing;
+    if draft.is_unit() || f.cert_type != Some(CertType::ResidentId) || ctx.province.is_empty() {
+        return None;
+    }
+    let allowed = ctx
+        .tables
+        .province(ctx.province)
+        .and_then(|p| p.personal_cross_province.as_ref())
+        .is_some_and(|rule| rule.allowed);
+    if !allowed {
+        return None;
+    }
+    let (id, _) = check_resident_id(&f.cert_number, ctx.today, ctx.tables);
+    let region = id?.region;
+    let province = region.get(..2)?;
+    if province == ctx.province {
+        return None;
+    }
+    // The ID's city: a county-level unit directly under the province is its own city
+    // (e.g. 429004 仙桃市); otherwise the city whose code shares the first four digits.
+    let city = Divisions::get()
+        .province(&format!("{province}0000"))
+        .and_then(|p| {
+            p.children.iter().find(|c| c.code == region).or_else(|| {
+                p.children
+                    .iter()
+                    .find(|c| c.code.get(..4) == region.get(..4) && c.code.ends_with("00"))
+            })
+        })
+        .map(|c| c.code.clone());
+    Some(Region {
+        province: province.to_owned(),
+        city,
+    })
+}
+
+/// An address must lie in `region`: it may leave the province out, but must not name
+/// another province or another city of the same province.
+fn address(address: &str, region: &Region, ctx: &Ctx<'_>) -> Findings {
+    let mut f = Findings::default();
     let address = address.trim();
-    if address.is_empty() || ctx.province.is_empty() {
-        return;
+    let province_code = region.province.as_str();
+    if address.is_empty() || province_code.is_empty() {
+        return f;
     }
     let divisions = Divisions::get();
     let short = |name: &str| -> String {
@@ -357,23 +428,23 @@ fn address(report: &mut Report, key: FieldKey, address: &str, ctx: &Ctx<'_>) {
         .provinces
         .iter()
         .find(|p| address.starts_with(&short(&p.name)) && short(&p.name).chars().count() >= 2);
-    let mut f = Findings::default();
     if let Some(p) = named_province
-        && p.code.get(..2) != Some(ctx.province)
+        && p.code.get(..2) != Some(province_code)
     {
         f.error(
             IssueCode::AddressOtherProvince,
             vec![("region", p.name.clone().into())],
         );
-    } else if let Some(province) = divisions
-        .provinces
-        .iter()
-        .find(|p| p.code.get(..2) == Some(ctx.province))
+    } else if let Some(city) = &region.city
+        && let Some(province) = divisions
+            .provinces
+            .iter()
+            .find(|p| p.code.get(..2) == Some(province_code))
     {
         let other_city = province
             .children
             .iter()
-            .filter(|c| c.code != ctx.city && c.name != province.name)
+            .filter(|c| c.code != *city && c.name != province.name)
             .find(|c| {
                 let s = short(&c.name);
                 s.chars().count() >= 2 && (address.contains(&c.name) || address.starts_with(&s))
@@ -381,7 +452,7 @@ fn address(report: &mut Report, key: FieldKey, address: &str, ctx: &Ctx<'_>) {
         let chosen_named = province
             .children
             .iter()
-            .find(|c| c.code == ctx.city)
+            .find(|c| c.code == *city)
             .is_some_and(|c| address.contains(&short(&c.name)));
         if let Some(c) = other_city
             && !chosen_named
@@ -405,7 +476,7 @@ fn address(report: &mut Report, key: FieldKey, address: &str, ctx: &Ctx<'_>) {
             }
         }
     }
-    report.add_findings(key, f);
+    f
 }
 
 fn websites(
