@@ -169,7 +169,7 @@ keyed_enum! {
         TextTooLong => "text.too_long",
         /// The credit code contains “…”, which is not allowed (I, O, S, V and Z are not used; …
         UsccCharset => "uscc.charset",
-        /// The check character of the credit code is wrong: it should be … (GB 32100-2015). …
+        /// The check character of the credit code is wrong: it should be …; a few real codes …
         UsccChecksum => "uscc.checksum",
         /// A unified social credit code has 18 characters; this one has … (GB 32100-2015).
         UsccLength => "uscc.length",
@@ -177,6 +177,10 @@ keyed_enum! {
         UsccNormalized => "uscc.normalized",
         /// The credit code shows the organisation is registered in …; organisations cannot file …
         UsccOtherProvince => "uscc.other_province",
+        /// Characters 3–4 of the credit code (…) name no province, so no such code can exist: …
+        UsccProvinceUnknown => "uscc.province_unknown",
+        /// Characters 3–8 of the credit code (…) are a division code, digits only; a code with …
+        UsccRegionLetter => "uscc.region_letter",
         /// Characters 3–8 of the credit code (…) are not a known division code; please check.
         UsccRegionUnknown => "uscc.region_unknown",
         /// The certificate expired on …; use a valid certificate.
