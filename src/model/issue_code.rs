@@ -101,6 +101,8 @@ keyed_enum! {
         IcpNumberSubjectHasSuffix => "icp_number.subject_has_suffix",
         /// Website ICP numbers usually end in -N, e.g. 京ICP备12345678号-1.
         IcpNumberWebsiteSuffix => "icp_number.website_suffix",
+        /// Website serials start at 1: a number ending in -0 is never issued; check the …
+        IcpNumberWebsiteZero => "icp_number.website_zero",
         /// The area code … does not match the city of the filing region; it should be … (the …
         LandlineAreaMismatch => "landline.area_mismatch",
         /// … is not a known city area code.

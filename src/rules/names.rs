@@ -213,6 +213,16 @@ pub fn check_icp_number(
     if website && n.website.is_none() {
         f.warning(IssueCode::IcpNumberWebsiteSuffix, Vec::new());
     }
+    // Website serials count from 1: -0 (or -00) is never issued.
+    if let Some(suffix) = &n.website
+        && suffix
+            .trim_start_matches('-')
+            .trim_end_matches(['A', 'X', 'K'])
+            .bytes()
+            .all(|b| b == b'0')
+    {
+        f.error(IssueCode::IcpNumberWebsiteZero, Vec::new());
+    }
     if !website && n.website.is_some() {
         f.error(IssueCode::IcpNumberSubjectHasSuffix, Vec::new());
     }
@@ -319,6 +329,18 @@ mod tests {
             )),
             vec!["icp_number.subject_has_suffix"]
         );
+        // Website serials start at 1.
+        assert!(check_icp_number("粤ICP备12345678号-1", Some("44"), true, t).is_empty());
+        assert!(check_icp_number("粤ICP备12345678号-10", Some("44"), true, t).is_empty());
+        for zero in [
+            "粤ICP备12345678号-0",
+            "粤ICP备12345678号-00",
+            "粤ICP备12345678号-0X",
+        ] {
+            let f = check_icp_number(zero, Some("44"), true, t);
+            assert_eq!(codes(&f), vec!["icp_number.website_zero"], "{zero}");
+            assert!(f.has_errors());
+        }
         assert_eq!(
             parse_icp_number("粤ICP备12345678号-3X")
                 .unwrap()
