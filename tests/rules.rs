@@ -231,6 +231,137 @@ fn unit_cases() {
     }
 }
 
+/// A credit code with a valid check character from its first 17 characters.
+fn uscc(body: &str) -> String {
+    format!(
+        "{body}{}",
+        beian::rules::ids::uscc_check_char(body).unwrap()
+    )
+}
+
+#[test]
+fn credit_code_kinds_fit_the_host_nature() {
+    use HostNature::*;
+    // (host nature, certificate, first 17 characters, expected code and severity or none)
+    let cases: &[(HostNature, CertType, &str, Option<Severity>)] = &[
+        (
+            Enterprise,
+            CertType::BusinessLicense,
+            "91350100M000100Y4",
+            None,
+        ),
+        (
+            Enterprise,
+            CertType::BusinessLicense,
+            "92350102MA0000000",
+            None,
+        ),
+        (
+            Enterprise,
+            CertType::BusinessLicense,
+            "93350102MA0000000",
+            None,
+        ),
+        (
+            Enterprise,
+            CertType::BusinessLicense,
+            "12350100MB0000000",
+            Some(Severity::Error),
+        ),
+        (
+            Enterprise,
+            CertType::BusinessLicense,
+            "52350100MJ0000000",
+            Some(Severity::Error),
+        ),
+        (
+            Government,
+            CertType::UsccCertificate,
+            "11350100MB0000000",
+            None,
+        ),
+        (
+            Government,
+            CertType::UsccCertificate,
+            "91350100M000100Y4",
+            Some(Severity::Error),
+        ),
+        (
+            PublicInstitution,
+            CertType::UsccCertificate,
+            "12350100MB0000000",
+            None,
+        ),
+        (
+            PublicInstitution,
+            CertType::UsccCertificate,
+            "11350100MB0000000",
+            Some(Severity::Error),
+        ),
+        (SocialGroup, CertType::OrgCode, "51350100MJ0000000", None),
+        (
+            SocialGroup,
+            CertType::OrgCode,
+            "52350100MJ0000000",
+            Some(Severity::Error),
+        ),
+        (
+            PrivateNonEnterprise,
+            CertType::PrivateNonEnterpriseCertificate,
+            "52350100MJ0000000",
+            None,
+        ),
+        (
+            PrivateNonEnterprise,
+            CertType::PrivateNonEnterpriseCertificate,
+            "53350100MJ0000000",
+            Some(Severity::Error),
+        ),
+        (
+            Foundation,
+            CertType::FoundationCertificate,
+            "53350100MJ0000000",
+            None,
+        ),
+        (
+            Foundation,
+            CertType::FoundationCertificate,
+            "51350100MJ0000000",
+            Some(Severity::Error),
+        ),
+        // The mapping for law firms is inferred: a warning.
+        (LawFirm, CertType::LawFirmLicense, "31350000MD0000000", None),
+        (
+            LawFirm,
+            CertType::LawFirmLicense,
+            "91350100M000100Y4",
+            Some(Severity::Warning),
+        ),
+    ];
+    for (nature, cert, body, expected) in cases {
+        let mut d = unit();
+        d.filing.host_nature = Some(*nature);
+        d.filing.cert_type = Some(*cert);
+        d.filing.cert_number = uscc(body);
+        let found: Vec<_> = issues(&d)
+            .into_iter()
+            .filter(|(f, c, _)| f == "filing.cert_number" && *c == "uscc.nature_mismatch")
+            .map(|(_, _, s)| s)
+            .collect();
+        assert_eq!(
+            found,
+            expected.iter().copied().collect::<Vec<_>>(),
+            "{nature:?} {body}"
+        );
+    }
+    // A certificate that carries no credit code (a free-text number) is not checked.
+    let mut d = unit();
+    d.filing.host_nature = Some(LawFirm);
+    d.filing.cert_type = Some(CertType::LawFirmLicense);
+    d.filing.cert_number = "13501201110123456".into();
+    assert!(!has(&d, "filing.cert_number", "uscc.nature_mismatch"));
+}
+
 #[test]
 fn a_pre_approval_makes_the_word_acceptable() {
     let mut d = unit();

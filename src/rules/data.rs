@@ -326,6 +326,21 @@ pub struct Uscc {
     /// Region parts (characters 3–8) that are not divisions but occur, with what they
     /// mean (national registrations).
     pub regions_outside_divisions: BTreeMap<String, String>,
+    /// What the first two characters (registrar and kind) mean.
+    pub kinds: BTreeMap<String, String>,
+    /// The kinds each host nature (by key) can hold.
+    pub host_natures: BTreeMap<String, UsccNature>,
+}
+
+/// The credit-code kinds a host nature can hold.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct UsccNature {
+    /// First characters of the code: two (registrar and kind) or one (every kind of that
+    /// registrar).
+    pub kinds: Vec<String>,
+    /// Whether another kind is certainly wrong (an error) or only doubtful (a warning).
+    pub confirmed: bool,
 }
 
 /// Parses a table; one that does not parse is recorded in `unavailable` and its checks

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::domains::{Domain, check_auth_code, check_domain, check_homepage, check_server_ip};
 use super::finding::Findings;
-use super::ids::{check_resident_id, normalize_code};
+use super::ids::{check_resident_id, check_uscc, normalize_code, uscc_check_char};
 use super::names::{NameContext, check_icp_number, check_website_name};
 use super::people::{
     Ctx, check_age, check_cert_number, check_distinct_contacts, check_person, check_validity,
@@ -120,6 +120,15 @@ fn filing(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>, skip: &[FieldKey]) 
             }
         }
     }
+    if draft.is_unit()
+        && !skip.contains(&cert_key)
+        && let Some(nature) = f.host_nature
+    {
+        report.add_findings(
+            cert_key,
+            uscc_nature(nature, f.cert_type, &f.cert_number, ctx),
+        );
+    }
     let mut primary = None;
     let domain_key = filing_key(Field::Domain);
     if !f.domain.trim().is_empty() && !skip.contains(&domain_key) {
@@ -146,6 +155,57 @@ fn filing(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>, skip: &[FieldKey]) 
         _ => {}
     }
     primary
+}
+
+/// The first two characters of a credit code say who registered the organisation and as
+/// what (GB 32100-2015 附录 A, `uscc.ron`): they must fit the chosen host nature. The
+/// licence and the credit-code certificate carry a credit code; other certificates are
+/// checked when their number is one with a valid check character (most now carry one).
+fn uscc_nature(
+    nature: HostNature,
+    cert: Option<CertType>,
+    number: &str,
+    ctx: &Ctx<'_>,
+) -> Findings {
+    let mut f = Findings::default();
+    let (code, _) = normalize_code(number);
+    let (parsed, _) = check_uscc(&code, ctx.tables);
+    let carries_code = matches!(
+        cert,
+        Some(CertType::BusinessLicense | CertType::UsccCertificate | CertType::OrgCode)
+    );
+    let checks_out = code
+        .get(..17)
+        .and_then(uscc_check_char)
+        .is_some_and(|c| code.ends_with(c));
+    if parsed.is_none() || !(carries_code || checks_out) {
+        return f;
+    }
+    let Some(rule) = ctx.tables.uscc.host_natures.get(nature.key()) else {
+        return f;
+    };
+    let Some(kind) = code.get(..2) else {
+        return f;
+    };
+    if rule.kinds.iter().any(|k| kind.starts_with(k.as_str())) {
+        return f;
+    }
+    let meaning = ctx
+        .tables
+        .uscc
+        .kinds
+        .get(kind)
+        .map_or(Arg::Phrase("uscc.kind_unknown"), |m| Arg::Text(m.clone()));
+    f.error_if(
+        rule.confirmed,
+        IssueCode::UsccNatureMismatch,
+        vec![
+            ("kind", kind.to_owned().into()),
+            ("meaning", meaning),
+            ("nature", Arg::Nature(nature)),
+        ],
+    );
+    f
 }
 
 /// A personal filing in another province than the ID's: allowed only where the bureau
