@@ -106,13 +106,6 @@ fn personal_cases() {
             Severity::Error,
         ),
         (
-            "emergency = mobile",
-            |d| d.subject.responsible.emergency_phone = "138 0013 8000".into(),
-            "subject.responsible.emergency_phone",
-            "emergency.same_as_mobile",
-            Severity::Error,
-        ),
-        (
             "expiring ID",
             |d| d.subject.cert_validity.end = "2027-01-01".into(),
             "subject.validity_end",
@@ -178,6 +171,51 @@ fn unit_cases() {
             |d| d.websites[0].responsible.email = "lisi@example.com.cn".into(),
             "websites[0].responsible.email",
             "person.shared_email",
+            Severity::Error,
+        ),
+        (
+            "emergency = mobile",
+            |d| d.subject.responsible.emergency_phone = "138 0013 8001".into(),
+            "subject.responsible.emergency_phone",
+            "emergency.same_as_mobile",
+            Severity::Error,
+        ),
+        (
+            "emergency = the website person's mobile",
+            |d| d.subject.responsible.emergency_phone = "13800138002".into(),
+            "subject.responsible.emergency_phone",
+            "emergency.others_mobile",
+            Severity::Error,
+        ),
+        (
+            "website person's emergency = the subject person's mobile",
+            |d| d.websites[1].responsible.emergency_phone = "+86 138 0013 8001".into(),
+            "websites[1].responsible.emergency_phone",
+            "emergency.others_mobile",
+            Severity::Error,
+        ),
+        (
+            "same person, another mobile",
+            |d| d.websites[1].responsible.mobile = "13800138003".into(),
+            "websites[1].responsible.mobile",
+            "person.same_person_differs",
+            Severity::Error,
+        ),
+        (
+            "same person, another name",
+            |d| d.websites[1].responsible.name = "王六".into(),
+            "websites[1].responsible.name",
+            "person.same_person_differs",
+            Severity::Error,
+        ),
+        (
+            "subject person as website person, another e-mail",
+            |d| {
+                d.websites[0].responsible = d.subject.responsible.clone();
+                d.websites[0].responsible.email = "li.si@example.com.cn".into();
+            },
+            "websites[0].responsible.email",
+            "person.same_person_differs",
             Severity::Error,
         ),
         (
@@ -360,6 +398,21 @@ fn credit_code_kinds_fit_the_host_nature() {
     d.filing.cert_type = Some(CertType::LawFirmLicense);
     d.filing.cert_number = "13501201110123456".into();
     assert!(!has(&d, "filing.cert_number", "uscc.nature_mismatch"));
+}
+
+#[test]
+fn contacts_that_pass() {
+    // A personal filing is not asked for an emergency contact (个人无需填写), so whatever
+    // an old draft holds there is not held against it.
+    let mut d = personal();
+    d.subject.responsible.emergency_phone = "138 0013 8000".into();
+    assert_eq!(issues(&d), vec![]);
+    // The subject's responsible person as the website's, with the same details, and an
+    // emergency number that is nobody's mobile.
+    let mut d = unit();
+    d.websites[0].responsible = d.subject.responsible.clone();
+    d.websites[0].responsible.mobile = "138-0013-8001".into();
+    assert_eq!(issues(&d), vec![]);
 }
 
 #[test]

@@ -73,6 +73,8 @@ keyed_enum! {
         EmailFormat => "email.format",
         /// The “＠” in the e-mail is full-width; use the ordinary “@”.
         EmailFullwidthAt => "email.fullwidth_at",
+        /// The emergency contact cannot be the mobile number of another responsible person (…).
+        EmergencyOthersMobile => "emergency.others_mobile",
         /// The filing province requires an emergency contact.
         EmergencyRequiredByProvince => "emergency.required_by_province",
         /// The emergency contact cannot be the person's own mobile number.
@@ -129,6 +131,8 @@ keyed_enum! {
         PersonCrossProvincePermit => "person.cross_province_permit",
         /// The filing province does not accept personal filings with another province's ID; …
         PersonCrossProvinceRefused => "person.cross_province_refused",
+        /// This certificate number is already given for another responsible person, so it is …
+        PersonSamePersonDiffers => "person.same_person_differs",
         /// When the subject's and the website's responsible persons differ, their e-mails must …
         PersonSharedEmail => "person.shared_email",
         /// When the subject's and the website's responsible persons differ, their mobile …

@@ -6,6 +6,7 @@ use super::arg::Arg;
 use crate::model::IssueCode;
 use std::collections::HashMap;
 
+use super::contacts::phone_key;
 use super::domains::{Domain, check_auth_code, check_domain, check_homepage, check_server_ip};
 use super::finding::Findings;
 use super::ids::{check_resident_id, check_uscc, normalize_code, uscc_check_char};
@@ -18,7 +19,7 @@ use super::report::Report;
 use crate::model::catalog::Catalog;
 use crate::model::divisions::Divisions;
 use crate::model::{
-    CertType, CloudMode, Draft, Field, FieldKey, HostNature, PreApprovalKind, Scope,
+    CertType, CloudMode, Draft, Field, FieldKey, HostNature, Person, PreApprovalKind, Scope,
 };
 
 fn filing_key(field: Field) -> FieldKey {
@@ -36,6 +37,75 @@ pub(super) fn check(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>, skip: &[F
     let primary = filing(draft, report, ctx, skip);
     subject(draft, report, ctx, skip);
     websites(draft, report, ctx, skip, primary.as_ref());
+    if draft.is_unit() {
+        responsible_persons(draft, report);
+    }
+}
+
+/// Rules across the responsible persons of a 单位 filing (rules.md §3.4): an emergency
+/// number is not another responsible person's mobile (Volcengine: 应急电话不可与互联网信息
+/// 服务负责人的手机号码相同 [V]); and a person who appears twice (the same certificate
+/// number) has the same name, mobile and e-mail each time (HW-kb doc_0080 [K]: the same
+/// person keeps the same contact data).
+fn responsible_persons(draft: &Draft, report: &mut Report) {
+    let mut persons = vec![(Scope::SubjectResponsible, &draft.subject.responsible)];
+    persons.extend(
+        draft
+            .websites
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (Scope::WebsiteResponsible(i), &w.responsible)),
+    );
+    for (n, (scope, person)) in persons.iter().enumerate() {
+        let emergency = phone_key(&person.emergency_phone);
+        if !emergency.is_empty()
+            && let Some((_, other)) = persons.iter().find(|(_, other)| {
+                !same_person(person, other) && phone_key(&other.mobile) == emergency
+            })
+        {
+            let mut f = Findings::default();
+            f.error(
+                IssueCode::EmergencyOthersMobile,
+                vec![("name", other.name.trim().to_owned().into())],
+            );
+            report.add_findings(FieldKey::new(*scope, Field::EmergencyPhone), f);
+        }
+        let (number, _) = normalize_code(&person.cert_number);
+        let Some((_, first)) = persons.iter().take(n).find(|(_, earlier)| {
+            !number.is_empty() && normalize_code(&earlier.cert_number).0 == number
+        }) else {
+            continue;
+        };
+        // Each detail as compared (formatting ignored) and as shown.
+        let name = |p: &Person| p.name.trim().to_owned();
+        let mobile = |p: &Person| phone_key(&p.mobile);
+        let email = |p: &Person| p.email.trim().to_lowercase();
+        let details = [
+            (Field::Name, name(person), name(first), first.name.trim()),
+            (
+                Field::Mobile,
+                mobile(person),
+                mobile(first),
+                first.mobile.trim(),
+            ),
+            (
+                Field::Email,
+                email(person),
+                email(first),
+                first.email.trim(),
+            ),
+        ];
+        for (field, mine, theirs, shown) in details {
+            if !mine.is_empty() && !theirs.is_empty() && mine != theirs {
+                let mut f = Findings::default();
+                f.error(
+                    IssueCode::PersonSamePersonDiffers,
+                    vec![("value", shown.to_owned().into())],
+                );
+                report.add_findings(FieldKey::new(*scope, field), f);
+            }
+        }
+    }
 }
 
 fn filing(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>, skip: &[FieldKey]) -> Option<Domain> {
