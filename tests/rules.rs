@@ -416,6 +416,45 @@ fn contacts_that_pass() {
 }
 
 #[test]
+fn remarks_are_checked_for_forbidden_words() {
+    let cases: &[Case] = &[
+        (
+            "personal subject remark with 博客",
+            |d| d.subject.remark = "这是我的个人博客".into(),
+            "subject.remark",
+            "remark.forbidden_word",
+            Severity::Warning,
+        ),
+        (
+            "personal website remark with 博客",
+            |d| d.websites[0].remark = "记录读书的博客".into(),
+            "websites[0].remark",
+            "remark.forbidden_word",
+            Severity::Warning,
+        ),
+    ];
+    for (name, change, field, code, severity) in cases {
+        let mut d = personal();
+        change(&mut d);
+        eprintln!("case: {name}");
+        expect(&d, field, code, *severity);
+    }
+    let mut d = unit();
+    d.websites[1].remark = "涉及赌博内容的说明".into();
+    expect(
+        &d,
+        "websites[1].remark",
+        "remark.sensitive_word",
+        Severity::Warning,
+    );
+    // Remarks without listed words pass.
+    let mut d = personal();
+    d.subject.remark = "本站记录读书心得".into();
+    d.websites[0].remark = "个人读书笔记，不涉及前置审批".into();
+    assert_eq!(issues(&d), vec![]);
+}
+
+#[test]
 fn a_pre_approval_makes_the_word_acceptable() {
     let mut d = unit();
     d.websites[0].name = "示例科技新闻网".into();

@@ -143,6 +143,12 @@ keyed_enum! {
         PersonWebsiteMustEqualSubject => "person.website_must_equal_subject",
         /// … is not a valid division; choose again.
         RegionUnknown => "region.unknown",
+        /// The remark contains “…”, a word personal websites cannot use; bureaus apply the …
+        RemarkForbiddenWord => "remark.forbidden_word",
+        /// The remark contains “…”, which the filing province does not allow in website names; …
+        RemarkProvinceWord => "remark.province_word",
+        /// The remark contains the sensitive word “…”; reword the remark.
+        RemarkSensitiveWord => "remark.sensitive_word",
         /// Please fill in: ….
         Required => "required",
         /// The residence permit number must start with ….

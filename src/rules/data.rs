@@ -140,6 +140,8 @@ pub struct ForbiddenWords {
     pub pre_approval_implied: Vec<ImpliedApproval>,
     /// Extra words per province (two-digit code).
     pub provinces: BTreeMap<String, WordList>,
+    /// Whether the lists apply to remarks too (unconfirmed: warnings only).
+    pub remarks: Provenance,
 }
 
 /// A minimum age.

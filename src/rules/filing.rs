@@ -10,7 +10,7 @@ use super::contacts::phone_key;
 use super::domains::{Domain, check_auth_code, check_domain, check_homepage, check_server_ip};
 use super::finding::Findings;
 use super::ids::{check_resident_id, check_uscc, normalize_code, uscc_check_char};
-use super::names::{NameContext, check_icp_number, check_website_name};
+use super::names::{NameContext, check_icp_number, check_remark, check_website_name};
 use super::people::{
     Ctx, check_age, check_cert_number, check_distinct_contacts, check_person, check_validity,
     same_person,
@@ -380,6 +380,17 @@ fn subject(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>, skip: &[FieldKey])
             check_icp_number(&s.icp_number, Some(ctx.province), false, ctx.tables),
         );
     }
+    if !s.remark.trim().is_empty() && !skip.contains(&key(Field::Remark)) {
+        let name_ctx = NameContext {
+            personal: !draft.is_unit(),
+            province: Some(ctx.province),
+            pre_approvals: &[],
+        };
+        report.add_findings(
+            key(Field::Remark),
+            check_remark(&s.remark, name_ctx, ctx.tables),
+        );
+    }
     check_validity(report, Scope::Subject, &s.cert_validity, ctx.today);
     let filing_region = Region {
         province: ctx.province.to_owned(),
@@ -628,15 +639,21 @@ fn websites(
     for (i, w) in draft.websites.iter().enumerate() {
         let key = |field| FieldKey::new(Scope::Website(i), field);
         let approvals: Vec<PreApprovalKind> = w.pre_approvals.iter().map(|p| p.kind).collect();
+        let name_ctx = NameContext {
+            personal: !draft.is_unit(),
+            province: Some(ctx.province),
+            pre_approvals: &approvals,
+        };
         if !w.name.trim().is_empty() && !skip.contains(&key(Field::Name)) {
-            let name_ctx = NameContext {
-                personal: !draft.is_unit(),
-                province: Some(ctx.province),
-                pre_approvals: &approvals,
-            };
             report.add_findings(
                 key(Field::Name),
                 check_website_name(&w.name, name_ctx, ctx.tables),
+            );
+        }
+        if !w.remark.trim().is_empty() && !skip.contains(&key(Field::Remark)) {
+            report.add_findings(
+                key(Field::Remark),
+                check_remark(&w.remark, name_ctx, ctx.tables),
             );
         }
         let domain = if w.is_primary {
