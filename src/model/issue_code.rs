@@ -59,6 +59,10 @@ keyed_enum! {
         DomainDuplicate => "domain.duplicate",
         /// The domain is not valid: letters, digits, hyphens and dots only, or a Chinese domain.
         DomainFormat => "domain.format",
+        /// “…” is written in letters that pass for the Latin “…”; the domain is really …. …
+        DomainLookalike => "domain.lookalike",
+        /// “…” mixes scripts (such as Latin and Cyrillic letters) and can pass for another …
+        DomainMixedScript => "domain.mixed_script",
         /// The domain was normalised to … (internationalised domain rules).
         DomainNormalized => "domain.normalized",
         /// Enter only the domain, without http:// or a path, e.g. example.com.
