@@ -69,6 +69,8 @@ tables! {
     PROVINCES = "provinces.ron";
     /// Approved domain suffixes (`rules::data::Tlds`).
     TLDS = "tlds.ron";
+    /// The structure of unified social credit codes (`rules::data::Uscc`).
+    USCC = "uscc.ron";
 }
 
 /// Why a shipped table cannot be used.

@@ -48,6 +48,37 @@ fn check_passes_a_complete_draft() {
 }
 
 #[test]
+fn check_passes_a_cross_province_personal_draft_with_a_residence_permit() {
+    // A Beijing ID filed in Guangdong, which accepts a residence permit: the ID card's
+    // address names Beijing, the mailing address Shenzhen.
+    let dir = tempfile::tempdir().unwrap();
+    let mut draft = beian::model::samples::sample(beian::model::FilingKind::Personal).unwrap();
+    draft.filing.province = "440000".into();
+    draft.filing.city = "440300".into();
+    draft.filing.district = "440305".into();
+    draft.subject.mailing_address = "广东省深圳市南山区示例路 2 号 3 栋 401 室".into();
+    let path = dir.path().join("cross.ron");
+    common::attach_test_documents(&mut draft, &path);
+    let permit = beian::model::FieldKey::new(
+        beian::model::Scope::Subject,
+        beian::model::Field::Document(beian::model::DocKind::ResidencePermit),
+    );
+    assert!(
+        draft.materials.attachments.iter().any(|a| a.item == permit),
+        "the residence permit is on the checklist and attached"
+    );
+    beian::model::draft_io::save_draft(&draft, &path).unwrap();
+    let out = beian()
+        .args(["check", "--lang", "en"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(!text.contains("subject.cert_address"), "{text}");
+}
+
+#[test]
 fn check_lists_what_is_missing_and_fails() {
     let dir = tempfile::tempdir().unwrap();
     let mut draft = beian::model::samples::sample(beian::model::FilingKind::Personal).unwrap();

@@ -28,6 +28,7 @@ fn parse_as_its_type(table: Table) -> Result<(), TableError> {
         "precheck_limits.ron" => parses::<beian::vision::Limits>(table),
         "provinces.ron" => parses::<rules::Provinces>(table),
         "tlds.ron" => parses::<rules::Tlds>(table),
+        "uscc.ron" => parses::<rules::Uscc>(table),
         other => panic!("{other} is in beian::data::TABLES but not here: add its type"),
     }
 }

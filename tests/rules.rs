@@ -106,13 +106,6 @@ fn personal_cases() {
             Severity::Error,
         ),
         (
-            "emergency = mobile",
-            |d| d.subject.responsible.emergency_phone = "138 0013 8000".into(),
-            "subject.responsible.emergency_phone",
-            "emergency.same_as_mobile",
-            Severity::Error,
-        ),
-        (
             "expiring ID",
             |d| d.subject.cert_validity.end = "2027-01-01".into(),
             "subject.validity_end",
@@ -181,6 +174,51 @@ fn unit_cases() {
             Severity::Error,
         ),
         (
+            "emergency = mobile",
+            |d| d.subject.responsible.emergency_phone = "138 0013 8001".into(),
+            "subject.responsible.emergency_phone",
+            "emergency.same_as_mobile",
+            Severity::Error,
+        ),
+        (
+            "emergency = the website person's mobile",
+            |d| d.subject.responsible.emergency_phone = "13800138002".into(),
+            "subject.responsible.emergency_phone",
+            "emergency.others_mobile",
+            Severity::Error,
+        ),
+        (
+            "website person's emergency = the subject person's mobile",
+            |d| d.websites[1].responsible.emergency_phone = "+86 138 0013 8001".into(),
+            "websites[1].responsible.emergency_phone",
+            "emergency.others_mobile",
+            Severity::Error,
+        ),
+        (
+            "same person, another mobile",
+            |d| d.websites[1].responsible.mobile = "13800138003".into(),
+            "websites[1].responsible.mobile",
+            "person.same_person_differs",
+            Severity::Error,
+        ),
+        (
+            "same person, another name",
+            |d| d.websites[1].responsible.name = "王六".into(),
+            "websites[1].responsible.name",
+            "person.same_person_differs",
+            Severity::Error,
+        ),
+        (
+            "subject person as website person, another e-mail",
+            |d| {
+                d.websites[0].responsible = d.subject.responsible.clone();
+                d.websites[0].responsible.email = "li.si@example.com.cn".into();
+            },
+            "websites[0].responsible.email",
+            "person.same_person_differs",
+            Severity::Error,
+        ),
+        (
             "same domain twice",
             |d| d.websites[1].domain = "example.com.cn".into(),
             "websites[1].domain",
@@ -229,6 +267,191 @@ fn unit_cases() {
         eprintln!("case: {name}");
         expect(&d, field, code, *severity);
     }
+}
+
+/// A credit code with a valid check character from its first 17 characters.
+fn uscc(body: &str) -> String {
+    format!(
+        "{body}{}",
+        beian::rules::ids::uscc_check_char(body).unwrap()
+    )
+}
+
+#[test]
+fn credit_code_kinds_fit_the_host_nature() {
+    use HostNature::*;
+    // (host nature, certificate, first 17 characters, expected code and severity or none)
+    let cases: &[(HostNature, CertType, &str, Option<Severity>)] = &[
+        (
+            Enterprise,
+            CertType::BusinessLicense,
+            "91350100M000100Y4",
+            None,
+        ),
+        (
+            Enterprise,
+            CertType::BusinessLicense,
+            "92350102MA0000000",
+            None,
+        ),
+        (
+            Enterprise,
+            CertType::BusinessLicense,
+            "93350102MA0000000",
+            None,
+        ),
+        (
+            Enterprise,
+            CertType::BusinessLicense,
+            "12350100MB0000000",
+            Some(Severity::Error),
+        ),
+        (
+            Enterprise,
+            CertType::BusinessLicense,
+            "52350100MJ0000000",
+            Some(Severity::Error),
+        ),
+        (
+            Government,
+            CertType::UsccCertificate,
+            "11350100MB0000000",
+            None,
+        ),
+        (
+            Government,
+            CertType::UsccCertificate,
+            "91350100M000100Y4",
+            Some(Severity::Error),
+        ),
+        (
+            PublicInstitution,
+            CertType::UsccCertificate,
+            "12350100MB0000000",
+            None,
+        ),
+        (
+            PublicInstitution,
+            CertType::UsccCertificate,
+            "11350100MB0000000",
+            Some(Severity::Error),
+        ),
+        (SocialGroup, CertType::OrgCode, "51350100MJ0000000", None),
+        (
+            SocialGroup,
+            CertType::OrgCode,
+            "52350100MJ0000000",
+            Some(Severity::Error),
+        ),
+        (
+            PrivateNonEnterprise,
+            CertType::PrivateNonEnterpriseCertificate,
+            "52350100MJ0000000",
+            None,
+        ),
+        (
+            PrivateNonEnterprise,
+            CertType::PrivateNonEnterpriseCertificate,
+            "53350100MJ0000000",
+            Some(Severity::Error),
+        ),
+        (
+            Foundation,
+            CertType::FoundationCertificate,
+            "53350100MJ0000000",
+            None,
+        ),
+        (
+            Foundation,
+            CertType::FoundationCertificate,
+            "51350100MJ0000000",
+            Some(Severity::Error),
+        ),
+        // The mapping for law firms is inferred: a warning.
+        (LawFirm, CertType::LawFirmLicense, "31350000MD0000000", None),
+        (
+            LawFirm,
+            CertType::LawFirmLicense,
+            "91350100M000100Y4",
+            Some(Severity::Warning),
+        ),
+    ];
+    for (nature, cert, body, expected) in cases {
+        let mut d = unit();
+        d.filing.host_nature = Some(*nature);
+        d.filing.cert_type = Some(*cert);
+        d.filing.cert_number = uscc(body);
+        let found: Vec<_> = issues(&d)
+            .into_iter()
+            .filter(|(f, c, _)| f == "filing.cert_number" && *c == "uscc.nature_mismatch")
+            .map(|(_, _, s)| s)
+            .collect();
+        assert_eq!(
+            found,
+            expected.iter().copied().collect::<Vec<_>>(),
+            "{nature:?} {body}"
+        );
+    }
+    // A certificate that carries no credit code (a free-text number) is not checked.
+    let mut d = unit();
+    d.filing.host_nature = Some(LawFirm);
+    d.filing.cert_type = Some(CertType::LawFirmLicense);
+    d.filing.cert_number = "13501201110123456".into();
+    assert!(!has(&d, "filing.cert_number", "uscc.nature_mismatch"));
+}
+
+#[test]
+fn contacts_that_pass() {
+    // A personal filing is not asked for an emergency contact (个人无需填写), so whatever
+    // an old draft holds there is not held against it.
+    let mut d = personal();
+    d.subject.responsible.emergency_phone = "138 0013 8000".into();
+    assert_eq!(issues(&d), vec![]);
+    // The subject's responsible person as the website's, with the same details, and an
+    // emergency number that is nobody's mobile.
+    let mut d = unit();
+    d.websites[0].responsible = d.subject.responsible.clone();
+    d.websites[0].responsible.mobile = "138-0013-8001".into();
+    assert_eq!(issues(&d), vec![]);
+}
+
+#[test]
+fn remarks_are_checked_for_forbidden_words() {
+    let cases: &[Case] = &[
+        (
+            "personal subject remark with 博客",
+            |d| d.subject.remark = "这是我的个人博客".into(),
+            "subject.remark",
+            "remark.forbidden_word",
+            Severity::Warning,
+        ),
+        (
+            "personal website remark with 博客",
+            |d| d.websites[0].remark = "记录读书的博客".into(),
+            "websites[0].remark",
+            "remark.forbidden_word",
+            Severity::Warning,
+        ),
+    ];
+    for (name, change, field, code, severity) in cases {
+        let mut d = personal();
+        change(&mut d);
+        eprintln!("case: {name}");
+        expect(&d, field, code, *severity);
+    }
+    let mut d = unit();
+    d.websites[1].remark = "涉及赌博内容的说明".into();
+    expect(
+        &d,
+        "websites[1].remark",
+        "remark.sensitive_word",
+        Severity::Warning,
+    );
+    // Remarks without listed words pass.
+    let mut d = personal();
+    d.subject.remark = "本站记录读书心得".into();
+    d.websites[0].remark = "个人读书笔记，不涉及前置审批".into();
+    assert_eq!(issues(&d), vec![]);
 }
 
 #[test]
@@ -284,4 +507,70 @@ fn hostile_text_never_panics_or_hangs() {
         assert!(report.has_errors());
     }
     assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
+}
+
+/// The personal sample filed in Guangdong, which accepts personal filings with another
+/// province's ID and a residence permit; the ID and the certificate address stay in
+/// Beijing, the mailing address moves to Shenzhen.
+fn cross_province() -> Draft {
+    let mut d = personal();
+    d.filing.province = "440000".into();
+    d.filing.city = "440300".into();
+    d.filing.district = "440305".into();
+    d.subject.mailing_address = "广东省深圳市南山区示例路 2 号 3 栋 401 室".into();
+    d
+}
+
+fn has(draft: &Draft, field: &str, code: &str) -> bool {
+    issues(draft)
+        .iter()
+        .any(|(f, c, _)| f == field && *c == code)
+}
+
+#[test]
+fn a_cross_province_certificate_address_is_checked_against_the_id_region() {
+    // Passes: the ID card's address names the ID's own region.
+    let d = cross_province();
+    assert!(!has(&d, "subject.cert_address", "address.other_province"));
+    assert!(
+        !issues(&d).iter().any(|(_, _, s)| *s == Severity::Error),
+        "{:?}",
+        issues(&d)
+    );
+    // Fails: a certificate address outside the ID's province.
+    let mut d = cross_province();
+    d.subject.cert_address = "上海市浦东新区示例路 1 号".into();
+    expect(
+        &d,
+        "subject.cert_address",
+        "address.other_province",
+        Severity::Error,
+    );
+    // Passes: an ID keeps its number when the household registration moves, so the card
+    // may show an address in the filing region.
+    let mut d = cross_province();
+    d.subject.cert_address = "广东省深圳市南山区示例路 1 号".into();
+    assert!(!has(&d, "subject.cert_address", "address.other_province"));
+    // The mailing address keeps its check against the filing region.
+    let mut d = cross_province();
+    d.subject.mailing_address = "北京市朝阳区示例路 1 号 2 单元 301 室".into();
+    expect(
+        &d,
+        "subject.mailing_address",
+        "address.other_province",
+        Severity::Error,
+    );
+    // Where the province refuses cross-province personal filings, the certificate address
+    // is checked against the filing region as before.
+    let mut d = cross_province();
+    d.filing.province = "140000".into();
+    d.filing.city = "140100".into();
+    d.filing.district = "140105".into();
+    d.subject.mailing_address = "山西省太原市小店区示例路 2 号".into();
+    expect(
+        &d,
+        "subject.cert_address",
+        "address.other_province",
+        Severity::Error,
+    );
 }

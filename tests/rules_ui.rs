@@ -49,6 +49,23 @@ fn clear_and_type(
 }
 
 #[test]
+fn only_unit_filings_are_asked_for_an_emergency_contact() {
+    for (unit, shown) in [(false, false), (true, true)] {
+        let (_data, mut h) = open_sample(Locale::ZhCn, unit);
+        h.state_mut().apply(
+            beian::action::Action::GoToStep(Step::Subject),
+            &egui::Context::default(),
+        );
+        h.run_steps(2);
+        assert_eq!(
+            h.query_by_label_contains("应急联系电话").is_some(),
+            shown,
+            "unit: {unit}"
+        );
+    }
+}
+
+#[test]
 fn problems_show_beside_fields_and_on_review_in_chinese() {
     let (_data, mut h) = open_sample(Locale::ZhCn, false);
     clear_and_type(&mut h, "证件号码", 0, "110105194912310021");

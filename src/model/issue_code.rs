@@ -59,6 +59,10 @@ keyed_enum! {
         DomainDuplicate => "domain.duplicate",
         /// The domain is not valid: letters, digits, hyphens and dots only, or a Chinese domain.
         DomainFormat => "domain.format",
+        /// “…” is written in letters that pass for the Latin “…”; the domain is really …. …
+        DomainLookalike => "domain.lookalike",
+        /// “…” mixes scripts (such as Latin and Cyrillic letters) and can pass for another …
+        DomainMixedScript => "domain.mixed_script",
         /// The domain was normalised to … (internationalised domain rules).
         DomainNormalized => "domain.normalized",
         /// Enter only the domain, without http:// or a path, e.g. example.com.
@@ -73,6 +77,8 @@ keyed_enum! {
         EmailFormat => "email.format",
         /// The “＠” in the e-mail is full-width; use the ordinary “@”.
         EmailFullwidthAt => "email.fullwidth_at",
+        /// The emergency contact cannot be the mobile number of another responsible person (…).
+        EmergencyOthersMobile => "emergency.others_mobile",
         /// The filing province requires an emergency contact.
         EmergencyRequiredByProvince => "emergency.required_by_province",
         /// The emergency contact cannot be the person's own mobile number.
@@ -101,6 +107,8 @@ keyed_enum! {
         IcpNumberSubjectHasSuffix => "icp_number.subject_has_suffix",
         /// Website ICP numbers usually end in -N, e.g. 京ICP备12345678号-1.
         IcpNumberWebsiteSuffix => "icp_number.website_suffix",
+        /// Website serials start at 1: a number ending in -0 is never issued; check the …
+        IcpNumberWebsiteZero => "icp_number.website_zero",
         /// The area code … does not match the city of the filing region; it should be … (the …
         LandlineAreaMismatch => "landline.area_mismatch",
         /// … is not a known city area code.
@@ -127,6 +135,8 @@ keyed_enum! {
         PersonCrossProvincePermit => "person.cross_province_permit",
         /// The filing province does not accept personal filings with another province's ID; …
         PersonCrossProvinceRefused => "person.cross_province_refused",
+        /// This certificate number is already given for another responsible person, so it is …
+        PersonSamePersonDiffers => "person.same_person_differs",
         /// When the subject's and the website's responsible persons differ, their e-mails must …
         PersonSharedEmail => "person.shared_email",
         /// When the subject's and the website's responsible persons differ, their mobile …
@@ -137,6 +147,12 @@ keyed_enum! {
         PersonWebsiteMustEqualSubject => "person.website_must_equal_subject",
         /// … is not a valid division; choose again.
         RegionUnknown => "region.unknown",
+        /// The remark contains “…”, a word personal websites cannot use; bureaus apply the …
+        RemarkForbiddenWord => "remark.forbidden_word",
+        /// The remark contains “…”, which the filing province does not allow in website names; …
+        RemarkProvinceWord => "remark.province_word",
+        /// The remark contains the sensitive word “…”; reword the remark.
+        RemarkSensitiveWord => "remark.sensitive_word",
         /// Please fill in: ….
         Required => "required",
         /// The residence permit number must start with ….
@@ -169,7 +185,7 @@ keyed_enum! {
         TextTooLong => "text.too_long",
         /// The credit code contains “…”, which is not allowed (I, O, S, V and Z are not used; …
         UsccCharset => "uscc.charset",
-        /// The check character of the credit code is wrong: it should be … (GB 32100-2015). …
+        /// The check character of the credit code is wrong: it should be …; a few real codes …
         UsccChecksum => "uscc.checksum",
         /// A unified social credit code has 18 characters; this one has … (GB 32100-2015).
         UsccLength => "uscc.length",
@@ -177,6 +193,12 @@ keyed_enum! {
         UsccNormalized => "uscc.normalized",
         /// The credit code shows the organisation is registered in …; organisations cannot file …
         UsccOtherProvince => "uscc.other_province",
+        /// The credit code starts with “…”, which means … (GB 32100-2015): that does not fit the …
+        UsccNatureMismatch => "uscc.nature_mismatch",
+        /// Characters 3–4 of the credit code (…) name no province, so no such code can exist: …
+        UsccProvinceUnknown => "uscc.province_unknown",
+        /// Characters 3–8 of the credit code (…) are a division code, digits only; a code with …
+        UsccRegionLetter => "uscc.region_letter",
         /// Characters 3–8 of the credit code (…) are not a known division code; please check.
         UsccRegionUnknown => "uscc.region_unknown",
         /// The certificate expired on …; use a valid certificate.

@@ -223,7 +223,9 @@ pub fn check_email(raw: &str) -> Findings {
             .is_some_and(|tld| tld.chars().all(char::is_alphabetic));
     if !local_ok || !domain_ok {
         f.error(IssueCode::EmailFormat, Vec::new());
+        return f;
     }
+    f.extend(super::domains::check_lookalike(domain));
     f
 }
 
@@ -316,5 +318,10 @@ mod tests {
         ] {
             assert_eq!(codes(&check_email(bad)), vec![code], "{bad}");
         }
+        // A Cyrillic а in the domain passes for example.cn.
+        let f = check_email("a@exаmple.cn");
+        assert_eq!(codes(&f), vec!["domain.mixed_script"]);
+        assert!(f.has_errors());
+        assert!(check_email("a@例子abc.cn").is_empty());
     }
 }

@@ -140,6 +140,8 @@ pub struct ForbiddenWords {
     pub pre_approval_implied: Vec<ImpliedApproval>,
     /// Extra words per province (two-digit code).
     pub provinces: BTreeMap<String, WordList>,
+    /// Whether the lists apply to remarks too (unconfirmed: warnings only).
+    pub remarks: Provenance,
 }
 
 /// A minimum age.
@@ -315,6 +317,34 @@ pub struct HistoricalDivisions {
     pub newer_codes: BTreeMap<String, String>,
 }
 
+/// The structure of unified social credit codes (`assets/data/uscc.ron`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Uscc {
+    /// Data edition.
+    pub edition: String,
+    /// Where it comes from.
+    pub source: String,
+    /// Region parts (characters 3–8) that are not divisions but occur, with what they
+    /// mean (national registrations).
+    pub regions_outside_divisions: BTreeMap<String, String>,
+    /// What the first two characters (registrar and kind) mean.
+    pub kinds: BTreeMap<String, String>,
+    /// The kinds each host nature (by key) can hold.
+    pub host_natures: BTreeMap<String, UsccNature>,
+}
+
+/// The credit-code kinds a host nature can hold.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct UsccNature {
+    /// First characters of the code: two (registrar and kind) or one (every kind of that
+    /// registrar).
+    pub kinds: Vec<String>,
+    /// Whether another kind is certainly wrong (an error) or only doubtful (a warning).
+    pub confirmed: bool,
+}
+
 /// Parses a table; one that does not parse is recorded in `unavailable` and its checks
 /// get an empty table.
 fn load<T: DeserializeOwned + Default>(table: Table, unavailable: &mut Vec<TableError>) -> T {
@@ -354,6 +384,8 @@ pub struct Tables {
     pub provinces: Provinces,
     /// Abolished region codes.
     pub historical: HistoricalDivisions,
+    /// The structure of credit codes.
+    pub uscc: Uscc,
     known_regions: HashSet<String>,
     abbreviations: HashMap<String, String>,
     unavailable: Vec<TableError>,
@@ -412,6 +444,7 @@ impl Tables {
             words: load(data::FORBIDDEN_WORDS, &mut unavailable),
             provinces,
             historical,
+            uscc: load(data::USCC, &mut unavailable),
             known_regions,
             abbreviations,
             unavailable,
@@ -421,6 +454,26 @@ impl Tables {
     /// Whether a six-digit code is a current or abolished division.
     pub fn is_known_region(&self, code: &str) -> bool {
         self.known_regions.contains(code)
+    }
+
+    /// Whether the region part of a credit code (characters 3–8) can occur: a current or
+    /// abolished division, or a national registration.
+    pub fn is_known_uscc_region(&self, region: &str) -> bool {
+        self.is_known_region(region) || self.uscc.regions_outside_divisions.contains_key(region)
+    }
+
+    /// Whether the first two digits of a credit code's region part name a province (or a
+    /// national registration); a code whose do not cannot exist.
+    pub fn is_uscc_province(&self, province: &str) -> bool {
+        province.len() == 2
+            && (Divisions::get()
+                .province(&format!("{province}0000"))
+                .is_some()
+                || self
+                    .uscc
+                    .regions_outside_divisions
+                    .keys()
+                    .any(|r| r.get(..2) == Some(province)))
     }
 
     /// Whether a domain suffix (lower-case Unicode, no leading dot) is approved.

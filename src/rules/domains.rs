@@ -1,9 +1,12 @@
 //! Domains, homepage URLs and the cloud service: a registrable domain under an approved
 //! suffix (Unicode and punycode forms alike, via the `idna` crate's UTS 46 processing),
-//! a homepage under the website's domain without a port, and a public server address.
+//! no look-alike labels (Unicode TS #39, via `unicode-security`), a homepage under the
+//! website's domain without a port, and a public server address.
 
 use crate::model::IssueCode;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use unicode_security::confusable_detection::skeleton;
+use unicode_security::{RestrictionLevel, RestrictionLevelDetection as _};
 
 use super::data::Tables;
 use super::finding::Findings;
@@ -40,6 +43,46 @@ fn to_ascii(raw: &str) -> Option<String> {
                 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         });
     labels_ok.then_some(ascii)
+}
+
+/// Checks every label of a host name (a domain, a homepage's host, an e-mail domain; in
+/// Unicode or punycode form) for look-alikes, following Unicode TS #39: a label may mix
+/// scripts only as the Highly Restrictive level allows (Han with Latin, Japanese or
+/// Korean scripts with Latin), and a label in another script must not be made wholly of
+/// letters that pass for Latin ones (Cyrillic “аррӏе” for “apple”). Each finding shows
+/// the label's ASCII form, which is what the domain really is.
+pub fn check_lookalike(host: &str) -> Findings {
+    let mut f = Findings::default();
+    let Ok(ascii) = idna::domain_to_ascii(host) else {
+        return f;
+    };
+    let (unicode, _) = idna::domain_to_unicode(&ascii);
+    for (label, label_ascii) in unicode.split('.').zip(ascii.split('.')) {
+        if label.is_ascii() {
+            continue;
+        }
+        // Hyphens join words and belong to no script.
+        let letters: String = label.chars().filter(|c| *c != '-').collect();
+        let args = |extra: Option<String>| {
+            let mut args = vec![
+                ("label", label.to_owned().into()),
+                ("ascii", label_ascii.to_owned().into()),
+            ];
+            if let Some(looks_like) = extra {
+                args.push(("looks_like", looks_like.into()));
+            }
+            args
+        };
+        if letters.as_str().detect_restriction_level() > RestrictionLevel::HighlyRestrictive {
+            f.error(IssueCode::DomainMixedScript, args(None));
+            continue;
+        }
+        let looks_like: String = skeleton(&letters).collect();
+        if looks_like.is_ascii() {
+            f.error(IssueCode::DomainLookalike, args(Some(looks_like)));
+        }
+    }
+    f
 }
 
 /// Checks a domain to be filed: syntax, approved suffix, registrable (not a subdomain).
@@ -97,6 +140,7 @@ pub fn check_domain(raw: &str, tables: &Tables) -> (Option<Domain>, Findings) {
             );
         }
     }
+    f.extend(check_lookalike(&ascii));
     if unicode != text.to_lowercase() && ascii != text.to_lowercase() {
         f.notice(
             IssueCode::DomainNormalized,
@@ -149,6 +193,7 @@ pub fn check_homepage(raw: &str, domain: Option<&Domain>) -> Findings {
         f.error(IssueCode::HomepageFormat, Vec::new());
         return f;
     };
+    f.extend(check_lookalike(&host_ascii));
     if let Some(domain) = domain
         && !domain.covers(&host_ascii)
     {
@@ -267,6 +312,47 @@ mod tests {
         }
         let (_, f) = check_domain("example.invalidtld", t);
         assert_eq!(codes(&f), vec!["domain.tld_unapproved"]);
+    }
+
+    #[test]
+    fn look_alike_labels_are_refused_in_ascii_form() {
+        let t = Tables::get();
+        // A Cyrillic а among Latin letters, and a label all in Cyrillic letters that
+        // pass for Latin ones (аррӏе).
+        for (bad, code, ascii) in [
+            ("аpple.com", "domain.mixed_script", "xn--pple-43d"),
+            ("xn--80ak6aa92e.com", "domain.lookalike", "xn--80ak6aa92e"),
+        ] {
+            let (d, f) = check_domain(bad, t);
+            assert!(d.is_none() && f.has_errors(), "{bad}: {:?}", codes(&f));
+            let finding = f.iter().find(|x| x.code == code).unwrap();
+            assert!(
+                finding
+                    .args
+                    .iter()
+                    .any(|(k, v)| *k == "ascii" && *v == crate::rules::Arg::Text(ascii.into())),
+                "{bad}: {:?}",
+                finding.args
+            );
+        }
+        let (d, _) = check_domain("example.com", t);
+        assert_eq!(
+            codes(&check_homepage("http://www.exаmple.com/", d.as_ref())),
+            vec!["domain.mixed_script", "homepage.other_domain"]
+        );
+        // Han with Latin is an allowed combination; one script alone is fine.
+        for good in [
+            "中文.com",
+            "例子abc.cn",
+            "例子.中国",
+            "示例-abc.cn",
+            "example.com",
+        ] {
+            let (d, f) = check_domain(good, t);
+            assert!(!f.has_errors(), "{good}: {:?}", codes(&f));
+            assert!(d.is_some());
+            assert!(check_lookalike(good).is_empty(), "{good}");
+        }
     }
 
     #[test]

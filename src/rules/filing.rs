@@ -6,10 +6,11 @@ use super::arg::Arg;
 use crate::model::IssueCode;
 use std::collections::HashMap;
 
+use super::contacts::phone_key;
 use super::domains::{Domain, check_auth_code, check_domain, check_homepage, check_server_ip};
 use super::finding::Findings;
-use super::ids::normalize_code;
-use super::names::{NameContext, check_icp_number, check_website_name};
+use super::ids::{check_resident_id, check_uscc, normalize_code, uscc_check_char};
+use super::names::{NameContext, check_icp_number, check_remark, check_website_name};
 use super::people::{
     Ctx, check_age, check_cert_number, check_distinct_contacts, check_person, check_validity,
     same_person,
@@ -18,7 +19,7 @@ use super::report::Report;
 use crate::model::catalog::Catalog;
 use crate::model::divisions::Divisions;
 use crate::model::{
-    CertType, CloudMode, Draft, Field, FieldKey, HostNature, PreApprovalKind, Scope,
+    CertType, CloudMode, Draft, Field, FieldKey, HostNature, Person, PreApprovalKind, Scope,
 };
 
 fn filing_key(field: Field) -> FieldKey {
@@ -36,6 +37,75 @@ pub(super) fn check(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>, skip: &[F
     let primary = filing(draft, report, ctx, skip);
     subject(draft, report, ctx, skip);
     websites(draft, report, ctx, skip, primary.as_ref());
+    if draft.is_unit() {
+        responsible_persons(draft, report);
+    }
+}
+
+/// Rules across the responsible persons of a 单位 filing (rules.md §3.4): an emergency
+/// number is not another responsible person's mobile (Volcengine: 应急电话不可与互联网信息
+/// 服务负责人的手机号码相同 [V]); and a person who appears twice (the same certificate
+/// number) has the same name, mobile and e-mail each time (HW-kb doc_0080 [K]: the same
+/// person keeps the same contact data).
+fn responsible_persons(draft: &Draft, report: &mut Report) {
+    let mut persons = vec![(Scope::SubjectResponsible, &draft.subject.responsible)];
+    persons.extend(
+        draft
+            .websites
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (Scope::WebsiteResponsible(i), &w.responsible)),
+    );
+    for (n, (scope, person)) in persons.iter().enumerate() {
+        let emergency = phone_key(&person.emergency_phone);
+        if !emergency.is_empty()
+            && let Some((_, other)) = persons.iter().find(|(_, other)| {
+                !same_person(person, other) && phone_key(&other.mobile) == emergency
+            })
+        {
+            let mut f = Findings::default();
+            f.error(
+                IssueCode::EmergencyOthersMobile,
+                vec![("name", other.name.trim().to_owned().into())],
+            );
+            report.add_findings(FieldKey::new(*scope, Field::EmergencyPhone), f);
+        }
+        let (number, _) = normalize_code(&person.cert_number);
+        let Some((_, first)) = persons.iter().take(n).find(|(_, earlier)| {
+            !number.is_empty() && normalize_code(&earlier.cert_number).0 == number
+        }) else {
+            continue;
+        };
+        // Each detail as compared (formatting ignored) and as shown.
+        let name = |p: &Person| p.name.trim().to_owned();
+        let mobile = |p: &Person| phone_key(&p.mobile);
+        let email = |p: &Person| p.email.trim().to_lowercase();
+        let details = [
+            (Field::Name, name(person), name(first), first.name.trim()),
+            (
+                Field::Mobile,
+                mobile(person),
+                mobile(first),
+                first.mobile.trim(),
+            ),
+            (
+                Field::Email,
+                email(person),
+                email(first),
+                first.email.trim(),
+            ),
+        ];
+        for (field, mine, theirs, shown) in details {
+            if !mine.is_empty() && !theirs.is_empty() && mine != theirs {
+                let mut f = Findings::default();
+                f.error(
+                    IssueCode::PersonSamePersonDiffers,
+                    vec![("value", shown.to_owned().into())],
+                );
+                report.add_findings(FieldKey::new(*scope, field), f);
+            }
+        }
+    }
 }
 
 fn filing(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>, skip: &[FieldKey]) -> Option<Domain> {
@@ -120,6 +190,15 @@ fn filing(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>, skip: &[FieldKey]) 
             }
         }
     }
+    if draft.is_unit()
+        && !skip.contains(&cert_key)
+        && let Some(nature) = f.host_nature
+    {
+        report.add_findings(
+            cert_key,
+            uscc_nature(nature, f.cert_type, &f.cert_number, ctx),
+        );
+    }
     let mut primary = None;
     let domain_key = filing_key(Field::Domain);
     if !f.domain.trim().is_empty() && !skip.contains(&domain_key) {
@@ -146,6 +225,57 @@ fn filing(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>, skip: &[FieldKey]) 
         _ => {}
     }
     primary
+}
+
+/// The first two characters of a credit code say who registered the organisation and as
+/// what (GB 32100-2015 附录 A, `uscc.ron`): they must fit the chosen host nature. The
+/// licence and the credit-code certificate carry a credit code; other certificates are
+/// checked when their number is one with a valid check character (most now carry one).
+fn uscc_nature(
+    nature: HostNature,
+    cert: Option<CertType>,
+    number: &str,
+    ctx: &Ctx<'_>,
+) -> Findings {
+    let mut f = Findings::default();
+    let (code, _) = normalize_code(number);
+    let (parsed, _) = check_uscc(&code, ctx.tables);
+    let carries_code = matches!(
+        cert,
+        Some(CertType::BusinessLicense | CertType::UsccCertificate | CertType::OrgCode)
+    );
+    let checks_out = code
+        .get(..17)
+        .and_then(uscc_check_char)
+        .is_some_and(|c| code.ends_with(c));
+    if parsed.is_none() || !(carries_code || checks_out) {
+        return f;
+    }
+    let Some(rule) = ctx.tables.uscc.host_natures.get(nature.key()) else {
+        return f;
+    };
+    let Some(kind) = code.get(..2) else {
+        return f;
+    };
+    if rule.kinds.iter().any(|k| kind.starts_with(k.as_str())) {
+        return f;
+    }
+    let meaning = ctx
+        .tables
+        .uscc
+        .kinds
+        .get(kind)
+        .map_or(Arg::Phrase("uscc.kind_unknown"), |m| Arg::Text(m.clone()));
+    f.error_if(
+        rule.confirmed,
+        IssueCode::UsccNatureMismatch,
+        vec![
+            ("kind", kind.to_owned().into()),
+            ("meaning", meaning),
+            ("nature", Arg::Nature(nature)),
+        ],
+    );
+    f
 }
 
 /// A personal filing in another province than the ID's: allowed only where the bureau
@@ -250,9 +380,41 @@ fn subject(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>, skip: &[FieldKey])
             check_icp_number(&s.icp_number, Some(ctx.province), false, ctx.tables),
         );
     }
+    if !s.remark.trim().is_empty() && !skip.contains(&key(Field::Remark)) {
+        let name_ctx = NameContext {
+            personal: !draft.is_unit(),
+            province: Some(ctx.province),
+            pre_approvals: &[],
+        };
+        report.add_findings(
+            key(Field::Remark),
+            check_remark(&s.remark, name_ctx, ctx.tables),
+        );
+    }
     check_validity(report, Scope::Subject, &s.cert_validity, ctx.today);
-    address(report, key(Field::MailingAddress), &s.mailing_address, ctx);
-    address(report, key(Field::CertAddress), &s.cert_address, ctx);
+    let filing_region = Region {
+        province: ctx.province.to_owned(),
+        city: Some(ctx.city.to_owned()),
+    };
+    report.add_findings(
+        key(Field::MailingAddress),
+        address(&s.mailing_address, &filing_region, ctx),
+    );
+    let cert_address = match cross_province_id_region(draft, ctx) {
+        Some(home) => {
+            let at_home = address(&s.cert_address, &home, ctx);
+            // An ID keeps its number when the household registration moves, so an ID
+            // card may also show an address in the filing region.
+            let here = address(&s.cert_address, &filing_region, ctx);
+            if at_home.is_empty() || !here.is_empty() {
+                at_home
+            } else {
+                here
+            }
+        }
+        None => address(&s.cert_address, &filing_region, ctx),
+    };
+    report.add_findings(key(Field::CertAddress), cert_address);
     if draft.is_unit() {
         let rep_key = FieldKey::new(Scope::LegalRep, Field::CertNumber);
         if !skip.contains(&rep_key) {
@@ -327,12 +489,62 @@ fn legal_rep_rule(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>) {
     }
 }
 
-/// An address must lie in the chosen region: it may leave the province out, but must not
-/// name another province or another city of the same province.
-fn address(report: &mut Report, key: FieldKey, address: &str, ctx: &Ctx<'_>) {
+/// The region an address is checked against.
+struct Region {
+    /// Two-digit province code.
+    province: String,
+    /// Six-digit city code; `None` leaves the city unchecked.
+    city: Option<String>,
+}
+
+/// The region of a person's resident ID, where the filing province accepts personal
+/// filings from other provinces and the ID was issued elsewhere: the ID card's address
+/// (the certificate address) then names the home region, not the filing region.
+fn cross_province_id_region(draft: &Draft, ctx: &Ctx<'_>) -> Option<Region> {
+    let f = &draft.filing;
+    if draft.is_unit() || f.cert_type != Some(CertType::ResidentId) || ctx.province.is_empty() {
+        return None;
+    }
+    let allowed = ctx
+        .tables
+        .province(ctx.province)
+        .and_then(|p| p.personal_cross_province.as_ref())
+        .is_some_and(|rule| rule.allowed);
+    if !allowed {
+        return None;
+    }
+    let (id, _) = check_resident_id(&f.cert_number, ctx.today, ctx.tables);
+    let region = id?.region;
+    let province = region.get(..2)?;
+    if province == ctx.province {
+        return None;
+    }
+    // The ID's city: a county-level unit directly under the province is its own city
+    // (e.g. 429004 仙桃市); otherwise the city whose code shares the first four digits.
+    let city = Divisions::get()
+        .province(&format!("{province}0000"))
+        .and_then(|p| {
+            p.children.iter().find(|c| c.code == region).or_else(|| {
+                p.children
+                    .iter()
+                    .find(|c| c.code.get(..4) == region.get(..4) && c.code.ends_with("00"))
+            })
+        })
+        .map(|c| c.code.clone());
+    Some(Region {
+        province: province.to_owned(),
+        city,
+    })
+}
+
+/// An address must lie in `region`: it may leave the province out, but must not name
+/// another province or another city of the same province.
+fn address(address: &str, region: &Region, ctx: &Ctx<'_>) -> Findings {
+    let mut f = Findings::default();
     let address = address.trim();
-    if address.is_empty() || ctx.province.is_empty() {
-        return;
+    let province_code = region.province.as_str();
+    if address.is_empty() || province_code.is_empty() {
+        return f;
     }
     let divisions = Divisions::get();
     let short = |name: &str| -> String {
@@ -357,23 +569,23 @@ fn address(report: &mut Report, key: FieldKey, address: &str, ctx: &Ctx<'_>) {
         .provinces
         .iter()
         .find(|p| address.starts_with(&short(&p.name)) && short(&p.name).chars().count() >= 2);
-    let mut f = Findings::default();
     if let Some(p) = named_province
-        && p.code.get(..2) != Some(ctx.province)
+        && p.code.get(..2) != Some(province_code)
     {
         f.error(
             IssueCode::AddressOtherProvince,
             vec![("region", p.name.clone().into())],
         );
-    } else if let Some(province) = divisions
-        .provinces
-        .iter()
-        .find(|p| p.code.get(..2) == Some(ctx.province))
+    } else if let Some(city) = &region.city
+        && let Some(province) = divisions
+            .provinces
+            .iter()
+            .find(|p| p.code.get(..2) == Some(province_code))
     {
         let other_city = province
             .children
             .iter()
-            .filter(|c| c.code != ctx.city && c.name != province.name)
+            .filter(|c| c.code != *city && c.name != province.name)
             .find(|c| {
                 let s = short(&c.name);
                 s.chars().count() >= 2 && (address.contains(&c.name) || address.starts_with(&s))
@@ -381,7 +593,7 @@ fn address(report: &mut Report, key: FieldKey, address: &str, ctx: &Ctx<'_>) {
         let chosen_named = province
             .children
             .iter()
-            .find(|c| c.code == ctx.city)
+            .find(|c| c.code == *city)
             .is_some_and(|c| address.contains(&short(&c.name)));
         if let Some(c) = other_city
             && !chosen_named
@@ -405,7 +617,7 @@ fn address(report: &mut Report, key: FieldKey, address: &str, ctx: &Ctx<'_>) {
             }
         }
     }
-    report.add_findings(key, f);
+    f
 }
 
 fn websites(
@@ -427,15 +639,21 @@ fn websites(
     for (i, w) in draft.websites.iter().enumerate() {
         let key = |field| FieldKey::new(Scope::Website(i), field);
         let approvals: Vec<PreApprovalKind> = w.pre_approvals.iter().map(|p| p.kind).collect();
+        let name_ctx = NameContext {
+            personal: !draft.is_unit(),
+            province: Some(ctx.province),
+            pre_approvals: &approvals,
+        };
         if !w.name.trim().is_empty() && !skip.contains(&key(Field::Name)) {
-            let name_ctx = NameContext {
-                personal: !draft.is_unit(),
-                province: Some(ctx.province),
-                pre_approvals: &approvals,
-            };
             report.add_findings(
                 key(Field::Name),
                 check_website_name(&w.name, name_ctx, ctx.tables),
+            );
+        }
+        if !w.remark.trim().is_empty() && !skip.contains(&key(Field::Remark)) {
+            report.add_findings(
+                key(Field::Remark),
+                check_remark(&w.remark, name_ctx, ctx.tables),
             );
         }
         let domain = if w.is_primary {

@@ -163,8 +163,9 @@ pub fn uscc_check_char(body: &str) -> Option<char> {
     USCC_ALPHABET.get(index as usize).copied().map(char::from)
 }
 
-/// Checks a 统一社会信用代码 (GB 32100-2015). A wrong check character is a warning: real
-/// codes that fail it have been reported, so the user may confirm and proceed.
+/// Checks a 统一社会信用代码 (GB 32100-2015). A region part that no code can have is an
+/// error; a wrong check character is a warning, because a few real codes from the pilot
+/// period fail it, so the user compares with the licence and may confirm and proceed.
 pub fn check_uscc(raw: &str, tables: &Tables) -> (Option<String>, Findings) {
     let mut f = Findings::default();
     let (code, widened) = normalize_code(raw);
@@ -193,7 +194,20 @@ pub fn check_uscc(raw: &str, tables: &Tables) -> (Option<String>, Findings) {
     }
     // From here the code is 18 ASCII characters.
     let region = code.get(2..8).unwrap_or_default();
-    if !region.bytes().all(|b| b.is_ascii_digit()) || !tables.is_known_region(region) {
+    let province = code.get(2..4).unwrap_or_default();
+    // Characters 3–8 are a division code: with a letter, or without a province, no such
+    // code can exist. A six-digit code that is not (yet) in the tables may be real.
+    if !region.bytes().all(|b| b.is_ascii_digit()) {
+        f.error(
+            IssueCode::UsccRegionLetter,
+            vec![("code", region.to_owned().into())],
+        );
+    } else if !tables.is_uscc_province(province) {
+        f.error(
+            IssueCode::UsccProvinceUnknown,
+            vec![("code", province.to_owned().into())],
+        );
+    } else if !tables.is_known_uscc_region(region) {
         f.warning(
             IssueCode::UsccRegionUnknown,
             vec![("code", region.to_owned().into())],
@@ -463,6 +477,49 @@ mod tests {
         assert_eq!(codes(&f), vec!["uscc.charset"]);
         let (_, f) = check_uscc("9135010", t);
         assert_eq!(codes(&f), vec!["uscc.length"]);
+    }
+
+    #[test]
+    fn impossible_region_parts_are_errors() {
+        let t = Tables::get();
+        // A national registration (region 100000) and a division code are possible.
+        for good in ["51100000500000000Y", "91350100M000100Y43"] {
+            let (_, f) = check_uscc(good, t);
+            assert!(!f.has_errors(), "{good}: {:?}", codes(&f));
+        }
+        for (bad, code) in [
+            ("911A0000MA00000000", "uscc.region_letter"),
+            ("91000000MA00000000", "uscc.province_unknown"),
+            ("91990000MA00000000", "uscc.province_unknown"),
+            ("91720000MA00000000", "uscc.province_unknown"),
+        ] {
+            let (id, f) = check_uscc(bad, t);
+            assert!(codes(&f).contains(&code), "{bad}: {:?}", codes(&f));
+            assert!(f.has_errors() && id.is_none(), "{bad}: {:?}", codes(&f));
+        }
+        // A six-digit code of a real province that the tables do not know stays a warning.
+        let (_, f) = check_uscc("91359900MA00000000", t);
+        assert!(
+            codes(&f).contains(&"uscc.region_unknown"),
+            "{:?}",
+            codes(&f)
+        );
+        assert!(!f.has_errors(), "{:?}", codes(&f));
+    }
+
+    #[test]
+    fn the_checksum_warning_says_why_it_is_only_a_warning() {
+        for locale in [crate::i18n::Locale::ZhCn, crate::i18n::Locale::En] {
+            crate::i18n::set_locale(locale);
+            let (_, f) = check_uscc("91350100M000100Y44", Tables::get());
+            let message = f.iter().next().unwrap().message("");
+            let pilot = match locale {
+                crate::i18n::Locale::ZhCn => "试点",
+                crate::i18n::Locale::En => "pilot",
+            };
+            assert!(message.contains(pilot), "{message}");
+        }
+        crate::i18n::set_locale(crate::i18n::Locale::ZhCn);
     }
 
     #[test]

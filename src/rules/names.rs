@@ -81,36 +81,18 @@ pub fn check_website_name(raw: &str, ctx: NameContext<'_>, tables: &Tables) -> F
             vec![("word", word.to_owned().into())],
         );
     }
-    if ctx.personal {
-        let words = &tables.words;
-        if let Some((word, confirmed)) = words
-            .personal_national
-            .find_in(name)
-            .or_else(|| words.personal_extended.find_in(name))
-        {
-            f.error_if(
-                confirmed,
-                IssueCode::WebsiteNameForbiddenWord,
-                vec![("word", word.to_owned().into())],
-            );
-        }
-        if let Some(list) = ctx.province.and_then(|p| words.provinces.get(p))
-            && let Some((word, confirmed)) = list.find_in(name)
-        {
-            f.error_if(
-                confirmed,
-                IssueCode::WebsiteNameProvinceWord,
-                vec![("word", word.to_owned().into())],
-            );
-        }
-    }
-    if let Some((word, confirmed)) = tables.words.sensitive.find_in(name) {
-        f.error_if(
-            confirmed,
+    forbidden_words(
+        &mut f,
+        name,
+        ctx,
+        tables,
+        true,
+        [
+            IssueCode::WebsiteNameForbiddenWord,
+            IssueCode::WebsiteNameProvinceWord,
             IssueCode::WebsiteNameSensitiveWord,
-            vec![("word", word.to_owned().into())],
-        );
-    }
+        ],
+    );
     for implied in tables
         .words
         .pre_approval_implied
@@ -129,6 +111,68 @@ pub fn check_website_name(raw: &str, ctx: NameContext<'_>, tables: &Tables) -> F
             break;
         }
     }
+    f
+}
+
+/// Looks `text` up in the forbidden-word lists: for personal filings the personal lists
+/// (national, then extended) and the province's, for every filing the sensitive words.
+/// `codes` are the issue codes of the three kinds of match. A match is an error when its
+/// word's rule is confirmed and `applies_confirmed` (the lists are confirmed to apply to
+/// this kind of text), a warning otherwise.
+fn forbidden_words(
+    f: &mut Findings,
+    text: &str,
+    ctx: NameContext<'_>,
+    tables: &Tables,
+    applies_confirmed: bool,
+    codes: [IssueCode; 3],
+) {
+    let [personal_code, province_code, sensitive_code] = codes;
+    let words = &tables.words;
+    let mut found = |code, hit: Option<(&str, bool)>| {
+        if let Some((word, confirmed)) = hit {
+            f.error_if(
+                confirmed && applies_confirmed,
+                code,
+                vec![("word", word.to_owned().into())],
+            );
+        }
+    };
+    if ctx.personal {
+        found(
+            personal_code,
+            words
+                .personal_national
+                .find_in(text)
+                .or_else(|| words.personal_extended.find_in(text)),
+        );
+        found(
+            province_code,
+            ctx.province
+                .and_then(|p| words.provinces.get(p))
+                .and_then(|list| list.find_in(text)),
+        );
+    }
+    found(sensitive_code, words.sensitive.find_in(text));
+}
+
+/// Checks a remark (备注) of the subject or a website with the word lists of website
+/// names: users report that the bureaus apply them to remarks too (rules.md §7.7). The
+/// data says whether that is confirmed; until it is, every match is a warning.
+pub fn check_remark(raw: &str, ctx: NameContext<'_>, tables: &Tables) -> Findings {
+    let mut f = Findings::default();
+    forbidden_words(
+        &mut f,
+        raw.trim(),
+        ctx,
+        tables,
+        tables.words.remarks.confirmed,
+        [
+            IssueCode::RemarkForbiddenWord,
+            IssueCode::RemarkProvinceWord,
+            IssueCode::RemarkSensitiveWord,
+        ],
+    );
     f
 }
 
@@ -213,6 +257,16 @@ pub fn check_icp_number(
     if website && n.website.is_none() {
         f.warning(IssueCode::IcpNumberWebsiteSuffix, Vec::new());
     }
+    // Website serials count from 1: -0 (or -00) is never issued.
+    if let Some(suffix) = &n.website
+        && suffix
+            .trim_start_matches('-')
+            .trim_end_matches(['A', 'X', 'K'])
+            .bytes()
+            .all(|b| b == b'0')
+    {
+        f.error(IssueCode::IcpNumberWebsiteZero, Vec::new());
+    }
     if !website && n.website.is_some() {
         f.error(IssueCode::IcpNumberSubjectHasSuffix, Vec::new());
     }
@@ -289,6 +343,19 @@ mod tests {
     }
 
     #[test]
+    fn remarks_are_checked_with_the_name_word_lists() {
+        let t = Tables::get();
+        assert!(check_remark("本站记录读书心得", personal(), t).is_empty());
+        assert!(check_remark("本站是公司的博客", NameContext::default(), t).is_empty());
+        let f = check_remark("这是我的个人博客", personal(), t);
+        assert_eq!(codes(&f), vec!["remark.forbidden_word"]);
+        assert_eq!(f.iter().next().unwrap().args[0].1, Arg::Text("博客".into()));
+        assert!(!f.has_errors(), "unconfirmed for remarks: a warning");
+        let f = check_remark("介绍反腐工作", NameContext::default(), t);
+        assert_eq!(codes(&f), vec!["remark.sensitive_word"]);
+    }
+
+    #[test]
     fn icp_numbers() {
         let t = Tables::get();
         assert!(check_icp_number("京ICP备16020626号", Some("11"), false, t).is_empty());
@@ -319,6 +386,18 @@ mod tests {
             )),
             vec!["icp_number.subject_has_suffix"]
         );
+        // Website serials start at 1.
+        assert!(check_icp_number("粤ICP备12345678号-1", Some("44"), true, t).is_empty());
+        assert!(check_icp_number("粤ICP备12345678号-10", Some("44"), true, t).is_empty());
+        for zero in [
+            "粤ICP备12345678号-0",
+            "粤ICP备12345678号-00",
+            "粤ICP备12345678号-0X",
+        ] {
+            let f = check_icp_number(zero, Some("44"), true, t);
+            assert_eq!(codes(&f), vec!["icp_number.website_zero"], "{zero}");
+            assert!(f.has_errors());
+        }
         assert_eq!(
             parse_icp_number("粤ICP备12345678号-3X")
                 .unwrap()

@@ -162,8 +162,10 @@ pub fn check_age(
     }
 }
 
-/// Checks a responsible person. `full` adds identity and the second phone (单位 filings).
-/// Returns the person's resident ID when it parses.
+/// Checks a responsible person. `full` adds identity, the second phone and the emergency
+/// contact (单位 filings; the reference procedure marks the emergency contact 个人无需填写,
+/// so a personal filing is neither asked for it nor checked on it). Returns the person's
+/// resident ID when it parses.
 pub fn check_person(
     report: &mut Report,
     scope: Scope,
@@ -203,7 +205,9 @@ pub fn check_person(
             check_phone2(&p.phone2, Some(ctx.city), ctx.tables),
         );
     }
-    if !p.emergency_phone.trim().is_empty() {
+    if !full {
+        // Not asked of a personal filing.
+    } else if !p.emergency_phone.trim().is_empty() {
         let mut f = Findings::default();
         let digits = phone_key(&p.emergency_phone);
         if digits.starts_with('1') {
@@ -296,6 +300,47 @@ mod tests {
         for s in ["2020-02-30", "31/01/2020", "2020-01", "abc", ""] {
             assert_eq!(parse_date(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn a_personal_filing_is_not_asked_for_an_emergency_contact() {
+        let mut tables = Tables::default();
+        tables.provinces.provinces.insert(
+            "44".into(),
+            crate::rules::data::ProvinceRule {
+                emergency_contact_required: Some(crate::rules::data::Requirement {
+                    required: true,
+                    confirmed: true,
+                    sources: Vec::new(),
+                }),
+                ..Default::default()
+            },
+        );
+        let ctx = Ctx {
+            today: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+            tables: &tables,
+            province: "44",
+            city: "",
+        };
+        let codes = |p: &Person, full: bool| {
+            let mut r = Report::default();
+            check_person(&mut r, Scope::SubjectResponsible, p, full, &ctx);
+            r.issues
+                .iter()
+                .filter(|i| i.field.field == Field::EmergencyPhone)
+                .map(|i| i.code.key())
+                .collect::<Vec<_>>()
+        };
+        let empty = Person::default();
+        assert_eq!(codes(&empty, true), vec!["emergency.required_by_province"]);
+        assert!(codes(&empty, false).is_empty());
+        let same = Person {
+            mobile: "13800138000".into(),
+            emergency_phone: "13800138000".into(),
+            ..Person::default()
+        };
+        assert_eq!(codes(&same, true), vec!["emergency.same_as_mobile"]);
+        assert!(codes(&same, false).is_empty());
     }
 
     #[test]

@@ -71,8 +71,9 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) -> Vec<Action> {
     Vec::new()
 }
 
-/// The fields of a responsible person; `full` adds name, certificate and the second phone
-/// (单位 filings), otherwise only the contact details are asked.
+/// The fields of a responsible person; `full` adds name, certificate, the second phone and
+/// the emergency contact (单位 filings), otherwise only the contact details a personal
+/// filing is asked (the emergency contact is 个人无需填写).
 pub fn person_ui(ui: &mut Ui, form: &mut Form<'_>, scope: Scope, person: &mut Person, full: bool) {
     let key = |field| FieldKey::new(scope, field);
     if full {
@@ -92,6 +93,8 @@ pub fn person_ui(ui: &mut Ui, form: &mut Form<'_>, scope: Scope, person: &mut Pe
     if full {
         form.text(ui, key(Field::Phone2), &mut person.phone2);
     }
-    form.text(ui, key(Field::EmergencyPhone), &mut person.emergency_phone);
+    if full {
+        form.text(ui, key(Field::EmergencyPhone), &mut person.emergency_phone);
+    }
     form.text(ui, key(Field::Email), &mut person.email);
 }
