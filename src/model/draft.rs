@@ -8,13 +8,19 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::enums::{CertType, CloudMode, FilingKind, HostNature, PreApprovalKind, SubmissionState};
+use super::enums::{
+    CertType, CloudMode, FilingKind, HostNature, PreApprovalKind, Procedure, ProcedureAnswers,
+    SubmissionState,
+};
 use super::field::FieldKey;
 use super::measures::Measures;
 use super::step::Step;
 
 /// The draft layout this version writes.
-pub const CURRENT_SCHEMA_VERSION: u32 = 1;
+///
+/// Layout 2 added the kind of filing ([`FilingType::procedure`]); drafts of layout 1 are
+/// 首次备案.
+pub const CURRENT_SCHEMA_VERSION: u32 = 2;
 
 /// One filing being prepared.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -94,6 +100,18 @@ impl Draft {
         }
     }
 
+    /// The kind of filing (备案类型).
+    pub fn procedure(&self) -> Procedure {
+        self.filing.procedure
+    }
+
+    /// A copy without what must never leave this computer: the legacy 备案密码.
+    pub fn without_secrets(&self) -> Draft {
+        let mut draft = self.clone();
+        draft.subject.icp_password.clear();
+        draft
+    }
+
     /// The name to show for this draft in lists: the subject's name, or nothing yet.
     pub fn display_name(&self) -> &str {
         self.subject.name.trim()
@@ -121,6 +139,12 @@ pub fn new_id(now: DateTime<Utc>) -> String {
 pub struct FilingType {
     /// 个人 or 单位.
     pub kind: FilingKind,
+    /// 备案类型: the kind of filing (首次备案, 新增网站, 新增接入, 变更, 注销…).
+    pub procedure: Procedure,
+    /// The answers that determined [`FilingType::procedure`] (what is on record).
+    pub answers: ProcedureAnswers,
+    /// Why the subject or website is cancelled, or the access removed (注销/取消接入).
+    pub cancel_reason: String,
     /// 备案地域: province code (GB/T 2260, six digits).
     pub province: String,
     /// City code.
@@ -171,7 +195,9 @@ pub struct Subject {
     pub name: String,
     /// 主体备案号 (only when the subject has filed before).
     pub icp_number: String,
-    /// 备案密码 (legacy; SMS verification replaced it; optional).
+    /// 备案密码 (legacy; SMS verification replaced it; optional). Asked only for kinds
+    /// that may still use it; it stays in the draft file and never goes into a bundle
+    /// (see [`Draft::without_secrets`]).
     pub icp_password: String,
     /// 证件地址.
     pub cert_address: String,

@@ -19,6 +19,7 @@ pub mod ids;
 pub mod materials;
 pub mod names;
 pub mod people;
+mod procedure;
 mod report;
 mod required;
 pub mod text;
@@ -55,6 +56,7 @@ pub fn validate_on(draft: &Draft, today: NaiveDate) -> Report {
         city: &draft.filing.city,
     };
     filing::check(draft, &mut report, &ctx, &skip);
+    procedure::check(draft, &mut report);
     materials::check(draft, &mut report);
     unavailable_tables(&mut report, data::unavailable_tables());
     report.finish(draft);
