@@ -81,6 +81,7 @@ fn generated_keys() -> BTreeSet<String> {
     for p in Procedure::ALL {
         keys.insert(p.i18n_key());
         keys.insert(p.explanation_key());
+        keys.insert(p.guidance_key());
     }
     keys.extend(IssueCode::ALL.iter().map(|v| v.i18n_key()));
     for s in SubmissionState::ALL {

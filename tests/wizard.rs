@@ -334,6 +334,11 @@ fn a_new_access_filing_checks_its_numbers_against_each_other() {
         "the kind is explained"
     );
     assert!(
+        h.query_by_label_contains("接入期间网站保持可访问")
+            .is_some(),
+        "what to expect during 新增接入 is said"
+    );
+    assert!(
         h.query_by_label("备案密码").is_some(),
         "新增接入 may ask it"
     );

@@ -95,6 +95,12 @@ impl Procedure {
         format!("procedure_explain.{}", self.key())
     }
 
+    /// The i18n key of what the applicant must know during this kind (DNS, who receives
+    /// the MIIT SMS, withdrawal, what happens afterwards; filing-kinds.md §1–7).
+    pub fn guidance_key(self) -> String {
+        format!("procedure_guidance.{}", self.key())
+    }
+
     /// Whether the subject must already have a 主体备案号 (every kind but 首次备案).
     pub fn needs_subject_number(self) -> bool {
         self != Procedure::First

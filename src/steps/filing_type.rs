@@ -68,6 +68,11 @@ fn procedure_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, actions: &m
         actions.push(Edit::ChooseProcedure(chosen).into());
     }
     ui.label(egui::RichText::new(t(&current.explanation_key())).strong());
+    ui.label(
+        egui::RichText::new(t(&current.guidance_key()))
+            .small()
+            .color(crate::theme::weak_color()),
+    );
     let subject = &mut draft.subject;
     let subject_key = |field| FieldKey::new(Scope::Subject, field);
     // A number typed before the kind changed stays visible so that its issue can be read.
