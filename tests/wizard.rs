@@ -386,3 +386,38 @@ fn a_new_access_filing_checks_its_numbers_against_each_other() {
     settle(&mut h);
     assert!(codes(&h).is_empty(), "{:?}", codes(&h));
 }
+
+#[test]
+fn an_approved_filing_starts_a_new_website_for_its_subject() {
+    use beian::model::Procedure;
+    use beian::model::edit::Edit;
+    let data = tempfile::tempdir().unwrap();
+    let dialog = FakeFileDialog::default();
+    let mut h = harness(data.path(), &dialog);
+    click(&mut h, "新建单位备案");
+    let first_id = h.state().draft.id.clone();
+    {
+        let app = h.state_mut();
+        app.draft.subject.name = "示例科技有限公司".into();
+        Edit::RecordSubmission {
+            state: beian::model::SubmissionState::Approved,
+            date: "2026-11-30".into(),
+            note: String::new(),
+        }
+        .apply(&mut app.draft);
+        app.draft.submission.issued_icp_number = "闽ICP备12345678号-1".into();
+        app.ui.step = Step::Tracking;
+    }
+    settle(&mut h);
+    click(&mut h, "为此主体新增网站");
+    settle(&mut h);
+    let draft = &h.state().draft;
+    assert_ne!(draft.id, first_id);
+    assert_eq!(draft.filing.procedure, Procedure::NewWebsiteWithSubject);
+    assert_eq!(draft.subject.name, "示例科技有限公司");
+    assert_eq!(draft.subject.icp_number, "闽ICP备12345678号");
+    assert!(draft.submission.events.is_empty());
+    assert_eq!(h.state().ui.step, Step::FilingType);
+    // The type step shows the copied subject number.
+    assert!(h.query_by_label("主体备案号").is_some());
+}

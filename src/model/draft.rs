@@ -100,6 +100,30 @@ impl Draft {
         }
     }
 
+    /// A new draft for another website of this (approved) filing's subject: 新增网站（有主体）
+    /// with the region, certificate, cloud service, subject and its people copied, the
+    /// issued 主体备案号 filled in, and one empty website.
+    pub fn new_website_for_subject(&self, now: DateTime<Utc>) -> Draft {
+        let mut draft = Draft::new(self.filing.kind, now);
+        draft.filing = FilingType {
+            procedure: Procedure::NewWebsiteWithSubject,
+            answers: ProcedureAnswers {
+                has_subject_number: true,
+                subject_filed_here: true,
+                has_website_number: false,
+            },
+            cancel_reason: String::new(),
+            domain: String::new(),
+            ..self.filing.clone()
+        };
+        draft.subject = self.subject.clone();
+        draft.subject.icp_password.clear();
+        if draft.subject.icp_number.trim().is_empty() {
+            draft.subject.icp_number = subject_number(&self.submission.issued_icp_number);
+        }
+        draft
+    }
+
     /// The kind of filing (备案类型).
     pub fn procedure(&self) -> Procedure {
         self.filing.procedure
@@ -115,6 +139,14 @@ impl Draft {
     /// The name to show for this draft in lists: the subject's name, or nothing yet.
     pub fn display_name(&self) -> &str {
         self.subject.name.trim()
+    }
+}
+
+/// The subject number of an issued number: 京ICP备12345678号-1 gives 京ICP备12345678号.
+fn subject_number(issued: &str) -> String {
+    match issued.trim().split_once('号') {
+        Some((head, _)) => format!("{head}号"),
+        None => issued.trim().to_owned(),
     }
 }
 
@@ -441,5 +473,44 @@ impl Default for SubmissionEvent {
             date: String::new(),
             note: String::new(),
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_website_for_an_approved_subject_starts_from_its_record() {
+        let mut approved = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        approved.submission.issued_icp_number = "闽ICP备12345678号-1".into();
+        approved.subject.icp_password = "secret".into();
+        let now = Utc::now();
+        let next = approved.new_website_for_subject(now);
+        assert_ne!(next.id, approved.id);
+        assert_eq!(next.filing.procedure, Procedure::NewWebsiteWithSubject);
+        assert_eq!(
+            Procedure::decide(next.filing.answers),
+            next.filing.procedure
+        );
+        assert_eq!(next.filing.kind, approved.filing.kind);
+        assert_eq!(next.filing.province, approved.filing.province);
+        assert_eq!(next.filing.cert_number, approved.filing.cert_number);
+        assert_eq!(next.filing.cloud, approved.filing.cloud);
+        assert_eq!(next.filing.domain, "");
+        assert_eq!(next.subject.name, approved.subject.name);
+        assert_eq!(next.subject.legal_rep, approved.subject.legal_rep);
+        assert_eq!(next.subject.responsible, approved.subject.responsible);
+        assert_eq!(next.subject.icp_number, "闽ICP备12345678号");
+        assert_eq!(next.subject.icp_password, "");
+        assert_eq!(next.websites, vec![Website::primary()]);
+        assert!(next.materials.attachments.is_empty());
+        assert!(next.submission.events.is_empty());
+        assert_eq!(next.created_at, Some(now));
+        // A number already on the subject wins over the issued one.
+        approved.subject.icp_number = "闽ICP备87654321号".into();
+        let next = approved.new_website_for_subject(now);
+        assert_eq!(next.subject.icp_number, "闽ICP备87654321号");
     }
 }
