@@ -262,6 +262,34 @@ fn the_bundle_carries_the_kind_of_filing_and_never_the_filing_password() {
 }
 
 #[test]
+fn every_kind_of_filing_exports_and_verifies() {
+    for procedure in Procedure::ALL.iter().copied() {
+        let f = export_sample_with(FilingKind::Personal, |d| {
+            d.filing.procedure = procedure;
+            if procedure.needs_subject_number() {
+                d.subject.icp_number = "京ICP备12345678号".into();
+            }
+            if procedure.needs_website_numbers() {
+                for (i, w) in d.websites.iter_mut().enumerate() {
+                    w.icp_number = format!("京ICP备12345678号-{}", i + 1);
+                }
+            }
+            if procedure.is_cancellation() {
+                d.filing.cancel_reason = "网站停止运营".into();
+            }
+        });
+        let v = verify(&f.bundle);
+        assert!(v.is_ok(), "{procedure:?}: {:?}", problems(&v));
+        let app = v.application.as_ref().unwrap();
+        assert_eq!(app.filing.filing.procedure, procedure);
+        assert_eq!(
+            v.info.as_ref().unwrap().filing_type.as_deref(),
+            Some(procedure.key())
+        );
+    }
+}
+
+#[test]
 fn a_first_filing_says_so_in_bag_info() {
     let f = export_sample(FilingKind::Personal);
     let (_, info) = entry(&f.bundle, "bag-info.txt");
