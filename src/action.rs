@@ -16,6 +16,8 @@ use crate::model::{FieldKey, FilingKind, Step};
 pub enum Action {
     /// Start a new, empty filing of this kind.
     NewDraft(FilingKind),
+    /// Start a 新增网站 draft for the open (approved) filing's subject.
+    NewWebsiteForSubject,
     /// Start a new draft from the shipped sample of this kind.
     OpenSample(FilingKind),
     /// Open a draft file from the library or the recent list.

@@ -14,7 +14,7 @@ use beian::bundle::{
 };
 use beian::documents::Store;
 use beian::model::storage::DataDir;
-use beian::model::{Draft, FilingKind};
+use beian::model::{Draft, FilingKind, Procedure};
 use chrono::NaiveDate;
 
 const PASSWORD: &str = "correct horse battery";
@@ -24,8 +24,9 @@ fn today() -> NaiveDate {
 }
 
 /// A complete sample filing with its warnings acknowledged, saved in `data`.
-fn sample(data: &Path, kind: FilingKind) -> (Draft, PathBuf) {
+fn sample(data: &Path, kind: FilingKind, prepare: impl FnOnce(&mut Draft)) -> (Draft, PathBuf) {
     let (mut draft, path) = beian::services::samples::create(kind, &DataDir::at(data)).unwrap();
+    prepare(&mut draft);
     let report = beian::rules::validate_on(&draft, today());
     for issue in &report.issues {
         if issue.severity == beian::rules::Severity::Warning {
@@ -46,8 +47,13 @@ struct Fixture {
 }
 
 fn export_sample(kind: FilingKind) -> Fixture {
+    export_sample_with(kind, |_| {})
+}
+
+/// Exports the sample of `kind` after `prepare` changed it.
+fn export_sample_with(kind: FilingKind, prepare: impl FnOnce(&mut Draft)) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
-    let (draft, draft_path) = sample(dir.path(), kind);
+    let (draft, draft_path) = sample(dir.path(), kind, prepare);
     let filing = beian::rules::finalize_on(&draft, today()).unwrap();
     let signer = KeyFiles::applicant(dir.path()).generate(PASSWORD).unwrap();
     let bundle = dir.path().join("out").join("bundle.zip");
@@ -193,6 +199,104 @@ fn export_then_verify_holds_and_shows_the_filing() {
     }
 }
 
+/// Every entry of a bundle, decompressed, by name.
+fn entries(path: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut e = archive.by_index(i).unwrap();
+            let name = e.name().unwrap().into_owned();
+            let mut bytes = Vec::new();
+            e.read_to_end(&mut bytes).unwrap();
+            (name, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn the_bundle_carries_the_kind_of_filing_and_never_the_filing_password() {
+    const FILING_PASSWORD: &str = "Mima-Geheim-7391";
+    let f = export_sample_with(FilingKind::Unit, |d| {
+        d.filing.procedure = Procedure::NewAccessWithoutSubject;
+        d.subject.icp_number = "闽ICP备12345678号".into();
+        d.subject.icp_password = FILING_PASSWORD.into();
+        for (i, w) in d.websites.iter_mut().enumerate() {
+            w.icp_number = format!("闽ICP备12345678号-{}", i + 1);
+        }
+    });
+    assert_eq!(f.draft.subject.icp_password, FILING_PASSWORD);
+    let v = verify(&f.bundle);
+    assert!(v.is_ok(), "{:?}", problems(&v));
+    let app = v.application.as_ref().unwrap();
+    assert_eq!(
+        app.filing.filing.procedure,
+        Procedure::NewAccessWithoutSubject
+    );
+    assert_eq!(app.filing.subject.icp_number, "闽ICP备12345678号");
+    assert_eq!(app.filing.subject.icp_password, "");
+    assert_eq!(app.filing.websites[1].icp_number, "闽ICP备12345678号-2");
+    let (_, json) = entry(&f.bundle, "data/application.json");
+    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(
+        json["filing"]["filing"]["procedure"],
+        "new_access_without_subject"
+    );
+    let (_, info) = entry(&f.bundle, "bag-info.txt");
+    let info = String::from_utf8(info).unwrap();
+    assert!(
+        info.lines()
+            .any(|l| l == "Beian-Filing-Type: new_access_without_subject"),
+        "{info}"
+    );
+    assert_eq!(
+        v.info.as_ref().unwrap().filing_type.as_deref(),
+        Some("new_access_without_subject")
+    );
+    // Not in any entry (decompressed), nor in the archive's own bytes.
+    let needle = FILING_PASSWORD.as_bytes();
+    let contains = |hay: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
+    for (name, bytes) in entries(&f.bundle) {
+        assert!(!contains(&bytes), "the password is in {name}");
+    }
+    assert!(!contains(&std::fs::read(&f.bundle).unwrap()));
+}
+
+#[test]
+fn every_kind_of_filing_exports_and_verifies() {
+    for procedure in Procedure::ALL.iter().copied() {
+        let f = export_sample_with(FilingKind::Personal, |d| {
+            d.filing.procedure = procedure;
+            if procedure.needs_subject_number() {
+                d.subject.icp_number = "京ICP备12345678号".into();
+            }
+            if procedure.needs_website_numbers() {
+                for (i, w) in d.websites.iter_mut().enumerate() {
+                    w.icp_number = format!("京ICP备12345678号-{}", i + 1);
+                }
+            }
+            if procedure.is_cancellation() {
+                d.filing.cancel_reason = "网站停止运营".into();
+            }
+        });
+        let v = verify(&f.bundle);
+        assert!(v.is_ok(), "{procedure:?}: {:?}", problems(&v));
+        let app = v.application.as_ref().unwrap();
+        assert_eq!(app.filing.filing.procedure, procedure);
+        assert_eq!(
+            v.info.as_ref().unwrap().filing_type.as_deref(),
+            Some(procedure.key())
+        );
+    }
+}
+
+#[test]
+fn a_first_filing_says_so_in_bag_info() {
+    let f = export_sample(FilingKind::Personal);
+    let (_, info) = entry(&f.bundle, "bag-info.txt");
+    let info = String::from_utf8(info).unwrap();
+    assert!(info.contains("Beian-Filing-Type: first\n"), "{info}");
+}
+
 #[test]
 fn a_trusted_key_is_recognised() {
     let f = export_sample(FilingKind::Personal);
@@ -260,7 +364,7 @@ fn the_same_filing_gives_the_same_archive_but_for_the_signature() {
 #[test]
 fn cancelling_leaves_nothing_behind() {
     let dir = tempfile::tempdir().unwrap();
-    let (draft, draft_path) = sample(dir.path(), FilingKind::Personal);
+    let (draft, draft_path) = sample(dir.path(), FilingKind::Personal, |_| {});
     let filing = beian::rules::finalize_on(&draft, today()).unwrap();
     let signer = KeyFiles::applicant(dir.path()).generate(PASSWORD).unwrap();
     let out_dir = dir.path().join("out");
@@ -288,7 +392,7 @@ fn a_draft_with_errors_cannot_be_sealed() {
     assert!(err.errors > 0);
     // A complete sample with an unacknowledged warning is refused too, when it has one.
     let dir = tempfile::tempdir().unwrap();
-    let (mut sample, _) = sample(dir.path(), FilingKind::Unit);
+    let (mut sample, _) = sample(dir.path(), FilingKind::Unit, |_| {});
     if !sample.review.acknowledged_warnings.is_empty() {
         sample.review.acknowledged_warnings.clear();
         let err = beian::rules::finalize_on(&sample, today()).unwrap_err();

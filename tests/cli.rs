@@ -122,6 +122,76 @@ fn check_lists_what_is_missing_and_fails() {
 }
 
 #[test]
+fn check_reports_the_kind_of_filing_and_what_it_needs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_sample(dir.path(), beian::model::FilingKind::Unit);
+    let json_of = |path: &std::path::Path| -> serde_json::Value {
+        let out = beian()
+            .args(["check", "--json"])
+            .arg(path)
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    assert_eq!(json_of(&path)["filing_type"], "first");
+
+    let mut draft = beian::model::draft_io::load_draft(&path).unwrap();
+    draft.filing.procedure = beian::model::Procedure::CancelWebsite;
+    draft.websites[1].icp_number = "闽ICP备12345678号-0".into();
+    beian::model::draft_io::save_draft(&draft, &path).unwrap();
+    let json = json_of(&path);
+    assert_eq!(json["filing_type"], "cancel_website");
+    assert_eq!(json["ok"], false);
+    let issues: Vec<(String, String, String)> = json["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["field"].as_str().unwrap().to_owned(),
+                i["code"].as_str().unwrap().to_owned(),
+                i["step"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let has = |field: &str, code: &str| issues.iter().any(|(f, c, _)| f == field && c == code);
+    assert!(has("subject.icp_number", "required"), "{issues:?}");
+    assert!(has("filing.cancel_reason", "required"), "{issues:?}");
+    assert!(has("websites[0].icp_number", "required"), "{issues:?}");
+    assert!(
+        has(
+            "websites[1].icp_number",
+            "procedure.website_number_without_subject"
+        ),
+        "{issues:?}"
+    );
+    // The subject's number is asked on the type step.
+    assert!(
+        issues
+            .iter()
+            .any(|(f, _, step)| f == "subject.icp_number" && step == "filing_type")
+    );
+    // A cancellation needs no documents and no face photo.
+    assert!(
+        !issues
+            .iter()
+            .any(|(_, c, _)| c == "document.missing" || c == "face.missing"),
+        "{issues:?}"
+    );
+
+    let out = beian()
+        .args(["check", "--lang", "en"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("Kind of filing: Cancel a website\n"),
+        "{text}"
+    );
+}
+
+#[test]
 fn check_refuses_an_unreadable_draft_with_exit_2_and_leaves_it_alone() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("broken.ron");

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use beian::model::draft::{CURRENT_SCHEMA_VERSION, SubmissionEvent};
 use beian::model::draft_io::{self, DraftIoError};
-use beian::model::{Draft, FilingKind, PreApprovalKind, SubmissionState};
+use beian::model::{Draft, FilingKind, PreApprovalKind, Procedure, SubmissionState};
 
 fn full_draft() -> Draft {
     let mut draft = beian::model::samples::sample(FilingKind::Unit).unwrap();
@@ -26,6 +26,15 @@ fn full_draft() -> Draft {
         date: "2026-11-28".into(),
         note: "已提交".into(),
     });
+    draft.filing.procedure = Procedure::NewAccessWithoutSubject;
+    draft.filing.answers = beian::model::ProcedureAnswers {
+        has_subject_number: true,
+        subject_filed_here: false,
+        has_website_number: true,
+    };
+    draft.subject.icp_number = "闽ICP备12345678号".into();
+    draft.subject.icp_password = "Mima-1234".into();
+    draft.websites[0].icp_number = "闽ICP备12345678号-1".into();
     draft.materials.face_photo = Some(beian::model::draft::FacePhoto {
         sha256: "ab".repeat(32),
         passed: true,
@@ -75,6 +84,42 @@ fn a_draft_from_before_schema_versions_still_loads() {
         "the only website takes the verified domain"
     );
     assert_eq!(draft.website_domain(0), "example.cn");
+    assert_eq!(draft.filing.procedure, Procedure::First);
+}
+
+#[test]
+fn a_draft_from_before_kinds_of_filing_is_a_first_filing() {
+    // Layout 1 had no kind of filing; its text is today's minus the new fields.
+    let text = "(schema_version: 1, id: \"20260101-0a0b0c0d0e0f\", filing: (kind: unit, \
+                province: \"350000\"), subject: (name: \"示例公司\", icp_number: \"\"))";
+    let draft = draft_io::parse_draft(text, Path::new("v1.ron")).unwrap();
+    assert_eq!(draft.schema_version, CURRENT_SCHEMA_VERSION);
+    assert_eq!(draft.filing.procedure, Procedure::First);
+    assert_eq!(
+        draft.filing.answers,
+        beian::model::ProcedureAnswers::default()
+    );
+    assert_eq!(draft.filing.cancel_reason, "");
+    // The shipped samples (layout 1) are first filings too.
+    for kind in FilingKind::ALL {
+        let sample = beian::model::samples::sample(*kind).unwrap();
+        assert_eq!(sample.filing.procedure, Procedure::First);
+    }
+}
+
+#[test]
+fn every_kind_of_filing_is_stored_by_its_key() {
+    for procedure in Procedure::ALL {
+        let mut draft = full_draft();
+        draft.filing.procedure = *procedure;
+        let text = draft_io::draft_to_text(&draft).unwrap();
+        assert!(
+            text.contains(&format!("procedure: {}", procedure.key())),
+            "{procedure:?}"
+        );
+        let back = draft_io::parse_draft(&text, Path::new("d.ron")).unwrap();
+        assert_eq!(back.filing.procedure, *procedure);
+    }
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use beian::i18n::{self, Locale};
 use beian::model::{
     CertType, CloudMode, Field, FieldKey, FilingKind, HostNature, IssueCode, PreApprovalKind,
-    Scope, Step, SubmissionState,
+    Procedure, Scope, Step, SubmissionState,
 };
 
 fn source_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
@@ -78,6 +78,11 @@ fn generated_keys() -> BTreeSet<String> {
     keys.extend(CertType::ALL.iter().map(|v| v.i18n_key()));
     keys.extend(PreApprovalKind::ALL.iter().map(|v| v.i18n_key()));
     keys.extend(CloudMode::ALL.iter().map(|v| v.i18n_key()));
+    for p in Procedure::ALL {
+        keys.insert(p.i18n_key());
+        keys.insert(p.explanation_key());
+        keys.insert(p.guidance_key());
+    }
     keys.extend(IssueCode::ALL.iter().map(|v| v.i18n_key()));
     for s in SubmissionState::ALL {
         keys.insert(s.i18n_key());
@@ -152,8 +157,15 @@ fn every_field_that_can_carry_an_issue_has_a_label() {
         Scope::Materials,
     ];
     // Run the rules on drafts of both kinds and check that each field they name has a label.
-    for kind in FilingKind::ALL {
-        let draft = beian::model::Draft::new(*kind, chrono::Utc::now());
+    // Every kind of filing too, with numbers that each kind finds wrong.
+    for (kind, procedure) in FilingKind::ALL
+        .iter()
+        .flat_map(|k| Procedure::ALL.iter().map(move |p| (k, p)))
+    {
+        let mut draft = beian::model::Draft::new(*kind, chrono::Utc::now());
+        draft.filing.procedure = *procedure;
+        draft.subject.icp_number = "京ICP备12345678号".into();
+        draft.websites[0].icp_number = "京ICP备87654321号-0".into();
         for issue in beian::rules::validate(&draft).issues {
             assert!(scopes.contains(&issue.field.scope));
             for locale in Locale::ALL {

@@ -307,3 +307,117 @@ fn an_organisation_filing_with_two_websites_in_english() {
     click(&mut h, "Confirm: delete website 2");
     assert_eq!(h.state().draft.websites.len(), 1);
 }
+
+#[test]
+fn a_new_access_filing_checks_its_numbers_against_each_other() {
+    use beian::model::{Field, FieldKey, IssueCode, Procedure, Scope};
+    let data = tempfile::tempdir().unwrap();
+    let dialog = FakeFileDialog::default();
+    let mut h = harness(data.path(), &dialog);
+    click(&mut h, "新建单位备案");
+    assert_eq!(h.state().ui.step, Step::FilingType);
+    assert_eq!(h.state().draft.filing.procedure, Procedure::First);
+    // A first filing asks for no numbers and no password.
+    assert!(h.query_by_label("主体备案号").is_none());
+    assert!(h.query_by_label("备案密码").is_none());
+
+    // Subject and website filed through another provider: 新增接入（无主体）.
+    click(&mut h, "主体已有主体备案号（如 京ICP备12345678号）");
+    click(&mut h, "网站已有网站备案号（已在其他服务商处备案）");
+    assert_eq!(
+        h.state().draft.filing.procedure,
+        Procedure::NewAccessWithoutSubject
+    );
+    assert!(
+        h.query_by_label_contains("主体和网站都已在其他服务商备案")
+            .is_some(),
+        "the kind is explained"
+    );
+    assert!(
+        h.query_by_label_contains("接入期间网站保持可访问")
+            .is_some(),
+        "what to expect during 新增接入 is said"
+    );
+    assert!(
+        h.query_by_label("备案密码").is_some(),
+        "新增接入 may ask it"
+    );
+    assert!(h.query_by_label("注销或取消接入的原因").is_none());
+    type_into(&mut h, "主体备案号", 0, "京ICP备12345678号");
+    assert_eq!(h.state().draft.subject.icp_number, "京ICP备12345678号");
+
+    click(&mut h, "下一步");
+    click(&mut h, "下一步");
+    assert_eq!(h.state().ui.step, Step::Websites);
+    let website = FieldKey::new(Scope::Website(0), Field::IcpNumber);
+    let codes = |h: &egui_kittest::Harness<'static, beian::app::BeianApp>| {
+        h.state()
+            .report
+            .for_field(website)
+            .map(|i| i.code)
+            .collect::<Vec<_>>()
+    };
+    type_into(&mut h, "网站备案号", 0, "京ICP备12345678号-0");
+    settle(&mut h);
+    assert!(
+        codes(&h).contains(&IssueCode::IcpNumberWebsiteZero),
+        "{:?}",
+        codes(&h)
+    );
+    assert!(
+        h.query_by_label_contains("网站序号从 1 开始").is_some(),
+        "the -0 is flagged beside the field"
+    );
+
+    h.state_mut().draft.websites[0].icp_number.clear();
+    h.run_steps(2);
+    type_into(&mut h, "网站备案号", 0, "京ICP备87654321号-1");
+    settle(&mut h);
+    assert_eq!(codes(&h), vec![IssueCode::ProcedureWebsiteNumberMismatch]);
+    assert!(
+        h.query_by_label_contains("应以“京ICP备12345678号-”开头")
+            .is_some(),
+        "the mismatch names the subject's number"
+    );
+
+    h.state_mut().draft.websites[0].icp_number.clear();
+    h.run_steps(2);
+    type_into(&mut h, "网站备案号", 0, "京ICP备12345678号-1");
+    settle(&mut h);
+    assert!(codes(&h).is_empty(), "{:?}", codes(&h));
+}
+
+#[test]
+fn an_approved_filing_starts_a_new_website_for_its_subject() {
+    use beian::model::Procedure;
+    use beian::model::edit::Edit;
+    let data = tempfile::tempdir().unwrap();
+    let dialog = FakeFileDialog::default();
+    let mut h = harness(data.path(), &dialog);
+    click(&mut h, "新建单位备案");
+    let first_id = h.state().draft.id.clone();
+    {
+        let app = h.state_mut();
+        app.draft.subject.name = "示例科技有限公司".into();
+        Edit::RecordSubmission {
+            state: beian::model::SubmissionState::Approved,
+            date: "2026-11-30".into(),
+            note: String::new(),
+        }
+        .apply(&mut app.draft);
+        app.draft.submission.issued_icp_number = "闽ICP备12345678号-1".into();
+        app.ui.step = Step::Tracking;
+    }
+    settle(&mut h);
+    click(&mut h, "为此主体新增网站");
+    settle(&mut h);
+    let draft = &h.state().draft;
+    assert_ne!(draft.id, first_id);
+    assert_eq!(draft.filing.procedure, Procedure::NewWebsiteWithSubject);
+    assert_eq!(draft.subject.name, "示例科技有限公司");
+    assert_eq!(draft.subject.icp_number, "闽ICP备12345678号");
+    assert!(draft.submission.events.is_empty());
+    assert_eq!(h.state().ui.step, Step::FilingType);
+    // The type step shows the copied subject number.
+    assert!(h.query_by_label("主体备案号").is_some());
+}

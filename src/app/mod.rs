@@ -254,6 +254,11 @@ impl BeianApp {
     pub fn apply(&mut self, action: Action, ctx: &egui::Context) {
         match action {
             Action::NewDraft(kind) => self.start_editing(Draft::new(kind, Utc::now())),
+            Action::NewWebsiteForSubject => {
+                self.save_now();
+                let next = self.draft.new_website_for_subject(Utc::now());
+                self.start_editing(next);
+            }
             Action::OpenSample(kind) => {
                 let data = self.services.data.clone();
                 self.worker.spawn("sample", move || {

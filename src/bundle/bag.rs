@@ -46,12 +46,15 @@ pub struct BagInfo {
     pub signer_key_id: String,
     /// `Beian-Signer-Role`.
     pub signer_role: String,
+    /// `Beian-Filing-Type`: the kind of filing's stable key (e.g. `first`); absent in
+    /// bundles made before beian knew kinds of filing.
+    pub filing_type: Option<String>,
 }
 
 impl BagInfo {
     /// The file's text (labels in a fixed order).
     pub fn to_text(&self) -> String {
-        format!(
+        let mut text = format!(
             "Bag-Software-Agent: beian {v}\nBagging-Date: {d}\nExternal-Identifier: {id}\n\
              Payload-Oxum: {o}.{n}\nBeian-App-Version: {v}\nBeian-Signer-Key-Id: {k}\n\
              Beian-Signer-Role: {r}\n",
@@ -62,7 +65,11 @@ impl BagInfo {
             n = self.payload_files,
             k = self.signer_key_id,
             r = self.signer_role,
-        )
+        );
+        if let Some(kind) = &self.filing_type {
+            text.push_str(&format!("Beian-Filing-Type: {kind}\n"));
+        }
+        text
     }
 
     /// Reads the file. Returns `None` when a required label is missing or malformed.
@@ -87,6 +94,7 @@ impl BagInfo {
                 .unwrap_or_default(),
             signer_key_id: (*labels.get("Beian-Signer-Key-Id")?).to_owned(),
             signer_role: (*labels.get("Beian-Signer-Role")?).to_owned(),
+            filing_type: labels.get("Beian-Filing-Type").map(|s| (*s).to_owned()),
         })
     }
 }
@@ -193,8 +201,20 @@ mod tests {
             app_version: "0.1.0".into(),
             signer_key_id: "7F3A91C20B44E8D1".into(),
             signer_role: "applicant".into(),
+            filing_type: Some("new_access_without_subject".into()),
         };
-        assert_eq!(BagInfo::parse(&info.to_text()), Some(info));
+        assert!(
+            info.to_text()
+                .ends_with("Beian-Filing-Type: new_access_without_subject\n")
+        );
+        assert_eq!(BagInfo::parse(&info.to_text()), Some(info.clone()));
+        // Bundles made before kinds of filing have no such line.
+        let old = BagInfo {
+            filing_type: None,
+            ..info
+        };
+        assert!(!old.to_text().contains("Beian-Filing-Type"));
+        assert_eq!(BagInfo::parse(&old.to_text()), Some(old));
         assert_eq!(BagInfo::parse("Bagging-Date 2026"), None);
     }
 

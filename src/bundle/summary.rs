@@ -55,6 +55,7 @@ pub fn sections(draft: &Draft) -> Vec<Section> {
     let mut out = Vec::new();
     let f = &draft.filing;
     let mut rows = vec![
+        (label(Scope::Filing, Field::Procedure), f.procedure.label()),
         (label(Scope::Filing, Field::Kind), f.kind.label()),
         (
             label(Scope::Filing, Field::Province),
@@ -75,6 +76,12 @@ pub fn sections(draft: &Draft) -> Vec<Section> {
         label(Scope::Filing, Field::CertNumber),
         f.cert_number.clone(),
     ));
+    if f.procedure.is_cancellation() {
+        rows.push((
+            label(Scope::Filing, Field::CancelReason),
+            f.cancel_reason.clone(),
+        ));
+    }
     rows.push((label(Scope::Filing, Field::Domain), f.domain.clone()));
     match f.cloud.mode {
         CloudMode::ServerIp => rows.push((

@@ -280,7 +280,8 @@ fn payload(
         bag_id: bag_id.to_owned(),
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
         checked_on: filing.checked_on().format("%Y-%m-%d").to_string(),
-        filing: draft.clone(),
+        // The legacy 备案密码 stays on this computer.
+        filing: draft.without_secrets(),
         files: listed,
     };
     let ron = application
@@ -356,6 +357,7 @@ pub fn export(
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
         signer_key_id: key_id.hex(),
         signer_role: Role::Applicant.key().to_owned(),
+        filing_type: Some(filing.draft().procedure().key().to_owned()),
     };
     let public_key = signer.public_key_text();
     let mut tag_files: BTreeMap<&str, Vec<u8>> = BTreeMap::new();

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::i18n::{t, tf};
-use crate::model::Step;
 use crate::model::draft_io;
+use crate::model::{Draft, Step};
 use crate::rules::{self, Report, Severity, StepStatus};
 
 /// The JSON document printed by `beian check --json` (format `beian.check/1`).
@@ -18,6 +18,8 @@ pub struct CheckOutput {
     pub format: &'static str,
     /// The draft file as given.
     pub draft: String,
+    /// The kind of filing (备案类型), by its stable key, e.g. `first`.
+    pub filing_type: crate::model::Procedure,
     /// True when nothing blocks export.
     pub ok: bool,
     /// Share of required fields filled, 0 to 1.
@@ -56,11 +58,12 @@ pub struct IssueOutput {
     pub message: String,
 }
 
-/// Builds the JSON document for a report.
-pub fn output(draft_path: &Path, report: &Report) -> CheckOutput {
+/// Builds the JSON document for a draft's report.
+pub fn output(draft_path: &Path, draft: &Draft, report: &Report) -> CheckOutput {
     CheckOutput {
         format: "beian.check/1",
         draft: draft_path.display().to_string(),
+        filing_type: draft.procedure(),
         ok: !report.has_errors(),
         progress: report.progress(),
         steps: Step::ALL
@@ -86,8 +89,12 @@ pub fn output(draft_path: &Path, report: &Report) -> CheckOutput {
     }
 }
 
-fn text(report: &Report) -> String {
-    let mut out = String::new();
+fn text(draft: &Draft, report: &Report) -> String {
+    let mut out = tf(
+        "cli.check_procedure",
+        &[("procedure", &draft.procedure().label())],
+    );
+    out.push('\n');
     for step in Step::ALL {
         let status = report.step_status(step);
         out.push_str(&format!(
@@ -133,7 +140,7 @@ pub fn run(path: &Path, json: bool) -> ExitCode {
     };
     let report = rules::validate(&draft);
     let printed = if json {
-        match serde_json::to_string_pretty(&output(path, &report)) {
+        match serde_json::to_string_pretty(&output(path, &draft, &report)) {
             Ok(s) => s + "\n",
             Err(err) => {
                 eprintln!("{err}");
@@ -141,7 +148,7 @@ pub fn run(path: &Path, json: bool) -> ExitCode {
             }
         }
     } else {
-        text(&report)
+        text(&draft, &report)
     };
     let mut stdout = std::io::stdout().lock();
     if let Err(err) = stdout.write_all(printed.as_bytes())

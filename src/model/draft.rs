@@ -8,13 +8,19 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::enums::{CertType, CloudMode, FilingKind, HostNature, PreApprovalKind, SubmissionState};
+use super::enums::{
+    CertType, CloudMode, FilingKind, HostNature, PreApprovalKind, Procedure, ProcedureAnswers,
+    SubmissionState,
+};
 use super::field::FieldKey;
 use super::measures::Measures;
 use super::step::Step;
 
 /// The draft layout this version writes.
-pub const CURRENT_SCHEMA_VERSION: u32 = 1;
+///
+/// Layout 2 added the kind of filing ([`FilingType::procedure`]); drafts of layout 1 are
+/// 首次备案.
+pub const CURRENT_SCHEMA_VERSION: u32 = 2;
 
 /// One filing being prepared.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -94,9 +100,53 @@ impl Draft {
         }
     }
 
+    /// A new draft for another website of this (approved) filing's subject: 新增网站（有主体）
+    /// with the region, certificate, cloud service, subject and its people copied, the
+    /// issued 主体备案号 filled in, and one empty website.
+    pub fn new_website_for_subject(&self, now: DateTime<Utc>) -> Draft {
+        let mut draft = Draft::new(self.filing.kind, now);
+        draft.filing = FilingType {
+            procedure: Procedure::NewWebsiteWithSubject,
+            answers: ProcedureAnswers {
+                has_subject_number: true,
+                subject_filed_here: true,
+                has_website_number: false,
+            },
+            cancel_reason: String::new(),
+            domain: String::new(),
+            ..self.filing.clone()
+        };
+        draft.subject = self.subject.clone();
+        draft.subject.icp_password.clear();
+        if draft.subject.icp_number.trim().is_empty() {
+            draft.subject.icp_number = subject_number(&self.submission.issued_icp_number);
+        }
+        draft
+    }
+
+    /// The kind of filing (备案类型).
+    pub fn procedure(&self) -> Procedure {
+        self.filing.procedure
+    }
+
+    /// A copy without what must never leave this computer: the legacy 备案密码.
+    pub fn without_secrets(&self) -> Draft {
+        let mut draft = self.clone();
+        draft.subject.icp_password.clear();
+        draft
+    }
+
     /// The name to show for this draft in lists: the subject's name, or nothing yet.
     pub fn display_name(&self) -> &str {
         self.subject.name.trim()
+    }
+}
+
+/// The subject number of an issued number: 京ICP备12345678号-1 gives 京ICP备12345678号.
+fn subject_number(issued: &str) -> String {
+    match issued.trim().split_once('号') {
+        Some((head, _)) => format!("{head}号"),
+        None => issued.trim().to_owned(),
     }
 }
 
@@ -121,6 +171,12 @@ pub fn new_id(now: DateTime<Utc>) -> String {
 pub struct FilingType {
     /// 个人 or 单位.
     pub kind: FilingKind,
+    /// 备案类型: the kind of filing (首次备案, 新增网站, 新增接入, 变更, 注销…).
+    pub procedure: Procedure,
+    /// The answers that determined [`FilingType::procedure`] (what is on record).
+    pub answers: ProcedureAnswers,
+    /// Why the subject or website is cancelled, or the access removed (注销/取消接入).
+    pub cancel_reason: String,
     /// 备案地域: province code (GB/T 2260, six digits).
     pub province: String,
     /// City code.
@@ -171,7 +227,9 @@ pub struct Subject {
     pub name: String,
     /// 主体备案号 (only when the subject has filed before).
     pub icp_number: String,
-    /// 备案密码 (legacy; SMS verification replaced it; optional).
+    /// 备案密码 (legacy; SMS verification replaced it; optional). Asked only for kinds
+    /// that may still use it; it stays in the draft file and never goes into a bundle
+    /// (see [`Draft::without_secrets`]).
     pub icp_password: String,
     /// 证件地址.
     pub cert_address: String,
@@ -415,5 +473,44 @@ impl Default for SubmissionEvent {
             date: String::new(),
             note: String::new(),
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_website_for_an_approved_subject_starts_from_its_record() {
+        let mut approved = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        approved.submission.issued_icp_number = "闽ICP备12345678号-1".into();
+        approved.subject.icp_password = "secret".into();
+        let now = Utc::now();
+        let next = approved.new_website_for_subject(now);
+        assert_ne!(next.id, approved.id);
+        assert_eq!(next.filing.procedure, Procedure::NewWebsiteWithSubject);
+        assert_eq!(
+            Procedure::decide(next.filing.answers),
+            next.filing.procedure
+        );
+        assert_eq!(next.filing.kind, approved.filing.kind);
+        assert_eq!(next.filing.province, approved.filing.province);
+        assert_eq!(next.filing.cert_number, approved.filing.cert_number);
+        assert_eq!(next.filing.cloud, approved.filing.cloud);
+        assert_eq!(next.filing.domain, "");
+        assert_eq!(next.subject.name, approved.subject.name);
+        assert_eq!(next.subject.legal_rep, approved.subject.legal_rep);
+        assert_eq!(next.subject.responsible, approved.subject.responsible);
+        assert_eq!(next.subject.icp_number, "闽ICP备12345678号");
+        assert_eq!(next.subject.icp_password, "");
+        assert_eq!(next.websites, vec![Website::primary()]);
+        assert!(next.materials.attachments.is_empty());
+        assert!(next.submission.events.is_empty());
+        assert_eq!(next.created_at, Some(now));
+        // A number already on the subject wins over the issued one.
+        approved.subject.icp_number = "闽ICP备87654321号".into();
+        let next = approved.new_website_for_subject(now);
+        assert_eq!(next.subject.icp_number, "闽ICP备87654321号");
     }
 }

@@ -137,8 +137,12 @@ pub fn parse_draft(text: &str, path: &Path) -> Result<Draft, DraftIoError> {
 /// Brings a draft read with layout `from` up to the current layout.
 ///
 /// Layout 0 is a draft without `schema_version` (written before the field existed); its
-/// fields are those of layout 1, filled with defaults where absent.
+/// fields are those of layout 1, filled with defaults where absent. Layouts before 2 had
+/// no kind of filing: they were all 首次备案.
 fn migrate(draft: &mut Draft, from: u32) {
+    if from < 2 {
+        draft.filing.procedure = crate::model::Procedure::First;
+    }
     if from < 1
         && draft.websites.iter().all(|w| !w.is_primary)
         && let Some(first) = draft.websites.first_mut()

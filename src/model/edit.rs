@@ -1,14 +1,21 @@
 //! Changes to a draft that a button asks for (as opposed to typing into a field, which
-//! edits the draft directly): adding and moving websites, acknowledgements, tracking
-//! events, removing files. One pure function applies them, so each is unit-tested
+//! edits the draft directly): the kind of filing, adding and moving websites,
+//! acknowledgements, tracking events, removing files. One pure function applies them, so each is unit-tested
 //! without a window.
 
 use super::draft::SubmissionEvent;
-use super::{Acknowledgement, Draft, Field, FieldKey, Scope, SubmissionState, Website};
+use super::{
+    Acknowledgement, Draft, Field, FieldKey, Procedure, ProcedureAnswers, Scope, SubmissionState,
+    Website,
+};
 
 /// A change to the draft requested by the user interface.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
+    /// Record what the applicant has on record and set the kind of filing it determines.
+    AnswerProcedureQuestions(ProcedureAnswers),
+    /// Choose the kind of filing explicitly (the help desk knows it).
+    ChooseProcedure(Procedure),
     /// Add a website at the end.
     AddWebsite,
     /// Remove website `n` (the primary website cannot be removed).
@@ -53,6 +60,16 @@ impl Edit {
     /// the end, the primary website) leaves it as it is.
     pub fn apply(self, draft: &mut Draft) -> Option<FieldKey> {
         match self {
+            Edit::AnswerProcedureQuestions(answers) => {
+                draft.filing.answers = answers;
+                set_procedure(draft, Procedure::decide(answers));
+            }
+            Edit::ChooseProcedure(procedure) => {
+                if let Some(answers) = answers_for(procedure) {
+                    draft.filing.answers = answers;
+                }
+                set_procedure(draft, procedure);
+            }
             Edit::AddWebsite => {
                 draft.websites.push(Website::default());
                 let index = draft.websites.len().saturating_sub(1);
@@ -117,6 +134,35 @@ impl Edit {
             Edit::RemoveFace => draft.materials.face_photo = None,
         }
         None
+    }
+}
+
+/// Sets the kind of filing; a kind that does not use the legacy 备案密码 forgets it, so a
+/// secret is not kept where nothing asks for it.
+fn set_procedure(draft: &mut Draft, procedure: Procedure) {
+    draft.filing.procedure = procedure;
+    if !procedure.may_use_password() {
+        draft.subject.icp_password.clear();
+    }
+}
+
+/// The answers that determine `procedure`, for the kinds that answers can determine.
+fn answers_for(procedure: Procedure) -> Option<ProcedureAnswers> {
+    let answers = |subject, here, website| ProcedureAnswers {
+        has_subject_number: subject,
+        subject_filed_here: here,
+        has_website_number: website,
+    };
+    match procedure {
+        Procedure::First => Some(answers(false, false, false)),
+        Procedure::NewWebsiteWithSubject => Some(answers(true, true, false)),
+        Procedure::NewWebsiteWithoutSubject => Some(answers(true, false, false)),
+        Procedure::NewAccessWithSubject => Some(answers(true, true, true)),
+        Procedure::NewAccessWithoutSubject => Some(answers(true, false, true)),
+        Procedure::Change
+        | Procedure::CancelSubject
+        | Procedure::CancelWebsite
+        | Procedure::CancelAccess => None,
     }
 }
 
@@ -187,6 +233,51 @@ mod tests {
         assert_eq!(d.submission.events.len(), 1);
         Edit::RemoveSubmissionEvent(0).apply(&mut d);
         assert!(d.submission.events.is_empty());
+    }
+
+    #[test]
+    fn the_answers_set_the_kind_and_an_explicit_kind_sets_the_answers() {
+        let mut d = unit();
+        let answers = ProcedureAnswers {
+            has_subject_number: true,
+            subject_filed_here: false,
+            has_website_number: true,
+        };
+        Edit::AnswerProcedureQuestions(answers).apply(&mut d);
+        assert_eq!(d.filing.procedure, Procedure::NewAccessWithoutSubject);
+        assert_eq!(d.filing.answers, answers);
+        d.subject.icp_password = "secret".into();
+        Edit::ChooseProcedure(Procedure::NewWebsiteWithSubject).apply(&mut d);
+        assert_eq!(d.filing.procedure, Procedure::NewWebsiteWithSubject);
+        assert_eq!(Procedure::decide(d.filing.answers), d.filing.procedure);
+        assert_eq!(
+            d.subject.icp_password, "",
+            "新增网站 does not use the password"
+        );
+        // Kinds no answer determines keep the answers as they were.
+        Edit::ChooseProcedure(Procedure::Change).apply(&mut d);
+        assert_eq!(d.filing.procedure, Procedure::Change);
+        assert_eq!(
+            Procedure::decide(d.filing.answers),
+            Procedure::NewWebsiteWithSubject
+        );
+        for p in Procedure::ALL.iter().copied() {
+            if let Some(a) = answers_for(p) {
+                assert_eq!(Procedure::decide(a), p);
+            }
+        }
+    }
+
+    #[test]
+    fn the_password_stays_for_kinds_that_may_use_it() {
+        let mut d = unit();
+        d.subject.icp_password = "secret".into();
+        Edit::ChooseProcedure(Procedure::CancelSubject).apply(&mut d);
+        assert_eq!(d.subject.icp_password, "secret");
+        Edit::ChooseProcedure(Procedure::NewAccessWithSubject).apply(&mut d);
+        assert_eq!(d.subject.icp_password, "secret");
+        Edit::ChooseProcedure(Procedure::First).apply(&mut d);
+        assert_eq!(d.subject.icp_password, "");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The closed choices of a filing: filing kind, host nature, certificate type, pre-approval
+//! The closed choices of a filing: filing kind, kind of filing (备案类型), host nature, certificate type, pre-approval
 //! type, cloud service mode and submission state.
 //!
 //! Each choice has a stable snake_case key (what drafts store) and an i18n key
@@ -59,6 +59,128 @@ keyed_enum! {
         /// 单位备案.
         Unit => "unit",
     }
+}
+
+keyed_enum! {
+    /// 备案类型, the kind of filing: what the applicant already has on record and what
+    /// this filing does with it (`../shared/domain/filing-kinds.md`). Not to be confused
+    /// with [`FilingKind`] (个人 or 单位).
+    #[derive(Default)]
+    pub enum Procedure : "procedure" {
+        /// 首次备案: neither the subject nor the domain is on record.
+        #[default]
+        First => "first",
+        /// 新增网站（有主体）: the subject was filed through this provider; a new website.
+        NewWebsiteWithSubject => "new_website_with_subject",
+        /// 新增网站（无主体）: the subject was filed through another provider; a new website.
+        NewWebsiteWithoutSubject => "new_website_without_subject",
+        /// 新增接入（有主体）: subject here, website filed elsewhere; this provider is added.
+        NewAccessWithSubject => "new_access_with_subject",
+        /// 新增接入（无主体）: subject and website filed elsewhere; this provider is added.
+        NewAccessWithoutSubject => "new_access_without_subject",
+        /// 变更备案: change subject or website information of a filing made here.
+        Change => "change",
+        /// 注销主体: cancel the subject and all its websites.
+        CancelSubject => "cancel_subject",
+        /// 注销网站: cancel one website; the subject stays.
+        CancelWebsite => "cancel_website",
+        /// 取消接入: this provider stops hosting; the numbers stay.
+        CancelAccess => "cancel_access",
+    }
+}
+
+impl Procedure {
+    /// The i18n key of the one-line explanation shown beside the kind.
+    pub fn explanation_key(self) -> String {
+        format!("procedure_explain.{}", self.key())
+    }
+
+    /// The i18n key of what the applicant must know during this kind (DNS, who receives
+    /// the MIIT SMS, withdrawal, what happens afterwards; filing-kinds.md §1–7).
+    pub fn guidance_key(self) -> String {
+        format!("procedure_guidance.{}", self.key())
+    }
+
+    /// Whether the subject must already have a 主体备案号 (every kind but 首次备案).
+    pub fn needs_subject_number(self) -> bool {
+        self != Procedure::First
+    }
+
+    /// Whether each website must already have a 网站备案号.
+    pub fn needs_website_numbers(self) -> bool {
+        matches!(
+            self,
+            Procedure::NewAccessWithSubject
+                | Procedure::NewAccessWithoutSubject
+                | Procedure::Change
+                | Procedure::CancelWebsite
+                | Procedure::CancelAccess
+        )
+    }
+
+    /// Whether websites must not have a 网站备案号 yet (their domains are new).
+    pub fn forbids_website_numbers(self) -> bool {
+        matches!(
+            self,
+            Procedure::First
+                | Procedure::NewWebsiteWithSubject
+                | Procedure::NewWebsiteWithoutSubject
+        )
+    }
+
+    /// Whether the legacy 备案密码 may still be asked for (新增接入 and 注销主体 at some
+    /// providers; MIIT dropped it on 2020-08-17).
+    pub fn may_use_password(self) -> bool {
+        matches!(
+            self,
+            Procedure::NewAccessWithSubject
+                | Procedure::NewAccessWithoutSubject
+                | Procedure::CancelSubject
+        )
+    }
+
+    /// Whether this kind cancels something (注销主体, 注销网站, 取消接入): it takes a
+    /// reason and no materials or face verification.
+    pub fn is_cancellation(self) -> bool {
+        matches!(
+            self,
+            Procedure::CancelSubject | Procedure::CancelWebsite | Procedure::CancelAccess
+        )
+    }
+
+    /// Whether the filing carries documents and the face verification photo.
+    pub fn needs_materials(self) -> bool {
+        !self.is_cancellation()
+    }
+
+    /// The kind the providers' consoles derive from what is on record (filing-kinds.md
+    /// §0): no subject number → 首次备案; a subject number but no website number →
+    /// 新增网站; both → 新增接入; 有主体 when the subject was filed through this provider.
+    pub fn decide(answers: ProcedureAnswers) -> Procedure {
+        match (
+            answers.has_subject_number,
+            answers.has_website_number,
+            answers.subject_filed_here,
+        ) {
+            (false, _, _) => Procedure::First,
+            (true, false, true) => Procedure::NewWebsiteWithSubject,
+            (true, false, false) => Procedure::NewWebsiteWithoutSubject,
+            (true, true, true) => Procedure::NewAccessWithSubject,
+            (true, true, false) => Procedure::NewAccessWithoutSubject,
+        }
+    }
+}
+
+/// The questions the type step asks to determine the kind of filing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProcedureAnswers {
+    /// The subject already has a 主体备案号.
+    pub has_subject_number: bool,
+    /// The subject was filed through this provider.
+    pub subject_filed_here: bool,
+    /// The website already has a 网站备案号 (filed through another provider).
+    pub has_website_number: bool,
 }
 
 keyed_enum! {
@@ -259,5 +381,68 @@ impl CertType {
     /// Every personal certificate type, in display order.
     pub fn personal() -> impl Iterator<Item = CertType> {
         CertType::ALL.iter().copied().filter(|c| c.is_personal())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answers(subject: bool, here: bool, website: bool) -> ProcedureAnswers {
+        ProcedureAnswers {
+            has_subject_number: subject,
+            subject_filed_here: here,
+            has_website_number: website,
+        }
+    }
+
+    #[test]
+    fn the_kind_follows_what_is_on_record() {
+        use Procedure::*;
+        assert_eq!(Procedure::decide(answers(false, false, false)), First);
+        // Without a subject number the other answers cannot apply.
+        assert_eq!(Procedure::decide(answers(false, true, true)), First);
+        assert_eq!(
+            Procedure::decide(answers(true, true, false)),
+            NewWebsiteWithSubject
+        );
+        assert_eq!(
+            Procedure::decide(answers(true, false, false)),
+            NewWebsiteWithoutSubject
+        );
+        assert_eq!(
+            Procedure::decide(answers(true, true, true)),
+            NewAccessWithSubject
+        );
+        assert_eq!(
+            Procedure::decide(answers(true, false, true)),
+            NewAccessWithoutSubject
+        );
+    }
+
+    #[test]
+    fn only_cancellations_skip_materials_and_only_some_kinds_ask_the_password() {
+        for p in Procedure::ALL {
+            assert_eq!(p.needs_materials(), !p.is_cancellation(), "{p:?}");
+            assert!(
+                !(p.needs_website_numbers() && p.forbids_website_numbers()),
+                "{p:?}"
+            );
+        }
+        let with_password: Vec<_> = Procedure::ALL
+            .iter()
+            .filter(|p| p.may_use_password())
+            .collect();
+        assert_eq!(
+            with_password,
+            [
+                &Procedure::NewAccessWithSubject,
+                &Procedure::NewAccessWithoutSubject,
+                &Procedure::CancelSubject
+            ]
+        );
+        assert!(!Procedure::First.needs_subject_number());
+        assert!(Procedure::CancelSubject.needs_subject_number());
+        assert!(!Procedure::CancelSubject.needs_website_numbers());
     }
 }

@@ -36,6 +36,10 @@ pub enum Scope {
 pub enum Field {
     /// 个人 / 单位.
     Kind,
+    /// 备案类型: the kind of filing.
+    Procedure,
+    /// Why a subject or website is cancelled or its access removed.
+    CancelReason,
     /// Province of the filing region.
     Province,
     /// City of the filing region.
@@ -101,6 +105,8 @@ impl Field {
     pub fn key(self) -> &'static str {
         match self {
             Field::Kind => "kind",
+            Field::Procedure => "procedure",
+            Field::CancelReason => "cancel_reason",
             Field::Province => "province",
             Field::City => "city",
             Field::District => "district",
@@ -134,8 +140,10 @@ impl Field {
     }
 
     /// Every field.
-    pub const ALL: [Field; 29] = [
+    pub const ALL: [Field; 31] = [
         Field::Kind,
+        Field::Procedure,
+        Field::CancelReason,
         Field::Province,
         Field::City,
         Field::District,
@@ -190,6 +198,13 @@ impl FieldKey {
     pub fn step(self) -> Step {
         if matches!(self.field, Field::Document(_)) {
             return Step::Materials;
+        }
+        // The subject's record number and password are asked on the type step, which
+        // decides the kind of filing from them.
+        if self.scope == Scope::Subject
+            && matches!(self.field, Field::IcpNumber | Field::IcpPassword)
+        {
+            return Step::FilingType;
         }
         match self.scope {
             Scope::Filing => Step::FilingType,

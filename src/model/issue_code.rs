@@ -145,6 +145,16 @@ keyed_enum! {
         PersonTooYoung => "person.too_young",
         /// The filing province requires the website's responsible person to be the subject's.
         PersonWebsiteMustEqualSubject => "person.website_must_equal_subject",
+        /// A first filing's subject has no ICP number yet: clear it, or choose another kind.
+        ProcedureSubjectNumberUnexpected => "procedure.subject_number_unexpected",
+        /// Website … already has this ICP number; each website has its own.
+        ProcedureWebsiteNumberDuplicate => "procedure.website_number_duplicate",
+        /// A website ICP number is the subject's number plus “-N”: it should start with “…-”.
+        ProcedureWebsiteNumberMismatch => "procedure.website_number_mismatch",
+        /// In a “…” filing the website has no ICP number yet: clear it, or choose another kind.
+        ProcedureWebsiteNumberUnexpected => "procedure.website_number_unexpected",
+        /// A website ICP number belongs to a subject ICP number: enter the subject's number.
+        ProcedureWebsiteNumberWithoutSubject => "procedure.website_number_without_subject",
         /// … is not a valid division; choose again.
         RegionUnknown => "region.unknown",
         /// The remark contains “…”, a word personal websites cannot use; bureaus apply the …

@@ -20,7 +20,10 @@ pub mod storage;
 
 pub use document::DocKind;
 pub use draft::{Draft, Person, Website};
-pub use enums::{CertType, CloudMode, FilingKind, HostNature, PreApprovalKind, SubmissionState};
+pub use enums::{
+    CertType, CloudMode, FilingKind, HostNature, PreApprovalKind, Procedure, ProcedureAnswers,
+    SubmissionState,
+};
 pub use field::{Field, FieldKey, Scope};
 pub use issue_code::{Acknowledgement, IssueCode};
 pub use step::Step;

@@ -6,7 +6,7 @@
 use serde::{Serialize, Serializer};
 
 use crate::i18n::{self, Locale};
-use crate::model::{CertType, FilingKind, HostNature, PreApprovalKind};
+use crate::model::{CertType, FilingKind, HostNature, PreApprovalKind, Procedure};
 
 /// A value for one `{name}` placeholder of an issue message.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,6 +27,8 @@ pub enum Arg {
     Kind(FilingKind),
     /// A pre-approval type, named in the reader's language.
     PreApproval(PreApprovalKind),
+    /// A kind of filing (备案类型), named in the reader's language.
+    Procedure(Procedure),
     /// A fixed phrase, by its i18n key.
     Phrase(&'static str),
     /// Several values, listed the way the reader's language lists them.
@@ -45,6 +47,7 @@ impl Arg {
             Arg::Nature(n) => n.label(),
             Arg::Kind(k) => k.label(),
             Arg::PreApproval(p) => p.label(),
+            Arg::Procedure(p) => p.label(),
             Arg::Phrase(key) => i18n::t(key).into_owned(),
             Arg::List(items) => {
                 let separator = match i18n::locale() {
@@ -96,6 +99,7 @@ impl Serialize for Arg {
             Arg::Nature(n) => serializer.serialize_str(n.key()),
             Arg::Kind(k) => serializer.serialize_str(k.key()),
             Arg::PreApproval(p) => serializer.serialize_str(p.key()),
+            Arg::Procedure(p) => serializer.serialize_str(p.key()),
             Arg::Phrase(key) => serializer.serialize_str(key),
             Arg::List(items) => items.serialize(serializer),
         }

@@ -75,8 +75,12 @@ fn is_legal_rep(draft: &Draft, p: &Person) -> bool {
 }
 
 /// The documents this draft needs, in the order the user sees them.
+/// Cancellations (注销主体, 注销网站, 取消接入) need none.
 pub fn checklist(draft: &Draft) -> Vec<ChecklistItem> {
     let mut out = Vec::new();
+    if !draft.procedure().needs_materials() {
+        return out;
+    }
     let tables = super::data::Tables::get();
     if draft.is_unit() {
         out.push(item(
@@ -332,6 +336,25 @@ pub(super) fn check(draft: &Draft, report: &mut Report) {
             report.require_as(it.key, attached, IssueCode::DocumentMissing);
         }
     }
+    if needs_face(draft) {
+        face_issues(draft, report);
+    }
+    for a in &draft.materials.attachments {
+        let Field::Document(kind) = a.item.field else {
+            continue;
+        };
+        if !items.iter().any(|i| i.key == a.item) {
+            let mut f = Findings::default();
+            f.notice(IssueCode::DocumentNotNeeded, Vec::new());
+            report.add_findings(a.item, f);
+            continue;
+        }
+        report.add_findings(a.item, assess(kind, a.effective_measures()));
+    }
+}
+
+/// The face photo: missing, or failing a check (accepted or not by the help desk).
+fn face_issues(draft: &Draft, report: &mut Report) {
     let face = FieldKey::new(Scope::Materials, Field::FacePhoto);
     report.require_as(
         face,
@@ -352,18 +375,12 @@ pub(super) fn check(draft: &Draft, report: &mut Report) {
         }
         report.add_findings(face, f);
     }
-    for a in &draft.materials.attachments {
-        let Field::Document(kind) = a.item.field else {
-            continue;
-        };
-        if !items.iter().any(|i| i.key == a.item) {
-            let mut f = Findings::default();
-            f.notice(IssueCode::DocumentNotNeeded, Vec::new());
-            report.add_findings(a.item, f);
-            continue;
-        }
-        report.add_findings(a.item, assess(kind, a.effective_measures()));
-    }
+}
+
+/// Whether the filing needs the face verification photo: every kind but the
+/// cancellations (注销主体, 注销网站, 取消接入), which verify by SMS only.
+pub fn needs_face(draft: &Draft) -> bool {
+    draft.procedure().needs_materials()
 }
 
 /// Whether normalising would fix something for this attachment: too big, sideways,
@@ -394,6 +411,31 @@ mod tests {
 
     fn keys(d: &Draft) -> Vec<String> {
         checklist(d).iter().map(|i| i.key.to_string()).collect()
+    }
+
+    #[test]
+    fn cancellations_need_no_documents_and_no_face_photo() {
+        use crate::model::Procedure;
+        for kind in FilingKind::ALL {
+            let mut d = crate::model::samples::sample(*kind).unwrap();
+            let first = checklist(&d).len();
+            assert!(first > 0);
+            for p in Procedure::ALL.iter().copied() {
+                d.filing.procedure = p;
+                let mut report = Report::default();
+                check(&d, &mut report);
+                let face_asked = report
+                    .required_fields
+                    .contains(&FieldKey::new(Scope::Materials, Field::FacePhoto));
+                if p.is_cancellation() {
+                    assert!(checklist(&d).is_empty(), "{p:?}");
+                    assert!(!face_asked, "{p:?}");
+                } else {
+                    assert_eq!(checklist(&d).len(), first, "{p:?}");
+                    assert!(face_asked, "{p:?}");
+                }
+            }
+        }
     }
 
     #[test]

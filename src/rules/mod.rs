@@ -20,6 +20,7 @@ pub mod ids;
 pub mod materials;
 pub mod names;
 pub mod people;
+mod procedure;
 mod report;
 mod required;
 pub mod text;
@@ -56,6 +57,7 @@ pub fn validate_on(draft: &Draft, today: NaiveDate) -> Report {
         city: &draft.filing.city,
     };
     filing::check(draft, &mut report, &ctx, &skip);
+    procedure::check(draft, &mut report);
     materials::check(draft, &mut report);
     unavailable_tables(&mut report, data::unavailable_tables());
     report.finish(draft);

@@ -112,6 +112,31 @@ impl Report {
         }
     }
 
+    /// Stops requiring the recorded fields for which `waived` is true: their count and
+    /// their "required" issue go (a kind of filing that asks for less, e.g. 注销).
+    pub(crate) fn waive(&mut self, waived: impl Fn(FieldKey) -> bool) {
+        let fields: Vec<FieldKey> = self
+            .required_fields
+            .iter()
+            .copied()
+            .filter(|f| waived(*f))
+            .collect();
+        for field in fields {
+            self.required_fields.remove(&field);
+            let step = field.step();
+            let before = self.issues.len();
+            self.issues
+                .retain(|i| !(i.field == field && i.code.is_missing()));
+            let was_missing = self.issues.len() < before;
+            if let Some(n) = self.required.get_mut(&step) {
+                *n = n.saturating_sub(1);
+            }
+            if !was_missing && let Some(n) = self.filled.get_mut(&step) {
+                *n = n.saturating_sub(1);
+            }
+        }
+    }
+
     /// Adds an issue.
     pub(crate) fn push(
         &mut self,

@@ -83,6 +83,13 @@ fn fields(draft: &Draft) -> Vec<(FieldKey, &str, usize)> {
         &f.cloud.auth_code,
         64,
     );
+    push(
+        &mut out,
+        Scope::Filing,
+        Field::CancelReason,
+        &f.cancel_reason,
+        500,
+    );
     let s = &draft.subject;
     push(&mut out, Scope::Subject, Field::Name, &s.name, 100);
     push(

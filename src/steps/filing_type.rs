@@ -1,5 +1,7 @@
-//! Step 1, 备案类型: region, 个人 or 单位, host nature, certificate, domain and cloud
-//! service — what the provider verifies before anything else.
+//! Step 1, 备案类型: the kind of filing (determined from what is on record, or chosen by
+//! the help desk) with the record numbers it needs, then region, 个人 or 单位, host
+//! nature, certificate, domain and cloud service — what the provider verifies before
+//! anything else.
 
 use egui::Ui;
 
@@ -7,7 +9,8 @@ use crate::action::Action;
 use crate::i18n::t;
 use crate::model::catalog::Catalog;
 use crate::model::divisions::{Division, Divisions};
-use crate::model::{CloudMode, Draft, Field, FieldKey, FilingKind, HostNature, Scope};
+use crate::model::edit::Edit;
+use crate::model::{CloudMode, Draft, Field, FieldKey, FilingKind, HostNature, Procedure, Scope};
 use crate::widgets::Form;
 
 fn key(field: Field) -> FieldKey {
@@ -20,8 +23,87 @@ fn options(list: &[Division]) -> Vec<(&str, &str)> {
         .collect()
 }
 
+/// The kind of filing: its choice and explanation, the questions that determine it, and
+/// the fields it needs (subject number, legacy password, cancellation reason).
+fn procedure_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, actions: &mut Vec<Action>) {
+    Form::section(ui, "section.procedure");
+    ui.label(
+        egui::RichText::new(t("hint.procedure"))
+            .small()
+            .color(crate::theme::weak_color()),
+    );
+    let current = draft.filing.procedure;
+    let mut answers = draft.filing.answers;
+    let before = answers;
+    ui.checkbox(
+        &mut answers.has_subject_number,
+        t("procedure.question.has_subject_number"),
+    );
+    if answers.has_subject_number {
+        ui.indent("procedure.questions", |ui| {
+            ui.checkbox(
+                &mut answers.subject_filed_here,
+                t("procedure.question.subject_filed_here"),
+            );
+            ui.checkbox(
+                &mut answers.has_website_number,
+                t("procedure.question.has_website_number"),
+            );
+        });
+    }
+    if answers != before {
+        actions.push(Edit::AnswerProcedureQuestions(answers).into());
+    }
+    let mut chosen = Some(current);
+    form.choice(
+        ui,
+        key(Field::Procedure),
+        &mut chosen,
+        Procedure::ALL,
+        Procedure::label,
+    );
+    if let Some(chosen) = chosen
+        && chosen != current
+    {
+        actions.push(Edit::ChooseProcedure(chosen).into());
+    }
+    ui.label(egui::RichText::new(t(&current.explanation_key())).strong());
+    ui.label(
+        egui::RichText::new(t(&current.guidance_key()))
+            .small()
+            .color(crate::theme::weak_color()),
+    );
+    let subject = &mut draft.subject;
+    let subject_key = |field| FieldKey::new(Scope::Subject, field);
+    // A number typed before the kind changed stays visible so that its issue can be read.
+    if current.needs_subject_number() || !subject.icp_number.trim().is_empty() {
+        form.text(ui, subject_key(Field::IcpNumber), &mut subject.icp_number);
+    }
+    if current.may_use_password() {
+        form.password(
+            ui,
+            subject_key(Field::IcpPassword),
+            &mut subject.icp_password,
+        );
+        ui.label(
+            egui::RichText::new(t("hint.procedure.password"))
+                .small()
+                .color(crate::theme::weak_color()),
+        );
+    }
+    if current.is_cancellation() {
+        form.multiline(
+            ui,
+            key(Field::CancelReason),
+            &mut draft.filing.cancel_reason,
+        );
+    }
+}
+
 /// Draws the filing-type step.
 pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) -> Vec<Action> {
+    let mut actions = Vec::new();
+    procedure_ui(ui, draft, form, &mut actions);
     let filing = &mut draft.filing;
     Form::section(ui, "section.region");
     let divisions = Divisions::get();
@@ -107,5 +189,5 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) -> Vec<Action> {
         CloudMode::ServerIp => form.text(ui, key(Field::ServerIp), &mut filing.cloud.server_ip),
         CloudMode::AuthCode => form.text(ui, key(Field::AuthCode), &mut filing.cloud.auth_code),
     };
-    Vec::new()
+    actions
 }

@@ -124,6 +124,12 @@ pub fn ui(
     let mut actions = Vec::new();
     let items = checklist(draft);
     ui.add_space(theme::SECTION_GAP);
+    if !draft.procedure().needs_materials() {
+        // Cancellations are confirmed by SMS: no documents, no face verification.
+        ui.label(RichText::new(t("materials.none_for_procedure")).strong());
+        ui.label(RichText::new(draft.procedure().label()).color(theme::weak_color()));
+        return actions;
+    }
     ui.label(RichText::new(t("materials.intro")).color(theme::weak_color()));
 
     // Files dropped outside any card, or pasted, wait here for the user to assign them.

@@ -281,6 +281,7 @@ fn summary_ui(ui: &mut Ui, draft: &Draft) {
         })
         .collect();
     let rows = [
+        ("field.filing.procedure", f.procedure.label()),
         ("field.filing.province", region),
         ("field.filing.host_nature", nature),
         ("field.subject.name", draft.subject.name.trim().to_owned()),

@@ -49,8 +49,6 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) -> Vec<Action> {
         form.validity(ui, Scope::LegalRep, &mut subject.legal_rep.cert_validity);
     }
     Form::section(ui, "section.subject_extra");
-    form.text(ui, key(Field::IcpNumber), &mut subject.icp_number);
-    form.password(ui, key(Field::IcpPassword), &mut subject.icp_password);
     form.multiline(ui, key(Field::Remark), &mut subject.remark);
 
     Form::section(

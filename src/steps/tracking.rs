@@ -103,6 +103,15 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, state: &mut StepUi) -> Vec<Action> {
             )
             .labelled_by(label.id);
         });
+        ui.add_space(theme::SECTION_GAP);
+        if ui.button(t("tracking.new_website_for_subject")).clicked() {
+            actions.push(Action::NewWebsiteForSubject);
+        }
+        ui.label(
+            RichText::new(t("tracking.new_website_for_subject.hint"))
+                .small()
+                .color(theme::weak_color()),
+        );
     }
     actions
 }

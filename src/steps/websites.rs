@@ -24,6 +24,7 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut StepU
         CloudMode::AuthCode => draft.filing.cloud.auth_code.clone(),
     };
     let primary_domain = draft.filing.domain.clone();
+    let forbids_numbers = draft.procedure().forbids_website_numbers();
     for index in 0..count {
         let Some(website) = draft.websites.get_mut(index) else {
             break;
@@ -89,7 +90,11 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut StepU
             }
             form.text(ui, key(Field::Homepage), &mut website.homepage);
             form.read_only(ui, "field.website.cloud", &cloud);
-            form.text(ui, key(Field::IcpNumber), &mut website.icp_number);
+            // New domains have no number yet; a number typed before the kind changed
+            // stays visible so that its issue can be read and the number cleared.
+            if !forbids_numbers || !website.icp_number.trim().is_empty() {
+                form.text(ui, key(Field::IcpNumber), &mut website.icp_number);
+            }
             if unit {
                 pre_approval_ui(
                     ui,
