@@ -8,8 +8,10 @@
 
 #![warn(clippy::string_slice, clippy::indexing_slicing)]
 
+mod addresses;
 pub mod arg;
 pub mod contacts;
+mod credit_codes;
 pub mod data;
 pub mod document_specs;
 pub mod domains;
