@@ -11,6 +11,15 @@ fn beian() -> Command {
     c
 }
 
+/// Runs `beian check --lang en` on a draft file.
+fn check_in_english(path: &std::path::Path) -> std::process::Output {
+    beian()
+        .args(["check", "--lang", "en"])
+        .arg(path)
+        .output()
+        .unwrap()
+}
+
 /// A complete sample draft, with its documents, saved in `dir`.
 fn write_sample(dir: &std::path::Path, kind: beian::model::FilingKind) -> std::path::PathBuf {
     let mut draft = beian::model::samples::sample(kind).unwrap();
@@ -32,11 +41,7 @@ fn help_lists_the_subcommands() {
 fn check_passes_a_complete_draft() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_sample(dir.path(), beian::model::FilingKind::Unit);
-    let out = beian()
-        .args(["check", "--lang", "en"])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = check_in_english(&path);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -68,11 +73,7 @@ fn check_passes_a_cross_province_personal_draft_with_a_residence_permit() {
         "the residence permit is on the checklist and attached"
     );
     beian::model::draft_io::save_draft(&draft, &path).unwrap();
-    let out = beian()
-        .args(["check", "--lang", "en"])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = check_in_english(&path);
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(!text.contains("subject.cert_address"), "{text}");
@@ -179,11 +180,7 @@ fn check_reports_the_kind_of_filing_and_what_it_needs() {
         "{issues:?}"
     );
 
-    let out = beian()
-        .args(["check", "--lang", "en"])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = check_in_english(&path);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.starts_with("Kind of filing: Cancel a website\n"),
@@ -196,11 +193,7 @@ fn check_refuses_an_unreadable_draft_with_exit_2_and_leaves_it_alone() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("broken.ron");
     std::fs::write(&path, b"(schema_version: 1, filing: (").unwrap();
-    let out = beian()
-        .args(["check", "--lang", "en"])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = check_in_english(&path);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("is damaged or not a filing draft"), "{err}");
@@ -338,11 +331,7 @@ fn check_reports_certificate_numbers_in_arabic_indic_digits_without_panicking() 
         }
         beian::model::draft_io::save_draft(&draft, &path).unwrap();
 
-        let out = beian()
-            .args(["check", "--lang", "en"])
-            .arg(&path)
-            .output()
-            .unwrap();
+        let out = check_in_english(&path);
         let stderr = String::from_utf8_lossy(&out.stderr);
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert_eq!(out.status.code(), Some(1), "{kind:?}: {stdout}{stderr}");
