@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate assets/data/area_codes.ron and assets/data/mobile_numbers.ron.
+"""Regenerate assets/data/area_codes.ron, mobile_numbers.ron and mobile_provinces.ron.
 
 Source: the PyPI package phonenumbers (Apache-2.0, the Python port of Google's
 libphonenumber), pinned below by version and by the sha256 of its wheel. The
@@ -34,6 +34,14 @@ province in divisions.ron (exact city name, exact county name -> its city, then
 name stem without 市/地区/盟/自治州/县/区 as a prefix of a city name, then of a
 county name). NAME_ALIASES fixes a typo and a renamed city. Everything that
 does not match is listed in the SOURCE file, nothing is dropped silently.
+
+Mobile provinces (mobile_provinces.ron): the geocoder's +86 mobile entries
+(861[3-9]..., zh names) mapped to their province, expanded to 7-digit prefixes by
+the longest-prefix rule, stored as runs, re-expanded and compared before writing.
+
+Area codes the package lacks (prefecture-level cities and directly administered
+county-level units of divisions.ron): AREA_SUPPLEMENT, with its source; each
+code must be a code the package gives the neighbouring city named.
 
 Mobile numbers (mobile_numbers.ron): the minimal list of digit prefixes such
 that an 11-digit number is a CN mobile number iff it starts with one of them,
@@ -83,6 +91,58 @@ SPOT_CHECKS = {
     "130300": "335",
 }
 MOBILE_LENGTH = 11
+MOBILE_PREFIX_DIGITS = 7   # the geocoder names mobile numbers by their first 7 digits
+MOBILE_PROVINCE_SAMPLES = 60
+
+# Area codes the geocoder does not name, for the current cities and directly administered
+# county-level units of divisions.ron (city -> (area code, city of the package data that
+# already has that code, note)). Source: the MIIT long-distance area-code allocation
+# (长途电话区号) as publicly reproduced in the Chinese Wikipedia article
+# 中华人民共和国长途电话区号 (zh.wikipedia.org), read 2026-12-01 [S]. Each code is checked
+# below to be a valid code of the package's fixed_line pattern and to be the code the
+# package gives the neighbouring city named here, so nothing new is invented: these
+# units dial through their neighbour's (or former parent's) code.
+SUPPLEMENT_SOURCE = ("MIIT 长途电话区号 allocation as reproduced in zh.wikipedia.org "
+                     "中华人民共和国长途电话区号 (read 2026-12-01) [S]; each code is the package's "
+                     "code of the named neighbouring city")
+AREA_SUPPLEMENT = {
+    "341600": ("558", "341200", "亳州 shares 0558 with 阜阳 (split from 阜阳 in 1998)"),
+    "410200": ("371", "410100", "开封 merged into 郑州's 0371 (its former 0378 is withdrawn)"),
+    "419001": ("391", "410800", "济源 shares 0391 with 焦作"),
+    "429021": ("719", "420300", "神农架林区 shares 0719 with 十堰"),
+    "450800": ("775", "450900", "贵港 shares 0775 with 玉林"),
+    "451100": ("774", "450400", "贺州 shares 0774 with 梧州"),
+    "451300": ("772", "450200", "来宾 shares 0772 with 柳州"),
+    "460300": ("898", "460100", "all of 海南 dials 0898"),
+    "460400": ("898", "460100", "all of 海南 dials 0898"),
+    "469001": ("898", "460100", "all of 海南 dials 0898"),
+    "469002": ("898", "460100", "all of 海南 dials 0898"),
+    "469005": ("898", "460100", "all of 海南 dials 0898"),
+    "469006": ("898", "460100", "all of 海南 dials 0898"),
+    "469007": ("898", "460100", "all of 海南 dials 0898"),
+    "469021": ("898", "460100", "all of 海南 dials 0898"),
+    "469022": ("898", "460100", "all of 海南 dials 0898"),
+    "469023": ("898", "460100", "all of 海南 dials 0898"),
+    "469024": ("898", "460100", "all of 海南 dials 0898"),
+    "469025": ("898", "460100", "all of 海南 dials 0898"),
+    "469026": ("898", "460100", "all of 海南 dials 0898"),
+    "469027": ("898", "460100", "all of 海南 dials 0898"),
+    "469028": ("898", "460100", "all of 海南 dials 0898"),
+    "469029": ("898", "460100", "all of 海南 dials 0898"),
+    "469030": ("898", "460100", "all of 海南 dials 0898"),
+    "620200": ("937", "620900", "嘉峪关 shares 0937 with 酒泉"),
+    "620300": ("935", "620600", "金昌 shares 0935 with 武威"),
+    "659002": ("997", "652900", "阿拉尔 (兵团第一师) shares 0997 with 阿克苏"),
+    "659003": ("998", "653100", "图木舒克 (兵团第三师) shares 0998 with 喀什"),
+    "659004": ("994", "652300", "五家渠 (兵团第六师) shares 0994 with 昌吉"),
+    "659005": ("906", "654300", "北屯 (兵团第十师) shares 0906 with 阿勒泰"),
+    "659006": ("996", "652800", "铁门关 (兵团第二师) shares 0996 with 库尔勒 (巴音郭楞)"),
+    "659007": ("909", "652700", "双河 (兵团第五师) shares 0909 with 博乐 (博尔塔拉)"),
+    "659008": ("999", "654000", "可克达拉 (兵团第四师) shares 0999 with 伊宁 (伊犁)"),
+    "659009": ("903", "653200", "昆玉 (兵团第十四师) shares 0903 with 和田"),
+    "659010": ("992", "654000", "胡杨河 (兵团第七师) shares 0992 with 奎屯 (伊犁)"),
+    "659011": ("902", "650500", "新星 (兵团第十三师) shares 0902 with 哈密"),
+}
 MOBILE_SAMPLE = 1_000_000
 SEED = 20240601
 
@@ -91,6 +151,7 @@ DATA = ROOT / "assets" / "data"
 DIVISIONS = DATA / "divisions.ron"
 OUT_AREA = DATA / "area_codes.ron"
 OUT_MOBILE = DATA / "mobile_numbers.ron"
+OUT_MOBILE_PROV = DATA / "mobile_provinces.ron"
 OUT_MD = DATA / "phone-data.SOURCE.md"
 LICENSE_FILE = DATA / "LICENSE-phonenumbers.txt"
 SAR_TW = {"71", "81", "82"}  # 台湾, 香港, 澳门: not in the +86 numbering plan
@@ -320,18 +381,33 @@ def build_area_codes(geo: dict, fixed_pattern: str, div: Divisions):
     missing = [(code, div.city_name[code]) for code in sorted(div.city_name)
                if code[:2] not in SAR_TW and code not in cities]
     report["cities_without_code"] = missing
+    report["supplemented"] = []
+    for code, name in missing:
+        expect(code in AREA_SUPPLEMENT, f"city {code} {name} has no area code in the package "
+               "data and none in AREA_SUPPLEMENT")
+        area, neighbour, note = AREA_SUPPLEMENT[code]
+        expect(area in code_set, f"supplement {code} {name}: {area} is not a code of the fixed_line pattern")
+        expect(area in cities.get(neighbour, set()),
+               f"supplement {code} {name}: the package does not give {area} to {neighbour}")
+        cities[code].add(area)
+        report["supplemented"].append((code, name, area, neighbour, div.city_name[neighbour], note))
+    stale = sorted(set(AREA_SUPPLEMENT) - {c for c, _ in missing})
+    expect(not stale, f"AREA_SUPPLEMENT entries the package now covers (remove them): {stale}")
     report["sar_tw_cities"] = sum(1 for c in div.city_name if c[:2] in SAR_TW)
     return {k: sorted(v, key=lambda x: (len(x), x)) for k, v in sorted(cities.items())}, report
 
 
-def render_area(cities: dict[str, list[str]]) -> str:
+def render_area(cities: dict[str, list[str]], supplemented: list[str]) -> str:
     out = [
         "// City telephone area codes (区号, without the leading 0) by GB/T 2260 city code.",
-        f"// Source: PyPI {PACKAGE} {VERSION} ({LICENSE}), geocoding data zh/86. "
-        "Regenerate with scripts/make-phone-data.sh.",
+        f"// Source: PyPI {PACKAGE} {VERSION} ({LICENSE}), geocoding data zh/86; the cities in "
+        "`supplemented` from `supplement_source`",
+        "// (see phone-data.SOURCE.md). Regenerate with scripts/make-phone-data.sh.",
         "(",
         f"    edition: {ron_str(VERSION)},",
         f"    source: {ron_str(SOURCE)},",
+        f"    supplement_source: {ron_str(SUPPLEMENT_SOURCE)},",
+        "    supplemented: [" + ", ".join(ron_str(c) for c in sorted(supplemented)) + "],",
         "    cities: {",
     ]
     for city, codes in cities.items():
@@ -432,10 +508,121 @@ def render_mobile(prefixes: list[str]) -> str:
     return "\n".join(out)
 
 
+
+# ---- mobile prefix -> province ------------------------------------------------------------
+def build_mobile_provinces(geo: dict, div: Divisions):
+    """Each 7-digit mobile prefix the geocoder names, with its province (two-digit code),
+    by the geocoder's longest-prefix rule; and the zh name of each geocoder key."""
+    keys = {k[2:]: v for k, v in geo.items() if re.fullmatch(r"861[3-9]\d*", k)}
+    expect(len(keys) > 100_000, f"only {len(keys)} mobile geocoder entries")
+    names: dict[str, str] = {}
+    province_of_key: dict[str, str] = {}
+    for k, v in keys.items():
+        expect(3 <= len(k) <= MOBILE_PREFIX_DIGITS, f"mobile geocoder key 86{k} longer than expected")
+        zh = v.get("zh")
+        expect(zh is not None, f"mobile geocoder key 86{k} has no zh name")
+        prov, _ = div.split_province(zh)
+        expect(prov is not None, f"mobile geocoder key 86{k}: no province in {zh!r}")
+        names[k] = zh
+        province_of_key[k] = prov["code"][:2]
+    expanded: dict[int, str] = {}
+    for k in sorted(keys, key=len):  # longer keys override shorter ones
+        n = MOBILE_PREFIX_DIGITS - len(k)
+        base = int(k) * 10 ** n
+        for i in range(10 ** n):
+            expanded[base + i] = province_of_key[k]
+    return expanded, names
+
+
+def mobile_ranges(expanded: dict[int, str]) -> dict[str, list[tuple[int, int]]]:
+    """Runs of consecutive prefixes with the same province, by province."""
+    out: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    start = prev = None
+    prov = None
+    for p in sorted(expanded):
+        if start is not None and p == prev + 1 and expanded[p] == prov:
+            prev = p
+            continue
+        if start is not None:
+            out[prov].append((start, prev))
+        start = prev = p
+        prov = expanded[p]
+    if start is not None:
+        out[prov].append((start, prev))
+    return dict(sorted(out.items()))
+
+
+def expanded_digest(expanded: dict[int, str]) -> str:
+    """SHA-256 of the lines "PREFIX PROVINCE\n", in prefix order (the Rust test computes the same)."""
+    return assetlib.sha256("".join(f"{p} {expanded[p]}\n" for p in sorted(expanded)).encode("ascii"))
+
+
+def render_mobile_provinces(ranges, expanded, names) -> str:
+    rnd = random.Random(SEED + 2)
+    # Full-length keys only: a shorter key's prefixes may be overridden by longer keys.
+    full = sorted(k for k in names if len(k) == MOBILE_PREFIX_DIGITS)
+    sample_keys = sorted(rnd.sample(full, MOBILE_PROVINCE_SAMPLES))
+    out = [
+        "// Mobile numbers by province: the first 7 digits of a mainland mobile number and the",
+        f"// province its geocoder names. Source: PyPI {PACKAGE} {VERSION} ({LICENSE}), geocoding",
+        "// data zh/86 (mobile prefixes 861[3-9]...), expanded by the geocoder's longest-prefix rule",
+        "// and compressed into runs of consecutive prefixes (\"START-END\" or a single \"PREFIX\").",
+        "// `expanded_count` and `expanded_sha256` describe the expansion (lines \"PREFIX PROVINCE\\n\"",
+        "// in prefix order); `samples` are 7-digit geocoder entries with their zh names. A prefix not",
+        "// listed is one the geocoder does not name. Regenerate with scripts/make-phone-data.sh.",
+        "(",
+        f"    edition: {ron_str(VERSION)},",
+        f"    source: {ron_str(SOURCE)},",
+        f"    prefix_digits: {MOBILE_PREFIX_DIGITS},",
+        f"    expanded_count: {len(expanded)},",
+        f"    expanded_sha256: {ron_str(expanded_digest(expanded))},",
+        "    samples: {",
+    ]
+    for k in sample_keys:
+        out.append(f"        {ron_str(k)}: {ron_str(names[k])},")
+    out += ["    },", "    provinces: {"]
+    for prov, runs in ranges.items():
+        out.append(f"        {ron_str(prov)}: [")
+        line = "           "
+        for a, b in runs:
+            item = " " + ron_str(str(a) if a == b else f"{a}-{b}") + ","
+            if len(line) + len(item) > 100:
+                out.append(line)
+                line = "           "
+            line += item
+        out += [line, "        ],"]
+    out += ["    },", ")", ""]
+    return "\n".join(out)
+
+
+def validate_mobile_provinces(text: str, expanded: dict[int, str] | None, div: Divisions) -> dict:
+    doc = parse_ron(text, "mobile_provinces.ron")
+    expect(set(doc) == {"edition", "source", "prefix_digits", "expanded_count", "expanded_sha256",
+                        "samples", "provinces"}, f"mobile_provinces.ron fields {sorted(doc)}")
+    expect(doc["edition"] == VERSION and doc["source"] == SOURCE, "mobile_provinces.ron edition/source")
+    provinces = {p["code"][:2] for p in div.provinces}
+    back: dict[int, str] = {}
+    for prov, runs in doc["provinces"].items():
+        expect(prov in provinces, f"mobile_provinces.ron: unknown province {prov}")
+        for r in runs:
+            a, _, b = r.partition("-")
+            lo, hi = int(a), int(b or a)
+            expect(lo <= hi and len(a) == MOBILE_PREFIX_DIGITS, f"bad run {r}")
+            for x in range(lo, hi + 1):
+                expect(x not in back, f"prefix {x} listed twice")
+                back[x] = prov
+    expect(len(back) == doc["expanded_count"], "expanded_count does not match the runs")
+    expect(expanded_digest(back) == doc["expanded_sha256"], "expanded_sha256 does not match the runs")
+    if expanded is not None:
+        expect(back == expanded, "the runs do not re-expand to the geocoder's prefixes")
+    runs = sum(len(v) for v in doc["provinces"].values())
+    return {"mobile_province_prefixes": len(back), "mobile_province_runs": runs}
+
 # ---- validation of the written files ----------------------------------------------------
 def validate(area_text: str, mobile_text: str, div: Divisions) -> dict:
     area = parse_ron(area_text, "area_codes.ron")
-    expect(set(area) == {"edition", "source", "cities"}, f"area_codes.ron fields {sorted(area)}")
+    expect(set(area) == {"edition", "source", "supplement_source", "supplemented", "cities"},
+           f"area_codes.ron fields {sorted(area)}")
     expect(area["edition"] == VERSION and area["source"] == SOURCE, "area_codes.ron edition/source")
     cities = area["cities"]
     expect(list(cities) == sorted(cities), "area_codes.ron cities not sorted")
@@ -449,6 +636,9 @@ def validate(area_text: str, mobile_text: str, div: Divisions) -> dict:
             all_codes.add(c)
     for k, c in SPOT_CHECKS.items():
         expect(c in cities.get(k, []), f"spot check {k} {div.city_name.get(k)} -> {c}: got {cities.get(k)}")
+    without = [k for k in div.city_name if k[:2] not in SAR_TW and k not in cities]
+    expect(not without, f"cities without an area code: {without}")
+    expect(all(k in cities for k in area["supplemented"]), "supplemented city without codes")
 
     mob = parse_ron(mobile_text, "mobile_numbers.ron")
     expect(set(mob) == {"edition", "source", "length", "prefixes"}, f"mobile_numbers.ron fields {sorted(mob)}")
@@ -477,9 +667,10 @@ def render_md(cities, report, prefixes, mstats, counts, sizes, mobile_pattern: s
     for p in prefixes:
         grouped[p[:2]].append(p)
     prefix_lines = "\n".join(f"  - {' '.join(v)}" for _, v in sorted(grouped.items()))
-    return f"""# area_codes.ron, mobile_numbers.ron — source and provenance
+    return f"""# area_codes.ron, mobile_numbers.ron, mobile_provinces.ron — source and provenance
 
-`assets/data/area_codes.ron` and `assets/data/mobile_numbers.ron` are generated by
+`assets/data/area_codes.ron`, `assets/data/mobile_numbers.ron` and
+`assets/data/mobile_provinces.ron` are generated by
 `scripts/make-phone-data.sh` (`scripts/make-phone-data.py`, Python 3 stdlib; pip is
 only used to download the wheel); do not edit them by hand.
 
@@ -495,6 +686,7 @@ only used to download the wheel); do not edit them by hand.
 | Area codes in the fixed_line pattern | {report['valid_codes']} |
 | area_codes.ron | {counts['cities']} cities, {counts['area_codes']} distinct area codes, {sizes['area']} bytes |
 | mobile_numbers.ron | {counts['mobile_prefixes']} prefixes, length {MOBILE_LENGTH}, {sizes['mobile']} bytes |
+| mobile_provinces.ron | {counts['mobile_province_prefixes']:,} {MOBILE_PREFIX_DIGITS}-digit prefixes in {counts['mobile_province_runs']:,} runs, {sizes['mobile_prov']} bytes |
 
 ## area_codes.ron
 
@@ -544,9 +736,14 @@ Area codes accepted by the fixed_line pattern that the geocoder does not name:
 
 ### Division cities without an area code
 
-{len(report['cities_without_code'])} mainland city-level entries of `divisions.ron` get no area code
-from this source (the {report['sar_tw_cities']} entries of 台湾/香港/澳门 are outside +86 and not listed):
-{bullets(report['cities_without_code'], lambda r: f"  - {r[0]} {r[1]}")}
+{len(report['cities_without_code'])} mainland city-level entries of `divisions.ron` (prefecture-level
+cities and the directly administered county-level units of 河南, 湖北, 海南 and 新疆) get no area
+code from the package (the {report['sar_tw_cities']} entries of 台湾/香港/澳门 are outside +86 and not
+listed). They get theirs from `AREA_SUPPLEMENT` in the script (listed in `supplemented` of
+`area_codes.ron`). Source: {SUPPLEMENT_SOURCE}. The script refuses a supplement whose code the
+fixed_line pattern does not accept or that the package does not give to the neighbouring city
+named, and stops when a city is left without a code (`tests/data_tables.rs` checks the same):
+{bullets(report['supplemented'], lambda r: f"  - {r[0]} {r[1]} → {r[2]} (as {r[3]} {r[4]}; {r[5]})")}
 
 ### Cities with several area codes
 
@@ -574,6 +771,22 @@ or all fail (a prefix is emitted when all match), then verified:
 
 Prefixes ({len(prefixes)}):
 {prefix_lines}
+
+## mobile_provinces.ron
+
+The province a mobile number is registered in, by its first {MOBILE_PREFIX_DIGITS} digits, for the
+provinces that require a local mobile number (`local_mobile_required` in `provinces.ron`).
+Read from the geocoder's +86 mobile entries (`861[3-9]…`, keys of 3 to {MOBILE_PREFIX_DIGITS} digits after
+86, zh names such as `山东省济南市`); the province is the zh name's leading province name
+(matched against `divisions.ron`), the city is dropped. Each {MOBILE_PREFIX_DIGITS}-digit prefix takes the
+province of the longest geocoder key that starts it (the geocoder's own lookup rule), which
+gives {counts['mobile_province_prefixes']:,} prefixes; consecutive prefixes of the same province are stored as one
+run ({counts['mobile_province_runs']:,} runs). A prefix the geocoder does not name is not listed: beian gives no
+verdict on it. The script re-expands the written runs and stops unless they equal the
+geocoder's prefixes one for one; `expanded_count`, `expanded_sha256` (SHA-256 of the lines
+`PREFIX PROVINCE` in order) and `samples` ({MOBILE_PROVINCE_SAMPLES} {MOBILE_PREFIX_DIGITS}-digit geocoder entries with their zh names, seeded)
+let `cargo test` check the committed table without Python or network
+(`tests/data_tables.rs`).
 """
 
 
@@ -588,6 +801,7 @@ def main() -> None:
 
     if args.check:
         counts = validate(OUT_AREA.read_text(encoding="utf-8"), OUT_MOBILE.read_text(encoding="utf-8"), div)
+        counts |= validate_mobile_provinces(OUT_MOBILE_PROV.read_text(encoding="utf-8"), None, div)
         print(f"make-phone-data: OK: {counts}")
         return
 
@@ -601,19 +815,27 @@ def main() -> None:
     log(f"verifying {len(prefixes)} mobile prefixes against the pattern")
     mstats = verify_mobile(pkg["mobile_pattern"], prefixes)
 
-    area_text, mobile_text = render_area(cities), render_mobile(prefixes)
+    supplemented = [r[0] for r in report["supplemented"]]
+    area_text, mobile_text = render_area(cities, supplemented), render_mobile(prefixes)
     counts = validate(area_text, mobile_text, div)
+    log("mapping mobile prefixes to provinces")
+    expanded, mobile_names = build_mobile_provinces(pkg["geo"], div)
+    ranges = mobile_ranges(expanded)
+    prov_text = render_mobile_provinces(ranges, expanded, mobile_names)
+    counts |= validate_mobile_provinces(prov_text, expanded, div)
 
-    for path, text in ((OUT_AREA, area_text), (OUT_MOBILE, mobile_text), (LICENSE_FILE, pkg["license"])):
+    for path, text in ((OUT_AREA, area_text), (OUT_MOBILE, mobile_text), (OUT_MOBILE_PROV, prov_text),
+                       (LICENSE_FILE, pkg["license"])):
         assetlib.write_atomic(path, text)
-    sizes = {"area": OUT_AREA.stat().st_size, "mobile": OUT_MOBILE.stat().st_size}
+    sizes = {"area": OUT_AREA.stat().st_size, "mobile": OUT_MOBILE.stat().st_size,
+             "mobile_prov": OUT_MOBILE_PROV.stat().st_size}
     md = render_md(cities, report, prefixes, mstats, counts, sizes, pkg["mobile_pattern"])
     assetlib.write_atomic(OUT_MD, md)
 
     log(f"wrote {OUT_AREA.relative_to(ROOT)}, {OUT_MOBILE.relative_to(ROOT)}, "
         f"{OUT_MD.relative_to(ROOT)}, {LICENSE_FILE.relative_to(ROOT)}: {counts}")
     log(f"mobile check: {mstats}")
-    log(f"cities without area code: {len(report['cities_without_code'])}; "
+    log(f"cities without a code in the package (supplemented): {len(report['cities_without_code'])}; "
         f"unmatched name parts: {len(report['unmatched_parts'])}; "
         f"entries without zh: {len(report['entries_without_zh'])}; "
         f"codes without name: {report['codes_without_name']}")

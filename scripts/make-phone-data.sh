@@ -1,5 +1,5 @@
 #!/bin/sh
-# Regenerate assets/data/area_codes.ron and assets/data/mobile_numbers.ron
+# Regenerate assets/data/area_codes.ron, mobile_numbers.ron, mobile_provinces.ron
 # (+ phone-data.SOURCE.md, LICENSE-phonenumbers.txt) from the PyPI package
 # phonenumbers, pinned by version and wheel sha256 in scripts/make-phone-data.py.
 # Needs python3 with pip; `pip download --no-deps` runs into a temporary

@@ -61,12 +61,17 @@ tables! {
     HISTORICAL_DIVISIONS = "historical_divisions.ron";
     /// The mobile number plan (`rules::data::MobileNumbers`).
     MOBILE_NUMBERS = "mobile_numbers.ron";
+    /// The province of each mobile prefix (`rules::local_mobile::MobileProvinces`).
+    MOBILE_PROVINCES = "mobile_provinces.ron";
     /// Pre-approval types offered (`model::catalog::PreApprovalTypes`).
     PRE_APPROVAL_TYPES = "pre_approval_types.ron";
     /// Limits of the face-photo pre-checks (`vision::Limits`).
     PRECHECK_LIMITS = "precheck_limits.ron";
     /// Each province's bureau rules (`rules::data::Provinces`).
     PROVINCES = "provinces.ron";
+    /// The common reasons a filing is returned and what answers each
+    /// (`rules::rejection::RejectionCauses`).
+    REJECTION_CAUSES = "rejection_causes.ron";
     /// Approved domain suffixes (`rules::data::Tlds`).
     TLDS = "tlds.ron";
     /// The structure of unified social credit codes (`rules::data::Uscc`).

@@ -122,10 +122,16 @@ pub enum Command {
         /// The website's domain (for url).
         #[arg(long)]
         domain: Option<String>,
-        /// A personal website (for website-name).
+        /// A personal website (for website-name); the same as `--kind personal`.
         #[arg(long)]
         personal: bool,
-        /// Filing province: name, abbreviation (粤) or code (for website-name, icp-number).
+        /// The kind of filing, where a rule depends on it: website-name (personal names
+        /// are stricter), mobile (a province's local-mobile rule may cover personal
+        /// filings only), resident-id (a province's minimum age may apply to one kind).
+        #[arg(long = "kind", value_enum)]
+        filing_kind: Option<validate::FilingKindArg>,
+        /// Filing province: name, abbreviation (粤) or code (for website-name, icp-number,
+        /// mobile, resident-id).
         #[arg(long)]
         province: Option<String>,
         /// Print JSON instead of text.
@@ -188,6 +194,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             division,
             domain,
             personal,
+            filing_kind,
             province,
             json,
         } => validate::run(
@@ -197,7 +204,8 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
                 city: city.clone(),
                 division: division.clone(),
                 domain: domain.clone(),
-                personal: *personal,
+                personal: *personal || *filing_kind == Some(validate::FilingKindArg::Personal),
+                kind: *filing_kind,
                 province: province.clone(),
                 json: *json,
             },

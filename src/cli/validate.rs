@@ -11,7 +11,7 @@ use crate::i18n::t;
 use crate::model::divisions::Divisions;
 use crate::rules::data::Tables;
 use crate::rules::finding::Findings;
-use crate::rules::{contacts, domains, ids, names};
+use crate::rules::{contacts, domains, ids, local_mobile, names};
 
 /// What kind of value to check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -53,6 +53,15 @@ impl Kind {
     }
 }
 
+/// The kind of filing a value belongs to (`--kind`), where a rule depends on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FilingKindArg {
+    /// 个人: a personal filing.
+    Personal,
+    /// 单位: any other host nature.
+    Unit,
+}
+
 /// Options of `beian validate`.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
@@ -64,6 +73,8 @@ pub struct Options {
     pub domain: Option<String>,
     /// A personal website (stricter names).
     pub personal: bool,
+    /// The kind of filing (`--kind`), for rules that depend on it.
+    pub kind: Option<FilingKindArg>,
     /// Province name, abbreviation or code.
     pub province: Option<String>,
     /// JSON output.
@@ -150,10 +161,22 @@ pub fn check(kind: Kind, value: &str, opts: &Options) -> Result<Findings, UsageE
         None => None,
     };
     Ok(match kind {
-        Kind::ResidentId => ids::check_resident_id(value, today, tables).1,
+        Kind::ResidentId => {
+            let (id, mut f) = ids::check_resident_id(value, today, tables);
+            if let (Some(id), Some(province)) = (id, province.as_deref()) {
+                f.extend(min_age(&id, province, opts.kind, today, tables)?);
+            }
+            f
+        }
         Kind::Uscc => ids::check_uscc(value, tables).1,
         Kind::OrgCode => ids::check_org_code(value),
-        Kind::Mobile => contacts::check_mobile(value, tables).1,
+        Kind::Mobile => {
+            let (number, mut f) = contacts::check_mobile(value, tables);
+            if let (Some(number), Some(province)) = (number, province.as_deref()) {
+                f.extend(local_mobile(&number, province, opts.kind, tables)?);
+            }
+            f
+        }
         Kind::Landline => {
             let place = opts.division.as_ref().or(opts.city.as_ref());
             let city = match place {
@@ -185,6 +208,69 @@ pub fn check(kind: Kind, value: &str, opts: &Options) -> Result<Findings, UsageE
             names::check_icp_number(value, province.as_deref(), value.contains('-'), tables)
         }
     })
+}
+
+/// The filing province's local-mobile rule for one number. A personal filing's number is
+/// the person's, who is also the website's responsible person; a unit filing's number is
+/// checked as a website responsible person's (the rule's widest reach). A rule that covers
+/// one kind of filing only needs `--kind`.
+fn local_mobile(
+    number: &str,
+    province: &str,
+    kind: Option<FilingKindArg>,
+    tables: &Tables,
+) -> Result<Findings, UsageError> {
+    let scope = tables
+        .province(province)
+        .and_then(|p| p.local_mobile_required.as_ref())
+        .map(|r| r.scope.as_str());
+    let kind = match (kind, scope) {
+        (Some(kind), _) => kind,
+        (None, None | Some("all")) => FilingKindArg::Unit,
+        (None, Some(_)) => return Err(UsageError::Missing("mobile --province", "--kind")),
+    };
+    let holder = local_mobile::Holder {
+        personal_filing: kind == FilingKindArg::Personal,
+        website_responsible: kind == FilingKindArg::Unit,
+    };
+    Ok(local_mobile::check_local_mobile(
+        number, holder, province, tables,
+    ))
+}
+
+/// The filing province's minimum age for the holder of a resident ID. A rule for one kind
+/// of filing only needs `--kind`.
+fn min_age(
+    id: &ids::ResidentId,
+    province: &str,
+    kind: Option<FilingKindArg>,
+    today: chrono::NaiveDate,
+    tables: &Tables,
+) -> Result<Findings, UsageError> {
+    let mut f = Findings::default();
+    let Some(rule) = tables.province(province).and_then(|p| p.min_age.as_ref()) else {
+        return Ok(f);
+    };
+    let applies = match (rule.applies_to.as_str(), kind) {
+        ("personal", Some(kind)) => kind == FilingKindArg::Personal,
+        ("enterprise", Some(kind)) => kind == FilingKindArg::Unit,
+        ("personal" | "enterprise", None) => {
+            return Err(UsageError::Missing("resident-id --province", "--kind"));
+        }
+        _ => true,
+    };
+    let age = id.age_on(today);
+    if applies && age < rule.years {
+        f.error_if(
+            rule.confirmed,
+            crate::model::IssueCode::PersonTooYoung,
+            vec![
+                ("age", crate::rules::Arg::Count(u64::from(age))),
+                ("min", crate::rules::Arg::Count(u64::from(rule.years))),
+            ],
+        );
+    }
+    Ok(f)
 }
 
 #[derive(Serialize)]

@@ -123,6 +123,8 @@ keyed_enum! {
         MobileFormat => "mobile.format",
         /// The mobile number was normalised to ….
         MobileNormalized => "mobile.normalized",
+        /// This mobile number is registered in …; … requires a local mobile number.
+        MobileNotLocal => "mobile.not_local",
         /// … is not an allocated mobile prefix; check the number (the reviewer will call it).
         MobilePrefix => "mobile.prefix",
         /// The check character of the organisation code is wrong: it should be … (GB 11714-1997).

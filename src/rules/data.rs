@@ -32,6 +32,10 @@ pub struct AreaCodes {
     pub edition: String,
     /// Where it comes from.
     pub source: String,
+    /// Where the codes of the cities in `supplemented` come from (the package lacks them).
+    pub supplement_source: String,
+    /// The cities whose codes come from `supplement_source`.
+    pub supplemented: Vec<String>,
     /// Area codes without the leading 0, by GB/T 2260 city code.
     pub cities: BTreeMap<String, Vec<String>>,
 }
@@ -267,6 +271,8 @@ pub struct ProvinceRule {
     pub name: String,
     /// 简称 used in ICP numbers.
     pub abbreviation: String,
+    /// The day (YYYY-MM-DD) the record was last checked against the sources it lists.
+    pub reviewed: String,
     /// Other 简称 seen in ICP numbers.
     pub alternate_abbreviations: Vec<String>,
     /// Minimum age of a person filing or responsible.
@@ -363,6 +369,7 @@ pub fn unavailable_tables() -> Vec<&'static TableError> {
     out.extend(Catalog::shipped().err());
     out.extend(catalog::pre_approval_types().err());
     out.extend(super::materials::specs().err());
+    out.extend(super::rejection::causes().err());
     out
 }
 
@@ -375,6 +382,8 @@ pub struct Tables {
     pub cities_by_area_code: HashMap<String, Vec<String>>,
     /// The mobile plan.
     pub mobile: MobileNumbers,
+    /// The province of each mobile prefix.
+    pub mobile_provinces: super::local_mobile::MobileProvinceIndex,
     /// Approved suffixes (lower-case Unicode).
     pub tlds: Tlds,
     tld_set: HashSet<String>,
@@ -439,6 +448,7 @@ impl Tables {
             area_codes,
             cities_by_area_code,
             mobile: load(data::MOBILE_NUMBERS, &mut unavailable),
+            mobile_provinces: super::local_mobile::MobileProvinceIndex::load(&mut unavailable),
             tlds,
             tld_set,
             words: load(data::FORBIDDEN_WORDS, &mut unavailable),

@@ -10,6 +10,7 @@ use super::contacts::{check_email, check_mobile, check_phone2, phone_key};
 use super::data::Tables;
 use super::finding::Findings;
 use super::ids::{ResidentId, check_cert, normalize_code};
+use super::local_mobile::{Holder, check_local_mobile};
 use super::report::Report;
 use crate::model::draft::{Person, Validity};
 use crate::model::{CertType, Field, FieldKey, Scope};
@@ -197,7 +198,15 @@ pub fn check_person(
         check_validity(report, scope, &p.cert_validity, ctx.today);
     }
     if !p.mobile.trim().is_empty() {
-        report.add_findings(key(Field::Mobile), check_mobile(&p.mobile, ctx.tables).1);
+        let (mobile, mut f) = check_mobile(&p.mobile, ctx.tables);
+        if let Some(mobile) = mobile {
+            let holder = Holder {
+                personal_filing: !full,
+                website_responsible: matches!(scope, Scope::WebsiteResponsible(_)),
+            };
+            f.extend(check_local_mobile(&mobile, holder, ctx.province, ctx.tables));
+        }
+        report.add_findings(key(Field::Mobile), f);
     }
     if full && !p.phone2.trim().is_empty() {
         report.add_findings(

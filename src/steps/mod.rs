@@ -6,6 +6,7 @@ pub mod filing_type;
 pub mod materials;
 pub mod received;
 pub mod review;
+pub mod review_help;
 pub mod start;
 pub mod subject;
 pub mod tracking;

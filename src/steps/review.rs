@@ -120,6 +120,8 @@ pub fn ui(ui: &mut Ui, draft: &Draft, report: &Report, export: &mut ExportUi) ->
         }
     }
 
+    actions.extend(super::review_help::ui(ui, draft, report));
+
     ui.add_space(theme::SECTION_GAP);
     let ready = crate::rules::readiness(draft, report).is_ok();
     if ready {
