@@ -120,7 +120,10 @@ fn every_mainland_city_and_county_level_unit_has_an_area_code() {
     let tables = beian::rules::data::Tables::get();
     let mut missing = Vec::new();
     for province in &beian::model::divisions::Divisions::get().provinces {
-        if ["71", "81", "82"].iter().any(|c| province.code.starts_with(c)) {
+        if ["71", "81", "82"]
+            .iter()
+            .any(|c| province.code.starts_with(c))
+        {
             continue;
         }
         for city in &province.children {
@@ -130,7 +133,10 @@ fn every_mainland_city_and_county_level_unit_has_an_area_code() {
             }
         }
     }
-    assert!(missing.is_empty(), "cities without an area code: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "cities without an area code: {missing:?}"
+    );
     // Merged codes map to the neighbour's, and the units the package lacks are there.
     for (city, code) in [
         ("410200", "371"), // 开封 → 郑州's 0371
@@ -203,7 +209,11 @@ fn the_mobile_prefix_table_agrees_with_phonenumbers() {
             .unwrap_or_else(|| panic!("{key} {place}: no province"));
         // The first and last 11-digit numbers under the geocoder key.
         for fill in ['0', '9'] {
-            let number: String = key.chars().chain(std::iter::repeat(fill)).take(11).collect();
+            let number: String = key
+                .chars()
+                .chain(std::iter::repeat(fill))
+                .take(11)
+                .collect();
             assert_eq!(
                 index.province_of(&number),
                 province.code.get(..2),
@@ -224,7 +234,11 @@ fn every_province_record_has_its_review_date() {
     for (code, rule) in provinces {
         let date = chrono::NaiveDate::parse_from_str(&rule.reviewed, "%Y-%m-%d")
             .unwrap_or_else(|_| panic!("{code} {}: reviewed {:?}", rule.name, rule.reviewed));
-        assert!(date <= today, "{code} {}: reviewed {date} is in the future", rule.name);
+        assert!(
+            date <= today,
+            "{code} {}: reviewed {date} is in the future",
+            rule.name
+        );
         assert!(date >= collected, "{code} {}: reviewed {date}", rule.name);
     }
 }

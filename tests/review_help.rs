@@ -24,7 +24,10 @@ fn the_review_step_says_which_reasons_for_return_beian_has_checked() {
         &egui::Context::default(),
     );
     h.run_steps(2);
-    assert!(h.query_by_label("5. 联系方式").is_none(), "collapsed at first");
+    assert!(
+        h.query_by_label("5. 联系方式").is_none(),
+        "collapsed at first"
+    );
     click(&mut h, "常见退回原因");
     h.run_steps(2);
     for label in [

@@ -102,7 +102,10 @@ fn a_unit_filing_in_tianjin_needs_local_mobiles_of_website_responsible_persons_o
     d.websites[0].responsible.mobile = BEIJING.into();
     assert_eq!(
         not_local(&d),
-        vec![("websites[0].responsible.mobile".to_owned(), Severity::Warning)]
+        vec![(
+            "websites[0].responsible.mobile".to_owned(),
+            Severity::Warning
+        )]
     );
 }
 
@@ -168,7 +171,14 @@ fn validate_takes_the_kind_of_filing_where_a_rule_depends_on_it() {
     let cases: &[(&[&str], i32, &str)] = &[
         // 湖南: local mobiles for personal filings (confirmed).
         (
-            &["mobile", BEIJING, "--province", "湖南", "--kind", "personal"],
+            &[
+                "mobile",
+                BEIJING,
+                "--province",
+                "湖南",
+                "--kind",
+                "personal",
+            ],
             1,
             "mobile.not_local",
         ),
@@ -184,16 +194,34 @@ fn validate_takes_the_kind_of_filing_where_a_rule_depends_on_it() {
         ),
         (&["mobile", BEIJING, "--province", "湖南"], 2, "--kind"),
         // 北京: every filing, unconfirmed: a warning, still acceptable.
-        (&["mobile", GUANGDONG, "--province", "北京"], 0, "mobile.not_local"),
+        (
+            &["mobile", GUANGDONG, "--province", "北京"],
+            0,
+            "mobile.not_local",
+        ),
         (&["mobile", GUANGDONG], 0, ""),
         // 湖南: personal filers must be 18.
         (
-            &["resident-id", &minor, "--province", "湖南", "--kind", "personal"],
+            &[
+                "resident-id",
+                &minor,
+                "--province",
+                "湖南",
+                "--kind",
+                "personal",
+            ],
             1,
             "person.too_young",
         ),
         (
-            &["resident-id", &minor, "--province", "湖南", "--kind", "unit"],
+            &[
+                "resident-id",
+                &minor,
+                "--province",
+                "湖南",
+                "--kind",
+                "unit",
+            ],
             0,
             "",
         ),
@@ -201,7 +229,14 @@ fn validate_takes_the_kind_of_filing_where_a_rule_depends_on_it() {
         (&["resident-id", &minor], 0, ""),
         // Personal website names are stricter; --kind personal is --personal.
         (
-            &["website-name", "张三的博客", "--kind", "personal", "--province", "北京"],
+            &[
+                "website-name",
+                "张三的博客",
+                "--kind",
+                "personal",
+                "--province",
+                "北京",
+            ],
             1,
             "website.name.forbidden_word",
         ),

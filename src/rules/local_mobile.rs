@@ -300,9 +300,30 @@ mod tests {
             ("personal", true, GUANGDONG, personal, "110000", &error),
             ("personal", true, GUANGDONG, subject, "110000", &none),
             ("personal", true, GUANGDONG, website, "110000", &none),
-            ("website_responsible", false, GUANGDONG, website, "110000", &warn),
-            ("website_responsible", false, GUANGDONG, personal, "110000", &warn),
-            ("website_responsible", false, GUANGDONG, subject, "110000", &none),
+            (
+                "website_responsible",
+                false,
+                GUANGDONG,
+                website,
+                "110000",
+                &warn,
+            ),
+            (
+                "website_responsible",
+                false,
+                GUANGDONG,
+                personal,
+                "110000",
+                &warn,
+            ),
+            (
+                "website_responsible",
+                false,
+                GUANGDONG,
+                subject,
+                "110000",
+                &none,
+            ),
         ];
         for (scope, confirmed, number, holder, province, expected) in cases {
             let t = tables(scope, confirmed);

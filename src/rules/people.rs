@@ -204,7 +204,12 @@ pub fn check_person(
                 personal_filing: !full,
                 website_responsible: matches!(scope, Scope::WebsiteResponsible(_)),
             };
-            f.extend(check_local_mobile(&mobile, holder, ctx.province, ctx.tables));
+            f.extend(check_local_mobile(
+                &mobile,
+                holder,
+                ctx.province,
+                ctx.tables,
+            ));
         }
         report.add_findings(key(Field::Mobile), f);
     }

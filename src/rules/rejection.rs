@@ -48,7 +48,9 @@ pub struct PersonCheck {
 impl RejectionCause {
     /// Whether issues with this code answer the cause.
     pub fn covers(&self, code: IssueCode) -> bool {
-        self.codes.iter().any(|pattern| matches(pattern, code.key()))
+        self.codes
+            .iter()
+            .any(|pattern| matches(pattern, code.key()))
     }
 
     /// The i18n key of the title.
