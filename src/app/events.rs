@@ -53,7 +53,10 @@ impl BeianApp {
                 }
                 self.on_opened(path, result, remember);
             }
-            WorkerEvent::Library(entries) => self.ui.library = Some(entries),
+            WorkerEvent::Library(library) => {
+                self.ui.library = Some(*library);
+                self.ui.steps.library.invalidate();
+            }
             WorkerEvent::DocumentImported {
                 draft_path,
                 item,
