@@ -231,3 +231,120 @@ fn beian_list_prints_the_index_with_only_the_tails_of_certificate_numbers() {
     let (code, _) = beian_list(data.path(), &["--state", "nonsense"]);
     assert_eq!(code, 2);
 }
+
+/// The saves one desk makes in the shared-folder test: `SAVES` drafts of its own, each
+/// saved and noted in the index the way the saver thread does it.
+const SAVES: usize = 200;
+
+/// Not a test on its own: run by [`two_desks_saving_into_one_folder_lose_no_entry`] in
+/// two child processes (it does nothing unless `BEIAN_TEST_DESK` is set).
+#[test]
+fn desk_process() {
+    let (Ok(desk), Ok(folder)) = (
+        std::env::var("BEIAN_TEST_DESK"),
+        std::env::var("BEIAN_TEST_FOLDER"),
+    ) else {
+        return;
+    };
+    let library = Path::new(&folder);
+    let template = beian::model::samples::sample(FilingKind::Personal).unwrap();
+    for n in 0..SAVES {
+        let mut draft = template.clone();
+        draft.id = format!("desk{desk}-{n:04}");
+        draft.subject.name = format!("{desk}号台申请人{n}");
+        let path = library.join(format!("{}.ron", draft.id));
+        save_draft(&draft, &path).unwrap();
+        beian::services::index::note_saved(library, &path, &draft).unwrap();
+    }
+}
+
+#[test]
+fn two_desks_saving_into_one_folder_lose_no_entry() {
+    let folder = tempfile::tempdir().unwrap();
+    let me = std::env::current_exe().unwrap();
+    let children: Vec<_> = ["1", "2"]
+        .into_iter()
+        .map(|desk| {
+            Command::new(&me)
+                .args(["--exact", "desk_process", "--nocapture"])
+                .env("BEIAN_TEST_DESK", desk)
+                .env("BEIAN_TEST_FOLDER", folder.path())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    let files = std::fs::read_dir(folder.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".ron"))
+        })
+        .count();
+    assert_eq!(files, 2 * SAVES);
+    let index = beian::services::index::read(folder.path());
+    assert_eq!(index.entries.len(), 2 * SAVES, "entries were lost");
+    for desk in ["1", "2"] {
+        for n in 0..SAVES {
+            let file = format!("desk{desk}-{n:04}.ron");
+            assert!(index.entries.iter().any(|e| e.file == file), "{file}");
+        }
+    }
+    // The index is current for every draft: nothing needs reading.
+    assert_eq!(
+        beian::services::index::refresh(folder.path()).drafts_read,
+        0
+    );
+}
+
+#[test]
+fn delete_asks_first_and_archive_hides_until_searched() {
+    let data = tempfile::tempdir().unwrap();
+    let drafts = three_filings(data.path());
+    let dialog = FakeFileDialog::default();
+    let mut h = harness(data.path(), &dialog);
+    settle(&mut h);
+    click(&mut h, "删除：王小丙");
+    assert!(
+        h.query_by_label("删除“王小丙”的草稿及其全部附件？此操作无法撤销。")
+            .is_some()
+    );
+    click(&mut h, "取消");
+    assert!(h.query_by_label(&open_label("王小丙")).is_some());
+    click(&mut h, "删除：王小丙");
+    click(&mut h, "确认删除");
+    settle(&mut h);
+    assert!(h.query_by_label(&open_label("王小丙")).is_none());
+    let gone = data
+        .path()
+        .join("drafts")
+        .join(format!("{}.ron", drafts[2].id));
+    assert!(!gone.exists());
+    assert!(h.query_by_label("已保存的备案（2）").is_some());
+
+    click(&mut h, "归档：厦门乙网络有限公司");
+    settle(&mut h);
+    assert!(
+        h.query_by_label(&open_label("厦门乙网络有限公司"))
+            .is_none()
+    );
+    type_into(&mut h, "搜索备案", 0, "厦门");
+    assert!(
+        h.query_by_label(&open_label("厦门乙网络有限公司"))
+            .is_some()
+    );
+    click(&mut h, "取消归档：厦门乙网络有限公司");
+    settle(&mut h);
+    assert!(
+        !h.state()
+            .ui
+            .library
+            .as_ref()
+            .unwrap()
+            .entries
+            .iter()
+            .any(|e| e.archived)
+    );
+}

@@ -97,6 +97,7 @@ impl BeianApp {
             }
             WorkerEvent::Cameras(result) => self.on_cameras(result),
             WorkerEvent::SampleReady(result) => self.on_sample_ready(result),
+            WorkerEvent::LibraryChanged(result) => self.on_library_changed(result),
             WorkerEvent::Exported(result) => self.on_exported(result),
             WorkerEvent::BundleVerified { path, verification } => {
                 self.on_bundle_verified(path, verification);

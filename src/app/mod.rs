@@ -30,6 +30,7 @@ mod documents;
 mod drafts;
 mod events;
 mod frame;
+mod library;
 
 pub use bundle::Received;
 
@@ -319,6 +320,7 @@ impl BeianApp {
             Action::Documents(action) => self.apply_documents(action, ctx),
             Action::Face(action) => self.apply_face(action, ctx),
             Action::Bundle(action) => self.apply_bundle(action, ctx),
+            Action::Library(action) => self.apply_library(action),
         }
     }
 }

@@ -121,6 +121,8 @@ pub struct IndexEntry {
     pub phones: Vec<String>,
     /// The last four characters of each certificate number in it (upper case).
     pub cert_tails: Vec<String>,
+    /// Archived: hidden from the default list, still found by a search.
+    pub archived: bool,
 }
 
 impl Default for IndexEntry {
@@ -138,6 +140,7 @@ impl Default for IndexEntry {
             progress: 0.0,
             phones: Vec::new(),
             cert_tails: Vec::new(),
+            archived: false,
         }
     }
 }
@@ -210,6 +213,7 @@ impl IndexEntry {
             progress: progress.clamp(0.0, 1.0),
             phones,
             cert_tails,
+            archived: draft.archived,
         }
     }
 
@@ -220,9 +224,12 @@ impl IndexEntry {
     }
 
     fn matches_term(&self, term: &Term) -> bool {
-        if self.name.to_lowercase().contains(&term.lower)
-            || self.domains.iter().any(|d| d.contains(&term.lower))
-        {
+        // Names are mostly Chinese: compare as typed first, and fold ASCII case only when
+        // the name has upper-case letters (no allocation for most entries).
+        let name_matches = self.name.contains(&term.lower)
+            || (self.name.bytes().any(|b| b.is_ascii_uppercase())
+                && self.name.to_ascii_lowercase().contains(&term.lower));
+        if name_matches || self.domains.iter().any(|d| d.contains(&term.lower)) {
             return true;
         }
         if let Some(digits) = &term.digits
@@ -312,6 +319,8 @@ pub struct ListView {
     pub kind: Option<FilingKind>,
     /// The column to sort by.
     pub sort: SortKey,
+    /// Whether archived filings are listed without a search (a search always finds them).
+    pub show_archived: bool,
     /// Whether the column's usual order (names A–Z, newest change first, least progress
     /// first, …) is reversed.
     pub reversed: bool,
@@ -320,7 +329,8 @@ pub struct ListView {
 impl ListView {
     /// Whether `entry` passes the search and the filters.
     pub fn shows(&self, entry: &IndexEntry) -> bool {
-        self.state.is_none_or(|s| s == entry.state)
+        (!entry.archived || self.show_archived || !self.query.is_empty())
+            && self.state.is_none_or(|s| s == entry.state)
             && self.procedure.is_none_or(|p| p == entry.procedure)
             && self.kind.is_none_or(|k| k == entry.kind)
             && entry.matches(&self.query)
@@ -467,6 +477,16 @@ mod tests {
         assert_eq!(view.select(&entries), vec![0, 2]);
         view.query = Query::new("乙");
         assert_eq!(view.select(&entries), vec![2]);
+        // Archived: hidden until searched for or asked for.
+        let mut archived = entries.clone();
+        archived[2].archived = true;
+        let mut view = ListView::default();
+        assert_eq!(view.select(&archived).len(), 2);
+        view.query = Query::new("乙");
+        assert_eq!(view.select(&archived), vec![2]);
+        view.query = Query::default();
+        view.show_archived = true;
+        assert_eq!(view.select(&archived).len(), 3);
         // Same sort value: by file name.
         let view = ListView {
             sort: SortKey::Procedure,

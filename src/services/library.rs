@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::error::JobError;
 use super::index;
+use crate::model::Draft;
 use crate::model::draft_io;
 use crate::model::index::IndexEntry;
 
@@ -62,6 +63,55 @@ pub fn load(library: &Path, recent: &[PathBuf]) -> Library {
     out
 }
 
+/// Starts a 新增网站 draft for the subject of the filing at `path` (subject, people and
+/// the issued subject number copied; no websites, documents or history), saves it into
+/// `library` and returns it with its file. Runs on a worker.
+pub fn new_website_for(library: &Path, path: &Path) -> Result<(Draft, PathBuf), JobError> {
+    let draft = draft_io::load_draft(path)?;
+    let next = draft.new_website_for_subject(chrono::Utc::now());
+    let next_path = library.join(format!("{}.ron", next.id));
+    save_into(library, &next_path, &next)?;
+    Ok((next, next_path))
+}
+
+/// Archives (or un-archives) the filing at `path`. Runs on a worker.
+pub fn set_archived(library: &Path, path: &Path, archived: bool) -> Result<(), JobError> {
+    let mut draft = draft_io::load_draft(path)?;
+    draft.archived = archived;
+    save_into(library, path, &draft)
+}
+
+/// Deletes the filing at `path` and its attachment folder (each draft has its own, so
+/// nothing another draft uses goes with it), and drops it from the index.
+pub fn delete(library: &Path, path: &Path) -> Result<(), JobError> {
+    let read_error = |err: std::io::Error| JobError::Read(std::sync::Arc::new(err));
+    let attachments = draft_io::attachment_dir(path);
+    if attachments.is_dir() {
+        std::fs::remove_dir_all(&attachments).map_err(read_error)?;
+    }
+    match std::fs::remove_file(path) {
+        Ok(()) => {}
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+        Err(err) => return Err(read_error(err)),
+    }
+    if path.parent() == Some(library)
+        && let Err(err) = index::note_removed(library, path)
+    {
+        log::warn!("updating the library index failed: {}", err.kind());
+    }
+    Ok(())
+}
+
+fn save_into(library: &Path, path: &Path, draft: &Draft) -> Result<(), JobError> {
+    draft_io::save_draft(draft, path)?;
+    if path.parent() == Some(library)
+        && let Err(err) = index::note_saved(library, path, draft)
+    {
+        log::warn!("updating the library index failed: {}", err.kind());
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
@@ -87,5 +137,47 @@ mod tests {
         assert_eq!(list.path(1), Some(elsewhere.as_path()));
         assert_eq!(list.damaged.len(), 1);
         assert!(list.damaged[0].0.ends_with("b.ron"));
+    }
+
+    #[test]
+    fn delete_removes_the_draft_and_its_attachments_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let sample = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        let a = dir.path().join("a.ron");
+        let b = dir.path().join("b.ron");
+        for path in [&a, &b] {
+            save_into(dir.path(), path, &sample).unwrap();
+            let store = crate::documents::store::Store::for_draft(path);
+            std::fs::create_dir_all(store.dir()).unwrap();
+            store.put(b"the same licence").unwrap();
+        }
+        delete(dir.path(), &a).unwrap();
+        assert!(!a.exists());
+        assert!(!draft_io::attachment_dir(&a).exists());
+        assert!(b.exists());
+        let store_b = crate::documents::store::Store::for_draft(&b);
+        assert!(store_b.contains(&crate::documents::store::sha256_hex(b"the same licence")));
+        let list = load(dir.path(), &[]);
+        assert_eq!(list.entries.len(), 1);
+        assert_eq!(index::read(dir.path()).entries.len(), 1);
+    }
+
+    #[test]
+    fn a_new_website_draft_copies_the_subject_and_archiving_hides_the_original() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut sample = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        sample.submission.issued_icp_number = "闽ICP备12345678号-1".into();
+        let a = dir.path().join("a.ron");
+        save_into(dir.path(), &a, &sample).unwrap();
+        let (next, next_path) = new_website_for(dir.path(), &a).unwrap();
+        assert_eq!(next.subject.name, sample.subject.name);
+        assert_eq!(next.subject.icp_number, "闽ICP备12345678号");
+        assert!(next_path.exists());
+        set_archived(dir.path(), &a, true).unwrap();
+        let list = load(dir.path(), &[]);
+        assert_eq!(list.entries.len(), 2);
+        let archived: Vec<bool> = list.entries.iter().map(|e| e.archived).collect();
+        assert_eq!(archived.iter().filter(|a| **a).count(), 1);
+        assert!(draft_io::load_draft(&a).unwrap().archived);
     }
 }

@@ -35,6 +35,9 @@ pub enum WorkerEvent {
     },
     /// The library was read and summarised.
     Library(Box<super::library::Library>),
+    /// A filing of the library was duplicated (the new draft and its file, to open),
+    /// archived or deleted (nothing to open), or that failed.
+    LibraryChanged(Result<Option<Box<(Draft, PathBuf)>>, JobError>),
     /// A document was imported (or refused).
     DocumentImported {
         /// The draft it belongs to.

@@ -7,12 +7,13 @@
 use chrono::Local;
 use egui::{Key, RichText, Ui};
 
-use crate::action::Action;
+use crate::action::{Action, LibraryAction};
 use crate::i18n::{t, tf};
 use crate::model::Procedure;
 use crate::model::index::{IndexEntry, LibraryState, ListView, Query, SortKey};
 use crate::services::library::Library;
 use crate::theme;
+use crate::widgets::named_button;
 
 /// The list's view state (never saved).
 #[derive(Debug, Default)]
@@ -27,6 +28,8 @@ pub struct ListUi {
     pub selected: usize,
     /// Whether the search field has taken the focus once.
     focused_once: bool,
+    /// The filing whose deletion awaits confirmation (its file and name).
+    pub confirm_delete: Option<(std::path::PathBuf, String)>,
     /// The search field's widget id (to give it the focus when the user types).
     search_id: Option<egui::Id>,
 }
@@ -49,12 +52,12 @@ impl ListUi {
 const ROW_HEIGHT: f32 = 26.0;
 const LIST_HEIGHT: f32 = 430.0;
 const COLUMNS: [(SortKey, f32); 6] = [
-    (SortKey::Name, 230.0),
-    (SortKey::Domain, 170.0),
+    (SortKey::Name, 200.0),
+    (SortKey::Domain, 150.0),
     (SortKey::Procedure, 130.0),
-    (SortKey::State, 150.0),
-    (SortKey::Updated, 130.0),
-    (SortKey::Progress, 110.0),
+    (SortKey::State, 140.0),
+    (SortKey::Updated, 120.0),
+    (SortKey::Progress, 100.0),
 ];
 
 /// Draws the list of saved filings.
@@ -79,6 +82,7 @@ pub fn ui(ui: &mut Ui, library: Option<&Library>, list: &mut ListUi) -> Vec<Acti
         return actions;
     }
     let open_selected = controls_ui(ui, list);
+    confirm_delete_ui(ui, list, &mut actions);
     header_ui(ui, list);
     ui.separator();
     let shown = list.shown(&library.entries).to_vec();
@@ -103,10 +107,7 @@ pub fn ui(ui: &mut Ui, library: Option<&Library>, list: &mut ListUi) -> Vec<Acti
                 else {
                     continue;
                 };
-                let response = row_ui(ui, entry, row == selected);
-                if response.clicked() {
-                    actions.push(Action::OpenPath(path.to_owned()));
-                }
+                let response = row_ui(ui, entry, row == selected, path, &mut actions, list);
                 if row == selected && list_keys_moved(ui) {
                     response.scroll_to_me(None);
                 }
@@ -233,6 +234,15 @@ fn controls_ui(ui: &mut Ui, list: &mut ListUi) -> bool {
                     list.invalidate();
                 }
             });
+        if ui
+            .checkbox(
+                &mut list.view.show_archived,
+                t("start.filter.show_archived"),
+            )
+            .changed()
+        {
+            list.invalidate();
+        }
     });
     open
 }
@@ -264,7 +274,14 @@ fn header_ui(ui: &mut Ui, list: &mut ListUi) {
     });
 }
 
-fn row_ui(ui: &mut Ui, entry: &IndexEntry, is_selected: bool) -> egui::Response {
+fn row_ui(
+    ui: &mut Ui,
+    entry: &IndexEntry,
+    is_selected: bool,
+    path: &std::path::Path,
+    actions: &mut Vec<Action>,
+    list: &mut ListUi,
+) -> egui::Response {
     let name = if entry.name.is_empty() {
         t("start.unnamed").into_owned()
     } else {
@@ -313,9 +330,59 @@ fn row_ui(ui: &mut Ui, entry: &IndexEntry, is_selected: bool) -> egui::Response 
                 .desired_width(progress_w)
                 .text(tf("start.progress", &[("percent", &percent)])),
         );
+        if open.clicked() {
+            actions.push(Action::OpenPath(path.to_owned()));
+        }
+        if entry.state == LibraryState::Approved
+            && named_button(
+                ui,
+                &t("start.row.new_website"),
+                &tf("start.row.new_website.name", &[("name", &name)]),
+            )
+            .on_hover_text(t("tracking.new_website_for_subject.hint"))
+            .clicked()
+        {
+            actions.push(LibraryAction::NewWebsiteFor(path.to_owned()).into());
+        }
+        let (text, long) = if entry.archived {
+            ("start.row.unarchive", "start.row.unarchive.name")
+        } else {
+            ("start.row.archive", "start.row.archive.name")
+        };
+        if named_button(ui, &t(text), &tf(long, &[("name", &name)])).clicked() {
+            actions.push(LibraryAction::SetArchived(path.to_owned(), !entry.archived).into());
+        }
+        if named_button(
+            ui,
+            &t("start.row.delete"),
+            &tf("start.row.delete.name", &[("name", &name)]),
+        )
+        .clicked()
+        {
+            list.confirm_delete = Some((path.to_owned(), name.clone()));
+        }
         open
     })
     .inner
+}
+
+/// Deleting cannot be undone: ask first, naming the filing.
+fn confirm_delete_ui(ui: &mut Ui, list: &mut ListUi, actions: &mut Vec<Action>) {
+    let Some((path, name)) = list.confirm_delete.clone() else {
+        return;
+    };
+    theme::banner_frame(crate::rules::Severity::Warning).show(ui, |ui| {
+        ui.label(RichText::new(tf("start.delete.confirm", &[("name", &name)])).strong());
+        ui.horizontal(|ui| {
+            if ui.button(t("start.delete.yes")).clicked() {
+                actions.push(LibraryAction::Delete(path.clone()).into());
+                list.confirm_delete = None;
+            }
+            if ui.button(t("start.delete.no")).clicked() {
+                list.confirm_delete = None;
+            }
+        });
+    });
 }
 
 fn cell(ui: &mut Ui, width: f32, text: &str) {
