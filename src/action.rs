@@ -34,6 +34,8 @@ pub enum Action {
     DismissInterrupted,
     /// Read the draft library again.
     RefreshLibrary,
+    /// Duplicate, archive or delete a saved filing.
+    Library(LibraryAction),
     /// Show a step.
     GoToStep(Step),
     /// Show the next step.
@@ -57,6 +59,24 @@ pub enum Action {
 impl From<Edit> for Action {
     fn from(edit: Edit) -> Action {
         Action::Edit(edit)
+    }
+}
+
+/// What the start screen's list does to a saved filing (handled in `app/library.rs`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum LibraryAction {
+    /// Start a 新增网站 draft for this filing's subject (subject and people copied, no
+    /// websites) and open it.
+    NewWebsiteFor(PathBuf),
+    /// Hide it from the default list (still found by a search), or show it again.
+    SetArchived(PathBuf, bool),
+    /// Delete it with its attachments (after the user confirmed).
+    Delete(PathBuf),
+}
+
+impl From<LibraryAction> for Action {
+    fn from(a: LibraryAction) -> Action {
+        Action::Library(a)
     }
 }
 

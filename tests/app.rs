@@ -39,10 +39,10 @@ fn the_start_screen_lists_saved_drafts_with_their_progress() {
     click(&mut h, "首页");
     settle(&mut h);
     assert_eq!(h.state().ui.screen, Screen::Start);
-    let library = h.state().ui.library.clone().unwrap();
+    let library = h.state().ui.library.clone().unwrap().entries;
     assert_eq!(library.len(), 1);
     assert_eq!(library[0].name, "福州示例科技有限公司");
-    assert_eq!(library[0].domain, "example.com.cn");
+    assert_eq!(library[0].domains[0], "example.com.cn");
     // The sample is complete, documents included.
     assert!(
         (library[0].progress - 1.0).abs() < 1e-6,

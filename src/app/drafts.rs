@@ -138,7 +138,7 @@ impl BeianApp {
         let library = self.services.data.drafts_dir();
         let recent = self.settings.recent.clone();
         self.worker.spawn("draft-library", move || {
-            WorkerEvent::Library(crate::services::library::summaries(&library, &recent))
+            WorkerEvent::Library(Box::new(crate::services::library::load(&library, &recent)))
         });
     }
 

@@ -53,7 +53,10 @@ impl BeianApp {
                 }
                 self.on_opened(path, result, remember);
             }
-            WorkerEvent::Library(entries) => self.ui.library = Some(entries),
+            WorkerEvent::Library(library) => {
+                self.ui.library = Some(*library);
+                self.ui.steps.library.invalidate();
+            }
             WorkerEvent::DocumentImported {
                 draft_path,
                 item,
@@ -94,6 +97,7 @@ impl BeianApp {
             }
             WorkerEvent::Cameras(result) => self.on_cameras(result),
             WorkerEvent::SampleReady(result) => self.on_sample_ready(result),
+            WorkerEvent::LibraryChanged(result) => self.on_library_changed(result),
             WorkerEvent::Exported(result) => self.on_exported(result),
             WorkerEvent::BundleVerified { path, verification } => {
                 self.on_bundle_verified(path, verification);

@@ -18,7 +18,8 @@ impl BeianApp {
                         actions.extend(self.banner_ui(ui));
                         actions.extend(steps::start::ui(
                             ui,
-                            self.ui.library.as_deref(),
+                            self.ui.library.as_ref(),
+                            &mut self.ui.steps.library,
                             self.ui.interrupted.as_deref(),
                         ));
                     });

@@ -19,7 +19,7 @@ use crate::model::storage::{DataDir, Settings};
 use crate::model::{Draft, FieldKey, Step};
 use crate::rules::{self, Report, Severity};
 use crate::services::dialog::DialogAnswer;
-use crate::services::library::LibrarySummary;
+use crate::services::library::Library;
 use crate::services::{DraftSaver, FileDialog, JobError, Worker, WorkerEvent};
 use crate::steps;
 use crate::widgets::{self, Form};
@@ -30,6 +30,7 @@ mod documents;
 mod drafts;
 mod events;
 mod frame;
+mod library;
 
 pub use bundle::Received;
 
@@ -124,7 +125,7 @@ pub struct UiState {
     /// A message above the content.
     pub banner: Option<Banner>,
     /// The drafts on the start screen (`None` while they are being read).
-    pub library: Option<Vec<LibrarySummary>>,
+    pub library: Option<Library>,
     /// What happened to the last save.
     pub save_status: SaveStatus,
     /// Transient state of the steps.
@@ -186,7 +187,11 @@ impl BeianApp {
         i18n::set_locale(settings.locale);
         let mut worker = Worker::default();
         worker.set_context(ctx);
-        let saver = DraftSaver::start(worker.sender(), Some(ctx.clone()));
+        let saver = DraftSaver::start(
+            worker.sender(),
+            Some(ctx.clone()),
+            services.data.drafts_dir(),
+        );
         let draft = Draft::default();
         let mut app = BeianApp {
             report: rules::validate(&draft),
@@ -315,6 +320,7 @@ impl BeianApp {
             Action::Documents(action) => self.apply_documents(action, ctx),
             Action::Face(action) => self.apply_face(action, ctx),
             Action::Bundle(action) => self.apply_bundle(action, ctx),
+            Action::Library(action) => self.apply_library(action),
         }
     }
 }

@@ -2,6 +2,7 @@
 
 mod bundle;
 mod check;
+mod list;
 mod precheck;
 pub mod validate;
 
@@ -105,6 +106,23 @@ pub enum Command {
         #[arg(long)]
         name: Option<String>,
     },
+    /// List the filings of the library (from its index): name, domains, kind, state and
+    /// whose move it is; certificate numbers only by their last four characters. Exit 0,
+    /// 2 on bad usage.
+    List {
+        /// Search words (name, domain, phone, last characters of a certificate number).
+        query: Option<String>,
+        /// Only this state: draft, ready, submitted, at_bureau, approved, returned,
+        /// withdrawn.
+        #[arg(long, value_name = "S")]
+        state: Option<String>,
+        /// Only this kind: personal, unit, or a kind of filing (first, change, …).
+        #[arg(long, value_name = "K")]
+        kind: Option<String>,
+        /// Print JSON (format `beian.list/1`) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check one value with the same rules as a draft. Exit 0 when acceptable, 1 when not
     /// (with the reasons), 2 on bad usage.
     Validate {
@@ -187,6 +205,20 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             output,
         } => bundle::countersign(&cli.data_dir(), path, key, output.as_deref()),
         Command::Keygen { key, name } => bundle::keygen(key, name.as_deref()),
+        Command::List {
+            query,
+            state,
+            kind,
+            json,
+        } => list::run(
+            &cli.data_dir(),
+            &list::Options {
+                query: query.clone(),
+                state: state.clone(),
+                kind: kind.clone(),
+                json: *json,
+            },
+        ),
         Command::Validate {
             kind,
             value,

@@ -48,6 +48,8 @@ pub struct Draft {
     pub review: Review,
     /// 提交后跟踪: the filing's progress after submission.
     pub submission: Submission,
+    /// Archived: hidden from the start screen's list unless searched for.
+    pub archived: bool,
 }
 
 impl Default for Draft {
@@ -64,6 +66,7 @@ impl Default for Draft {
             materials: Materials::default(),
             review: Review::default(),
             submission: Submission::default(),
+            archived: false,
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod draft_io;
 pub mod edit;
 pub mod enums;
 pub mod field;
+pub mod index;
 pub mod issue_code;
 pub mod measures;
 pub mod precheck;

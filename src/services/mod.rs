@@ -7,6 +7,7 @@ pub mod dialog;
 pub mod documents;
 pub mod error;
 pub mod face;
+pub mod index;
 pub mod library;
 pub mod samples;
 pub mod workers;

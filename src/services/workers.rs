@@ -6,7 +6,7 @@
 
 use std::cell::Cell;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError, sync_channel};
 use std::time::Duration;
 
@@ -34,7 +34,10 @@ pub enum WorkerEvent {
         remember: bool,
     },
     /// The library was read and summarised.
-    Library(Vec<super::library::LibrarySummary>),
+    Library(Box<super::library::Library>),
+    /// A filing of the library was duplicated (the new draft and its file, to open),
+    /// archived or deleted (nothing to open), or that failed.
+    LibraryChanged(Result<Option<Box<(Draft, PathBuf)>>, JobError>),
     /// A document was imported (or refused).
     DocumentImported {
         /// The draft it belongs to.
@@ -200,12 +203,17 @@ pub struct DraftSaver {
 const SAVE_QUEUE: usize = 16;
 
 impl DraftSaver {
-    /// Starts the saver thread; results go to `events`, and `ctx` is woken for each.
-    pub fn start(events: SyncSender<WorkerEvent>, ctx: Option<egui::Context>) -> DraftSaver {
+    /// Starts the saver thread; results go to `events`, and `ctx` is woken for each. Saves
+    /// into the `library` folder also update its index.
+    pub fn start(
+        events: SyncSender<WorkerEvent>,
+        ctx: Option<egui::Context>,
+        library: PathBuf,
+    ) -> DraftSaver {
         let (jobs, rx) = sync_channel::<SaveJob>(SAVE_QUEUE);
         let spawned = std::thread::Builder::new()
             .name("draft-saver".to_owned())
-            .spawn(move || save_loop(&rx, &events, ctx.as_ref()));
+            .spawn(move || save_loop(&rx, &events, ctx.as_ref(), &library));
         if let Err(err) = spawned {
             log::error!("cannot start the draft saver: {err}");
         }
@@ -237,6 +245,7 @@ fn save_loop(
     rx: &Receiver<SaveJob>,
     events: &SyncSender<WorkerEvent>,
     ctx: Option<&egui::Context>,
+    library: &Path,
 ) {
     while let Ok(first) = rx.recv() {
         // Merge what piled up: the newest draft for each file wins.
@@ -252,8 +261,14 @@ fn save_loop(
         }
         for (path, draft) in pending {
             let result = draft_io::save_draft(&draft, &path);
-            if let Err(err) = &result {
-                log::warn!("saving a draft failed: {}", err.message_key());
+            match &result {
+                Err(err) => log::warn!("saving a draft failed: {}", err.message_key()),
+                Ok(()) if path.parent() == Some(library) => {
+                    if let Err(err) = super::index::note_saved(library, &path, &draft) {
+                        log::warn!("updating the library index failed: {}", err.kind());
+                    }
+                }
+                Ok(()) => {}
             }
             if events.send(WorkerEvent::Saved { path, result }).is_err() {
                 return;

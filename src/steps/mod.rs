@@ -3,6 +3,7 @@
 
 pub mod face;
 pub mod filing_type;
+pub mod library_list;
 pub mod materials;
 pub mod received;
 pub mod review;
@@ -19,4 +20,6 @@ pub struct StepUi {
     pub confirm_remove_website: Option<usize>,
     /// The note typed for the next submission event.
     pub event_note: String,
+    /// The start screen's list of filings.
+    pub library: library_list::ListUi,
 }

@@ -1,22 +1,23 @@
-//! The start screen: start a new filing, continue a saved one (summaries made on the
-//! library thread, see `services::library`), open a file or a sample, and, after beian
-//! stopped abnormally, the offer to reopen the draft that was open.
+//! The start screen: start a new filing, find and continue a saved one (the list is in
+//! `library_list`), open a file or a sample, and, after beian stopped abnormally, the
+//! offer to reopen the draft that was open.
 
 use std::path::Path;
 
-use chrono::Local;
 use egui::{RichText, Ui};
 
+use super::library_list::ListUi;
 use crate::action::Action;
 use crate::i18n::{t, tf};
 use crate::model::FilingKind;
-use crate::services::library::LibrarySummary;
+use crate::services::library::Library;
 use crate::theme;
 
 /// Draws the start screen.
 pub fn ui(
     ui: &mut Ui,
-    library: Option<&[LibrarySummary]>,
+    library: Option<&Library>,
+    list: &mut ListUi,
     interrupted: Option<&Path>,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
@@ -66,30 +67,7 @@ pub fn ui(
     });
 
     ui.add_space(theme::SECTION_GAP);
-    ui.horizontal(|ui| {
-        ui.label(RichText::new(t("start.saved_drafts")).heading());
-        if ui.button(t("start.refresh")).clicked() {
-            actions.push(Action::RefreshLibrary);
-        }
-    });
-    ui.separator();
-    match library {
-        None => {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label(t("start.loading"));
-            });
-        }
-        Some([]) => {
-            ui.label(RichText::new(t("start.no_drafts")).color(theme::weak_color()));
-        }
-        Some(entries) => {
-            for entry in entries {
-                entry_ui(ui, entry, &mut actions);
-                ui.add_space(6.0);
-            }
-        }
-    }
+    actions.extend(super::library_list::ui(ui, library, list));
     actions
 }
 
@@ -113,54 +91,4 @@ fn interrupted_ui(ui: &mut Ui, path: &Path, actions: &mut Vec<Action>) {
         });
     });
     ui.add_space(theme::SECTION_GAP);
-}
-
-fn entry_ui(ui: &mut Ui, entry: &LibrarySummary, actions: &mut Vec<Action>) {
-    theme::card_frame().show(ui, |ui| {
-        ui.set_width(ui.available_width().min(720.0));
-        if let Some(error) = &entry.error {
-            ui.label(RichText::new(t("start.damaged")).strong());
-            ui.label(
-                RichText::new(error.user_message())
-                    .color(theme::severity_color(crate::rules::Severity::Error))
-                    .small(),
-            );
-            return;
-        }
-        let name = if entry.name.is_empty() {
-            t("start.unnamed").into_owned()
-        } else {
-            entry.name.clone()
-        };
-        ui.horizontal(|ui| {
-            let open = ui.button(RichText::new(tf("start.continue", &[("name", &name)])).strong());
-            if open.clicked() {
-                actions.push(Action::OpenPath(entry.path.clone()));
-            }
-            if let Some(kind) = entry.kind {
-                ui.label(RichText::new(kind.label()).color(theme::weak_color()));
-            }
-        });
-        ui.horizontal(|ui| {
-            let domain = if entry.domain.is_empty() {
-                t("start.no_domain").into_owned()
-            } else {
-                entry.domain.clone()
-            };
-            ui.label(domain);
-            ui.separator();
-            let changed = entry.updated_at.map_or_else(
-                || t("start.never").into_owned(),
-                |d| d.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string(),
-            );
-            ui.label(tf("start.last_change", &[("time", &changed)]));
-            ui.separator();
-            let percent = (entry.progress * 100.0).round().to_string();
-            ui.add(
-                egui::ProgressBar::new(entry.progress)
-                    .desired_width(120.0)
-                    .text(tf("start.progress", &[("percent", &percent)])),
-            );
-        });
-    });
 }

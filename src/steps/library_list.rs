@@ -1,0 +1,393 @@
+//! The start screen's list of filings: search as you type (name, domain, phone, last
+//! characters of a certificate number), filters by state and kind of filing, sorting by
+//! any column, and the keyboard (type anywhere to search, ↑/↓ to choose, Enter to open).
+//! Only the visible rows are laid out, so thousands of filings stay smooth; the search
+//! runs over the index entries only when the search or the list changes.
+
+use chrono::Local;
+use egui::{Key, RichText, Ui};
+
+use crate::action::{Action, LibraryAction};
+use crate::i18n::{t, tf};
+use crate::model::Procedure;
+use crate::model::index::{IndexEntry, LibraryState, ListView, Query, SortKey};
+use crate::services::library::Library;
+use crate::theme;
+use crate::widgets::named_button;
+
+/// The list's view state (never saved).
+#[derive(Debug, Default)]
+pub struct ListUi {
+    /// The search text as typed.
+    pub search: String,
+    /// Search, filters and order.
+    pub view: ListView,
+    /// The positions shown, in order; `None` when they must be computed again.
+    shown: Option<Vec<usize>>,
+    /// The chosen row (a position in `shown`).
+    pub selected: usize,
+    /// Whether the search field has taken the focus once.
+    focused_once: bool,
+    /// The filing whose deletion awaits confirmation (its file and name).
+    pub confirm_delete: Option<(std::path::PathBuf, String)>,
+    /// The search field's widget id (to give it the focus when the user types).
+    search_id: Option<egui::Id>,
+}
+
+impl ListUi {
+    /// The list changed (read again): compute what is shown on the next frame.
+    pub fn invalidate(&mut self) {
+        self.shown = None;
+    }
+
+    /// The positions shown, computed again when needed.
+    pub fn shown(&mut self, entries: &[IndexEntry]) -> &[usize] {
+        let view = &self.view;
+        let shown = self.shown.get_or_insert_with(|| view.select(entries));
+        self.selected = self.selected.min(shown.len().saturating_sub(1));
+        shown
+    }
+}
+
+const ROW_HEIGHT: f32 = 26.0;
+const LIST_HEIGHT: f32 = 430.0;
+const COLUMNS: [(SortKey, f32); 6] = [
+    (SortKey::Name, 200.0),
+    (SortKey::Domain, 150.0),
+    (SortKey::Procedure, 130.0),
+    (SortKey::State, 140.0),
+    (SortKey::Updated, 120.0),
+    (SortKey::Progress, 100.0),
+];
+
+/// Draws the list of saved filings.
+pub fn ui(ui: &mut Ui, library: Option<&Library>, list: &mut ListUi) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.horizontal(|ui| {
+        let count = library.map_or(0, |l| l.entries.len()).to_string();
+        ui.label(RichText::new(tf("start.saved_drafts.count", &[("count", &count)])).heading());
+        if ui.button(t("start.refresh")).clicked() {
+            actions.push(Action::RefreshLibrary);
+        }
+    });
+    let Some(library) = library else {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(t("start.loading"));
+        });
+        return actions;
+    };
+    if library.entries.is_empty() && library.damaged.is_empty() {
+        ui.label(RichText::new(t("start.no_drafts")).color(theme::weak_color()));
+        return actions;
+    }
+    let open_selected = controls_ui(ui, list);
+    confirm_delete_ui(ui, list, &mut actions);
+    header_ui(ui, list);
+    ui.separator();
+    let shown = list.shown(&library.entries).to_vec();
+    if open_selected && let Some(path) = shown.get(list.selected).and_then(|&i| library.path(i)) {
+        actions.push(Action::OpenPath(path.to_owned()));
+    }
+    if shown.is_empty() {
+        ui.label(RichText::new(t("start.no_match")).color(theme::weak_color()));
+    }
+    let selected = list.selected;
+    egui::ScrollArea::vertical()
+        .id_salt("library-list")
+        .max_height(LIST_HEIGHT)
+        .auto_shrink([false, true])
+        .show_rows(ui, ROW_HEIGHT, shown.len(), |ui, rows| {
+            for row in rows {
+                let Some(&position) = shown.get(row) else {
+                    continue;
+                };
+                let (Some(entry), Some(path)) =
+                    (library.entries.get(position), library.path(position))
+                else {
+                    continue;
+                };
+                let response = row_ui(ui, entry, row == selected, path, &mut actions, list);
+                if row == selected && list_keys_moved(ui) {
+                    response.scroll_to_me(None);
+                }
+            }
+        });
+    for (path, error) in &library.damaged {
+        let file = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(tf("start.damaged.file", &[("file", &file)])).strong());
+            ui.label(
+                RichText::new(error.user_message())
+                    .color(theme::severity_color(crate::rules::Severity::Error))
+                    .small(),
+            );
+        });
+    }
+    actions
+}
+
+fn list_keys_moved(ui: &Ui) -> bool {
+    ui.input(|i| i.key_pressed(Key::ArrowDown) || i.key_pressed(Key::ArrowUp))
+}
+
+/// The search field and the filters. Returns whether Enter asked to open the chosen row.
+fn controls_ui(ui: &mut Ui, list: &mut ListUi) -> bool {
+    let mut open = false;
+    ui.horizontal(|ui| {
+        let nothing_focused = ui.memory(|m| m.focused().is_none());
+        // Typing anywhere on the start screen searches.
+        if nothing_focused {
+            let typed: String = ui.input(|i| {
+                i.events
+                    .iter()
+                    .filter_map(|e| match e {
+                        egui::Event::Text(text) => Some(text.as_str()),
+                        _ => None,
+                    })
+                    .collect()
+            });
+            if !typed.is_empty() {
+                list.search.push_str(&typed);
+                list.view.query = Query::new(&list.search);
+                list.selected = 0;
+                list.invalidate();
+                if let Some(id) = list.search_id {
+                    ui.memory_mut(|m| m.request_focus(id));
+                }
+            }
+        }
+        let label = ui.label(t("start.search"));
+        let response = ui.add(
+            egui::TextEdit::singleline(&mut list.search)
+                .id_salt("library-search")
+                .desired_width(340.0)
+                .hint_text(t("start.search.hint")),
+        );
+        let response = response.labelled_by(label.id);
+        list.search_id = Some(response.id);
+        if !list.focused_once {
+            list.focused_once = true;
+            response.request_focus();
+        }
+        if response.changed() {
+            list.view.query = Query::new(&list.search);
+            list.selected = 0;
+            list.invalidate();
+        }
+        let keys_ours = response.has_focus() || nothing_focused;
+        if keys_ours {
+            ui.input(|i| {
+                if i.key_pressed(Key::ArrowDown) {
+                    list.selected = list.selected.saturating_add(1);
+                }
+                if i.key_pressed(Key::ArrowUp) {
+                    list.selected = list.selected.saturating_sub(1);
+                }
+            });
+        }
+        open =
+            (response.lost_focus() || nothing_focused) && ui.input(|i| i.key_pressed(Key::Enter));
+
+        let state_text = list.view.state.map_or_else(
+            || t("start.filter.any_state").into_owned(),
+            LibraryState::label,
+        );
+        egui::ComboBox::new("library-state", t("start.filter.state"))
+            .selected_text(state_text)
+            .show_ui(ui, |ui| {
+                let mut changed = ui
+                    .selectable_value(&mut list.view.state, None, t("start.filter.any_state"))
+                    .changed();
+                for state in LibraryState::ALL {
+                    changed |= ui
+                        .selectable_value(&mut list.view.state, Some(*state), state.label())
+                        .changed();
+                }
+                if changed {
+                    list.invalidate();
+                }
+            });
+        let kind_text = list
+            .view
+            .procedure
+            .map_or_else(|| t("start.filter.any_kind").into_owned(), Procedure::label);
+        egui::ComboBox::new("library-kind", t("start.filter.kind"))
+            .selected_text(kind_text)
+            .show_ui(ui, |ui| {
+                let mut changed = ui
+                    .selectable_value(&mut list.view.procedure, None, t("start.filter.any_kind"))
+                    .changed();
+                for procedure in Procedure::ALL {
+                    changed |= ui
+                        .selectable_value(
+                            &mut list.view.procedure,
+                            Some(*procedure),
+                            procedure.label(),
+                        )
+                        .changed();
+                }
+                if changed {
+                    list.invalidate();
+                }
+            });
+        if ui
+            .checkbox(
+                &mut list.view.show_archived,
+                t("start.filter.show_archived"),
+            )
+            .changed()
+        {
+            list.invalidate();
+        }
+    });
+    open
+}
+
+/// The column headings; clicking one sorts by it, clicking it again reverses the order.
+fn header_ui(ui: &mut Ui, list: &mut ListUi) {
+    ui.horizontal(|ui| {
+        for (key, width) in COLUMNS {
+            let mark = match (list.view.sort == key, list.view.reversed) {
+                (true, false) => " ▼",
+                (true, true) => " ▲",
+                (false, _) => "",
+            };
+            let text = format!("{}{mark}", key.label());
+            let name = tf("start.sort_by", &[("column", &key.label())]);
+            let button = egui::Button::new(RichText::new(text).strong()).frame(false);
+            let response = ui.add_sized([width, ROW_HEIGHT], button);
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+            if response.clicked() {
+                if list.view.sort == key {
+                    list.view.reversed = !list.view.reversed;
+                } else {
+                    list.view.sort = key;
+                    list.view.reversed = false;
+                }
+                list.invalidate();
+            }
+        }
+    });
+}
+
+fn row_ui(
+    ui: &mut Ui,
+    entry: &IndexEntry,
+    is_selected: bool,
+    path: &std::path::Path,
+    actions: &mut Vec<Action>,
+    list: &mut ListUi,
+) -> egui::Response {
+    let name = if entry.name.is_empty() {
+        t("start.unnamed").into_owned()
+    } else {
+        entry.name.clone()
+    };
+    ui.horizontal(|ui| {
+        let [name_w, domain_w, kind_w, state_w, updated_w, progress_w] = COLUMNS.map(|c| c.1);
+        let long = tf("start.continue", &[("name", &name)]);
+        let open = ui
+            .scope(|ui| {
+                ui.set_width(name_w);
+                let button = egui::Button::selectable(is_selected, name.as_str()).truncate();
+                let response = ui.add_sized([name_w, ROW_HEIGHT - 4.0], button);
+                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &long));
+                response
+            })
+            .inner;
+        let domains = if entry.domains.is_empty() {
+            t("start.no_domain").into_owned()
+        } else {
+            entry.domains.join("、")
+        };
+        cell(ui, domain_w, &domains);
+        cell(
+            ui,
+            kind_w,
+            &format!("{} · {}", entry.kind.label(), entry.procedure.label()),
+        );
+        cell(
+            ui,
+            state_w,
+            &format!(
+                "{} · {}",
+                entry.state.label(),
+                entry.state.waits_on().label()
+            ),
+        );
+        let changed = entry.updated_at.map_or_else(
+            || t("start.never").into_owned(),
+            |d| d.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string(),
+        );
+        cell(ui, updated_w, &changed);
+        let percent = (entry.progress * 100.0).round().to_string();
+        ui.add(
+            egui::ProgressBar::new(entry.progress)
+                .desired_width(progress_w)
+                .text(tf("start.progress", &[("percent", &percent)])),
+        );
+        if open.clicked() {
+            actions.push(Action::OpenPath(path.to_owned()));
+        }
+        if entry.state == LibraryState::Approved
+            && named_button(
+                ui,
+                &t("start.row.new_website"),
+                &tf("start.row.new_website.name", &[("name", &name)]),
+            )
+            .on_hover_text(t("tracking.new_website_for_subject.hint"))
+            .clicked()
+        {
+            actions.push(LibraryAction::NewWebsiteFor(path.to_owned()).into());
+        }
+        let (text, long) = if entry.archived {
+            ("start.row.unarchive", "start.row.unarchive.name")
+        } else {
+            ("start.row.archive", "start.row.archive.name")
+        };
+        if named_button(ui, &t(text), &tf(long, &[("name", &name)])).clicked() {
+            actions.push(LibraryAction::SetArchived(path.to_owned(), !entry.archived).into());
+        }
+        if named_button(
+            ui,
+            &t("start.row.delete"),
+            &tf("start.row.delete.name", &[("name", &name)]),
+        )
+        .clicked()
+        {
+            list.confirm_delete = Some((path.to_owned(), name.clone()));
+        }
+        open
+    })
+    .inner
+}
+
+/// Deleting cannot be undone: ask first, naming the filing.
+fn confirm_delete_ui(ui: &mut Ui, list: &mut ListUi, actions: &mut Vec<Action>) {
+    let Some((path, name)) = list.confirm_delete.clone() else {
+        return;
+    };
+    theme::banner_frame(crate::rules::Severity::Warning).show(ui, |ui| {
+        ui.label(RichText::new(tf("start.delete.confirm", &[("name", &name)])).strong());
+        ui.horizontal(|ui| {
+            if ui.button(t("start.delete.yes")).clicked() {
+                actions.push(LibraryAction::Delete(path.clone()).into());
+                list.confirm_delete = None;
+            }
+            if ui.button(t("start.delete.no")).clicked() {
+                list.confirm_delete = None;
+            }
+        });
+    });
+}
+
+fn cell(ui: &mut Ui, width: f32, text: &str) {
+    ui.add_sized(
+        [width, ROW_HEIGHT - 4.0],
+        egui::Label::new(RichText::new(text).color(theme::weak_color())).truncate(),
+    );
+}

@@ -1,0 +1,350 @@
+//! The help desk's list of filings: the index behind it, search as you type, the
+//! keyboard, sorting, and `beian list`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers outside #[test] fns.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use beian::app::Screen;
+use beian::model::draft_io::save_draft;
+use beian::model::{Draft, FilingKind};
+use beian::services::FakeFileDialog;
+use common::{click, harness, settle, type_into};
+use egui_kittest::kittest::Queryable as _;
+
+/// Three filings in the library of `data`: two units and one person, each with its own
+/// name, domain and mobile.
+fn three_filings(data: &Path) -> Vec<Draft> {
+    let drafts = data.join("drafts");
+    std::fs::create_dir_all(&drafts).unwrap();
+    let people = [
+        (
+            FilingKind::Unit,
+            "福州甲科技有限公司",
+            "jia-example.cn",
+            "13611110001",
+        ),
+        (
+            FilingKind::Unit,
+            "厦门乙网络有限公司",
+            "yi-example.cn",
+            "13622220002",
+        ),
+        (
+            FilingKind::Personal,
+            "王小丙",
+            "bing-example.cn",
+            "13633330003",
+        ),
+    ];
+    people
+        .iter()
+        .enumerate()
+        .map(|(i, (kind, name, domain, mobile))| {
+            let mut draft = beian::model::samples::sample(*kind).unwrap();
+            draft.id = format!("20261201-00000000000{i}");
+            draft.subject.name = (*name).into();
+            draft.filing.domain = (*domain).into();
+            if let Some(w) = draft.websites.first_mut() {
+                w.domain = (*domain).into();
+            }
+            draft.subject.responsible.mobile = (*mobile).into();
+            draft.updated_at = Some(chrono::Utc::now() - chrono::Duration::minutes(i as i64));
+            save_draft(&draft, &drafts.join(format!("{}.ron", draft.id))).unwrap();
+            draft
+        })
+        .collect()
+}
+
+fn open_label(name: &str) -> String {
+    format!("继续填写：{name}")
+}
+
+#[test]
+fn the_desk_finds_a_filing_by_phone_and_opens_it_with_the_keyboard() {
+    let data = tempfile::tempdir().unwrap();
+    three_filings(data.path());
+    let dialog = FakeFileDialog::default();
+    let mut h = harness(data.path(), &dialog);
+    settle(&mut h);
+    for name in ["福州甲科技有限公司", "厦门乙网络有限公司", "王小丙"] {
+        assert!(h.query_by_label(&open_label(name)).is_some(), "{name}");
+    }
+    assert!(h.query_by_label("已保存的备案（3）").is_some());
+    // The last digits of a mobile number find its filing only.
+    type_into(&mut h, "搜索备案", 0, "622220002");
+    h.run_steps(2);
+    assert!(
+        h.query_by_label(&open_label("厦门乙网络有限公司"))
+            .is_some()
+    );
+    assert!(
+        h.query_by_label(&open_label("福州甲科技有限公司"))
+            .is_none()
+    );
+    assert!(h.query_by_label(&open_label("王小丙")).is_none());
+    // Enter in the search field opens the chosen (first) row.
+    h.key_press(egui::Key::Enter);
+    h.run_steps(2);
+    settle(&mut h);
+    assert_eq!(h.state().ui.screen, Screen::Wizard);
+    assert_eq!(h.state().draft.subject.name, "厦门乙网络有限公司");
+}
+
+#[test]
+fn arrows_choose_the_row_that_enter_opens_and_a_search_with_no_match_says_so() {
+    let data = tempfile::tempdir().unwrap();
+    three_filings(data.path());
+    let dialog = FakeFileDialog::default();
+    let mut h = harness(data.path(), &dialog);
+    settle(&mut h);
+    type_into(&mut h, "搜索备案", 0, "nothing-like-this");
+    assert!(h.query_by_label("没有符合条件的备案。").is_some());
+    // Back to everything (newest change first): the second row is 厦门乙.
+    let search = h.get_by_label("搜索备案");
+    search.focus();
+    h.run_steps(1);
+    for _ in 0.."nothing-like-this".len() {
+        h.key_press(egui::Key::Backspace);
+    }
+    h.run_steps(2);
+    assert!(h.query_by_label(&open_label("王小丙")).is_some());
+    h.key_press(egui::Key::ArrowDown);
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(2);
+    settle(&mut h);
+    assert_eq!(h.state().ui.screen, Screen::Wizard);
+    assert_eq!(h.state().draft.subject.name, "厦门乙网络有限公司");
+}
+
+#[test]
+fn a_column_heading_sorts_and_a_second_click_reverses() {
+    let data = tempfile::tempdir().unwrap();
+    three_filings(data.path());
+    let dialog = FakeFileDialog::default();
+    let mut h = harness(data.path(), &dialog);
+    settle(&mut h);
+    let order = |h: &egui_kittest::Harness<'static, beian::app::BeianApp>| {
+        let entries = &h.state().ui.library.as_ref().unwrap().entries;
+        let view = &h.state().ui.steps.library.view;
+        view.select(entries)
+            .into_iter()
+            .map(|i| entries[i].name.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(order(&h)[0], "福州甲科技有限公司");
+    click(&mut h, "按“进度”排序");
+    click(&mut h, "按“名称”排序");
+    let by_name = order(&h);
+    click(&mut h, "按“名称”排序");
+    let reversed = order(&h);
+    assert_eq!(
+        by_name.iter().rev().collect::<Vec<_>>(),
+        reversed.iter().collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn saving_a_draft_updates_the_index_and_the_list_reads_no_draft_afterwards() {
+    let data = tempfile::tempdir().unwrap();
+    let dialog = FakeFileDialog::default();
+    let mut h = harness(data.path(), &dialog);
+    click(&mut h, "打开单位备案示例");
+    settle(&mut h);
+    click(&mut h, "首页");
+    settle(&mut h);
+    let library = data.path().join("drafts");
+    let index = beian::services::index::read(&library);
+    assert_eq!(index.entries.len(), 1);
+    assert_eq!(index.entries[0].name, "福州示例科技有限公司");
+    // The index is current: a refresh opens no draft.
+    assert_eq!(beian::services::index::refresh(&library).drafts_read, 0);
+}
+
+fn beian_list(data: &Path, args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_beian"))
+        .arg("--data-dir")
+        .arg(data)
+        .arg("list")
+        .args(args)
+        .env("BEIAN_LANG", "zh-CN")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn beian_list_prints_the_index_with_only_the_tails_of_certificate_numbers() {
+    let data = tempfile::tempdir().unwrap();
+    let drafts = three_filings(data.path());
+    let (code, text) = beian_list(data.path(), &[]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("福州甲科技有限公司") && text.contains("王小丙"),
+        "{text}"
+    );
+    assert!(text.contains("共 3 份备案"), "{text}");
+    for draft in &drafts {
+        for number in [
+            &draft.filing.cert_number,
+            &draft.subject.responsible.cert_number,
+        ] {
+            assert!(
+                number.is_empty() || !text.contains(number.as_str()),
+                "{text}"
+            );
+        }
+    }
+    let (code, json) = beian_list(data.path(), &["bing", "--json"]);
+    assert_eq!(code, 0);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["format"], "beian.list/1");
+    let filings = value["filings"].as_array().unwrap();
+    assert_eq!(filings.len(), 1);
+    assert_eq!(filings[0]["name"], "王小丙");
+    assert_eq!(filings[0]["kind"], "personal");
+    // Not submitted: being filled in or ready, and it waits on the applicant either way.
+    let state = filings[0]["state"].as_str().unwrap().to_owned();
+    assert!(state == "draft" || state == "ready", "{state}");
+    assert_eq!(filings[0]["waits_on"], "applicant");
+    let (_, json) = beian_list(data.path(), &["--state", &state, "--json"]);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(
+        value["filings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["name"] == "王小丙")
+    );
+    let (_, json) = beian_list(data.path(), &["--kind", "unit", "--json"]);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["filings"].as_array().unwrap().len(), 2);
+    let (_, json) = beian_list(data.path(), &["--state", "approved", "--json"]);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(value["filings"].as_array().unwrap().is_empty());
+    let (code, _) = beian_list(data.path(), &["--state", "nonsense"]);
+    assert_eq!(code, 2);
+}
+
+/// The saves one desk makes in the shared-folder test: `SAVES` drafts of its own, each
+/// saved and noted in the index the way the saver thread does it.
+const SAVES: usize = 200;
+
+/// Not a test on its own: run by [`two_desks_saving_into_one_folder_lose_no_entry`] in
+/// two child processes (it does nothing unless `BEIAN_TEST_DESK` is set).
+#[test]
+fn desk_process() {
+    let (Ok(desk), Ok(folder)) = (
+        std::env::var("BEIAN_TEST_DESK"),
+        std::env::var("BEIAN_TEST_FOLDER"),
+    ) else {
+        return;
+    };
+    let library = Path::new(&folder);
+    let template = beian::model::samples::sample(FilingKind::Personal).unwrap();
+    for n in 0..SAVES {
+        let mut draft = template.clone();
+        draft.id = format!("desk{desk}-{n:04}");
+        draft.subject.name = format!("{desk}号台申请人{n}");
+        let path = library.join(format!("{}.ron", draft.id));
+        save_draft(&draft, &path).unwrap();
+        beian::services::index::note_saved(library, &path, &draft).unwrap();
+    }
+}
+
+#[test]
+fn two_desks_saving_into_one_folder_lose_no_entry() {
+    let folder = tempfile::tempdir().unwrap();
+    let me = std::env::current_exe().unwrap();
+    let children: Vec<_> = ["1", "2"]
+        .into_iter()
+        .map(|desk| {
+            Command::new(&me)
+                .args(["--exact", "desk_process", "--nocapture"])
+                .env("BEIAN_TEST_DESK", desk)
+                .env("BEIAN_TEST_FOLDER", folder.path())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    let files = std::fs::read_dir(folder.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".ron"))
+        })
+        .count();
+    assert_eq!(files, 2 * SAVES);
+    let index = beian::services::index::read(folder.path());
+    assert_eq!(index.entries.len(), 2 * SAVES, "entries were lost");
+    for desk in ["1", "2"] {
+        for n in 0..SAVES {
+            let file = format!("desk{desk}-{n:04}.ron");
+            assert!(index.entries.iter().any(|e| e.file == file), "{file}");
+        }
+    }
+    // The index is current for every draft: nothing needs reading.
+    assert_eq!(
+        beian::services::index::refresh(folder.path()).drafts_read,
+        0
+    );
+}
+
+#[test]
+fn delete_asks_first_and_archive_hides_until_searched() {
+    let data = tempfile::tempdir().unwrap();
+    let drafts = three_filings(data.path());
+    let dialog = FakeFileDialog::default();
+    let mut h = harness(data.path(), &dialog);
+    settle(&mut h);
+    click(&mut h, "删除：王小丙");
+    assert!(
+        h.query_by_label("删除“王小丙”的草稿及其全部附件？此操作无法撤销。")
+            .is_some()
+    );
+    click(&mut h, "取消");
+    assert!(h.query_by_label(&open_label("王小丙")).is_some());
+    click(&mut h, "删除：王小丙");
+    click(&mut h, "确认删除");
+    settle(&mut h);
+    assert!(h.query_by_label(&open_label("王小丙")).is_none());
+    let gone = data
+        .path()
+        .join("drafts")
+        .join(format!("{}.ron", drafts[2].id));
+    assert!(!gone.exists());
+    assert!(h.query_by_label("已保存的备案（2）").is_some());
+
+    click(&mut h, "归档：厦门乙网络有限公司");
+    settle(&mut h);
+    assert!(
+        h.query_by_label(&open_label("厦门乙网络有限公司"))
+            .is_none()
+    );
+    type_into(&mut h, "搜索备案", 0, "厦门");
+    assert!(
+        h.query_by_label(&open_label("厦门乙网络有限公司"))
+            .is_some()
+    );
+    click(&mut h, "取消归档：厦门乙网络有限公司");
+    settle(&mut h);
+    assert!(
+        !h.state()
+            .ui
+            .library
+            .as_ref()
+            .unwrap()
+            .entries
+            .iter()
+            .any(|e| e.archived)
+    );
+}
