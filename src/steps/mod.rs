@@ -9,6 +9,7 @@ pub mod review;
 pub mod start;
 pub mod subject;
 pub mod tracking;
+pub mod website_kind;
 pub mod websites;
 
 /// Transient state of the steps (never saved).
