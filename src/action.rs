@@ -137,14 +137,19 @@ pub enum DocumentAction {
 pub enum FaceAction {
     /// Look for webcams.
     ListCameras,
-    /// Start the live preview from a camera.
-    StartCamera(crate::camera::CameraChoice),
+    /// Start the live preview from a camera, to take this person's photo.
+    StartCamera {
+        /// Whose photo (a `FacePerson` key).
+        person: String,
+        /// The camera.
+        choice: crate::camera::CameraChoice,
+    },
     /// Stop the camera.
     StopCamera,
-    /// Take the face photo from the newest checked frame.
-    Capture,
-    /// Choose an existing photo for the face verification.
-    PickPhoto,
+    /// Take this person's face photo from the newest checked frame.
+    Capture(String),
+    /// Choose an existing photo for this person's face verification.
+    PickPhoto(String),
     /// Make the thumbnail of the face photo.
     LoadThumbnail(String),
 }

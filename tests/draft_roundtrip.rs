@@ -35,10 +35,19 @@ fn full_draft() -> Draft {
     draft.subject.icp_number = "闽ICP备12345678号".into();
     draft.subject.icp_password = "Mima-1234".into();
     draft.websites[0].icp_number = "闽ICP备12345678号-1".into();
-    draft.materials.face_photo = Some(beian::model::draft::FacePhoto {
-        sha256: "ab".repeat(32),
-        passed: true,
-        ..Default::default()
+    let person = draft.face_persons()[0].key.clone();
+    draft
+        .materials
+        .set_face_photo(beian::model::draft::FacePhoto {
+            person,
+            sha256: "ab".repeat(32),
+            passed: true,
+            ..Default::default()
+        });
+    draft.websites[1].cloud = Some(beian::model::draft::CloudService {
+        mode: beian::model::CloudMode::AuthCode,
+        server_ip: String::new(),
+        auth_code: "ABC-123456".into(),
     });
     draft
 }
@@ -105,6 +114,49 @@ fn a_draft_from_before_kinds_of_filing_is_a_first_filing() {
         let sample = beian::model::samples::sample(*kind).unwrap();
         assert_eq!(sample.filing.procedure, Procedure::First);
     }
+}
+
+#[test]
+fn an_old_draft_gets_its_photo_per_person_and_its_cloud_service_per_website() {
+    // Layout 1: one face photo, no kind of filing, one cloud service, two websites run by
+    // different people.
+    let text = "(schema_version: 1, id: \"20260101-0a0b0c0d0e0f\", \
+                filing: (kind: unit, province: \"350000\", domain: \"example.cn\", \
+                cloud: (mode: server_ip, server_ip: \"47.106.1.20\")), \
+                websites: [\
+                  (is_primary: true, name: \"一\", responsible: (name: \"王五\", \
+                   cert_number: \"350102199001011234\")), \
+                  (name: \"二\", domain: \"example.com.cn\", responsible: (name: \"赵六\", \
+                   cert_number: \"350102199202023456\"))], \
+                materials: (face_photo: Some((sha256: \"abab\", passed: true, source: \"camera\"))))";
+    let draft = draft_io::parse_draft(text, Path::new("v1.ron")).unwrap();
+    assert_eq!(draft.schema_version, CURRENT_SCHEMA_VERSION);
+    assert_eq!(draft.filing.procedure, Procedure::First);
+    // The one photo is the first website responsible person's.
+    assert_eq!(draft.materials.face_photos.len(), 1);
+    let photos = draft.face_photos();
+    assert_eq!(photos.len(), 2);
+    assert_eq!(photos[0].0.name, "王五");
+    assert_eq!(photos[0].1.map(|p| p.sha256.as_str()), Some("abab"));
+    assert_eq!(photos[0].1.map(|p| p.source.as_str()), Some("camera"));
+    assert!(photos[1].1.is_none(), "赵六 still has to be photographed");
+    // Both websites keep using the filing's cloud service.
+    for i in 0..2 {
+        assert_eq!(draft.websites[i].cloud, None);
+        assert_eq!(draft.website_cloud(i).server_ip, "47.106.1.20");
+    }
+    // Saved again, the photo is stored per person and the old field is gone.
+    let saved = draft_io::draft_to_text(&draft).unwrap();
+    assert!(!saved.contains("face_photo:"), "{saved}");
+    let back = draft_io::parse_draft(&saved, Path::new("v3.ron")).unwrap();
+    assert_eq!(back, draft);
+    // A personal draft's photo becomes the applicant's.
+    let text = "(schema_version: 2, filing: (kind: personal, cert_number: \"350102199001011234\"), \
+                materials: (face_photo: Some((sha256: \"cdcd\", passed: true))))";
+    let draft = draft_io::parse_draft(text, Path::new("v2.ron")).unwrap();
+    let photos = draft.face_photos();
+    assert_eq!(photos.len(), 1);
+    assert_eq!(photos[0].1.map(|p| p.sha256.as_str()), Some("cdcd"));
 }
 
 #[test]

@@ -22,13 +22,32 @@ fn open_materials(
     click(&mut h, "打开个人备案示例");
     settle(&mut h);
     // The sample has its face photo; take a new one.
-    assert!(h.state().draft.materials.face_photo.is_some());
+    assert!(photo(&h).is_some());
     h.state_mut()
         .apply(Action::GoToStep(Step::Materials), &egui::Context::default());
     h.run_steps(2);
-    click(&mut h, "重新拍摄");
-    assert!(h.state().draft.materials.face_photo.is_none());
+    click(&mut h, "重新拍摄：张三（申请人）");
+    assert!(photo(&h).is_none());
     h
+}
+
+/// The applicant's photo (the one person of the personal sample).
+fn photo(
+    h: &egui_kittest::Harness<'static, beian::app::BeianApp>,
+) -> Option<beian::model::draft::FacePhoto> {
+    let draft = &h.state().draft;
+    let people = draft.face_persons();
+    assert_eq!(people.len(), 1);
+    draft.materials.face_photo(&people[0].key).cloned()
+}
+
+fn applicant(h: &egui_kittest::Harness<'static, beian::app::BeianApp>) -> String {
+    h.state().draft.face_persons()[0].key.clone()
+}
+
+/// Where the applicant's photo issues are shown.
+fn face_field() -> FieldKey {
+    FieldKey::new(Scope::Subject, Field::FacePhoto)
 }
 
 #[test]
@@ -36,8 +55,12 @@ fn the_demonstration_camera_leads_to_a_passing_photo() {
     let data = tempfile::tempdir().unwrap();
     let dialog = FakeFileDialog::default();
     let mut h = open_materials(&dialog, data.path());
+    let person = applicant(&h);
     h.state_mut().apply(
-        Action::Face(beian::action::FaceAction::StartCamera(CameraChoice::Demo)),
+        Action::Face(beian::action::FaceAction::StartCamera {
+            person,
+            choice: CameraChoice::Demo,
+        }),
         &egui::Context::default(),
     );
     let needed = beian::steps::face::stable_needed();
@@ -54,13 +77,7 @@ fn the_demonstration_camera_leads_to_a_passing_photo() {
     assert!(h.query_by_label("很好，保持不动。").is_some());
     click(&mut h, "拍照");
     settle(&mut h);
-    let photo = h
-        .state()
-        .draft
-        .materials
-        .face_photo
-        .clone()
-        .expect("a photo");
+    let photo = photo(&h).expect("a photo");
     assert!(photo.passed);
     assert_eq!(photo.source, "camera");
     let report = photo.report.unwrap();
@@ -69,7 +86,7 @@ fn the_demonstration_camera_leads_to_a_passing_photo() {
         h.state().ui.face.worker.is_none(),
         "the camera stops after capture"
     );
-    let face = FieldKey::new(Scope::Materials, Field::FacePhoto);
+    let face = face_field();
     assert_eq!(h.state().report.for_field(face).count(), 0);
 }
 
@@ -81,16 +98,16 @@ fn a_failing_photo_needs_a_help_desk_reason() {
     pick_document(
         &mut h,
         &dialog,
-        "使用已有照片",
+        "使用已有照片：张三（申请人）",
         common::face_path("too-dark.jpg"),
     );
-    let photo = h.state().draft.materials.face_photo.clone().unwrap();
+    let photo = photo(&h).unwrap();
     assert!(!photo.passed);
-    let face = FieldKey::new(Scope::Materials, Field::FacePhoto);
+    let face = face_field();
     let codes: Vec<_> = h.state().report.for_field(face).map(|i| i.code).collect();
     assert_eq!(codes, vec!["face.not_passed"]);
     common::type_into(&mut h, "放行理由", 0, "现场核对本人，光线为摄像头故障");
-    click(&mut h, "服务人员确认放行");
+    click(&mut h, "服务人员确认放行：张三（申请人）");
     let codes: Vec<_> = h
         .state()
         .report
@@ -110,10 +127,12 @@ fn a_camera_that_cannot_start_says_so_and_the_app_goes_on() {
     let dialog = FakeFileDialog::default();
     let mut h = open_materials(&dialog, data.path());
     let missing = data.path().join("no-such-folder");
+    let person = applicant(&h);
     h.state_mut().apply(
-        Action::Face(beian::action::FaceAction::StartCamera(CameraChoice::File(
-            missing,
-        ))),
+        Action::Face(beian::action::FaceAction::StartCamera {
+            person,
+            choice: CameraChoice::File(missing),
+        }),
         &egui::Context::default(),
     );
     let start = Instant::now();
@@ -134,8 +153,12 @@ fn the_ui_frame_stays_light_with_the_camera_running() {
     let data = tempfile::tempdir().unwrap();
     let dialog = FakeFileDialog::default();
     let mut h = open_materials(&dialog, data.path());
+    let person = applicant(&h);
     h.state_mut().apply(
-        Action::Face(beian::action::FaceAction::StartCamera(CameraChoice::Demo)),
+        Action::Face(beian::action::FaceAction::StartCamera {
+            person,
+            choice: CameraChoice::Demo,
+        }),
         &egui::Context::default(),
     );
     // Let the preview start.

@@ -96,13 +96,16 @@ fn a_camera_that_fails_to_open_says_so_in_english() {
     let data = tempfile::tempdir().unwrap();
     let dialog = FakeFileDialog::default();
     let mut h = english_sample(data.path(), &dialog, Step::Materials);
-    click(&mut h, "Retake");
+    let people = h.state().draft.face_persons();
+    let person = people[0].key.clone();
+    click(&mut h, &format!("Retake: {}", people[0].label()));
     let missing = data.path().join("no-such-folder");
     apply(
         &mut h,
-        Action::Face(beian::action::FaceAction::StartCamera(CameraChoice::File(
-            missing,
-        ))),
+        Action::Face(beian::action::FaceAction::StartCamera {
+            person,
+            choice: CameraChoice::File(missing),
+        }),
     );
     let start = std::time::Instant::now();
     while h.state().ui.face.error.is_none() {

@@ -88,17 +88,12 @@ fn a_personal_filing_in_chinese() {
     pick_document(
         &mut h,
         &dialog,
-        "使用已有照片",
+        "使用已有照片：张三（申请人）",
         common::face_path("good.jpg"),
     );
-    assert!(
-        h.state()
-            .draft
-            .materials
-            .face_photo
-            .as_ref()
-            .is_some_and(|p| p.passed)
-    );
+    let photos = h.state().draft.face_photos();
+    assert_eq!(photos.len(), 1);
+    assert!(photos[0].1.is_some_and(|p| p.passed));
     assert_eq!(
         h.state().report.step_status(Step::Materials),
         beian::rules::StepStatus::Complete
@@ -278,7 +273,7 @@ fn an_organisation_filing_with_two_websites_in_english() {
     pick_document(
         &mut h,
         &dialog,
-        "Use an existing photo",
+        "Use an existing photo: 李四 (responsible person of website 1, 2)",
         common::face_path("good.jpg"),
     );
     click(&mut h, "Next");

@@ -24,7 +24,8 @@ impl BeianApp {
                     WorkerEvent::Cameras(crate::camera::native::list().map_err(JobError::from))
                 });
             }
-            FaceAction::StartCamera(choice) => {
+            FaceAction::StartCamera { person, choice } => {
+                self.ui.face.target = Some(person);
                 self.ui.face.error = None;
                 self.ui.face.stable = 0;
                 self.ui.face.last_check = None;
@@ -34,18 +35,18 @@ impl BeianApp {
                 ));
             }
             FaceAction::StopCamera => self.ui.face.worker = None,
-            FaceAction::Capture => {
+            FaceAction::Capture(person) => {
                 if let Some((frame, check)) = self.ui.face.last_check.clone()
                     && check.passed()
                 {
                     self.ui.face.worker = None;
-                    self.make_face_photo(move |store| {
+                    self.make_face_photo(person, move |store| {
                         crate::services::face::make_photo(store, &frame, "camera")
                     });
                 }
             }
-            FaceAction::PickPhoto => {
-                self.face_dialog = Some(((), self.services.dialog.pick_documents(ctx)));
+            FaceAction::PickPhoto(person) => {
+                self.face_dialog = Some((person, self.services.dialog.pick_documents(ctx)));
             }
             FaceAction::LoadThumbnail(sha) => {
                 if self.ui.materials.loading.insert(sha.clone()) {
@@ -57,6 +58,7 @@ impl BeianApp {
 
     pub(super) fn make_face_photo(
         &mut self,
+        person: String,
         job: impl FnOnce(
             &crate::documents::Store,
         ) -> Result<
@@ -74,6 +76,7 @@ impl BeianApp {
         self.worker
             .spawn("face-photo", move || WorkerEvent::FacePhoto {
                 draft_path,
+                person,
                 result: job(&store).map(Box::new),
             });
     }
@@ -123,8 +126,8 @@ impl BeianApp {
         }
         if stop {
             self.ui.face.worker = None;
-        } else if capture {
-            self.apply_face(FaceAction::Capture, ctx);
+        } else if capture && let Some(person) = self.ui.face.target.clone() {
+            self.apply_face(FaceAction::Capture(person), ctx);
         }
     }
 

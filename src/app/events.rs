@@ -12,11 +12,13 @@ impl BeianApp {
         for event in self.worker.poll() {
             self.handle_event(event);
         }
-        if let Some(((), paths)) = poll_dialog(&mut self.face_dialog, ctx)
+        if let Some((person, paths)) = poll_dialog(&mut self.face_dialog, ctx)
             && let Some(path) = paths.into_iter().next()
         {
             self.ui.face.worker = None;
-            self.make_face_photo(move |store| crate::services::face::photo_from_file(store, &path));
+            self.make_face_photo(person, move |store| {
+                crate::services::face::photo_from_file(store, &path)
+            });
         }
         if let Some((item, paths)) = poll_dialog(&mut self.document_dialog, ctx) {
             self.attach_files(item, paths);
@@ -90,9 +92,13 @@ impl BeianApp {
                     self.ui.materials.no_picture.insert(sha256);
                 }
             },
-            WorkerEvent::FacePhoto { draft_path, result } => {
+            WorkerEvent::FacePhoto {
+                draft_path,
+                person,
+                result,
+            } => {
                 if self.is_open_draft(&draft_path) {
-                    self.on_face_photo(result);
+                    self.on_face_photo(person, result);
                 }
             }
             WorkerEvent::Cameras(result) => self.on_cameras(result),
@@ -182,6 +188,7 @@ impl BeianApp {
 
     fn on_face_photo(
         &mut self,
+        person: String,
         result: Result<
             Box<(
                 crate::model::draft::FacePhoto,
@@ -192,11 +199,12 @@ impl BeianApp {
     ) {
         match result {
             Ok(made) => {
-                let (photo, picture) = *made;
+                let (mut photo, picture) = *made;
                 self.ui
                     .materials
                     .queue_thumbnail(photo.sha256.clone(), picture);
-                self.draft.materials.face_photo = Some(photo);
+                photo.person = person;
+                self.draft.materials.set_face_photo(photo);
                 self.ui.face.last_check = None;
             }
             Err(err) => self.ui.face.error = Some(err),

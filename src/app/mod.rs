@@ -173,7 +173,8 @@ pub struct BeianApp {
     last_edit: Option<Instant>,
     dialog: Option<(DialogPurpose, DialogAnswer)>,
     document_dialog: Option<(FieldKey, std::sync::mpsc::Receiver<Vec<PathBuf>>)>,
-    face_dialog: Option<((), std::sync::mpsc::Receiver<Vec<PathBuf>>)>,
+    /// The file dialog for a person's existing face photo (their `FacePerson` key).
+    face_dialog: Option<(String, std::sync::mpsc::Receiver<Vec<PathBuf>>)>,
     default_camera: Option<crate::camera::CameraChoice>,
 }
 

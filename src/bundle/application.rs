@@ -21,8 +21,30 @@ pub struct Application {
     pub checked_on: String,
     /// The filing, with its draft layout version in `schema_version`.
     pub filing: Draft,
-    /// The bag's photo and documents.
+    /// The bag's photos and documents.
     pub files: Vec<BundledFile>,
+    /// Whose each face photo is, with its checks (empty in bundles from before per-person
+    /// photos, whose one photo is `data/photo/face.jpg`).
+    #[serde(default)]
+    pub photos: Vec<BundledPhoto>,
+}
+
+/// A face verification photo in the bag and whose it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BundledPhoto {
+    /// Path in the bag, e.g. `data/photo/1-face.jpg`.
+    pub path: String,
+    /// Its pre-check report, e.g. `data/photo/1-checks.ron`.
+    pub checks: Option<String>,
+    /// The person's name.
+    pub person: String,
+    /// The person's role, in Chinese (申请人, 网站 1、2 负责人).
+    pub role: String,
+    /// Whether every pre-check passed.
+    pub passed: bool,
+    /// The help desk's reason for accepting a failing photo (empty when none).
+    pub override_reason: String,
 }
 
 /// A photo or document in the bag.
@@ -30,7 +52,8 @@ pub struct Application {
 pub struct BundledFile {
     /// Path in the bag, e.g. `data/documents/01-subject-certificate.jpg`.
     pub path: String,
-    /// The checklist item it fills; `None` for the face photo.
+    /// The checklist item it fills; for a face photo, the person's face-photo field
+    /// (`None` in bundles from before per-person photos).
     pub item: Option<FieldKey>,
     /// The name the file had on the applicant's computer (may be Chinese).
     pub original_name: String,

@@ -10,7 +10,7 @@
 //!     applicant.pub  bag-info.txt  bagit.txt
 //!     countersignatures/<KEY ID>.minisig, <KEY ID>.pub   (help desk, added later)
 //!     data/application.ron  data/application.json  data/summary.html
-//!     data/photo/face.jpg  data/photo/checks.ron  data/documents/...
+//!     data/photo/<n>-face.jpg  data/photo/<n>-checks.ron (one per person)  data/documents/...
 //!     manifest-sha256.txt  tagmanifest-sha256.txt  tagmanifest-sha256.txt.minisig
 //! ```
 //!

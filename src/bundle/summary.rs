@@ -156,6 +156,10 @@ pub fn sections(draft: &Draft) -> Vec<Section> {
             ),
             (label(scope, Field::Homepage), w.homepage.clone()),
             (label(scope, Field::IcpNumber), w.icp_number.clone()),
+            (
+                t("field.website.cloud").into_owned(),
+                website_cloud(draft, i),
+            ),
         ];
         if draft.is_unit() {
             let value = if approvals.is_empty() {
@@ -193,6 +197,21 @@ fn escape(text: &str) -> String {
     out
 }
 
+/// A website's cloud service in words: the server IP or authorization code, and whether it
+/// is the filing's.
+pub fn website_cloud(draft: &Draft, index: usize) -> String {
+    let cloud = draft.website_cloud(index);
+    let (field, value) = match cloud.mode {
+        CloudMode::ServerIp => (Field::ServerIp, cloud.server_ip.trim()),
+        CloudMode::AuthCode => (Field::AuthCode, cloud.auth_code.trim()),
+    };
+    let text = format!("{}：{value}", label(Scope::Filing, field));
+    match draft.websites.get(index).and_then(|w| w.cloud.as_ref()) {
+        Some(_) => text,
+        None => tf("website.cloud_same_value", &[("cloud", &text)]),
+    }
+}
+
 /// Restores the thread's locale when dropped.
 struct LocaleGuard(Locale);
 
@@ -200,6 +219,14 @@ impl Drop for LocaleGuard {
     fn drop(&mut self) {
         i18n::set_locale(self.0);
     }
+}
+
+/// Runs `f` with the interface in Chinese (the language of the bundle), then restores the
+/// locale.
+pub(crate) fn in_chinese<T>(f: impl FnOnce() -> T) -> T {
+    let _restore = LocaleGuard(i18n::locale());
+    i18n::set_locale(Locale::ZhCn);
+    f()
 }
 
 /// `data/summary.html`: the filing, its files and the warnings the applicant accepted,
@@ -263,16 +290,36 @@ pub fn html(app: &Application, key_code: &str, warnings: &[String]) -> String {
         ));
     }
     h.push_str("</table>\n");
-    if let Some(photo) = &app.filing.materials.face_photo
-        && !photo.override_reason.trim().is_empty()
-    {
+    if !app.photos.is_empty() {
         h.push_str(&format!(
-            "<p>{}</p>\n",
-            escape(&tf(
-                "summary.face_override",
-                &[("reason", photo.override_reason.trim())]
-            ))
+            "<h2>{}</h2>\n<table>\n",
+            escape(&t("summary.face_photos"))
         ));
+        for photo in &app.photos {
+            let whose = if photo.person.trim().is_empty() {
+                photo.role.clone()
+            } else {
+                tf(
+                    "owner.titled",
+                    &[("title", photo.person.trim()), ("owner", &photo.role)],
+                )
+            };
+            let outcome = if photo.passed {
+                t("summary.face_passed").into_owned()
+            } else {
+                tf(
+                    "summary.face_override",
+                    &[("reason", photo.override_reason.trim())],
+                )
+            };
+            h.push_str(&format!(
+                "<tr><th>{}</th><td>{}<br><small>{}</small></td></tr>\n",
+                escape(&whose),
+                escape(&photo.path),
+                escape(&outcome)
+            ));
+        }
+        h.push_str("</table>\n");
     }
     if !warnings.is_empty() {
         h.push_str(&format!(

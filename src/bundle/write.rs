@@ -14,11 +14,12 @@ use sha2::{Digest, Sha256};
 use zip::CompressionMethod;
 use zip::write::SimpleFileOptions;
 
-use super::application::{APPLICATION_FORMAT, Application, BundledFile};
+use super::application::{APPLICATION_FORMAT, Application, BundledFile, BundledPhoto};
 use super::bag::{self, BagInfo, Manifest};
 use super::entries::filled;
 use super::keys::{KeyError, KeyId, Role, Signer, TrustedKeys};
 use super::safety::ascii_name;
+use super::summary::in_chinese;
 use super::verify::{Verification, verify_archive};
 use crate::documents::store::sha256_hex;
 use crate::documents::{FileFormat, Store, sniff};
@@ -218,18 +219,30 @@ fn payload(
     let draft = filing.draft();
     let mut files = BTreeMap::new();
     let mut listed = Vec::new();
-    if let Some(photo) = &draft.materials.face_photo {
+    let mut photos = Vec::new();
+    // One photo per person who must verify, numbered in the order of the websites, with
+    // its checks beside it; the application says whose each is.
+    let people = if crate::rules::materials::needs_face(draft) {
+        draft.face_photos()
+    } else {
+        Vec::new()
+    };
+    for (n, (person, photo)) in people
+        .into_iter()
+        .filter_map(|(person, photo)| Some((person, photo?)))
+        .enumerate()
+    {
         let (path, byte_len, format) = stored(store, &photo.sha256)?;
-        let name = format!("data/photo/face.{}", extension(format));
+        let name = format!("data/photo/{}-face.{}", n + 1, extension(format));
         listed.push(BundledFile {
             path: name.clone(),
-            item: None,
+            item: Some(person.field()),
             original_name: String::new(),
             sha256: photo.sha256.clone(),
             byte_len,
         });
         files.insert(
-            name,
+            name.clone(),
             PayloadFile {
                 source: Source::Stored {
                     path,
@@ -239,19 +252,30 @@ fn payload(
                 compress: false,
             },
         );
+        let mut checks = None;
         if let Some(report) = &photo.report {
             let text = ron::ser::to_string_pretty(report, ron::ser::PrettyConfig::default())
                 .map_err(|e| ExportError::Encode(e.to_string()))?;
             let bytes = text.into_bytes();
+            let checks_name = format!("data/photo/{}-checks.ron", n + 1);
             files.insert(
-                "data/photo/checks.ron".to_owned(),
+                checks_name.clone(),
                 PayloadFile {
                     byte_len: bytes.len() as u64,
                     source: Source::Bytes(bytes),
                     compress: true,
                 },
             );
+            checks = Some(checks_name);
         }
+        photos.push(BundledPhoto {
+            path: name,
+            checks,
+            person: person.name.clone(),
+            role: in_chinese(|| person.role()),
+            passed: photo.passed,
+            override_reason: photo.override_reason.trim().to_owned(),
+        });
     }
     let mut attachments: Vec<_> = draft.materials.attachments.iter().collect();
     attachments.sort_by_key(|a| a.item);
@@ -283,6 +307,7 @@ fn payload(
         // The legacy 备案密码 stays on this computer.
         filing: draft.without_secrets(),
         files: listed,
+        photos,
     };
     let ron = application
         .to_ron()

@@ -19,8 +19,9 @@ use super::step::Step;
 /// The draft layout this version writes.
 ///
 /// Layout 2 added the kind of filing ([`FilingType::procedure`]); drafts of layout 1 are
-/// 首次备案.
-pub const CURRENT_SCHEMA_VERSION: u32 = 2;
+/// 首次备案. Layout 3 made the face photo per person ([`Materials::face_photos`]) and gave
+/// each website its own cloud service ([`Website::cloud`]).
+pub const CURRENT_SCHEMA_VERSION: u32 = 3;
 
 /// One filing being prepared.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -125,6 +126,14 @@ impl Draft {
             draft.subject.icp_number = subject_number(&self.submission.issued_icp_number);
         }
         draft
+    }
+
+    /// The cloud service of website `index`: its own, or the filing's while it has none.
+    pub fn website_cloud(&self, index: usize) -> &CloudService {
+        match self.websites.get(index).and_then(|w| w.cloud.as_ref()) {
+            Some(cloud) => cloud,
+            None => &self.filing.cloud,
+        }
     }
 
     /// The kind of filing (备案类型).
@@ -308,6 +317,8 @@ pub struct Website {
     pub responsible: Person,
     /// 网站备注.
     pub remark: String,
+    /// 备案云服务 of this website; `None`: the filing's (see [`Draft::website_cloud`]).
+    pub cloud: Option<CloudService>,
 }
 
 impl Default for Website {
@@ -322,6 +333,7 @@ impl Default for Website {
             no_pre_approval: true,
             responsible: Person::default(),
             remark: String::new(),
+            cloud: None,
         }
     }
 }
@@ -355,15 +367,20 @@ impl Default for PreApproval {
     }
 }
 
-/// 材料与核验: attached documents and the face photo, referenced by content hash in the
+/// 材料与核验: attached documents and the face photos, referenced by content hash in the
 /// draft's attachment store.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Materials {
     /// Documents attached to checklist items.
     pub attachments: Vec<Attachment>,
-    /// The face verification photo of the website's responsible person.
-    pub face_photo: Option<FacePhoto>,
+    /// The face verification photos, one per person who must verify (see
+    /// [`Draft::face_persons`]), each naming its person in [`FacePhoto::person`].
+    pub face_photos: Vec<FacePhoto>,
+    /// The one face photo of drafts before layout 3; reading moves it to
+    /// [`Materials::face_photos`] (`draft_io::migrate`), and it is never written.
+    #[serde(rename = "face_photo", skip_serializing)]
+    pub(crate) legacy_face_photo: Option<FacePhoto>,
 }
 
 /// A file in the attachment store, attached to a checklist item.
@@ -416,6 +433,8 @@ pub struct NormalizedCopy {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct FacePhoto {
+    /// Whose photo it is: the identity key of a [`super::face::FacePerson`].
+    pub person: String,
     /// SHA-256 of the photo in the attachment store.
     pub sha256: String,
     /// When it was taken.

@@ -138,10 +138,19 @@ pub fn parse_draft(text: &str, path: &Path) -> Result<Draft, DraftIoError> {
 ///
 /// Layout 0 is a draft without `schema_version` (written before the field existed); its
 /// fields are those of layout 1, filled with defaults where absent. Layouts before 2 had
-/// no kind of filing: they were all 首次备案.
+/// no kind of filing: they were all 首次备案. Layouts before 3 had one face photo, which
+/// becomes the first website responsible person's (the applicant's for a 个人 filing), and
+/// one cloud service, which every website keeps using (a website without its own cloud
+/// service uses the filing's).
 fn migrate(draft: &mut Draft, from: u32) {
     if from < 2 {
         draft.filing.procedure = crate::model::Procedure::First;
+    }
+    if let Some(mut photo) = draft.materials.legacy_face_photo.take() {
+        if let Some(first) = draft.face_persons().first() {
+            photo.person = first.key.clone();
+        }
+        draft.materials.set_face_photo(photo);
     }
     if from < 1
         && draft.websites.iter().all(|w| !w.is_primary)

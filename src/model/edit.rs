@@ -48,10 +48,23 @@ pub enum Edit {
     RemoveAttachment(FieldKey),
     /// Go back to the original file of an item.
     RevertNormalization(FieldKey),
-    /// Record a help-desk override of a failing face photo, with its reason.
-    OverrideFace(String),
-    /// Discard the face photo to take another.
-    RemoveFace,
+    /// Give website `website` its own cloud service (starting from the filing's), or make
+    /// it use the filing's again.
+    OwnCloud {
+        /// The website.
+        website: usize,
+        /// Whether it has its own.
+        own: bool,
+    },
+    /// Record a help-desk override of a person's failing face photo, with its reason.
+    OverrideFace {
+        /// Whose photo (a [`super::face::FacePerson`] key).
+        person: String,
+        /// Why it is accepted.
+        reason: String,
+    },
+    /// Discard a person's face photo to take another (their identity key).
+    RemoveFace(String),
 }
 
 impl Edit {
@@ -71,6 +84,10 @@ impl Edit {
                 set_procedure(draft, procedure);
             }
             Edit::AddWebsite => {
+                // A 变更 filing can only remove domains; a new one is a 新增网站 filing.
+                if !draft.procedure().may_add_websites() {
+                    return None;
+                }
                 draft.websites.push(Website::default());
                 let index = draft.websites.len().saturating_sub(1);
                 return Some(FieldKey::new(Scope::Website(index), Field::Name));
@@ -126,12 +143,29 @@ impl Edit {
                     a.normalized = None;
                 }
             }
-            Edit::OverrideFace(reason) => {
-                if let Some(photo) = draft.materials.face_photo.as_mut() {
+            Edit::OwnCloud { website, own } => {
+                let filing = draft.filing.cloud.clone();
+                if let Some(w) = draft.websites.get_mut(website) {
+                    match (own, w.cloud.is_some()) {
+                        (true, false) => w.cloud = Some(filing),
+                        (false, true) => w.cloud = None,
+                        _ => {}
+                    }
+                }
+                if own {
+                    let field = match draft.website_cloud(website).mode {
+                        super::CloudMode::ServerIp => Field::ServerIp,
+                        super::CloudMode::AuthCode => Field::AuthCode,
+                    };
+                    return Some(FieldKey::new(Scope::Website(website), field));
+                }
+            }
+            Edit::OverrideFace { person, reason } => {
+                if let Some(photo) = draft.materials.face_photo_mut(&person) {
                     photo.override_reason = reason;
                 }
             }
-            Edit::RemoveFace => draft.materials.face_photo = None,
+            Edit::RemoveFace(person) => draft.materials.remove_face_photo(&person),
         }
         None
     }
@@ -278,6 +312,80 @@ mod tests {
         assert_eq!(d.subject.icp_password, "secret");
         Edit::ChooseProcedure(Procedure::First).apply(&mut d);
         assert_eq!(d.subject.icp_password, "");
+    }
+
+    #[test]
+    fn a_website_gets_its_own_cloud_service_from_the_filings_and_gives_it_back() {
+        let mut d = unit();
+        d.filing.cloud.server_ip = "203.0.113.10".into();
+        assert_eq!(d.website_cloud(1), &d.filing.cloud);
+        let focus = Edit::OwnCloud {
+            website: 1,
+            own: true,
+        }
+        .apply(&mut d);
+        assert_eq!(
+            focus,
+            Some(FieldKey::new(Scope::Website(1), Field::ServerIp))
+        );
+        assert_eq!(d.websites[1].cloud.as_ref(), Some(&d.filing.cloud));
+        d.websites[1].cloud.as_mut().unwrap().server_ip = "198.51.100.7".into();
+        // Asking again keeps what was typed.
+        Edit::OwnCloud {
+            website: 1,
+            own: true,
+        }
+        .apply(&mut d);
+        assert_eq!(d.website_cloud(1).server_ip, "198.51.100.7");
+        assert_eq!(d.website_cloud(0).server_ip, "203.0.113.10");
+        Edit::OwnCloud {
+            website: 1,
+            own: false,
+        }
+        .apply(&mut d);
+        assert_eq!(d.websites[1].cloud, None);
+        assert_eq!(d.website_cloud(1).server_ip, "203.0.113.10");
+        Edit::OwnCloud {
+            website: 9,
+            own: true,
+        }
+        .apply(&mut d);
+    }
+
+    #[test]
+    fn a_change_filing_removes_websites_but_adds_none() {
+        let mut d = unit();
+        Edit::ChooseProcedure(Procedure::Change).apply(&mut d);
+        let n = d.websites.len();
+        assert_eq!(Edit::AddWebsite.apply(&mut d), None);
+        assert_eq!(d.websites.len(), n);
+        Edit::RemoveWebsite(1).apply(&mut d);
+        assert_eq!(d.websites.len(), n - 1);
+    }
+
+    #[test]
+    fn face_photos_are_overridden_and_removed_per_person() {
+        use crate::model::draft::FacePhoto;
+        let mut d = unit();
+        for person in ["a", "b"] {
+            d.materials.set_face_photo(FacePhoto {
+                person: person.into(),
+                ..FacePhoto::default()
+            });
+        }
+        Edit::OverrideFace {
+            person: "b".into(),
+            reason: "现场核对".into(),
+        }
+        .apply(&mut d);
+        assert_eq!(d.materials.face_photo("a").unwrap().override_reason, "");
+        assert_eq!(
+            d.materials.face_photo("b").unwrap().override_reason,
+            "现场核对"
+        );
+        Edit::RemoveFace("a".into()).apply(&mut d);
+        assert!(d.materials.face_photo("a").is_none());
+        assert!(d.materials.face_photo("b").is_some());
     }
 
     #[test]

@@ -148,6 +148,12 @@ impl Procedure {
         )
     }
 
+    /// Whether websites can be added (every kind but 变更备案, which can only remove
+    /// domains; another website is a 新增网站 filing).
+    pub fn may_add_websites(self) -> bool {
+        self != Procedure::Change
+    }
+
     /// Whether the filing carries documents and the face verification photo.
     pub fn needs_materials(self) -> bool {
         !self.is_cancellation()

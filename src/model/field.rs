@@ -196,7 +196,7 @@ impl FieldKey {
 
     /// The step that shows this field.
     pub fn step(self) -> Step {
-        if matches!(self.field, Field::Document(_)) {
+        if matches!(self.field, Field::Document(_) | Field::FacePhoto) {
             return Step::Materials;
         }
         // The subject's record number and password are asked on the type step, which
@@ -226,8 +226,29 @@ impl FieldKey {
     /// The field's name in the current locale; a document's name says whose it is
     /// (e.g. "身份证人像面（网站 2 负责人）").
     pub fn label(self) -> String {
-        let Field::Document(kind) = self.field else {
-            return crate::i18n::t(&self.label_key()).into_owned();
+        let kind = match self.field {
+            Field::Document(kind) => kind,
+            // A person's face photo says whose it is, as a document does.
+            Field::FacePhoto if self.scope != Scope::Materials => {
+                let title = crate::i18n::t("field.materials.face_photo");
+                return match self.scope {
+                    Scope::WebsiteResponsible(i) => crate::i18n::tf(
+                        "owner.titled",
+                        &[
+                            ("title", &title),
+                            (
+                                "owner",
+                                &crate::i18n::tf(
+                                    "owner.website_responsible",
+                                    &[("n", &(i + 1).to_string())],
+                                ),
+                            ),
+                        ],
+                    ),
+                    _ => title.into_owned(),
+                };
+            }
+            _ => return crate::i18n::t(&self.label_key()).into_owned(),
         };
         let mut title = crate::i18n::t(&format!("doc.{}.title", kind.base_key())).into_owned();
         match kind {

@@ -353,27 +353,27 @@ pub(super) fn check(draft: &Draft, report: &mut Report) {
     }
 }
 
-/// The face photo: missing, or failing a check (accepted or not by the help desk).
+/// The face photos, one per person who must verify ([`Draft::face_persons`]): missing,
+/// or failing a check (accepted or not by the help desk). Each issue sits at the person's
+/// own face-photo field, which says whose it is.
 fn face_issues(draft: &Draft, report: &mut Report) {
-    let face = FieldKey::new(Scope::Materials, Field::FacePhoto);
-    report.require_as(
-        face,
-        draft.materials.face_photo.is_some(),
-        IssueCode::FaceMissing,
-    );
-    if let Some(photo) = &draft.materials.face_photo
-        && !photo.passed
-    {
-        let mut f = Findings::default();
-        if photo.override_reason.trim().is_empty() {
-            f.error(IssueCode::FaceNotPassed, Vec::new());
-        } else {
-            f.notice(
-                IssueCode::FaceOverridden,
-                vec![("reason", photo.override_reason.trim().to_owned().into())],
-            );
+    for (person, photo) in draft.face_photos() {
+        let face = person.field();
+        report.require_as(face, photo.is_some(), IssueCode::FaceMissing);
+        if let Some(photo) = photo
+            && !photo.passed
+        {
+            let mut f = Findings::default();
+            if photo.override_reason.trim().is_empty() {
+                f.error(IssueCode::FaceNotPassed, Vec::new());
+            } else {
+                f.notice(
+                    IssueCode::FaceOverridden,
+                    vec![("reason", photo.override_reason.trim().to_owned().into())],
+                );
+            }
+            report.add_findings(face, f);
         }
-        report.add_findings(face, f);
     }
 }
 
@@ -426,7 +426,8 @@ mod tests {
                 check(&d, &mut report);
                 let face_asked = report
                     .required_fields
-                    .contains(&FieldKey::new(Scope::Materials, Field::FacePhoto));
+                    .iter()
+                    .any(|f| f.field == Field::FacePhoto);
                 if p.is_cancellation() {
                     assert!(checklist(&d).is_empty(), "{p:?}");
                     assert!(!face_asked, "{p:?}");
@@ -436,6 +437,81 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn each_person_who_must_verify_needs_a_passing_or_accepted_photo() {
+        use crate::model::draft::{FacePhoto, Person};
+        use crate::model::{IssueCode, Website};
+        let mut d = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        d.materials.face_photos.clear();
+        let face_codes = |d: &Draft| {
+            let mut report = Report::default();
+            check(d, &mut report);
+            report
+                .issues
+                .iter()
+                .filter(|i| i.field.field == Field::FacePhoto)
+                .map(|i| (i.field.to_string(), i.code))
+                .collect::<Vec<_>>()
+        };
+        // 王五 runs both websites of the sample: one photo.
+        assert_eq!(
+            face_codes(&d),
+            vec![(
+                "websites[0].responsible.face_photo".to_owned(),
+                IssueCode::FaceMissing
+            )]
+        );
+        // A third website run by someone else needs their photo too.
+        d.websites.push(Website {
+            responsible: Person {
+                name: "赵六".into(),
+                cert_number: "350102199202023456".into(),
+                ..Person::default()
+            },
+            ..Website::default()
+        });
+        let people = d.face_persons();
+        assert_eq!(people.len(), 2);
+        assert_eq!(face_codes(&d).len(), 2);
+        let photo = |person: &str, passed: bool| FacePhoto {
+            person: person.to_owned(),
+            sha256: "ab".repeat(32),
+            passed,
+            ..FacePhoto::default()
+        };
+        d.materials.set_face_photo(photo(&people[0].key, true));
+        assert_eq!(
+            face_codes(&d),
+            vec![(
+                "websites[2].responsible.face_photo".to_owned(),
+                IssueCode::FaceMissing
+            )]
+        );
+        d.materials.set_face_photo(photo(&people[1].key, false));
+        assert_eq!(
+            face_codes(&d),
+            vec![(
+                "websites[2].responsible.face_photo".to_owned(),
+                IssueCode::FaceNotPassed
+            )]
+        );
+        d.materials
+            .face_photo_mut(&people[1].key)
+            .unwrap()
+            .override_reason = "现场核对本人".into();
+        assert_eq!(
+            face_codes(&d),
+            vec![(
+                "websites[2].responsible.face_photo".to_owned(),
+                IssueCode::FaceOverridden
+            )]
+        );
+        // A photo of someone no longer in the filing counts for nobody.
+        d.websites.pop();
+        d.materials.remove_face_photo(&people[0].key);
+        assert_eq!(face_codes(&d).len(), 1);
     }
 
     #[test]

@@ -10,6 +10,7 @@
 
 mod addresses;
 pub mod arg;
+mod clouds;
 pub mod contacts;
 mod credit_codes;
 pub mod data;
@@ -62,8 +63,10 @@ pub fn validate_on(draft: &Draft, today: NaiveDate) -> Report {
     };
     filing::check(draft, &mut report, &ctx, &skip);
     procedure::check(draft, &mut report);
+    clouds::check(draft, &mut report);
     materials::check(draft, &mut report);
     unavailable_tables(&mut report, data::unavailable_tables());
+    report.forget_unasked(draft);
     report.finish(draft);
     report
 }

@@ -161,6 +161,32 @@ impl Report {
     }
 
     /// Sorts the issues and works out each step's status.
+    /// Drops what the draft's kind of filing does not ask for ([`Draft::asks`]): those
+    /// fields are hidden, so nothing may be demanded of them or reported about them.
+    pub(crate) fn forget_unasked(&mut self, draft: &Draft) {
+        let hidden: Vec<FieldKey> = self
+            .required_fields
+            .iter()
+            .copied()
+            .filter(|f| !draft.asks(*f))
+            .collect();
+        for field in hidden {
+            let step = field.step();
+            let missing = self
+                .issues
+                .iter()
+                .any(|i| i.field == field && i.is_missing());
+            if let Some(n) = self.required.get_mut(&step) {
+                *n = n.saturating_sub(1);
+            }
+            if !missing && let Some(n) = self.filled.get_mut(&step) {
+                *n = n.saturating_sub(1);
+            }
+            self.required_fields.remove(&field);
+        }
+        self.issues.retain(|i| draft.asks(i.field));
+    }
+
     pub(crate) fn finish(&mut self, draft: &Draft) {
         self.issues.sort_by_key(|i| (i.field, i.severity, i.code));
         for step in Step::ALL {

@@ -50,6 +50,8 @@ pub fn make_photo(
         rgba: thumb.into_raw(),
     };
     let photo = FacePhoto {
+        // Whose it is is set by the caller, who knows for whom it was taken.
+        person: String::new(),
         sha256,
         captured_at: Some(Utc::now()),
         passed: report.passed(),

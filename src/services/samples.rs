@@ -98,7 +98,14 @@ pub fn create(kind: FilingKind, data: &DataDir) -> Result<(Draft, PathBuf), JobE
     }
     let face = crate::documents::decode(SAMPLE_FACE)?;
     let (photo, _) = super::face::make_photo(&store, &face.image.to_rgb8(), "file")?;
-    draft.materials.face_photo = Some(photo);
+    for person in draft.face_persons() {
+        draft
+            .materials
+            .set_face_photo(crate::model::draft::FacePhoto {
+                person: person.key,
+                ..photo.clone()
+            });
+    }
     Ok((draft, path))
 }
 

@@ -75,6 +75,8 @@ pub enum WorkerEvent {
     },
     /// A face photo was made (or not).
     FacePhoto {
+        /// Whose photo it is (a `FacePerson` key).
+        person: String,
         /// The draft it belongs to.
         draft_path: PathBuf,
         /// The photo and its thumbnail, or why it could not be made.

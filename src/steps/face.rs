@@ -1,7 +1,7 @@
 //! The face verification photo, inside step 4: live preview with an oval guide, each
 //! check as a light with its message, capture only after the checks pass over several
 //! frames in a row (or automatically), acceptance or retake, "use an existing photo",
-//! and a help-desk override recorded with its reason.
+//! and a help-desk override recorded with its reason; one card per person who must verify.
 
 use egui::{Color32, RichText, Ui};
 
@@ -10,10 +10,13 @@ use crate::camera::CameraChoice;
 use crate::camera::native::CameraInfo;
 use crate::i18n::{t, tf};
 use crate::model::Draft;
+use crate::model::draft::FacePhoto;
 use crate::model::edit::Edit;
+use crate::model::face::FacePerson;
 use crate::rules::{Severity, StepStatus};
 use crate::theme;
 use crate::vision::PreCheck;
+use crate::widgets::named_button;
 
 /// Transient state of the face photo section.
 #[derive(Default)]
@@ -38,8 +41,10 @@ pub struct FaceUi {
     pub listed: bool,
     /// Whether the last look found none.
     pub no_camera: bool,
-    /// The reason typed for an override.
-    pub override_reason: String,
+    /// The person the camera was started for (a [`FacePerson`] key).
+    pub target: Option<String>,
+    /// The reason typed for an override, per person.
+    pub override_reasons: std::collections::HashMap<String, String>,
 }
 
 impl std::fmt::Debug for FaceUi {
@@ -56,7 +61,9 @@ pub fn stable_needed() -> u32 {
     crate::vision::Limits::get().map_or(8, |l| l.stable_frames)
 }
 
-/// Draws the face photo section.
+/// Draws the face photo section: the camera choice, then one card per person who must
+/// verify ([`Draft::face_persons`]), each with its photo or the ways to take it. The camera
+/// is shared: its live preview shows in the card of the person it was started for.
 pub fn ui(
     ui: &mut Ui,
     draft: &Draft,
@@ -72,64 +79,115 @@ pub fn ui(
             .small()
             .color(theme::weak_color()),
     );
-
-    if let Some(photo) = &draft.materials.face_photo {
+    let people = draft.face_photos();
+    if people.len() > 1 {
+        ui.label(
+            RichText::new(tf("face.several", &[("n", &people.len().to_string())]))
+                .small()
+                .color(theme::weak_color()),
+        );
+    }
+    let waiting = people.iter().any(|(_, photo)| photo.is_none());
+    if waiting {
+        camera_choice_ui(ui, state, &mut actions);
+    }
+    for (person, photo) in &people {
         theme::card_frame().show(ui, |ui| {
-            ui.horizontal(|ui| {
-                match thumbnails.get(&photo.sha256) {
-                    Some(tex) => {
-                        ui.add(egui::Image::from_texture(tex).max_size(egui::vec2(150.0, 200.0)));
-                    }
-                    None => {
-                        ui.spinner();
-                        actions.push(FaceAction::LoadThumbnail(photo.sha256.clone()).into());
-                    }
-                }
-                ui.vertical(|ui| {
-                    let (text, color) = if photo.passed {
-                        (
-                            t("face.accepted"),
-                            theme::status_color(StepStatus::Complete),
-                        )
-                    } else if !photo.override_reason.is_empty() {
-                        (
-                            t("face.overridden"),
-                            theme::severity_color(Severity::Warning),
-                        )
-                    } else {
-                        (t("face.failed"), theme::severity_color(Severity::Error))
-                    };
-                    ui.label(RichText::new(text).color(color));
-                    if !photo.passed && photo.override_reason.is_empty() {
-                        ui.horizontal(|ui| {
-                            let label = ui.label(t("face.override_reason"));
-                            ui.add(
-                                egui::TextEdit::singleline(&mut state.override_reason)
-                                    .desired_width(260.0),
-                            )
-                            .labelled_by(label.id);
-                            let ok = !state.override_reason.trim().is_empty();
-                            if ui
-                                .add_enabled(ok, egui::Button::new(t("face.override")))
-                                .clicked()
-                            {
-                                actions.push(
-                                    Edit::OverrideFace(state.override_reason.trim().to_owned())
-                                        .into(),
-                                );
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(person.label()).strong());
+            match photo {
+                Some(photo) => photo_ui(ui, person, photo, state, thumbnails, &mut actions),
+                None => capture_ui(ui, person, state, &mut actions),
+            }
+        });
+        ui.add_space(theme::SECTION_GAP);
+    }
+    actions
+}
+
+/// The accessible name of a per-person button: what it does and for whom.
+fn for_person(action: &str, person: &FacePerson) -> String {
+    tf(
+        "face.for_person",
+        &[("action", action), ("person", &person.label())],
+    )
+}
+
+fn photo_ui(
+    ui: &mut Ui,
+    person: &FacePerson,
+    photo: &FacePhoto,
+    state: &mut FaceUi,
+    thumbnails: &std::collections::HashMap<String, egui::TextureHandle>,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        match thumbnails.get(&photo.sha256) {
+            Some(tex) => {
+                ui.add(egui::Image::from_texture(tex).max_size(egui::vec2(150.0, 200.0)));
+            }
+            None => {
+                ui.spinner();
+                actions.push(FaceAction::LoadThumbnail(photo.sha256.clone()).into());
+            }
+        }
+        ui.vertical(|ui| {
+            let (text, color) = if photo.passed {
+                (
+                    t("face.accepted"),
+                    theme::status_color(StepStatus::Complete),
+                )
+            } else if !photo.override_reason.is_empty() {
+                (
+                    t("face.overridden"),
+                    theme::severity_color(Severity::Warning),
+                )
+            } else {
+                (t("face.failed"), theme::severity_color(Severity::Error))
+            };
+            ui.label(RichText::new(text).color(color));
+            let reason = state
+                .override_reasons
+                .entry(person.key.clone())
+                .or_default();
+            if !photo.passed && photo.override_reason.is_empty() {
+                ui.horizontal(|ui| {
+                    let label = ui.label(t("face.override_reason"));
+                    ui.add(
+                        egui::TextEdit::singleline(reason)
+                            .id_salt(("face_override", &person.key))
+                            .desired_width(260.0),
+                    )
+                    .labelled_by(label.id);
+                    let ok = !reason.trim().is_empty();
+                    let text = t("face.override");
+                    if ui
+                        .add_enabled_ui(ok, |ui| {
+                            named_button(ui, &text, &for_person(&text, person))
+                        })
+                        .inner
+                        .clicked()
+                    {
+                        actions.push(
+                            Edit::OverrideFace {
+                                person: person.key.clone(),
+                                reason: reason.trim().to_owned(),
                             }
-                        });
-                    }
-                    if ui.button(t("face.retake")).clicked() {
-                        state.override_reason.clear();
-                        actions.push(Edit::RemoveFace.into());
+                            .into(),
+                        );
                     }
                 });
-            });
+            }
+            let text = t("face.retake");
+            if named_button(ui, &text, &for_person(&text, person)).clicked() {
+                reason.clear();
+                actions.push(Edit::RemoveFace(person.key.clone()).into());
+            }
         });
-        return actions;
-    }
+    });
+}
 
+fn camera_choice_ui(ui: &mut Ui, state: &mut FaceUi, actions: &mut Vec<Action>) {
     if !state.listed {
         state.listed = true;
         actions.push(FaceAction::ListCameras.into());
@@ -173,19 +231,8 @@ pub fn ui(
         if ui.button(t("face.refresh_cameras")).clicked() {
             actions.push(FaceAction::ListCameras.into());
         }
-        if state.worker.is_none() {
-            if ui
-                .add_enabled(state.choice.is_some(), egui::Button::new(t("face.start")))
-                .clicked()
-                && let Some(choice) = state.choice.clone()
-            {
-                actions.push(FaceAction::StartCamera(choice).into());
-            }
-        } else if ui.button(t("face.stop")).clicked() {
+        if state.worker.is_some() && ui.button(t("face.stop")).clicked() {
             actions.push(FaceAction::StopCamera.into());
-        }
-        if ui.button(t("face.use_file")).clicked() {
-            actions.push(FaceAction::PickPhoto.into());
         }
     });
     if let Some(error) = &state.error {
@@ -194,13 +241,42 @@ pub fn ui(
                 .color(theme::severity_color(Severity::Error)),
         );
     }
-    if state.worker.is_some() || state.last_check.is_some() {
-        live_ui(ui, state, &mut actions);
-    }
-    actions
 }
 
-fn live_ui(ui: &mut Ui, state: &mut FaceUi, actions: &mut Vec<Action>) {
+/// The ways to take one person's photo; the live preview when the camera runs for them.
+fn capture_ui(ui: &mut Ui, person: &FacePerson, state: &mut FaceUi, actions: &mut Vec<Action>) {
+    let is_target = state.target.as_deref() == Some(person.key.as_str());
+    ui.horizontal_wrapped(|ui| {
+        if state.worker.is_none() || !is_target {
+            let text = t("face.start");
+            if ui
+                .add_enabled_ui(state.choice.is_some(), |ui| {
+                    named_button(ui, &text, &for_person(&text, person))
+                })
+                .inner
+                .clicked()
+                && let Some(choice) = state.choice.clone()
+            {
+                actions.push(
+                    FaceAction::StartCamera {
+                        person: person.key.clone(),
+                        choice,
+                    }
+                    .into(),
+                );
+            }
+        }
+        let text = t("face.use_file");
+        if named_button(ui, &text, &for_person(&text, person)).clicked() {
+            actions.push(FaceAction::PickPhoto(person.key.clone()).into());
+        }
+    });
+    if is_target && (state.worker.is_some() || state.last_check.is_some()) {
+        live_ui(ui, person, state, actions);
+    }
+}
+
+fn live_ui(ui: &mut Ui, person: &FacePerson, state: &mut FaceUi, actions: &mut Vec<Action>) {
     ui.horizontal_top(|ui| {
         if let Some(tex) = &state.preview {
             let size = tex.size_vec2() * (480.0 / tex.size_vec2().x.max(1.0));
@@ -270,7 +346,7 @@ fn live_ui(ui: &mut Ui, state: &mut FaceUi, actions: &mut Vec<Action>) {
                 )
                 .clicked()
             {
-                actions.push(FaceAction::Capture.into());
+                actions.push(FaceAction::Capture(person.key.clone()).into());
             }
             ui.label(
                 RichText::new(t("face.confirm_checklist"))

@@ -11,6 +11,7 @@ pub mod review_help;
 pub mod start;
 pub mod subject;
 pub mod tracking;
+pub mod website_kind;
 pub mod websites;
 
 /// Transient state of the steps (never saved).

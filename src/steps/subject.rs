@@ -11,6 +11,13 @@ use crate::widgets::Form;
 /// Draws the subject step.
 pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) -> Vec<Action> {
     let unit = draft.is_unit();
+    let procedure = draft.procedure();
+    if !procedure.asks_subject_details() {
+        // Cancellations take the numbers and a reason on the type step only.
+        super::website_kind::note(ui, "subject.none_for_procedure");
+        return Vec::new();
+    }
+    let fixed = procedure.fixes_identity();
     let filing = &draft.filing;
     let subject = &mut draft.subject;
     let key = |field| FieldKey::new(Scope::Subject, field);
@@ -25,6 +32,18 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) -> Vec<Action> {
     let cert_type = filing.cert_type.map(|c| c.label()).unwrap_or_default();
     form.read_only(ui, "field.filing.cert_type", &cert_type);
     form.read_only(ui, "field.filing.cert_number", &filing.cert_number);
+    if fixed {
+        // 变更备案: the province and the certificate cannot change; each says what to
+        // file instead.
+        let region = crate::model::divisions::Divisions::get().region_name(
+            &filing.province,
+            &filing.city,
+            &filing.district,
+        );
+        form.read_only(ui, "field.filing.province", &region);
+        super::website_kind::note(ui, "subject.province_fixed");
+        super::website_kind::note(ui, "subject.cert_fixed");
+    }
     form.validity(ui, Scope::Subject, &mut subject.cert_validity);
     form.text(ui, key(Field::CertAddress), &mut subject.cert_address);
     form.text(ui, key(Field::MailingAddress), &mut subject.mailing_address);

@@ -11,6 +11,7 @@ use crate::model::draft::PreApproval;
 use crate::model::edit::Edit;
 use crate::model::{CloudMode, Draft, Field, FieldKey, Scope};
 use crate::steps::subject::person_ui;
+use crate::steps::website_kind;
 use crate::theme;
 use crate::widgets::Form;
 
@@ -19,12 +20,25 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut StepU
     let mut actions = Vec::new();
     let unit = draft.is_unit();
     let count = draft.websites.len();
+    let procedure = draft.procedure();
+    if !procedure.lists_websites() {
+        // 注销主体 cancels every website with the subject: nothing to list.
+        ui.add_space(theme::SECTION_GAP);
+        website_kind::note(ui, "website.none_for_procedure");
+        return actions;
+    }
     let cloud = match draft.filing.cloud.mode {
         CloudMode::ServerIp => draft.filing.cloud.server_ip.clone(),
         CloudMode::AuthCode => draft.filing.cloud.auth_code.clone(),
     };
     let primary_domain = draft.filing.domain.clone();
-    let forbids_numbers = draft.procedure().forbids_website_numbers();
+    let forbids_numbers = procedure.forbids_website_numbers();
+    let details = procedure.asks_website_details();
+    let fixed = procedure.fixes_identity();
+    if !details {
+        ui.add_space(theme::SECTION_GAP);
+        website_kind::note(ui, "website.only_numbers");
+    }
     for index in 0..count {
         let Some(website) = draft.websites.get_mut(index) else {
             break;
@@ -82,20 +96,29 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut StepU
                 }
             });
             let key = |field| FieldKey::new(Scope::Website(index), field);
-            form.text(ui, key(Field::Name), &mut website.name);
+            if details {
+                form.text(ui, key(Field::Name), &mut website.name);
+            }
             if website.is_primary {
                 form.read_only(ui, "field.website.domain", &primary_domain);
+            } else if fixed {
+                form.read_only(ui, "field.website.domain", &website.domain);
             } else {
                 form.text(ui, key(Field::Domain), &mut website.domain);
             }
-            form.text(ui, key(Field::Homepage), &mut website.homepage);
-            form.read_only(ui, "field.website.cloud", &cloud);
+            if fixed {
+                website_kind::note(ui, "website.domain_fixed");
+            }
+            if details {
+                form.text(ui, key(Field::Homepage), &mut website.homepage);
+                actions.extend(website_kind::cloud_ui(ui, form, index, website, &cloud));
+            }
             // New domains have no number yet; a number typed before the kind changed
             // stays visible so that its issue can be read and the number cleared.
             if !forbids_numbers || !website.icp_number.trim().is_empty() {
                 form.text(ui, key(Field::IcpNumber), &mut website.icp_number);
             }
-            if unit {
+            if unit && details {
                 pre_approval_ui(
                     ui,
                     form,
@@ -115,12 +138,20 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut StepU
                     true,
                 );
             }
-            form.multiline(ui, key(Field::Remark), &mut website.remark);
+            if details {
+                form.multiline(ui, key(Field::Remark), &mut website.remark);
+            }
         });
     }
     ui.add_space(theme::SECTION_GAP);
-    if ui.button(t("website.add")).clicked() {
-        actions.push(Edit::AddWebsite.into());
+    if procedure.may_add_websites() {
+        if ui.button(t("website.add")).clicked() {
+            actions.push(Edit::AddWebsite.into());
+        }
+    } else {
+        // A 变更 filing only removes domains: another website is a 新增网站 filing.
+        ui.add_enabled(false, egui::Button::new(t("website.add")));
+        website_kind::note(ui, "website.add_needs_new_website");
     }
     actions
 }

@@ -166,7 +166,14 @@ pub fn attach_test_documents(draft: &mut beian::model::Draft, draft_path: &Path)
     }
     let face = face_frame("good.jpg");
     let (photo, _) = beian::services::face::make_photo(&store, &face, "file").unwrap();
-    draft.materials.face_photo = Some(photo);
+    for person in draft.face_persons() {
+        draft
+            .materials
+            .set_face_photo(beian::model::draft::FacePhoto {
+                person: person.key,
+                ..photo.clone()
+            });
+    }
 }
 
 /// A sample camera frame from `assets/samples/faces`.
