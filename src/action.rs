@@ -34,6 +34,12 @@ pub enum Action {
     DismissInterrupted,
     /// Read the draft library again.
     RefreshLibrary,
+    /// Ask to take over the edit lock another desk left (it expired).
+    AskTakeOver,
+    /// Take over the expired edit lock (confirmed) and edit the draft.
+    TakeOverLock,
+    /// Keep the draft read-only.
+    CancelTakeOver,
     /// Duplicate, archive or delete a saved filing.
     Library(LibraryAction),
     /// Show a step.

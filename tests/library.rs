@@ -348,3 +348,56 @@ fn delete_asks_first_and_archive_hides_until_searched() {
             .any(|e| e.archived)
     );
 }
+
+#[test]
+fn a_draft_open_at_another_desk_opens_read_only_and_an_expired_lock_can_be_taken_over() {
+    use beian::services::locks::{self, DraftLock};
+    let data = tempfile::tempdir().unwrap();
+    let drafts = three_filings(data.path());
+    let path = data
+        .path()
+        .join("drafts")
+        .join(format!("{}.ron", drafts[0].id));
+    let before = std::fs::read(&path).unwrap();
+    let now = chrono::Utc::now();
+    locks::renew(&path, &DraftLock::new("2号服务台", "other-desk", now)).unwrap();
+    let dialog = FakeFileDialog::default();
+    let mut h = harness(data.path(), &dialog);
+    settle(&mut h);
+    click(&mut h, &open_label("福州甲科技有限公司"));
+    settle(&mut h);
+    assert_eq!(h.state().ui.screen, Screen::Wizard);
+    let since = now
+        .with_timezone(&chrono::Local)
+        .format("%H:%M")
+        .to_string();
+    assert!(
+        h.query_by_label(&format!("正在由 2号服务台 编辑，自 {since}"))
+            .is_some()
+    );
+    assert!(h.state().ui.read_only.is_some());
+    assert!(
+        h.query_by_label("接管编辑").is_none(),
+        "a live lock cannot be taken over"
+    );
+    click(&mut h, "首页");
+    settle(&mut h);
+    // Nothing was written, and the other desk's lock is still there.
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(locks::read(&path).unwrap().desk, "2号服务台");
+
+    // The other desk crashed 20 minutes ago: its lock expired.
+    let old = now - chrono::Duration::minutes(20);
+    locks::renew(&path, &DraftLock::new("2号服务台", "other-desk", old)).unwrap();
+    click(&mut h, &open_label("福州甲科技有限公司"));
+    settle(&mut h);
+    click(&mut h, "接管编辑");
+    click(&mut h, "确认接管");
+    settle(&mut h);
+    assert!(h.state().ui.read_only.is_none());
+    assert_ne!(locks::read(&path).unwrap().session, "other-desk");
+    // Closing gives the lock up.
+    click(&mut h, "首页");
+    settle(&mut h);
+    assert!(locks::read(&path).is_none());
+}

@@ -2,6 +2,7 @@
 //! change and exit, by the saver thread), the library list and the preferences.
 
 use super::*;
+use crate::services::locks::{self, DraftLock, LockOutcome};
 
 impl BeianApp {
     pub(super) fn go_to_step(&mut self, step: Step) {
@@ -19,6 +20,7 @@ impl BeianApp {
     /// Saves the draft and goes back to the start screen.
     pub(super) fn close_draft(&mut self) {
         self.save_now();
+        self.release_lock();
         self.ui.screen = Screen::Start;
         self.draft_path = None;
         self.settings.last_draft = None;
@@ -72,19 +74,105 @@ impl BeianApp {
         self.last_edit = None;
         self.ui.save_status = SaveStatus::Idle;
         self.ui.screen = Screen::Wizard;
+        self.ui.read_only = None;
+        self.ui.confirm_take_over = false;
+        // Locked on the next frame (see `renew_lock_if_due`); a draft opened from a file
+        // replaces this with what taking the lock found.
+        let every = Duration::from_secs(locks::LOCK_RENEW_SECS);
+        self.lock_renewed = Some(
+            Instant::now()
+                .checked_sub(every)
+                .unwrap_or_else(Instant::now),
+        );
         self.settings.last_draft = Some(path.clone());
         self.draft_path = Some(path);
         self.save_settings();
     }
 
     pub(super) fn open_path(&mut self, path: PathBuf, remember: bool) {
+        let mine = self.my_lock();
         self.worker.spawn("draft-open", move || {
             let result = draft_io::load_draft(&path).map(Box::new);
+            let held_by = result.as_ref().ok().and_then(|_| take_lock(&path, &mine));
             WorkerEvent::Opened {
                 path,
                 result,
                 remember,
+                held_by,
             }
+        });
+    }
+
+    /// This desk's lock as it would be taken now.
+    fn my_lock(&self) -> DraftLock {
+        let desk = if self.settings.desk_name.trim().is_empty() {
+            locks::default_desk_name()
+        } else {
+            self.settings.desk_name.trim().to_owned()
+        };
+        DraftLock::new(&desk, &self.session, Utc::now())
+    }
+
+    /// Takes the edit lock of `path` now (at start-up, before the first frame); returns
+    /// who holds it when that is another desk.
+    pub(super) fn lock_draft(&mut self, path: &Path) -> Option<DraftLock> {
+        take_lock(path, &self.my_lock())
+    }
+
+    /// Gives up the open draft's lock (on a worker).
+    pub(super) fn release_lock(&mut self) {
+        if self.lock_renewed.take().is_none() {
+            return;
+        }
+        let (Some(path), session) = (self.draft_path.clone(), self.session.clone()) else {
+            return;
+        };
+        self.worker.spawn("draft-unlock", move || {
+            if let Err(err) = locks::release(&path, &session) {
+                log::warn!("releasing a draft lock failed: {}", err.kind());
+            }
+            WorkerEvent::LockRenewed
+        });
+    }
+
+    /// Renews the open draft's lock when it is due, so other desks see it is alive.
+    fn renew_lock_if_due(&mut self, ctx: &egui::Context) {
+        let Some(renewed) = self.lock_renewed else {
+            return;
+        };
+        let every = Duration::from_secs(locks::LOCK_RENEW_SECS);
+        if renewed.elapsed() < every {
+            ctx.request_repaint_after(every.saturating_sub(renewed.elapsed()));
+            return;
+        }
+        let Some(path) = self.draft_path.clone() else {
+            return;
+        };
+        self.lock_renewed = Some(Instant::now());
+        let mine = self.my_lock();
+        self.worker.spawn("draft-lock", move || {
+            // Renew only a lock that is still ours (another desk may have taken it over
+            // after it expired, e.g. while this computer slept).
+            let ours = locks::read(&path).is_none_or(|held| held.session == mine.session);
+            if ours && let Err(err) = locks::renew(&path, &mine) {
+                log::warn!("renewing a draft lock failed: {}", err.kind());
+            }
+            WorkerEvent::LockRenewed
+        });
+    }
+
+    /// Takes over the lock of the draft shown read-only (the user confirmed that the
+    /// other desk's lock expired).
+    pub(super) fn take_over_lock(&mut self) {
+        self.ui.confirm_take_over = false;
+        let Some(path) = self.draft_path.clone() else {
+            return;
+        };
+        let mine = self.my_lock();
+        self.worker.spawn("draft-lock", move || {
+            WorkerEvent::LockTakenOver(
+                locks::renew(&path, &mine).map_err(|e| JobError::Write(std::sync::Arc::new(e))),
+            )
         });
     }
 
@@ -97,6 +185,7 @@ impl BeianApp {
         path: PathBuf,
         result: Result<Box<Draft>, draft_io::DraftIoError>,
         remember: bool,
+        held_by: Option<DraftLock>,
     ) {
         match result {
             Ok(draft) => {
@@ -104,6 +193,8 @@ impl BeianApp {
                     self.settings.remember(&path);
                 }
                 self.load_into_editor(*draft, path);
+                self.lock_renewed = held_by.is_none().then(Instant::now);
+                self.ui.read_only = held_by;
             }
             Err(err) => {
                 let damaged = err.is_damaged_file();
@@ -154,7 +245,8 @@ impl BeianApp {
     /// Queues a save of the draft if it is open.
     pub(super) fn save_now(&mut self) {
         self.last_edit = None;
-        if self.ui.screen != Screen::Wizard {
+        // A draft another desk edits is shown, never written.
+        if self.ui.screen != Screen::Wizard || self.ui.read_only.is_some() {
             return;
         }
         if let Some(path) = &self.draft_path {
@@ -192,6 +284,7 @@ impl BeianApp {
 
     pub(super) fn after_frame(&mut self, ctx: &egui::Context) {
         self.note_changes();
+        self.renew_lock_if_due(ctx);
         if let Some(edited) = self.last_edit {
             let waited = edited.elapsed();
             if waited >= AUTOSAVE_DELAY {
@@ -260,6 +353,25 @@ impl BeianApp {
         if let Err(err) = self.settings.save(&self.services.data.settings_path()) {
             log::warn!("preferences not saved at exit: {}", err.kind());
         }
+        if self.lock_renewed.take().is_some()
+            && let Some(path) = &self.draft_path
+            && let Err(err) = locks::release(path, &self.session)
+        {
+            log::warn!("releasing a draft lock failed: {}", err.kind());
+        }
         self.clear_running_mark();
+    }
+}
+
+/// Takes the lock of `path` for `mine`; returns the other desk's lock when it holds it.
+/// A lock that cannot be written (a read-only folder) does not stop the user working.
+fn take_lock(path: &Path, mine: &DraftLock) -> Option<DraftLock> {
+    match locks::acquire(path, mine) {
+        Ok(LockOutcome::Acquired) => None,
+        Ok(LockOutcome::HeldBy(held)) => Some(held),
+        Err(err) => {
+            log::warn!("taking a draft lock failed: {}", err.kind());
+            None
+        }
     }
 }

@@ -49,12 +49,22 @@ impl BeianApp {
                 path,
                 result,
                 remember,
+                held_by,
             } => {
                 if self.ui.screen == Screen::Wizard {
                     self.save_now();
+                    self.release_lock();
                 }
-                self.on_opened(path, result, remember);
+                self.on_opened(path, result, remember, held_by);
             }
+            WorkerEvent::LockRenewed => {}
+            WorkerEvent::LockTakenOver(result) => match result {
+                Ok(()) => {
+                    self.ui.read_only = None;
+                    self.lock_renewed = Some(Instant::now());
+                }
+                Err(err) => self.show_error(err),
+            },
             WorkerEvent::Library(library) => {
                 self.ui.library = Some(*library);
                 self.ui.steps.library.invalidate();

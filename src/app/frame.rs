@@ -112,6 +112,50 @@ impl BeianApp {
         actions
     }
 
+    /// Another desk edits this draft: say who and since when; once their lock expired,
+    /// offer to take it over (after a confirmation).
+    fn read_only_ui(&self, ui: &mut Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let Some(held) = &self.ui.read_only else {
+            return actions;
+        };
+        let desk = if held.desk.is_empty() {
+            t("lock.unknown_desk").into_owned()
+        } else {
+            held.desk.clone()
+        };
+        let since = held
+            .since
+            .with_timezone(&chrono::Local)
+            .format("%H:%M")
+            .to_string();
+        let stale = held.is_stale(chrono::Utc::now());
+        theme::banner_frame(Severity::Warning).show(ui, |ui| {
+            ui.label(RichText::new(tf("lock.held", &[("desk", &desk), ("time", &since)])).strong());
+            let minutes = crate::services::locks::LOCK_EXPIRY_MINUTES.to_string();
+            if !stale {
+                ui.label(tf("lock.read_only", &[("minutes", &minutes)]));
+            } else if self.ui.confirm_take_over {
+                ui.label(tf("lock.take_over.confirm", &[("desk", &desk)]));
+                ui.horizontal(|ui| {
+                    if ui.button(t("lock.take_over.yes")).clicked() {
+                        actions.push(Action::TakeOverLock);
+                    }
+                    if ui.button(t("lock.take_over.no")).clicked() {
+                        actions.push(Action::CancelTakeOver);
+                    }
+                });
+            } else {
+                ui.label(tf("lock.stale", &[("minutes", &minutes)]));
+                if ui.button(t("lock.take_over")).clicked() {
+                    actions.push(Action::AskTakeOver);
+                }
+            }
+        });
+        ui.add_space(theme::SECTION_GAP);
+        actions
+    }
+
     pub(super) fn wizard_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
         let mut actions = Vec::new();
         egui::Panel::left("step_list")
@@ -131,6 +175,8 @@ impl BeianApp {
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     actions.extend(self.banner_ui(ui));
+                    actions.extend(self.read_only_ui(ui));
+                    let editable = self.ui.read_only.is_none();
                     let step = self.ui.step;
                     ui.label(
                         RichText::new(tf(
@@ -152,6 +198,9 @@ impl BeianApp {
                         reveal_required: self.ui.revealed.contains(&step),
                         focus: &mut self.ui.focus,
                     };
+                    if !editable {
+                        ui.disable();
+                    }
                     let step_actions = match step {
                         Step::FilingType => steps::filing_type::ui(ui, &mut self.draft, &mut form),
                         Step::Subject => steps::subject::ui(ui, &mut self.draft, &mut form),
@@ -178,7 +227,14 @@ impl BeianApp {
                             steps::tracking::ui(ui, &mut self.draft, &mut self.ui.steps)
                         }
                     };
-                    actions.extend(step_actions);
+                    // Read-only: only moving around is possible.
+                    actions.extend(step_actions.into_iter().filter(|a| {
+                        editable
+                            || matches!(
+                                a,
+                                Action::GoTo(_) | Action::GoToStep(_) | Action::Next | Action::Back
+                            )
+                    }));
                     ui.add_space(24.0);
                 });
         });

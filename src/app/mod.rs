@@ -143,6 +143,10 @@ pub struct UiState {
     /// The draft that was open when beian last stopped without closing normally; the
     /// start screen offers it instead of reopening it blindly (it may be what crashed).
     pub interrupted: Option<PathBuf>,
+    /// Another desk edits the open draft: it is shown read-only.
+    pub read_only: Option<crate::services::locks::DraftLock>,
+    /// The user asked to take over an expired lock and is asked to confirm.
+    pub confirm_take_over: bool,
 }
 
 enum DialogPurpose {
@@ -176,6 +180,10 @@ pub struct BeianApp {
     /// The file dialog for a person's existing face photo (their `FacePerson` key).
     face_dialog: Option<(String, std::sync::mpsc::Receiver<Vec<PathBuf>>)>,
     default_camera: Option<crate::camera::CameraChoice>,
+    /// Tells this running beian apart in draft locks.
+    session: String,
+    /// When the open draft's lock was last renewed (None: no lock held).
+    lock_renewed: Option<Instant>,
 }
 
 impl BeianApp {
@@ -214,6 +222,8 @@ impl BeianApp {
                 received: None,
                 countersign: steps::received::CountersignUi::default(),
                 interrupted: None,
+                read_only: None,
+                confirm_take_over: false,
             },
             settings,
             services,
@@ -224,6 +234,12 @@ impl BeianApp {
             document_dialog: None,
             face_dialog: None,
             default_camera: None,
+            session: format!(
+                "{}-{}",
+                std::process::id(),
+                chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
+            ),
+            lock_renewed: None,
         };
         let crashed = app.mark_running();
         if let Some(path) = app.settings.last_draft.clone() {
@@ -236,7 +252,8 @@ impl BeianApp {
                 app.save_settings();
             } else {
                 let result = draft_io::load_draft(&path).map(Box::new);
-                app.on_opened(path, result, false);
+                let held_by = result.as_ref().ok().and_then(|_| app.lock_draft(&path));
+                app.on_opened(path, result, false, held_by);
             }
         }
         if app.ui.screen == Screen::Start {
@@ -322,6 +339,9 @@ impl BeianApp {
             Action::Face(action) => self.apply_face(action, ctx),
             Action::Bundle(action) => self.apply_bundle(action, ctx),
             Action::Library(action) => self.apply_library(action),
+            Action::AskTakeOver => self.ui.confirm_take_over = true,
+            Action::CancelTakeOver => self.ui.confirm_take_over = false,
+            Action::TakeOverLock => self.take_over_lock(),
         }
     }
 }

@@ -75,6 +75,9 @@ pub struct Settings {
     pub last_draft: Option<PathBuf>,
     /// Draft files opened or saved outside the library, newest first.
     pub recent: Vec<PathBuf>,
+    /// This desk's name, shown to other desks sharing the library (empty: the
+    /// computer's name).
+    pub desk_name: String,
     /// The help-desk secret key last used to countersign a bundle.
     pub staff_key: Option<PathBuf>,
 }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod face;
 pub mod index;
 pub mod library;
+pub mod locks;
 pub mod samples;
 pub mod workers;
 

@@ -32,7 +32,13 @@ pub enum WorkerEvent {
         result: Result<Box<Draft>, DraftIoError>,
         /// Whether the file is an outside file to remember in the recent list.
         remember: bool,
+        /// Another desk that holds the draft open (then it opens read-only).
+        held_by: Option<super::locks::DraftLock>,
     },
+    /// A draft lock was renewed or released (nothing to show).
+    LockRenewed,
+    /// The draft's edit lock was taken over from a desk whose lock had expired (or not).
+    LockTakenOver(Result<(), JobError>),
     /// The library was read and summarised.
     Library(Box<super::library::Library>),
     /// A filing of the library was duplicated (the new draft and its file, to open),
