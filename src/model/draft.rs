@@ -297,9 +297,12 @@ pub struct Website {
     pub domain: String,
     /// 首页 URL.
     pub homepage: String,
+    /// The domain's registrar, holder, expiry and real-name status.
+    pub domain_facts: super::facts::DomainFacts,
     /// 前置或专项审批 (单位 filings only).
     pub pre_approvals: Vec<PreApproval>,
-    /// 以上都不涉及: the user confirmed that no pre-approval applies.
+    /// 以上都不涉及: the user confirmed that no pre-approval applies (not ticked for a new
+    /// website; approvals listed while it is ticked are hidden and count for nothing).
     pub no_pre_approval: bool,
     /// 网站负责人 (单位 filings only).
     pub responsible: Person,
@@ -315,8 +318,10 @@ impl Default for Website {
             name: String::new(),
             domain: String::new(),
             homepage: String::new(),
+            domain_facts: super::facts::DomainFacts::default(),
             pre_approvals: Vec::new(),
-            no_pre_approval: true,
+            // The applicant must choose: 以上都不涉及 is never ticked for them.
+            no_pre_approval: false,
             responsible: Person::default(),
             remark: String::new(),
         }
@@ -435,6 +440,9 @@ pub struct Review {
     /// Warnings the user read and chose to proceed with (stored as `code@field` text).
     #[serde(deserialize_with = "super::issue_code::deserialize_acknowledgements")]
     pub acknowledged_warnings: Vec<super::Acknowledgement>,
+    /// Where the subject's credit code was checked when its check character fails; the
+    /// failing check is acknowledged only with this answer.
+    pub credit_code_checked: Option<super::facts::CreditCodeCheck>,
 }
 
 /// 提交后跟踪: the history of the filing after it left beian.

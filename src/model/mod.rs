@@ -10,6 +10,7 @@ pub mod draft;
 pub mod draft_io;
 pub mod edit;
 pub mod enums;
+pub mod facts;
 pub mod field;
 pub mod issue_code;
 pub mod measures;
@@ -24,6 +25,7 @@ pub use enums::{
     CertType, CloudMode, FilingKind, HostNature, PreApprovalKind, Procedure, ProcedureAnswers,
     SubmissionState,
 };
+pub use facts::{CreditCodeCheck, DomainFacts};
 pub use field::{Field, FieldKey, Scope};
 pub use issue_code::{Acknowledgement, IssueCode};
 pub use step::Step;

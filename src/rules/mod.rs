@@ -11,6 +11,7 @@
 mod addresses;
 pub mod arg;
 pub mod contacts;
+pub mod credit_check;
 mod credit_codes;
 pub mod data;
 pub mod document_specs;
@@ -26,6 +27,7 @@ mod procedure;
 mod report;
 mod required;
 pub mod text;
+pub mod website_facts;
 
 use chrono::NaiveDate;
 
@@ -59,8 +61,10 @@ pub fn validate_on(draft: &Draft, today: NaiveDate) -> Report {
         city: &draft.filing.city,
     };
     filing::check(draft, &mut report, &ctx, &skip);
+    website_facts::check(draft, &mut report, today, tables);
+    credit_check::apply(draft, &mut report);
     procedure::check(draft, &mut report);
-    materials::check(draft, &mut report);
+    materials::check(draft, &mut report, today);
     unavailable_tables(&mut report, data::unavailable_tables());
     report.finish(draft);
     report

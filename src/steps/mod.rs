@@ -2,6 +2,7 @@
 //! returns the [`crate::action::Action`]s it needs for anything else.
 
 pub mod face;
+pub mod credit_check;
 pub mod filing_type;
 pub mod materials;
 pub mod received;

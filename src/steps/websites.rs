@@ -9,7 +9,7 @@ use crate::action::Action;
 use crate::i18n::{t, tf};
 use crate::model::draft::PreApproval;
 use crate::model::edit::Edit;
-use crate::model::{CloudMode, Draft, Field, FieldKey, Scope};
+use crate::model::{CloudMode, DomainFacts, Draft, Field, FieldKey, Scope};
 use crate::steps::subject::person_ui;
 use crate::theme;
 use crate::widgets::Form;
@@ -25,6 +25,7 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut StepU
     };
     let primary_domain = draft.filing.domain.clone();
     let forbids_numbers = draft.procedure().forbids_website_numbers();
+    let needs_domain_facts = draft.procedure().needs_materials();
     for index in 0..count {
         let Some(website) = draft.websites.get_mut(index) else {
             break;
@@ -89,6 +90,9 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut StepU
                 form.text(ui, key(Field::Domain), &mut website.domain);
             }
             form.text(ui, key(Field::Homepage), &mut website.homepage);
+            if needs_domain_facts {
+                domain_facts_ui(ui, form, index, &mut website.domain_facts);
+            }
             form.read_only(ui, "field.website.cloud", &cloud);
             // New domains have no number yet; a number typed before the kind changed
             // stays visible so that its issue can be read and the number cleared.
@@ -123,6 +127,35 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut StepU
         actions.push(Edit::AddWebsite.into());
     }
     actions
+}
+
+/// The domain's record as the registrar shows it: registrar, holder, expiry, real-name
+/// verification (what the bureau checks of a domain).
+fn domain_facts_ui(ui: &mut Ui, form: &mut Form<'_>, index: usize, facts: &mut DomainFacts) {
+    let key = |field| FieldKey::new(Scope::Website(index), field);
+    Form::section(ui, "section.domain_facts");
+    ui.label(
+        RichText::new(t("domain_facts.explain"))
+            .small()
+            .color(theme::weak_color()),
+    );
+    form.text(ui, key(Field::DomainRegistrar), &mut facts.registrar);
+    form.text(ui, key(Field::DomainHolder), &mut facts.holder);
+    form.text(ui, key(Field::DomainExpiry), &mut facts.expiry);
+    form.choice(
+        ui,
+        key(Field::DomainRealName),
+        &mut facts.real_name_verified,
+        &[true, false],
+        |done| {
+            let phrase = if done {
+                "domain_facts.real_name.done"
+            } else {
+                "domain_facts.real_name.not_done"
+            };
+            t(phrase).into_owned()
+        },
+    );
 }
 
 fn pre_approval_ui(
