@@ -176,7 +176,7 @@ mod tests {
         for w in &mut answered.websites {
             w.no_pre_approval = true;
         }
-        assert!(!missing(&answered).contains(&"websites[0].pre_approval".to_owned()));
+        assert!(!self::missing(&answered).contains(&"websites[0].pre_approval".to_owned()));
     }
 
     #[test]
