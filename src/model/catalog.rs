@@ -32,10 +32,6 @@ pub struct PreApprovalType {
     pub wechat_id: u32,
     /// Whether it is a 专项审批 (rather than a 前置审批).
     pub special: bool,
-    /// Words in a domain that make reviewers treat the website as needing this approval
-    /// (e.g. `bbs` for 电子公告服务).
-    #[serde(default)]
-    pub domain_words: Vec<String>,
     /// The shapes its approval numbers have, where the issuing authority publishes one
     /// (a number matching any of them passes).
     #[serde(default)]

@@ -63,8 +63,6 @@ keyed_enum! {
         DomainExpiresSoon => "domain.expires_soon",
         /// The domain is not valid: letters, digits, hyphens and dots only, or a Chinese domain.
         DomainFormat => "domain.format",
-        /// The domain contains “…”, which reviewers treat as a forum (…); a personal website cannot …
-        DomainForumPersonal => "domain.forum_personal",
         /// The domain is held by the legal representative, not by …; this bureau …
         DomainHolderLegalRep => "domain.holder_legal_rep",
         /// The domain’s holder must be the subject (…); transfer the domain or correct the holder.
@@ -73,10 +71,12 @@ keyed_enum! {
         DomainLookalike => "domain.lookalike",
         /// “…” mixes scripts (such as Latin and Cyrillic letters) and can pass for another …
         DomainMixedScript => "domain.mixed_script",
-        /// The domain contains “…”, which reviewers treat as a forum: it needs the … approval.
+        /// The domain contains “…”, which reviewers read as content needing the … approval.
         DomainNeedsPreApproval => "domain.needs_pre_approval",
         /// The domain was normalised to … (internationalised domain rules).
         DomainNormalized => "domain.normalized",
+        /// The domain contains “…”, which reviewers read as content needing the … approval; a …
+        DomainPersonalNeedsPreApproval => "domain.personal_needs_pre_approval",
         /// Enter only the domain, without http:// or a path, e.g. example.com.
         DomainNotADomain => "domain.not_a_domain",
         /// The domain’s real-name verification is not done: complete it at the registrar and …

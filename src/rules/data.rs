@@ -90,6 +90,10 @@ pub struct ImpliedApproval {
     pub applies_to: String,
     /// The pre-approval kind key it needs.
     pub requires: String,
+    /// Confirmed (an error) or only seen (a warning)?
+    pub confirmed: bool,
+    /// Sources.
+    pub sources: Vec<String>,
 }
 
 impl WordList {

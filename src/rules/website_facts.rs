@@ -1,6 +1,6 @@
 //! What the bureau checks of each website beyond its fields' syntax: the domain's record
 //! (registrar, holder, expiry, real-name verification; rules.md §3.7 and §5.3 item 1,
-//! parameters in `domain_facts.ron`), the pre-approval a forum domain implies, and the
+//! parameters in `domain_facts.ron`), the pre-approval a domain's words imply, and the
 //! shape of approval numbers where their authority publishes one
 //! (`pre_approval_types.ron`).
 
@@ -31,11 +31,11 @@ pub(super) fn check(draft: &Draft, report: &mut Report, today: NaiveDate, tables
         if draft.procedure().needs_materials() {
             domain_record(draft, report, i, w, today, tables);
         }
-        if let Some(types) = types {
-            forum_domain(draft, report, i, w, &types.types);
-            if draft.is_unit() {
-                approval_numbers(report, i, w, &types.types, tables);
-            }
+        implied_by_domain(draft, report, i, w, tables);
+        if let Some(types) = types
+            && draft.is_unit()
+        {
+            approval_numbers(report, i, w, &types.types, tables);
         }
     }
 }
@@ -136,42 +136,54 @@ fn holder_findings(draft: &Draft, holder: &str, tables: &Tables) -> Findings {
     f
 }
 
-/// A domain with a forum word (`bbs`, `forum`, `luntan`) is reviewed as a forum, which
-/// needs the 电子公告 approval (a personal website cannot have one). Unconfirmed [S]: a
-/// warning.
-fn forum_domain(draft: &Draft, report: &mut Report, i: usize, w: &Website, types: &[PreApprovalType]) {
+/// A domain with a word that implies content needing an approval (`forbidden_words.ron`,
+/// `applies_to: "domain"`: `bbs`, `forum`, `luntan` are reviewed as a forum, which needs
+/// the 电子公告 approval) must declare it; a personal website cannot hold one.
+/// Unconfirmed [S]: a warning.
+fn implied_by_domain(draft: &Draft, report: &mut Report, i: usize, w: &Website, tables: &Tables) {
     let domain = draft.website_domain(i).trim().to_lowercase();
-    // The registered name, not the suffix (e.g. a .forum suffix is no forum word).
+    // The registered name, not the suffix (a .forum suffix is no forum word).
     let name = domain.rsplit_once('.').map_or(domain.as_str(), |(name, _)| name);
     let declared = declared_approvals(w);
-    for t in types {
-        let Some(word) = t.domain_words.iter().find(|word| name.contains(word.as_str())) else {
+    let implied = tables
+        .words
+        .pre_approval_implied
+        .iter()
+        .filter(|i| matches!(i.applies_to.as_str(), "domain" | "both"));
+    for rule in implied {
+        let Some(kind) = PreApprovalKind::from_key(&rule.requires) else {
             continue;
         };
-        if declared.contains(&t.key) {
+        if name.is_empty() || !name.contains(&rule.word.to_lowercase()) || declared.contains(&kind) {
             continue;
         }
-        let field = if draft.is_unit() {
-            FieldKey::new(Scope::Website(i), Field::PreApproval)
+        let (field, code) = if draft.is_unit() {
+            (
+                FieldKey::new(Scope::Website(i), Field::PreApproval),
+                IssueCode::DomainNeedsPreApproval,
+            )
         } else if w.is_primary {
-            FieldKey::new(Scope::Filing, Field::Domain)
+            (
+                FieldKey::new(Scope::Filing, Field::Domain),
+                IssueCode::DomainPersonalNeedsPreApproval,
+            )
         } else {
-            FieldKey::new(Scope::Website(i), Field::Domain)
+            (
+                FieldKey::new(Scope::Website(i), Field::Domain),
+                IssueCode::DomainPersonalNeedsPreApproval,
+            )
         };
         let mut f = Findings::default();
-        let code = if draft.is_unit() {
-            IssueCode::DomainNeedsPreApproval
-        } else {
-            IssueCode::DomainForumPersonal
-        };
-        f.warning(
+        f.error_if(
+            rule.confirmed,
             code,
             vec![
-                ("word", word.clone().into()),
-                ("kind", Arg::PreApproval(t.key)),
+                ("word", rule.word.clone().into()),
+                ("kind", Arg::PreApproval(kind)),
             ],
         );
         report.add_findings(field, f);
+        break;
     }
 }
 
