@@ -85,7 +85,10 @@ fn jiangsu_personal() -> Draft {
 /// A resident ID of someone born on `birth` (YYYYMMDD) in Beijing, with its check character.
 fn resident_id(birth: &str) -> String {
     let body = format!("110105{birth}001");
-    format!("{body}{}", beian::rules::ids::ric_check_char(&body).unwrap())
+    format!(
+        "{body}{}",
+        beian::rules::ids::ric_check_char(&body).unwrap()
+    )
 }
 
 // ---- 1. Province documents: structured conditions ----
@@ -98,7 +101,10 @@ fn jiangsu_letters_are_required_and_carry_their_signing_instruction() {
     for n in [0, 1] {
         let it = items.iter().find(|i| i.key == province_doc(n)).unwrap();
         assert!(it.required, "{}", it.detail);
-        assert_eq!(it.signing.as_deref(), Some("自2021-06-01起,由网站负责人签署"));
+        assert_eq!(
+            it.signing.as_deref(),
+            Some("自2021-06-01起,由网站负责人签署")
+        );
     }
     // Missing, the 告知书 blocks export.
     assert_eq!(
@@ -131,7 +137,11 @@ fn the_applicants_age_decides_the_employment_proof() {
         let item = checklist_on(&d, today())
             .into_iter()
             .find(|i| i.key == province_doc(3));
-        assert_eq!(item.as_ref().map(|i| i.required), needed.then_some(true), "{birth}");
+        assert_eq!(
+            item.as_ref().map(|i| i.required),
+            needed.then_some(true),
+            "{birth}"
+        );
     }
     // Guangdong: under 18 lists the (unconfirmed, so optional) 就业证明 (item 1).
     let mut d = jiangsu_personal();
@@ -143,7 +153,11 @@ fn the_applicants_age_decides_the_employment_proof() {
         .unwrap();
     assert!(!item.required);
     d.filing.cert_number = resident_id("19900101");
-    assert!(!checklist_on(&d, today()).iter().any(|i| i.key == province_doc(1)));
+    assert!(
+        !checklist_on(&d, today())
+            .iter()
+            .any(|i| i.key == province_doc(1))
+    );
 }
 
 #[test]
@@ -165,7 +179,11 @@ fn website_counts_and_kinds_of_filing_decide_the_construction_plan() {
     // Shanghai: 网站建设方案书 from 30 websites.
     let mut d = unit();
     d.filing.province = "310000".into();
-    assert!(!checklist_on(&d, today()).iter().any(|i| i.key == province_doc(0)));
+    assert!(
+        !checklist_on(&d, today())
+            .iter()
+            .any(|i| i.key == province_doc(0))
+    );
     while d.websites.len() < 30 {
         d.websites.push(Website::default());
     }
@@ -175,18 +193,34 @@ fn website_counts_and_kinds_of_filing_decide_the_construction_plan() {
         .unwrap();
     assert!(item.required);
     // Shanghai's 授权书 (item 1) repeats the generic authorization letter: never listed.
-    assert!(!checklist_on(&d, today()).iter().any(|i| i.key == province_doc(1)));
+    assert!(
+        !checklist_on(&d, today())
+            .iter()
+            .any(|i| i.key == province_doc(1))
+    );
 
     // Hunan: 网站建设方案书 once the subject has more than one website.
     let mut d = personal();
     d.filing.province = "430000".into();
-    assert!(!checklist_on(&d, today()).iter().any(|i| i.key == province_doc(0)));
+    assert!(
+        !checklist_on(&d, today())
+            .iter()
+            .any(|i| i.key == province_doc(0))
+    );
     // A new website for a subject on record: one there, one here.
     d.filing.procedure = Procedure::NewWebsiteWithSubject;
-    assert!(checklist_on(&d, today()).iter().any(|i| i.key == province_doc(0)));
+    assert!(
+        checklist_on(&d, today())
+            .iter()
+            .any(|i| i.key == province_doc(0))
+    );
     d.filing.procedure = Procedure::First;
     d.websites.push(Website::default());
-    assert!(checklist_on(&d, today()).iter().any(|i| i.key == province_doc(0)));
+    assert!(
+        checklist_on(&d, today())
+            .iter()
+            .any(|i| i.key == province_doc(0))
+    );
 }
 
 #[test]
@@ -237,9 +271,14 @@ fn a_failing_check_character_needs_to_say_where_it_was_checked() {
         .unwrap()
         .clone();
     assert_eq!(warning.severity, Severity::Warning);
-    d.review.acknowledged_warnings.push(warning.acknowledgement());
+    d.review
+        .acknowledged_warnings
+        .push(warning.acknowledgement());
     let before = unacknowledged_warnings(&d, &validate_on(&d, today()));
-    assert!(before >= 1, "a tick does not answer where the code was checked");
+    assert!(
+        before >= 1,
+        "a tick does not answer where the code was checked"
+    );
 
     // Without a licence attached, only the paper licence is offered.
     assert_eq!(
@@ -264,7 +303,10 @@ fn a_failing_check_character_needs_to_say_where_it_was_checked() {
     attach_licence(&mut d);
     assert_eq!(
         beian::rules::credit_check::offered(&d),
-        vec![CreditCodeCheck::AttachedLicence, CreditCodeCheck::PaperLicence]
+        vec![
+            CreditCodeCheck::AttachedLicence,
+            CreditCodeCheck::PaperLicence
+        ]
     );
     d.review.credit_code_checked = Some(CreditCodeCheck::AttachedLicence);
     assert_eq!(
@@ -292,38 +334,132 @@ fn the_credit_code_fits_the_certificate_type() {
     let f = "filing.cert_number";
     let code = "uscc.cert_type_mismatch";
     let cases: &[Case] = &[
-        ("事业单位法人证书 with 12…", unit, |d| {
-            set(d, HostNature::PublicInstitution, CertType::PublicInstitutionCertificate, uscc("12350100MB0000000"))
-        }, f, code, None),
+        (
+            "事业单位法人证书 with 12…",
+            unit,
+            |d| {
+                set(
+                    d,
+                    HostNature::PublicInstitution,
+                    CertType::PublicInstitutionCertificate,
+                    uscc("12350100MB0000000"),
+                )
+            },
+            f,
+            code,
+            None,
+        ),
         // Before: with a wrong check character the code was not checked at all.
-        ("事业单位法人证书 with 91… (bad check character)", unit, |d| {
-            set(d, HostNature::PublicInstitution, CertType::PublicInstitutionCertificate, "91350100M000100Y44".into())
-        }, f, code, Some(Severity::Error)),
-        ("社会团体法人登记证书 with 51…", unit, |d| {
-            set(d, HostNature::SocialGroup, CertType::SocialGroupCertificate, uscc("51350100MJ0000000"))
-        }, f, code, None),
-        ("社会团体法人登记证书 with 52…", unit, |d| {
-            set(d, HostNature::SocialGroup, CertType::SocialGroupCertificate, "52350100MJ00000001".into())
-        }, f, code, Some(Severity::Error)),
-        ("律师事务所执业许可证 with 31…", unit, |d| {
-            set(d, HostNature::LawFirm, CertType::LawFirmLicense, uscc("31350000MD0000000"))
-        }, f, code, None),
-        ("律师事务所执业许可证 with 91…", unit, |d| {
-            set(d, HostNature::LawFirm, CertType::LawFirmLicense, uscc("91350100M000100Y4"))
-        }, f, code, Some(Severity::Error)),
+        (
+            "事业单位法人证书 with 91… (bad check character)",
+            unit,
+            |d| {
+                set(
+                    d,
+                    HostNature::PublicInstitution,
+                    CertType::PublicInstitutionCertificate,
+                    "91350100M000100Y44".into(),
+                )
+            },
+            f,
+            code,
+            Some(Severity::Error),
+        ),
+        (
+            "社会团体法人登记证书 with 51…",
+            unit,
+            |d| {
+                set(
+                    d,
+                    HostNature::SocialGroup,
+                    CertType::SocialGroupCertificate,
+                    uscc("51350100MJ0000000"),
+                )
+            },
+            f,
+            code,
+            None,
+        ),
+        (
+            "社会团体法人登记证书 with 52…",
+            unit,
+            |d| {
+                set(
+                    d,
+                    HostNature::SocialGroup,
+                    CertType::SocialGroupCertificate,
+                    "52350100MJ00000001".into(),
+                )
+            },
+            f,
+            code,
+            Some(Severity::Error),
+        ),
+        (
+            "律师事务所执业许可证 with 31…",
+            unit,
+            |d| {
+                set(
+                    d,
+                    HostNature::LawFirm,
+                    CertType::LawFirmLicense,
+                    uscc("31350000MD0000000"),
+                )
+            },
+            f,
+            code,
+            None,
+        ),
+        (
+            "律师事务所执业许可证 with 91…",
+            unit,
+            |d| {
+                set(
+                    d,
+                    HostNature::LawFirm,
+                    CertType::LawFirmLicense,
+                    uscc("91350100M000100Y4"),
+                )
+            },
+            f,
+            code,
+            Some(Severity::Error),
+        ),
         // The inferred mappings warn.
-        ("社会服务机构登记证书 with 91…", unit, |d| {
-            set(d, HostNature::PrivateNonEnterprise, CertType::SocialServiceCertificate, uscc("91350100M000100Y4"))
-        }, f, code, Some(Severity::Warning)),
+        (
+            "社会服务机构登记证书 with 91…",
+            unit,
+            |d| {
+                set(
+                    d,
+                    HostNature::PrivateNonEnterprise,
+                    CertType::SocialServiceCertificate,
+                    uscc("91350100M000100Y4"),
+                )
+            },
+            f,
+            code,
+            Some(Severity::Warning),
+        ),
         ("营业执照 with 91…", unit, |_| {}, f, code, None),
-        ("营业执照 with 12…", unit, |d| {
-            d.filing.cert_number = uscc("12350100MB0000000")
-        }, f, code, Some(Severity::Error)),
+        (
+            "营业执照 with 12…",
+            unit,
+            |d| d.filing.cert_number = uscc("12350100MB0000000"),
+            f,
+            code,
+            Some(Severity::Error),
+        ),
     ];
     run(cases);
     // A free-text number (no credit code) is not checked.
     let mut d = unit();
-    set(&mut d, HostNature::LawFirm, CertType::LawFirmLicense, "闽司律证字第12345号".into());
+    set(
+        &mut d,
+        HostNature::LawFirm,
+        CertType::LawFirmLicense,
+        "闽司律证字第12345号".into(),
+    );
     assert_eq!(find(&d, f, code), None);
 }
 
@@ -344,61 +480,170 @@ fn the_domains_record_is_checked() {
     let expiry = "websites[0].domain_expiry";
     let real_name = "websites[0].domain_real_name";
     let cases: &[Case] = &[
-        ("holder is the person", personal, |_| {}, holder, "domain.holder_not_subject", None),
-        ("holder is someone else", personal, |d| d.websites[0].domain_facts.holder = "李雷".into(),
-            holder, "domain.holder_not_subject", Some(Severity::Error)),
-        ("holder is the unit, spaces and brackets aside", unit,
+        (
+            "holder is the person",
+            personal,
+            |_| {},
+            holder,
+            "domain.holder_not_subject",
+            None,
+        ),
+        (
+            "holder is someone else",
+            personal,
+            |d| d.websites[0].domain_facts.holder = "李雷".into(),
+            holder,
+            "domain.holder_not_subject",
+            Some(Severity::Error),
+        ),
+        (
+            "holder is the unit, spaces and brackets aside",
+            unit,
             |d| d.websites[0].domain_facts.holder = " 福州示例科技有限公司 ".into(),
-            holder, "domain.holder_not_subject", None),
-        ("holder is another company", unit,
+            holder,
+            "domain.holder_not_subject",
+            None,
+        ),
+        (
+            "holder is another company",
+            unit,
             |d| d.websites[0].domain_facts.holder = "福州另一家科技有限公司".into(),
-            holder, "domain.holder_not_subject", Some(Severity::Error)),
+            holder,
+            "domain.holder_not_subject",
+            Some(Severity::Error),
+        ),
         // Fujian accepts the legal representative as holder.
-        ("Fujian: legal representative holds it", unit,
+        (
+            "Fujian: legal representative holds it",
+            unit,
             |d| d.websites[0].domain_facts.holder = "李四".into(),
-            holder, "domain.holder_legal_rep", None),
-        ("Ningxia: legal representative refused", unit, |d| {
-            d.filing.province = "640000".into();
-            d.websites[0].domain_facts.holder = "李四".into();
-        }, holder, "domain.holder_legal_rep", Some(Severity::Error)),
-        ("Beijing: nothing known, a warning", unit, |d| {
-            d.filing.province = "110000".into();
-            d.websites[0].domain_facts.holder = "李四".into();
-        }, holder, "domain.holder_legal_rep", Some(Severity::Warning)),
-        ("expires in four months", personal, |d| d.websites[0].domain_facts.expiry = "2027-03-29".into(),
-            expiry, "domain.expires_soon", None),
-        ("expires within three months", personal, |d| d.websites[0].domain_facts.expiry = "2027-01-31".into(),
-            expiry, "domain.expires_soon", Some(Severity::Error)),
-        ("expired", personal, |d| d.websites[0].domain_facts.expiry = "2026-10-01".into(),
-            expiry, "domain.expired", Some(Severity::Error)),
-        ("not a date", personal, |d| d.websites[0].domain_facts.expiry = "明年".into(),
-            expiry, "validity.format", Some(Severity::Error)),
-        ("real name done", personal, |_| {}, real_name, "domain.real_name_missing", None),
-        ("real name not done", personal, |d| d.websites[0].domain_facts.real_name_verified = Some(false),
-            real_name, "domain.real_name_missing", Some(Severity::Error)),
-        ("real name not answered", personal, |d| d.websites[0].domain_facts.real_name_verified = None,
-            real_name, "required", Some(Severity::Error)),
-        ("no registrar", personal, |d| d.websites[0].domain_facts.registrar.clear(),
-            "websites[0].domain_registrar", "required", Some(Severity::Error)),
+            holder,
+            "domain.holder_legal_rep",
+            None,
+        ),
+        (
+            "Ningxia: legal representative refused",
+            unit,
+            |d| {
+                d.filing.province = "640000".into();
+                d.websites[0].domain_facts.holder = "李四".into();
+            },
+            holder,
+            "domain.holder_legal_rep",
+            Some(Severity::Error),
+        ),
+        (
+            "Beijing: nothing known, a warning",
+            unit,
+            |d| {
+                d.filing.province = "110000".into();
+                d.websites[0].domain_facts.holder = "李四".into();
+            },
+            holder,
+            "domain.holder_legal_rep",
+            Some(Severity::Warning),
+        ),
+        (
+            "expires in four months",
+            personal,
+            |d| d.websites[0].domain_facts.expiry = "2027-03-29".into(),
+            expiry,
+            "domain.expires_soon",
+            None,
+        ),
+        (
+            "expires within three months",
+            personal,
+            |d| d.websites[0].domain_facts.expiry = "2027-01-31".into(),
+            expiry,
+            "domain.expires_soon",
+            Some(Severity::Error),
+        ),
+        (
+            "expired",
+            personal,
+            |d| d.websites[0].domain_facts.expiry = "2026-10-01".into(),
+            expiry,
+            "domain.expired",
+            Some(Severity::Error),
+        ),
+        (
+            "not a date",
+            personal,
+            |d| d.websites[0].domain_facts.expiry = "明年".into(),
+            expiry,
+            "validity.format",
+            Some(Severity::Error),
+        ),
+        (
+            "real name done",
+            personal,
+            |_| {},
+            real_name,
+            "domain.real_name_missing",
+            None,
+        ),
+        (
+            "real name not done",
+            personal,
+            |d| d.websites[0].domain_facts.real_name_verified = Some(false),
+            real_name,
+            "domain.real_name_missing",
+            Some(Severity::Error),
+        ),
+        (
+            "real name not answered",
+            personal,
+            |d| d.websites[0].domain_facts.real_name_verified = None,
+            real_name,
+            "required",
+            Some(Severity::Error),
+        ),
+        (
+            "no registrar",
+            personal,
+            |d| d.websites[0].domain_facts.registrar.clear(),
+            "websites[0].domain_registrar",
+            "required",
+            Some(Severity::Error),
+        ),
         // Cancellations verify by SMS only: no domain record asked.
-        ("cancelling the website", personal, |d| {
-            d.filing.procedure = Procedure::CancelWebsite;
-            d.websites[0].domain_facts = Default::default();
-        }, real_name, "required", None),
+        (
+            "cancelling the website",
+            personal,
+            |d| {
+                d.filing.procedure = Procedure::CancelWebsite;
+                d.websites[0].domain_facts = Default::default();
+            },
+            real_name,
+            "required",
+            None,
+        ),
     ];
     run(cases);
 }
 
 #[test]
 fn an_old_draft_loads_with_an_empty_domain_record_that_is_asked_for() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/draft-v0-no-version.ron");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/draft-v0-no-version.ron");
     let text = std::fs::read_to_string(&path).unwrap();
     let d = beian::model::draft_io::parse_draft(&text, &path).unwrap();
     assert!(!d.websites.is_empty());
     assert_eq!(d.websites[0].domain_facts, Default::default());
     let report = validate_on(&d, today());
-    for field in [Field::DomainRegistrar, Field::DomainHolder, Field::DomainExpiry, Field::DomainRealName] {
-        assert!(report.required_fields.contains(&key(Scope::Website(0), field)), "{field:?}");
+    for field in [
+        Field::DomainRegistrar,
+        Field::DomainHolder,
+        Field::DomainExpiry,
+        Field::DomainRealName,
+    ] {
+        assert!(
+            report
+                .required_fields
+                .contains(&key(Scope::Website(0), field)),
+            "{field:?}"
+        );
     }
 }
 
@@ -413,32 +658,67 @@ fn a_forum_domain_needs_the_bulletin_board_approval() {
     let code = "domain.needs_pre_approval";
     let cases: &[Case] = &[
         ("no forum word", unit, |_| {}, f, code, None),
-        ("bbs without the approval", unit, bbs_site, f, code, Some(Severity::Warning)),
-        ("luntan without the approval", unit, |d| {
-            d.websites[1].domain = "luntanexample.net.cn".into();
-            d.websites[1].homepage = "luntanexample.net.cn".into();
-        }, f, code, Some(Severity::Warning)),
-        ("bbs with the approval", unit, |d| {
-            bbs_site(d);
-            d.websites[1].no_pre_approval = false;
-            d.websites[1].pre_approvals.push(PreApproval {
-                kind: PreApprovalKind::BulletinBoard,
-                number: "闽通信管局电子公告123号".into(),
-            });
-        }, f, code, None),
+        (
+            "bbs without the approval",
+            unit,
+            bbs_site,
+            f,
+            code,
+            Some(Severity::Warning),
+        ),
+        (
+            "luntan without the approval",
+            unit,
+            |d| {
+                d.websites[1].domain = "luntanexample.net.cn".into();
+                d.websites[1].homepage = "luntanexample.net.cn".into();
+            },
+            f,
+            code,
+            Some(Severity::Warning),
+        ),
+        (
+            "bbs with the approval",
+            unit,
+            |d| {
+                bbs_site(d);
+                d.websites[1].no_pre_approval = false;
+                d.websites[1].pre_approvals.push(PreApproval {
+                    kind: PreApprovalKind::BulletinBoard,
+                    number: "闽通信管局电子公告123号".into(),
+                });
+            },
+            f,
+            code,
+            None,
+        ),
         // The approval hidden by ticking 以上都不涉及 again counts for nothing.
-        ("bbs with a hidden approval", unit, |d| {
-            bbs_site(d);
-            d.websites[1].no_pre_approval = true;
-            d.websites[1].pre_approvals.push(PreApproval {
-                kind: PreApprovalKind::BulletinBoard,
-                number: "闽通信管局电子公告123号".into(),
-            });
-        }, f, code, Some(Severity::Warning)),
-        ("personal forum domain", personal, |d| {
-            d.filing.domain = "zhangbbs.cn".into();
-            d.websites[0].homepage = "www.zhangbbs.cn".into();
-        }, "filing.domain", "domain.personal_needs_pre_approval", Some(Severity::Warning)),
+        (
+            "bbs with a hidden approval",
+            unit,
+            |d| {
+                bbs_site(d);
+                d.websites[1].no_pre_approval = true;
+                d.websites[1].pre_approvals.push(PreApproval {
+                    kind: PreApprovalKind::BulletinBoard,
+                    number: "闽通信管局电子公告123号".into(),
+                });
+            },
+            f,
+            code,
+            Some(Severity::Warning),
+        ),
+        (
+            "personal forum domain",
+            personal,
+            |d| {
+                d.filing.domain = "zhangbbs.cn".into();
+                d.websites[0].homepage = "www.zhangbbs.cn".into();
+            },
+            "filing.domain",
+            "domain.personal_needs_pre_approval",
+            Some(Severity::Warning),
+        ),
     ];
     run(cases);
 }
@@ -471,25 +751,40 @@ fn hidden_approvals_no_longer_excuse_the_website_name() {
         });
     }
     let cases: &[Case] = &[
-        ("declared news approval", unit, |d| {
-            news_site(d);
-            d.websites[0].no_pre_approval = false;
-        }, f, code, None),
+        (
+            "declared news approval",
+            unit,
+            |d| {
+                news_site(d);
+                d.websites[0].no_pre_approval = false;
+            },
+            f,
+            code,
+            None,
+        ),
         // Before: the hidden approval silenced the warning.
-        ("hidden news approval", unit, |d| {
-            news_site(d);
-            d.websites[0].no_pre_approval = true;
-        }, f, code, Some(Severity::Warning)),
+        (
+            "hidden news approval",
+            unit,
+            |d| {
+                news_site(d);
+                d.websites[0].no_pre_approval = true;
+            },
+            f,
+            code,
+            Some(Severity::Warning),
+        ),
     ];
     run(cases);
     // A hidden approval needs no document either.
     let mut d = unit();
     news_site(&mut d);
     d.websites[0].no_pre_approval = true;
-    assert!(!checklist_on(&d, today()).iter().any(|i| matches!(
-        i.key.field,
-        Field::Document(DocKind::PreApproval(_))
-    )));
+    assert!(
+        !checklist_on(&d, today())
+            .iter()
+            .any(|i| matches!(i.key.field, Field::Document(DocKind::PreApproval(_))))
+    );
 }
 
 #[test]
@@ -531,7 +826,9 @@ fn the_samples_stay_clean_and_complete() {
     for d in [personal(), unit()] {
         let errors: Vec<_> = all_issues(&d)
             .into_iter()
-            .filter(|(f, c, s)| *s != Severity::Notice && !f.contains(".document.") && *c != "face.missing")
+            .filter(|(f, c, s)| {
+                *s != Severity::Notice && !f.contains(".document.") && *c != "face.missing"
+            })
             .collect();
         assert_eq!(errors, vec![], "{}", d.subject.name);
     }

@@ -19,7 +19,8 @@ fn go_to(h: &mut egui_kittest::Harness<'static, beian::app::BeianApp>, step: Ste
 }
 
 fn edit(h: &mut egui_kittest::Harness<'static, beian::app::BeianApp>, e: Edit) {
-    h.state_mut().apply(Action::Edit(e), &egui::Context::default());
+    h.state_mut()
+        .apply(Action::Edit(e), &egui::Context::default());
     h.run_steps(2);
 }
 
@@ -93,7 +94,10 @@ fn the_review_step_asks_where_a_failing_credit_code_was_checked() {
     go_to(&mut h, Step::Review);
     let attached = "对照已上传的营业执照逐位核对，代码与执照一致";
     let paper = "对照纸质营业执照逐位核对，代码与执照一致";
-    assert!(h.query_by_label("您在哪里核对了这个统一社会信用代码？").is_some());
+    assert!(
+        h.query_by_label("您在哪里核对了这个统一社会信用代码？")
+            .is_some()
+    );
     assert!(h.query_by_label(paper).is_some());
     assert!(
         h.query_by_label(attached).is_none(),
@@ -104,7 +108,10 @@ fn the_review_step_asks_where_a_failing_credit_code_was_checked() {
         h.state().draft.review.credit_code_checked,
         Some(CreditCodeCheck::PaperLicence)
     );
-    assert!(h.query_by_label_contains("已确认：对照纸质营业执照").is_some());
+    assert!(
+        h.query_by_label_contains("已确认：对照纸质营业执照")
+            .is_some()
+    );
     click(&mut h, "撤回核对确认");
     assert_eq!(h.state().draft.review.credit_code_checked, None);
 }

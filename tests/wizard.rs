@@ -15,12 +15,28 @@ use egui_kittest::kittest::Queryable as _;
 
 /// Enters website `n`'s domain record and answers the pre-approval question (nothing
 /// applies), in English.
-fn domain_record_in_english(h: &mut egui_kittest::Harness<'static, beian::app::BeianApp>, n: usize) {
-    type_into(h, "Domain registrar", n, "Alibaba Cloud Computing Co., Ltd.");
+fn domain_record_in_english(
+    h: &mut egui_kittest::Harness<'static, beian::app::BeianApp>,
+    n: usize,
+) {
+    type_into(
+        h,
+        "Domain registrar",
+        n,
+        "Alibaba Cloud Computing Co., Ltd.",
+    );
     type_into(h, "Domain holder", n, "福州示例科技有限公司");
     type_into(h, "Domain expiry date", n, "2035-12-31");
-    choose(h, "Domain real-name verification", n, "Real-name verification done");
-    h.get_all_by_label("None of these apply").nth(n).unwrap().click();
+    choose(
+        h,
+        "Domain real-name verification",
+        n,
+        "Real-name verification done",
+    );
+    h.get_all_by_label("None of these apply")
+        .nth(n)
+        .unwrap()
+        .click();
     h.run_steps(2);
     assert!(h.state().draft.websites[n].no_pre_approval);
 }

@@ -283,8 +283,9 @@ pub struct Person {
     pub email: String,
 }
 
-/// One website of the filing.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// One website of the filing. A new one has 以上都不涉及 unticked: the applicant must
+/// answer the pre-approval question.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Website {
     /// Whether this website uses the domain verified on the filing-type step.
@@ -308,24 +309,6 @@ pub struct Website {
     pub responsible: Person,
     /// 网站备注.
     pub remark: String,
-}
-
-impl Default for Website {
-    fn default() -> Self {
-        Website {
-            is_primary: false,
-            icp_number: String::new(),
-            name: String::new(),
-            domain: String::new(),
-            homepage: String::new(),
-            domain_facts: super::facts::DomainFacts::default(),
-            pre_approvals: Vec::new(),
-            // The applicant must choose: 以上都不涉及 is never ticked for them.
-            no_pre_approval: false,
-            responsible: Person::default(),
-            remark: String::new(),
-        }
-    }
 }
 
 impl Website {

@@ -6,15 +6,15 @@
 use super::arg::Arg;
 use crate::model::IssueCode;
 
-use super::finding::Findings;
 use super::document_specs::DocCondition;
+use super::finding::Findings;
 use super::ids::{check_resident_id, normalize_code};
-use chrono::NaiveDate;
 use super::people::same_person;
 use super::report::Report;
 use crate::documents::{FileFormat, Measures};
 use crate::model::draft::Person;
 use crate::model::{CertType, DocKind, Draft, Field, FieldKey, Procedure, Scope};
+use chrono::NaiveDate;
 
 use super::document_specs::thresholds;
 pub use super::document_specs::{DocSpec, DocSpecs, DocThresholds, spec, specs};

@@ -136,7 +136,13 @@ fn fields(draft: &Draft) -> Vec<(FieldKey, &str, usize)> {
         push(&mut out, scope, Field::Domain, &w.domain, 253);
         push(&mut out, scope, Field::Homepage, &w.homepage, 300);
         let facts = &w.domain_facts;
-        push(&mut out, scope, Field::DomainRegistrar, &facts.registrar, 100);
+        push(
+            &mut out,
+            scope,
+            Field::DomainRegistrar,
+            &facts.registrar,
+            100,
+        );
         push(&mut out, scope, Field::DomainHolder, &facts.holder, 100);
         push(&mut out, scope, Field::DomainExpiry, &facts.expiry, 20);
         push(&mut out, scope, Field::IcpNumber, &w.icp_number, 40);

@@ -62,15 +62,24 @@ fn domain_record(
 ) {
     let key = |field| FieldKey::new(Scope::Website(i), field);
     let facts = &w.domain_facts;
-    report.require(key(Field::DomainRegistrar), !facts.registrar.trim().is_empty());
+    report.require(
+        key(Field::DomainRegistrar),
+        !facts.registrar.trim().is_empty(),
+    );
     report.require(key(Field::DomainHolder), !facts.holder.trim().is_empty());
     report.require(key(Field::DomainExpiry), !facts.expiry.trim().is_empty());
-    report.require(key(Field::DomainRealName), facts.real_name_verified.is_some());
+    report.require(
+        key(Field::DomainRealName),
+        facts.real_name_verified.is_some(),
+    );
 
     let subject = name_key(&draft.subject.name);
     let holder = name_key(&facts.holder);
     if !holder.is_empty() && !subject.is_empty() && holder != subject {
-        report.add_findings(key(Field::DomainHolder), holder_findings(draft, &holder, tables));
+        report.add_findings(
+            key(Field::DomainHolder),
+            holder_findings(draft, &holder, tables),
+        );
     }
 
     if !facts.expiry.trim().is_empty() {
@@ -143,7 +152,9 @@ fn holder_findings(draft: &Draft, holder: &str, tables: &Tables) -> Findings {
 fn implied_by_domain(draft: &Draft, report: &mut Report, i: usize, w: &Website, tables: &Tables) {
     let domain = draft.website_domain(i).trim().to_lowercase();
     // The registered name, not the suffix (a .forum suffix is no forum word).
-    let name = domain.rsplit_once('.').map_or(domain.as_str(), |(name, _)| name);
+    let name = domain
+        .rsplit_once('.')
+        .map_or(domain.as_str(), |(name, _)| name);
     let declared = declared_approvals(w);
     let implied = tables
         .words
@@ -154,7 +165,8 @@ fn implied_by_domain(draft: &Draft, report: &mut Report, i: usize, w: &Website, 
         let Some(kind) = PreApprovalKind::from_key(&rule.requires) else {
             continue;
         };
-        if name.is_empty() || !name.contains(&rule.word.to_lowercase()) || declared.contains(&kind) {
+        if name.is_empty() || !name.contains(&rule.word.to_lowercase()) || declared.contains(&kind)
+        {
             continue;
         }
         let (field, code) = if draft.is_unit() {
@@ -288,7 +300,8 @@ fn matches_from(tokens: &[Token], chars: &[char], tables: &Tables) -> bool {
     let digit = |n: usize| chars.get(n).is_some_and(char::is_ascii_digit);
     match first {
         Token::Literal(c) => {
-            chars.first() == Some(c) && matches_from(rest, chars.get(1..).unwrap_or_default(), tables)
+            chars.first() == Some(c)
+                && matches_from(rest, chars.get(1..).unwrap_or_default(), tables)
         }
         Token::Digit => digit(0) && matches_from(rest, chars.get(1..).unwrap_or_default(), tables),
         Token::Year => {

@@ -103,7 +103,8 @@ fn procedure_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, actions: &m
 /// What the chosen province's bureau asks beyond the common rules (`ProvinceRule.notes`,
 /// each with its source), once a province is chosen.
 fn province_notes_ui(ui: &mut Ui, province: &str) {
-    let Some(rule) = crate::rules::data::Tables::get().province(province.get(..2).unwrap_or_default())
+    let Some(rule) =
+        crate::rules::data::Tables::get().province(province.get(..2).unwrap_or_default())
     else {
         return;
     };
