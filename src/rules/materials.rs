@@ -537,6 +537,35 @@ mod tests {
     }
 
     #[test]
+    fn conditions_on_the_kind_of_filing_and_host_nature_are_evaluated() {
+        use crate::model::{HostNature, Procedure};
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let mut d = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        let change = DocCondition::Procedure(vec![Procedure::Change]);
+        let institution = DocCondition::HostNature(vec![HostNature::PublicInstitution]);
+        assert!(!condition_holds(&change, &d, today));
+        assert!(!condition_holds(&institution, &d, today));
+        let either = DocCondition::Any(vec![change.clone(), institution.clone()]);
+        let both = DocCondition::All(vec![change.clone(), institution.clone()]);
+        d.filing.procedure = Procedure::Change;
+        assert!(condition_holds(&either, &d, today));
+        assert!(!condition_holds(&both, &d, today));
+        d.filing.host_nature = Some(HostNature::PublicInstitution);
+        assert!(condition_holds(&both, &d, today));
+        // 李四 is the legal representative; 王五, website responsible, is not.
+        assert!(!condition_holds(
+            &DocCondition::SubjectResponsibleNotLegalRep,
+            &d,
+            today
+        ));
+        assert!(condition_holds(
+            &DocCondition::WebsiteResponsibleNotLegalRep,
+            &d,
+            today
+        ));
+    }
+
+    #[test]
     fn files_are_judged_against_their_kind() {
         let good = Measures {
             format: Some(FileFormat::Jpeg),
