@@ -51,6 +51,8 @@ tables! {
     CERTIFICATE_TYPES = "certificate_types.ron";
     /// GB/T 2260 divisions (`model::divisions::Divisions`).
     DIVISIONS = "divisions.ron";
+    /// What the bureau checks of a domain's record (`rules::data::DomainRules`).
+    DOMAIN_FACTS = "domain_facts.ron";
     /// Limits on reading document files (`documents::inspect::ReadLimits`).
     DOCUMENT_LIMITS = "document_limits.ron";
     /// What each kind of document must be (`rules::materials::DocSpecs`).

@@ -19,6 +19,7 @@ fn parse_as_its_type(table: Table) -> Result<(), TableError> {
         "area_codes.ron" => parses::<rules::AreaCodes>(table),
         "certificate_types.ron" => parses::<beian::model::catalog::Catalog>(table),
         "divisions.ron" => parses::<beian::model::divisions::Divisions>(table),
+        "domain_facts.ron" => parses::<rules::DomainRules>(table),
         "document_limits.ron" => parses::<beian::documents::inspect::ReadLimits>(table),
         "documents.ron" => parses::<beian::rules::materials::DocSpecs>(table),
         "forbidden_words.ron" => parses::<rules::ForbiddenWords>(table),

@@ -367,13 +367,14 @@ fn credit_code_kinds_fit_the_host_nature() {
             "51350100MJ0000000",
             Some(Severity::Error),
         ),
-        // The mapping for law firms is inferred: a warning.
+        // The host nature's mapping for law firms is inferred, but the licence is issued
+        // by the 司法行政 registrar (31): another kind on it is an error.
         (LawFirm, CertType::LawFirmLicense, "31350000MD0000000", None),
         (
             LawFirm,
             CertType::LawFirmLicense,
             "91350100M000100Y4",
-            Some(Severity::Warning),
+            Some(Severity::Error),
         ),
     ];
     for (nature, cert, body, expected) in cases {
@@ -383,7 +384,10 @@ fn credit_code_kinds_fit_the_host_nature() {
         d.filing.cert_number = uscc(body);
         let found: Vec<_> = issues(&d)
             .into_iter()
-            .filter(|(f, c, _)| f == "filing.cert_number" && *c == "uscc.nature_mismatch")
+            .filter(|(f, c, _)| {
+                f == "filing.cert_number"
+                    && (*c == "uscc.nature_mismatch" || *c == "uscc.cert_type_mismatch")
+            })
             .map(|(_, _, s)| s)
             .collect();
         assert_eq!(

@@ -13,6 +13,34 @@ use common::{
 };
 use egui_kittest::kittest::Queryable as _;
 
+/// Enters website `n`'s domain record and answers the pre-approval question (nothing
+/// applies), in English.
+fn domain_record_in_english(
+    h: &mut egui_kittest::Harness<'static, beian::app::BeianApp>,
+    n: usize,
+) {
+    type_into(
+        h,
+        "Domain registrar",
+        n,
+        "Alibaba Cloud Computing Co., Ltd.",
+    );
+    type_into(h, "Domain holder", n, "福州示例科技有限公司");
+    type_into(h, "Domain expiry date", n, "2035-12-31");
+    choose(
+        h,
+        "Domain real-name verification",
+        n,
+        "Real-name verification done",
+    );
+    h.get_all_by_label("None of these apply")
+        .nth(n)
+        .unwrap()
+        .click();
+    h.run_steps(2);
+    assert!(h.state().draft.websites[n].no_pre_approval);
+}
+
 #[test]
 fn a_personal_filing_in_chinese() {
     let data = tempfile::tempdir().unwrap();
@@ -62,6 +90,15 @@ fn a_personal_filing_in_chinese() {
     );
     type_into(&mut h, "网站名称", 0, "张三的读书笔记");
     type_into(&mut h, "首页 URL", 0, "www.example.cn");
+    // The domain's record, as the registrar shows it.
+    type_into(&mut h, "域名注册商", 0, "阿里云计算有限公司");
+    type_into(&mut h, "域名持有者", 0, "张三");
+    type_into(&mut h, "域名到期日", 0, "2035-12-31");
+    choose(&mut h, "域名实名认证", 0, "已完成实名认证");
+    assert_eq!(
+        h.state().draft.websites[0].domain_facts.real_name_verified,
+        Some(true)
+    );
     click(&mut h, "下一步");
     assert_eq!(h.state().ui.step, Step::Materials);
 
@@ -226,12 +263,14 @@ fn an_organisation_filing_with_two_websites_in_english() {
 
     type_into(&mut h, "Website name", 0, "示例科技官网");
     type_into(&mut h, "Homepage URL", 0, "www.example.com.cn");
+    domain_record_in_english(&mut h, 0);
     click(&mut h, "Same as the subject's responsible person (copy)");
     click(&mut h, "Add a website");
     assert_eq!(h.state().draft.websites.len(), 2);
     type_into(&mut h, "Website name", 1, "示例科技产品手册");
     type_into(&mut h, "Website domain", 1, "example.net.cn");
     type_into(&mut h, "Homepage URL", 1, "www.example.net.cn");
+    domain_record_in_english(&mut h, 1);
     h.get_all_by_label("Same as the subject's responsible person (copy)")
         .nth(1)
         .unwrap()

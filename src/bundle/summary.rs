@@ -155,6 +155,26 @@ pub fn sections(draft: &Draft) -> Vec<Section> {
                 draft.website_domain(i).to_owned(),
             ),
             (label(scope, Field::Homepage), w.homepage.clone()),
+            (
+                label(scope, Field::DomainRegistrar),
+                w.domain_facts.registrar.clone(),
+            ),
+            (
+                label(scope, Field::DomainHolder),
+                w.domain_facts.holder.clone(),
+            ),
+            (
+                label(scope, Field::DomainExpiry),
+                w.domain_facts.expiry.clone(),
+            ),
+            (
+                label(scope, Field::DomainRealName),
+                match w.domain_facts.real_name_verified {
+                    Some(true) => t("domain_facts.real_name.done").into_owned(),
+                    Some(false) => t("domain_facts.real_name.not_done").into_owned(),
+                    None => String::new(),
+                },
+            ),
             (label(scope, Field::IcpNumber), w.icp_number.clone()),
             (
                 t("field.website.cloud").into_owned(),
@@ -162,7 +182,8 @@ pub fn sections(draft: &Draft) -> Vec<Section> {
             ),
         ];
         if draft.is_unit() {
-            let value = if approvals.is_empty() {
+            // Approvals hidden by 以上都不涉及 are not declared.
+            let value = if approvals.is_empty() || w.no_pre_approval {
                 t("summary.no_pre_approval").into_owned()
             } else {
                 approvals.join("; ")

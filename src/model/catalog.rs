@@ -32,6 +32,25 @@ pub struct PreApprovalType {
     pub wechat_id: u32,
     /// Whether it is a 专项审批 (rather than a 前置审批).
     pub special: bool,
+    /// The shapes its approval numbers have, where the issuing authority publishes one
+    /// (a number matching any of them passes).
+    #[serde(default)]
+    pub number_formats: Vec<NumberFormat>,
+}
+
+/// One shape of approval number: literal text with `{province}` (a province's 简称),
+/// `{year}` (four digits), `{digits}` (one or more digits) and `#` (one digit); brackets
+/// match in their full-width and half-width forms.
+#[derive(Clone, Debug, Deserialize)]
+pub struct NumberFormat {
+    /// The shape, e.g. `({province})-非经营性-{year}-{digits}`.
+    pub pattern: String,
+    /// A number of this shape, shown in the message.
+    pub example: String,
+    /// Confirmed by the authority's own text (an error), or only seen (a warning).
+    pub confirmed: bool,
+    /// Where it comes from.
+    pub source: String,
 }
 
 /// The pre-approval types as shipped.

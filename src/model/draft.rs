@@ -295,8 +295,9 @@ pub struct Person {
     pub email: String,
 }
 
-/// One website of the filing.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// One website of the filing. A new one has 以上都不涉及 unticked: the applicant must
+/// answer the pre-approval question.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Website {
     /// Whether this website uses the domain verified on the filing-type step.
@@ -309,9 +310,12 @@ pub struct Website {
     pub domain: String,
     /// 首页 URL.
     pub homepage: String,
+    /// The domain's registrar, holder, expiry and real-name status.
+    pub domain_facts: super::facts::DomainFacts,
     /// 前置或专项审批 (单位 filings only).
     pub pre_approvals: Vec<PreApproval>,
-    /// 以上都不涉及: the user confirmed that no pre-approval applies.
+    /// 以上都不涉及: the user confirmed that no pre-approval applies (not ticked for a new
+    /// website; approvals listed while it is ticked are hidden and count for nothing).
     pub no_pre_approval: bool,
     /// 网站负责人 (单位 filings only).
     pub responsible: Person,
@@ -319,23 +323,6 @@ pub struct Website {
     pub remark: String,
     /// 备案云服务 of this website; `None`: the filing's (see [`Draft::website_cloud`]).
     pub cloud: Option<CloudService>,
-}
-
-impl Default for Website {
-    fn default() -> Self {
-        Website {
-            is_primary: false,
-            icp_number: String::new(),
-            name: String::new(),
-            domain: String::new(),
-            homepage: String::new(),
-            pre_approvals: Vec::new(),
-            no_pre_approval: true,
-            responsible: Person::default(),
-            remark: String::new(),
-            cloud: None,
-        }
-    }
 }
 
 impl Website {
@@ -457,6 +444,9 @@ pub struct Review {
     /// Warnings the user read and chose to proceed with (stored as `code@field` text).
     #[serde(deserialize_with = "super::issue_code::deserialize_acknowledgements")]
     pub acknowledged_warnings: Vec<super::Acknowledgement>,
+    /// Where the subject's credit code was checked when its check character fails; the
+    /// failing check is acknowledged only with this answer.
+    pub credit_code_checked: Option<super::facts::CreditCodeCheck>,
 }
 
 /// 提交后跟踪: the history of the filing after it left beian.

@@ -33,6 +33,9 @@ pub enum Edit {
     AcknowledgeWarning(Acknowledgement),
     /// Withdraw an acknowledgement.
     UnacknowledgeWarning(Acknowledgement),
+    /// Record where a credit code with a failing check character was checked (or forget
+    /// it with `None`).
+    ConfirmCreditCode(Option<super::CreditCodeCheck>),
     /// Record a new state of the submitted filing.
     RecordSubmission {
         /// The new state.
@@ -118,6 +121,7 @@ impl Edit {
             Edit::UnacknowledgeWarning(ack) => {
                 draft.review.acknowledged_warnings.retain(|a| *a != ack);
             }
+            Edit::ConfirmCreditCode(check) => draft.review.credit_code_checked = check,
             Edit::RecordSubmission { state, date, note } => {
                 draft.submission.events.push(SubmissionEvent {
                     state,

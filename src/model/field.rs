@@ -88,6 +88,14 @@ pub enum Field {
     Email,
     /// 首页 URL.
     Homepage,
+    /// 域名注册商.
+    DomainRegistrar,
+    /// 域名持有者.
+    DomainHolder,
+    /// 域名到期日.
+    DomainExpiry,
+    /// 域名实名认证.
+    DomainRealName,
     /// 前置或专项审批.
     PreApproval,
     /// The face verification photo.
@@ -131,6 +139,10 @@ impl Field {
             Field::EmergencyPhone => "emergency_phone",
             Field::Email => "email",
             Field::Homepage => "homepage",
+            Field::DomainRegistrar => "domain_registrar",
+            Field::DomainHolder => "domain_holder",
+            Field::DomainExpiry => "domain_expiry",
+            Field::DomainRealName => "domain_real_name",
             Field::PreApproval => "pre_approval",
             Field::FacePhoto => "face_photo",
             Field::Documents => "documents",
@@ -140,7 +152,7 @@ impl Field {
     }
 
     /// Every field.
-    pub const ALL: [Field; 31] = [
+    pub const ALL: [Field; 35] = [
         Field::Kind,
         Field::Procedure,
         Field::CancelReason,
@@ -168,6 +180,10 @@ impl Field {
         Field::EmergencyPhone,
         Field::Email,
         Field::Homepage,
+        Field::DomainRegistrar,
+        Field::DomainHolder,
+        Field::DomainExpiry,
+        Field::DomainRealName,
         Field::PreApproval,
         Field::FacePhoto,
         Field::Documents,

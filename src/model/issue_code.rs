@@ -57,16 +57,30 @@ keyed_enum! {
         DocumentUnreadable => "document.unreadable",
         /// This domain is already used by website …; a domain belongs to one website only.
         DomainDuplicate => "domain.duplicate",
+        /// The domain expired on …; renew it before filing.
+        DomainExpired => "domain.expired",
+        /// The domain expires on …, within … months: bureaus return it; renew it first.
+        DomainExpiresSoon => "domain.expires_soon",
         /// The domain is not valid: letters, digits, hyphens and dots only, or a Chinese domain.
         DomainFormat => "domain.format",
+        /// The domain is held by the legal representative, not by …; this bureau …
+        DomainHolderLegalRep => "domain.holder_legal_rep",
+        /// The domain’s holder must be the subject (…); transfer the domain or correct the holder.
+        DomainHolderNotSubject => "domain.holder_not_subject",
         /// “…” is written in letters that pass for the Latin “…”; the domain is really …. …
         DomainLookalike => "domain.lookalike",
         /// “…” mixes scripts (such as Latin and Cyrillic letters) and can pass for another …
         DomainMixedScript => "domain.mixed_script",
+        /// The domain contains “…”, which reviewers read as content needing the … approval.
+        DomainNeedsPreApproval => "domain.needs_pre_approval",
         /// The domain was normalised to … (internationalised domain rules).
         DomainNormalized => "domain.normalized",
+        /// The domain contains “…”, which reviewers read as content needing the … approval; a …
+        DomainPersonalNeedsPreApproval => "domain.personal_needs_pre_approval",
         /// Enter only the domain, without http:// or a path, e.g. example.com.
         DomainNotADomain => "domain.not_a_domain",
+        /// The domain’s real-name verification is not done: complete it at the registrar and …
+        DomainRealNameMissing => "domain.real_name_missing",
         /// File the registered domain: enter … (subdomains are covered by it).
         DomainSubdomain => "domain.subdomain",
         /// The province allows this kind of subject only these domain suffixes: ….
@@ -147,6 +161,8 @@ keyed_enum! {
         PersonTooYoung => "person.too_young",
         /// The filing province requires the website's responsible person to be the subject's.
         PersonWebsiteMustEqualSubject => "person.website_must_equal_subject",
+        /// The … approval number … does not have the shape its authority uses (e.g. …).
+        PreApprovalNumberFormat => "pre_approval.number_format",
         /// A first filing's subject has no ICP number yet: clear it, or choose another kind.
         ProcedureSubjectNumberUnexpected => "procedure.subject_number_unexpected",
         /// Website … already has this ICP number; each website has its own.
@@ -195,10 +211,14 @@ keyed_enum! {
         TextInvisibleChars => "text.invisible_chars",
         /// Too long (… characters, at most …).
         TextTooLong => "text.too_long",
+        /// The credit code starts with “…” (…), which a “…” never carries: check the type or number.
+        UsccCertTypeMismatch => "uscc.cert_type_mismatch",
         /// The credit code contains “…”, which is not allowed (I, O, S, V and Z are not used; …
         UsccCharset => "uscc.charset",
         /// The check character of the credit code is wrong: it should be …; a few real codes …
         UsccChecksum => "uscc.checksum",
+        /// The credit code’s check character fails; it was checked …, as confirmed.
+        UsccChecksumConfirmed => "uscc.checksum_confirmed",
         /// A unified social credit code has 18 characters; this one has … (GB 32100-2015).
         UsccLength => "uscc.length",
         /// The credit code was normalised to ….
@@ -267,6 +287,12 @@ impl IssueCode {
                 .find(|(old, _)| *old == key)
                 .map(|(_, code)| *code)
         })
+    }
+
+    /// Whether the warning is acknowledged only by an answer recorded in the draft (where
+    /// a credit code with a failing check character was checked), not by a tick.
+    pub fn needs_answer(self) -> bool {
+        self == IssueCode::UsccChecksum
     }
 
     /// Whether the issue only says that something required is missing.

@@ -11,6 +11,7 @@ pub mod draft_io;
 pub mod edit;
 pub mod enums;
 pub mod face;
+pub mod facts;
 pub mod field;
 pub mod index;
 pub mod issue_code;
@@ -27,6 +28,7 @@ pub use enums::{
     CertType, CloudMode, FilingKind, HostNature, PreApprovalKind, Procedure, ProcedureAnswers,
     SubmissionState,
 };
+pub use facts::{CreditCodeCheck, DomainFacts};
 pub use field::{Field, FieldKey, Scope};
 pub use issue_code::{Acknowledgement, IssueCode};
 pub use step::Step;

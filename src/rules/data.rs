@@ -94,6 +94,10 @@ pub struct ImpliedApproval {
     pub applies_to: String,
     /// The pre-approval kind key it needs.
     pub requires: String,
+    /// Confirmed (an error) or only seen (a warning)?
+    pub confirmed: bool,
+    /// Sources.
+    pub sources: Vec<String>,
 }
 
 impl WordList {
@@ -238,8 +242,13 @@ pub struct ExtraDocument {
     pub name: String,
     /// `all`, `personal`, `unit`…
     pub applies_to: String,
-    /// When it is needed, as text (`None`: always).
-    pub condition: Option<String>,
+    /// When it is needed, evaluated against the draft (`None`: always).
+    pub condition: Option<super::document_specs::DocCondition>,
+    /// How it must be signed, shown on its card (not a condition).
+    pub signing: Option<String>,
+    /// The generic checklist item that already asks for this document (e.g.
+    /// `domain_certificate`, `authorization`): the province item is then not listed again.
+    pub covered_by: Option<String>,
     /// Confirmed?
     pub confirmed: bool,
     /// Sources.
@@ -323,6 +332,32 @@ pub struct HistoricalDivisions {
     pub newer_codes: BTreeMap<String, String>,
 }
 
+/// What the bureau checks of a domain's record (`assets/data/domain_facts.ron`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DomainRules {
+    /// Data edition.
+    pub edition: String,
+    /// Where it comes from.
+    pub source: String,
+    /// The registration period that must be left, in months.
+    pub months_left: u32,
+    /// By province code: whether a unit's legal representative may hold the domain.
+    pub holder_legal_rep: BTreeMap<String, HolderRule>,
+}
+
+/// Whether a province accepts a unit's legal representative as the domain's holder.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct HolderRule {
+    /// Accepted?
+    pub accepted: bool,
+    /// Confirmed?
+    pub confirmed: bool,
+    /// Sources.
+    pub sources: Vec<String>,
+}
+
 /// The structure of unified social credit codes (`assets/data/uscc.ron`).
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
@@ -338,6 +373,9 @@ pub struct Uscc {
     pub kinds: BTreeMap<String, String>,
     /// The kinds each host nature (by key) can hold.
     pub host_natures: BTreeMap<String, UsccNature>,
+    /// The kinds the code on each certificate type (by `CertType` key) can have: the
+    /// registrar that issues the certificate gives the code.
+    pub cert_types: BTreeMap<String, UsccNature>,
 }
 
 /// The credit-code kinds a host nature can hold.
@@ -395,6 +433,8 @@ pub struct Tables {
     pub historical: HistoricalDivisions,
     /// The structure of credit codes.
     pub uscc: Uscc,
+    /// What is checked of a domain's record.
+    pub domain_facts: DomainRules,
     known_regions: HashSet<String>,
     abbreviations: HashMap<String, String>,
     unavailable: Vec<TableError>,
@@ -455,6 +495,7 @@ impl Tables {
             provinces,
             historical,
             uscc: load(data::USCC, &mut unavailable),
+            domain_facts: load(data::DOMAIN_FACTS, &mut unavailable),
             known_regions,
             abbreviations,
             unavailable,

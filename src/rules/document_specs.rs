@@ -1,5 +1,6 @@
 //! What each kind of document must be (formats, size, resolution, colour) and the
-//! thresholds that judge a file, from `assets/data/documents.ron`.
+//! thresholds that judge a file, from `assets/data/documents.ron`; and when a province's
+//! extra document is needed ([`DocCondition`], written in `assets/data/provinces.ron`).
 
 use std::collections::BTreeMap;
 
@@ -7,7 +8,33 @@ use serde::Deserialize;
 
 use crate::data::{self, Shipped, TableError};
 use crate::documents::FileFormat;
-use crate::model::DocKind;
+use crate::model::{DocKind, HostNature, Procedure};
+
+/// When a province's extra document is needed, as data the checklist evaluates against
+/// the draft (`materials::checklist`). Written in `provinces.ron` as, e.g.,
+/// `WebsitesAtLeast(30)` or `All([ApplicantAgeAtLeast(16), ApplicantAgeBelow(18)])`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub enum DocCondition {
+    /// The subject has at least this many websites: this filing's, plus one already on
+    /// record when the kind of filing adds a website to a filed subject.
+    WebsitesAtLeast(usize),
+    /// The applicant of a personal filing is at least this old (from the resident ID).
+    ApplicantAgeAtLeast(u32),
+    /// The applicant of a personal filing is younger than this (from the resident ID).
+    ApplicantAgeBelow(u32),
+    /// The subject's responsible person is not the legal representative (单位).
+    SubjectResponsibleNotLegalRep,
+    /// A website's responsible person is not the legal representative (单位).
+    WebsiteResponsibleNotLegalRep,
+    /// The kind of filing is one of these.
+    Procedure(Vec<Procedure>),
+    /// The host nature is one of these.
+    HostNature(Vec<HostNature>),
+    /// Every condition holds.
+    All(Vec<DocCondition>),
+    /// At least one condition holds.
+    Any(Vec<DocCondition>),
+}
 
 /// What files of one kind must be.
 #[derive(Clone, Debug, Deserialize)]

@@ -229,9 +229,11 @@ fn filing(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>, skip: &[FieldKey]) 
 }
 
 /// The first two characters of a credit code say who registered the organisation and as
-/// what (GB 32100-2015 附录 A, `uscc.ron`): they must fit the chosen host nature. The
-/// licence and the credit-code certificate carry a credit code; other certificates are
-/// checked when their number is one with a valid check character (most now carry one).
+/// what (GB 32100-2015 附录 A, `uscc.ron`): they must fit the chosen certificate type (its
+/// issuer is the registrar: a 事业单位法人证书 carries a 12… code, never a 91… one) and the
+/// host nature. The licence, the credit-code certificate and the certificate types of
+/// `uscc.ron` carry a credit code; other certificates are checked when their number is
+/// one with a valid check character.
 fn uscc_nature(
     nature: HostNature,
     cert: Option<CertType>,
@@ -241,10 +243,12 @@ fn uscc_nature(
     let mut f = Findings::default();
     let (code, _) = normalize_code(number);
     let (parsed, _) = check_uscc(&code, ctx.tables);
-    let carries_code = matches!(
-        cert,
-        Some(CertType::BusinessLicense | CertType::UsccCertificate | CertType::OrgCode)
-    );
+    let cert_rule = cert.and_then(|c| Some((c, ctx.tables.uscc.cert_types.get(c.key())?)));
+    let carries_code = cert_rule.is_some()
+        || matches!(
+            cert,
+            Some(CertType::BusinessLicense | CertType::UsccCertificate | CertType::OrgCode)
+        );
     let checks_out = code
         .get(..17)
         .and_then(uscc_check_char)
@@ -252,21 +256,36 @@ fn uscc_nature(
     if parsed.is_none() || !(carries_code || checks_out) {
         return f;
     }
-    let Some(rule) = ctx.tables.uscc.host_natures.get(nature.key()) else {
-        return f;
-    };
     let Some(kind) = code.get(..2) else {
         return f;
     };
-    if rule.kinds.iter().any(|k| kind.starts_with(k.as_str())) {
-        return f;
-    }
+    let fits = |kinds: &[String]| kinds.iter().any(|k| kind.starts_with(k.as_str()));
     let meaning = ctx
         .tables
         .uscc
         .kinds
         .get(kind)
         .map_or(Arg::Phrase("uscc.kind_unknown"), |m| Arg::Text(m.clone()));
+    if let Some((cert, rule)) = cert_rule
+        && !fits(&rule.kinds)
+    {
+        f.error_if(
+            rule.confirmed,
+            IssueCode::UsccCertTypeMismatch,
+            vec![
+                ("kind", kind.to_owned().into()),
+                ("meaning", meaning),
+                ("cert", Arg::Cert(cert)),
+            ],
+        );
+        return f;
+    }
+    let Some(rule) = ctx.tables.uscc.host_natures.get(nature.key()) else {
+        return f;
+    };
+    if fits(&rule.kinds) {
+        return f;
+    }
     f.error_if(
         rule.confirmed,
         IssueCode::UsccNatureMismatch,
@@ -508,7 +527,8 @@ fn websites(
     }
     for (i, w) in draft.websites.iter().enumerate() {
         let key = |field| FieldKey::new(Scope::Website(i), field);
-        let approvals: Vec<PreApprovalKind> = w.pre_approvals.iter().map(|p| p.kind).collect();
+        // Approvals hidden by 以上都不涉及 do not excuse the name.
+        let approvals: Vec<PreApprovalKind> = super::website_facts::declared_approvals(w);
         let name_ctx = NameContext {
             personal: !draft.is_unit(),
             province: Some(ctx.province),

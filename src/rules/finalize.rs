@@ -82,11 +82,14 @@ pub fn unacknowledged_warnings(draft: &Draft, report: &Report) -> usize {
         .issues
         .iter()
         .filter(|i| i.severity == Severity::Warning)
+        // A warning that needs an answer (where a failing credit code was checked) is
+        // not acknowledged by a tick; the answer turns it into a notice.
         .filter(|i| {
-            !draft
-                .review
-                .acknowledged_warnings
-                .contains(&i.acknowledgement())
+            i.code.needs_answer()
+                || !draft
+                    .review
+                    .acknowledged_warnings
+                    .contains(&i.acknowledgement())
         })
         .count()
 }

@@ -6,13 +6,15 @@
 use super::arg::Arg;
 use crate::model::IssueCode;
 
+use super::document_specs::DocCondition;
 use super::finding::Findings;
-use super::ids::normalize_code;
+use super::ids::{check_resident_id, normalize_code};
 use super::people::same_person;
 use super::report::Report;
 use crate::documents::{FileFormat, Measures};
 use crate::model::draft::Person;
-use crate::model::{CertType, DocKind, Draft, Field, FieldKey, Scope};
+use crate::model::{CertType, DocKind, Draft, Field, FieldKey, Procedure, Scope};
+use chrono::NaiveDate;
 
 use super::document_specs::thresholds;
 pub use super::document_specs::{DocSpec, DocSpecs, DocThresholds, spec, specs};
@@ -28,6 +30,8 @@ pub struct ChecklistItem {
     pub reason_key: &'static str,
     /// Extra text for the reason (the province document's name, the person's name…).
     pub detail: String,
+    /// How the document must be signed (a province's instruction, in its own words).
+    pub signing: Option<String>,
 }
 
 fn item(
@@ -42,6 +46,7 @@ fn item(
         required,
         reason_key,
         detail,
+        signing: None,
     }
 }
 
@@ -74,9 +79,63 @@ fn is_legal_rep(draft: &Draft, p: &Person) -> bool {
     !rep.name.trim().is_empty() && same_person(p, &rep)
 }
 
-/// The documents this draft needs, in the order the user sees them.
+/// How many websites the subject has: this filing's, plus the one already on record when
+/// a website is added to a filed subject (a subject on record keeps at least one website;
+/// one without is a shell subject that the bureau clears).
+fn subject_websites(draft: &Draft) -> usize {
+    let on_record = matches!(
+        draft.procedure(),
+        Procedure::NewWebsiteWithSubject | Procedure::NewWebsiteWithoutSubject
+    );
+    draft.websites.len() + usize::from(on_record)
+}
+
+/// The applicant's age on `today`, from a personal filing's resident ID.
+fn applicant_age(draft: &Draft, today: NaiveDate) -> Option<u32> {
+    if draft.is_unit() || draft.filing.cert_type != Some(CertType::ResidentId) {
+        return None;
+    }
+    let (id, _) = check_resident_id(&draft.filing.cert_number, today, super::data::Tables::get());
+    id.map(|id| id.age_on(today))
+}
+
+/// Whether a province document's condition holds for `draft` on `today`. A condition on
+/// something not entered yet (no ID number, no responsible person) does not hold.
+pub fn condition_holds(condition: &DocCondition, draft: &Draft, today: NaiveDate) -> bool {
+    let not_rep = |p: &Person| !p.name.trim().is_empty() && !is_legal_rep(draft, p);
+    match condition {
+        DocCondition::WebsitesAtLeast(n) => subject_websites(draft) >= *n,
+        DocCondition::ApplicantAgeAtLeast(years) => {
+            applicant_age(draft, today).is_some_and(|age| age >= *years)
+        }
+        DocCondition::ApplicantAgeBelow(years) => {
+            applicant_age(draft, today).is_some_and(|age| age < *years)
+        }
+        DocCondition::SubjectResponsibleNotLegalRep => {
+            draft.is_unit() && not_rep(&draft.subject.responsible)
+        }
+        DocCondition::WebsiteResponsibleNotLegalRep => {
+            draft.is_unit() && draft.websites.iter().any(|w| not_rep(&w.responsible))
+        }
+        DocCondition::Procedure(kinds) => kinds.contains(&draft.procedure()),
+        DocCondition::HostNature(natures) => draft
+            .filing
+            .host_nature
+            .is_some_and(|n| draft.is_unit() && natures.contains(&n)),
+        DocCondition::All(all) => all.iter().all(|c| condition_holds(c, draft, today)),
+        DocCondition::Any(any) => any.iter().any(|c| condition_holds(c, draft, today)),
+    }
+}
+
+/// The documents this draft needs today (local time), in the order the user sees them.
 /// Cancellations (注销主体, 注销网站, 取消接入) need none.
 pub fn checklist(draft: &Draft) -> Vec<ChecklistItem> {
+    checklist_on(draft, chrono::Local::now().date_naive())
+}
+
+/// The documents this draft needs on `today` (a province document may depend on the
+/// applicant's age), in the order the user sees them.
+pub fn checklist_on(draft: &Draft, today: NaiveDate) -> Vec<ChecklistItem> {
     let mut out = Vec::new();
     if !draft.procedure().needs_materials() {
         return out;
@@ -194,21 +253,23 @@ pub fn checklist(draft: &Draft) -> Vec<ChecklistItem> {
                 _ => true,
             };
             let Ok(n) = u8::try_from(n) else { break };
-            if applies {
-                // Conditional documents (e.g. only from 30 websites) are listed as optional
-                // with their condition.
-                let required = doc.condition.is_none() && doc.confirmed;
-                let detail = match &doc.condition {
-                    Some(c) => format!("{}（{c}）", doc.name),
-                    None => doc.name.clone(),
-                };
-                out.push(item(
+            // A document the generic checklist already asks for (the domain certificate,
+            // the authorization letter) is not listed twice; one whose condition does not
+            // hold is not listed at all.
+            let needed = doc
+                .condition
+                .as_ref()
+                .is_none_or(|c| condition_holds(c, draft, today));
+            if applies && needed && doc.covered_by.is_none() {
+                let mut it = item(
                     Scope::Filing,
                     DocKind::ProvinceDocument(n),
-                    required,
+                    doc.confirmed,
                     "doc.reason.province",
-                    detail,
-                ));
+                    doc.name.clone(),
+                );
+                it.signing = doc.signing.clone();
+                out.push(it);
             }
         }
     }
@@ -328,8 +389,8 @@ pub fn assess(kind: DocKind, m: &Measures) -> Findings {
 
 /// Adds the materials issues: missing required documents, and each attached file's
 /// problems (judged on its normalised copy when there is one).
-pub(super) fn check(draft: &Draft, report: &mut Report) {
-    let items = checklist(draft);
+pub(super) fn check(draft: &Draft, report: &mut Report, today: NaiveDate) {
+    let items = checklist_on(draft, today);
     for it in &items {
         let attached = draft.materials.attachments.iter().any(|a| a.item == it.key);
         if it.required {
@@ -423,7 +484,7 @@ mod tests {
             for p in Procedure::ALL.iter().copied() {
                 d.filing.procedure = p;
                 let mut report = Report::default();
-                check(&d, &mut report);
+                check(&d, &mut report, chrono::Local::now().date_naive());
                 let face_asked = report
                     .required_fields
                     .iter()
@@ -447,7 +508,7 @@ mod tests {
         d.materials.face_photos.clear();
         let face_codes = |d: &Draft| {
             let mut report = Report::default();
-            check(d, &mut report);
+            check(d, &mut report, chrono::Local::now().date_naive());
             report
                 .issues
                 .iter()
@@ -549,6 +610,35 @@ mod tests {
                 number: "闽-1号".into(),
             });
         assert!(keys(&d).contains(&"websites[1].document.pre_approval.culture".to_owned()));
+    }
+
+    #[test]
+    fn conditions_on_the_kind_of_filing_and_host_nature_are_evaluated() {
+        use crate::model::{HostNature, Procedure};
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let mut d = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        let change = DocCondition::Procedure(vec![Procedure::Change]);
+        let institution = DocCondition::HostNature(vec![HostNature::PublicInstitution]);
+        assert!(!condition_holds(&change, &d, today));
+        assert!(!condition_holds(&institution, &d, today));
+        let either = DocCondition::Any(vec![change.clone(), institution.clone()]);
+        let both = DocCondition::All(vec![change.clone(), institution.clone()]);
+        d.filing.procedure = Procedure::Change;
+        assert!(condition_holds(&either, &d, today));
+        assert!(!condition_holds(&both, &d, today));
+        d.filing.host_nature = Some(HostNature::PublicInstitution);
+        assert!(condition_holds(&both, &d, today));
+        // 李四 is the legal representative; 王五, website responsible, is not.
+        assert!(!condition_holds(
+            &DocCondition::SubjectResponsibleNotLegalRep,
+            &d,
+            today
+        ));
+        assert!(condition_holds(
+            &DocCondition::WebsiteResponsibleNotLegalRep,
+            &d,
+            today
+        ));
     }
 
     #[test]

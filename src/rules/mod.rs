@@ -12,6 +12,7 @@ mod addresses;
 pub mod arg;
 mod clouds;
 pub mod contacts;
+pub mod credit_check;
 mod credit_codes;
 pub mod data;
 pub mod document_specs;
@@ -29,6 +30,7 @@ pub mod rejection;
 mod report;
 mod required;
 pub mod text;
+pub mod website_facts;
 
 use chrono::NaiveDate;
 
@@ -62,9 +64,11 @@ pub fn validate_on(draft: &Draft, today: NaiveDate) -> Report {
         city: &draft.filing.city,
     };
     filing::check(draft, &mut report, &ctx, &skip);
+    website_facts::check(draft, &mut report, today, tables);
+    credit_check::apply(draft, &mut report);
     procedure::check(draft, &mut report);
     clouds::check(draft, &mut report);
-    materials::check(draft, &mut report);
+    materials::check(draft, &mut report, today);
     unavailable_tables(&mut report, data::unavailable_tables());
     report.forget_unasked(draft);
     report.finish(draft);

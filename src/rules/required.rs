@@ -170,8 +170,13 @@ mod tests {
         ] {
             assert!(missing.contains(&unit_only.to_owned()), "{unit_only}");
         }
-        // The default "以上都不涉及" answers the pre-approval question.
-        assert!(!missing.contains(&"websites[0].pre_approval".to_owned()));
+        // "以上都不涉及" is not ticked for the applicant: the question must be answered.
+        assert!(missing.contains(&"websites[0].pre_approval".to_owned()));
+        let mut answered = draft.clone();
+        for w in &mut answered.websites {
+            w.no_pre_approval = true;
+        }
+        assert!(!self::missing(&answered).contains(&"websites[0].pre_approval".to_owned()));
     }
 
     #[test]

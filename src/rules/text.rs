@@ -135,6 +135,16 @@ fn fields(draft: &Draft) -> Vec<(FieldKey, &str, usize)> {
         push(&mut out, scope, Field::Name, &w.name, 50);
         push(&mut out, scope, Field::Domain, &w.domain, 253);
         push(&mut out, scope, Field::Homepage, &w.homepage, 300);
+        let facts = &w.domain_facts;
+        push(
+            &mut out,
+            scope,
+            Field::DomainRegistrar,
+            &facts.registrar,
+            100,
+        );
+        push(&mut out, scope, Field::DomainHolder, &facts.holder, 100);
+        push(&mut out, scope, Field::DomainExpiry, &facts.expiry, 20);
         push(&mut out, scope, Field::IcpNumber, &w.icp_number, 40);
         push(&mut out, scope, Field::Remark, &w.remark, 1000);
         people.push((Scope::WebsiteResponsible(i), &w.responsible));

@@ -100,6 +100,30 @@ fn procedure_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, actions: &m
     }
 }
 
+/// What the chosen province's bureau asks beyond the common rules (`ProvinceRule.notes`,
+/// each with its source), once a province is chosen.
+fn province_notes_ui(ui: &mut Ui, province: &str) {
+    let Some(rule) =
+        crate::rules::data::Tables::get().province(province.get(..2).unwrap_or_default())
+    else {
+        return;
+    };
+    if rule.notes.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(crate::i18n::tf(
+        "filing.province_notes",
+        &[("province", &rule.name)],
+    ))
+    .id_salt("filing.province_notes")
+    .default_open(true)
+    .show(ui, |ui| {
+        for note in &rule.notes {
+            ui.label(egui::RichText::new(format!("• {note}")).small());
+        }
+    });
+}
+
 /// Draws the filing-type step.
 pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) -> Vec<Action> {
     let mut actions = Vec::new();
@@ -140,6 +164,7 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) -> Vec<Action> {
             .small()
             .color(crate::theme::weak_color()),
     );
+    province_notes_ui(ui, &filing.province);
 
     Form::section(ui, "section.subject_type");
     let mut kind = Some(filing.kind);

@@ -252,6 +252,9 @@ fn item_ui(
             });
             let reason = fill(&t(item.reason_key), &[("detail", &item.detail)]);
             ui.label(RichText::new(reason).small());
+            if let Some(signing) = &item.signing {
+                ui.label(RichText::new(fill(&t("doc.signing"), &[("how", signing)])).small());
+            }
             if let Field::Document(kind) = item.key.field {
                 ui.label(
                     RichText::new(t(&format!("doc.{}.good", kind.base_key())))

@@ -9,7 +9,7 @@ use crate::bundle::Exported;
 use crate::i18n::{t, tf};
 use crate::model::divisions::Divisions;
 use crate::model::edit::Edit;
-use crate::model::{Draft, Step};
+use crate::model::{Draft, IssueCode, Step};
 use crate::rules::{Report, Severity};
 use crate::services::bundle::SharedControl;
 use crate::theme;
@@ -101,7 +101,12 @@ pub fn ui(ui: &mut Ui, draft: &Draft, report: &Report, export: &mut ExportUi) ->
                 ui.label(
                     RichText::new(issue.message()).color(theme::severity_color(issue.severity)),
                 );
-                if issue.severity == Severity::Warning {
+                if matches!(
+                    issue.code,
+                    IssueCode::UsccChecksum | IssueCode::UsccChecksumConfirmed
+                ) {
+                    actions.extend(super::credit_check::ui(ui, draft));
+                } else if issue.severity == Severity::Warning {
                     let id = issue.acknowledgement();
                     let mut acknowledged = draft.review.acknowledged_warnings.contains(&id);
                     if ui

@@ -9,7 +9,7 @@ use crate::action::Action;
 use crate::i18n::{t, tf};
 use crate::model::draft::PreApproval;
 use crate::model::edit::Edit;
-use crate::model::{CloudMode, Draft, Field, FieldKey, Scope};
+use crate::model::{CloudMode, DomainFacts, Draft, Field, FieldKey, Scope};
 use crate::steps::subject::person_ui;
 use crate::steps::website_kind;
 use crate::theme;
@@ -35,6 +35,7 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut StepU
     let forbids_numbers = procedure.forbids_website_numbers();
     let details = procedure.asks_website_details();
     let fixed = procedure.fixes_identity();
+    let needs_domain_facts = procedure.needs_materials();
     if !details {
         ui.add_space(theme::SECTION_GAP);
         website_kind::note(ui, "website.only_numbers");
@@ -111,6 +112,9 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut StepU
             }
             if details {
                 form.text(ui, key(Field::Homepage), &mut website.homepage);
+                if needs_domain_facts {
+                    domain_facts_ui(ui, form, index, &mut website.domain_facts);
+                }
                 actions.extend(website_kind::cloud_ui(ui, form, index, website, &cloud));
             }
             // New domains have no number yet; a number typed before the kind changed
@@ -154,6 +158,35 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut StepU
         website_kind::note(ui, "website.add_needs_new_website");
     }
     actions
+}
+
+/// The domain's record as the registrar shows it: registrar, holder, expiry, real-name
+/// verification (what the bureau checks of a domain).
+fn domain_facts_ui(ui: &mut Ui, form: &mut Form<'_>, index: usize, facts: &mut DomainFacts) {
+    let key = |field| FieldKey::new(Scope::Website(index), field);
+    Form::section(ui, "section.domain_facts");
+    ui.label(
+        RichText::new(t("domain_facts.explain"))
+            .small()
+            .color(theme::weak_color()),
+    );
+    form.text(ui, key(Field::DomainRegistrar), &mut facts.registrar);
+    form.text(ui, key(Field::DomainHolder), &mut facts.holder);
+    form.text(ui, key(Field::DomainExpiry), &mut facts.expiry);
+    form.choice(
+        ui,
+        key(Field::DomainRealName),
+        &mut facts.real_name_verified,
+        &[true, false],
+        |done| {
+            let phrase = if done {
+                "domain_facts.real_name.done"
+            } else {
+                "domain_facts.real_name.not_done"
+            };
+            t(phrase).into_owned()
+        },
+    );
 }
 
 fn pre_approval_ui(
