@@ -67,6 +67,8 @@ tables! {
     PRECHECK_LIMITS = "precheck_limits.ron";
     /// Each province's bureau rules (`rules::data::Provinces`).
     PROVINCES = "provinces.ron";
+    /// How long each stage after submission usually takes (`model::tracking::ReviewTimes`).
+    REVIEW_TIMES = "review_times.ron";
     /// Approved domain suffixes (`rules::data::Tlds`).
     TLDS = "tlds.ron";
     /// The structure of unified social credit codes (`rules::data::Uscc`).

@@ -27,6 +27,7 @@ fn parse_as_its_type(table: Table) -> Result<(), TableError> {
         "pre_approval_types.ron" => parses::<beian::model::catalog::PreApprovalTypes>(table),
         "precheck_limits.ron" => parses::<beian::vision::Limits>(table),
         "provinces.ron" => parses::<rules::Provinces>(table),
+        "review_times.ron" => parses::<beian::model::tracking::ReviewTimes>(table),
         "tlds.ron" => parses::<rules::Tlds>(table),
         "uscc.ron" => parses::<rules::Uscc>(table),
         other => panic!("{other} is in beian::data::TABLES but not here: add its type"),

@@ -171,10 +171,22 @@ impl BeianApp {
                             )
                         }
                         Step::Review => {
-                            steps::review::ui(ui, &self.draft, &self.report, &mut self.ui.export)
+                            steps::review::ui(
+                                ui,
+                                &self.draft,
+                                &self.report,
+                                &mut self.ui.export,
+                                &self.ui.materials,
+                            )
                         }
                         Step::Tracking => {
-                            steps::tracking::ui(ui, &mut self.draft, &mut self.ui.steps)
+                            let steps = &mut self.ui.steps;
+                            steps::tracking::ui(
+                                ui,
+                                &mut self.draft,
+                                &mut steps.event_note,
+                                &mut steps.tracking,
+                            )
                         }
                     };
                     actions.extend(step_actions);

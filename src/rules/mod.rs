@@ -26,6 +26,7 @@ mod procedure;
 mod report;
 mod required;
 pub mod text;
+pub mod tracking;
 
 use chrono::NaiveDate;
 
@@ -33,6 +34,7 @@ pub use crate::model::IssueCode;
 pub use arg::{Arg, Args};
 pub use finalize::{
     NotReady, ValidatedFiling, finalize, finalize_on, readiness, unacknowledged_warnings,
+    undeclared,
 };
 pub use finding::{Finding, Findings};
 pub use report::{Issue, Report, Severity, StepStatus};
@@ -61,6 +63,7 @@ pub fn validate_on(draft: &Draft, today: NaiveDate) -> Report {
     filing::check(draft, &mut report, &ctx, &skip);
     procedure::check(draft, &mut report);
     materials::check(draft, &mut report);
+    tracking::returned(draft, &mut report);
     unavailable_tables(&mut report, data::unavailable_tables());
     report.finish(draft);
     report

@@ -18,4 +18,6 @@ pub struct StepUi {
     pub confirm_remove_website: Option<usize>,
     /// The note typed for the next submission event.
     pub event_note: String,
+    /// The rest of the next submission event (date, fields, numbers).
+    pub tracking: tracking::TrackingUi,
 }
