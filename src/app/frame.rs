@@ -183,7 +183,7 @@ impl BeianApp {
                             let steps = &mut self.ui.steps;
                             steps::tracking::ui(
                                 ui,
-                                &mut self.draft,
+                                &self.draft,
                                 &mut steps.event_note,
                                 &mut steps.tracking,
                             )

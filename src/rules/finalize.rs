@@ -125,27 +125,19 @@ mod tests {
     use crate::model::FilingKind;
     use crate::model::declarations::declare;
 
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
-    }
-
-    /// The unit sample with its warnings acknowledged and its sample declarations removed.
+    /// The unit sample without its sample declarations; its documents are attached only
+    /// by `services::samples`, so the gate is asked with a report of no issues.
     fn undeclared_sample() -> Draft {
         let mut d = crate::model::samples::sample(FilingKind::Unit).unwrap();
         d.review.declarations.clear();
-        let report = super::super::validate_on(&d, today());
-        for i in &report.issues {
-            if i.severity == Severity::Warning {
-                d.review.acknowledged_warnings.push(i.acknowledgement());
-            }
-        }
         d
     }
 
     #[test]
     fn export_waits_for_every_declaration() {
+        let clean = Report::default();
         let mut d = undeclared_sample();
-        let err = finalize_on(&d, today()).unwrap_err();
+        let err = readiness(&d, &clean).unwrap_err();
         assert_eq!((err.errors, err.unacknowledged), (0, 0));
         assert_eq!(err.declarations.len(), 3);
         assert!(
@@ -156,31 +148,37 @@ mod tests {
         let now = chrono::Utc::now();
         declare(&mut d, DeclarationKind::Truthful, "李四", None, now);
         declare(&mut d, DeclarationKind::Terms, "李四", None, now);
-        let err = finalize_on(&d, today()).unwrap_err();
+        let err = readiness(&d, &clean).unwrap_err();
         assert_eq!(
             err.declarations,
             vec![(DeclarationKind::Consent, IssueCode::DeclarationMissing)]
         );
         declare(&mut d, DeclarationKind::Consent, "李四", None, now);
-        let sealed = finalize_on(&d, today()).unwrap();
-        assert_eq!(sealed.draft().review.declarations.len(), 3);
+        assert!(readiness(&d, &clean).is_ok());
     }
 
     #[test]
     fn a_change_after_declaring_asks_again() {
+        let clean = Report::default();
         let mut d = undeclared_sample();
         let now = chrono::Utc::now();
         for k in DeclarationKind::ALL {
             declare(&mut d, *k, "李四", None, now);
         }
-        assert!(readiness(&d, &super::super::validate_on(&d, today())).is_ok());
+        assert!(readiness(&d, &clean).is_ok());
         d.subject.remark = "已变更".into();
-        let err = readiness(&d, &super::super::validate_on(&d, today())).unwrap_err();
+        let err = readiness(&d, &clean).unwrap_err();
         assert_eq!(err.declarations.len(), 3);
         assert!(
             err.declarations
                 .iter()
                 .all(|(_, c)| *c == IssueCode::DeclarationChanged)
         );
+        // A personal filing has no one else to ask.
+        let mut p = crate::model::samples::sample(FilingKind::Personal).unwrap();
+        p.review.declarations.clear();
+        declare(&mut p, DeclarationKind::Truthful, "张三", None, now);
+        declare(&mut p, DeclarationKind::Terms, "张三", None, now);
+        assert!(readiness(&p, &clean).is_ok());
     }
 }

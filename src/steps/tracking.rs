@@ -34,7 +34,7 @@ pub struct TrackingUi {
 /// Draws the tracking step.
 pub fn ui(
     ui: &mut Ui,
-    draft: &mut Draft,
+    draft: &Draft,
     note: &mut String,
     state: &mut TrackingUi,
 ) -> Vec<Action> {
