@@ -170,15 +170,13 @@ impl BeianApp {
                                 &mut self.ui.face,
                             )
                         }
-                        Step::Review => {
-                            steps::review::ui(
-                                ui,
-                                &self.draft,
-                                &self.report,
-                                &mut self.ui.export,
-                                &self.ui.materials,
-                            )
-                        }
+                        Step::Review => steps::review::ui(
+                            ui,
+                            &self.draft,
+                            &self.report,
+                            &mut self.ui.export,
+                            &self.ui.materials,
+                        ),
                         Step::Tracking => {
                             let steps = &mut self.ui.steps;
                             steps::tracking::ui(

@@ -41,15 +41,17 @@ pub fn declaration_rows(draft: &Draft) -> Vec<(String, String)> {
         .iter()
         .filter_map(|d| {
             let kind = d.kind?;
-            let when = d
-                .at
-                .map(|at| at.format("%Y-%m-%d %H:%M:%S UTC").to_string())
-                .unwrap_or_default();
+            let when =
+                d.at.map(|at| at.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+                    .unwrap_or_default();
             let mut value = tf("summary.declared", &[("by", d.by.trim()), ("at", &when)]);
             if d.sample {
                 value.push_str(&t("summary.declared_sample"));
             }
-            Some((t(&format!("declaration.{}", kind.key())).into_owned(), value))
+            Some((
+                t(&format!("declaration.{}", kind.key())).into_owned(),
+                value,
+            ))
         })
         .collect()
 }

@@ -236,7 +236,10 @@ mod tests {
         );
         assert_eq!(outstanding(&d).len(), 3);
         withdraw(&mut d, DeclarationKind::Terms);
-        assert_eq!(status(&d, DeclarationKind::Terms), DeclarationStatus::Missing);
+        assert_eq!(
+            status(&d, DeclarationKind::Terms),
+            DeclarationStatus::Missing
+        );
     }
 
     #[test]

@@ -136,8 +136,12 @@ pub fn sections(draft: &Draft) -> Vec<Section> {
     rows.field(Scope::Filing, Field::Domain, f.domain.as_str());
     rows.field(Scope::Filing, Field::CloudMode, f.cloud.mode.label());
     match f.cloud.mode {
-        CloudMode::ServerIp => rows.field(Scope::Filing, Field::ServerIp, f.cloud.server_ip.as_str()),
-        CloudMode::AuthCode => rows.field(Scope::Filing, Field::AuthCode, f.cloud.auth_code.as_str()),
+        CloudMode::ServerIp => {
+            rows.field(Scope::Filing, Field::ServerIp, f.cloud.server_ip.as_str())
+        }
+        CloudMode::AuthCode => {
+            rows.field(Scope::Filing, Field::AuthCode, f.cloud.auth_code.as_str())
+        }
     }
     out.push(Section {
         title: t("step.filing_type").into_owned(),
@@ -158,7 +162,11 @@ pub fn sections(draft: &Draft) -> Vec<Section> {
     );
     rows.validity(Scope::Subject, &s.cert_validity);
     rows.field(Scope::Subject, Field::CertAddress, s.cert_address.as_str());
-    rows.field(Scope::Subject, Field::MailingAddress, s.mailing_address.as_str());
+    rows.field(
+        Scope::Subject,
+        Field::MailingAddress,
+        s.mailing_address.as_str(),
+    );
     if unit {
         rows.field(Scope::Subject, Field::Investor, s.investor.as_str());
     }
@@ -275,7 +283,10 @@ mod tests {
         let s = sections(&p);
         assert!(!has(&s, FieldKey::new(Scope::LegalRep, Field::Name)));
         assert!(!has(&s, FieldKey::new(Scope::Filing, Field::HostNature)));
-        assert!(!has(&s, FieldKey::new(Scope::SubjectResponsible, Field::EmergencyPhone)));
+        assert!(!has(
+            &s,
+            FieldKey::new(Scope::SubjectResponsible, Field::EmergencyPhone)
+        ));
         assert!(!has(&s, FieldKey::new(Scope::Subject, Field::IcpNumber)));
         assert!(!has(&s, FieldKey::new(Scope::Website(0), Field::IcpNumber)));
         assert!(!has(&s, FieldKey::new(Scope::Filing, Field::CancelReason)));

@@ -204,7 +204,11 @@ pub struct Waiting {
 
 /// What the newest event waits on at `now` (local time), from the table; nothing when the
 /// filing is not submitted, is finished, or the event's date cannot be read.
-pub fn waiting(submission: &Submission, times: &ReviewTimes, now: NaiveDateTime) -> Option<Waiting> {
+pub fn waiting(
+    submission: &Submission,
+    times: &ReviewTimes,
+    now: NaiveDateTime,
+) -> Option<Waiting> {
     let last = submission.last()?;
     let stage = times.stage(last.state)?;
     let since = last.moment()?;
@@ -289,7 +293,8 @@ impl EventTimeError {
 }
 
 fn parse_moment(date: &str, time: &str) -> Result<NaiveDateTime, EventTimeError> {
-    let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| EventTimeError::Date)?;
+    let day =
+        NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| EventTimeError::Date)?;
     let at = if time.trim().is_empty() {
         NaiveTime::MIN
     } else {
@@ -464,7 +469,10 @@ mod tests {
         assert_eq!(next_states(None), &[SubmittedToProvider]);
         assert!(next_states(Some(SubmittedToProvider)).contains(&ProviderCallMissed));
         assert!(next_states(Some(SubmittedToBureau)).contains(&SmsReceived));
-        assert_eq!(next_states(Some(SmsReceived)), &[SmsVerified, BureauRejected]);
+        assert_eq!(
+            next_states(Some(SmsReceived)),
+            &[SmsVerified, BureauRejected]
+        );
         assert!(next_states(Some(SmsVerified)).contains(&Approved));
         assert!(next_states(Some(Approved)).is_empty());
         assert_eq!(next_states(Some(BureauRejected)), &[SubmittedToProvider]);
@@ -479,12 +487,31 @@ mod tests {
     fn dates_in_the_future_or_before_the_last_event_are_refused() {
         let now = at("2026-12-01 10:00");
         let mut s = Submission::default();
-        assert_eq!(check_event_time(&s, "2026-11-30", "", now), Ok(at("2026-11-30 00:00")));
-        assert_eq!(check_event_time(&s, "2026-12-02", "", now), Err(EventTimeError::Future));
-        assert_eq!(check_event_time(&s, "2026-12-01", "11:00", now), Err(EventTimeError::Future));
-        assert_eq!(check_event_time(&s, "30.11.2026", "", now), Err(EventTimeError::Date));
-        assert_eq!(check_event_time(&s, "2026-11-30", "9h", now), Err(EventTimeError::Time));
-        s.events.push(event(SubmissionState::SubmittedToProvider, "2026-11-28", "15:00"));
+        assert_eq!(
+            check_event_time(&s, "2026-11-30", "", now),
+            Ok(at("2026-11-30 00:00"))
+        );
+        assert_eq!(
+            check_event_time(&s, "2026-12-02", "", now),
+            Err(EventTimeError::Future)
+        );
+        assert_eq!(
+            check_event_time(&s, "2026-12-01", "11:00", now),
+            Err(EventTimeError::Future)
+        );
+        assert_eq!(
+            check_event_time(&s, "30.11.2026", "", now),
+            Err(EventTimeError::Date)
+        );
+        assert_eq!(
+            check_event_time(&s, "2026-11-30", "9h", now),
+            Err(EventTimeError::Time)
+        );
+        s.events.push(event(
+            SubmissionState::SubmittedToProvider,
+            "2026-11-28",
+            "15:00",
+        ));
         assert_eq!(
             check_event_time(&s, "2026-11-27", "", now),
             Err(EventTimeError::BeforePrevious)
@@ -499,27 +526,37 @@ mod tests {
         let mut s = Submission::default();
         assert_eq!(waiting(&s, times, at("2026-12-01 10:00")), None);
         // Friday → the next Tuesday is two working days.
-        s.events.push(event(SubmissionState::SubmittedToProvider, "2026-11-27", "09:00"));
+        s.events.push(event(
+            SubmissionState::SubmittedToProvider,
+            "2026-11-27",
+            "09:00",
+        ));
         let w = waiting(&s, times, at("2026-12-01 10:00")).unwrap();
         assert_eq!(w.on, Party::Provider);
         assert_eq!(w.working_days, 2);
         assert!(w.is_overdue, "the provider calls within one working day");
-        s.events.push(event(SubmissionState::SmsVerified, "2026-11-30", ""));
+        s.events
+            .push(event(SubmissionState::SmsVerified, "2026-11-30", ""));
         let w = waiting(&s, times, at("2026-12-01 10:00")).unwrap();
         assert_eq!(w.on, Party::Bureau);
         assert_eq!(w.usual, Some(Usual::WorkingDays { min: 1, max: 20 }));
         assert!(!w.is_overdue);
-        assert_eq!(working_days_between(at("2026-11-27 0:00").date(), at("2026-11-29 0:00").date()), 0);
+        assert_eq!(
+            working_days_between(at("2026-11-27 0:00").date(), at("2026-11-29 0:00").date()),
+            0
+        );
     }
 
     #[test]
     fn the_sms_window_counts_down_24_hours_from_the_sms() {
         let mut s = Submission::default();
-        s.events.push(event(SubmissionState::SmsReceived, "2026-11-30", "14:30"));
+        s.events
+            .push(event(SubmissionState::SmsReceived, "2026-11-30", "14:30"));
         assert_eq!(sms_minutes_left(&s, at("2026-11-30 14:30")), Some(24 * 60));
         assert_eq!(sms_minutes_left(&s, at("2026-12-01 10:00")), Some(270));
         assert_eq!(sms_minutes_left(&s, at("2026-12-02 10:00")), Some(0));
-        s.events.push(event(SubmissionState::SmsVerified, "2026-11-30", "15:00"));
+        s.events
+            .push(event(SubmissionState::SmsVerified, "2026-11-30", "15:00"));
         assert_eq!(sms_minutes_left(&s, at("2026-12-01 10:00")), None);
     }
 
@@ -530,7 +567,10 @@ mod tests {
         let mobiles = |d: &Draft| -> Vec<String> {
             sms_recipients(d).into_iter().map(|(_, _, m)| m).collect()
         };
-        assert_eq!(mobiles(&d), vec!["13800138001", "13800138002", "13800138009"]);
+        assert_eq!(
+            mobiles(&d),
+            vec!["13800138001", "13800138002", "13800138009"]
+        );
         d.filing.procedure = Procedure::NewWebsiteWithSubject;
         assert_eq!(mobiles(&d), vec!["13800138002", "13800138009"]);
         d.filing.procedure = Procedure::CancelAccess;

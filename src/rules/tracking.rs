@@ -129,7 +129,9 @@ mod tests {
             "闽ICP备12345678号",
             &["闽ICP备12345678号-1".into(), "闽ICP备12345678号-1".into()],
         );
-        assert!(codes(&same.websites[1]).contains(&"procedure.website_number_duplicate".to_owned()));
+        assert!(
+            codes(&same.websites[1]).contains(&"procedure.website_number_duplicate".to_owned())
+        );
         let site_as_subject = check_approval(&d, "闽ICP备12345678号-1", &[]);
         assert!(site_as_subject.has_errors());
     }
@@ -150,9 +152,17 @@ mod tests {
             .filter(|i| i.code == IssueCode::ReturnedField)
             .collect();
         assert_eq!(marked.len(), 1);
-        assert!(marked[0].message().contains("网站名称与内容不符") || !marked[0].message().is_empty());
+        assert!(
+            marked[0].message().contains("网站名称与内容不符") || !marked[0].message().is_empty()
+        );
         d.submission.events.push(SubmissionEvent::default());
         let report = crate::rules::validate(&d);
-        assert_eq!(report.for_field(name).filter(|i| i.code == IssueCode::ReturnedField).count(), 0);
+        assert_eq!(
+            report
+                .for_field(name)
+                .filter(|i| i.code == IssueCode::ReturnedField)
+                .count(),
+            0
+        );
     }
 }

@@ -32,12 +32,7 @@ pub struct TrackingUi {
 }
 
 /// Draws the tracking step.
-pub fn ui(
-    ui: &mut Ui,
-    draft: &Draft,
-    note: &mut String,
-    state: &mut TrackingUi,
-) -> Vec<Action> {
+pub fn ui(ui: &mut Ui, draft: &Draft, note: &mut String, state: &mut TrackingUi) -> Vec<Action> {
     let mut actions = Vec::new();
     let now = chrono::Local::now().naive_local();
     let current = draft.submission.current();
@@ -98,9 +93,12 @@ fn event_ui(ui: &mut Ui, i: usize, event: &SubmissionEvent, actions: &mut Vec<Ac
     if !event.fields.is_empty() {
         let fields: Vec<String> = event.fields.iter().map(|f| place(*f)).collect();
         ui.label(
-            RichText::new(tf("tracking.fields_named", &[("fields", &fields.join("、"))]))
-                .small()
-                .color(theme::weak_color()),
+            RichText::new(tf(
+                "tracking.fields_named",
+                &[("fields", &fields.join("、"))],
+            ))
+            .small()
+            .color(theme::weak_color()),
         );
     }
 }
@@ -180,7 +178,10 @@ fn sms_ui(ui: &mut Ui, draft: &Draft, now: chrono::NaiveDateTime) {
             ui.label(t("tracking.sms.none"));
         }
         for (_, name, mobile) in recipients {
-            ui.label(tf("tracking.sms.to", &[("name", &name), ("mobile", &mobile)]));
+            ui.label(tf(
+                "tracking.sms.to",
+                &[("name", &name), ("mobile", &mobile)],
+            ));
         }
         ui.label(
             RichText::new(tf(
@@ -232,7 +233,10 @@ fn returned_ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
         }
         if let Some(first) = last.fields.first() {
             let fields: Vec<String> = last.fields.iter().map(|f| place(*f)).collect();
-            ui.label(tf("tracking.fields_named", &[("fields", &fields.join("、"))]));
+            ui.label(tf(
+                "tracking.fields_named",
+                &[("fields", &fields.join("、"))],
+            ));
             if ui.button(t("tracking.go_to_first")).clicked() {
                 actions.push(Action::GoTo(*first));
             }
@@ -260,9 +264,7 @@ fn record_ui(
     text_row(ui, "tracking.note", note, "hint.tracking_note");
     let moment = tracking::check_event_time(&draft.submission, &state.date, &state.time, now);
     if let Err(err) = &moment {
-        ui.label(
-            RichText::new(t(err.message_key())).color(theme::severity_color(Severity::Error)),
-        );
+        ui.label(RichText::new(t(err.message_key())).color(theme::severity_color(Severity::Error)));
     }
     let rejection_next = next.iter().any(|s| s.is_rejection());
     if rejection_next {

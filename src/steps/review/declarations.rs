@@ -55,11 +55,14 @@ pub(super) fn ui(ui: &mut Ui, draft: &Draft, who: &mut DeclarantUi, actions: &mu
         }
         for p in &people {
             let chosen = who.person == Some(p.field);
-            if ui
+            let response = ui
                 .selectable_label(chosen, &p.name)
-                .on_hover_text(crate::widgets::readback::place(p.field))
-                .clicked()
-            {
+                .on_hover_text(crate::widgets::readback::place(p.field));
+            let name = tf("declaration.choose", &[("name", &p.name)]);
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::Button, true, chosen, &name)
+            });
+            if response.clicked() {
                 who.name = p.name.clone();
                 who.person = Some(p.field);
             }
@@ -67,7 +70,11 @@ pub(super) fn ui(ui: &mut Ui, draft: &Draft, who: &mut DeclarantUi, actions: &mu
     });
     let fingerprint = declarations::content_fingerprint(draft);
     let required = declarations::required(draft);
-    for kind in DeclarationKind::ALL.iter().copied().filter(|k| required.contains(k)) {
+    for kind in DeclarationKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| required.contains(k))
+    {
         let status = declarations::status_for(draft, kind, &fingerprint);
         let text = match kind {
             DeclarationKind::Consent => {

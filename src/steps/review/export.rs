@@ -160,4 +160,3 @@ pub(super) fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Ac
         None => {}
     }
 }
-
