@@ -131,13 +131,9 @@ pub fn ui(
             for (kind, code) in &not_ready.declarations {
                 let what = t(&format!("declaration.{}.short", kind.key()));
                 ui.label(
-                    RichText::new(crate::rules::arg::message(
-                        *code,
-                        &what,
-                        &vec![("declaration", what.clone().into_owned().into())],
-                    ))
-                    .small()
-                    .color(theme::severity_color(Severity::Warning)),
+                    RichText::new(crate::rules::arg::message(*code, &what, &[]))
+                        .small()
+                        .color(theme::severity_color(Severity::Warning)),
                 );
             }
         }
