@@ -74,6 +74,8 @@ tables! {
     /// The common reasons a filing is returned and what answers each
     /// (`rules::rejection::RejectionCauses`).
     REJECTION_CAUSES = "rejection_causes.ron";
+    /// How long each stage after submission usually takes (`model::tracking::ReviewTimes`).
+    REVIEW_TIMES = "review_times.ron";
     /// Approved domain suffixes (`rules::data::Tlds`).
     TLDS = "tlds.ron";
     /// The structure of unified social credit codes (`rules::data::Uscc`).

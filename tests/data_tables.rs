@@ -30,6 +30,7 @@ fn parse_as_its_type(table: Table) -> Result<(), TableError> {
         "precheck_limits.ron" => parses::<beian::vision::Limits>(table),
         "provinces.ron" => parses::<rules::Provinces>(table),
         "rejection_causes.ron" => parses::<beian::rules::rejection::RejectionCauses>(table),
+        "review_times.ron" => parses::<beian::model::tracking::ReviewTimes>(table),
         "tlds.ron" => parses::<rules::Tlds>(table),
         "uscc.ron" => parses::<rules::Uscc>(table),
         other => panic!("{other} is in beian::data::TABLES but not here: add its type"),

@@ -25,6 +25,7 @@ fn full_draft() -> Draft {
         state: SubmissionState::SubmittedToProvider,
         date: "2026-11-28".into(),
         note: "已提交".into(),
+        ..SubmissionEvent::default()
     });
     draft.filing.procedure = Procedure::NewAccessWithoutSubject;
     draft.filing.answers = beian::model::ProcedureAnswers {

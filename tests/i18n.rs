@@ -88,6 +88,13 @@ fn generated_keys() -> BTreeSet<String> {
         keys.insert(s.i18n_key());
         keys.insert(format!("tracking.explain.{}", s.key()));
     }
+    for d in beian::model::declarations::DeclarationKind::ALL {
+        keys.insert(d.i18n_key());
+        keys.insert(format!("{}.short", d.i18n_key()));
+    }
+    for p in ["provider", "miit", "applicant", "bureau"] {
+        keys.insert(format!("tracking.party.{p}"));
+    }
     for step in Step::ALL {
         keys.insert(step.title_key());
         keys.insert(format!("step.{}.intro", step.key()));

@@ -220,11 +220,21 @@ impl BeianApp {
                                 &mut self.ui.face,
                             )
                         }
-                        Step::Review => {
-                            steps::review::ui(ui, &self.draft, &self.report, &mut self.ui.export)
-                        }
+                        Step::Review => steps::review::ui(
+                            ui,
+                            &self.draft,
+                            &self.report,
+                            &mut self.ui.export,
+                            &self.ui.materials,
+                        ),
                         Step::Tracking => {
-                            steps::tracking::ui(ui, &mut self.draft, &mut self.ui.steps)
+                            let steps = &mut self.ui.steps;
+                            steps::tracking::ui(
+                                ui,
+                                &self.draft,
+                                &mut steps.event_note,
+                                &mut steps.tracking,
+                            )
                         }
                     };
                     // Read-only: only moving around is possible.

@@ -2,8 +2,7 @@
 //! language) and written to `data/summary.html`, a printable page in Chinese.
 
 use crate::i18n::{self, Locale, t, tf};
-use crate::model::divisions::Divisions;
-use crate::model::{CloudMode, Draft, Field, FieldKey, Scope};
+use crate::model::{Draft, readback};
 
 use super::application::Application;
 
@@ -16,191 +15,45 @@ pub struct Section {
     pub rows: Vec<(String, String)>,
 }
 
-fn label(scope: Scope, field: Field) -> String {
-    FieldKey::new(scope, field).label()
-}
-
-fn validity(v: &crate::model::draft::Validity) -> String {
-    if v.long_term {
-        format!("{} – {}", v.start.trim(), t("summary.long_term"))
-    } else if v.start.trim().is_empty() && v.end.trim().is_empty() {
-        String::new()
-    } else {
-        format!("{} – {}", v.start.trim(), v.end.trim())
-    }
-}
-
-fn person_rows(rows: &mut Vec<(String, String)>, scope: Scope, p: &crate::model::draft::Person) {
-    rows.push((label(scope, Field::Name), p.name.clone()));
-    rows.push((
-        label(scope, Field::CertType),
-        p.cert_type.map(|c| c.label()).unwrap_or_default(),
-    ));
-    rows.push((label(scope, Field::CertNumber), p.cert_number.clone()));
-    rows.push((
-        t("summary.validity").into_owned(),
-        validity(&p.cert_validity),
-    ));
-    rows.push((label(scope, Field::Mobile), p.mobile.clone()));
-    rows.push((label(scope, Field::Phone2), p.phone2.clone()));
-    rows.push((
-        label(scope, Field::EmergencyPhone),
-        p.emergency_phone.clone(),
-    ));
-    rows.push((label(scope, Field::Email), p.email.clone()));
-}
-
-/// The filing's sections in the current locale.
+/// The filing's sections in the current locale: the read-back of the review step
+/// ([`crate::model::readback`]) without its empty values.
 pub fn sections(draft: &Draft) -> Vec<Section> {
-    let mut out = Vec::new();
-    let f = &draft.filing;
-    let mut rows = vec![
-        (label(Scope::Filing, Field::Procedure), f.procedure.label()),
-        (label(Scope::Filing, Field::Kind), f.kind.label()),
-        (
-            label(Scope::Filing, Field::Province),
-            Divisions::get().region_name(&f.province, &f.city, &f.district),
-        ),
-    ];
-    if draft.is_unit() {
-        rows.push((
-            label(Scope::Filing, Field::HostNature),
-            f.host_nature.map(|n| n.label()).unwrap_or_default(),
-        ));
-    }
-    rows.push((
-        label(Scope::Filing, Field::CertType),
-        f.cert_type.map(|c| c.label()).unwrap_or_default(),
-    ));
-    rows.push((
-        label(Scope::Filing, Field::CertNumber),
-        f.cert_number.clone(),
-    ));
-    if f.procedure.is_cancellation() {
-        rows.push((
-            label(Scope::Filing, Field::CancelReason),
-            f.cancel_reason.clone(),
-        ));
-    }
-    rows.push((label(Scope::Filing, Field::Domain), f.domain.clone()));
-    match f.cloud.mode {
-        CloudMode::ServerIp => rows.push((
-            label(Scope::Filing, Field::ServerIp),
-            f.cloud.server_ip.clone(),
-        )),
-        CloudMode::AuthCode => rows.push((
-            label(Scope::Filing, Field::AuthCode),
-            f.cloud.auth_code.clone(),
-        )),
-    }
-    out.push(Section {
-        title: t("step.filing_type").into_owned(),
-        rows,
-    });
+    readback::sections(draft)
+        .into_iter()
+        .map(|section| Section {
+            title: section.title,
+            rows: section
+                .rows
+                .into_iter()
+                .filter(|r| !r.value.is_empty())
+                .map(|r| (r.label, r.value))
+                .collect(),
+        })
+        .collect()
+}
 
-    let s = &draft.subject;
-    let mut rows = vec![
-        (label(Scope::Subject, Field::Name), s.name.clone()),
-        (
-            label(Scope::Subject, Field::IcpNumber),
-            s.icp_number.clone(),
-        ),
-        (
-            label(Scope::Subject, Field::CertAddress),
-            s.cert_address.clone(),
-        ),
-        (
-            t("summary.validity").into_owned(),
-            validity(&s.cert_validity),
-        ),
-    ];
-    if draft.is_unit() {
-        rows.push((
-            label(Scope::LegalRep, Field::Name),
-            s.legal_rep.name.clone(),
-        ));
-        rows.push((
-            label(Scope::LegalRep, Field::CertNumber),
-            s.legal_rep.cert_number.clone(),
-        ));
-        rows.push((label(Scope::Subject, Field::Investor), s.investor.clone()));
-    }
-    rows.push((
-        label(Scope::Subject, Field::MailingAddress),
-        s.mailing_address.clone(),
-    ));
-    rows.push((label(Scope::Subject, Field::Remark), s.remark.clone()));
-    out.push(Section {
-        title: t("step.subject").into_owned(),
-        rows,
-    });
-    let mut rows = Vec::new();
-    person_rows(&mut rows, Scope::SubjectResponsible, &s.responsible);
-    out.push(Section {
-        title: t("owner.subject_responsible").into_owned(),
-        rows,
-    });
-
-    for (i, w) in draft.websites.iter().enumerate() {
-        let scope = Scope::Website(i);
-        let approvals: Vec<String> = w
-            .pre_approvals
-            .iter()
-            .map(|p| format!("{} {}", p.kind.label(), p.number.trim()))
-            .collect();
-        let mut rows = vec![
-            (label(scope, Field::Name), w.name.clone()),
-            (
-                label(scope, Field::Domain),
-                draft.website_domain(i).to_owned(),
-            ),
-            (label(scope, Field::Homepage), w.homepage.clone()),
-            (
-                label(scope, Field::DomainRegistrar),
-                w.domain_facts.registrar.clone(),
-            ),
-            (
-                label(scope, Field::DomainHolder),
-                w.domain_facts.holder.clone(),
-            ),
-            (
-                label(scope, Field::DomainExpiry),
-                w.domain_facts.expiry.clone(),
-            ),
-            (
-                label(scope, Field::DomainRealName),
-                match w.domain_facts.real_name_verified {
-                    Some(true) => t("domain_facts.real_name.done").into_owned(),
-                    Some(false) => t("domain_facts.real_name.not_done").into_owned(),
-                    None => String::new(),
-                },
-            ),
-            (label(scope, Field::IcpNumber), w.icp_number.clone()),
-            (
-                t("field.website.cloud").into_owned(),
-                website_cloud(draft, i),
-            ),
-        ];
-        if draft.is_unit() {
-            // Approvals hidden by 以上都不涉及 are not declared.
-            let value = if approvals.is_empty() || w.no_pre_approval {
-                t("summary.no_pre_approval").into_owned()
-            } else {
-                approvals.join("; ")
-            };
-            rows.push((label(scope, Field::PreApproval), value));
-            person_rows(&mut rows, Scope::WebsiteResponsible(i), &w.responsible);
-        }
-        rows.push((label(scope, Field::Remark), w.remark.clone()));
-        out.push(Section {
-            title: tf("owner.website", &[("n", &(i + 1).to_string())]),
-            rows,
-        });
-    }
-    for section in &mut out {
-        section.rows.retain(|(_, v)| !v.trim().is_empty());
-    }
-    out
+/// The declarations made before export, as label–value rows: what was declared, by whom
+/// and when (UTC), marked when they are sample data.
+pub fn declaration_rows(draft: &Draft) -> Vec<(String, String)> {
+    draft
+        .review
+        .declarations
+        .iter()
+        .filter_map(|d| {
+            let kind = d.kind?;
+            let when =
+                d.at.map(|at| at.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+                    .unwrap_or_default();
+            let mut value = tf("summary.declared", &[("by", d.by.trim()), ("at", &when)]);
+            if d.sample {
+                value.push_str(&t("summary.declared_sample"));
+            }
+            Some((
+                t(&format!("declaration.{}", kind.key())).into_owned(),
+                value,
+            ))
+        })
+        .collect()
 }
 
 fn escape(text: &str) -> String {
@@ -218,20 +71,7 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// A website's cloud service in words: the server IP or authorization code, and whether it
-/// is the filing's.
-pub fn website_cloud(draft: &Draft, index: usize) -> String {
-    let cloud = draft.website_cloud(index);
-    let (field, value) = match cloud.mode {
-        CloudMode::ServerIp => (Field::ServerIp, cloud.server_ip.trim()),
-        CloudMode::AuthCode => (Field::AuthCode, cloud.auth_code.trim()),
-    };
-    let text = format!("{}：{value}", label(Scope::Filing, field));
-    match draft.websites.get(index).and_then(|w| w.cloud.as_ref()) {
-        Some(_) => text,
-        None => tf("website.cloud_same_value", &[("cloud", &text)]),
-    }
-}
+pub use crate::model::readback::website_cloud;
 
 /// Restores the thread's locale when dropped.
 struct LocaleGuard(Locale);
@@ -338,6 +178,21 @@ pub fn html(app: &Application, key_code: &str, warnings: &[String]) -> String {
                 escape(&whose),
                 escape(&photo.path),
                 escape(&outcome)
+            ));
+        }
+        h.push_str("</table>\n");
+    }
+    let declarations = declaration_rows(&app.filing);
+    if !declarations.is_empty() {
+        h.push_str(&format!(
+            "<h2>{}</h2>\n<table>\n",
+            escape(&t("summary.declarations"))
+        ));
+        for (label, value) in declarations {
+            h.push_str(&format!(
+                "<tr><th>{}</th><td>{}</td></tr>\n",
+                escape(&label),
+                escape(&value)
             ));
         }
         h.push_str("</table>\n");

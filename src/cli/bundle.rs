@@ -90,6 +90,7 @@ pub fn export(data: &DataDir, draft_path: &Path, out: &Path, key: Option<&Path>)
                     &[
                         ("errors", &not_ready.errors.to_string()),
                         ("warnings", &not_ready.unacknowledged.to_string()),
+                        ("declarations", &not_ready.declarations.len().to_string(),),
                         ("draft", &draft_path.display().to_string()),
                     ],
                 )

@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 
 use super::enums::{
     CertType, CloudMode, FilingKind, HostNature, PreApprovalKind, Procedure, ProcedureAnswers,
-    SubmissionState,
 };
 use super::field::FieldKey;
 use super::measures::Measures;
@@ -447,46 +446,11 @@ pub struct Review {
     /// Where the subject's credit code was checked when its check character fails; the
     /// failing check is acknowledged only with this answer.
     pub credit_code_checked: Option<super::facts::CreditCodeCheck>,
+    /// The declarations made before export (truthfulness, consent, terms).
+    pub declarations: Vec<super::declarations::Declaration>,
 }
 
-/// 提交后跟踪: the history of the filing after it left beian.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Submission {
-    /// State changes, oldest first.
-    pub events: Vec<SubmissionEvent>,
-    /// The ICP number issued when the filing was approved (e.g. 京ICP备12345678号).
-    pub issued_icp_number: String,
-}
-
-impl Submission {
-    /// The newest state, if the filing was submitted.
-    pub fn current(&self) -> Option<SubmissionState> {
-        self.events.last().map(|e| e.state)
-    }
-}
-
-/// One change of state after submission.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SubmissionEvent {
-    /// The new state.
-    pub state: SubmissionState,
-    /// The day it happened (`YYYY-MM-DD`).
-    pub date: String,
-    /// What the provider or the bureau said (e.g. the reason for a rejection).
-    pub note: String,
-}
-
-impl Default for SubmissionEvent {
-    fn default() -> Self {
-        SubmissionEvent {
-            state: SubmissionState::SubmittedToProvider,
-            date: String::new(),
-            note: String::new(),
-        }
-    }
-}
+pub use super::tracking::{Submission, SubmissionEvent};
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]

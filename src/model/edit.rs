@@ -3,6 +3,7 @@
 //! acknowledgements, tracking events, removing files. One pure function applies them, so each is unit-tested
 //! without a window.
 
+use super::declarations::DeclarationKind;
 use super::draft::SubmissionEvent;
 use super::{
     Acknowledgement, Draft, Field, FieldKey, Procedure, ProcedureAnswers, Scope, SubmissionState,
@@ -36,15 +37,22 @@ pub enum Edit {
     /// Record where a credit code with a failing check character was checked (or forget
     /// it with `None`).
     ConfirmCreditCode(Option<super::CreditCodeCheck>),
-    /// Record a new state of the submitted filing.
-    RecordSubmission {
-        /// The new state.
-        state: SubmissionState,
-        /// When it happened (`YYYY-MM-DD`).
-        date: String,
-        /// The user's note.
-        note: String,
+    /// Record a new state of the submitted filing (an approval also writes its numbers
+    /// into the subject and the websites).
+    RecordSubmission(SubmissionEvent),
+    /// Make a declaration for the filing as it is now.
+    Declare {
+        /// Which declaration.
+        kind: DeclarationKind,
+        /// Who makes it (the name).
+        by: String,
+        /// The person chosen, by the key of their name field; `None` when typed.
+        person: Option<FieldKey>,
+        /// When (UTC).
+        at: chrono::DateTime<chrono::Utc>,
     },
+    /// Withdraw a declaration.
+    WithdrawDeclaration(DeclarationKind),
     /// Remove submission event `n` (a mistaken entry).
     RemoveSubmissionEvent(usize),
     /// Forget an item's file (it stays in the store).
@@ -122,13 +130,24 @@ impl Edit {
                 draft.review.acknowledged_warnings.retain(|a| *a != ack);
             }
             Edit::ConfirmCreditCode(check) => draft.review.credit_code_checked = check,
-            Edit::RecordSubmission { state, date, note } => {
-                draft.submission.events.push(SubmissionEvent {
-                    state,
-                    date,
-                    note: note.trim().to_owned(),
-                });
+            Edit::RecordSubmission(mut event) => {
+                event.note = event.note.trim().to_owned();
+                event.date = event.date.trim().to_owned();
+                event.time = event.time.trim().to_owned();
+                if event.state == SubmissionState::Approved {
+                    super::tracking::apply_approval(draft, &event);
+                }
+                let first = event.fields.first().copied();
+                draft.submission.events.push(event);
+                return first;
             }
+            Edit::Declare {
+                kind,
+                by,
+                person,
+                at,
+            } => super::declarations::declare(draft, kind, &by, person, at),
+            Edit::WithdrawDeclaration(kind) => super::declarations::withdraw(draft, kind),
             Edit::RemoveSubmissionEvent(index) => {
                 if index < draft.submission.events.len() {
                     draft.submission.events.remove(index);
@@ -256,11 +275,12 @@ mod tests {
     #[test]
     fn submission_events_are_recorded_trimmed_and_removed() {
         let mut d = unit();
-        Edit::RecordSubmission {
+        Edit::RecordSubmission(SubmissionEvent {
             state: SubmissionState::SubmittedToProvider,
             date: "2026-12-01".into(),
             note: "  已提交 ".into(),
-        }
+            ..SubmissionEvent::default()
+        })
         .apply(&mut d);
         assert_eq!(d.submission.events[0].note, "已提交");
         assert_eq!(

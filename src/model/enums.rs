@@ -341,10 +341,16 @@ keyed_enum! {
     pub enum SubmissionState : "submission_state" {
         /// 已提交，云服务商初审中.
         SubmittedToProvider => "submitted_to_provider",
+        /// 初审电话未接通: the provider calls again about an hour later, then returns the order.
+        ProviderCallMissed => "provider_call_missed",
         /// 云服务商初审退回.
         ProviderRejected => "provider_rejected",
         /// 初审通过，已提交管局审核.
         SubmittedToBureau => "submitted_to_bureau",
+        /// 收到工信部短信核验: the code must be entered within 24 hours.
+        SmsReceived => "sms_received",
+        /// 短信核验完成，管局审核中.
+        SmsVerified => "sms_verified",
         /// 管局审核退回.
         BureauRejected => "bureau_rejected",
         /// 管局审核通过，备案完成.

@@ -38,6 +38,8 @@ keyed_enum! {
         Ready => "ready",
         /// Submitted to the provider, in its initial review.
         Submitted => "submitted",
+        /// The MIIT verification SMS arrived: the applicant must answer it within 24 hours.
+        Sms => "sms",
         /// With the bureau (管局), including the MIIT SMS verification.
         AtBureau => "at_bureau",
         /// Approved: the numbers are issued.
@@ -68,8 +70,13 @@ impl LibraryState {
     /// its checks pass (`is_ready`, from the rules).
     pub fn of(draft: &Draft, is_ready: bool) -> LibraryState {
         match draft.submission.current() {
-            Some(SubmissionState::SubmittedToProvider) => LibraryState::Submitted,
-            Some(SubmissionState::SubmittedToBureau) => LibraryState::AtBureau,
+            Some(
+                SubmissionState::SubmittedToProvider | SubmissionState::ProviderCallMissed,
+            ) => LibraryState::Submitted,
+            Some(SubmissionState::SmsReceived) => LibraryState::Sms,
+            Some(SubmissionState::SubmittedToBureau | SubmissionState::SmsVerified) => {
+                LibraryState::AtBureau
+            }
             Some(SubmissionState::Approved) => LibraryState::Approved,
             Some(SubmissionState::ProviderRejected | SubmissionState::BureauRejected) => {
                 LibraryState::Returned
@@ -83,9 +90,10 @@ impl LibraryState {
     /// Whose move it is in this state.
     pub fn waits_on(self) -> WaitsOn {
         match self {
-            LibraryState::Draft | LibraryState::Ready | LibraryState::Returned => {
-                WaitsOn::Applicant
-            }
+            LibraryState::Draft
+            | LibraryState::Ready
+            | LibraryState::Sms
+            | LibraryState::Returned => WaitsOn::Applicant,
             LibraryState::Submitted => WaitsOn::Provider,
             LibraryState::AtBureau => WaitsOn::Bureau,
             LibraryState::Approved | LibraryState::Withdrawn => WaitsOn::Nobody,

@@ -27,6 +27,10 @@ keyed_enum! {
         CertTypeNotPersonal => "cert_type.not_personal",
         /// A data table shipped with beian could not be read, so its rules cannot run.
         DataTableUnavailable => "data.table_unavailable",
+        /// The filing changed after this declaration was made: confirm it again.
+        DeclarationChanged => "declaration.changed",
+        /// Confirm this declaration before export: ….
+        DeclarationMissing => "declaration.missing",
         /// … files are not accepted here; use JPG or PNG.
         DocumentFormat => "document.format",
         /// About …% of the picture is washed out by glare: retake it away from direct light.
@@ -175,6 +179,8 @@ keyed_enum! {
         ProcedureWebsiteNumberWithoutSubject => "procedure.website_number_without_subject",
         /// … is not a valid division; choose again.
         RegionUnknown => "region.unknown",
+        /// The filing was returned about this field: “…”. Correct it, then confirm here.
+        ReturnedField => "returned.field",
         /// The remark contains “…”, a word personal websites cannot use; bureaus apply the …
         RemarkForbiddenWord => "remark.forbidden_word",
         /// The remark contains “…”, which the filing province does not allow in website names; …

@@ -4,6 +4,7 @@
 #![warn(clippy::string_slice, clippy::indexing_slicing)]
 
 pub mod catalog;
+pub mod declarations;
 pub mod divisions;
 pub mod document;
 pub mod draft;
@@ -18,9 +19,11 @@ pub mod issue_code;
 pub mod kind_fields;
 pub mod measures;
 pub mod precheck;
+pub mod readback;
 pub mod samples;
 pub mod step;
 pub mod storage;
+pub mod tracking;
 
 pub use document::DocKind;
 pub use draft::{Draft, Person, Website};

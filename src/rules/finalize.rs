@@ -5,7 +5,8 @@
 use chrono::NaiveDate;
 
 use super::{Report, Severity};
-use crate::model::Draft;
+use crate::model::declarations::{self, DeclarationKind, DeclarationStatus};
+use crate::model::{Draft, IssueCode};
 
 /// A draft that passed every rule on a given day, with its report.
 #[derive(Clone, Debug)]
@@ -34,12 +35,19 @@ impl ValidatedFiling {
 
 /// Why a draft cannot be exported yet.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{errors} errors and {unacknowledged} unacknowledged warnings block export")]
+#[error(
+    "{errors} errors, {unacknowledged} unacknowledged warnings and {} declarations not made block export",
+    declarations.len()
+)]
 pub struct NotReady {
     /// Issues of severity error.
     pub errors: usize,
     /// Warnings the user has not acknowledged.
     pub unacknowledged: usize,
+    /// The declarations not made for the filing as it is
+    /// ([`IssueCode::DeclarationMissing`], or [`IssueCode::DeclarationChanged`] when the
+    /// filing changed after one was made).
+    pub declarations: Vec<(DeclarationKind, IssueCode)>,
 }
 
 /// Checks `draft` as of `today` and, when nothing blocks export, seals it.
@@ -59,7 +67,7 @@ pub fn finalize(draft: &Draft) -> Result<ValidatedFiling, NotReady> {
 }
 
 /// The export gate, in one place: whether `report` (of `draft`) lets the draft be sealed,
-/// or what stops it. The review step asks this; [`finalize_on`] enforces it.
+/// or what stops it (errors, unacknowledged warnings, declarations not made). The review step asks this; [`finalize_on`] enforces it.
 pub fn readiness(draft: &Draft, report: &Report) -> Result<(), NotReady> {
     let errors = report
         .issues
@@ -67,13 +75,32 @@ pub fn readiness(draft: &Draft, report: &Report) -> Result<(), NotReady> {
         .filter(|i| i.severity == Severity::Error)
         .count();
     let unacknowledged = unacknowledged_warnings(draft, report);
-    if errors > 0 || unacknowledged > 0 {
+    let declarations = undeclared(draft);
+    if errors > 0 || unacknowledged > 0 || !declarations.is_empty() {
         return Err(NotReady {
             errors,
             unacknowledged,
+            declarations,
         });
     }
     Ok(())
+}
+
+/// The declarations that stop export: each required one not made, or made before the
+/// filing last changed, with the code that says which.
+pub fn undeclared(draft: &Draft) -> Vec<(DeclarationKind, IssueCode)> {
+    declarations::outstanding(draft)
+        .into_iter()
+        .map(|(kind, status)| {
+            let code = match status {
+                DeclarationStatus::Changed => IssueCode::DeclarationChanged,
+                DeclarationStatus::Missing | DeclarationStatus::Current => {
+                    IssueCode::DeclarationMissing
+                }
+            };
+            (kind, code)
+        })
+        .collect()
 }
 
 /// How many warnings of `report` the draft has not acknowledged.
@@ -92,4 +119,69 @@ pub fn unacknowledged_warnings(draft: &Draft, report: &Report) -> usize {
                     .contains(&i.acknowledgement())
         })
         .count()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::model::FilingKind;
+    use crate::model::declarations::declare;
+
+    /// The unit sample without its sample declarations; its documents are attached only
+    /// by `services::samples`, so the gate is asked with a report of no issues.
+    fn undeclared_sample() -> Draft {
+        let mut d = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        d.review.declarations.clear();
+        d
+    }
+
+    #[test]
+    fn export_waits_for_every_declaration() {
+        let clean = Report::default();
+        let mut d = undeclared_sample();
+        let err = readiness(&d, &clean).unwrap_err();
+        assert_eq!((err.errors, err.unacknowledged), (0, 0));
+        assert_eq!(err.declarations.len(), 3);
+        assert!(
+            err.declarations
+                .iter()
+                .all(|(_, c)| *c == IssueCode::DeclarationMissing)
+        );
+        let now = chrono::Utc::now();
+        declare(&mut d, DeclarationKind::Truthful, "李四", None, now);
+        declare(&mut d, DeclarationKind::Terms, "李四", None, now);
+        let err = readiness(&d, &clean).unwrap_err();
+        assert_eq!(
+            err.declarations,
+            vec![(DeclarationKind::Consent, IssueCode::DeclarationMissing)]
+        );
+        declare(&mut d, DeclarationKind::Consent, "李四", None, now);
+        assert!(readiness(&d, &clean).is_ok());
+    }
+
+    #[test]
+    fn a_change_after_declaring_asks_again() {
+        let clean = Report::default();
+        let mut d = undeclared_sample();
+        let now = chrono::Utc::now();
+        for k in DeclarationKind::ALL {
+            declare(&mut d, *k, "李四", None, now);
+        }
+        assert!(readiness(&d, &clean).is_ok());
+        d.subject.remark = "已变更".into();
+        let err = readiness(&d, &clean).unwrap_err();
+        assert_eq!(err.declarations.len(), 3);
+        assert!(
+            err.declarations
+                .iter()
+                .all(|(_, c)| *c == IssueCode::DeclarationChanged)
+        );
+        // A personal filing has no one else to ask.
+        let mut p = crate::model::samples::sample(FilingKind::Personal).unwrap();
+        p.review.declarations.clear();
+        declare(&mut p, DeclarationKind::Truthful, "张三", None, now);
+        declare(&mut p, DeclarationKind::Terms, "张三", None, now);
+        assert!(readiness(&p, &clean).is_ok());
+    }
 }

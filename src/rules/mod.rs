@@ -31,6 +31,7 @@ mod report;
 mod required;
 pub mod text;
 pub mod website_facts;
+pub mod tracking;
 
 use chrono::NaiveDate;
 
@@ -38,6 +39,7 @@ pub use crate::model::IssueCode;
 pub use arg::{Arg, Args};
 pub use finalize::{
     NotReady, ValidatedFiling, finalize, finalize_on, readiness, unacknowledged_warnings,
+    undeclared,
 };
 pub use finding::{Finding, Findings};
 pub use report::{Issue, Report, Severity, StepStatus};
@@ -69,6 +71,7 @@ pub fn validate_on(draft: &Draft, today: NaiveDate) -> Report {
     procedure::check(draft, &mut report);
     clouds::check(draft, &mut report);
     materials::check(draft, &mut report, today);
+    tracking::returned(draft, &mut report);
     unavailable_tables(&mut report, data::unavailable_tables());
     report.forget_unasked(draft);
     report.finish(draft);

@@ -20,9 +20,11 @@ pub(super) fn check(draft: &Draft, report: &mut Report) {
     let procedure = draft.procedure();
     let subject_key = FieldKey::new(Scope::Subject, Field::IcpNumber);
     let subject_raw = draft.subject.icp_number.trim();
+    // After approval the numbers the bureau issued are in the draft, whatever the kind.
+    let issued = draft.submission.current() == Some(crate::model::SubmissionState::Approved);
     if procedure.needs_subject_number() {
         report.require(subject_key, !subject_raw.is_empty());
-    } else if !subject_raw.is_empty() {
+    } else if !subject_raw.is_empty() && !issued {
         report.push(
             subject_key,
             IssueCode::ProcedureSubjectNumberUnexpected,
@@ -50,7 +52,7 @@ pub(super) fn check(draft: &Draft, report: &mut Report) {
         if raw.is_empty() {
             continue;
         }
-        if procedure.forbids_website_numbers() {
+        if procedure.forbids_website_numbers() && !issued {
             report.push(
                 key,
                 IssueCode::ProcedureWebsiteNumberUnexpected,

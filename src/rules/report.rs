@@ -206,6 +206,8 @@ impl Report {
             Step::Review => {
                 if self.has_errors() {
                     StepStatus::NotStarted
+                } else if !crate::model::declarations::outstanding(draft).is_empty() {
+                    StepStatus::InProgress
                 } else {
                     StepStatus::Complete
                 }

@@ -69,6 +69,7 @@ impl JobError {
                 &[
                     ("errors", &n.errors.to_string()),
                     ("warnings", &n.unacknowledged.to_string()),
+                    ("declarations", &n.declarations.len().to_string()),
                 ],
             ),
             JobError::NoPassword => t("export.no_password").into_owned(),

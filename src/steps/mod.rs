@@ -24,4 +24,6 @@ pub struct StepUi {
     pub event_note: String,
     /// The start screen's list of filings.
     pub library: library_list::ListUi,
+    /// The rest of the next submission event (date, fields, numbers).
+    pub tracking: tracking::TrackingUi,
 }

@@ -13,6 +13,7 @@ use crate::bundle::{Application, Verification};
 use crate::i18n::{t, tf};
 use crate::rules::{Severity, StepStatus};
 use crate::theme;
+use crate::widgets::readback::{self, FileCard, Pictures};
 
 /// The help desk's countersign panel (never saved; the password is dropped after use).
 #[derive(Debug, Default)]
@@ -212,18 +213,21 @@ fn filing_ui(
     loading: &HashSet<String>,
     actions: &mut Vec<Action>,
 ) {
-    for (n, section) in crate::bundle::summary::sections(&app.filing)
-        .into_iter()
-        .enumerate()
-    {
+    let mut sections = crate::model::readback::sections(&app.filing);
+    for section in &mut sections {
+        section.rows.retain(|r| !r.value.is_empty());
+    }
+    readback::sections_ui(ui, "received_section", &sections, None, actions);
+    let declarations = crate::bundle::summary::declaration_rows(&app.filing);
+    if !declarations.is_empty() {
         ui.add_space(theme::SECTION_GAP);
-        ui.label(RichText::new(&section.title).heading());
+        ui.label(RichText::new(t("summary.declarations")).heading());
         ui.separator();
-        egui::Grid::new(("received_section", n))
+        egui::Grid::new("received_declarations")
             .num_columns(2)
             .spacing([16.0, 4.0])
             .show(ui, |ui| {
-                for (label, value) in &section.rows {
+                for (label, value) in declarations {
                     ui.label(RichText::new(label).color(theme::weak_color()));
                     ui.add(egui::Label::new(value).selectable(true));
                     ui.end_row();
@@ -233,41 +237,30 @@ fn filing_ui(
     ui.add_space(theme::SECTION_GAP);
     ui.label(RichText::new(t("summary.files")).heading());
     ui.separator();
-    ui.horizontal_wrapped(|ui| {
-        for file in &app.files {
-            theme::card_frame().show(ui, |ui| {
-                ui.set_width(200.0);
-                ui.vertical(|ui| {
-                    let title = match file.item {
-                        Some(item) => item.label(),
-                        None => t("summary.face_photo").into_owned(),
-                    };
-                    ui.label(RichText::new(title).strong());
-                    match thumbnails.get(&file.sha256) {
-                        Some(texture) => {
-                            ui.add(
-                                egui::Image::new(texture)
-                                    .max_size(egui::vec2(180.0, 140.0))
-                                    .alt_text(file.path.clone()),
-                            );
-                        }
-                        None => {
-                            if !loading.contains(&file.sha256) {
-                                actions.push(BundleAction::LoadPicture(file.sha256.clone()).into());
-                            }
-                            ui.label(RichText::new(&file.path).small().color(theme::weak_color()));
-                        }
-                    }
-                    if !file.original_name.is_empty() {
-                        ui.label(RichText::new(&file.original_name).small());
-                    }
-                    ui.label(
-                        RichText::new(tf("summary.bytes", &[("n", &file.byte_len.to_string())]))
-                            .small()
-                            .color(theme::weak_color()),
-                    );
-                });
-            });
-        }
-    });
+    let cards: Vec<FileCard> = app
+        .files
+        .iter()
+        .map(|file| FileCard {
+            title: match file.item {
+                Some(item) => item.label(),
+                None => t("summary.face_photo").into_owned(),
+            },
+            sha256: Some(file.sha256.clone()),
+            caption: format!(
+                "{}\n{}",
+                file.original_name,
+                tf("summary.bytes", &[("n", &file.byte_len.to_string())])
+            )
+            .trim()
+            .to_owned(),
+            field: None,
+        })
+        .collect();
+    let pictures = Pictures {
+        thumbnails,
+        loading,
+        no_picture: None,
+    };
+    let load = |sha: String| BundleAction::LoadPicture(sha).into();
+    readback::files_ui(ui, &cards, &pictures, None, &load, actions);
 }

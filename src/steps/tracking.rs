@@ -1,30 +1,40 @@
-//! Step 6, 提交后跟踪: where the filing stands after it left beian — the provider's first
-//! review, the bureau's review, rejections with their reasons, and the number issued.
-//! beian sends nothing anywhere: the user records each change as the provider reports it.
+//! Step 6, 提交后跟踪: the filing's progress through the provider's initial review, the
+//! MIIT SMS verification and the bureau's review, as dated events with notes. It shows
+//! on whom the filing waits and for how long against the usual time, the SMS window, and
+//! after approval the issued numbers with the footer link each website must carry. A
+//! return records its reason and the fields concerned, which the wizard then marks.
+
+use std::collections::BTreeSet;
 
 use egui::{RichText, Ui};
 
-use super::StepUi;
 use crate::action::Action;
 use crate::i18n::{t, tf};
+use crate::model::draft::SubmissionEvent;
 use crate::model::edit::Edit;
-use crate::model::{Draft, SubmissionState};
+use crate::model::tracking::{self, ReviewTimes, Usual};
+use crate::model::{Draft, FieldKey, SubmissionState};
+use crate::rules::Severity;
 use crate::theme;
 
-/// The states that can follow `current` (the first submission when there is none).
-pub fn next_states(current: Option<SubmissionState>) -> &'static [SubmissionState] {
-    use SubmissionState::*;
-    match current {
-        None | Some(ProviderRejected) | Some(BureauRejected) => &[SubmittedToProvider],
-        Some(SubmittedToProvider) => &[SubmittedToBureau, ProviderRejected, Withdrawn],
-        Some(SubmittedToBureau) => &[Approved, BureauRejected, Withdrawn],
-        Some(Approved) | Some(Withdrawn) => &[],
-    }
+/// What the tracking step is typing (never saved).
+#[derive(Debug, Default)]
+pub struct TrackingUi {
+    /// The day of the next event (`YYYY-MM-DD`); empty means today.
+    pub date: String,
+    /// The time of day of the next event (`HH:MM`), optional.
+    pub time: String,
+    /// The fields a return names.
+    pub fields: BTreeSet<FieldKey>,
+    /// The numbers typed for an approval: the subject's, then one per website; `None`
+    /// until the form is first shown (it starts from the draft's numbers).
+    pub numbers: Option<(String, Vec<String>)>,
 }
 
 /// Draws the tracking step.
-pub fn ui(ui: &mut Ui, draft: &mut Draft, state: &mut StepUi) -> Vec<Action> {
+pub fn ui(ui: &mut Ui, draft: &Draft, note: &mut String, state: &mut TrackingUi) -> Vec<Action> {
     let mut actions = Vec::new();
+    let now = chrono::Local::now().naive_local();
     let current = draft.submission.current();
     ui.add_space(theme::SECTION_GAP);
     let status = current.map_or_else(
@@ -38,6 +48,9 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, state: &mut StepUi) -> Vec<Action> {
                 .color(theme::weak_color()),
         );
     }
+    waiting_ui(ui, draft, now);
+    sms_ui(ui, draft, now);
+    returned_ui(ui, draft, &mut actions);
 
     ui.add_space(theme::SECTION_GAP);
     ui.label(RichText::new(t("tracking.history")).strong());
@@ -46,72 +59,383 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, state: &mut StepUi) -> Vec<Action> {
         ui.label(RichText::new(t("tracking.no_history")).color(theme::weak_color()));
     }
     for (i, event) in draft.submission.events.iter().enumerate() {
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(&event.date).monospace());
-            ui.label(RichText::new(event.state.label()).strong());
-            if !event.note.is_empty() {
-                ui.label(&event.note);
-            }
-            if ui
-                .small_button(tf("tracking.remove", &[("n", &(i + 1).to_string())]))
-                .clicked()
-            {
-                actions.push(Edit::RemoveSubmissionEvent(i).into());
-            }
-        });
+        event_ui(ui, i, event, &mut actions);
     }
 
-    let next = next_states(current);
+    let next = tracking::next_states(current);
     if !next.is_empty() {
-        ui.add_space(theme::SECTION_GAP);
-        ui.label(RichText::new(t("tracking.record")).strong());
-        ui.horizontal(|ui| {
-            let label = ui.label(t("tracking.note"));
-            ui.add(
-                egui::TextEdit::singleline(&mut state.event_note)
-                    .desired_width(theme::INPUT_WIDTH)
-                    .hint_text(t("hint.tracking_note")),
-            )
-            .labelled_by(label.id);
-        });
-        ui.horizontal_wrapped(|ui| {
-            for next_state in next {
-                if ui
-                    .button(tf("tracking.mark", &[("state", &next_state.label())]))
-                    .clicked()
-                {
-                    actions.push(
-                        Edit::RecordSubmission {
-                            state: *next_state,
-                            date: chrono::Local::now().format("%Y-%m-%d").to_string(),
-                            note: std::mem::take(&mut state.event_note),
+        record_ui(ui, draft, next, note, state, now, &mut actions);
+    }
+    if current == Some(SubmissionState::Approved) {
+        approved_ui(ui, draft, &mut actions);
+    }
+    actions
+}
+
+fn event_ui(ui: &mut Ui, i: usize, event: &SubmissionEvent, actions: &mut Vec<Action>) {
+    ui.horizontal_wrapped(|ui| {
+        let when = format!("{} {}", event.date, event.time);
+        ui.label(RichText::new(when.trim()).monospace());
+        ui.label(RichText::new(event.state.label()).strong());
+        if !event.note.is_empty() {
+            ui.label(&event.note);
+        }
+        if !event.subject_number.is_empty() {
+            ui.label(RichText::new(&event.subject_number).monospace());
+        }
+        if ui
+            .small_button(tf("tracking.remove", &[("n", &(i + 1).to_string())]))
+            .clicked()
+        {
+            actions.push(Edit::RemoveSubmissionEvent(i).into());
+        }
+    });
+    if !event.fields.is_empty() {
+        let fields: Vec<String> = event.fields.iter().map(|f| place(*f)).collect();
+        ui.label(
+            RichText::new(tf(
+                "tracking.fields_named",
+                &[("fields", &fields.join("、"))],
+            ))
+            .small()
+            .color(theme::weak_color()),
+        );
+    }
+}
+
+/// A field's name, with its website's number when it belongs to one.
+fn place(field: FieldKey) -> String {
+    match field.website() {
+        Some(i) => tf(
+            "review.in_website",
+            &[("n", &(i + 1).to_string()), ("field", &field.label())],
+        ),
+        None => field.label(),
+    }
+}
+
+/// On whom the filing waits, since when, and how that compares with the usual time.
+fn waiting_ui(ui: &mut Ui, draft: &Draft, now: chrono::NaiveDateTime) {
+    let times = match ReviewTimes::get() {
+        Ok(times) => times,
+        Err(err) => {
+            ui.label(
+                RichText::new(tf("tracking.times_unavailable", &[("table", err.table())]))
+                    .color(theme::severity_color(Severity::Warning)),
+            );
+            return;
+        }
+    };
+    let Some(w) = tracking::waiting(&draft.submission, times, now) else {
+        return;
+    };
+    ui.add_space(8.0);
+    let party = t(&format!("tracking.party.{}", w.on.key()));
+    ui.label(RichText::new(tf("tracking.waits_on", &[("party", &party)])).strong());
+    let waited = match w.usual {
+        Some(Usual::Hours(_)) => tf("tracking.waited_hours", &[("n", &w.hours.to_string())]),
+        _ => tf(
+            "tracking.waited_days",
+            &[("n", &w.working_days.to_string())],
+        ),
+    };
+    let usual = match w.usual {
+        Some(Usual::WorkingDays { min, max }) if min == max => {
+            tf("tracking.usual_day", &[("n", &max.to_string())])
+        }
+        Some(Usual::WorkingDays { min, max }) => tf(
+            "tracking.usual_days",
+            &[("min", &min.to_string()), ("max", &max.to_string())],
+        ),
+        Some(Usual::Hours(h)) => tf("tracking.usual_hours", &[("n", &h.to_string())]),
+        None => String::new(),
+    };
+    let colour = if w.is_overdue {
+        theme::severity_color(Severity::Warning)
+    } else {
+        theme::weak_color()
+    };
+    ui.label(RichText::new(format!("{waited} {usual}").trim().to_owned()).color(colour));
+    if w.is_overdue {
+        ui.label(RichText::new(t("tracking.overdue")).small().color(colour));
+    }
+}
+
+/// Who receives the MIIT SMS (before and while it is awaited) and the 24-hour window.
+fn sms_ui(ui: &mut Ui, draft: &Draft, now: chrono::NaiveDateTime) {
+    let current = draft.submission.current();
+    if !matches!(
+        current,
+        Some(SubmissionState::SubmittedToBureau | SubmissionState::SmsReceived)
+    ) {
+        return;
+    }
+    ui.add_space(8.0);
+    theme::card_frame().show(ui, |ui| {
+        ui.label(RichText::new(t("tracking.sms.title")).strong());
+        let recipients = tracking::sms_recipients(draft);
+        if recipients.is_empty() {
+            ui.label(t("tracking.sms.none"));
+        }
+        for (_, name, mobile) in recipients {
+            ui.label(tf(
+                "tracking.sms.to",
+                &[("name", &name), ("mobile", &mobile)],
+            ));
+        }
+        ui.label(
+            RichText::new(tf(
+                "tracking.sms.rules",
+                &[
+                    ("hours", &tracking::SMS_VALID_HOURS.to_string()),
+                    ("n", &tracking::SMS_WRONG_ENTRIES_ALLOWED.to_string()),
+                ],
+            ))
+            .small()
+            .color(theme::weak_color()),
+        );
+        if let Some(left) = tracking::sms_minutes_left(&draft.submission, now) {
+            let (text, severity) = if left == 0 {
+                (t("tracking.sms.expired").into_owned(), Severity::Error)
+            } else {
+                (
+                    tf(
+                        "tracking.sms.left",
+                        &[
+                            ("hours", &(left / 60).to_string()),
+                            ("minutes", &(left % 60).to_string()),
+                        ],
+                    ),
+                    Severity::Warning,
+                )
+            };
+            ui.label(
+                RichText::new(text)
+                    .strong()
+                    .color(theme::severity_color(severity)),
+            );
+        }
+    });
+}
+
+/// After a return: its reason and a jump to the first field it named.
+fn returned_ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
+    let Some(last) = draft.submission.last() else {
+        return;
+    };
+    if !last.state.is_rejection() {
+        return;
+    }
+    ui.add_space(8.0);
+    theme::banner_frame(Severity::Warning).show(ui, |ui| {
+        if !last.note.is_empty() {
+            ui.label(tf("tracking.return_reason", &[("reason", &last.note)]));
+        }
+        if let Some(first) = last.fields.first() {
+            let fields: Vec<String> = last.fields.iter().map(|f| place(*f)).collect();
+            ui.label(tf(
+                "tracking.fields_named",
+                &[("fields", &fields.join("、"))],
+            ));
+            if ui.button(t("tracking.go_to_first")).clicked() {
+                actions.push(Action::GoTo(*first));
+            }
+        }
+    });
+}
+
+#[allow(clippy::too_many_arguments)]
+fn record_ui(
+    ui: &mut Ui,
+    draft: &Draft,
+    next: &[SubmissionState],
+    note: &mut String,
+    state: &mut TrackingUi,
+    now: chrono::NaiveDateTime,
+    actions: &mut Vec<Action>,
+) {
+    ui.add_space(theme::SECTION_GAP);
+    ui.label(RichText::new(t("tracking.record")).strong());
+    if state.date.is_empty() {
+        state.date = now.format("%Y-%m-%d").to_string();
+    }
+    text_row(ui, "tracking.date", &mut state.date, "hint.tracking_date");
+    text_row(ui, "tracking.time", &mut state.time, "hint.tracking_time");
+    text_row(ui, "tracking.note", note, "hint.tracking_note");
+    let moment = tracking::check_event_time(&draft.submission, &state.date, &state.time, now);
+    if let Err(err) = &moment {
+        ui.label(RichText::new(t(err.message_key())).color(theme::severity_color(Severity::Error)));
+    }
+    let rejection_next = next.iter().any(|s| s.is_rejection());
+    if rejection_next {
+        egui::CollapsingHeader::new(t("tracking.pick_fields"))
+            .id_salt("tracking_fields")
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    for field in tracking::returnable_fields(draft) {
+                        let mut on = state.fields.contains(&field);
+                        if ui.checkbox(&mut on, place(field)).changed() {
+                            if on {
+                                state.fields.insert(field);
+                            } else {
+                                state.fields.remove(&field);
+                            }
                         }
-                        .into(),
-                    );
+                    }
+                });
+            });
+    }
+    let approval_ok = if next.contains(&SubmissionState::Approved) {
+        approval_form_ui(ui, draft, state)
+    } else {
+        false
+    };
+    ui.horizontal_wrapped(|ui| {
+        for next_state in next {
+            let allowed =
+                moment.is_ok() && (*next_state != SubmissionState::Approved || approval_ok);
+            if ui
+                .add_enabled(
+                    allowed,
+                    egui::Button::new(tf("tracking.mark", &[("state", &next_state.label())])),
+                )
+                .clicked()
+            {
+                let mut event = SubmissionEvent {
+                    state: *next_state,
+                    date: state.date.trim().to_owned(),
+                    time: state.time.trim().to_owned(),
+                    note: std::mem::take(note),
+                    ..SubmissionEvent::default()
+                };
+                if next_state.is_rejection() {
+                    event.fields = std::mem::take(&mut state.fields).into_iter().collect();
                 }
+                if *next_state == SubmissionState::Approved
+                    && let Some((subject, websites)) = state.numbers.take()
+                {
+                    event.subject_number = subject.trim().to_owned();
+                    event.website_numbers = websites.iter().map(|n| n.trim().to_owned()).collect();
+                }
+                state.time.clear();
+                actions.push(Edit::RecordSubmission(event).into());
+            }
+        }
+    });
+}
+
+/// The numbers an approval records, checked as they are typed; whether they can be saved.
+fn approval_form_ui(ui: &mut Ui, draft: &Draft, state: &mut TrackingUi) -> bool {
+    let (subject, websites) = state
+        .numbers
+        .get_or_insert_with(|| tracking::approval_defaults(draft));
+    websites.resize(draft.websites.len(), String::new());
+    ui.add_space(8.0);
+    ui.label(RichText::new(t("tracking.approval_numbers")).strong());
+    text_row(ui, "tracking.subject_number", subject, "hint.issued_number");
+    let findings = crate::rules::tracking::check_approval(draft, subject, websites);
+    findings_ui(ui, &findings.subject, &t("tracking.subject_number"));
+    for (i, number) in websites.iter_mut().enumerate() {
+        let label = tf(
+            "tracking.website_number",
+            &[
+                ("n", &(i + 1).to_string()),
+                ("domain", draft.website_domain(i).trim()),
+            ],
+        );
+        ui.horizontal(|ui| {
+            let l = ui.label(&label);
+            ui.add(
+                egui::TextEdit::singleline(number)
+                    .desired_width(theme::INPUT_WIDTH)
+                    .hint_text(t("hint.website_number")),
+            )
+            .labelled_by(l.id);
+        });
+        if let Some(f) = findings.websites.get(i) {
+            findings_ui(ui, f, &label);
+        }
+    }
+    !findings.has_errors()
+}
+
+fn findings_ui(ui: &mut Ui, findings: &crate::rules::Findings, label: &str) {
+    for f in findings.iter() {
+        ui.label(
+            RichText::new(f.message(label))
+                .small()
+                .color(theme::severity_color(f.severity)),
+        );
+    }
+}
+
+fn text_row(ui: &mut Ui, label_key: &str, value: &mut String, hint_key: &str) {
+    ui.horizontal(|ui| {
+        let label = ui.label(t(label_key));
+        ui.add(
+            egui::TextEdit::singleline(value)
+                .desired_width(theme::INPUT_WIDTH)
+                .hint_text(t(hint_key)),
+        )
+        .labelled_by(label.id);
+    });
+}
+
+/// The issued numbers, the footer link of each website ready to copy, and a new filing
+/// for another website of the subject.
+fn approved_ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
+    ui.add_space(theme::SECTION_GAP);
+    ui.label(RichText::new(t("tracking.footer.title")).strong());
+    ui.label(
+        RichText::new(t("tracking.footer.hint"))
+            .small()
+            .color(theme::weak_color()),
+    );
+    // Drafts from before the approval form kept the number only in the submission.
+    let subject = match draft.subject.icp_number.trim() {
+        "" => draft.submission.issued_icp_number.trim(),
+        number => number,
+    };
+    if !subject.is_empty() {
+        ui.label(tf("tracking.issued_subject", &[("number", subject)]));
+    }
+    for (i, w) in draft.websites.iter().enumerate() {
+        let number = w.icp_number.trim();
+        if number.is_empty() {
+            continue;
+        }
+        let snippet = tracking::footer_snippet(number);
+        theme::card_frame().show(ui, |ui| {
+            ui.label(
+                RichText::new(tf(
+                    "tracking.footer.website",
+                    &[
+                        ("n", &(i + 1).to_string()),
+                        ("domain", draft.website_domain(i).trim()),
+                        ("number", number),
+                    ],
+                ))
+                .strong(),
+            );
+            ui.add(egui::Label::new(RichText::new(&snippet).monospace()).selectable(true));
+            if crate::widgets::named_button(
+                ui,
+                &t("tracking.footer.copy"),
+                &tf("tracking.footer.copy_named", &[("n", &(i + 1).to_string())]),
+            )
+            .clicked()
+            {
+                ui.ctx().copy_text(snippet.clone());
             }
         });
     }
-    if current == Some(SubmissionState::Approved) {
-        ui.add_space(theme::SECTION_GAP);
-        ui.horizontal(|ui| {
-            let label = ui.label(t("tracking.issued_number"));
-            ui.add(
-                egui::TextEdit::singleline(&mut draft.submission.issued_icp_number)
-                    .desired_width(theme::INPUT_WIDTH)
-                    .hint_text(t("hint.issued_number")),
-            )
-            .labelled_by(label.id);
-        });
-        ui.add_space(theme::SECTION_GAP);
-        if ui.button(t("tracking.new_website_for_subject")).clicked() {
-            actions.push(Action::NewWebsiteForSubject);
-        }
-        ui.label(
-            RichText::new(t("tracking.new_website_for_subject.hint"))
-                .small()
-                .color(theme::weak_color()),
-        );
+    ui.add_space(theme::SECTION_GAP);
+    if ui.button(t("tracking.new_website_for_subject")).clicked() {
+        actions.push(Action::NewWebsiteForSubject);
     }
-    actions
+    ui.label(
+        RichText::new(t("tracking.new_website_for_subject.hint"))
+            .small()
+            .color(theme::weak_color()),
+    );
 }

@@ -2,6 +2,7 @@
 
 pub mod form;
 pub mod nav;
+pub mod readback;
 pub mod step_list;
 
 pub use form::Form;

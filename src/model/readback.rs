@@ -1,0 +1,336 @@
+//! The filing read back section by section, as the provider's 核对信息 page shows it:
+//! 备案类型, 主体信息, 法定代表人, 主体负责人, then each website with its responsible person.
+//! Every row names the field it shows (so the review step can jump to it and mark its
+//! issues beside it) and appears exactly when the wizard asks for the field: what a kind of
+//! filing or host nature does not ask is not shown. Empty values are kept (the review marks
+//! them); the bundle's summary leaves them out.
+
+use super::divisions::Divisions;
+use super::draft::{Draft, Person, Validity};
+use super::enums::CloudMode;
+use super::field::{Field, FieldKey, Scope};
+use crate::i18n::{t, tf};
+
+/// One label–value row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// The fields the value comes from: the first is where a jump goes; issues of all of
+    /// them are shown beside the value (a validity has a start and an end).
+    pub fields: Vec<FieldKey>,
+    /// The label, in the current locale.
+    pub label: String,
+    /// The value as entered (trimmed), possibly empty.
+    pub value: String,
+}
+
+/// A titled group of rows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    /// The heading.
+    pub title: String,
+    /// The rows, in the order of the wizard.
+    pub rows: Vec<Row>,
+}
+
+struct Rows(Vec<Row>);
+
+impl Rows {
+    fn field(&mut self, scope: Scope, field: Field, value: impl Into<String>) {
+        let key = FieldKey::new(scope, field);
+        self.0.push(Row {
+            fields: vec![key],
+            label: key.label(),
+            value: value.into().trim().to_owned(),
+        });
+    }
+
+    fn labelled(&mut self, fields: Vec<FieldKey>, label: String, value: impl Into<String>) {
+        self.0.push(Row {
+            fields,
+            label,
+            value: value.into().trim().to_owned(),
+        });
+    }
+
+    fn validity(&mut self, scope: Scope, v: &Validity) {
+        let value = if v.long_term {
+            format!("{} – {}", v.start.trim(), t("summary.long_term"))
+        } else if v.start.trim().is_empty() && v.end.trim().is_empty() {
+            String::new()
+        } else {
+            format!("{} – {}", v.start.trim(), v.end.trim())
+        };
+        self.labelled(
+            vec![
+                FieldKey::new(scope, Field::ValidityStart),
+                FieldKey::new(scope, Field::ValidityEnd),
+            ],
+            t("summary.validity").into_owned(),
+            value,
+        );
+    }
+
+    /// A responsible person: `full` for 单位 filings (name, certificate, second phone and
+    /// emergency contact); a personal filing is asked only the mobile and the e-mail.
+    fn person(&mut self, scope: Scope, p: &Person, full: bool) {
+        if full {
+            self.field(scope, Field::Name, p.name.as_str());
+            self.field(
+                scope,
+                Field::CertType,
+                p.cert_type.map(|c| c.label()).unwrap_or_default(),
+            );
+            self.field(scope, Field::CertNumber, p.cert_number.as_str());
+            self.validity(scope, &p.cert_validity);
+        }
+        self.field(scope, Field::Mobile, p.mobile.as_str());
+        if full {
+            self.field(scope, Field::Phone2, p.phone2.as_str());
+            self.field(scope, Field::EmergencyPhone, p.emergency_phone.as_str());
+        }
+        self.field(scope, Field::Email, p.email.as_str());
+    }
+}
+
+/// The filing's sections in the current locale, as the wizard asks them.
+pub fn sections(draft: &Draft) -> Vec<Section> {
+    let mut out = Vec::new();
+    let f = &draft.filing;
+    let procedure = f.procedure;
+    let unit = draft.is_unit();
+    let mut rows = Rows(Vec::new());
+    rows.field(Scope::Filing, Field::Procedure, procedure.label());
+    if procedure.needs_subject_number() || !draft.subject.icp_number.trim().is_empty() {
+        rows.field(
+            Scope::Subject,
+            Field::IcpNumber,
+            draft.subject.icp_number.as_str(),
+        );
+    }
+    if procedure.is_cancellation() {
+        rows.field(Scope::Filing, Field::CancelReason, f.cancel_reason.as_str());
+    }
+    rows.labelled(
+        vec![
+            FieldKey::new(Scope::Filing, Field::Province),
+            FieldKey::new(Scope::Filing, Field::City),
+            FieldKey::new(Scope::Filing, Field::District),
+        ],
+        FieldKey::new(Scope::Filing, Field::Province).label(),
+        Divisions::get().region_name(&f.province, &f.city, &f.district),
+    );
+    rows.field(Scope::Filing, Field::Kind, f.kind.label());
+    if unit {
+        rows.field(
+            Scope::Filing,
+            Field::HostNature,
+            f.host_nature.map(|n| n.label()).unwrap_or_default(),
+        );
+    }
+    rows.field(
+        Scope::Filing,
+        Field::CertType,
+        f.cert_type.map(|c| c.label()).unwrap_or_default(),
+    );
+    rows.field(Scope::Filing, Field::CertNumber, f.cert_number.as_str());
+    rows.field(Scope::Filing, Field::Domain, f.domain.as_str());
+    rows.field(Scope::Filing, Field::CloudMode, f.cloud.mode.label());
+    match f.cloud.mode {
+        CloudMode::ServerIp => {
+            rows.field(Scope::Filing, Field::ServerIp, f.cloud.server_ip.as_str())
+        }
+        CloudMode::AuthCode => {
+            rows.field(Scope::Filing, Field::AuthCode, f.cloud.auth_code.as_str())
+        }
+    }
+    out.push(Section {
+        title: t("step.filing_type").into_owned(),
+        rows: rows.0,
+    });
+
+    let s = &draft.subject;
+    let mut rows = Rows(Vec::new());
+    let name_label = if unit {
+        "field.subject.name_unit"
+    } else {
+        "field.subject.name_personal"
+    };
+    rows.labelled(
+        vec![FieldKey::new(Scope::Subject, Field::Name)],
+        t(name_label).into_owned(),
+        s.name.as_str(),
+    );
+    rows.validity(Scope::Subject, &s.cert_validity);
+    rows.field(Scope::Subject, Field::CertAddress, s.cert_address.as_str());
+    rows.field(
+        Scope::Subject,
+        Field::MailingAddress,
+        s.mailing_address.as_str(),
+    );
+    if unit {
+        rows.field(Scope::Subject, Field::Investor, s.investor.as_str());
+    }
+    rows.field(Scope::Subject, Field::Remark, s.remark.as_str());
+    out.push(Section {
+        title: t("step.subject").into_owned(),
+        rows: rows.0,
+    });
+
+    if unit {
+        let rep = &s.legal_rep;
+        let mut rows = Rows(Vec::new());
+        rows.field(Scope::LegalRep, Field::Name, rep.name.as_str());
+        rows.field(
+            Scope::LegalRep,
+            Field::CertType,
+            rep.cert_type.map(|c| c.label()).unwrap_or_default(),
+        );
+        rows.field(Scope::LegalRep, Field::CertNumber, rep.cert_number.as_str());
+        rows.validity(Scope::LegalRep, &rep.cert_validity);
+        out.push(Section {
+            title: t("section.legal_rep").into_owned(),
+            rows: rows.0,
+        });
+    }
+
+    let mut rows = Rows(Vec::new());
+    rows.person(Scope::SubjectResponsible, &s.responsible, unit);
+    out.push(Section {
+        title: t(if unit {
+            "owner.subject_responsible"
+        } else {
+            "section.contact"
+        })
+        .into_owned(),
+        rows: rows.0,
+    });
+
+    for (i, w) in draft.websites.iter().enumerate() {
+        let scope = Scope::Website(i);
+        let mut rows = Rows(Vec::new());
+        rows.field(scope, Field::Name, w.name.as_str());
+        rows.field(scope, Field::Domain, draft.website_domain(i));
+        rows.field(scope, Field::Homepage, w.homepage.as_str());
+        if procedure.needs_materials() {
+            let facts = &w.domain_facts;
+            rows.field(scope, Field::DomainRegistrar, facts.registrar.as_str());
+            rows.field(scope, Field::DomainHolder, facts.holder.as_str());
+            rows.field(scope, Field::DomainExpiry, facts.expiry.as_str());
+            let real_name = match facts.real_name_verified {
+                Some(true) => t("domain_facts.real_name.done").into_owned(),
+                Some(false) => t("domain_facts.real_name.not_done").into_owned(),
+                None => String::new(),
+            };
+            rows.field(scope, Field::DomainRealName, real_name);
+        }
+        if !procedure.forbids_website_numbers() || !w.icp_number.trim().is_empty() {
+            rows.field(scope, Field::IcpNumber, w.icp_number.as_str());
+        }
+        let cloud = draft.website_cloud(i);
+        let cloud_field = match cloud.mode {
+            CloudMode::ServerIp => Field::ServerIp,
+            CloudMode::AuthCode => Field::AuthCode,
+        };
+        rows.labelled(
+            vec![FieldKey::new(scope, cloud_field)],
+            t("field.website.cloud").into_owned(),
+            website_cloud(draft, i),
+        );
+        if unit {
+            let approvals: Vec<String> = w
+                .pre_approvals
+                .iter()
+                .map(|p| format!("{} {}", p.kind.label(), p.number.trim()))
+                .collect();
+            let value = if w.no_pre_approval || approvals.is_empty() {
+                t("summary.no_pre_approval").into_owned()
+            } else {
+                approvals.join("; ")
+            };
+            rows.field(scope, Field::PreApproval, value);
+        }
+        rows.field(scope, Field::Remark, w.remark.as_str());
+        if unit {
+            rows.person(Scope::WebsiteResponsible(i), &w.responsible, true);
+        }
+        out.push(Section {
+            title: tf("owner.website", &[("n", &(i + 1).to_string())]),
+            rows: rows.0,
+        });
+    }
+    out
+}
+
+/// A website's cloud service in words: the server IP or authorization code, and whether it
+/// is the filing's.
+pub fn website_cloud(draft: &Draft, index: usize) -> String {
+    let cloud = draft.website_cloud(index);
+    let (field, value) = match cloud.mode {
+        CloudMode::ServerIp => (Field::ServerIp, cloud.server_ip.trim()),
+        CloudMode::AuthCode => (Field::AuthCode, cloud.auth_code.trim()),
+    };
+    let label = FieldKey::new(Scope::Filing, field).label();
+    let text = format!("{label}：{value}");
+    match draft.websites.get(index).and_then(|w| w.cloud.as_ref()) {
+        Some(_) => text,
+        None => tf("website.cloud_same_value", &[("cloud", &text)]),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::model::{FilingKind, Procedure};
+
+    fn has(sections: &[Section], key: FieldKey) -> bool {
+        sections
+            .iter()
+            .flat_map(|s| &s.rows)
+            .any(|r| r.fields.contains(&key))
+    }
+
+    #[test]
+    fn every_entered_value_of_the_unit_sample_is_read_back() {
+        let d = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        let values: Vec<String> = sections(&d)
+            .into_iter()
+            .flat_map(|s| s.rows)
+            .map(|r| r.value)
+            .collect();
+        for v in [
+            "91350100M000100Y43",
+            "example.com.cn",
+            "47.106.1.20",
+            "福州示例科技有限公司",
+            "福州市鼓楼区示例路 100 号 8 楼 801 室",
+            "350102198805123011",
+            "0591-12345678",
+            "lisi@example.com.cn",
+            "示例科技产品手册",
+            "www.example.net.cn",
+            "wangwu@example.com.cn",
+        ] {
+            assert!(values.iter().any(|x| x == v), "{v} missing from {values:?}");
+        }
+    }
+
+    #[test]
+    fn what_the_wizard_does_not_ask_is_not_shown() {
+        let mut p = crate::model::samples::sample(FilingKind::Personal).unwrap();
+        let s = sections(&p);
+        assert!(!has(&s, FieldKey::new(Scope::LegalRep, Field::Name)));
+        assert!(!has(&s, FieldKey::new(Scope::Filing, Field::HostNature)));
+        assert!(!has(
+            &s,
+            FieldKey::new(Scope::SubjectResponsible, Field::EmergencyPhone)
+        ));
+        assert!(!has(&s, FieldKey::new(Scope::Subject, Field::IcpNumber)));
+        assert!(!has(&s, FieldKey::new(Scope::Website(0), Field::IcpNumber)));
+        assert!(!has(&s, FieldKey::new(Scope::Filing, Field::CancelReason)));
+        p.filing.procedure = Procedure::NewAccessWithoutSubject;
+        let s = sections(&p);
+        assert!(has(&s, FieldKey::new(Scope::Subject, Field::IcpNumber)));
+        assert!(has(&s, FieldKey::new(Scope::Website(0), Field::IcpNumber)));
+    }
+}

@@ -1,0 +1,134 @@
+//! The declarations before export, each with its own checkbox and text: the information
+//! is true, the other people named agreed, the provider's terms were read. Who declares is
+//! a name typed or a person of the filing chosen; when the filing changes after a
+//! declaration, it is shown as changed and must be ticked again.
+
+use egui::{RichText, Ui};
+
+use crate::action::Action;
+use crate::i18n::{t, tf};
+use crate::model::declarations::{self, DeclarationKind, DeclarationStatus};
+use crate::model::edit::Edit;
+use crate::model::{Draft, FieldKey};
+use crate::rules::Severity;
+use crate::theme;
+
+/// Who is declaring (never saved; each declaration records it when ticked).
+#[derive(Debug, Default)]
+pub struct DeclarantUi {
+    /// The name as typed or taken from a person.
+    pub name: String,
+    /// The person chosen, by their name field.
+    pub person: Option<FieldKey>,
+    /// Whether the name was filled from the draft already.
+    pub is_prefilled: bool,
+}
+
+/// Draws the declarations panel.
+pub(super) fn ui(ui: &mut Ui, draft: &Draft, who: &mut DeclarantUi, actions: &mut Vec<Action>) {
+    ui.add_space(theme::SECTION_GAP);
+    ui.label(RichText::new(t("declaration.title")).heading());
+    ui.separator();
+    let people = declarations::people(draft);
+    if !who.is_prefilled {
+        who.is_prefilled = true;
+        // The one who made the last declaration, else the first person of the filing.
+        if let Some(made) = draft.review.declarations.first() {
+            who.name = made.by.clone();
+            who.person = made.person;
+        } else if let Some(first) = people.first() {
+            who.name = first.name.clone();
+            who.person = Some(first.field);
+        }
+    }
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(t("declaration.by"));
+        let typed = ui
+            .add(
+                egui::TextEdit::singleline(&mut who.name)
+                    .desired_width(theme::INPUT_WIDTH / 2.0)
+                    .hint_text(t("hint.declarant")),
+            )
+            .labelled_by(label.id);
+        if typed.changed() {
+            who.person = None;
+        }
+        for p in &people {
+            let chosen = who.person == Some(p.field);
+            let response = ui
+                .selectable_label(chosen, &p.name)
+                .on_hover_text(crate::widgets::readback::place(p.field));
+            let name = tf("declaration.choose", &[("name", &p.name)]);
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::Button, true, chosen, &name)
+            });
+            if response.clicked() {
+                who.name = p.name.clone();
+                who.person = Some(p.field);
+            }
+        }
+    });
+    let fingerprint = declarations::content_fingerprint(draft);
+    let required = declarations::required(draft);
+    for kind in DeclarationKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| required.contains(k))
+    {
+        let status = declarations::status_for(draft, kind, &fingerprint);
+        let text = match kind {
+            DeclarationKind::Consent => {
+                let names: Vec<String> = people.iter().map(|p| p.name.clone()).collect();
+                tf("declaration.consent", &[("names", &names.join("、"))])
+            }
+            other => t(&format!("declaration.{}", other.key())).into_owned(),
+        };
+        let mut checked = status == DeclarationStatus::Current;
+        let can_tick = checked || !who.name.trim().is_empty();
+        let response = ui.add_enabled(can_tick, egui::Checkbox::new(&mut checked, text));
+        if response.changed() {
+            let edit = if checked {
+                Edit::Declare {
+                    kind,
+                    by: who.name.trim().to_owned(),
+                    person: who.person,
+                    at: chrono::Utc::now(),
+                }
+            } else {
+                Edit::WithdrawDeclaration(kind)
+            };
+            actions.push(edit.into());
+        }
+        let note = match (status, declarations::made(draft, kind)) {
+            (DeclarationStatus::Changed, _) => Some((
+                t("declaration.changed").into_owned(),
+                theme::severity_color(Severity::Warning),
+            )),
+            (DeclarationStatus::Current, Some(made)) => {
+                let at = made
+                    .at
+                    .map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string())
+                    .unwrap_or_default();
+                let mut line = tf("declaration.made", &[("by", &made.by), ("at", &at)]);
+                if made.sample {
+                    line.push_str(&t("summary.declared_sample"));
+                }
+                Some((line, theme::weak_color()))
+            }
+            _ => None,
+        };
+        if let Some((line, colour)) = note {
+            ui.horizontal(|ui| {
+                ui.add_space(24.0);
+                ui.label(RichText::new(line).small().color(colour));
+            });
+        }
+    }
+    if who.name.trim().is_empty() {
+        ui.label(
+            RichText::new(t("declaration.name_first"))
+                .small()
+                .color(theme::weak_color()),
+        );
+    }
+}

@@ -1,0 +1,162 @@
+//! The export panel of the review step: the key password (chosen on the first export),
+//! the button, the progress of a running export with its cancel button, and how the last
+//! one ended.
+
+use egui::{RichText, Ui};
+
+use crate::action::{Action, BundleAction};
+use crate::bundle::Exported;
+use crate::i18n::{t, tf};
+use crate::rules::Severity;
+use crate::services::bundle::SharedControl;
+use crate::theme;
+
+/// The export panel's state (never saved; the password is dropped after each export).
+#[derive(Debug, Default)]
+pub struct ExportUi {
+    /// The key password as typed.
+    pub password: String,
+    /// The password typed again (first export only, when the key is made).
+    pub password_again: String,
+    /// Whether the applicant key exists already.
+    pub has_key: bool,
+    /// Whether its password is remembered in the credential store.
+    pub remembered: bool,
+    /// Whether to remember the typed password there.
+    pub remember: bool,
+    /// Whether the last export asked to remember the password (to tell when the store
+    /// refused it).
+    pub remember_pending: bool,
+    /// Why the password could not be remembered.
+    pub remember_failed: bool,
+    /// The running export.
+    pub running: Option<SharedControl>,
+    /// How the last export ended.
+    pub result: Option<Result<Exported, crate::services::JobError>>,
+    /// Who makes the declarations.
+    pub declarant: super::DeclarantUi,
+}
+
+fn password_row(ui: &mut Ui, label_key: &str, value: &mut String, enabled: bool) {
+    ui.horizontal(|ui| {
+        let label = ui.label(t(label_key));
+        ui.add_enabled(
+            enabled,
+            egui::TextEdit::singleline(value)
+                .password(true)
+                .desired_width(theme::INPUT_WIDTH),
+        )
+        .labelled_by(label.id);
+    });
+}
+
+/// The export panel: the key password (chosen on the first export), the button, the
+/// progress of a running export with its cancel button, and how the last one ended.
+pub(super) fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Action>) {
+    ui.label(RichText::new(t("review.export")).heading());
+    ui.separator();
+    let running = export.running.is_some();
+    let min = crate::bundle::keys::MIN_PASSWORD_CHARS;
+    let can_start = if export.has_key && export.remembered {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(t("export.password_remembered")).color(theme::weak_color()));
+            if ui.button(t("export.forget_password")).clicked() {
+                actions.push(BundleAction::ForgetPassword.into());
+            }
+        });
+        true
+    } else if export.has_key {
+        ui.label(RichText::new(t("export.key_password_hint")).color(theme::weak_color()));
+        password_row(ui, "export.password", &mut export.password, !running);
+        ui.checkbox(&mut export.remember, t("export.remember"));
+        !export.password.is_empty()
+    } else {
+        ui.label(
+            RichText::new(tf("export.new_key_hint", &[("min", &min.to_string())]))
+                .color(theme::weak_color()),
+        );
+        password_row(ui, "export.new_password", &mut export.password, !running);
+        password_row(
+            ui,
+            "export.password_again",
+            &mut export.password_again,
+            !running,
+        );
+        let long_enough = export.password.chars().count() >= min;
+        ui.checkbox(&mut export.remember, t("export.remember"));
+        let same = export.password == export.password_again;
+        if !export.password_again.is_empty() && !same {
+            ui.label(
+                RichText::new(t("key.password_mismatch"))
+                    .color(theme::severity_color(Severity::Error)),
+            );
+        }
+        long_enough && same
+    };
+    ui.add_space(8.0);
+    if let Some(control) = &export.running {
+        ui.horizontal(|ui| {
+            let fraction = control.fraction();
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .desired_width(theme::INPUT_WIDTH)
+                    .show_percentage(),
+            );
+            if ui.button(t("export.cancel")).clicked() {
+                actions.push(BundleAction::CancelExport.into());
+            }
+        });
+        ui.label(RichText::new(t("export.running")).color(theme::weak_color()));
+    } else if ui
+        .add_enabled(
+            can_start,
+            egui::Button::new(RichText::new(t("export.start")).strong()),
+        )
+        .clicked()
+    {
+        actions.push(BundleAction::Export.into());
+    }
+    if export.remember_failed {
+        ui.label(
+            RichText::new(t("export.keychain_unavailable"))
+                .color(theme::severity_color(Severity::Warning)),
+        );
+    }
+    match &export.result {
+        Some(Ok(done)) => {
+            ui.add_space(8.0);
+            theme::banner_frame(Severity::Notice).show(ui, |ui| {
+                ui.label(
+                    RichText::new(t("export.done"))
+                        .strong()
+                        .color(theme::status_color(crate::rules::StepStatus::Complete)),
+                );
+                egui::Grid::new("export_result")
+                    .num_columns(2)
+                    .spacing([16.0, 4.0])
+                    .show(ui, |ui| {
+                        let rows = [
+                            ("export.file", done.path.display().to_string()),
+                            ("export.sha256", done.sha256.clone()),
+                            ("export.key_code", done.key_id.short_code()),
+                        ];
+                        for (label, value) in rows {
+                            ui.label(RichText::new(t(label)).color(theme::weak_color()));
+                            ui.add(
+                                egui::Label::new(RichText::new(value).monospace()).selectable(true),
+                            );
+                            ui.end_row();
+                        }
+                    });
+                ui.label(RichText::new(t("export.key_code_hint")).small());
+            });
+        }
+        Some(Err(message)) => {
+            ui.add_space(8.0);
+            ui.label(
+                RichText::new(message.user_message()).color(theme::severity_color(Severity::Error)),
+            );
+        }
+        None => {}
+    }
+}

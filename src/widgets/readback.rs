@@ -1,0 +1,186 @@
+//! A filing read back read-only: its sections as label–value grids and its files as
+//! thumbnail cards. The review step draws it with the report (each value marked where it
+//! has a problem, with a button to its field); the received-bundle screen without.
+
+use std::collections::{HashMap, HashSet};
+
+use egui::{RichText, Ui};
+
+use crate::action::Action;
+use crate::i18n::{t, tf};
+use crate::model::FieldKey;
+use crate::model::readback::Section;
+use crate::rules::{Report, Severity};
+use crate::theme;
+
+/// The pictures made so far, by content hash, and those being made.
+pub struct Pictures<'a> {
+    /// Thumbnails by content hash.
+    pub thumbnails: &'a HashMap<String, egui::TextureHandle>,
+    /// Hashes whose thumbnail is being made.
+    pub loading: &'a HashSet<String>,
+    /// Hashes that have no picture (a PDF that could not be drawn).
+    pub no_picture: Option<&'a HashSet<String>>,
+}
+
+/// One file card.
+pub struct FileCard {
+    /// What it is (the checklist item, the face photo).
+    pub title: String,
+    /// The content shown, if a file is there.
+    pub sha256: Option<String>,
+    /// Below the picture: the original name, the size.
+    pub caption: String,
+    /// The field it fills (for marks and the jump).
+    pub field: Option<FieldKey>,
+}
+
+/// A field's name with its website's number when it belongs to one.
+pub fn place(field: FieldKey) -> String {
+    match field.website() {
+        Some(i) if !matches!(field.field, crate::model::Field::Document(_)) => tf(
+            "review.in_website",
+            &[("n", &(i + 1).to_string()), ("field", &field.label())],
+        ),
+        _ => field.label(),
+    }
+}
+
+/// The worst issue of `fields` in `report`, as a short mark with every message on hover.
+fn mark_ui(ui: &mut Ui, report: &Report, fields: &[FieldKey]) {
+    let issues: Vec<_> = fields.iter().flat_map(|f| report.for_field(*f)).collect();
+    let Some(worst) = issues.iter().map(|i| i.severity).max_by_key(|s| match s {
+        Severity::Error => 2,
+        Severity::Warning => 1,
+        Severity::Notice => 0,
+    }) else {
+        return;
+    };
+    let key = if issues.iter().all(|i| i.is_missing()) {
+        "readback.mark.missing"
+    } else {
+        match worst {
+            Severity::Error => "readback.mark.error",
+            Severity::Warning => "readback.mark.warning",
+            Severity::Notice => "readback.mark.notice",
+        }
+    };
+    let messages: Vec<String> = issues.iter().map(|i| i.message()).collect();
+    ui.label(
+        RichText::new(t(key))
+            .small()
+            .strong()
+            .color(theme::severity_color(worst)),
+    )
+    .on_hover_text(messages.join("\n"));
+}
+
+/// The sections as grids. With a report, each value is marked where it has an issue and
+/// has a button to its field.
+pub fn sections_ui(
+    ui: &mut Ui,
+    id: &str,
+    sections: &[Section],
+    report: Option<&Report>,
+    actions: &mut Vec<Action>,
+) {
+    for (n, section) in sections.iter().enumerate() {
+        ui.add_space(theme::SECTION_GAP);
+        ui.label(RichText::new(&section.title).heading());
+        ui.separator();
+        egui::Grid::new((id, n))
+            .num_columns(if report.is_some() { 3 } else { 2 })
+            .spacing([16.0, 4.0])
+            .striped(true)
+            .show(ui, |ui| {
+                for row in &section.rows {
+                    ui.label(RichText::new(&row.label).color(theme::weak_color()));
+                    if row.value.is_empty() {
+                        ui.label(RichText::new(t("readback.empty")).color(theme::weak_color()));
+                    } else {
+                        ui.add(egui::Label::new(&row.value).selectable(true).wrap());
+                    }
+                    if let Some(report) = report {
+                        ui.horizontal(|ui| {
+                            if let Some(first) = row.fields.first() {
+                                jump_ui(ui, *first, actions);
+                            }
+                            mark_ui(ui, report, &row.fields);
+                        });
+                    }
+                    ui.end_row();
+                }
+            });
+    }
+}
+
+fn jump_ui(ui: &mut Ui, field: FieldKey, actions: &mut Vec<Action>) {
+    if super::named_button(
+        ui,
+        &t("readback.edit"),
+        &tf("readback.edit_named", &[("field", &place(field))]),
+    )
+    .clicked()
+    {
+        actions.push(Action::GoTo(field));
+    }
+}
+
+/// The files as cards with their thumbnails; `load` asks for a missing thumbnail. With a
+/// report, a card is marked where its item has an issue and has a button to its item.
+pub fn files_ui(
+    ui: &mut Ui,
+    cards: &[FileCard],
+    pictures: &Pictures<'_>,
+    report: Option<&Report>,
+    load: &dyn Fn(String) -> Action,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        for card in cards {
+            theme::card_frame().show(ui, |ui| {
+                ui.set_width(200.0);
+                ui.vertical(|ui| {
+                    ui.label(RichText::new(&card.title).strong());
+                    match &card.sha256 {
+                        None => {
+                            ui.label(
+                                RichText::new(t("readback.no_file"))
+                                    .color(theme::severity_color(Severity::Error)),
+                            );
+                        }
+                        Some(sha) => match pictures.thumbnails.get(sha) {
+                            Some(texture) => {
+                                ui.add(
+                                    egui::Image::new(texture)
+                                        .max_size(egui::vec2(180.0, 140.0))
+                                        .alt_text(card.title.clone()),
+                                );
+                            }
+                            None if pictures.no_picture.is_some_and(|s| s.contains(sha)) => {}
+                            None => {
+                                if !pictures.loading.contains(sha) {
+                                    actions.push(load(sha.clone()));
+                                }
+                                ui.spinner();
+                            }
+                        },
+                    }
+                    if !card.caption.is_empty() {
+                        ui.label(
+                            RichText::new(&card.caption)
+                                .small()
+                                .color(theme::weak_color()),
+                        );
+                    }
+                    if let (Some(report), Some(field)) = (report, card.field) {
+                        ui.horizontal(|ui| {
+                            jump_ui(ui, field, actions);
+                            mark_ui(ui, report, &[field]);
+                        });
+                    }
+                });
+            });
+        }
+    });
+}
