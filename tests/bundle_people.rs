@@ -27,7 +27,10 @@ fn today() -> NaiveDate {
 fn two_people(data: &Path, procedure: Procedure) -> (beian::model::Draft, PathBuf) {
     let (mut d, path) =
         beian::services::samples::create(FilingKind::Unit, &DataDir::at(data)).unwrap();
+    let facts = d.websites[0].domain_facts.clone();
     d.websites[1] = Website {
+        domain_facts: facts,
+        no_pre_approval: true,
         name: "示例科技客服中心".into(),
         domain: "example.net.cn".into(),
         homepage: "www.example.net.cn".into(),

@@ -103,7 +103,8 @@ fn the_review_step_asks_where_a_failing_credit_code_was_checked() {
         h.query_by_label(attached).is_none(),
         "without a licence attached, the attached licence is not offered"
     );
-    click(&mut h, paper);
+    h.get_by_label(paper).click_accesskit();
+    h.run_steps(2);
     assert_eq!(
         h.state().draft.review.credit_code_checked,
         Some(CreditCodeCheck::PaperLicence)

@@ -193,6 +193,13 @@ fn two_websites_on_two_clouds_run_by_two_people_take_two_photos_and_export() {
     type_into(&mut h, "联系方式2", 1, "0591-87654322");
     type_into(&mut h, "应急联系电话", 1, "13700137003");
     type_into(&mut h, "电子邮箱", 1, "zhaoliu@example.com.cn");
+    // The second domain's record is the same registrar and holder as the first's; no
+    // pre-approval (the domain-record and pre-approval UI are driven in rule_fixes_ui.rs).
+    {
+        let d = &mut h.state_mut().draft;
+        d.websites[1].domain_facts = d.websites[0].domain_facts.clone();
+        d.websites[1].no_pre_approval = true;
+    }
     settle(&mut h);
     {
         let d = &h.state().draft;

@@ -70,9 +70,9 @@ impl LibraryState {
     /// its checks pass (`is_ready`, from the rules).
     pub fn of(draft: &Draft, is_ready: bool) -> LibraryState {
         match draft.submission.current() {
-            Some(
-                SubmissionState::SubmittedToProvider | SubmissionState::ProviderCallMissed,
-            ) => LibraryState::Submitted,
+            Some(SubmissionState::SubmittedToProvider | SubmissionState::ProviderCallMissed) => {
+                LibraryState::Submitted
+            }
             Some(SubmissionState::SmsReceived) => LibraryState::Sms,
             Some(SubmissionState::SubmittedToBureau | SubmissionState::SmsVerified) => {
                 LibraryState::AtBureau

@@ -30,8 +30,8 @@ pub mod rejection;
 mod report;
 mod required;
 pub mod text;
-pub mod website_facts;
 pub mod tracking;
+pub mod website_facts;
 
 use chrono::NaiveDate;
 

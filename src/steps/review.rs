@@ -184,7 +184,10 @@ fn files_ui(
             cards.push(FileCard {
                 title: tf(
                     "review.face_photo_of",
-                    &[("title", &t("summary.face_photo")), ("person", &person.label())],
+                    &[
+                        ("title", &t("summary.face_photo")),
+                        ("person", &person.label()),
+                    ],
                 ),
                 sha256: photo.map(|p| p.sha256.clone()),
                 caption: photo

@@ -38,10 +38,17 @@ pub struct FileCard {
 /// A field's name with its website's number when it belongs to one.
 pub fn place(field: FieldKey) -> String {
     match field.website() {
-        Some(i) if !matches!(field.field, crate::model::Field::Document(_)) => tf(
-            "review.in_website",
-            &[("n", &(i + 1).to_string()), ("field", &field.label())],
-        ),
+        Some(i)
+            if !matches!(
+                field.field,
+                crate::model::Field::Document(_) | crate::model::Field::FacePhoto
+            ) =>
+        {
+            tf(
+                "review.in_website",
+                &[("n", &(i + 1).to_string()), ("field", &field.label())],
+            )
+        }
         _ => field.label(),
     }
 }
