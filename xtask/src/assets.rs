@@ -31,9 +31,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
 }
 
-fn repository_root() -> PathBuf {
-    let xtask = Path::new(env!("CARGO_MANIFEST_DIR"));
-    xtask.parent().unwrap_or(xtask).to_path_buf()
+/// The checkout this runs in: the nearest folder up from the current one that holds
+/// `xtask/Cargo.toml` (`cargo xtask` runs in the checkout). The build-time path is only
+/// the fallback: a shared target folder may hold an xtask built in another checkout of
+/// the same sources.
+pub fn repository_root() -> PathBuf {
+    let built_in = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fallback = built_in.parent().unwrap_or(built_in).to_path_buf();
+    let Ok(here) = std::env::current_dir() else {
+        return fallback;
+    };
+    here.ancestors()
+        .find(|dir| dir.join("xtask").join("Cargo.toml").is_file())
+        .map_or(fallback, Path::to_path_buf)
 }
 
 /// Every listed folder's files with their SHA-256, by path from the root with `/`.

@@ -151,8 +151,9 @@ fn install_bagit() -> Result<(), String> {
     run(Command::new("/usr/bin/python3")
         .args(["-m", "venv"])
         .arg(&venv))?;
-    let requirements =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bagit-requirements.txt");
+    let requirements = assets::repository_root()
+        .join("xtask")
+        .join("bagit-requirements.txt");
     run(Command::new(venv.join("bin").join("pip"))
         .args(["install", "--quiet", "--require-hashes", "-r"])
         .arg(&requirements))
