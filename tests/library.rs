@@ -401,3 +401,62 @@ fn a_draft_open_at_another_desk_opens_read_only_and_an_expired_lock_can_be_taken
     settle(&mut h);
     assert!(locks::read(&path).is_none());
 }
+
+#[test]
+fn a_filing_at_the_bureau_for_too_long_is_overdue_in_the_list_and_the_daily_overview() {
+    use beian::model::SubmissionState;
+    use beian::model::draft::SubmissionEvent;
+    let data = tempfile::tempdir().unwrap();
+    let drafts = three_filings(data.path());
+    let mut late = drafts[1].clone();
+    let long_ago = chrono::Local::now().date_naive() - chrono::Duration::days(60);
+    late.submission.events.push(SubmissionEvent {
+        state: SubmissionState::SubmittedToProvider,
+        date: (long_ago - chrono::Duration::days(2))
+            .format("%Y-%m-%d")
+            .to_string(),
+        ..SubmissionEvent::default()
+    });
+    late.submission.events.push(SubmissionEvent {
+        state: SubmissionState::SubmittedToBureau,
+        date: long_ago.format("%Y-%m-%d").to_string(),
+        ..SubmissionEvent::default()
+    });
+    let path = data.path().join("drafts").join(format!("{}.ron", late.id));
+    save_draft(&late, &path).unwrap();
+    let page = data.path().join("overview.html");
+    let out = Command::new(env!("CARGO_BIN_EXE_beian"))
+        .arg("--data-dir")
+        .arg(data.path())
+        .args(["list", "--json", "--html"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let filings = value["filings"].as_array().unwrap();
+    let at_bureau = filings
+        .iter()
+        .find(|f| f["name"] == "厦门乙网络有限公司")
+        .unwrap();
+    assert_eq!(at_bureau["state"], "at_bureau");
+    assert_eq!(at_bureau["waits_on"], "bureau");
+    assert_eq!(at_bureau["overdue"], true);
+    assert!(
+        filings
+            .iter()
+            .filter(|f| f["name"] != "厦门乙网络有限公司")
+            .all(|f| f["overdue"] == false)
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains("厦门乙网络有限公司") && html.contains("已超时"),
+        "{html}"
+    );
+    for draft in &drafts {
+        let tail = beian::model::index::cert_tail(&draft.filing.cert_number);
+        assert!(!html.contains(draft.filing.cert_number.as_str()));
+        assert!(tail.is_empty() || !html.contains(&format!(">{tail}<")));
+        assert!(!html.contains(draft.subject.responsible.mobile.as_str()));
+    }
+}

@@ -50,6 +50,8 @@ pub struct FilingOutput {
     pub progress: f32,
     /// The last four characters of each certificate number.
     pub cert_tails: Vec<String>,
+    /// Whether it has waited longer than usual in its stage after submission (today).
+    pub overdue: bool,
 }
 
 /// What to list.
@@ -63,6 +65,9 @@ pub struct Options {
     pub kind: Option<String>,
     /// JSON output.
     pub json: bool,
+    /// Also write the daily overview (open filings, next step, no certificate numbers) as
+    /// printable HTML to this file.
+    pub html: Option<std::path::PathBuf>,
 }
 
 /// Lists the filings of the library in `data`. Exit 0 (even when none matches), 2 on bad
@@ -119,19 +124,39 @@ pub fn run(data: &DataDir, options: &Options) -> ExitCode {
         .iter()
         .map(|u| u.path.display().to_string())
         .collect();
+    let now = chrono::Local::now().naive_local();
+    let times = crate::model::tracking::ReviewTimes::get().ok();
+    let overdue: Vec<bool> = shown
+        .iter()
+        .map(|e| times.is_some_and(|t| e.is_overdue(t, now)))
+        .collect();
+    if let Some(file) = &options.html {
+        let page = overview_html(&shown, &overdue, now);
+        if let Err(err) = crate::model::draft_io::write_atomic(file, page.as_bytes()) {
+            eprintln!(
+                "{}",
+                tf("cli.list.html_failed", &[("detail", &err.to_string())])
+            );
+            return ExitCode::from(2);
+        }
+    }
     let mut out = std::io::stdout().lock();
     let written = if options.json {
         let output = ListOutput {
             format: "beian.list/1",
             library: library.display().to_string(),
-            filings: shown.iter().map(|e| filing_output(e)).collect(),
+            filings: shown
+                .iter()
+                .zip(&overdue)
+                .map(|(e, late)| filing_output(e, *late))
+                .collect(),
             unreadable,
         };
         serde_json::to_string_pretty(&output)
             .map_err(std::io::Error::other)
             .and_then(|text| writeln!(out, "{text}"))
     } else {
-        text_output(&mut out, &shown, &unreadable)
+        text_output(&mut out, &shown, &overdue, &unreadable)
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,
@@ -141,7 +166,7 @@ pub fn run(data: &DataDir, options: &Options) -> ExitCode {
     }
 }
 
-fn filing_output(entry: &IndexEntry) -> FilingOutput {
+fn filing_output(entry: &IndexEntry, overdue: bool) -> FilingOutput {
     FilingOutput {
         file: entry.file.clone(),
         id: entry.id.clone(),
@@ -154,18 +179,94 @@ fn filing_output(entry: &IndexEntry) -> FilingOutput {
         updated_at: entry.updated_at.map(|d| d.to_rfc3339()),
         progress: entry.progress,
         cert_tails: entry.cert_tails.clone(),
+        overdue,
     }
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The desk's daily overview: every open filing (not approved or withdrawn) with its
+/// state, whose move it is and whether it is overdue, overdue ones first. No certificate
+/// numbers, phones or e-mail addresses; printable, no scripts.
+fn overview_html(shown: &[&IndexEntry], overdue: &[bool], now: chrono::NaiveDateTime) -> String {
+    let mut rows: Vec<(&IndexEntry, bool)> = shown
+        .iter()
+        .zip(overdue)
+        .filter(|(e, _)| e.state.waits_on() != WaitsOn::Nobody)
+        .map(|(e, late)| (*e, *late))
+        .collect();
+    rows.sort_by_key(|(_, late)| !*late);
+    let mut html = String::new();
+    html.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">");
+    html.push_str("<style>body{font-family:sans-serif}table{border-collapse:collapse}");
+    html.push_str("td,th{border:1px solid #999;padding:4px 8px}.late{color:#b00}</style>");
+    let title = tf(
+        "cli.list.overview_title",
+        &[("date", &now.format("%Y-%m-%d").to_string())],
+    );
+    html.push_str(&format!(
+        "<title>{0}</title></head><body><h1>{0}</h1>",
+        escape(&title)
+    ));
+    html.push_str("<table><tr>");
+    for key in [
+        "sort_key.name",
+        "sort_key.domain",
+        "sort_key.procedure",
+        "sort_key.state",
+    ] {
+        html.push_str(&format!("<th>{}</th>", escape(&t(key))));
+    }
+    html.push_str(&format!(
+        "<th>{}</th></tr>",
+        escape(&t("cli.list.next_step"))
+    ));
+    for (entry, late) in &rows {
+        let class = if *late { " class=\"late\"" } else { "" };
+        let state = if *late {
+            tf("start.overdue", &[("state", &entry.state.label())])
+        } else {
+            entry.state.label()
+        };
+        html.push_str(&format!(
+            "<tr{class}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&entry.name),
+            escape(&entry.domains.join(", ")),
+            escape(&entry.procedure.label()),
+            escape(&state),
+            escape(&entry.state.waits_on().label()),
+        ));
+    }
+    html.push_str(&format!(
+        "</table><p>{}</p></body></html>\n",
+        escape(&tf("cli.list.count", &[("count", &rows.len().to_string())]))
+    ));
+    html
 }
 
 fn text_output(
     out: &mut impl std::io::Write,
     shown: &[&IndexEntry],
+    overdue: &[bool],
     unreadable: &[String],
 ) -> std::io::Result<()> {
     if shown.is_empty() {
         writeln!(out, "{}", t("cli.list.none"))?;
     }
-    for entry in shown {
+    for (entry, late) in shown.iter().zip(overdue) {
         let name = if entry.name.is_empty() {
             t("start.unnamed").into_owned()
         } else {
@@ -184,7 +285,11 @@ fn text_output(
             entry.domains.join(","),
             entry.kind.label(),
             entry.procedure.label(),
-            entry.state.label(),
+            if *late {
+                tf("start.overdue", &[("state", &entry.state.label())])
+            } else {
+                entry.state.label()
+            },
             entry.state.waits_on().label(),
             updated,
             tf(

@@ -122,6 +122,10 @@ pub enum Command {
         /// Print JSON (format `beian.list/1`) instead of text.
         #[arg(long)]
         json: bool,
+        /// Also write the daily overview (open filings with their next step, overdue
+        /// first, no certificate numbers) as printable HTML to FILE.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
     },
     /// Check one value with the same rules as a draft. Exit 0 when acceptable, 1 when not
     /// (with the reasons), 2 on bad usage.
@@ -210,6 +214,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             state,
             kind,
             json,
+            html,
         } => list::run(
             &cli.data_dir(),
             &list::Options {
@@ -217,6 +222,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
                 state: state.clone(),
                 kind: kind.clone(),
                 json: *json,
+                html: html.clone(),
             },
         ),
         Command::Validate {

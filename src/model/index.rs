@@ -16,7 +16,7 @@ use super::draft::Draft;
 use super::enums::{FilingKind, Procedure, SubmissionState, keyed_enum};
 
 /// The layout of the index file; another layout is rebuilt, not read.
-pub const INDEX_FORMAT: u32 = 1;
+pub const INDEX_FORMAT: u32 = 2;
 
 /// The size and modification time of a draft file when its entry was made.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,6 +131,9 @@ pub struct IndexEntry {
     pub cert_tails: Vec<String>,
     /// Archived: hidden from the default list, still found by a search.
     pub archived: bool,
+    /// The newest submission event's state and when it happened (for "overdue", which
+    /// depends on the day it is read).
+    pub last_event: Option<(SubmissionState, chrono::NaiveDateTime)>,
 }
 
 impl Default for IndexEntry {
@@ -149,6 +152,7 @@ impl Default for IndexEntry {
             phones: Vec::new(),
             cert_tails: Vec::new(),
             archived: false,
+            last_event: None,
         }
     }
 }
@@ -222,7 +226,23 @@ impl IndexEntry {
             phones,
             cert_tails,
             archived: draft.archived,
+            last_event: draft
+                .submission
+                .last()
+                .and_then(|e| Some((e.state, e.moment()?))),
         }
+    }
+
+    /// Whether it has waited longer than usual at `now` (local time) in its stage after
+    /// submission, by the usual times of `times`.
+    pub fn is_overdue(
+        &self,
+        times: &super::tracking::ReviewTimes,
+        now: chrono::NaiveDateTime,
+    ) -> bool {
+        self.last_event.is_some_and(|(state, since)| {
+            super::tracking::waiting_since(state, since, times, now).is_some_and(|w| w.is_overdue)
+        })
     }
 
     /// Whether every word of `query` (already prepared with [`Query::new`]) is found in

@@ -210,8 +210,18 @@ pub fn waiting(
     now: NaiveDateTime,
 ) -> Option<Waiting> {
     let last = submission.last()?;
-    let stage = times.stage(last.state)?;
-    let since = last.moment()?;
+    waiting_since(last.state, last.moment()?, times, now)
+}
+
+/// What a filing in `state` since `since` waits on at `now` (see [`waiting`]); the library
+/// index keeps only these two of the newest event.
+pub fn waiting_since(
+    state: SubmissionState,
+    since: NaiveDateTime,
+    times: &ReviewTimes,
+    now: NaiveDateTime,
+) -> Option<Waiting> {
+    let stage = times.stage(state)?;
     let working_days = working_days_between(since.date(), now.date());
     let hours = (now - since).num_hours().max(0);
     let is_overdue = match stage.usual {
@@ -220,7 +230,7 @@ pub fn waiting(
         None => false,
     };
     Some(Waiting {
-        state: last.state,
+        state,
         on: stage.waits_on,
         since,
         working_days,

@@ -93,6 +93,8 @@ pub fn ui(ui: &mut Ui, library: Option<&Library>, list: &mut ListUi) -> Vec<Acti
         ui.label(RichText::new(t("start.no_match")).color(theme::weak_color()));
     }
     let selected = list.selected;
+    let times = crate::model::tracking::ReviewTimes::get().ok();
+    let now = Local::now().naive_local();
     egui::ScrollArea::vertical()
         .id_salt("library-list")
         .max_height(LIST_HEIGHT)
@@ -107,7 +109,16 @@ pub fn ui(ui: &mut Ui, library: Option<&Library>, list: &mut ListUi) -> Vec<Acti
                 else {
                     continue;
                 };
-                let response = row_ui(ui, entry, row == selected, path, &mut actions, list);
+                let overdue = times.is_some_and(|t| entry.is_overdue(t, now));
+                let response = row_ui(
+                    ui,
+                    entry,
+                    row == selected,
+                    overdue,
+                    path,
+                    &mut actions,
+                    list,
+                );
                 if row == selected && list_keys_moved(ui) {
                     response.scroll_to_me(None);
                 }
@@ -278,6 +289,7 @@ fn row_ui(
     ui: &mut Ui,
     entry: &IndexEntry,
     is_selected: bool,
+    is_overdue: bool,
     path: &std::path::Path,
     actions: &mut Vec<Action>,
     list: &mut ListUi,
@@ -310,15 +322,23 @@ fn row_ui(
             kind_w,
             &format!("{} · {}", entry.kind.label(), entry.procedure.label()),
         );
-        cell(
-            ui,
-            state_w,
-            &format!(
-                "{} · {}",
-                entry.state.label(),
-                entry.state.waits_on().label()
-            ),
+        let state = format!(
+            "{} · {}",
+            entry.state.label(),
+            entry.state.waits_on().label()
         );
+        if is_overdue {
+            ui.add_sized(
+                [state_w, ROW_HEIGHT - 4.0],
+                egui::Label::new(
+                    RichText::new(tf("start.overdue", &[("state", &state)]))
+                        .color(theme::severity_color(crate::rules::Severity::Error)),
+                )
+                .truncate(),
+            );
+        } else {
+            cell(ui, state_w, &state);
+        }
         let changed = entry.updated_at.map_or_else(
             || t("start.never").into_owned(),
             |d| d.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string(),
