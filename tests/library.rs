@@ -364,6 +364,15 @@ fn a_draft_open_at_another_desk_opens_read_only_and_an_expired_lock_can_be_taken
     let dialog = FakeFileDialog::default();
     let mut h = harness(data.path(), &dialog);
     settle(&mut h);
+    // The list says who has it open.
+    let since = now
+        .with_timezone(&chrono::Local)
+        .format("%H:%M")
+        .to_string();
+    assert!(
+        h.query_by_label(&format!("2号服务台 正在编辑（自 {since}）"))
+            .is_some()
+    );
     click(&mut h, &open_label("福州甲科技有限公司"));
     settle(&mut h);
     assert_eq!(h.state().ui.screen, Screen::Wizard);

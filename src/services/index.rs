@@ -46,6 +46,8 @@ pub struct Listing {
     pub unreadable: Vec<Unreadable>,
     /// How many drafts had to be read (new, changed, or every one when rebuilt).
     pub drafts_read: usize,
+    /// The draft files that have a lock file beside them (open at some desk).
+    pub locked: Vec<String>,
 }
 
 /// The size and modification time of `path`.
@@ -120,15 +122,23 @@ impl Drop for IndexLock {
     }
 }
 
-/// The draft files of `library` with their stamps, in file-name order.
-fn draft_files(library: &Path) -> Vec<(String, PathBuf, FileStamp)> {
+/// The draft files of `library` with their stamps, in file-name order, and the names of
+/// the drafts that have a lock file (found in the same directory read).
+fn draft_files(library: &Path) -> (Vec<(String, PathBuf, FileStamp)>, Vec<String>) {
     let Ok(dir) = fs::read_dir(library) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
+    let mut locked = Vec::new();
     let mut files: Vec<(String, PathBuf, FileStamp)> = dir
         .filter_map(Result::ok)
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
+            if let Some(stem) = name.strip_suffix(".lock")
+                && !name.starts_with('.')
+            {
+                locked.push(format!("{stem}.ron"));
+                return None;
+            }
             let is_draft = name.ends_with(".ron") && !name.starts_with('.');
             let meta = e.metadata().ok().filter(|m| m.is_file() && is_draft)?;
             let modified_ns = meta
@@ -144,7 +154,7 @@ fn draft_files(library: &Path) -> Vec<(String, PathBuf, FileStamp)> {
         })
         .collect();
     files.sort_by(|a, b| a.0.cmp(&b.0));
-    files
+    (files, locked)
 }
 
 /// Brings the index of `library` up to date with its drafts and returns the entries
@@ -155,8 +165,11 @@ pub fn refresh(library: &Path) -> Listing {
         .into_iter()
         .map(|e| (e.file.clone(), e))
         .collect();
-    let files = draft_files(library);
-    let mut listing = Listing::default();
+    let (files, locked) = draft_files(library);
+    let mut listing = Listing {
+        locked,
+        ..Listing::default()
+    };
     let mut fresh = Vec::new();
     for (name, path, stamp) in files {
         match known.remove(&name) {

@@ -20,6 +20,8 @@ pub struct Library {
     pub paths: Vec<PathBuf>,
     /// Files that could not be read, with why.
     pub damaged: Vec<(PathBuf, JobError)>,
+    /// Who has a draft open, by its file (from the lock files beside the drafts).
+    pub locks: std::collections::HashMap<PathBuf, super::locks::DraftLock>,
 }
 
 impl Library {
@@ -34,6 +36,12 @@ impl Library {
 pub fn load(library: &Path, recent: &[PathBuf]) -> Library {
     let listing = index::refresh(library);
     let mut out = Library::default();
+    for file in &listing.locked {
+        let path = library.join(file);
+        if let Some(lock) = super::locks::read(&path) {
+            out.locks.insert(path, lock);
+        }
+    }
     for entry in listing.entries {
         out.paths.push(library.join(&entry.file));
         out.entries.push(entry);

@@ -109,16 +109,15 @@ pub fn ui(ui: &mut Ui, library: Option<&Library>, list: &mut ListUi) -> Vec<Acti
                 else {
                     continue;
                 };
-                let overdue = times.is_some_and(|t| entry.is_overdue(t, now));
-                let response = row_ui(
-                    ui,
-                    entry,
-                    row == selected,
-                    overdue,
-                    path,
-                    &mut actions,
-                    list,
-                );
+                let flags = RowFlags {
+                    is_selected: row == selected,
+                    is_overdue: times.is_some_and(|t| entry.is_overdue(t, now)),
+                    lock: library.locks.get(path).map(|lock| {
+                        let since = lock.since.with_timezone(&Local).format("%H:%M").to_string();
+                        tf("start.locked", &[("desk", &lock.desk), ("time", &since)])
+                    }),
+                };
+                let response = row_ui(ui, entry, &flags, path, &mut actions, list);
                 if row == selected && list_keys_moved(ui) {
                     response.scroll_to_me(None);
                 }
@@ -285,11 +284,18 @@ fn header_ui(ui: &mut Ui, list: &mut ListUi) {
     });
 }
 
+/// How a row is marked.
+struct RowFlags {
+    is_selected: bool,
+    is_overdue: bool,
+    /// "2号服务台 正在编辑（自 10:14）" when a desk has the draft open.
+    lock: Option<String>,
+}
+
 fn row_ui(
     ui: &mut Ui,
     entry: &IndexEntry,
-    is_selected: bool,
-    is_overdue: bool,
+    flags: &RowFlags,
     path: &std::path::Path,
     actions: &mut Vec<Action>,
     list: &mut ListUi,
@@ -305,7 +311,7 @@ fn row_ui(
         let open = ui
             .scope(|ui| {
                 ui.set_width(name_w);
-                let button = egui::Button::selectable(is_selected, name.as_str()).truncate();
+                let button = egui::Button::selectable(flags.is_selected, name.as_str()).truncate();
                 let response = ui.add_sized([name_w, ROW_HEIGHT - 4.0], button);
                 response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &long));
                 response
@@ -327,7 +333,7 @@ fn row_ui(
             entry.state.label(),
             entry.state.waits_on().label()
         );
-        if is_overdue {
+        if flags.is_overdue {
             ui.add_sized(
                 [state_w, ROW_HEIGHT - 4.0],
                 egui::Label::new(
@@ -380,6 +386,9 @@ fn row_ui(
         .clicked()
         {
             list.confirm_delete = Some((path.to_owned(), name.clone()));
+        }
+        if let Some(lock) = &flags.lock {
+            ui.label(RichText::new(lock).color(theme::weak_color()).small());
         }
         open
     })
