@@ -10,6 +10,7 @@
 
 mod addresses;
 pub mod arg;
+pub mod checklist;
 mod clouds;
 pub mod contacts;
 pub mod credit_check;
