@@ -20,6 +20,7 @@ pub mod kind_fields;
 pub mod measures;
 pub mod precheck;
 pub mod readback;
+pub mod review_times;
 pub mod samples;
 pub mod step;
 pub mod storage;
