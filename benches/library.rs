@@ -14,10 +14,15 @@ const DRAFTS: usize = 5_000;
 
 /// Writes `DRAFTS` distinct drafts (names, domains, phones, kinds) into `library`.
 fn generate(library: &Path) {
+    generate_n(library, DRAFTS);
+}
+
+/// Writes `count` distinct drafts into `library`.
+fn generate_n(library: &Path, count: usize) {
     std::fs::create_dir_all(library).unwrap_or_default();
     let unit = beian::model::samples::sample(FilingKind::Unit).unwrap_or_default();
     let personal = beian::model::samples::sample(FilingKind::Personal).unwrap_or_default();
-    for n in 0..DRAFTS {
+    for n in 0..count {
         let mut draft = if n % 3 == 0 {
             personal.clone()
         } else {
@@ -92,5 +97,57 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// Encryption at rest: turning it on for a library of 500 drafts (each file read,
+/// encrypted and replaced atomically), and the first list of 5,000 encrypted drafts.
+fn encryption(c: &mut Criterion) {
+    const CONVERTED: usize = 500;
+    beian::model::sealed::set_work_factor(10);
+    let mut group = c.benchmark_group("encryption at rest");
+    group.sample_size(10);
+    group.bench_function("turn on for 500 drafts", |b| {
+        b.iter_batched(
+            || {
+                let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+                let library = dir.path().join("drafts");
+                generate_n(&library, CONVERTED);
+                beian::model::sealed::create(&library, "bench passphrase")
+                    .unwrap_or_else(|e| panic!("{e}"));
+                (dir, library)
+            },
+            |(dir, library)| {
+                let done = beian::model::sealed::convert(&library, true, &mut |_, _| {})
+                    .unwrap_or_else(|e| panic!("{e}"));
+                assert_eq!(done.changed, CONVERTED);
+                drop(dir);
+            },
+            criterion::BatchSize::PerIteration,
+        );
+    });
+    let Ok(dir) = tempfile::tempdir() else {
+        return;
+    };
+    let library = dir.path().join("drafts");
+    generate(&library);
+    beian::services::index::refresh(&library);
+    if beian::model::sealed::create(&library, "bench passphrase").is_err() {
+        return;
+    }
+    let started = Instant::now();
+    let _ = beian::model::sealed::convert(&library, true, &mut |_, _| {});
+    println!(
+        "5,000 drafts and their index encrypted in {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
+    beian::services::index::refresh(&library);
+    group.bench_function("first list of 5,000 encrypted drafts", |b| {
+        b.iter(|| {
+            let library = beian::services::library::load(black_box(&library), &[]);
+            assert_eq!(library.entries.len(), DRAFTS);
+            ListView::default().select(&library.entries).len()
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, encryption);
 criterion_main!(benches);

@@ -60,6 +60,39 @@ pub enum Action {
     Face(FaceAction),
     /// Export, open, import and countersign bundles.
     Bundle(BundleAction),
+    /// The staff passphrase, the lock screen, applicant mode and encryption at rest.
+    Staff(StaffAction),
+}
+
+/// What the staff settings, the lock screen and applicant mode ask for (handled in
+/// `app/staff.rs`).
+#[must_use]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StaffAction {
+    /// Show the staff settings.
+    OpenSettings,
+    /// Leave the staff settings for the start screen.
+    CloseSettings,
+    /// Write the preferences edited on the staff settings (desk name, idle time).
+    SaveSettings,
+    /// Set or change the staff passphrase from the fields typed.
+    SubmitPassphrase,
+    /// Turn encryption at rest on (`true`) or off, converting the library.
+    Convert(bool),
+    /// Lock now (the lock screen; the staff passphrase opens it again).
+    Lock,
+    /// Hand the open filing to the applicant: only it is visible until the staff unlocks.
+    HandOver,
+    /// The applicant is done: save, close the filing and lock for the next one.
+    NextApplicant,
+    /// Check the passphrase typed on the lock screen.
+    Unlock,
+}
+
+impl From<StaffAction> for Action {
+    fn from(a: StaffAction) -> Action {
+        Action::Staff(a)
+    }
 }
 
 impl From<Edit> for Action {

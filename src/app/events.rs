@@ -121,6 +121,7 @@ impl BeianApp {
             WorkerEvent::BundleImported(result) => self.on_bundle_imported(result),
             WorkerEvent::Countersigned(result) => self.on_countersigned(result),
             WorkerEvent::PasswordRemembered(remembered) => self.on_password_remembered(remembered),
+            WorkerEvent::Staff(event) => self.on_staff_event(event),
             WorkerEvent::SettingsSaved { result } => {
                 if let Err(err) = result {
                     log::warn!("preferences not saved: {}", err.kind());

@@ -9,9 +9,47 @@ impl BeianApp {
     pub fn ui(&mut self, ui: &mut Ui) {
         i18n::set_locale(self.settings.locale);
         self.poll(ui.ctx());
+        self.watch_idle(ui.ctx());
         let mut actions = Vec::new();
         egui::Panel::top("top_bar").show(ui, |ui| actions.extend(self.top_bar_ui(ui)));
+        if let Some(lock) = &mut self.ui.lock {
+            let desk = self.settings.desk_name.trim().to_owned();
+            egui::CentralPanel::default().show(ui, |ui| {
+                actions.extend(steps::lock_screen::ui(ui, lock, &desk));
+            });
+            for action in actions {
+                self.apply(action, ui.ctx());
+            }
+            self.after_frame(ui.ctx());
+            return;
+        }
+        if self.ui.applicant && self.ui.screen != Screen::Wizard {
+            // Applicant mode shows one filing only; anything else is behind the lock.
+            actions.push(Action::Staff(crate::action::StaffAction::NextApplicant));
+        }
         match self.ui.screen {
+            Screen::Staff => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        actions.extend(self.banner_ui(ui));
+                        let mut minutes = self
+                            .settings
+                            .auto_lock_secs
+                            .unwrap_or(crate::model::storage::DEFAULT_AUTO_LOCK_SECS)
+                            .div_ceil(60) as u32;
+                        let before = minutes;
+                        actions.extend(steps::staff_settings::ui(
+                            ui,
+                            &mut self.ui.staff,
+                            &mut self.settings.desk_name,
+                            &mut minutes,
+                        ));
+                        if minutes != before {
+                            self.settings.auto_lock_secs = Some(u64::from(minutes) * 60);
+                        }
+                    });
+                });
+            }
             Screen::Start => {
                 egui::CentralPanel::default().show(ui, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
@@ -59,6 +97,48 @@ impl BeianApp {
         ui.horizontal(|ui| {
             ui.label(RichText::new(t("app.title")).strong());
             ui.separator();
+            if self.is_locked() {
+                // Nothing but the language.
+            } else if self.ui.applicant {
+                ui.label(RichText::new(t("applicant.mode")).strong());
+                if ui
+                    .button(t("applicant.next"))
+                    .on_hover_text(t("applicant.next_hint"))
+                    .clicked()
+                {
+                    actions.push(crate::action::StaffAction::NextApplicant.into());
+                }
+                if ui
+                    .button(t("applicant.leave"))
+                    .on_hover_text(t("applicant.leave_hint"))
+                    .clicked()
+                {
+                    actions.push(crate::action::StaffAction::Lock.into());
+                }
+            } else {
+                actions.extend(self.staff_menu_ui(ui));
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                for locale in Locale::ALL.into_iter().rev() {
+                    let selected = self.settings.locale == locale;
+                    if ui
+                        .selectable_label(selected, locale.native_name())
+                        .on_hover_text(t("menu.language"))
+                        .clicked()
+                        && !selected
+                    {
+                        actions.push(Action::SetLocale(locale));
+                    }
+                }
+            });
+        });
+        actions
+    }
+
+    /// The top bar's buttons in staff mode.
+    fn staff_menu_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        {
             if self.ui.screen == Screen::Wizard {
                 if ui.button(t("menu.home")).clicked() {
                     actions.push(Action::CloseDraft);
@@ -77,20 +157,23 @@ impl BeianApp {
             {
                 actions.push(crate::action::BundleAction::OpenDialog.into());
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                for locale in Locale::ALL.into_iter().rev() {
-                    let selected = self.settings.locale == locale;
-                    if ui
-                        .selectable_label(selected, locale.native_name())
-                        .on_hover_text(t("menu.language"))
+            if self.ui.screen == Screen::Start && ui.button(t("staff.open")).clicked() {
+                actions.push(crate::action::StaffAction::OpenSettings.into());
+            }
+            if self.has_staff_key() {
+                if self.ui.screen == Screen::Wizard
+                    && ui
+                        .button(t("applicant.hand_over"))
+                        .on_hover_text(t("applicant.hand_over_hint"))
                         .clicked()
-                        && !selected
-                    {
-                        actions.push(Action::SetLocale(locale));
-                    }
+                {
+                    actions.push(crate::action::StaffAction::HandOver.into());
                 }
-            });
-        });
+                if ui.button(t("staff.lock_now")).clicked() {
+                    actions.push(crate::action::StaffAction::Lock.into());
+                }
+            }
+        }
         actions
     }
 

@@ -31,6 +31,7 @@ mod drafts;
 mod events;
 mod frame;
 mod library;
+mod staff;
 
 pub use bundle::Received;
 
@@ -56,6 +57,8 @@ pub enum Screen {
     Wizard,
     /// A received bundle, verified.
     Bundle,
+    /// The staff settings (desk, passphrase, idle time, encryption).
+    Staff,
 }
 
 /// A message shown above the content until dismissed.
@@ -147,6 +150,14 @@ pub struct UiState {
     pub read_only: Option<crate::services::locks::DraftLock>,
     /// The user asked to take over an expired lock and is asked to confirm.
     pub confirm_take_over: bool,
+    /// The lock screen, while locked (nothing else is drawn).
+    pub lock: Option<steps::lock_screen::LockUi>,
+    /// Applicant mode: only the open filing is visible.
+    pub applicant: bool,
+    /// The staff settings and the library's staff key state.
+    pub staff: steps::staff_settings::StaffUi,
+    /// Reopening the last draft and listing the library wait for the first unlock.
+    pub resume_start: bool,
 }
 
 enum DialogPurpose {
@@ -184,6 +195,12 @@ pub struct BeianApp {
     session: String,
     /// When the open draft's lock was last renewed (None: no lock held).
     lock_renewed: Option<Instant>,
+    /// The last input (for the idle lock).
+    last_activity: Instant,
+    /// The progress of a running conversion to or from encrypted form.
+    conversion: Option<std::sync::Arc<crate::services::staff::Progress>>,
+    /// A running marker was found at start: beian died last time.
+    crashed_last_time: bool,
 }
 
 impl BeianApp {
@@ -224,6 +241,10 @@ impl BeianApp {
                 interrupted: None,
                 read_only: None,
                 confirm_take_over: false,
+                lock: None,
+                applicant: false,
+                staff: steps::staff_settings::StaffUi::default(),
+                resume_start: false,
             },
             settings,
             services,
@@ -240,8 +261,30 @@ impl BeianApp {
                 chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
             ),
             lock_renewed: None,
+            last_activity: Instant::now(),
+            conversion: None,
+            crashed_last_time: false,
         };
-        let crashed = app.mark_running();
+        app.crashed_last_time = app.mark_running();
+        app.ui.staff.key = crate::services::staff::key_state(&app.services.data.drafts_dir());
+        if app.has_staff_key() {
+            // Nothing of the library is shown (or read, when it is encrypted) before the
+            // staff passphrase.
+            app.ui.lock = Some(steps::lock_screen::LockUi::new(
+                steps::lock_screen::LockReason::Startup,
+            ));
+            app.ui.resume_start = true;
+        } else {
+            app.resume_start();
+        }
+        app
+    }
+
+    /// What starting does once the library may be read: reopen the draft open last time
+    /// (unless beian died with it), or list the library.
+    fn resume_start(&mut self) {
+        let app = self;
+        let crashed = app.crashed_last_time;
         if let Some(path) = app.settings.last_draft.clone() {
             if crashed {
                 // Reopening the draft that was open when beian died could crash it again
@@ -259,7 +302,6 @@ impl BeianApp {
         if app.ui.screen == Screen::Start {
             app.refresh_library();
         }
-        app
     }
 
     /// The camera the face photo section offers first (`--camera-file`).
@@ -339,6 +381,7 @@ impl BeianApp {
             Action::Face(action) => self.apply_face(action, ctx),
             Action::Bundle(action) => self.apply_bundle(action, ctx),
             Action::Library(action) => self.apply_library(action),
+            Action::Staff(action) => self.apply_staff(action),
             Action::AskTakeOver => self.ui.confirm_take_over = true,
             Action::CancelTakeOver => self.ui.confirm_take_over = false,
             Action::TakeOverLock => self.take_over_lock(),

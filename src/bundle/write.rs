@@ -180,8 +180,10 @@ fn extension(format: FileFormat) -> &'static str {
     }
 }
 
-/// Looks up stored content: its path, size and real format.
-fn stored(store: &Store, sha256: &str) -> Result<(PathBuf, u64, FileFormat), ExportError> {
+/// Looks up stored content: where to read it, its size and real format. Content of an
+/// encrypted library is decrypted into memory (documents are a few megabytes at most);
+/// clear content is streamed from its file.
+fn stored(store: &Store, sha256: &str) -> Result<(Source, u64, FileFormat), ExportError> {
     let path = store.path(sha256).ok_or(ExportError::MissingContent)?;
     let mut file = match std::fs::File::open(&path) {
         Ok(f) => f,
@@ -189,9 +191,19 @@ fn stored(store: &Store, sha256: &str) -> Result<(PathBuf, u64, FileFormat), Exp
         Err(e) => return Err(e.into()),
     };
     let byte_len = file.metadata()?.len();
-    let mut head = [0u8; 16];
+    let mut head = [0u8; 32];
     let n = file.read(&mut head)?;
-    Ok((path, byte_len, sniff(filled(&head, n)?)))
+    let head = filled(&head, n)?;
+    if crate::model::sealed::is_sealed(head) {
+        let bytes = store.get(sha256)?;
+        let (byte_len, format) = (bytes.len() as u64, sniff(&bytes));
+        return Ok((Source::Bytes(bytes), byte_len, format));
+    }
+    let source = Source::Stored {
+        path,
+        sha256: sha256.to_owned(),
+    };
+    Ok((source, byte_len, sniff(head)))
 }
 
 /// The document file name for an item: `NN-<where>-<kind>.<ext>`, ASCII only.
@@ -232,7 +244,7 @@ fn payload(
         .filter_map(|(person, photo)| Some((person, photo?)))
         .enumerate()
     {
-        let (path, byte_len, format) = stored(store, &photo.sha256)?;
+        let (source, byte_len, format) = stored(store, &photo.sha256)?;
         let name = format!("data/photo/{}-face.{}", n + 1, extension(format));
         listed.push(BundledFile {
             path: name.clone(),
@@ -244,10 +256,7 @@ fn payload(
         files.insert(
             name.clone(),
             PayloadFile {
-                source: Source::Stored {
-                    path,
-                    sha256: photo.sha256.clone(),
-                },
+                source,
                 byte_len,
                 compress: false,
             },
@@ -281,7 +290,7 @@ fn payload(
     attachments.sort_by_key(|a| a.item);
     for (index, attachment) in attachments.into_iter().enumerate() {
         let sha = attachment.effective_sha256().to_owned();
-        let (path, byte_len, format) = stored(store, &sha)?;
+        let (source, byte_len, format) = stored(store, &sha)?;
         let name = document_name(index, attachment.item, format);
         listed.push(BundledFile {
             path: name.clone(),
@@ -293,7 +302,7 @@ fn payload(
         files.insert(
             name,
             PayloadFile {
-                source: Source::Stored { path, sha256: sha },
+                source,
                 byte_len,
                 compress: false,
             },

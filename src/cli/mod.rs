@@ -186,9 +186,53 @@ impl Cli {
     }
 }
 
+/// Where a command reads library files from, if it does (to unlock it first).
+fn library_read_by(cli: &Cli, command: &Command) -> Option<PathBuf> {
+    match command {
+        Command::Check { draft, .. } | Command::Export { draft, .. } => {
+            crate::model::sealed::library_of(draft)
+        }
+        Command::List { .. } => Some(cli.data_dir().drafts_dir()),
+        _ => None,
+    }
+}
+
+/// The environment variable a script gives the staff passphrase of an encrypted library
+/// in (otherwise it is asked for on the terminal).
+pub const STAFF_PASSPHRASE_ENV: &str = "BEIAN_STAFF_PASSPHRASE";
+
+/// Unlocks an encrypted library before a command reads it: the staff passphrase from
+/// `BEIAN_STAFF_PASSPHRASE` or asked for without echo.
+fn unlock_library(library: &std::path::Path) -> Result<(), String> {
+    use std::io::IsTerminal as _;
+    if !crate::model::sealed::needs_unlock(library) {
+        return Ok(());
+    }
+    let passphrase = match std::env::var(STAFF_PASSPHRASE_ENV) {
+        Ok(p) => p,
+        Err(_) if std::io::stdin().is_terminal() => {
+            rpassword::prompt_password(crate::i18n::t("cli.staff_passphrase"))
+                .map_err(|e| e.to_string())?
+        }
+        Err(_) => {
+            return Err(crate::i18n::tf(
+                "cli.staff_passphrase_needed",
+                &[("env", STAFF_PASSPHRASE_ENV)],
+            ));
+        }
+    };
+    crate::model::sealed::unlock(library, &passphrase).map_err(|e| e.user_message())
+}
+
 /// Runs a subcommand and returns the process's exit code.
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     crate::i18n::set_locale(cli.output_locale());
+    if let Some(library) = library_read_by(cli, command)
+        && let Err(message) = unlock_library(&library)
+    {
+        eprintln!("{message}");
+        return ExitCode::from(2);
+    }
     match command {
         Command::Check { draft, json } => check::run(draft, *json),
         Command::Precheck { images, json } => precheck::run(images, *json),

@@ -2,7 +2,6 @@
 //! folder beside the draft, readable by the owner only. Putting the same content twice
 //! stores it once; nothing is lost if the original file is moved later.
 
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -51,7 +50,7 @@ impl Store {
         let sha = sha256_hex(bytes);
         let path = self.dir.join(&sha);
         if !path.exists() {
-            draft_io::write_atomic(&path, bytes)?;
+            crate::model::sealed::write(&path, bytes)?;
         }
         Ok(sha)
     }
@@ -61,8 +60,7 @@ impl Store {
         let path = self.path(sha256).ok_or_else(|| {
             std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a content hash")
         })?;
-        let mut bytes = Vec::new();
-        std::fs::File::open(path)?.read_to_end(&mut bytes)?;
+        let bytes = crate::model::sealed::read(&path)?;
         if sha256_hex(&bytes) != sha256 {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,

@@ -64,6 +64,12 @@ pub enum DraftIoError {
     /// The draft could not be turned into text (should not happen).
     #[error("cannot serialise the draft: {0}")]
     Serialize(String),
+    /// The draft is encrypted and its library is locked (the staff passphrase opens it).
+    #[error("{path} is encrypted and the library is locked")]
+    Locked {
+        /// The file.
+        path: PathBuf,
+    },
 }
 
 impl DraftIoError {
@@ -76,6 +82,7 @@ impl DraftIoError {
             DraftIoError::TooNew { .. } => "error.draft.too_new",
             DraftIoError::Write { .. } => "error.draft.write",
             DraftIoError::Serialize(_) => "error.draft.serialize",
+            DraftIoError::Locked { .. } => "error.draft.locked",
         }
     }
 
@@ -95,6 +102,7 @@ impl DraftIoError {
                 (path.display().to_string(), found.to_string())
             }
             DraftIoError::Serialize(detail) => (String::new(), detail.clone()),
+            DraftIoError::Locked { path } => (path.display().to_string(), String::new()),
         };
         crate::i18n::tf(self.message_key(), &[("path", &path), ("detail", &detail)])
     }
@@ -175,6 +183,15 @@ pub fn load_draft(path: &Path) -> Result<Draft, DraftIoError> {
         });
     }
     let bytes = fs::read(path).map_err(read_err)?;
+    let bytes = match super::sealed::open_bytes(path, bytes) {
+        Ok(bytes) => bytes,
+        Err(super::sealed::SealError::Locked) => {
+            return Err(DraftIoError::Locked {
+                path: path.to_owned(),
+            });
+        }
+        Err(err) => return Err(read_err(err.into_io())),
+    };
     let text = String::from_utf8(bytes).map_err(|e| DraftIoError::Malformed {
         path: path.to_owned(),
         detail: e.to_string(),
@@ -188,10 +205,10 @@ pub fn draft_to_text(draft: &Draft) -> Result<String, DraftIoError> {
     ron::ser::to_string_pretty(draft, config).map_err(|e| DraftIoError::Serialize(e.to_string()))
 }
 
-/// Writes a draft atomically to `path`.
+/// Writes a draft atomically to `path` (encrypted when its library is sealed).
 pub fn save_draft(draft: &Draft, path: &Path) -> Result<(), DraftIoError> {
     let text = draft_to_text(draft)?;
-    write_atomic(path, text.as_bytes()).map_err(|source| DraftIoError::Write {
+    super::sealed::write(path, text.as_bytes()).map_err(|source| DraftIoError::Write {
         path: path.to_owned(),
         source,
     })

@@ -22,6 +22,7 @@ pub mod precheck;
 pub mod readback;
 pub mod review_times;
 pub mod samples;
+pub mod sealed;
 pub mod step;
 pub mod storage;
 pub mod tracking;

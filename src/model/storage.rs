@@ -80,7 +80,13 @@ pub struct Settings {
     pub desk_name: String,
     /// The help-desk secret key last used to countersign a bundle.
     pub staff_key: Option<PathBuf>,
+    /// Lock after this many seconds without input, when a staff passphrase is set
+    /// (`None`: the default, [`DEFAULT_AUTO_LOCK_SECS`]; 0: never).
+    pub auto_lock_secs: Option<u64>,
 }
+
+/// Five minutes: the default idle time before beian locks.
+pub const DEFAULT_AUTO_LOCK_SECS: u64 = 300;
 
 /// How many outside draft files the start screen remembers.
 pub const MAX_RECENT: usize = 20;
@@ -103,6 +109,14 @@ impl Settings {
         let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
             .map_err(std::io::Error::other)?;
         draft_io::write_atomic(path, text.as_bytes())
+    }
+
+    /// The idle time before beian locks (`None`: never).
+    pub fn auto_lock(&self) -> Option<std::time::Duration> {
+        match self.auto_lock_secs.unwrap_or(DEFAULT_AUTO_LOCK_SECS) {
+            0 => None,
+            secs => Some(std::time::Duration::from_secs(secs)),
+        }
     }
 
     /// Remembers a draft file opened or saved outside the library.

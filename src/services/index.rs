@@ -19,9 +19,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use crate::model::Draft;
 use crate::model::draft_io::{self, DraftIoError};
 use crate::model::index::{FileStamp, INDEX_FORMAT, IndexEntry, IndexFile};
+use crate::model::{Draft, sealed};
 
 /// The index file's name in the library folder.
 pub const INDEX_FILE: &str = ".index";
@@ -78,7 +78,10 @@ pub fn summarise(path: &Path, stamp: FileStamp, draft: &Draft) -> IndexEntry {
 /// Reads the index of `library` as it is on disk (empty when missing, damaged or of
 /// another layout).
 pub fn read(library: &Path) -> IndexFile {
-    let Ok(text) = fs::read_to_string(library.join(INDEX_FILE)) else {
+    let Ok(bytes) = sealed::read(&library.join(INDEX_FILE)) else {
+        return IndexFile::default();
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
         return IndexFile::default();
     };
     match serde_json::from_str::<IndexFile>(&text) {
@@ -96,7 +99,7 @@ pub fn read(library: &Path) -> IndexFile {
 
 fn write(library: &Path, index: &IndexFile) -> io::Result<()> {
     let text = serde_json::to_string(index).map_err(io::Error::other)?;
-    draft_io::write_atomic(&library.join(INDEX_FILE), text.as_bytes())
+    sealed::write(&library.join(INDEX_FILE), text.as_bytes())
 }
 
 /// Holds the index lock of a library folder until dropped.
@@ -160,6 +163,10 @@ fn draft_files(library: &Path) -> (Vec<(String, PathBuf, FileStamp)>, Vec<String
 /// Brings the index of `library` up to date with its drafts and returns the entries
 /// (see the module documentation). Runs on a worker thread.
 pub fn refresh(library: &Path) -> Listing {
+    if sealed::needs_unlock(library) {
+        // Nothing can be read (and nothing must be rebuilt) until the staff unlocks.
+        return Listing::default();
+    }
     let mut known: HashMap<String, IndexEntry> = read(library)
         .entries
         .into_iter()
@@ -218,6 +225,11 @@ pub fn refresh(library: &Path) -> Listing {
 /// index on disk has them, under the lock, so concurrent saves from other processes are
 /// not lost.
 pub fn note_saved(library: &Path, path: &Path, draft: &Draft) -> io::Result<()> {
+    if sealed::needs_unlock(library) {
+        // The index cannot be read while the library is locked; the next listing after
+        // unlocking notices the changed draft by its file stamp.
+        return Ok(());
+    }
     let stamp = stamp(path)?;
     let entry = summarise(path, stamp, draft);
     let _lock = IndexLock::take(library)?;
@@ -233,6 +245,9 @@ pub fn note_removed(library: &Path, path: &Path) -> io::Result<()> {
     let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return Ok(());
     };
+    if sealed::needs_unlock(library) {
+        return Ok(());
+    }
     let _lock = IndexLock::take(library)?;
     let mut index = read(library);
     let before = index.entries.len();

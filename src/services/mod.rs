@@ -11,6 +11,7 @@ pub mod index;
 pub mod library;
 pub mod locks;
 pub mod samples;
+pub mod staff;
 pub mod workers;
 
 pub use dialog::{FakeFileDialog, FileDialog, RfdFileDialog};

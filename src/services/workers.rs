@@ -107,6 +107,8 @@ pub enum WorkerEvent {
     Countersigned(Result<PathBuf, JobError>),
     /// A received bundle became a draft (or could not).
     BundleImported(Result<Box<(Draft, PathBuf)>, JobError>),
+    /// A staff-key job finished (unlock, passphrase, conversion).
+    Staff(super::staff::StaffEvent),
     /// The preferences were written (or failed to be).
     SettingsSaved {
         /// Whether it worked.

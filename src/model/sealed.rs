@@ -1,0 +1,500 @@
+//! Encryption at rest of a draft library, with `age`.
+//!
+//! A library folder may hold a **staff key** (`.vault.ron`): a random X25519 identity,
+//! itself encrypted with the staff passphrase (age's scrypt recipient), and its public
+//! recipient. The passphrase opens the lock screen. When the library is *sealed*, every
+//! draft, attachment and the index is an age file encrypted to that recipient:
+//! - writing needs only the public recipient, so autosaves go on while beian is locked;
+//! - reading needs the identity, held in memory only between unlocking and locking;
+//! - changing the passphrase re-wraps the identity and re-encrypts nothing.
+//!
+//! Files carry their form in their first bytes (age's header), so a library half-way
+//! through a conversion reads fine: each file is either clear or sealed, and converting
+//! again finishes the job. A forgotten passphrase cannot be recovered; nothing else
+//! decrypts the identity.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, Read as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+
+use age::secrecy::{ExposeSecret as _, SecretString};
+use serde::{Deserialize, Serialize};
+
+use super::draft_io;
+
+/// The staff key's file in a library folder.
+pub const VAULT_FILE: &str = ".vault.ron";
+/// The layout of the staff key file.
+pub const VAULT_FORMAT: u32 = 1;
+/// The first bytes of every age file.
+pub const AGE_MAGIC: &[u8] = b"age-encryption.org/v1\n";
+/// The shortest staff passphrase accepted.
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+/// The scrypt work factor (log2 N) that wraps the identity: about a second on a
+/// desktop, the price of each unlock and of each guess.
+pub const DEFAULT_WORK_FACTOR: u8 = 18;
+/// Overrides the work factor (e.g. 10 in tests, to unlock in milliseconds).
+pub const WORK_FACTOR_ENV: &str = "BEIAN_SCRYPT_WORK_FACTOR";
+
+/// What can go wrong with the staff key or a sealed file.
+#[derive(Debug, thiserror::Error)]
+pub enum SealError {
+    /// The library is encrypted and not unlocked.
+    #[error("the library is encrypted and locked")]
+    Locked,
+    /// The passphrase does not open the staff key.
+    #[error("wrong staff passphrase")]
+    WrongPassphrase,
+    /// The library has no staff key yet.
+    #[error("no staff passphrase is set for this library")]
+    NoStaffKey,
+    /// A staff key exists already.
+    #[error("a staff passphrase is set already")]
+    AlreadySet,
+    /// The passphrase is too short.
+    #[error("the passphrase is too short")]
+    TooShort,
+    /// The staff key file is damaged or of an unknown layout.
+    #[error("the staff key file is damaged: {0}")]
+    Damaged(String),
+    /// A sealed file does not decrypt with this library's key (damaged, or another key).
+    #[error("an encrypted file does not open with this library's key")]
+    Undecryptable,
+    /// Reading or writing a file failed.
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+impl SealError {
+    /// The i18n key of the message for users.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            SealError::Locked => "vault.error.locked",
+            SealError::WrongPassphrase => "vault.error.wrong_passphrase",
+            SealError::NoStaffKey => "vault.error.no_key",
+            SealError::AlreadySet => "vault.error.already_set",
+            SealError::TooShort => "vault.error.too_short",
+            SealError::Damaged(_) => "vault.error.damaged",
+            SealError::Undecryptable => "vault.error.undecryptable",
+            SealError::Io(_) => "vault.error.io",
+        }
+    }
+
+    /// The message for users, in the current language.
+    pub fn user_message(&self) -> String {
+        let text = crate::i18n::t(self.message_key()).into_owned();
+        match self {
+            SealError::Io(err) => format!("{text} ({})", err.kind()),
+            SealError::TooShort => crate::i18n::tf(
+                "vault.error.too_short",
+                &[("count", &MIN_PASSPHRASE_CHARS.to_string())],
+            ),
+            _ => text,
+        }
+    }
+
+    /// The error inside an [`io::Error`] made by this module, if it is one.
+    pub fn from_io(err: &io::Error) -> Option<&SealError> {
+        err.get_ref().and_then(|e| e.downcast_ref::<SealError>())
+    }
+
+    /// As an [`io::Error`] (the kind says permission denied for a locked library).
+    pub fn into_io(self) -> io::Error {
+        match self {
+            SealError::Io(err) => err,
+            other => io::Error::new(io::ErrorKind::PermissionDenied, other),
+        }
+    }
+}
+
+/// The staff key file: the wrapped identity and its public recipient (no secret in
+/// clear).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Vault {
+    /// Layout version.
+    pub format: u32,
+    /// The public key files are encrypted to (`age1…`).
+    pub recipient: String,
+    /// The identity, age-encrypted with the staff passphrase, ASCII-armoured.
+    pub identity: String,
+    /// Whether the library's files are (to be) encrypted.
+    pub sealed: bool,
+}
+
+/// The unlocked identities, by library folder.
+static UNLOCKED: LazyLock<Mutex<HashMap<PathBuf, Arc<age::x25519::Identity>>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+fn unlocked() -> std::sync::MutexGuard<'static, HashMap<PathBuf, Arc<age::x25519::Identity>>> {
+    UNLOCKED.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn key_of(library: &Path) -> PathBuf {
+    fs::canonicalize(library).unwrap_or_else(|_| library.to_owned())
+}
+
+/// A work factor set by the program (0: none), before the environment's.
+static WORK_FACTOR: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+/// Sets the scrypt work factor for staff keys wrapped from now on (10 to 22; tests use a
+/// low one so unlocking takes milliseconds).
+pub fn set_work_factor(log_n: u8) {
+    WORK_FACTOR.store(log_n.clamp(10, 22), std::sync::atomic::Ordering::Relaxed);
+}
+
+fn work_factor() -> u8 {
+    let set = WORK_FACTOR.load(std::sync::atomic::Ordering::Relaxed);
+    if set != 0 {
+        return set;
+    }
+    std::env::var(WORK_FACTOR_ENV)
+        .ok()
+        .and_then(|v| v.parse::<u8>().ok())
+        .filter(|n| (10..=22).contains(n))
+        .unwrap_or(DEFAULT_WORK_FACTOR)
+}
+
+/// The staff key file of a library folder.
+pub fn vault_path(library: &Path) -> PathBuf {
+    library.join(VAULT_FILE)
+}
+
+/// The staff key of a library, if one is set.
+pub fn vault(library: &Path) -> Result<Option<Vault>, SealError> {
+    let text = match fs::read_to_string(vault_path(library)) {
+        Ok(text) => text,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(err) => return Err(err.into()),
+    };
+    let vault: Vault = ron::from_str(&text).map_err(|e| SealError::Damaged(e.to_string()))?;
+    if vault.format != VAULT_FORMAT {
+        return Err(SealError::Damaged(format!("layout {}", vault.format)));
+    }
+    Ok(Some(vault))
+}
+
+fn write_vault(library: &Path, vault: &Vault) -> Result<(), SealError> {
+    let text = ron::ser::to_string_pretty(vault, ron::ser::PrettyConfig::default())
+        .map_err(|e| SealError::Damaged(e.to_string()))?;
+    draft_io::write_atomic(&vault_path(library), text.as_bytes())?;
+    Ok(())
+}
+
+fn wrap(identity: &age::x25519::Identity, passphrase: &str) -> Result<String, SealError> {
+    let mut recipient = age::scrypt::Recipient::new(SecretString::from(passphrase.to_owned()));
+    recipient.set_work_factor(work_factor());
+    let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as _))
+        .map_err(|e| SealError::Damaged(e.to_string()))?;
+    let mut out = Vec::new();
+    let armor = age::armor::ArmoredWriter::wrap_output(&mut out, age::armor::Format::AsciiArmor)?;
+    let mut writer = encryptor.wrap_output(armor)?;
+    writer.write_all(identity.to_string().expose_secret().as_bytes())?;
+    writer.finish()?.finish()?;
+    String::from_utf8(out).map_err(|e| SealError::Damaged(e.to_string()))
+}
+
+fn unwrap_identity(vault: &Vault, passphrase: &str) -> Result<age::x25519::Identity, SealError> {
+    let decryptor =
+        age::Decryptor::new_buffered(age::armor::ArmoredReader::new(vault.identity.as_bytes()))
+            .map_err(|e| SealError::Damaged(e.to_string()))?;
+    if !decryptor.is_scrypt() {
+        return Err(SealError::Damaged("not passphrase-protected".into()));
+    }
+    let identity = age::scrypt::Identity::new(SecretString::from(passphrase.to_owned()));
+    let mut reader = match decryptor.decrypt(std::iter::once(&identity as _)) {
+        Ok(r) => r,
+        Err(age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys) => {
+            return Err(SealError::WrongPassphrase);
+        }
+        Err(e) => return Err(SealError::Damaged(e.to_string())),
+    };
+    let mut text = String::new();
+    reader.read_to_string(&mut text)?;
+    let identity: age::x25519::Identity = text
+        .trim()
+        .parse()
+        .map_err(|e: &str| SealError::Damaged(e.to_owned()))?;
+    if identity.to_public().to_string() != vault.recipient {
+        return Err(SealError::Damaged("identity and recipient differ".into()));
+    }
+    Ok(identity)
+}
+
+/// Sets the staff passphrase of a library that has none: makes a new key, wrapped with
+/// it, and leaves the library unlocked. Files stay as they are (see [`convert`]).
+pub fn create(library: &Path, passphrase: &str) -> Result<Vault, SealError> {
+    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(SealError::TooShort);
+    }
+    if vault(library)?.is_some() {
+        return Err(SealError::AlreadySet);
+    }
+    let identity = age::x25519::Identity::generate();
+    let vault = Vault {
+        format: VAULT_FORMAT,
+        recipient: identity.to_public().to_string(),
+        identity: wrap(&identity, passphrase)?,
+        sealed: false,
+    };
+    draft_io::create_private_dir(library)?;
+    write_vault(library, &vault)?;
+    unlocked().insert(key_of(library), Arc::new(identity));
+    Ok(vault)
+}
+
+/// Checks the staff passphrase and keeps the library's key in memory until [`lock`].
+/// Slow on purpose (scrypt): call on a worker thread.
+pub fn unlock(library: &Path, passphrase: &str) -> Result<(), SealError> {
+    let vault = vault(library)?.ok_or(SealError::NoStaffKey)?;
+    let identity = unwrap_identity(&vault, passphrase)?;
+    unlocked().insert(key_of(library), Arc::new(identity));
+    Ok(())
+}
+
+/// Forgets the library's key: sealed files cannot be read until the next unlock.
+pub fn lock(library: &Path) {
+    unlocked().remove(&key_of(library));
+}
+
+/// Whether the library's key is in memory.
+pub fn is_unlocked(library: &Path) -> bool {
+    unlocked().contains_key(&key_of(library))
+}
+
+/// Whether reading the library needs an unlock first (it is sealed and locked).
+pub fn needs_unlock(library: &Path) -> bool {
+    matches!(vault(library), Ok(Some(v)) if v.sealed) && !is_unlocked(library)
+}
+
+/// Changes the staff passphrase (the key stays, so no file is re-encrypted).
+pub fn change_passphrase(library: &Path, old: &str, new: &str) -> Result<(), SealError> {
+    if new.chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(SealError::TooShort);
+    }
+    let mut vault = vault(library)?.ok_or(SealError::NoStaffKey)?;
+    let identity = unwrap_identity(&vault, old)?;
+    vault.identity = wrap(&identity, new)?;
+    write_vault(library, &vault)?;
+    unlocked().insert(key_of(library), Arc::new(identity));
+    Ok(())
+}
+
+/// Whether these bytes are an age file.
+pub fn is_sealed(bytes: &[u8]) -> bool {
+    bytes.starts_with(AGE_MAGIC)
+}
+
+/// The library folder a file belongs to: the folder holding it, or for an attachment
+/// (`<draft>.files/<sha>`) the folder above.
+pub fn library_of(path: &Path) -> Option<PathBuf> {
+    let parent = path.parent()?;
+    let in_attachments = parent
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().ends_with(".files"));
+    if in_attachments {
+        parent.parent().map(Path::to_owned)
+    } else {
+        Some(parent.to_owned())
+    }
+}
+
+fn identity_for(path: &Path) -> Result<Arc<age::x25519::Identity>, SealError> {
+    let library = library_of(path).ok_or(SealError::Locked)?;
+    unlocked()
+        .get(&key_of(&library))
+        .cloned()
+        .ok_or(SealError::Locked)
+}
+
+/// Decrypts sealed bytes read from `path` with its library's key; clear bytes are
+/// returned as they are.
+pub fn open_bytes(path: &Path, bytes: Vec<u8>) -> Result<Vec<u8>, SealError> {
+    if !is_sealed(&bytes) {
+        return Ok(bytes);
+    }
+    let identity = identity_for(path)?;
+    age::decrypt(identity.as_ref(), &bytes).map_err(|_| SealError::Undecryptable)
+}
+
+/// Reads a library file, decrypting it when it is sealed. A sealed file of a locked
+/// library fails with [`SealError::Locked`] inside the [`io::Error`].
+pub fn read(path: &Path) -> io::Result<Vec<u8>> {
+    let bytes = fs::read(path)?;
+    open_bytes(path, bytes).map_err(SealError::into_io)
+}
+
+/// The bytes to store at `path`: encrypted when its library is sealed.
+pub fn seal_for(path: &Path, bytes: &[u8]) -> Result<Option<Vec<u8>>, SealError> {
+    let Some(library) = library_of(path) else {
+        return Ok(None);
+    };
+    match vault(&library)? {
+        Some(vault) if vault.sealed => seal_with(&vault, bytes).map(Some),
+        _ => Ok(None),
+    }
+}
+
+fn seal_with(vault: &Vault, bytes: &[u8]) -> Result<Vec<u8>, SealError> {
+    let recipient: age::x25519::Recipient = vault
+        .recipient
+        .parse()
+        .map_err(|e: &str| SealError::Damaged(e.to_owned()))?;
+    age::encrypt(&recipient, bytes).map_err(|e| SealError::Damaged(e.to_string()))
+}
+
+/// Writes a library file atomically, encrypted when its library is sealed. Plain text
+/// never reaches the disk of a sealed library, not even in the temporary file.
+pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    match seal_for(path, bytes).map_err(SealError::into_io)? {
+        Some(sealed) => draft_io::write_atomic(path, &sealed),
+        None => draft_io::write_atomic(path, bytes),
+    }
+}
+
+/// How a conversion went.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Converted {
+    /// Files rewritten in the new form.
+    pub changed: usize,
+    /// Files already in the new form.
+    pub already: usize,
+}
+
+/// The files of a library that hold personal data: drafts, the index, attachments
+/// (not the staff key, lock files or files set aside).
+pub fn library_files(library: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(library)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        if kind.is_dir() && name.ends_with(".files") {
+            for inner in fs::read_dir(&path)? {
+                let inner = inner?;
+                let inner_name = inner.file_name().to_string_lossy().into_owned();
+                if inner.file_type()?.is_file() && !inner_name.starts_with(".beian-") {
+                    files.push(inner.path());
+                }
+            }
+        } else if kind.is_file()
+            && (name.ends_with(".ron") && name != VAULT_FILE || name == ".index")
+        {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Turns encryption on (`seal`) or off for a library, converting its files in place.
+/// The staff key's flag changes first, so new writes take the new form; then each file
+/// is rewritten atomically. Interrupted, every file is readable in one form or the
+/// other, and calling this again finishes the job. `progress(done, total)` is called
+/// after each file. Needs the library unlocked.
+pub fn convert(
+    library: &Path,
+    seal: bool,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Converted, SealError> {
+    let mut vault = vault(library)?.ok_or(SealError::NoStaffKey)?;
+    if !is_unlocked(library) {
+        return Err(SealError::Locked);
+    }
+    if vault.sealed != seal {
+        vault.sealed = seal;
+        write_vault(library, &vault)?;
+    }
+    let files = library_files(library)?;
+    let total = files.len();
+    let mut report = Converted::default();
+    for (done, path) in files.iter().enumerate() {
+        let bytes = match fs::read(path) {
+            Ok(b) => b,
+            // Removed meanwhile (another desk deleted a draft): nothing to convert.
+            Err(err) if err.kind() == io::ErrorKind::NotFound => continue,
+            Err(err) => return Err(err.into()),
+        };
+        if is_sealed(&bytes) == seal {
+            report.already += 1;
+        } else {
+            let clear = open_bytes(path, bytes)?;
+            let new = if seal {
+                seal_with(&vault, &clear)?
+            } else {
+                clear
+            };
+            draft_io::write_atomic(path, &new)?;
+            report.changed += 1;
+        }
+        progress(done + 1, total);
+    }
+    Ok(report)
+}
+
+/// How many of the library's files are not yet in the form its staff key asks for (an
+/// interrupted conversion leaves some).
+pub fn unconverted(library: &Path) -> io::Result<usize> {
+    let sealed = matches!(vault(library), Ok(Some(v)) if v.sealed);
+    let mut count = 0;
+    for path in library_files(library)? {
+        let mut head = [0u8; 22];
+        let n = fs::File::open(&path)?.read(&mut head)?;
+        if is_sealed(head.get(..n).unwrap_or_default()) != sealed {
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sealed_library_reads_only_when_unlocked_and_writes_while_locked() {
+        set_work_factor(10);
+        let dir = tempfile::tempdir().unwrap();
+        let lib = dir.path();
+        let draft = lib.join("a.ron");
+        write(&draft, b"clear draft").unwrap();
+        create(lib, "correct horse").unwrap();
+        convert(lib, true, &mut |_, _| {}).unwrap();
+        let on_disk = fs::read(&draft).unwrap();
+        assert!(is_sealed(&on_disk));
+        assert_eq!(read(&draft).unwrap(), b"clear draft");
+        lock(lib);
+        let err = read(&draft).unwrap_err();
+        assert!(matches!(SealError::from_io(&err), Some(SealError::Locked)));
+        // Saving goes on while locked.
+        write(&draft, b"newer").unwrap();
+        assert!(matches!(
+            unlock(lib, "wrong horse"),
+            Err(SealError::WrongPassphrase)
+        ));
+        assert!(!is_unlocked(lib));
+        unlock(lib, "correct horse").unwrap();
+        assert_eq!(read(&draft).unwrap(), b"newer");
+        change_passphrase(lib, "correct horse", "battery staple").unwrap();
+        lock(lib);
+        assert!(unlock(lib, "correct horse").is_err());
+        unlock(lib, "battery staple").unwrap();
+        let back = convert(lib, false, &mut |_, _| {}).unwrap();
+        assert_eq!(back.changed, 1);
+        assert_eq!(fs::read(&draft).unwrap(), b"newer");
+        assert_eq!(unconverted(lib).unwrap(), 0);
+    }
+
+    #[test]
+    fn short_passphrases_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            create(dir.path(), "short"),
+            Err(SealError::TooShort)
+        ));
+        assert!(vault(dir.path()).unwrap().is_none());
+    }
+}

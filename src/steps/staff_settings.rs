@@ -1,0 +1,241 @@
+//! The staff settings: this desk's name, the staff passphrase (set or change), the idle
+//! time after which beian locks, and encryption at rest of the library with progress.
+
+use egui::{RichText, Ui};
+
+use crate::action::{Action, StaffAction};
+use crate::i18n::{t, tf};
+use crate::rules::Severity;
+use crate::services::staff::KeyState;
+use crate::theme;
+
+/// What the last staff job said: an i18n key with its arguments.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaffMessage {
+    /// The message's i18n key.
+    pub key: String,
+    /// Its placeholders' values.
+    pub args: Vec<(String, String)>,
+    /// Whether it reports a failure.
+    pub failed: bool,
+}
+
+impl StaffMessage {
+    /// A message with arguments.
+    pub fn new(key: &str, args: Vec<(String, String)>, failed: bool) -> StaffMessage {
+        StaffMessage {
+            key: key.to_owned(),
+            args,
+            failed,
+        }
+    }
+}
+
+/// The staff settings' fields and the state of their jobs.
+#[derive(Debug, Default)]
+pub struct StaffUi {
+    /// The current passphrase (to change it).
+    pub old: String,
+    /// The new passphrase.
+    pub new: String,
+    /// The new passphrase again.
+    pub confirm: String,
+    /// A passphrase job or a conversion is running.
+    pub busy: bool,
+    /// Files done and in all of a running conversion.
+    pub progress: Option<(usize, usize)>,
+    /// What the last job said.
+    pub message: Option<StaffMessage>,
+    /// The staff key's state, read when the screen opened and after each job.
+    pub key: KeyState,
+    /// Asked to turn encryption on or off, waiting for confirmation.
+    pub confirm_convert: Option<bool>,
+}
+
+fn password_row(ui: &mut Ui, label: &str, value: &mut String, enabled: bool) {
+    ui.horizontal(|ui| {
+        let label = ui.add_sized([theme::LABEL_WIDTH, 20.0], egui::Label::new(t(label)));
+        ui.add_enabled(
+            enabled,
+            egui::TextEdit::singleline(value)
+                .password(true)
+                .desired_width(theme::INPUT_WIDTH),
+        )
+        .labelled_by(label.id);
+    });
+}
+
+/// Draws the staff settings.
+pub fn ui(
+    ui: &mut Ui,
+    staff: &mut StaffUi,
+    desk_name: &mut String,
+    auto_lock_minutes: &mut u32,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.horizontal(|ui| {
+        if ui.button(t("staff.back")).clicked() {
+            actions.push(Action::Staff(StaffAction::CloseSettings));
+        }
+        ui.label(
+            RichText::new(t("staff.title"))
+                .size(theme::TITLE_SIZE)
+                .strong(),
+        );
+    });
+    ui.add_space(theme::SECTION_GAP);
+
+    theme::card_frame().show(ui, |ui| {
+        ui.label(RichText::new(t("staff.desk.title")).strong());
+        ui.horizontal(|ui| {
+            let label = ui.add_sized(
+                [theme::LABEL_WIDTH, 20.0],
+                egui::Label::new(t("staff.desk")),
+            );
+            let edit = ui
+                .add(egui::TextEdit::singleline(desk_name).desired_width(theme::INPUT_WIDTH))
+                .labelled_by(label.id);
+            if edit.lost_focus() || edit.changed() {
+                actions.push(Action::Staff(StaffAction::SaveSettings));
+            }
+        });
+        ui.label(
+            RichText::new(t("staff.desk.hint"))
+                .small()
+                .color(theme::weak_color()),
+        );
+    });
+    ui.add_space(theme::SECTION_GAP);
+
+    theme::card_frame().show(ui, |ui| {
+        ui.label(RichText::new(t("staff.passphrase.title")).strong());
+        ui.label(t("staff.passphrase.explain"));
+        ui.label(
+            RichText::new(t("staff.passphrase.forgotten"))
+                .color(theme::severity_color(Severity::Warning)),
+        );
+        let enabled = !staff.busy;
+        if staff.key.has_key {
+            password_row(ui, "staff.passphrase.old", &mut staff.old, enabled);
+        }
+        password_row(ui, "staff.passphrase.new", &mut staff.new, enabled);
+        password_row(ui, "staff.passphrase.confirm", &mut staff.confirm, enabled);
+        let label = if staff.key.has_key {
+            "staff.passphrase.change"
+        } else {
+            "staff.passphrase.set"
+        };
+        let ready = !staff.new.is_empty() && (!staff.key.has_key || !staff.old.is_empty());
+        if ui
+            .add_enabled(enabled && ready, egui::Button::new(t(label)))
+            .clicked()
+        {
+            actions.push(Action::Staff(StaffAction::SubmitPassphrase));
+        }
+    });
+    ui.add_space(theme::SECTION_GAP);
+
+    theme::card_frame().show(ui, |ui| {
+        ui.label(RichText::new(t("staff.auto_lock.title")).strong());
+        ui.horizontal(|ui| {
+            let label = ui.label(t("staff.auto_lock"));
+            let drag = ui
+                .add(
+                    egui::DragValue::new(auto_lock_minutes)
+                        .range(0..=120)
+                        .suffix(t("staff.auto_lock.unit")),
+                )
+                .labelled_by(label.id);
+            if drag.changed() {
+                actions.push(Action::Staff(StaffAction::SaveSettings));
+            }
+        });
+        ui.label(
+            RichText::new(t("staff.auto_lock.hint"))
+                .small()
+                .color(theme::weak_color()),
+        );
+    });
+    ui.add_space(theme::SECTION_GAP);
+
+    theme::card_frame().show(ui, |ui| {
+        ui.label(RichText::new(t("staff.encryption.title")).strong());
+        ui.label(t("staff.encryption.explain"));
+        let state = if staff.key.sealed {
+            "staff.encryption.on"
+        } else {
+            "staff.encryption.off"
+        };
+        ui.label(RichText::new(t(state)).strong());
+        if staff.key.unconverted > 0 && !staff.busy {
+            ui.label(
+                RichText::new(tf(
+                    "staff.encryption.unfinished",
+                    &[("count", &staff.key.unconverted.to_string())],
+                ))
+                .color(theme::severity_color(Severity::Warning)),
+            );
+        }
+        if !staff.key.has_key {
+            ui.label(RichText::new(t("staff.encryption.needs_key")).color(theme::weak_color()));
+        } else if let Some(seal) = staff.confirm_convert {
+            let question = if seal {
+                "staff.encryption.confirm_on"
+            } else {
+                "staff.encryption.confirm_off"
+            };
+            ui.label(t(question));
+            ui.horizontal(|ui| {
+                if ui.button(t("staff.encryption.go")).clicked() {
+                    actions.push(Action::Staff(StaffAction::Convert(seal)));
+                }
+                if ui.button(t("common.cancel")).clicked() {
+                    staff.confirm_convert = None;
+                }
+            });
+        } else if !staff.busy {
+            ui.horizontal(|ui| {
+                let (label, seal) = if staff.key.sealed {
+                    ("staff.encryption.turn_off", false)
+                } else {
+                    ("staff.encryption.turn_on", true)
+                };
+                if ui.button(t(label)).clicked() {
+                    staff.confirm_convert = Some(seal);
+                }
+                if staff.key.unconverted > 0 && ui.button(t("staff.encryption.finish")).clicked() {
+                    actions.push(Action::Staff(StaffAction::Convert(staff.key.sealed)));
+                }
+            });
+        }
+        if let Some((done, total)) = staff.progress {
+            let fraction = if total == 0 {
+                0.0
+            } else {
+                done as f32 / total as f32
+            };
+            ui.add(egui::ProgressBar::new(fraction).text(tf(
+                "staff.encryption.progress",
+                &[("done", &done.to_string()), ("total", &total.to_string())],
+            )));
+        }
+    });
+
+    if staff.busy && staff.progress.is_none() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(t("staff.working"));
+        });
+    }
+    if let Some(StaffMessage { key, args, failed }) = &staff.message {
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let severity = if *failed {
+            Severity::Error
+        } else {
+            Severity::Notice
+        };
+        ui.add_space(theme::SECTION_GAP);
+        ui.label(RichText::new(tf(key, &args)).color(theme::severity_color(severity)));
+    }
+    actions
+}
