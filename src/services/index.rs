@@ -107,11 +107,15 @@ struct IndexLock(File);
 
 impl IndexLock {
     fn take(library: &Path) -> io::Result<IndexLock> {
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(library.join(LOCK_FILE))?;
+        let mut options = OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt as _;
+            // Like every file of the library: readable by its owner only.
+            options.mode(0o600);
+        }
+        let file = options.open(library.join(LOCK_FILE))?;
         file.lock()?;
         Ok(IndexLock(file))
     }
