@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use ct_codecs::{Decoder as _, Encoder as _};
 use serde::{Deserialize, Serialize};
 
 use crate::model::draft_io;
@@ -190,8 +191,15 @@ impl KeyFiles {
 }
 
 /// An opened secret key, ready to sign.
+///
+/// Signatures are minisign's prehashed kind (`ED`: Ed25519 over the BLAKE2b-512 hash of
+/// the data, and a global signature over the signature and its trusted comment), made
+/// with plain RFC 8032 Ed25519, which is deterministic: the same data, comment and key
+/// give the same signature, so two exports of one filing are byte-identical. (The
+/// `minisign` crate's own signing mixes fresh randomness into every signature; it
+/// verifies the same either way.)
 pub struct Signer {
-    sk: minisign::SecretKey,
+    signing: ed25519_dalek::SigningKey,
     pk: minisign::PublicKey,
     id: KeyId,
 }
@@ -207,7 +215,14 @@ impl Signer {
     fn new(sk: minisign::SecretKey, pk: minisign::PublicKey) -> Result<Signer, KeyError> {
         let id = KeyId::from_keynum(pk.keynum())
             .ok_or_else(|| KeyError::Damaged("key number".to_owned()))?;
-        Ok(Signer { sk, pk, id })
+        let signing = signing_key(&sk)?;
+        // The Ed25519 public key derived from the secret must be the one minisign keeps
+        // beside it (the last 32 bytes of the public key's decoded box).
+        let expected = minisign_public_bytes(&pk)?;
+        if signing.verifying_key().to_bytes() != expected {
+            return Err(KeyError::Damaged("public key does not match".to_owned()));
+        }
+        Ok(Signer { signing, pk, id })
     }
 
     /// The key id.
@@ -228,19 +243,75 @@ impl Signer {
         self.pk.to_base64()
     }
 
-    /// Signs `data` with this trusted comment; returns the `.minisig` file's text.
+    /// Signs `data` with this trusted comment; returns the `.minisig` file's text, line
+    /// for line as minisign writes it: the untrusted comment, the signature (`ED`, the key
+    /// number, Ed25519 of the BLAKE2b-512 hash of `data`), the trusted comment, and the
+    /// global signature (Ed25519 of the signature followed by the trusted comment).
+    /// Deterministic: the same inputs give the same text.
     pub fn sign(&self, data: &[u8], trusted_comment: &str) -> Result<String, KeyError> {
+        use blake2::Digest as _;
+        use ed25519_dalek::Signer as _;
+        if trusted_comment.contains(['\r', '\n']) {
+            return Err(KeyError::Damaged(
+                "a trusted comment is one line".to_owned(),
+            ));
+        }
         let untrusted = format!("signature from beian, key {}", self.id.hex());
-        let signature = minisign::sign(
-            Some(&self.pk),
-            &self.sk,
-            data,
-            Some(trusted_comment),
-            Some(&untrusted),
-        )
-        .map_err(|e| KeyError::Damaged(e.to_string()))?;
-        Ok(signature.into_string())
+        let prehash = blake2::Blake2b512::digest(data);
+        let signature = self.signing.sign(&prehash).to_bytes();
+        let mut signature_line = Vec::with_capacity(2 + 8 + 64);
+        signature_line.extend_from_slice(SIGALG_PREHASHED);
+        signature_line.extend_from_slice(&self.id.0);
+        signature_line.extend_from_slice(&signature);
+        let mut global = signature.to_vec();
+        global.extend_from_slice(trusted_comment.as_bytes());
+        let global_signature = self.signing.sign(&global).to_bytes();
+        Ok(format!(
+            "untrusted comment: {untrusted}\n{}\ntrusted comment: {trusted_comment}\n{}\n",
+            base64(&signature_line)?,
+            base64(&global_signature)?,
+        ))
     }
+}
+
+/// minisign's algorithm id of prehashed signatures (BLAKE2b-512, then Ed25519).
+const SIGALG_PREHASHED: &[u8; 2] = b"ED";
+
+/// Where the 32-byte Ed25519 seed starts in a decrypted minisign secret key's bytes:
+/// after the algorithm ids (3 × 2), the scrypt salt (32), its two limits (2 × 8) and the
+/// key number (8). The 64-byte secret that follows is the seed and the public key.
+const SEED_OFFSET: usize = 2 + 2 + 2 + 32 + 8 + 8 + 8;
+
+/// The Ed25519 signing key inside an opened minisign secret key.
+fn signing_key(sk: &minisign::SecretKey) -> Result<ed25519_dalek::SigningKey, KeyError> {
+    let mut bytes = sk.to_bytes();
+    let seed: Option<[u8; 32]> = bytes
+        .get(SEED_OFFSET..SEED_OFFSET + 32)
+        .and_then(|s| s.try_into().ok());
+    // The copy of the secret is not kept.
+    bytes.fill(0);
+    std::hint::black_box(&bytes);
+    let mut seed = seed.ok_or_else(|| KeyError::Damaged("secret key length".to_owned()))?;
+    let key = ed25519_dalek::SigningKey::from_bytes(&seed);
+    seed.fill(0);
+    std::hint::black_box(&seed);
+    Ok(key)
+}
+
+/// The raw Ed25519 public key of a minisign public key.
+fn minisign_public_bytes(pk: &minisign::PublicKey) -> Result<[u8; 32], KeyError> {
+    // The base64 line decodes to the algorithm id (2), the key number (8) and the key.
+    let mut decoded = [0u8; 42];
+    let raw = ct_codecs::Base64::decode(&mut decoded, pk.to_base64().as_bytes(), None)
+        .map_err(|e| KeyError::Damaged(e.to_string()))?;
+    raw.get(10..42)
+        .and_then(|k| k.try_into().ok())
+        .ok_or_else(|| KeyError::Damaged("public key length".to_owned()))
+}
+
+/// Standard base64 with padding, as minisign writes it.
+fn base64(bytes: &[u8]) -> Result<String, KeyError> {
+    ct_codecs::Base64::encode_to_string(bytes).map_err(|e| KeyError::Damaged(e.to_string()))
 }
 
 /// A role a signature speaks for.
@@ -335,7 +406,7 @@ pub fn public_key_line(text: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
     use super::*;
 
     #[test]
@@ -346,6 +417,48 @@ mod tests {
         assert_eq!(KeyId::parse("7f3a-91c2-0b44-e8d1"), Some(id));
         assert_eq!(KeyId::parse("7F3A91C20B44E8D1"), Some(id));
         assert_eq!(KeyId::parse("7F3A"), None);
+    }
+
+    #[test]
+    fn signatures_are_deterministic_and_verify_as_minisign_signatures() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = KeyFiles::applicant(dir.path());
+        let signer = files.generate("correct horse").unwrap();
+        let data = b"sha256 1234 data/application.ron\n";
+        let comment = "beian role:applicant bag:icp-x date:2026-12-01";
+        let first = signer.sign(data, comment).unwrap();
+        let again = files.unlock("correct horse").unwrap();
+        assert_eq!(
+            first,
+            again.sign(data, comment).unwrap(),
+            "same input, same text"
+        );
+        assert_ne!(first, signer.sign(b"other data", comment).unwrap());
+        let lines: Vec<&str> = first.lines().collect();
+        assert_eq!(lines.len(), 4, "{first}");
+        assert!(lines[0].starts_with("untrusted comment: "));
+        assert_eq!(lines[2], format!("trusted comment: {comment}"));
+
+        // Both minisign implementations accept it, and only for the signed data.
+        let pk = minisign_verify::PublicKey::from_base64(&signer.public_key_base64()).unwrap();
+        let sig = minisign_verify::Signature::decode(&first).unwrap();
+        assert_eq!(sig.trusted_comment(), comment);
+        pk.verify(data, &sig, false).unwrap();
+        assert!(pk.verify(b"tampered", &sig, false).is_err());
+        let pk = minisign::PublicKey::from_base64(&signer.public_key_base64()).unwrap();
+        let sig_box = minisign::SignatureBox::from_string(&first).unwrap();
+        minisign::verify(
+            &pk,
+            &sig_box,
+            std::io::Cursor::new(data),
+            true,
+            false,
+            false,
+        )
+        .unwrap();
+
+        // A comment that would break the file's lines is refused.
+        assert!(signer.sign(data, "two\nlines").is_err());
     }
 
     #[test]

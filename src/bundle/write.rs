@@ -1,9 +1,11 @@
 //! Writing a bundle: the bag is laid out from a [`ValidatedFiling`] and streamed into a
 //! zip in one pass. Each payload file is read once, in chunks; each chunk is hashed for
 //! the manifest and written to the zip, whose bytes are hashed on their way to disk for
-//! the SHA-256 of the whole file. Entries are sorted, dated 1980-01-01 and mode 0644, so
-//! the same filing gives the same archive; only the signature differs between two
-//! exports, because minisign mixes fresh randomness into every signature.
+//! the SHA-256 of the whole file. Entries are sorted, dated 1980-01-01 and mode 0644; the
+//! only date inside is the export day (`bag-info.txt`, `application.*`, the signature's
+//! trusted comment), and signatures are deterministic Ed25519 (`keys::Signer::sign`). So
+//! the same draft exported on the same day with the same key gives the same bytes, and a
+//! reviewer can re-create a bundle and compare its SHA-256.
 
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Read, Write};

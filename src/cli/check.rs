@@ -28,6 +28,43 @@ pub struct CheckOutput {
     pub steps: Vec<StepOutput>,
     /// Every issue.
     pub issues: Vec<IssueOutput>,
+    /// What the materials step takes a file for, by the key `beian attach` takes.
+    pub items: Vec<ItemOutput>,
+}
+
+/// One checklist item (a document or a face photo) in [`CheckOutput`].
+#[derive(Debug, Serialize)]
+pub struct ItemOutput {
+    /// The item key, e.g. `subject.document.id_front`, `subject.face_photo`.
+    pub key: String,
+    /// Its name in the output language, saying whose it is.
+    pub label: String,
+    /// Whether the filing cannot go without it.
+    pub required: bool,
+    /// Whether a file is attached.
+    pub attached: bool,
+}
+
+/// The draft's checklist items, documents then face photos.
+fn items(draft: &Draft) -> Vec<ItemOutput> {
+    let required: Vec<_> = crate::rules::materials::checklist(draft)
+        .into_iter()
+        .filter(|i| i.required)
+        .map(|i| i.key)
+        .collect();
+    super::attach::item_keys(draft)
+        .into_iter()
+        .map(|key| ItemOutput {
+            key: key.to_string(),
+            label: key.label(),
+            required: key.field == crate::model::Field::FacePhoto || required.contains(&key),
+            attached: draft.materials.attachments.iter().any(|a| a.item == key)
+                || draft
+                    .face_photos()
+                    .iter()
+                    .any(|(p, photo)| p.field() == key && photo.is_some()),
+        })
+        .collect()
 }
 
 /// One step in [`CheckOutput`].
@@ -86,6 +123,7 @@ pub fn output(draft_path: &Path, draft: &Draft, report: &Report) -> CheckOutput 
                 message: i.message(),
             })
             .collect(),
+        items: items(draft),
     }
 }
 
@@ -113,6 +151,21 @@ fn text(draft: &Draft, report: &Report) -> String {
                 issue.field,
                 issue.message()
             ));
+        }
+    }
+    let items = items(draft);
+    if !items.is_empty() {
+        out.push_str(&t("cli.check_items"));
+        out.push('\n');
+        for item in &items {
+            let mark = if item.attached {
+                t("cli.check_item_attached")
+            } else if item.required {
+                t("cli.check_item_missing")
+            } else {
+                t("cli.check_item_optional")
+            };
+            out.push_str(&format!("  {} — {} [{mark}]\n", item.key, item.label));
         }
     }
     let errors = report

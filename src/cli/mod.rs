@@ -1,8 +1,11 @@
 //! The command line: `beian` opens the window; subcommands work without one.
 
+pub mod attach;
 mod bundle;
 mod check;
+pub mod inspect;
 mod list;
+mod new;
 mod precheck;
 pub mod validate;
 
@@ -160,6 +163,75 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run the materials step's document checks on files (real format, size and pixel
+    /// limits, resolution, colour, glare, orientation…) with the step's verdicts and
+    /// messages. Exit 0 when every file is acceptable, 1 when one is not, 2 when one cannot
+    /// be read as a document.
+    Inspect {
+        /// Document files (JPEG, PNG, PDF; anything else is told by its bytes).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Judge them as this checklist item: licence, id-front, id-back, letter,
+        /// domain-certificate, residence-permit, pre-approval, province, other, or an item
+        /// key as `beian check` lists it (default: the generic photo/scan checks).
+        #[arg(long = "as", value_name = "ITEM")]
+        as_item: Option<String>,
+        /// Print JSON (format `beian.inspect/1`) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make a new draft: empty, or the sample filing with its documents and face photo.
+    /// An existing file is never replaced. Exit 0 when made, 2 when not.
+    New {
+        /// 个人 (personal) or 单位 (unit).
+        #[arg(long, value_enum, default_value = "personal")]
+        kind: NewKind,
+        /// The shipped sample filing instead of an empty draft.
+        #[arg(long)]
+        sample: bool,
+        /// Where to write the draft (default: the library of the data folder).
+        #[arg(short, long, value_name = "DRAFT.ron")]
+        output: Option<PathBuf>,
+    },
+    /// Attach a file to a checklist item of a draft (item keys: `beian check DRAFT`),
+    /// with the materials step's checks; a face-photo item takes the face photo. Exit 0
+    /// when attached, 1 when attached but a check rejects it, 2 when nothing was attached.
+    Attach {
+        /// The draft file (.ron); the file is stored in the folder beside it.
+        draft: PathBuf,
+        /// The checklist item key, e.g. `subject.document.id_front`,
+        /// `websites[0].document.domain_certificate`, `subject.face_photo`.
+        item: String,
+        /// The file to attach.
+        file: PathBuf,
+        /// Normalise it where that improves it (upright, within the size limit, no
+        /// metadata), as the step's Fix button.
+        #[arg(long)]
+        normalize: bool,
+        /// Turn it upright while normalising, as the step's Rotate buttons.
+        #[arg(long, value_enum, value_name = "DIRECTION")]
+        turn: Option<TurnArg>,
+    },
+}
+
+/// The kinds `beian new --kind` takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum NewKind {
+    /// 个人.
+    Personal,
+    /// 单位.
+    Unit,
+}
+
+/// The turns `beian attach --turn` takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TurnArg {
+    /// 90° anticlockwise.
+    Left,
+    /// 90° clockwise.
+    Right,
+    /// 180°.
+    Half,
 }
 
 fn parse_locale(s: &str) -> Result<Locale, String> {
@@ -292,5 +364,43 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
                 json: *json,
             },
         ),
+        Command::Inspect {
+            files,
+            as_item,
+            json,
+        } => inspect::run(files, as_item.as_deref(), *json),
+        Command::New {
+            kind,
+            sample,
+            output,
+        } => new::run(
+            &cli.data_dir(),
+            &new::Options {
+                kind: match kind {
+                    NewKind::Personal => crate::model::FilingKind::Personal,
+                    NewKind::Unit => crate::model::FilingKind::Unit,
+                },
+                sample: *sample,
+                output: output.as_deref(),
+            },
+        ),
+        Command::Attach {
+            draft,
+            item,
+            file,
+            normalize,
+            turn,
+        } => attach::run(&attach::Options {
+            draft,
+            item,
+            file,
+            normalize: *normalize,
+            turn: match turn {
+                None => crate::documents::Turn::None,
+                Some(TurnArg::Left) => crate::documents::Turn::Left,
+                Some(TurnArg::Right) => crate::documents::Turn::Right,
+                Some(TurnArg::Half) => crate::documents::Turn::Half,
+            },
+        }),
     }
 }

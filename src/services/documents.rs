@@ -76,7 +76,9 @@ pub struct Imported {
     pub thumbnail: Option<Picture>,
 }
 
-fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
+/// Reads a file to import (not one of the library's own: those go through the store),
+/// refusing one larger than any document before reading it.
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
     let len = std::fs::metadata(path).map_err(ImportError::Read)?.len();
     if len > ReadLimits::get()?.max_file_bytes {
         return Err(InspectError::TooLarge { byte_len: len }.into());

@@ -83,14 +83,24 @@ fn files(kind: FilingKind) -> Vec<SampleFile> {
 /// Makes a new draft from the sample of `kind` in the library of `data`, with its
 /// documents in the draft's store. Returns the draft and where it is to be saved.
 pub fn create(kind: FilingKind, data: &DataDir) -> Result<(Draft, PathBuf), JobError> {
+    let id = new_id(Utc::now());
+    let path = data.draft_path(&id);
+    let mut draft = create_at(kind, &path)?;
+    draft.id = id;
+    Ok((draft, path))
+}
+
+/// Makes a new draft from the sample of `kind` that is to be saved at `path` (`beian new
+/// --sample -o PATH`), with its documents in that draft's store. Saving it is the
+/// caller's.
+pub fn create_at(kind: FilingKind, path: &std::path::Path) -> Result<Draft, JobError> {
     let mut draft = crate::model::samples::sample(kind)?;
     let now = Utc::now();
     draft.id = new_id(now);
     draft.created_at = Some(now);
     draft.updated_at = Some(now);
     draft.last_step = Step::FilingType;
-    let path = data.draft_path(&draft.id);
-    let store = Store::for_draft(&path);
+    let store = Store::for_draft(path);
     for (scope, doc, name, bytes) in files(kind) {
         let item = FieldKey::new(scope, Field::Document(doc));
         let imported = super::documents::import_bytes(&store, item, name, bytes)?;
@@ -106,7 +116,7 @@ pub fn create(kind: FilingKind, data: &DataDir) -> Result<(Draft, PathBuf), JobE
                 ..photo.clone()
             });
     }
-    Ok((draft, path))
+    Ok(draft)
 }
 
 /// The face photo of the samples: a public-domain portrait on a white background,

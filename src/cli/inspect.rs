@@ -1,0 +1,296 @@
+//! `beian inspect FILE... [--as ITEM] [--json]`: the materials step's checks on document
+//! files, without a draft. Each file is read as the GUI reads an attached file (its real
+//! format from the bytes, the size and pixel limits that stop decompression bombs, a safe
+//! decode), measured, and judged against the requirements of a checklist item kind
+//! (resolution, colour, glare, orientation, …) by `rules::materials::assess`, so the
+//! verdicts and messages are the GUI's. Exit 0 when every file is acceptable (warnings
+//! and notices are printed but do not fail it), 1 when one has an error, 2 when one cannot
+//! be read as a document (the GUI refuses to attach it) or on bad usage.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::documents::{self, InspectError, Measures};
+use crate::i18n::{t, tf};
+use crate::model::draft::Attachment;
+use crate::model::{DocKind, Field, FieldKey, IssueCode, PreApprovalKind, Scope};
+use crate::rules::arg::format_bytes;
+use crate::rules::materials;
+use crate::rules::{Findings, Severity};
+use crate::services::documents::{ImportError, read_limited};
+
+/// The kinds `--as` takes, as they are listed to the user.
+pub const ITEM_NAMES: &str = "licence, id-front, id-back, letter, domain-certificate, \
+     residence-permit, pre-approval, province, other";
+
+/// The checklist item kind named on the command line: a common name (`licence`,
+/// `letter`), a kind key with `-` or `_` (`id-front`, `domain_certificate`,
+/// `pre_approval.news`, `province.2`), or a whole checklist item key as `beian check`
+/// lists it (`websites[0].document.domain_certificate`).
+pub fn parse_kind(text: &str) -> Option<DocKind> {
+    let text = text.trim();
+    if let Ok(key) = text.parse::<FieldKey>() {
+        return match key.field {
+            Field::Document(kind) => Some(kind),
+            _ => None,
+        };
+    }
+    let key = text.to_lowercase().replace('-', "_");
+    let named = match key.as_str() {
+        "licence" | "license" | "business_licence" | "business_license" | "subject_certificate" => {
+            Some(DocKind::SubjectCertificate)
+        }
+        "letter" | "authorization_letter" | "authorisation" | "authorisation_letter" => {
+            Some(DocKind::AuthorizationLetter)
+        }
+        // Every pre-approval, province document and other material has one requirement.
+        "pre_approval" => PreApprovalKind::ALL
+            .first()
+            .copied()
+            .map(DocKind::PreApproval),
+        "province" | "province_document" => Some(DocKind::ProvinceDocument(0)),
+        "other" => Some(DocKind::Other(0)),
+        _ => None,
+    };
+    named.or_else(|| DocKind::from_key(&key))
+}
+
+/// One judged finding.
+#[derive(Debug, Serialize)]
+pub struct FindingOutput {
+    /// Stable code, e.g. `document.resolution`.
+    pub code: IssueCode,
+    /// `error`, `warning` or `notice`.
+    pub severity: Severity,
+    /// The message in the output language, as the materials step shows it.
+    pub message: String,
+}
+
+/// Why a file could not be read as a document.
+#[derive(Debug, Serialize)]
+pub struct RefusalOutput {
+    /// The message key, e.g. `document.error.heic`.
+    pub code: &'static str,
+    /// The message in the output language.
+    pub message: String,
+}
+
+/// One file in [`InspectOutput`].
+#[derive(Debug, Serialize)]
+pub struct FileOutput {
+    /// The file as given.
+    pub file: String,
+    /// `acceptable`, `not_acceptable` or `unreadable`.
+    pub verdict: &'static str,
+    /// Why it cannot be read (with `unreadable`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refused: Option<RefusalOutput>,
+    /// What was measured (format, size, pixels, colour, glare, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measures: Option<Measures>,
+    /// The judgement for the item kind.
+    pub findings: Vec<FindingOutput>,
+    /// Whether normalising (the materials step's Fix, `beian attach --normalize`) would
+    /// improve it: too big, rotated by EXIF, with metadata, sideways, or another format.
+    pub can_improve: bool,
+}
+
+/// The JSON document printed by `beian inspect --json` (format `beian.inspect/1`).
+#[derive(Debug, Serialize)]
+pub struct InspectOutput {
+    /// Always `beian.inspect/1`.
+    pub format: &'static str,
+    /// The item kind judged against, by its key (`other` without `--as`).
+    pub item: String,
+    /// True when every file is acceptable.
+    pub ok: bool,
+    /// Each file, in the order given.
+    pub files: Vec<FileOutput>,
+}
+
+/// The findings of `findings` with their messages for `item`'s label.
+pub fn finding_outputs(findings: &Findings, item: FieldKey) -> Vec<FindingOutput> {
+    let label = item.label();
+    findings
+        .iter()
+        .map(|f| FindingOutput {
+            code: f.code,
+            severity: f.severity,
+            message: f.message(&label),
+        })
+        .collect()
+}
+
+fn refusal(err: &ImportError) -> RefusalOutput {
+    let code = match err {
+        ImportError::Read(_) => "document.error.read",
+        ImportError::Inspect(e) => e.message_key(),
+        ImportError::Store(_) => "document.error.store",
+    };
+    RefusalOutput {
+        code,
+        message: err.user_message(),
+    }
+}
+
+/// Reads, measures and judges one file as an attachment of `item`.
+pub fn inspect_file(path: &Path, item: FieldKey, kind: DocKind) -> FileOutput {
+    let file = path.display().to_string();
+    let measured = read_limited(path).and_then(|bytes| {
+        documents::inspect(&bytes).map_err(|e: InspectError| ImportError::Inspect(e))
+    });
+    match measured {
+        Err(err) => FileOutput {
+            file,
+            verdict: "unreadable",
+            refused: Some(refusal(&err)),
+            measures: None,
+            findings: Vec::new(),
+            can_improve: false,
+        },
+        Ok(measures) => {
+            let findings = materials::assess(kind, &measures);
+            let attachment = Attachment {
+                item,
+                sha256: String::new(),
+                original_name: String::new(),
+                measures: measures.clone(),
+                normalized: None,
+                added_at: None,
+            };
+            FileOutput {
+                file,
+                verdict: if findings.has_errors() {
+                    "not_acceptable"
+                } else {
+                    "acceptable"
+                },
+                refused: None,
+                can_improve: materials::can_improve(&attachment),
+                findings: finding_outputs(&findings, item),
+                measures: Some(measures),
+            }
+        }
+    }
+}
+
+/// What was measured, in one line: `JPEG, 1200×800, 310 KB`.
+pub fn measures_line(m: &Measures) -> String {
+    let format = m.format.map_or("?", |f| f.display_name());
+    match m.pages {
+        Some(pages) => tf(
+            "cli.inspect.measures_pdf",
+            &[
+                ("format", format),
+                ("pages", &pages.to_string()),
+                ("size", &format_bytes(m.byte_len)),
+            ],
+        ),
+        None => tf(
+            "cli.inspect.measures",
+            &[
+                ("format", format),
+                ("width", &m.width.to_string()),
+                ("height", &m.height.to_string()),
+                ("size", &format_bytes(m.byte_len)),
+            ],
+        ),
+    }
+}
+
+/// The text lines of findings, as `beian check` marks them.
+pub fn findings_text(findings: &[FindingOutput]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let mark = match f.severity {
+            Severity::Error => t("cli.error"),
+            Severity::Warning => t("cli.warning"),
+            Severity::Notice => t("cli.notice"),
+        };
+        out.push_str(&format!("  [{mark}] {}\n", f.message));
+    }
+    out
+}
+
+fn text(files: &[FileOutput]) -> String {
+    let mut out = String::new();
+    for f in files {
+        let verdict_key = match f.verdict {
+            "acceptable" => "cli.inspect.acceptable",
+            "not_acceptable" => "cli.inspect.not_acceptable",
+            _ => "cli.inspect.unreadable",
+        };
+        out.push_str(&tf(verdict_key, &[("file", &f.file)]));
+        out.push('\n');
+        if let Some(r) = &f.refused {
+            out.push_str(&format!("  {}\n", r.message));
+        }
+        if let Some(m) = &f.measures {
+            out.push_str(&format!("  {}\n", measures_line(m)));
+        }
+        out.push_str(&findings_text(&f.findings));
+        if f.can_improve {
+            out.push_str(&format!("  {}\n", t("cli.inspect.can_improve")));
+        }
+    }
+    out
+}
+
+/// Runs the checks on each file and returns the exit code (0, 1 or 2, the worst file's).
+pub fn run(files: &[PathBuf], as_item: Option<&str>, json: bool) -> ExitCode {
+    let kind = match as_item {
+        None => DocKind::Other(0),
+        Some(name) => match parse_kind(name) {
+            Some(kind) => kind,
+            None => {
+                eprintln!(
+                    "{}",
+                    tf(
+                        "cli.inspect.bad_item",
+                        &[("value", name), ("keys", ITEM_NAMES)]
+                    )
+                );
+                return ExitCode::from(2);
+            }
+        },
+    };
+    // Judged as the item is judged wherever it sits; the label names the kind alone.
+    let item = FieldKey::new(Scope::Filing, Field::Document(kind));
+    let outputs: Vec<FileOutput> = files.iter().map(|f| inspect_file(f, item, kind)).collect();
+    let worst = outputs
+        .iter()
+        .map(|o| match o.verdict {
+            "acceptable" => 0u8,
+            "not_acceptable" => 1,
+            _ => 2,
+        })
+        .max()
+        .unwrap_or(0);
+    let printed = if json {
+        let doc = InspectOutput {
+            format: "beian.inspect/1",
+            item: kind.key(),
+            ok: worst == 0,
+            files: outputs,
+        };
+        match serde_json::to_string_pretty(&doc) {
+            Ok(s) => s + "\n",
+            Err(err) => {
+                eprintln!("{err}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        text(&outputs)
+    };
+    if let Err(err) = std::io::stdout().lock().write_all(printed.as_bytes())
+        && err.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("{err}");
+        return ExitCode::from(2);
+    }
+    ExitCode::from(worst)
+}

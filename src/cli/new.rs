@@ -1,0 +1,82 @@
+//! `beian new [--kind personal|unit] [--sample] [-o DRAFT.ron]`: a new draft, empty or the
+//! shipped sample with its documents and face photo (as the start screen makes them), in
+//! the library of the data folder or at the path given. An existing file is never
+//! replaced. Exit 0 when made, 2 when it cannot be.
+
+use std::io::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use chrono::Utc;
+
+use crate::i18n::tf;
+use crate::model::storage::DataDir;
+use crate::model::{Draft, FilingKind, draft_io};
+
+/// What `beian new` was asked for.
+#[derive(Debug)]
+pub struct Options<'a> {
+    /// 个人 or 单位.
+    pub kind: FilingKind,
+    /// The sample filing instead of an empty one.
+    pub sample: bool,
+    /// Where to write it (default: the library of the data folder).
+    pub output: Option<&'a Path>,
+}
+
+/// Makes the draft and returns the exit code.
+pub fn run(data: &DataDir, options: &Options<'_>) -> ExitCode {
+    let now = Utc::now();
+    let empty = (!options.sample).then(|| Draft::new(options.kind, now));
+    let path = match (options.output, &empty) {
+        (Some(p), _) => p.to_owned(),
+        (None, Some(d)) => data.draft_path(&d.id),
+        (None, None) => data.draft_path(&crate::model::draft::new_id(now)),
+    };
+    if path.exists() {
+        eprintln!(
+            "{}",
+            tf("cli.new.exists", &[("path", &path.display().to_string())])
+        );
+        return ExitCode::from(2);
+    }
+    let draft = match empty {
+        Some(d) => d,
+        None => match crate::services::samples::create_at(options.kind, &path) {
+            Ok(mut d) => {
+                // A draft in the library is named by its id.
+                if options.output.is_none()
+                    && let Some(stem) = path.file_stem()
+                {
+                    d.id = stem.to_string_lossy().into_owned();
+                }
+                d
+            }
+            Err(err) => {
+                eprintln!("{}", err.user_message());
+                return ExitCode::from(2);
+            }
+        },
+    };
+    if let Err(err) = draft_io::save_draft(&draft, &path) {
+        eprintln!("{}", err.user_message());
+        return ExitCode::from(2);
+    }
+    let line = tf(
+        if options.sample {
+            "cli.new.sample_made"
+        } else {
+            "cli.new.made"
+        },
+        &[
+            ("path", &path.display().to_string()),
+            ("kind", &options.kind.label()),
+        ],
+    );
+    if let Err(err) = writeln!(std::io::stdout().lock(), "{line}")
+        && err.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("{err}");
+    }
+    ExitCode::SUCCESS
+}
