@@ -76,6 +76,9 @@ pub enum BannerMessage {
     Failed(JobError),
     /// A draft could not be read and was renamed to this path so nothing overwrites it.
     SetAside(JobError, PathBuf),
+    /// Saving the open draft failed; the previous save is kept and the next change tries
+    /// again.
+    SaveFailed(JobError),
 }
 
 impl Banner {
@@ -92,6 +95,9 @@ impl Banner {
                     &[("path", &aside.display().to_string())]
                 )
             ),
+            BannerMessage::SaveFailed(err) => {
+                tf("save.failed_banner", &[("detail", &err.user_message())])
+            }
         }
     }
 }
@@ -241,6 +247,9 @@ impl BeianApp {
             ),
             lock_renewed: None,
         };
+        // Saves interrupted last time (beian killed mid-write) leave temporary files.
+        crate::model::leftovers::remove_leftover_temp_files(app.services.data.root());
+        crate::model::leftovers::remove_leftover_temp_files(&app.services.data.drafts_dir());
         let crashed = app.mark_running();
         if let Some(path) = app.settings.last_draft.clone() {
             if crashed {
