@@ -332,3 +332,30 @@ fn export_onto_a_full_disk_exits_2_and_keeps_the_previous_bundle() {
         .collect();
     assert_eq!(names, vec!["bundle.zip".to_owned()]);
 }
+
+#[test]
+fn the_app_and_the_library_remove_temporary_files_of_interrupted_saves_at_start() {
+    let data = tempfile::tempdir().unwrap();
+    let drafts = beian::model::storage::DataDir::at(data.path()).drafts_dir();
+    let store = drafts.join("客户.files");
+    std::fs::create_dir_all(&store).unwrap();
+    let left = [
+        data.path().join(".beian-settings.tmp"),
+        drafts.join(".beian-draft.tmp"),
+        store.join(".beian-attachment.tmp"),
+    ];
+    for file in &left {
+        std::fs::write(file, b"half a save").unwrap();
+    }
+    let dialog = beian::services::FakeFileDialog::default();
+    let h = common::harness(data.path(), &dialog);
+    for file in &left {
+        assert!(!file.exists(), "{} is still there", file.display());
+    }
+    drop(h);
+
+    // The library (the start screen's list, `beian list`) cleans its folder too.
+    std::fs::write(&left[1], b"half a save").unwrap();
+    let _listing = beian::services::index::refresh(&drafts);
+    assert!(!left[1].exists());
+}
