@@ -23,9 +23,15 @@ const CHILD_ENV: &str = "BEIAN_SAVES_TEST_CHILD";
 /// Runs the test `name` of this binary as a child process with `role` and `draft`.
 fn child(name: &str, role: &str, draft: &Path) -> Command {
     let mut c = Command::new(std::env::current_exe().unwrap());
-    c.args([name, "--exact", "--ignored", "--nocapture", "--test-threads=1"])
-        .env(CHILD_ENV, format!("{role}:{}", draft.display()))
-        .env("RUST_LOG", "off");
+    c.args([
+        name,
+        "--exact",
+        "--ignored",
+        "--nocapture",
+        "--test-threads=1",
+    ])
+    .env(CHILD_ENV, format!("{role}:{}", draft.display()))
+    .env("RUST_LOG", "off");
     c
 }
 
@@ -162,13 +168,18 @@ fn autosave_survives_being_killed_at_random_moments() {
         // What it references is whole: present and with its hash.
         let sha = &loaded.materials.attachments[0].sha256;
         assert_eq!(
-            store.get(sha).unwrap_or_else(|e| panic!("kill {kill}: {e}")),
+            store
+                .get(sha)
+                .unwrap_or_else(|e| panic!("kill {kill}: {e}")),
             attachment_bytes(found)
         );
 
         // At most the one save under way was interrupted; the next start removes it.
         let left = temp_files(&path);
-        assert!(left.len() <= 1, "kill {kill}: temporary files pile up: {left:?}");
+        assert!(
+            left.len() <= 1,
+            "kill {kill}: temporary files pile up: {left:?}"
+        );
         if !left.is_empty() {
             mid_run += 1;
         }
@@ -232,7 +243,12 @@ fn full_disk_child() {
         "{:?}",
         h.state().ui.save_status
     );
-    let banner = h.state().ui.banner.clone().expect("a banner says the save failed");
+    let banner = h
+        .state()
+        .ui
+        .banner
+        .clone()
+        .expect("a banner says the save failed");
     let text = banner.text();
     assert!(text.contains("自动保存失败"), "{text}");
     assert!(text.contains("上一次保存"), "{text}");
@@ -324,7 +340,10 @@ fn export_onto_a_full_disk_exits_2_and_keeps_the_previous_bundle() {
     let full = with_file_size_limit(&export, 64).output().unwrap();
     let stderr = String::from_utf8_lossy(&full.stderr);
     assert_eq!(full.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("too large") || stderr.contains("File too large"), "{stderr}");
+    assert!(
+        stderr.contains("too large") || stderr.contains("File too large"),
+        "{stderr}"
+    );
     assert_eq!(std::fs::read(&bundle).unwrap(), previous);
     let names: Vec<String> = std::fs::read_dir(&out_dir)
         .unwrap()

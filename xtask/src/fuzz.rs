@@ -129,7 +129,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
         };
         command
             .current_dir(&fuzz)
-            .args(["+nightly", "fuzz", "run", "--debug-assertions", "--target-dir"])
+            .args([
+                "+nightly",
+                "fuzz",
+                "run",
+                "--debug-assertions",
+                "--target-dir",
+            ])
             .arg(target_dir())
             .arg(target.name)
             .arg(&corpus)
