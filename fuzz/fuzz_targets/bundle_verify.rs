@@ -28,5 +28,8 @@ fuzz_target!(|data: &[u8]| {
     drop(file);
     let v = verify(&path, &TrustedKeys::default());
     // Bytes nobody signed with a trusted key are never a valid bundle.
-    assert!(!v.is_trusted(), "bytes signed by no trusted key verified as trusted");
+    assert!(
+        !v.is_trusted(),
+        "bytes signed by no trusted key verified as trusted"
+    );
 });
