@@ -130,12 +130,36 @@ impl BeianApp {
         }
     }
 
+    /// A failed save also raises a banner (the status in the top bar is easy to miss); the
+    /// file keeps the previous save and the next change saves again (`note_changes`). A
+    /// save that works again takes the banner down.
     fn on_saved(&mut self, path: &Path, result: Result<(), draft_io::DraftIoError>) {
-        if self.draft_path.as_deref() == Some(path) {
-            self.ui.save_status = match result {
-                Ok(()) => SaveStatus::Saved(Local::now().format("%H:%M:%S").to_string()),
-                Err(err) => SaveStatus::Failed(err.into()),
-            };
+        if self.draft_path.as_deref() != Some(path) {
+            return;
+        }
+        let save_banner = matches!(
+            self.ui.banner,
+            Some(Banner {
+                message: BannerMessage::SaveFailed(_),
+                ..
+            })
+        );
+        match result {
+            Ok(()) => {
+                self.ui.save_status =
+                    SaveStatus::Saved(Local::now().format("%H:%M:%S").to_string());
+                if save_banner {
+                    self.ui.banner = None;
+                }
+            }
+            Err(err) => {
+                let err: JobError = err.into();
+                let first = !matches!(self.ui.save_status, SaveStatus::Failed(_));
+                if first || save_banner {
+                    self.show(Severity::Error, BannerMessage::SaveFailed(err.clone()));
+                }
+                self.ui.save_status = SaveStatus::Failed(err);
+            }
         }
     }
 

@@ -79,6 +79,9 @@ pub enum BannerMessage {
     Failed(JobError),
     /// A draft could not be read and was renamed to this path so nothing overwrites it.
     SetAside(JobError, PathBuf),
+    /// Saving the open draft failed; the previous save is kept and the next change tries
+    /// again.
+    SaveFailed(JobError),
 }
 
 impl Banner {
@@ -95,6 +98,9 @@ impl Banner {
                     &[("path", &aside.display().to_string())]
                 )
             ),
+            BannerMessage::SaveFailed(err) => {
+                tf("save.failed_banner", &[("detail", &err.user_message())])
+            }
         }
     }
 }
@@ -265,6 +271,9 @@ impl BeianApp {
             conversion: None,
             crashed_last_time: false,
         };
+        // Saves interrupted last time (beian killed mid-write) leave temporary files.
+        crate::model::leftovers::remove_leftover_temp_files(app.services.data.root());
+        crate::model::leftovers::remove_leftover_temp_files(&app.services.data.drafts_dir());
         app.crashed_last_time = app.mark_running();
         app.ui.staff.key = crate::services::staff::key_state(&app.services.data.drafts_dir());
         if app.has_staff_key() {

@@ -240,6 +240,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .prefix(".beian-")
         .suffix(".tmp")
         .tempfile_in(&dir)?;
+    // Held until the rename: a start that finds the file unlocked knows its writer died
+    // (see `leftovers`), and leaves it alone while a save is under way. A folder without
+    // locks (some network shares) still saves.
+    if let Err(err) = tmp.as_file().lock() {
+        log::debug!("cannot lock the temporary file: {}", err.kind());
+    }
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;

@@ -17,6 +17,7 @@ pub mod field;
 pub mod index;
 pub mod issue_code;
 pub mod kind_fields;
+pub mod leftovers;
 pub mod measures;
 pub mod precheck;
 pub mod readback;

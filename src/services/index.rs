@@ -167,6 +167,7 @@ fn draft_files(library: &Path) -> (Vec<(String, PathBuf, FileStamp)>, Vec<String
 /// Brings the index of `library` up to date with its drafts and returns the entries
 /// (see the module documentation). Runs on a worker thread.
 pub fn refresh(library: &Path) -> Listing {
+    crate::model::leftovers::remove_leftover_temp_files(library);
     if sealed::needs_unlock(library) {
         // Nothing can be read (and nothing must be rebuilt) until the staff unlocks.
         return Listing::default();
