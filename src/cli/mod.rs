@@ -4,6 +4,7 @@ mod bundle;
 mod check;
 mod list;
 mod precheck;
+pub mod transfer;
 pub mod validate;
 
 use std::path::PathBuf;
@@ -160,6 +161,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Move a whole filing between computers: export a draft with its attachments as one
+    /// transfer file (.beiandraft), or import one into the library.
+    Transfer {
+        /// Export or import.
+        #[command(subcommand)]
+        command: transfer::TransferCommand,
+    },
 }
 
 fn parse_locale(s: &str) -> Result<Locale, String> {
@@ -248,5 +256,6 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
                 json: *json,
             },
         ),
+        Command::Transfer { command } => transfer::run(&cli.data_dir(), command),
     }
 }

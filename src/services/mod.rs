@@ -10,7 +10,9 @@ pub mod face;
 pub mod index;
 pub mod library;
 pub mod locks;
+pub mod overview;
 pub mod samples;
+pub mod transfer;
 pub mod workers;
 
 pub use dialog::{FakeFileDialog, FileDialog, RfdFileDialog};

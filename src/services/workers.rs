@@ -107,6 +107,18 @@ pub enum WorkerEvent {
     Countersigned(Result<PathBuf, JobError>),
     /// A received bundle became a draft (or could not).
     BundleImported(Result<Box<(Draft, PathBuf)>, JobError>),
+    /// A draft transfer file was written (or could not be).
+    TransferExported(Result<crate::bundle::transfer::Written, JobError>),
+    /// A draft transfer file was imported, found already there or in conflict (or could
+    /// not be read).
+    TransferImported {
+        /// The transfer file.
+        file: PathBuf,
+        /// What the import did.
+        result: Result<super::transfer::ImportOutcome, JobError>,
+    },
+    /// The daily overview was written to this file (or could not be).
+    OverviewWritten(Result<PathBuf, JobError>),
     /// The preferences were written (or failed to be).
     SettingsSaved {
         /// Whether it worked.

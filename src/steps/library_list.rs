@@ -7,7 +7,7 @@
 use chrono::Local;
 use egui::{Key, RichText, Ui};
 
-use crate::action::{Action, LibraryAction};
+use crate::action::{Action, LibraryAction, TransferAction};
 use crate::i18n::{t, tf};
 use crate::model::Procedure;
 use crate::model::index::{IndexEntry, LibraryState, ListView, Query, SortKey};
@@ -32,6 +32,8 @@ pub struct ListUi {
     pub confirm_delete: Option<(std::path::PathBuf, String)>,
     /// The search field's widget id (to give it the focus when the user types).
     search_id: Option<egui::Id>,
+    /// Moving filings between computers and the daily overview.
+    pub transfer: super::transfer::TransferUi,
 }
 
 impl ListUi {
@@ -377,6 +379,16 @@ fn row_ui(
         };
         if named_button(ui, &t(text), &tf(long, &[("name", &name)])).clicked() {
             actions.push(LibraryAction::SetArchived(path.to_owned(), !entry.archived).into());
+        }
+        if named_button(
+            ui,
+            &t("start.row.transfer_export"),
+            &tf("start.row.transfer_export.name", &[("name", &name)]),
+        )
+        .on_hover_text(t("start.row.transfer_export.hint"))
+        .clicked()
+        {
+            actions.push(TransferAction::Export(path.to_owned()).into());
         }
         if named_button(
             ui,

@@ -12,6 +12,7 @@ pub mod review_help;
 pub mod start;
 pub mod subject;
 pub mod tracking;
+pub mod transfer;
 pub mod website_kind;
 pub mod websites;
 
