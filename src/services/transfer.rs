@@ -92,7 +92,11 @@ pub fn export(draft_path: &Path, out: &Path) -> Result<Written, JobError> {
 
 /// Imports the transfer file at `file` into `library` (see the module documentation).
 /// Runs on a worker.
-pub fn import(library: &Path, file: &Path, on_conflict: OnConflict) -> Result<ImportOutcome, JobError> {
+pub fn import(
+    library: &Path,
+    file: &Path,
+    on_conflict: OnConflict,
+) -> Result<ImportOutcome, JobError> {
     let incoming = transfer::read(file)?;
     import_verified(library, incoming, on_conflict, Utc::now())
 }
@@ -232,7 +236,9 @@ fn install(
             .put(bytes)
             .map_err(|err| JobError::Write(Arc::new(err)))?;
         if &stored != sha {
-            return Err(transfer::TransferError::Changed(format!("{}{sha}", transfer::FILES)).into());
+            return Err(
+                transfer::TransferError::Changed(format!("{}{sha}", transfer::FILES)).into(),
+            );
         }
     }
     draft_io::save_draft(draft, path)?;
@@ -273,7 +279,10 @@ mod tests {
         let hashes = transfer::referenced_hashes(&draft);
         assert!(!hashes.is_empty());
         for sha in &hashes {
-            assert_eq!(&crate::documents::store::sha256_hex(&store.get(sha).unwrap()), sha);
+            assert_eq!(
+                &crate::documents::store::sha256_hex(&store.get(sha).unwrap()),
+                sha
+            );
         }
         assert_eq!(index::read(&library).entries.len(), 1);
     }
@@ -317,9 +326,19 @@ mod tests {
         assert_eq!(existing, path);
         assert_eq!(existing_name, "本机改过的名称有限公司");
         assert_eq!(std::fs::read(&path).unwrap(), before);
-        assert_eq!(std::fs::read_dir(library).unwrap().filter(|e| {
-            e.as_ref().unwrap().path().extension().is_some_and(|x| x == "ron")
-        }).count(), 1);
+        assert_eq!(
+            std::fs::read_dir(library)
+                .unwrap()
+                .filter(|e| {
+                    e.as_ref()
+                        .unwrap()
+                        .path()
+                        .extension()
+                        .is_some_and(|x| x == "ron")
+                })
+                .count(),
+            1
+        );
     }
 
     #[test]
@@ -327,7 +346,11 @@ mod tests {
         let (_dir, out, draft, path) = changed_at_home();
         let library = path.parent().unwrap();
         let outcome = import(library, &out, OnConflict::KeepBoth).unwrap();
-        let ImportOutcome::Copied { draft: copy, path: copy_path } = outcome else {
+        let ImportOutcome::Copied {
+            draft: copy,
+            path: copy_path,
+        } = outcome
+        else {
             panic!("{outcome:?}");
         };
         assert_ne!(copy.id, draft.id);
@@ -338,8 +361,16 @@ mod tests {
             "本机改过的名称有限公司"
         );
         let store = Store::for_draft(&copy_path);
-        assert!(transfer::referenced_hashes(&copy).iter().all(|s| store.contains(s)));
-        let ids: Vec<String> = index::read(library).entries.into_iter().map(|e| e.id).collect();
+        assert!(
+            transfer::referenced_hashes(&copy)
+                .iter()
+                .all(|s| store.contains(s))
+        );
+        let ids: Vec<String> = index::read(library)
+            .entries
+            .into_iter()
+            .map(|e| e.id)
+            .collect();
         assert!(ids.contains(&copy.id), "{ids:?}");
     }
 
@@ -362,7 +393,11 @@ mod tests {
         let kept = draft_io::load_draft(&backup).unwrap();
         assert_eq!(kept.subject.name, "本机改过的名称有限公司");
         let store = Store::for_draft(&backup);
-        assert!(transfer::referenced_hashes(&kept).iter().all(|s| store.get(s).is_ok()));
+        assert!(
+            transfer::referenced_hashes(&kept)
+                .iter()
+                .all(|s| store.get(s).is_ok())
+        );
         // The backup is not listed as a filing.
         let listing = index::refresh(library);
         assert_eq!(listing.entries.len(), 1);
