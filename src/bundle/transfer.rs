@@ -611,7 +611,7 @@ mod tests {
     }
 
     #[test]
-    fn an_entry_that_unpacks_to_more_than_it_declares_is_refused() {
+    fn a_manifest_promising_more_than_the_limits_is_refused_before_reading() {
         let dir = tempfile::tempdir().unwrap();
         let (draft, store) = draft_with_files(dir.path());
         let out = dir.path().join("x.beiandraft");

@@ -125,6 +125,14 @@ pub fn ui(ui: &mut Ui, library: Option<&Library>, list: &mut ListUi) -> Vec<Acti
                 }
             }
         });
+    let chosen = shown
+        .get(selected)
+        .and_then(|&i| Some((library.path(i)?, library.entries.get(i)?.name.as_str())));
+    actions.extend(super::transfer::export_selected_ui(
+        ui,
+        chosen,
+        &list.transfer,
+    ));
     for (path, error) in &library.damaged {
         let file = path
             .file_name()
@@ -361,6 +369,12 @@ fn row_ui(
         if open.clicked() {
             actions.push(Action::OpenPath(path.to_owned()));
         }
+        open.context_menu(|ui| {
+            if ui.button(t("start.row.transfer_export")).clicked() {
+                actions.push(TransferAction::Export(path.to_owned()).into());
+                ui.close();
+            }
+        });
         if entry.state == LibraryState::Approved
             && named_button(
                 ui,
@@ -379,16 +393,6 @@ fn row_ui(
         };
         if named_button(ui, &t(text), &tf(long, &[("name", &name)])).clicked() {
             actions.push(LibraryAction::SetArchived(path.to_owned(), !entry.archived).into());
-        }
-        if named_button(
-            ui,
-            &t("start.row.transfer_export"),
-            &tf("start.row.transfer_export.name", &[("name", &name)]),
-        )
-        .on_hover_text(t("start.row.transfer_export.hint"))
-        .clicked()
-        {
-            actions.push(TransferAction::Export(path.to_owned()).into());
         }
         if named_button(
             ui,

@@ -132,6 +132,41 @@ pub fn ui(ui: &mut Ui, state: &TransferUi) -> Vec<Action> {
     actions
 }
 
+/// "Export for another computer…" for the filing chosen in the list (↑/↓, or its row's
+/// context menu), drawn below the list.
+pub fn export_selected_ui(
+    ui: &mut Ui,
+    chosen: Option<(&std::path::Path, &str)>,
+    state: &TransferUi,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.horizontal(|ui| {
+        let name = chosen.map_or_else(String::new, |(_, n)| {
+            if n.is_empty() {
+                t("start.unnamed").into_owned()
+            } else {
+                n.to_owned()
+            }
+        });
+        ui.add_enabled_ui(chosen.is_some() && state.busy.is_none(), |ui| {
+            let long = tf("start.row.transfer_export.name", &[("name", &name)]);
+            if crate::widgets::named_button(ui, &t("start.row.transfer_export"), &long)
+                .on_hover_text(t("start.row.transfer_export.hint"))
+                .clicked()
+                && let Some((path, _)) = chosen
+            {
+                actions.push(TransferAction::Export(path.to_owned()).into());
+            }
+        });
+        if chosen.is_some() {
+            ui.label(
+                RichText::new(tf("transfer.chosen", &[("name", &name)])).color(theme::weak_color()),
+            );
+        }
+    });
+    actions
+}
+
 /// The question about a draft already in the library: a modal dialog with three answers.
 pub fn conflict_ui(ctx: &egui::Context, state: &TransferUi) -> Vec<Action> {
     let mut actions = Vec::new();
