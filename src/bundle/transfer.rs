@@ -102,6 +102,10 @@ pub enum TransferError {
         /// Why.
         source: std::io::Error,
     },
+    /// Importing to replace: the library's draft is open at another desk, which would
+    /// save over the imported one.
+    #[error("the draft is open at {0}")]
+    InUse(String),
     /// Exporting: the draft could not be read.
     #[error("cannot read the draft: {0}")]
     Source(DraftIoError),
@@ -131,6 +135,7 @@ impl TransferError {
             TransferError::BadDraft(_) => "transfer.error.bad_draft",
             TransferError::UnsafeId(_) => "transfer.error.unsafe_id",
             TransferError::MissingAttachment { .. } => "transfer.error.missing_attachment",
+            TransferError::InUse(_) => "transfer.error.in_use",
             TransferError::Source(_) => "transfer.error.source",
             TransferError::Write { .. } => "transfer.error.write",
         }
@@ -142,6 +147,7 @@ impl TransferError {
         !matches!(
             self,
             TransferError::MissingAttachment { .. }
+                | TransferError::InUse(_)
                 | TransferError::Source(_)
                 | TransferError::Write { .. }
         )
@@ -161,7 +167,8 @@ impl TransferError {
             | TransferError::Missing(name)
             | TransferError::Changed(name)
             | TransferError::Damaged(name)
-            | TransferError::UnsafeId(name) => (name.clone(), String::new()),
+            | TransferError::UnsafeId(name)
+            | TransferError::InUse(name) => (name.clone(), String::new()),
             TransferError::BadDraft(err) | TransferError::Source(err) => {
                 (String::new(), err.user_message())
             }

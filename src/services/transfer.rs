@@ -166,6 +166,12 @@ fn import_verified(
             })
         }
         OnConflict::Replace => {
+            // Another desk with the draft open would save over the imported one.
+            if let Some(lock) = super::locks::read(&existing_path)
+                && !lock.is_stale(now)
+            {
+                return Err(transfer::TransferError::InUse(lock.desk).into());
+            }
             let backup = keep_aside(library, &existing_path, existing.as_ref(), now)?;
             // The legacy 备案密码 never travels; keep the one this computer had.
             if let Some(existing) = &existing
@@ -402,6 +408,21 @@ mod tests {
         let listing = index::refresh(library);
         assert_eq!(listing.entries.len(), 1);
         assert_eq!(listing.entries[0].name, draft.display_name());
+    }
+
+    #[test]
+    fn a_draft_open_at_another_desk_is_not_replaced() {
+        let (_dir, out, _, path) = changed_at_home();
+        let library = path.parent().unwrap();
+        let desk = super::super::locks::DraftLock::new("2号服务台", "other", Utc::now());
+        super::super::locks::acquire(&path, &desk).unwrap();
+        let err = import(library, &out, OnConflict::Replace).unwrap_err();
+        assert!(err.user_message().contains("2号服务台"), "{err:?}");
+        assert_eq!(
+            draft_io::load_draft(&path).unwrap().subject.name,
+            "本机改过的名称有限公司"
+        );
+        assert!(!library.join(REPLACED_DIR).exists());
     }
 
     #[test]
