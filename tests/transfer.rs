@@ -45,6 +45,19 @@ fn library_drafts(data: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// The replaced drafts kept in the library of `data` (hidden from the list).
+fn replaced(data: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(data.join("drafts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.is_file()
+                && p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with(".replaced-"))
+        })
+        .collect()
+}
+
 fn assert_all_attachments(draft: &Draft, path: &Path) {
     let store = Store::for_draft(path);
     let hashes = beian::bundle::transfer::referenced_hashes(draft);
@@ -149,11 +162,7 @@ fn a_filing_moves_to_another_computer_and_a_conflict_is_asked_about() {
     h.run_steps(3);
     assert_eq!(h.state().ui.screen, Screen::Wizard);
     assert_eq!(draft_io::load_draft(&arrived[0]).unwrap(), draft);
-    let kept: Vec<PathBuf> = std::fs::read_dir(away.path().join("drafts/.replaced"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-        .collect();
+    let kept = replaced(away.path());
     assert_eq!(kept.len(), 1);
     let backup = draft_io::load_draft(&kept[0]).unwrap();
     assert_eq!(backup, changed);
@@ -307,7 +316,7 @@ fn beian_transfer_exports_and_imports_and_never_overwrites_silently() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(draft_io::load_draft(&arrived[0]).unwrap(), draft);
-    assert!(away.path().join("drafts/.replaced").is_dir());
+    assert_eq!(replaced(away.path()).len(), 1);
 }
 
 #[test]

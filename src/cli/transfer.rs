@@ -32,7 +32,7 @@ pub enum TransferCommand {
         /// On a conflict, keep both: import as a copy with a new identifier.
         #[arg(long, conflicts_with = "replace")]
         as_copy: bool,
-        /// On a conflict, replace the library's draft (kept first in drafts/.replaced/).
+        /// On a conflict, replace the library's draft (kept first as drafts/.replaced-<id>-<time>.ron).
         #[arg(long)]
         replace: bool,
     },

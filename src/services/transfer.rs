@@ -8,7 +8,9 @@
 //! identifier is already in the library, identical content is reported as already there;
 //! different content is a [`ImportOutcome::Conflict`] unless the caller chose to keep both
 //! (a copy with a new identifier) or to replace (the existing draft is kept first, with
-//! copies of its attachments, in the library's `.replaced` folder).
+//! copies of its attachments, as `.replaced-<id>-<time>.ron` in the library folder: hidden
+//! from the list, and in the library folder itself so that a library encrypted at rest
+//! keeps the backup encrypted and can open it).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,8 +25,9 @@ use crate::model::Draft;
 use crate::model::draft::new_id;
 use crate::model::draft_io;
 
-/// The folder of the library where replaced drafts are kept (hidden from the list).
-pub const REPLACED_DIR: &str = ".replaced";
+/// How the file name of a replaced draft kept in the library starts (a leading dot hides
+/// it from the list).
+pub const REPLACED_PREFIX: &str = ".replaced-";
 
 /// What to do when the library already holds a different draft with the same identifier.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -192,7 +195,7 @@ fn import_verified(
     }
 }
 
-/// Keeps the draft at `path` in the library's `.replaced` folder with copies of its
+/// Keeps the draft at `path` as `.replaced-<stem>-<time>.ron` in `library` with copies of its
 /// attachments (copied first, then the draft moved, so the backup is whole once the
 /// draft has left the library). Returns where it went.
 fn keep_aside(
@@ -206,15 +209,13 @@ fn keep_aside(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "draft".to_owned());
-    let dir = library.join(REPLACED_DIR);
     let stamp = now.format("%Y%m%d-%H%M%S");
-    let mut backup = dir.join(format!("{stem}-{stamp}.ron"));
+    let mut backup = library.join(format!("{REPLACED_PREFIX}{stem}-{stamp}.ron"));
     let mut n = 1;
     while backup.exists() {
-        backup = dir.join(format!("{stem}-{stamp}-{n}.ron"));
+        backup = library.join(format!("{REPLACED_PREFIX}{stem}-{stamp}-{n}.ron"));
         n += 1;
     }
-    draft_io::create_private_dir(&dir).map_err(io_error)?;
     if let Some(draft) = draft {
         let from = Store::for_draft(path);
         let to = Store::for_draft(&backup);
@@ -396,6 +397,7 @@ mod tests {
         assert_eq!(got_path, path);
         assert_eq!(*got, draft);
         assert_eq!(draft_io::load_draft(&path).unwrap(), draft);
+        assert_eq!(backup.parent(), Some(library));
         let kept = draft_io::load_draft(&backup).unwrap();
         assert_eq!(kept.subject.name, "本机改过的名称有限公司");
         let store = Store::for_draft(&backup);
@@ -422,7 +424,14 @@ mod tests {
             draft_io::load_draft(&path).unwrap().subject.name,
             "本机改过的名称有限公司"
         );
-        assert!(!library.join(REPLACED_DIR).exists());
+        let kept = std::fs::read_dir(library)
+            .unwrap()
+            .filter(|e| {
+                let name = e.as_ref().unwrap().file_name();
+                name.to_string_lossy().starts_with(REPLACED_PREFIX)
+            })
+            .count();
+        assert_eq!(kept, 0);
     }
 
     #[test]
