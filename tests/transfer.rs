@@ -34,12 +34,18 @@ fn library_sample(data: &Path) -> (Draft, PathBuf) {
     (draft, path)
 }
 
-/// The `.ron` drafts directly in the library of `data`.
+/// The drafts the library of `data` lists (`.ron` files not hidden by a leading dot).
 fn library_drafts(data: &Path) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(data.join("drafts"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "ron"))
+        .filter(|p| {
+            p.is_file()
+                && p.extension().is_some_and(|x| x == "ron")
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
         .collect();
     found.sort();
     found
