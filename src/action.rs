@@ -60,6 +60,8 @@ pub enum Action {
     Face(FaceAction),
     /// Export, open, import and countersign bundles.
     Bundle(BundleAction),
+    /// Move a filing between computers (draft transfer files) and print the overview.
+    Transfer(TransferAction),
     /// The staff passphrase, the lock screen, applicant mode and encryption at rest.
     Staff(StaffAction),
 }
@@ -217,4 +219,30 @@ pub enum BundleAction {
     Countersign,
     /// Make the thumbnail of a file of the bundle shown (by its hash).
     LoadPicture(String),
+}
+
+/// What the start screen asks for to move a filing between computers and to print the
+/// daily overview (handled in `app/transfer.rs`).
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum TransferAction {
+    /// Ask where to write the transfer file of the draft at this path, then write it.
+    Export(PathBuf),
+    /// Ask for a transfer file and import it into the library.
+    Import,
+    /// Answer the question about a draft already in the library with the same identifier:
+    /// keep both or replace.
+    Resolve(crate::services::transfer::OnConflict),
+    /// Import nothing (the answer "cancel" to that question).
+    CancelImport,
+    /// Ask where to write today's overview, write it and open it in the browser.
+    PrintOverview,
+    /// Hide the message about the last transfer or overview.
+    DismissMessage,
+}
+
+impl From<TransferAction> for Action {
+    fn from(a: TransferAction) -> Action {
+        Action::Transfer(a)
+    }
 }

@@ -35,7 +35,15 @@ impl BeianApp {
                     self.save_settings();
                 }
                 DialogPurpose::SaveCountersigned => self.start_countersign(path),
+                DialogPurpose::SaveTransfer(draft) => self.start_transfer_export(draft, path),
+                DialogPurpose::OpenTransfer => {
+                    self.start_transfer_import(path, crate::services::transfer::OnConflict::Ask);
+                }
+                DialogPurpose::SaveOverview => self.start_overview(path),
             }
+        }
+        if let Some(url) = self.ui.steps.library.transfer.open_url.take() {
+            ctx.open_url(egui::OpenUrl::new_tab(url));
         }
         self.take_dropped_bundle(ctx);
     }
@@ -122,6 +130,11 @@ impl BeianApp {
             WorkerEvent::Countersigned(result) => self.on_countersigned(result),
             WorkerEvent::PasswordRemembered(remembered) => self.on_password_remembered(remembered),
             WorkerEvent::Staff(event) => self.on_staff_event(event),
+            WorkerEvent::TransferExported(result) => self.on_transfer_exported(result),
+            WorkerEvent::TransferImported { file, result } => {
+                self.on_transfer_imported(file, result);
+            }
+            WorkerEvent::OverviewWritten(result) => self.on_overview_written(result),
             WorkerEvent::SettingsSaved { result } => {
                 if let Err(err) = result {
                     log::warn!("preferences not saved: {}", err.kind());

@@ -32,6 +32,7 @@ mod events;
 mod frame;
 mod library;
 mod staff;
+mod transfer;
 
 pub use bundle::Received;
 
@@ -173,6 +174,10 @@ enum DialogPurpose {
     SaveBundle,
     StaffKey,
     SaveCountersigned,
+    /// Where to write the transfer file of the draft at this path.
+    SaveTransfer(PathBuf),
+    OpenTransfer,
+    SaveOverview,
 }
 
 /// The beian application.
@@ -394,6 +399,7 @@ impl BeianApp {
             Action::AskTakeOver => self.ui.confirm_take_over = true,
             Action::CancelTakeOver => self.ui.confirm_take_over = false,
             Action::TakeOverLock => self.take_over_lock(),
+            Action::Transfer(action) => self.apply_transfer(action, ctx),
         }
     }
 }

@@ -27,6 +27,7 @@ pub mod limits;
 mod problem;
 pub mod safety;
 pub mod summary;
+pub mod transfer;
 pub mod verification;
 pub mod verify;
 pub mod write;

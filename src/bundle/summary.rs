@@ -2,6 +2,7 @@
 //! language) and written to `data/summary.html`, a printable page in Chinese.
 
 use crate::i18n::{self, Locale, t, tf};
+use crate::model::html::escape;
 use crate::model::{Draft, readback};
 
 use super::application::Application;
@@ -54,21 +55,6 @@ pub fn declaration_rows(draft: &Draft) -> Vec<(String, String)> {
             ))
         })
         .collect()
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 pub use crate::model::readback::website_cloud;
@@ -224,17 +210,4 @@ pub fn warning_messages(report: &crate::rules::Report) -> Vec<String> {
         .filter(|i| i.severity == crate::rules::Severity::Warning)
         .map(|i| i.message())
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_markup() {
-        assert_eq!(
-            escape("<b>\"x\" & 'y'</b>"),
-            "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;"
-        );
-    }
 }

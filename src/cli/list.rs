@@ -125,13 +125,9 @@ pub fn run(data: &DataDir, options: &Options) -> ExitCode {
         .map(|u| u.path.display().to_string())
         .collect();
     let now = chrono::Local::now().naive_local();
-    let times = crate::model::tracking::ReviewTimes::get().ok();
-    let overdue: Vec<bool> = shown
-        .iter()
-        .map(|e| times.is_some_and(|t| e.is_overdue(t, now)))
-        .collect();
+    let overdue = crate::model::overview::overdue(&shown, now);
     if let Some(file) = &options.html {
-        let page = overview_html(&shown, &overdue, now);
+        let page = crate::model::overview::page(&shown, &overdue, now);
         if let Err(err) = crate::model::draft_io::write_atomic(file, page.as_bytes()) {
             eprintln!(
                 "{}",
@@ -181,80 +177,6 @@ fn filing_output(entry: &IndexEntry, overdue: bool) -> FilingOutput {
         cert_tails: entry.cert_tails.clone(),
         overdue,
     }
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// The desk's daily overview: every open filing (not approved or withdrawn) with its
-/// state, whose move it is and whether it is overdue, overdue ones first. No certificate
-/// numbers, phones or e-mail addresses; printable, no scripts.
-fn overview_html(shown: &[&IndexEntry], overdue: &[bool], now: chrono::NaiveDateTime) -> String {
-    let mut rows: Vec<(&IndexEntry, bool)> = shown
-        .iter()
-        .zip(overdue)
-        .filter(|(e, _)| e.state.waits_on() != WaitsOn::Nobody)
-        .map(|(e, late)| (*e, *late))
-        .collect();
-    rows.sort_by_key(|(_, late)| !*late);
-    let mut html = String::new();
-    html.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">");
-    html.push_str("<style>body{font-family:sans-serif}table{border-collapse:collapse}");
-    html.push_str("td,th{border:1px solid #999;padding:4px 8px}.late{color:#b00}</style>");
-    let title = tf(
-        "cli.list.overview_title",
-        &[("date", &now.format("%Y-%m-%d").to_string())],
-    );
-    html.push_str(&format!(
-        "<title>{0}</title></head><body><h1>{0}</h1>",
-        escape(&title)
-    ));
-    html.push_str("<table><tr>");
-    for key in [
-        "sort_key.name",
-        "sort_key.domain",
-        "sort_key.procedure",
-        "sort_key.state",
-    ] {
-        html.push_str(&format!("<th>{}</th>", escape(&t(key))));
-    }
-    html.push_str(&format!(
-        "<th>{}</th></tr>",
-        escape(&t("cli.list.next_step"))
-    ));
-    for (entry, late) in &rows {
-        let class = if *late { " class=\"late\"" } else { "" };
-        let state = if *late {
-            tf("start.overdue", &[("state", &entry.state.label())])
-        } else {
-            entry.state.label()
-        };
-        html.push_str(&format!(
-            "<tr{class}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(&entry.name),
-            escape(&entry.domains.join(", ")),
-            escape(&entry.procedure.label()),
-            escape(&state),
-            escape(&entry.state.waits_on().label()),
-        ));
-    }
-    html.push_str(&format!(
-        "</table><p>{}</p></body></html>\n",
-        escape(&tf("cli.list.count", &[("count", &rows.len().to_string())]))
-    ));
-    html
 }
 
 fn text_output(

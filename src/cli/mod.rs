@@ -7,6 +7,7 @@ pub mod inspect;
 mod list;
 mod new;
 mod precheck;
+pub mod transfer;
 pub mod validate;
 
 use std::path::PathBuf;
@@ -162,6 +163,13 @@ pub enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+    },
+    /// Move a whole filing between computers: export a draft with its attachments as one
+    /// transfer file (.beiandraft), or import one into the library.
+    Transfer {
+        /// Export or import.
+        #[command(subcommand)]
+        command: transfer::TransferCommand,
     },
     /// Run the materials step's document checks on files (real format, size and pixel
     /// limits, resolution, colour, glare, orientation…) with the step's verdicts and
@@ -364,6 +372,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
                 json: *json,
             },
         ),
+        Command::Transfer { command } => transfer::run(&cli.data_dir(), command),
         Command::Inspect {
             files,
             as_item,

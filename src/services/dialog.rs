@@ -24,6 +24,12 @@ pub trait FileDialog {
     fn save_bundle(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer;
     /// Ask for a minisign secret key file (a help-desk key).
     fn open_key(&self, ctx: &egui::Context) -> DialogAnswer;
+    /// Ask for a draft transfer file (`.beiandraft`) to import.
+    fn open_transfer(&self, ctx: &egui::Context) -> DialogAnswer;
+    /// Ask where to write a draft transfer file, suggesting a file name.
+    fn save_transfer(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer;
+    /// Ask where to write the daily overview (HTML), suggesting a file name.
+    fn save_overview(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer;
 }
 
 /// The operating system's file dialog, through `rfd`.
@@ -124,6 +130,34 @@ impl FileDialog for RfdFileDialog {
             .save_file();
         await_on_thread(ctx, future)
     }
+
+    fn open_transfer(&self, ctx: &egui::Context) -> DialogAnswer {
+        let ext = crate::bundle::transfer::EXTENSION;
+        let future = rfd::AsyncFileDialog::new()
+            .set_title(crate::i18n::t("dialog.open_transfer_title"))
+            .add_filter(crate::i18n::t("dialog.filter_transfers"), &[ext])
+            .pick_file();
+        await_on_thread(ctx, future)
+    }
+
+    fn save_transfer(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer {
+        let ext = crate::bundle::transfer::EXTENSION;
+        let future = rfd::AsyncFileDialog::new()
+            .set_title(crate::i18n::t("dialog.save_transfer_title"))
+            .add_filter(crate::i18n::t("dialog.filter_transfers"), &[ext])
+            .set_file_name(suggested_name)
+            .save_file();
+        await_on_thread(ctx, future)
+    }
+
+    fn save_overview(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer {
+        let future = rfd::AsyncFileDialog::new()
+            .set_title(crate::i18n::t("dialog.save_overview_title"))
+            .add_filter(crate::i18n::t("dialog.filter_html"), &["html", "htm"])
+            .set_file_name(suggested_name)
+            .save_file();
+        await_on_thread(ctx, future)
+    }
 }
 
 /// A file dialog that answers at once from a queue of prepared answers (cancel when the
@@ -191,6 +225,18 @@ impl FileDialog for FakeFileDialog {
 
     fn open_key(&self, _ctx: &egui::Context) -> DialogAnswer {
         self.reply("open_key".to_owned())
+    }
+
+    fn open_transfer(&self, _ctx: &egui::Context) -> DialogAnswer {
+        self.reply("open_transfer".to_owned())
+    }
+
+    fn save_transfer(&self, _ctx: &egui::Context, suggested_name: &str) -> DialogAnswer {
+        self.reply(format!("save_transfer:{suggested_name}"))
+    }
+
+    fn save_overview(&self, _ctx: &egui::Context, suggested_name: &str) -> DialogAnswer {
+        self.reply(format!("save_overview:{suggested_name}"))
     }
 
     fn pick_documents(&self, _ctx: &egui::Context) -> Receiver<Vec<PathBuf>> {

@@ -49,6 +49,8 @@ pub enum JobError {
     Encode(String),
     /// The system's credential store refused.
     Credentials(super::credentials::CredentialError),
+    /// A draft transfer file could not be written, read or verified.
+    Transfer(Arc<crate::bundle::transfer::TransferError>),
 }
 
 impl JobError {
@@ -78,6 +80,7 @@ impl JobError {
             JobError::Read(e) => tf("document.error.read", &[("detail", &detail(e))]),
             JobError::Encode(d) => tf("face.error.encode", &[("detail", d)]),
             JobError::Credentials(e) => tf("credentials.error", &[("detail", &e.0)]),
+            JobError::Transfer(e) => e.user_message(),
         }
     }
 }
@@ -100,6 +103,7 @@ impl std::fmt::Display for JobError {
             JobError::Write(e) | JobError::Read(e) => return write!(f, "i/o: {}", e.kind()),
             JobError::Encode(_) => "encode",
             JobError::Credentials(_) => "credential store",
+            JobError::Transfer(_) => "transfer file",
         };
         f.write_str(kind)
     }
@@ -121,6 +125,7 @@ from_shared! {
     ExportError => Export,
     KeyError => Key,
     DetectorError => Detector,
+    crate::bundle::transfer::TransferError => Transfer,
 }
 
 macro_rules! from_plain {

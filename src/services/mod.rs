@@ -10,8 +10,10 @@ pub mod face;
 pub mod index;
 pub mod library;
 pub mod locks;
+pub mod overview;
 pub mod samples;
 pub mod staff;
+pub mod transfer;
 pub mod workers;
 
 pub use dialog::{FakeFileDialog, FileDialog, RfdFileDialog};

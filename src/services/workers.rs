@@ -109,6 +109,18 @@ pub enum WorkerEvent {
     BundleImported(Result<Box<(Draft, PathBuf)>, JobError>),
     /// A staff-key job finished (unlock, passphrase, conversion).
     Staff(super::staff::StaffEvent),
+    /// A draft transfer file was written (or could not be).
+    TransferExported(Result<crate::bundle::transfer::Written, JobError>),
+    /// A draft transfer file was imported, found already there or in conflict (or could
+    /// not be read).
+    TransferImported {
+        /// The transfer file.
+        file: PathBuf,
+        /// What the import did.
+        result: Result<super::transfer::ImportOutcome, JobError>,
+    },
+    /// The daily overview was written to this file (or could not be).
+    OverviewWritten(Result<PathBuf, JobError>),
     /// The preferences were written (or failed to be).
     SettingsSaved {
         /// Whether it worked.

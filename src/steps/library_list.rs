@@ -7,7 +7,7 @@
 use chrono::Local;
 use egui::{Key, RichText, Ui};
 
-use crate::action::{Action, LibraryAction};
+use crate::action::{Action, LibraryAction, TransferAction};
 use crate::i18n::{t, tf};
 use crate::model::Procedure;
 use crate::model::index::{IndexEntry, LibraryState, ListView, Query, SortKey};
@@ -32,6 +32,8 @@ pub struct ListUi {
     pub confirm_delete: Option<(std::path::PathBuf, String)>,
     /// The search field's widget id (to give it the focus when the user types).
     search_id: Option<egui::Id>,
+    /// Moving filings between computers and the daily overview.
+    pub transfer: super::transfer::TransferUi,
 }
 
 impl ListUi {
@@ -123,6 +125,14 @@ pub fn ui(ui: &mut Ui, library: Option<&Library>, list: &mut ListUi) -> Vec<Acti
                 }
             }
         });
+    let chosen = shown
+        .get(selected)
+        .and_then(|&i| Some((library.path(i)?, library.entries.get(i)?.name.as_str())));
+    actions.extend(super::transfer::export_selected_ui(
+        ui,
+        chosen,
+        &list.transfer,
+    ));
     for (path, error) in &library.damaged {
         let file = path
             .file_name()
@@ -359,6 +369,12 @@ fn row_ui(
         if open.clicked() {
             actions.push(Action::OpenPath(path.to_owned()));
         }
+        open.context_menu(|ui| {
+            if ui.button(t("start.row.transfer_export")).clicked() {
+                actions.push(TransferAction::Export(path.to_owned()).into());
+                ui.close();
+            }
+        });
         if entry.state == LibraryState::Approved
             && named_button(
                 ui,

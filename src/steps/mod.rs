@@ -14,6 +14,7 @@ pub mod staff_settings;
 pub mod start;
 pub mod subject;
 pub mod tracking;
+pub mod transfer;
 pub mod website_kind;
 pub mod websites;
 

@@ -65,6 +65,8 @@ pub fn ui(
             }
         }
     });
+    actions.extend(super::transfer::ui(ui, &list.transfer));
+    actions.extend(super::transfer::conflict_ui(ui.ctx(), &list.transfer));
 
     ui.add_space(theme::SECTION_GAP);
     actions.extend(super::library_list::ui(ui, library, list));
