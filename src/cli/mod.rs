@@ -4,6 +4,7 @@ mod bundle;
 mod check;
 mod list;
 mod precheck;
+mod read;
 pub mod validate;
 
 use std::path::PathBuf;
@@ -160,6 +161,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Read certificate numbers, names and addresses from document photos (营业执照,
+    /// resident ID card). Exit 0 when a number was proposed for every file, 1 when one had
+    /// none, 2 when a file cannot be read.
+    Read {
+        /// Image files (JPEG, PNG, WebP).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print JSON (format `beian.read/1`) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn parse_locale(s: &str) -> Result<Locale, String> {
@@ -248,5 +260,6 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
                 json: *json,
             },
         ),
+        Command::Read { files, json } => read::run(files, *json),
     }
 }

@@ -18,6 +18,7 @@ pub mod index;
 pub mod issue_code;
 pub mod kind_fields;
 pub mod measures;
+pub mod ocr_text;
 pub mod precheck;
 pub mod readback;
 pub mod review_times;
