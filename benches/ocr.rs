@@ -13,7 +13,10 @@ use beian::vision::ocr::{Ocr, Scope};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn bench(c: &mut Criterion) {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/ocr/bench-licence-2000x1400.jpg");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/ocr/bench-licence-2000x1400.jpg"
+    );
     let Ok(image) = image::open(path).map(|i| i.to_rgb8()) else {
         return;
     };

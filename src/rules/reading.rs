@@ -181,7 +181,11 @@ fn runs(line: &TextLine) -> Vec<(String, Vec<f32>)> {
     let mut out = Vec::new();
     let mut run = String::new();
     let mut conf = Vec::new();
-    let confidence = line.confidence.iter().copied().chain(std::iter::repeat(0.0));
+    let confidence = line
+        .confidence
+        .iter()
+        .copied()
+        .chain(std::iter::repeat(0.0));
     for (c, p) in line.text.chars().zip(confidence) {
         let (n, _) = normalize_code(&c.to_string());
         let mut chars = n.chars();
@@ -353,7 +357,10 @@ fn resolve(
 }
 
 const LABELS: &[(TextField, &[&str])] = &[
-    (TextField::LegalRepresentative, &["法定代表人", "负责人", "经营者"]),
+    (
+        TextField::LegalRepresentative,
+        &["法定代表人", "负责人", "经营者"],
+    ),
     (TextField::Name, &["姓名", "名称"]),
     (TextField::Address, &["住址", "住所"]),
     (TextField::Validity, &["有效期限", "营业期限"]),
@@ -368,12 +375,8 @@ fn starts_with_label(text: &str) -> Option<(TextField, String)> {
     let t = squeeze(text);
     LABELS.iter().find_map(|(field, labels)| {
         labels.iter().find_map(|label| {
-            t.strip_prefix(label).map(|rest| {
-                (
-                    *field,
-                    rest.trim_start_matches([':', '：']).to_owned(),
-                )
-            })
+            t.strip_prefix(label)
+                .map(|rest| (*field, rest.trim_start_matches([':', '：']).to_owned()))
         })
     })
 }
@@ -442,6 +445,7 @@ fn text_fields(page: &PageText) -> Vec<TextProposal> {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)]
 mod tests {
     use super::*;
 
@@ -474,7 +478,10 @@ mod tests {
         ]);
         let r = read_fields(&p, today(), Tables::get());
         let n = r.number(NumberKind::ResidentId).cloned();
-        assert_eq!(n.as_ref().map(|n| n.value.as_str()), Some("11010519491231002X"));
+        assert_eq!(
+            n.as_ref().map(|n| n.value.as_str()),
+            Some("11010519491231002X")
+        );
         assert_eq!(n.as_ref().and_then(|n| n.substitution), None);
         assert_eq!(n.map(|n| n.labelled), Some(true));
     }
@@ -485,7 +492,10 @@ mod tests {
         let p = page(vec![line("110105194912310O2X", [0.0, 0.0, 400.0, 40.0])]);
         let r = read_fields(&p, today(), Tables::get());
         let n = r.number(NumberKind::ResidentId).cloned();
-        assert_eq!(n.as_ref().map(|n| n.value.as_str()), Some("11010519491231002X"));
+        assert_eq!(
+            n.as_ref().map(|n| n.value.as_str()),
+            Some("11010519491231002X")
+        );
         assert_eq!(
             n.and_then(|n| n.substitution),
             Some(Substitution {
@@ -513,30 +523,48 @@ mod tests {
         // Check characters that fit, but 13th month / a region no division has.
         for body in ["11010519901345001", "99010519491231002"] {
             let check = crate::rules::ids::ric_check_char(body).unwrap_or('?');
-            let p = page(vec![line(&format!("{body}{check}"), [0.0, 0.0, 400.0, 40.0])]);
+            let p = page(vec![line(
+                &format!("{body}{check}"),
+                [0.0, 0.0, 400.0, 40.0],
+            )]);
             let r = read_fields(&p, today(), Tables::get());
-            assert!(r.number(NumberKind::ResidentId).is_none(), "{body}{check}: {r:?}");
+            assert!(
+                r.number(NumberKind::ResidentId).is_none(),
+                "{body}{check}: {r:?}"
+            );
         }
     }
 
     #[test]
     fn credit_codes_are_checked_and_repaired() {
         let good = "91350100M000100Y43";
-        let p = page(vec![line(&format!("统一社会信用代码{good}"), [0.0, 0.0, 600.0, 40.0])]);
+        let p = page(vec![line(
+            &format!("统一社会信用代码{good}"),
+            [0.0, 0.0, 600.0, 40.0],
+        )]);
         let r = read_fields(&p, today(), Tables::get());
-        assert_eq!(r.number(NumberKind::CreditCode).map(|n| n.value.as_str()), Some(good));
+        assert_eq!(
+            r.number(NumberKind::CreditCode).map(|n| n.value.as_str()),
+            Some(good)
+        );
         // "S" is not in the code's alphabet; "5" is the only repair.
         let p = page(vec![line("913S0100M000100Y43", [0.0, 0.0, 600.0, 40.0])]);
         let r = read_fields(&p, today(), Tables::get());
         let n = r.number(NumberKind::CreditCode).cloned();
         assert_eq!(n.as_ref().map(|n| n.value.as_str()), Some(good));
-        assert_eq!(n.and_then(|n| n.substitution).map(|s| (s.position, s.read)), Some((4, 'S')));
+        assert_eq!(
+            n.and_then(|n| n.substitution).map(|s| (s.position, s.read)),
+            Some((4, 'S'))
+        );
         // A low-confidence character: not proposed even though it validates.
         let mut weak = line(good, [0.0, 0.0, 600.0, 40.0]);
         weak.confidence[5] = 0.2;
         let r = read_fields(&page(vec![weak]), today(), Tables::get());
         assert!(r.numbers.is_empty());
-        assert_eq!(r.rejected.first().map(|x| x.reason), Some(RejectReason::Uncertain));
+        assert_eq!(
+            r.rejected.first().map(|x| x.reason),
+            Some(RejectReason::Uncertain)
+        );
     }
 
     #[test]

@@ -145,12 +145,8 @@ pub fn boxes(map: &[f32], map_w: usize, map_h: usize, scale: [f32; 2]) -> Vec<Te
 /// The oriented rectangle around a component's pixels (principal axes), unclipped.
 fn oriented_box(pixels: &[(usize, usize)], scale: [f32; 2], score: f32) -> Option<TextBox> {
     let count = pixels.len() as f32;
-    let point = |&(x, y): &(usize, usize)| {
-        [
-            (x as f32 + 0.5) * scale[0],
-            (y as f32 + 0.5) * scale[1],
-        ]
-    };
+    let point =
+        |&(x, y): &(usize, usize)| [(x as f32 + 0.5) * scale[0], (y as f32 + 0.5) * scale[1]];
     let (mut mx, mut my) = (0.0, 0.0);
     for p in pixels.iter().map(point) {
         mx += p[0];
@@ -227,7 +223,13 @@ pub fn dominant_axis(boxes: &[TextBox]) -> [f32; 2] {
 
 /// Samples the box (in reading direction `dir`) from the image into `out_w` × `out_h`
 /// pixels, bilinearly, as RGB triples row by row.
-pub fn crop(image: &RgbImage, b: &TextBox, dir: [f32; 2], out_w: usize, out_h: usize) -> Vec<[f32; 3]> {
+pub fn crop(
+    image: &RgbImage,
+    b: &TextBox,
+    dir: [f32; 2],
+    out_w: usize,
+    out_h: usize,
+) -> Vec<[f32; 3]> {
     let u = b.oriented_axis(dir);
     let v = [-u[1], u[0]];
     let (w, h) = (image.width() as i64, image.height() as i64);
@@ -250,7 +252,12 @@ pub fn crop(image: &RgbImage, b: &TextBox, dir: [f32; 2], out_w: usize, out_h: u
             let (x0, y0) = (x.floor(), y.floor());
             let (tx, ty) = (x - x0, y - y0);
             let (x0, y0) = (x0 as i64, y0 as i64);
-            let (p00, p10, p01, p11) = (px(x0, y0), px(x0 + 1, y0), px(x0, y0 + 1), px(x0 + 1, y0 + 1));
+            let (p00, p10, p01, p11) = (
+                px(x0, y0),
+                px(x0 + 1, y0),
+                px(x0, y0 + 1),
+                px(x0 + 1, y0 + 1),
+            );
             let mut c = [0f32; 3];
             for (k, ck) in c.iter_mut().enumerate() {
                 let g = |p: [f32; 3]| p.get(k).copied().unwrap_or(0.0);
@@ -264,6 +271,7 @@ pub fn crop(image: &RgbImage, b: &TextBox, dir: [f32; 2], out_w: usize, out_h: u
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

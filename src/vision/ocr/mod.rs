@@ -108,13 +108,16 @@ impl Ocr {
             .map_err(|e| fail(&e))?;
         let resized = RgbImage::from_raw(dw, dh, dst.into_vec())
             .ok_or_else(|| OcrError::Run("resize".to_owned()))?;
-        let input = NdTensor::from_data([1, 3, dh as usize, dw as usize], det::input_data(&resized));
+        let input =
+            NdTensor::from_data([1, 3, dh as usize, dw as usize], det::input_data(&resized));
         let t0 = std::time::Instant::now();
         let out = self
             .det
             .run_one(input.view().into(), None)
             .map_err(|e| fail(&e))?;
-        let map: NdTensor<f32, 4> = out.try_into().map_err(|e: rten::TryFromValueError| fail(&e))?;
+        let map: NdTensor<f32, 4> = out
+            .try_into()
+            .map_err(|e: rten::TryFromValueError| fail(&e))?;
         let [_, _, mh, mw] = map.shape();
         log::debug!("ocr: detector {} ms at {dw}×{dh}", t0.elapsed().as_millis());
         let scale = [w as f32 / mw as f32, h as f32 / mh as f32];
@@ -160,8 +163,9 @@ impl Ocr {
                 .rec
                 .run_one(input.view().into(), None)
                 .map_err(|e| fail(&e))?;
-            let probs: NdTensor<f32, 3> =
-                value.try_into().map_err(|e: rten::TryFromValueError| fail(&e))?;
+            let probs: NdTensor<f32, 3> = value
+                .try_into()
+                .map_err(|e: rten::TryFromValueError| fail(&e))?;
             let [n, frames, classes] = probs.shape();
             if n != batch.len() || classes != self.dict.len() {
                 return Err(OcrError::Run(format!(
@@ -232,7 +236,12 @@ impl Ocr {
             .filter(|(_, (text, _))| !text.trim().is_empty())
             .map(|(b, (text, confidence))| {
                 let quad = b.corners(dir);
-                let project = |p: &[f32; 2]| [p[0] * dir[0] + p[1] * dir[1], p[0] * down[0] + p[1] * down[1]];
+                let project = |p: &[f32; 2]| {
+                    [
+                        p[0] * dir[0] + p[1] * dir[1],
+                        p[0] * down[0] + p[1] * down[1],
+                    ]
+                };
                 let mut upright = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
                 for p in quad.iter().map(project) {
                     upright[0] = upright[0].min(p[0]);
@@ -279,7 +288,11 @@ impl Ocr {
             .copied()
             .collect();
         if probes.is_empty() {
-            probes = boxes.iter().filter(|b| b.aspect() >= 3.0).copied().collect();
+            probes = boxes
+                .iter()
+                .filter(|b| b.aspect() >= 3.0)
+                .copied()
+                .collect();
         }
         probes.sort_by(|a, b| b.length.total_cmp(&a.length));
         probes.truncate(2);

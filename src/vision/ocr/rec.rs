@@ -85,7 +85,10 @@ pub fn write_crop(slot: &mut [f32], crop: &[[f32; 3]], width: usize, stride: usi
         let Some(dst) = slot.get_mut(k * plane..(k + 1) * plane) else {
             return;
         };
-        for (row, out) in crop.chunks_exact(width.max(1)).zip(dst.chunks_exact_mut(stride)) {
+        for (row, out) in crop
+            .chunks_exact(width.max(1))
+            .zip(dst.chunks_exact_mut(stride))
+        {
             for (px, o) in row.iter().zip(out.iter_mut()) {
                 *o = px.get(channel).copied().unwrap_or(0.0) / 127.5 - 1.0;
             }
@@ -96,7 +99,12 @@ pub fn write_crop(slot: &mut [f32], crop: &[[f32; 3]], width: usize, stride: usi
 /// Greedy CTC decoding of `frames` × `classes` probabilities: the best class per frame,
 /// repeats merged, blanks dropped. Returns the text and each character's probability
 /// (the highest over its frames).
-pub fn ctc_decode(probs: &[f32], frames: usize, classes: usize, dict: &Dictionary) -> (String, Vec<f32>) {
+pub fn ctc_decode(
+    probs: &[f32],
+    frames: usize,
+    classes: usize,
+    dict: &Dictionary,
+) -> (String, Vec<f32>) {
     let mut text = String::new();
     let mut confidence: Vec<f32> = Vec::new();
     let mut previous = 0usize;
@@ -104,7 +112,10 @@ pub fn ctc_decode(probs: &[f32], frames: usize, classes: usize, dict: &Dictionar
         let (best, p) = frame
             .iter()
             .enumerate()
-            .fold((0usize, f32::MIN), |acc, (i, p)| if *p > acc.1 { (i, *p) } else { acc });
+            .fold(
+                (0usize, f32::MIN),
+                |acc, (i, p)| if *p > acc.1 { (i, *p) } else { acc },
+            );
         if best != 0 && best != previous {
             let s = dict.class(best);
             for _ in s.chars() {
@@ -123,6 +134,7 @@ pub fn ctc_decode(probs: &[f32], frames: usize, classes: usize, dict: &Dictionar
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)]
 mod tests {
     use super::*;
 
@@ -131,7 +143,14 @@ mod tests {
         let dict = Dictionary::parse("blank\na\nb\n \n");
         assert_eq!(dict.len(), 4);
         // Frames: a a blank a b b -> "aab".
-        let frames = [[0.1, 0.8, 0.1, 0.0], [0.1, 0.9, 0.0, 0.0], [0.9, 0.1, 0.0, 0.0], [0.2, 0.7, 0.1, 0.0], [0.0, 0.1, 0.6, 0.3], [0.0, 0.0, 0.95, 0.05]];
+        let frames = [
+            [0.1, 0.8, 0.1, 0.0],
+            [0.1, 0.9, 0.0, 0.0],
+            [0.9, 0.1, 0.0, 0.0],
+            [0.2, 0.7, 0.1, 0.0],
+            [0.0, 0.1, 0.6, 0.3],
+            [0.0, 0.0, 0.95, 0.05],
+        ];
         let flat: Vec<f32> = frames.iter().flatten().copied().collect();
         let (text, conf) = ctc_decode(&flat, 6, 4, &dict);
         assert_eq!(text, "aab");
