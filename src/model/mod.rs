@@ -21,6 +21,7 @@ pub mod kind_fields;
 pub mod leftovers;
 pub mod measures;
 pub mod overview;
+pub mod ocr_text;
 pub mod precheck;
 pub mod readback;
 pub mod review_times;

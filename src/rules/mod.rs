@@ -27,6 +27,7 @@ pub mod materials;
 pub mod names;
 pub mod people;
 mod procedure;
+pub mod reading;
 pub mod rejection;
 mod report;
 mod required;
