@@ -7,8 +7,8 @@ pub mod inspect;
 mod list;
 mod new;
 mod precheck;
-pub mod transfer;
 mod read;
+pub mod transfer;
 pub mod validate;
 
 use std::path::PathBuf;
