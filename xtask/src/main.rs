@@ -9,11 +9,14 @@
 //! - `cargo xtask setup`: only install what is missing.
 //! - `cargo xtask assets --check | --update`: the committed asset files against
 //!   `assets/SHA256SUMS` (see `assets.rs`).
+//! - `cargo xtask package [--check]`: the Debian package (release), or the CI check of
+//!   the package (see `package.rs`).
 //!
 //! On Debian and Ubuntu the system packages below are installed with apt-get when absent
 //! (as root, or through sudo). Windows and macOS need nothing beyond Rust.
 
 mod assets;
+mod package;
 
 use std::process::{Command, ExitCode};
 
@@ -59,10 +62,11 @@ fn main() -> ExitCode {
         "test" => setup().and_then(|()| test(rest)),
         "snapshots" => setup().and_then(|()| snapshots(rest)),
         "assets" => assets::run(rest),
+        "package" => package::run_task(rest),
         _ => {
             eprintln!(
                 "usage: cargo xtask run [ARGS] | test [ARGS] | snapshots [--update] | setup \
-                 | assets --check|--update"
+                 | assets --check|--update | package [--check]"
             );
             return if task == "help" {
                 ExitCode::SUCCESS
