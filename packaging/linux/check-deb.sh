@@ -14,7 +14,7 @@ cd "$(dirname "$0")/../.."
 
 CARGO_DEB_VERSION=3.8.0
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/beian/ci-target}"
-say() { echo "check-deb: $*"; }
+say() { echo "check-deb: $* (after ${SECONDS} s)"; }
 fail() { echo "check-deb: FAILED: $*" >&2; exit 1; }
 
 as_root() {
@@ -31,7 +31,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     as_root apt-get update -q
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
 fi
-if [ "$(cargo deb --version 2>/dev/null || true)" != "$CARGO_DEB_VERSION" ]; then
+if [ "$(cargo deb --version 2>/dev/null || true)" != "cargo-deb $CARGO_DEB_VERSION" ]; then
     say "installing cargo-deb $CARGO_DEB_VERSION"
     # In a temporary target folder (cargo's default for install), not the shared one.
     env -u CARGO_TARGET_DIR cargo install cargo-deb --locked --version "$CARGO_DEB_VERSION"
@@ -43,6 +43,7 @@ appstreamcli validate --no-net packaging/linux/cn.beian.beian.metainfo.xml
 
 # The dev-profile binary (a no-op after `cargo xtask test` built it), packaged as it is.
 cargo build --locked --bin beian
+say "binary built"
 out="$CARGO_TARGET_DIR/debian/ci"
 mkdir -p "$out"
 deb="$out/beian-ci.deb"

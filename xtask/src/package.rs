@@ -36,14 +36,15 @@ pub fn run_task(rest: &[String]) -> Result<(), String> {
     cargo(&[&["deb", "--locked"], as_strs(rest).as_slice()].concat())
 }
 
-/// Installs cargo-deb unless `cargo deb --version` prints the pinned version.
+/// Installs cargo-deb unless `cargo deb --version` prints the pinned version
+/// (`cargo-deb 3.8.0`).
 fn install_cargo_deb() -> Result<(), String> {
     let installed = crate::cargo_command()
         .args(["deb", "--version"])
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
         .unwrap_or_default();
-    if installed == CARGO_DEB_VERSION {
+    if installed == format!("cargo-deb {CARGO_DEB_VERSION}") {
         return Ok(());
     }
     eprintln!("xtask: installing cargo-deb {CARGO_DEB_VERSION}");
