@@ -37,7 +37,7 @@ pub fn run(
             renderer,
             viewport: egui::ViewportBuilder::default()
                 .with_title(WINDOW_TITLE)
-                .with_app_id("beian")
+                .with_app_id("cn.beian.beian")
                 .with_inner_size([1100.0, 760.0])
                 .with_min_inner_size([760.0, 520.0]),
             persist_window: true,

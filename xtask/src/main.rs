@@ -11,12 +11,15 @@
 //!   `assets/SHA256SUMS` (see `assets.rs`).
 //! - `cargo xtask fuzz [TARGET] [--time S] [--runs N]`: the fuzz targets in `fuzz/` (cargo
 //!   fuzz and a nightly toolchain; see `fuzz.rs`), 20 minutes each unless told.
+//! - `cargo xtask package [--check]`: the Debian package (release), or the CI check of
+//!   the package (see `package.rs`).
 //!
 //! On Debian and Ubuntu the system packages below are installed with apt-get when absent
 //! (as root, or through sudo). Windows and macOS need nothing beyond Rust.
 
 mod assets;
 mod fuzz;
+mod package;
 
 use std::process::{Command, ExitCode};
 
@@ -63,10 +66,11 @@ fn main() -> ExitCode {
         "snapshots" => setup().and_then(|()| snapshots(rest)),
         "assets" => assets::run(rest),
         "fuzz" => fuzz::run(rest),
+        "package" => package::run_task(rest),
         _ => {
             eprintln!(
                 "usage: cargo xtask run [ARGS] | test [ARGS] | snapshots [--update] | setup \
-                 | assets --check|--update | fuzz [TARGET] [--time S] [--runs N]"
+                 | assets --check|--update | fuzz [TARGET] [--time S] [--runs N] | package [--check]"
             );
             return if task == "help" {
                 ExitCode::SUCCESS
