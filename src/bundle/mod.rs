@@ -28,6 +28,7 @@ mod problem;
 pub mod safety;
 pub mod summary;
 pub mod transfer;
+mod transfer_error;
 pub mod verification;
 pub mod verify;
 pub mod write;

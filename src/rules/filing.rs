@@ -4,30 +4,24 @@
 
 use super::arg::Arg;
 use crate::model::IssueCode;
-use std::collections::HashMap;
 
 use super::addresses::{Region, address, cross_province_id_region};
 use super::contacts::phone_key;
-use super::domains::{Domain, check_auth_code, check_domain, check_homepage, check_server_ip};
+use super::domains::{Domain, check_auth_code, check_domain, check_server_ip};
 use super::finding::Findings;
 use super::ids::{check_uscc, normalize_code, uscc_check_char};
-use super::names::{NameContext, check_icp_number, check_remark, check_website_name};
-use super::people::{
-    Ctx, check_age, check_cert_number, check_distinct_contacts, check_person, check_validity,
-    same_person,
-};
+use super::names::{NameContext, check_icp_number, check_remark};
+use super::people::{Ctx, check_age, check_cert_number, check_person, check_validity, same_person};
 use super::report::Report;
 use crate::model::catalog::Catalog;
 use crate::model::divisions::Divisions;
-use crate::model::{
-    CertType, CloudMode, Draft, Field, FieldKey, HostNature, Person, PreApprovalKind, Scope,
-};
+use crate::model::{CertType, CloudMode, Draft, Field, FieldKey, HostNature, Person, Scope};
 
 fn filing_key(field: Field) -> FieldKey {
     FieldKey::new(Scope::Filing, field)
 }
 
-fn one(code: IssueCode, args: super::Args) -> Findings {
+pub(super) fn one(code: IssueCode, args: super::Args) -> Findings {
     let mut f = Findings::default();
     f.error(code, args);
     f
@@ -37,7 +31,7 @@ fn one(code: IssueCode, args: super::Args) -> Findings {
 pub(super) fn check(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>, skip: &[FieldKey]) {
     let primary = filing(draft, report, ctx, skip);
     subject(draft, report, ctx, skip);
-    websites(draft, report, ctx, skip, primary.as_ref());
+    super::filing_websites::check(draft, report, ctx, skip, primary.as_ref());
     if draft.is_unit() {
         responsible_persons(draft, report);
     }
@@ -505,114 +499,6 @@ fn legal_rep_rule(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>) {
                 );
                 report.add_findings(FieldKey::new(Scope::WebsiteResponsible(i), Field::Name), f);
             }
-        }
-    }
-}
-
-fn websites(
-    draft: &Draft,
-    report: &mut Report,
-    ctx: &Ctx<'_>,
-    skip: &[FieldKey],
-    primary: Option<&Domain>,
-) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    if let Some(p) = primary {
-        let first_primary = draft
-            .websites
-            .iter()
-            .position(|w| w.is_primary)
-            .unwrap_or(0);
-        seen.insert(p.ascii.clone(), first_primary);
-    }
-    for (i, w) in draft.websites.iter().enumerate() {
-        let key = |field| FieldKey::new(Scope::Website(i), field);
-        // Approvals hidden by 以上都不涉及 do not excuse the name.
-        let approvals: Vec<PreApprovalKind> = super::website_facts::declared_approvals(w);
-        let name_ctx = NameContext {
-            personal: !draft.is_unit(),
-            province: Some(ctx.province),
-            pre_approvals: &approvals,
-        };
-        if !w.name.trim().is_empty() && !skip.contains(&key(Field::Name)) {
-            report.add_findings(
-                key(Field::Name),
-                check_website_name(&w.name, name_ctx, ctx.tables),
-            );
-        }
-        if !w.remark.trim().is_empty() && !skip.contains(&key(Field::Remark)) {
-            report.add_findings(
-                key(Field::Remark),
-                check_remark(&w.remark, name_ctx, ctx.tables),
-            );
-        }
-        let domain = if w.is_primary {
-            primary.cloned()
-        } else if !w.domain.trim().is_empty() && !skip.contains(&key(Field::Domain)) {
-            let (d, f) = check_domain(&w.domain, ctx.tables);
-            report.add_findings(key(Field::Domain), f);
-            if let Some(d) = &d {
-                if let Some(first) = seen.get(&d.ascii) {
-                    report.add_findings(
-                        key(Field::Domain),
-                        one(
-                            IssueCode::DomainDuplicate,
-                            vec![("n", Arg::Count((first + 1) as u64))],
-                        ),
-                    );
-                } else {
-                    seen.insert(d.ascii.clone(), i);
-                }
-            }
-            d
-        } else {
-            None
-        };
-        if !w.homepage.trim().is_empty() && !skip.contains(&key(Field::Homepage)) {
-            report.add_findings(
-                key(Field::Homepage),
-                check_homepage(&w.homepage, domain.as_ref()),
-            );
-        }
-        if !w.icp_number.trim().is_empty() && !skip.contains(&key(Field::IcpNumber)) {
-            report.add_findings(
-                key(Field::IcpNumber),
-                check_icp_number(&w.icp_number, Some(ctx.province), true, ctx.tables),
-            );
-        }
-        if draft.is_unit() {
-            check_person(
-                report,
-                Scope::WebsiteResponsible(i),
-                &w.responsible,
-                true,
-                ctx,
-            );
-            check_distinct_contacts(report, &draft.subject.responsible, &w.responsible, i);
-        }
-    }
-    if let Some(limit) = ctx
-        .tables
-        .province(ctx.province)
-        .and_then(|p| p.max_domains_per_application.as_ref())
-    {
-        let applies = match limit.applies_to.as_str() {
-            "personal" => !draft.is_unit(),
-            "enterprise" => draft.filing.host_nature == Some(HostNature::Enterprise),
-            _ => true,
-        };
-        if applies && limit.count > 0 && seen.len() > limit.count {
-            let mut f = Findings::default();
-            f.error_if(
-                limit.confirmed,
-                IssueCode::WebsitesTooManyDomains,
-                vec![
-                    ("count", Arg::Count(seen.len() as u64)),
-                    ("max", Arg::Count(limit.count as u64)),
-                ],
-            );
-            let last = draft.websites.len().saturating_sub(1);
-            report.add_findings(FieldKey::new(Scope::Website(last), Field::Domain), f);
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod data;
 pub mod document_specs;
 pub mod domains;
 mod filing;
+mod filing_websites;
 mod finalize;
 pub mod finding;
 pub mod ids;
