@@ -96,6 +96,16 @@ impl BeianApp {
                     self.on_document_normalized(item, &original, result);
                 }
             }
+            WorkerEvent::DocumentRead {
+                draft_path,
+                item,
+                sha256,
+                result,
+            } => {
+                if self.is_open_draft(&draft_path) {
+                    self.on_document_read(item, sha256, result);
+                }
+            }
             WorkerEvent::Picture {
                 sha256,
                 preview,
@@ -189,8 +199,10 @@ impl BeianApp {
                     let sha = imported.attachment.sha256.clone();
                     self.ui.materials.queue_thumbnail(sha, thumb);
                 }
+                let sha = imported.attachment.sha256.clone();
                 self.draft.materials.attachments.retain(|a| a.item != item);
                 self.draft.materials.attachments.push(imported.attachment);
+                self.read_document(item, sha);
             }
             Err(err) => {
                 self.ui.materials.refusals.insert(item, err);

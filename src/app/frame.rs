@@ -285,7 +285,15 @@ impl BeianApp {
                         ui.disable();
                     }
                     let step_actions = match step {
-                        Step::FilingType => steps::filing_type::ui(ui, &mut self.draft, &mut form),
+                        Step::FilingType => {
+                            self.ui.materials.upload_pictures(ui.ctx());
+                            steps::filing_type::ui(
+                                ui,
+                                &mut self.draft,
+                                &mut form,
+                                &mut self.ui.materials,
+                            )
+                        }
                         Step::Subject => steps::subject::ui(ui, &mut self.draft, &mut form),
                         Step::Websites => {
                             steps::websites::ui(ui, &mut self.draft, &mut form, &mut self.ui.steps)

@@ -31,6 +31,7 @@ mod drafts;
 mod events;
 mod frame;
 mod library;
+mod reading;
 mod staff;
 mod transfer;
 

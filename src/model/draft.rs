@@ -367,6 +367,21 @@ pub struct Materials {
     /// [`Materials::face_photos`] (`draft_io::migrate`), and it is never written.
     #[serde(rename = "face_photo", skip_serializing)]
     pub(crate) legacy_face_photo: Option<FacePhoto>,
+    /// Fields that beian filled from an attached document's text and the user has not
+    /// confirmed yet (see [`ReadMark`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub read_marks: Vec<ReadMark>,
+}
+
+/// A field filled from the text read off a document (营业执照, ID card) rather than
+/// typed: it stays marked "read from the document" until the user confirms it. Typing
+/// over the value ends the mark too (the value is then the user's own).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadMark {
+    /// The field (for a validity period, its start).
+    pub field: FieldKey,
+    /// The value filled in, as [`super::read_fill::ReadValue::shown`] writes it.
+    pub value: String,
 }
 
 /// A file in the attachment store, attached to a checklist item.

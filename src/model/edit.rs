@@ -76,6 +76,24 @@ pub enum Edit {
     },
     /// Discard a person's face photo to take another (their identity key).
     RemoveFace(String),
+    /// Fill a field with what was read from a document, marked "read from the
+    /// document" until the user confirms it.
+    FillFromDocument {
+        /// The field.
+        field: FieldKey,
+        /// The value read.
+        value: super::read_fill::ReadValue,
+    },
+    /// Take a value read from a document that the user chose over what the field held
+    /// (no mark: the user compared it).
+    AcceptReading {
+        /// The field.
+        field: FieldKey,
+        /// The value read.
+        value: super::read_fill::ReadValue,
+    },
+    /// The user compared a field filled from a document with the document.
+    ConfirmReading(FieldKey),
 }
 
 impl Edit {
@@ -189,6 +207,13 @@ impl Edit {
                 }
             }
             Edit::RemoveFace(person) => draft.materials.remove_face_photo(&person),
+            Edit::FillFromDocument { field, value } => {
+                super::read_fill::fill(draft, field, &value);
+            }
+            Edit::AcceptReading { field, value } => {
+                super::read_fill::accept(draft, field, &value);
+            }
+            Edit::ConfirmReading(field) => super::read_fill::confirm(draft, field),
         }
         None
     }

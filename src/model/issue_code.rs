@@ -177,6 +177,8 @@ keyed_enum! {
         ProcedureWebsiteNumberUnexpected => "procedure.website_number_unexpected",
         /// A website ICP number belongs to a subject ICP number: enter the subject's number.
         ProcedureWebsiteNumberWithoutSubject => "procedure.website_number_without_subject",
+        /// Read from the document photo: compare it with the document, then confirm it.
+        ReadFromDocument => "read.unconfirmed",
         /// … is not a valid division; choose again.
         RegionUnknown => "region.unknown",
         /// The filing was returned about this field: “…”. Correct it, then confirm here.

@@ -23,6 +23,7 @@ pub mod measures;
 pub mod ocr_text;
 pub mod overview;
 pub mod precheck;
+pub mod read_fill;
 pub mod readback;
 pub mod review_times;
 pub mod samples;

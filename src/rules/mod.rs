@@ -29,6 +29,7 @@ pub mod names;
 pub mod people;
 mod procedure;
 pub mod reading;
+pub mod reading_fill;
 pub mod rejection;
 mod report;
 mod required;
@@ -74,6 +75,7 @@ pub fn validate_on(draft: &Draft, today: NaiveDate) -> Report {
     procedure::check(draft, &mut report);
     clouds::check(draft, &mut report);
     materials::check(draft, &mut report, today);
+    reading_fill::check(draft, &mut report);
     tracking::returned(draft, &mut report);
     unavailable_tables(&mut report, data::unavailable_tables());
     report.forget_unasked(draft);

@@ -51,6 +51,8 @@ pub enum JobError {
     Credentials(super::credentials::CredentialError),
     /// A draft transfer file could not be written, read or verified.
     Transfer(Arc<crate::bundle::transfer::TransferError>),
+    /// Text recognition could not run on a document.
+    Ocr(Arc<crate::vision::ocr::OcrError>),
 }
 
 impl JobError {
@@ -81,6 +83,7 @@ impl JobError {
             JobError::Encode(d) => tf("face.error.encode", &[("detail", d)]),
             JobError::Credentials(e) => tf("credentials.error", &[("detail", &e.0)]),
             JobError::Transfer(e) => e.user_message(),
+            JobError::Ocr(e) => tf("reading.error", &[("detail", &detail(e))]),
         }
     }
 }
@@ -104,6 +107,7 @@ impl std::fmt::Display for JobError {
             JobError::Encode(_) => "encode",
             JobError::Credentials(_) => "credential store",
             JobError::Transfer(_) => "transfer file",
+            JobError::Ocr(_) => "text recognition",
         };
         f.write_str(kind)
     }
@@ -126,6 +130,7 @@ from_shared! {
     KeyError => Key,
     DetectorError => Detector,
     crate::bundle::transfer::TransferError => Transfer,
+    crate::vision::ocr::OcrError => Ocr,
 }
 
 macro_rules! from_plain {

@@ -11,6 +11,7 @@ pub mod index;
 pub mod library;
 pub mod locks;
 pub mod overview;
+pub mod reading;
 pub mod samples;
 pub mod staff;
 pub mod transfer;

@@ -70,6 +70,17 @@ pub enum WorkerEvent {
             JobError,
         >,
     },
+    /// The text of an attached document was read (or could not be).
+    DocumentRead {
+        /// The draft it belongs to.
+        draft_path: PathBuf,
+        /// The item the document is attached to.
+        item: crate::model::FieldKey,
+        /// The content read.
+        sha256: String,
+        /// What was read and proposed, or why nothing could be.
+        result: Result<Box<super::reading::DocumentReading>, JobError>,
+    },
     /// A picture of stored content was made.
     Picture {
         /// Which content.

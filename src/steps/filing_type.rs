@@ -124,8 +124,14 @@ fn province_notes_ui(ui: &mut Ui, province: &str) {
     });
 }
 
-/// Draws the filing-type step.
-pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) -> Vec<Action> {
+/// Draws the filing-type step; `materials` holds the documents' pictures and readings
+/// (the certificate can be read from its document here).
+pub fn ui(
+    ui: &mut Ui,
+    draft: &mut Draft,
+    form: &mut Form<'_>,
+    materials: &mut super::materials::MaterialsUi,
+) -> Vec<Action> {
     let mut actions = Vec::new();
     procedure_ui(ui, draft, form, &mut actions);
     let filing = &mut draft.filing;
@@ -196,6 +202,8 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) -> Vec<Action> {
         |c| c.label(),
     );
     form.text(ui, key(Field::CertNumber), &mut filing.cert_number);
+    super::reading::certificate_zone(ui, draft, materials, &mut actions);
+    let filing = &mut draft.filing;
 
     Form::section(ui, "section.domain_cloud");
     form.text(ui, key(Field::Domain), &mut filing.domain);

@@ -41,6 +41,8 @@ pub struct MaterialsUi {
     pub paste_missed: bool,
     /// Pictures made by workers, waiting to become textures: (hash, is preview, picture).
     pub pending_pictures: Vec<(String, bool, crate::services::documents::Picture)>,
+    /// The text read from items' documents (licence, ID card sides).
+    pub readings: HashMap<FieldKey, super::reading::ReadingState>,
 }
 
 impl MaterialsUi {
@@ -298,6 +300,7 @@ fn item_ui(
                     buttons_ui(ui, item, attachment, state, actions);
                 });
             });
+            super::reading::panel(ui, draft, item.key, state, actions);
         })
         .response
 }

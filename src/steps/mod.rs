@@ -7,6 +7,7 @@ pub mod filing_type;
 pub mod library_list;
 pub mod lock_screen;
 pub mod materials;
+pub mod reading;
 pub mod received;
 pub mod review;
 pub mod review_help;

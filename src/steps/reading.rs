@@ -1,0 +1,348 @@
+//! What beian read from an attached document, beside the fields it fills: the "从证件读取"
+//! drop zone by the certificate number on the filing-type step, and under a document on
+//! the materials step, the values read with where they stand on the document
+//! (highlighted on its picture), the one character a check digit corrected, and the
+//! choice between a value read and one already entered.
+
+use std::collections::HashSet;
+
+use egui::{Color32, RichText, Stroke, Ui};
+
+use super::materials::MaterialsUi;
+use crate::action::{Action, DocumentAction};
+use crate::i18n::{t, tf};
+use crate::model::edit::Edit;
+use crate::model::read_fill;
+use crate::model::{Draft, FieldKey};
+use crate::rules::Severity;
+use crate::rules::reading_fill::{FieldProposal, ProposalState, certificate_item, proposals};
+use crate::services::JobError;
+use crate::services::reading::DocumentReading;
+use crate::theme;
+
+/// The largest picture of the document beside the values read.
+const PICTURE: egui::Vec2 = egui::vec2(260.0, 180.0);
+
+/// The reading of one item's document.
+#[derive(Debug)]
+pub enum ReadingState {
+    /// Being read (the content's hash).
+    Busy(String),
+    /// Read.
+    Done(Box<Done>),
+    /// It could not be read (the content's hash and why).
+    Failed(String, JobError),
+}
+
+/// A finished reading and what the user did with it.
+#[derive(Debug)]
+pub struct Done {
+    /// What was read.
+    pub reading: DocumentReading,
+    /// Proposals the user set aside (by field).
+    pub dismissed: HashSet<FieldKey>,
+    /// The proposal under the pointer, whose region is drawn stronger.
+    pub hovered: Option<FieldKey>,
+}
+
+impl ReadingState {
+    /// A finished reading, nothing set aside yet.
+    pub fn done(reading: DocumentReading) -> ReadingState {
+        ReadingState::Done(Box::new(Done {
+            reading,
+            dismissed: HashSet::new(),
+            hovered: None,
+        }))
+    }
+}
+
+/// The drop zone by the subject's certificate number (filing-type step): drop or choose
+/// the licence or the ID card, and what was read from it.
+pub fn certificate_zone(
+    ui: &mut Ui,
+    draft: &Draft,
+    state: &mut MaterialsUi,
+    actions: &mut Vec<Action>,
+) {
+    let Some(item) = certificate_item(draft) else {
+        return;
+    };
+    let hovering = ui.ctx().input(|i| !i.raw.hovered_files.is_empty());
+    let frame = if hovering {
+        theme::drop_target_frame()
+    } else {
+        theme::card_frame()
+    };
+    let attached = draft.materials.attachments.iter().any(|a| a.item == item);
+    let response = frame
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width().min(760.0));
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(t("reading.zone.title")).strong());
+                let choose = if attached {
+                    t("reading.zone.replace")
+                } else {
+                    t("reading.zone.choose")
+                };
+                if ui.button(choose).clicked() {
+                    actions.push(DocumentAction::Pick(item).into());
+                }
+            });
+            let hint = if draft.is_unit() {
+                t("reading.zone.hint_licence")
+            } else {
+                t("reading.zone.hint_id")
+            };
+            ui.label(RichText::new(hint).small().color(theme::weak_color()));
+            if state.busy.contains(&item) {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(t("materials.checking"));
+                });
+            }
+            if let Some(refusal) = state.refusals.get(&item) {
+                ui.label(
+                    RichText::new(format!("■ {}", refusal.user_message()))
+                        .color(theme::severity_color(Severity::Error))
+                        .small(),
+                );
+            }
+            panel(ui, draft, item, state, actions);
+        })
+        .response;
+    let pointer = ui.ctx().pointer_latest_pos();
+    let dropped: Vec<std::path::PathBuf> = ui.ctx().input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .filter(|p| !crate::services::bundle::is_bundle_path(p))
+            .collect()
+    });
+    if !dropped.is_empty() && pointer.is_some_and(|p| response.rect.contains(p)) {
+        actions.push(
+            DocumentAction::Attach {
+                item,
+                paths: dropped,
+            }
+            .into(),
+        );
+    }
+}
+
+/// What was read from the document of `item`, if it was read: a spinner while it is,
+/// the values with their regions, or why nothing was read.
+pub fn panel(
+    ui: &mut Ui,
+    draft: &Draft,
+    item: FieldKey,
+    state: &mut MaterialsUi,
+    actions: &mut Vec<Action>,
+) {
+    let current_sha = draft
+        .materials
+        .attachments
+        .iter()
+        .find(|a| a.item == item)
+        .map(|a| a.sha256.clone());
+    let Some(reading) = state.readings.get_mut(&item) else {
+        return;
+    };
+    match reading {
+        ReadingState::Busy(sha) if current_sha.as_ref() == Some(sha) => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(t("reading.busy"));
+            });
+        }
+        ReadingState::Failed(sha, err) if current_sha.as_ref() == Some(sha) => {
+            ui.label(
+                RichText::new(format!("▲ {}", err.user_message()))
+                    .color(theme::severity_color(Severity::Warning))
+                    .small(),
+            );
+        }
+        ReadingState::Done(done) if Some(&done.reading.sha256) == current_sha.as_ref() => {
+            let found = proposals(draft, item, &done.reading.reading);
+            let texture = state.thumbnails.get(&done.reading.sha256).cloned();
+            if texture.is_none() && state.loading.insert(done.reading.sha256.clone()) {
+                actions.push(DocumentAction::LoadThumbnail(done.reading.sha256.clone()).into());
+            }
+            results_ui(ui, draft, done, &found, texture.as_ref(), actions);
+        }
+        _ => {}
+    }
+}
+
+fn results_ui(
+    ui: &mut Ui,
+    draft: &Draft,
+    done: &mut Done,
+    found: &[FieldProposal],
+    texture: Option<&egui::TextureHandle>,
+    actions: &mut Vec<Action>,
+) {
+    let shown: Vec<&FieldProposal> = found
+        .iter()
+        .filter(|p| !done.dismissed.contains(&p.field))
+        .collect();
+    ui.add_space(4.0);
+    ui.label(
+        RichText::new(tf(
+            "reading.heading",
+            &[("millis", &done.reading.millis.to_string())],
+        ))
+        .strong(),
+    );
+    if found.is_empty() {
+        ui.label(
+            RichText::new(t("reading.none"))
+                .color(theme::severity_color(Severity::Warning))
+                .small(),
+        );
+    }
+    for rejected in &done.reading.reading.rejected {
+        ui.label(
+            RichText::new(tf("reading.rejected", &[("read", &rejected.read)]))
+                .color(theme::weak_color())
+                .small(),
+        );
+    }
+    let mut hovered = None;
+    ui.horizontal_top(|ui| {
+        if let Some(texture) = texture
+            && !shown.is_empty()
+        {
+            region_picture(ui, done, &shown, texture);
+        }
+        ui.vertical(|ui| {
+            for p in &shown {
+                let row = ui.scope(|ui| proposal_ui(ui, draft, p, &mut done.dismissed, actions));
+                if row.response.contains_pointer() {
+                    hovered = Some(p.field);
+                }
+            }
+        });
+    });
+    done.hovered = hovered;
+}
+
+/// The document's picture with the lines each value was read from outlined.
+fn region_picture(
+    ui: &mut Ui,
+    done: &Done,
+    shown: &[&FieldProposal],
+    texture: &egui::TextureHandle,
+) {
+    let fields: Vec<String> = shown.iter().map(|p| p.field.label()).collect();
+    let name = tf("reading.region", &[("fields", &fields.join("、"))]);
+    let image = egui::Image::from_texture(texture).max_size(PICTURE);
+    let response = ui.add(image);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
+    let rect = response.rect;
+    let [w, h] = done.reading.page.size;
+    if w == 0 || h == 0 {
+        return;
+    }
+    let to_screen = |p: [f32; 2]| {
+        rect.min
+            + egui::vec2(
+                p[0] / w as f32 * rect.width(),
+                p[1] / h as f32 * rect.height(),
+            )
+    };
+    let accent = theme::severity_color(Severity::Notice);
+    let painter = ui.painter_at(rect);
+    for p in shown {
+        let strong = done.hovered == Some(p.field);
+        for line in p
+            .lines
+            .iter()
+            .filter_map(|i| done.reading.page.lines.get(*i))
+        {
+            let points: Vec<egui::Pos2> = line.quad.iter().map(|c| to_screen(*c)).collect();
+            let fill = if strong {
+                accent.gamma_multiply(0.35)
+            } else {
+                Color32::TRANSPARENT
+            };
+            let width = if strong { 2.5 } else { 1.5 };
+            painter.add(egui::Shape::convex_polygon(
+                points,
+                fill,
+                Stroke::new(width, accent),
+            ));
+        }
+    }
+}
+
+fn proposal_ui(
+    ui: &mut Ui,
+    draft: &Draft,
+    p: &FieldProposal,
+    dismissed: &mut HashSet<FieldKey>,
+    actions: &mut Vec<Action>,
+) {
+    let label = p.field.label();
+    let value = p.value.shown();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(format!("{label}:")).color(theme::weak_color()));
+        ui.label(RichText::new(&value).strong());
+    });
+    if let Some(s) = p.substitution {
+        ui.label(
+            RichText::new(tf(
+                "reading.changed",
+                &[
+                    ("position", &s.position.to_string()),
+                    ("read", &s.read.to_string()),
+                    ("proposed", &s.proposed.to_string()),
+                ],
+            ))
+            .small()
+            .color(theme::severity_color(Severity::Warning)),
+        );
+    }
+    let marked = read_fill::unconfirmed(draft).any(|m| m.field == p.field);
+    ui.horizontal_wrapped(|ui| match p.state() {
+        ProposalState::Same if marked => {
+            ui.label(
+                RichText::new(t("reading.filled"))
+                    .small()
+                    .color(theme::severity_color(Severity::Warning)),
+            );
+            let name = tf("reading.confirm.named", &[("field", &label)]);
+            if crate::widgets::named_button(ui, &t("reading.confirm"), &name).clicked() {
+                actions.push(Edit::ConfirmReading(p.field).into());
+            }
+        }
+        ProposalState::Same => {
+            ui.label(
+                RichText::new(t("reading.same"))
+                    .small()
+                    .color(theme::status_color(crate::rules::StepStatus::Complete)),
+            );
+        }
+        ProposalState::Empty | ProposalState::Different => {
+            if p.state() == ProposalState::Different {
+                ui.label(
+                    RichText::new(tf("reading.different", &[("current", &p.current)])).small(),
+                );
+            }
+            let name = tf("reading.use.named", &[("field", &label)]);
+            if crate::widgets::named_button(ui, &t("reading.use"), &name).clicked() {
+                actions.push(
+                    Edit::AcceptReading {
+                        field: p.field,
+                        value: p.value.clone(),
+                    }
+                    .into(),
+                );
+            }
+            let name = tf("reading.dismiss.named", &[("field", &label)]);
+            if crate::widgets::named_button(ui, &t("reading.dismiss"), &name).clicked() {
+                dismissed.insert(p.field);
+            }
+        }
+    });
+}
