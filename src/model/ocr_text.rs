@@ -46,3 +46,14 @@ pub struct PageText {
     /// The recognised lines, top to bottom in the upright frame.
     pub lines: Vec<TextLine>,
 }
+
+/// What a short line of a document is, for deciding which long lines beside it to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Label {
+    /// The label of a field that is wanted (名称, 住所, 公民身份号码 …).
+    Wanted,
+    /// The label of a field nobody asked for (类型, 经营范围 …): its value is not read.
+    Unwanted,
+    /// Not a label.
+    NotALabel,
+}

