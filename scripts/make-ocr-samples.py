@@ -14,7 +14,8 @@ pillow==13.0.0 and numpy==2.4.6 (e.g. in a venv):
     python3 scripts/make-ocr-samples.py --bench    also the 2000x1400 benchmark photo
 
 Every name, number and address is invented; the numbers are made valid (check
-characters per GB 11643 and GB 32100, region codes from assets/data/divisions.ron).
+characters per GB 11643, GB 32100 and, inside the credit code, GB 11714; region codes
+from assets/data/divisions.ron).
 """
 from __future__ import annotations
 
@@ -59,10 +60,22 @@ def ric(region: str, rnd: random.Random) -> tuple[str, str]:
     return body + RIC_CHECK[s % 11], f"{y} 年 {m} 月 {d} 日"
 
 
+ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2]
+
+
+def org_check(body: str) -> str:
+    """GB 11714 check character of an 8-character organisation code body."""
+    n = 11 - sum(int(c, 36) * w for c, w in zip(body, ORG_WEIGHTS)) % 11
+    return {10: "X", 11: "0"}.get(n, str(n))
+
+
 def uscc(region: str, rnd: random.Random) -> str:
     # 9 (registrar: market regulation) 1 (kind: enterprise), region, then an
-    # organisation code; letters include the confusable B, D and L on purpose.
-    org = "MA" + "".join(rnd.choice("0123456789BDL") for _ in range(7))
+    # organisation code with its own GB 11714 check character, as real codes have;
+    # letters include the confusable B, D and L on purpose. Seven characters are drawn
+    # (the seventh gives way to the check character) so the other draws stay as they were.
+    drawn = "".join(rnd.choice("0123456789BDL") for _ in range(7))
+    org = "MA" + drawn[:6] + org_check("MA" + drawn[:6])
     body = "91" + region + org
     s = sum(USCC_ALPHABET.index(c) * w for c, w in zip(body, USCC_WEIGHTS))
     return body + USCC_ALPHABET[(31 - s % 31) % 31]

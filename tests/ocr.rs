@@ -157,7 +157,7 @@ fn beian_read_prints_the_proposal_as_json() {
     let file = &json["files"][0];
     let number = &file["proposed"]["numbers"][0];
     assert_eq!(number["kind"], "credit_code");
-    assert_eq!(number["value"], "91330106MA7430L14Y");
+    assert_eq!(number["value"], "91330106MA7430L11M");
     assert_eq!(number["labelled"], true);
     let texts = file["proposed"]["texts"].as_array().unwrap();
     assert!(

@@ -19,7 +19,7 @@ fn licence() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/ocr/clean-licence-0.jpg")
 }
 
-const NUMBER: &str = "91350102MA135174L7";
+const NUMBER: &str = "91350102MA13517495";
 const NAME: &str = "福州云帆科技有限公司";
 
 fn cert_number() -> FieldKey {

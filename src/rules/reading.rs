@@ -1,6 +1,7 @@
 //! What text read from a document proposes for the filing: 统一社会信用代码 and
 //! 公民身份号码 only when they pass every check the rules apply (check character, birth
-//! date, region), names, addresses, legal representatives and validity periods from
+//! date, region) and, for a credit code, the GB 11714 check of the organisation code
+//! inside it, names, addresses, legal representatives and validity periods from
 //! their label rows. A number whose check fails is never proposed as read; when exactly
 //! one substitution among commonly confused characters (0/O/D, 1/I/L, 2/Z, 5/S, 8/B)
 //! makes it valid, that is proposed with the character it changed.
@@ -8,6 +9,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::credit_codes::org_code_check_char;
 use super::data::Tables;
 use super::ids::{check_resident_id, check_uscc, normalize_code, uscc_check_char};
 use crate::model::ocr_text::{Label, PageText, TextLine};
@@ -243,7 +245,14 @@ fn is_valid(kind: NumberKind, value: &str, today: NaiveDate, tables: &Tables) ->
         NumberKind::ResidentId => check_resident_id(value, today, tables).0.is_some(),
         NumberKind::CreditCode => {
             let (ok, _) = check_uscc(value, tables);
+            // Characters 9–17 are an organisation code with its own check character
+            // (GB 11714): a second, independent check that a misread rarely passes.
+            let org_ok = value
+                .get(8..16)
+                .and_then(org_code_check_char)
+                .is_some_and(|c| value.chars().nth(16) == Some(c));
             ok.is_some()
+                && org_ok
                 && value
                     .get(..17)
                     .and_then(uscc_check_char)
@@ -567,6 +576,20 @@ mod tests {
                 "{body}{check}: {r:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_credit_code_whose_organisation_code_fails_is_not_proposed() {
+        // Valid by GB 32100 (check character "L7"), but its organisation code
+        // "MA135174L" has no GB 11714 check character: a misread, or nothing to fill in.
+        let code = "91350102MA135174L7";
+        assert!(check_uscc(code, Tables::get()).0.is_some());
+        let p = page(vec![line(
+            &format!("统一社会信用代码{code}"),
+            [0.0, 0.0, 600.0, 40.0],
+        )]);
+        let r = read_fields(&p, today(), Tables::get());
+        assert!(r.number(NumberKind::CreditCode).is_none(), "{r:?}");
     }
 
     #[test]
