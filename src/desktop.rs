@@ -9,6 +9,29 @@ use crate::services::RfdFileDialog;
 pub const WINDOW_TITLE: &str = "ICP 备案助手 – beian";
 
 /// Which renderer to try first (`BEIAN_RENDERER=glow` skips wgpu).
+/// The packages' 256-pixel icon, for the window's title bar, task bar and switcher.
+const ICON_PNG: &[u8] =
+    include_bytes!("../packaging/linux/icons/hicolor/256x256/apps/cn.beian.beian.png");
+
+/// The window icon, decoded from [`ICON_PNG`].
+pub fn window_icon() -> Option<egui::IconData> {
+    let image = image::load_from_memory_with_format(ICON_PNG, image::ImageFormat::Png)
+        .ok()?
+        .to_rgba8();
+    Some(egui::IconData {
+        width: image.width(),
+        height: image.height(),
+        rgba: image.into_raw(),
+    })
+}
+
+fn with_icon(viewport: egui::ViewportBuilder) -> egui::ViewportBuilder {
+    match window_icon() {
+        Some(icon) => viewport.with_icon(icon),
+        None => viewport,
+    }
+}
+
 fn renderers() -> Vec<eframe::Renderer> {
     match std::env::var("BEIAN_RENDERER").as_deref() {
         Ok("glow") => vec![eframe::Renderer::Glow],
@@ -35,11 +58,13 @@ pub fn run(
     for renderer in renderers() {
         let options = eframe::NativeOptions {
             renderer,
-            viewport: egui::ViewportBuilder::default()
-                .with_title(WINDOW_TITLE)
-                .with_app_id("cn.beian.beian")
-                .with_inner_size([1100.0, 760.0])
-                .with_min_inner_size([760.0, 520.0]),
+            viewport: with_icon(
+                egui::ViewportBuilder::default()
+                    .with_title(WINDOW_TITLE)
+                    .with_app_id("cn.beian.beian")
+                    .with_inner_size([1100.0, 760.0])
+                    .with_min_inner_size([760.0, 520.0]),
+            ),
             persist_window: true,
             // Window geometry lives with the drafts, so BEIAN_DATA_DIR moves everything.
             persistence_path: Some(data.root().join("window.ron")),
@@ -74,5 +99,15 @@ pub fn run(
     match last_error {
         Some(err) => Err(anyhow::anyhow!("no renderer could open a window: {err}")),
         None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_window_icon_decodes() {
+        let icon = super::window_icon().unwrap_or_default();
+        assert_eq!((icon.width, icon.height), (256, 256));
+        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
     }
 }

@@ -62,6 +62,8 @@ for path in \
     ./usr/share/icons/hicolor/16x16/apps/cn.beian.beian.png \
     ./usr/share/icons/hicolor/512x512/apps/cn.beian.beian.png \
     ./usr/share/doc/beian/copyright \
+    ./usr/share/doc/beian/LICENSE-MIT \
+    ./usr/share/doc/beian/LICENSE-APACHE \
     ./usr/share/doc/beian/third-party/fonts/OFL.txt \
     ./usr/share/doc/beian/third-party/models/LICENSE-blazeface.txt \
     ./usr/share/doc/beian/third-party/models/NOTICE-paddleocr.txt \
