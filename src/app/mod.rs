@@ -31,6 +31,7 @@ mod drafts;
 mod events;
 mod frame;
 mod library;
+mod picker;
 mod staff;
 mod transfer;
 
@@ -165,6 +166,12 @@ pub struct UiState {
     pub staff: steps::staff_settings::StaffUi,
     /// Reopening the last draft and listing the library wait for the first unlock.
     pub resume_start: bool,
+    /// beian's own file picker, while open (the system has no file dialog).
+    pub picker: Option<widgets::file_picker::FilePicker>,
+    /// The folder the own picker showed last in this run (the next one starts there).
+    pub picker_dir: Option<PathBuf>,
+    /// The About box is open.
+    pub about: bool,
 }
 
 enum DialogPurpose {
@@ -256,6 +263,9 @@ impl BeianApp {
                 applicant: false,
                 staff: steps::staff_settings::StaffUi::default(),
                 resume_start: false,
+                picker: None,
+                picker_dir: None,
+                about: false,
             },
             settings,
             services,
@@ -400,6 +410,9 @@ impl BeianApp {
             Action::CancelTakeOver => self.ui.confirm_take_over = false,
             Action::TakeOverLock => self.take_over_lock(),
             Action::Transfer(action) => self.apply_transfer(action, ctx),
+            Action::Picker(action) => self.apply_picker(action, ctx),
+            Action::ShowAbout => self.ui.about = true,
+            Action::CloseAbout => self.ui.about = false,
         }
     }
 }

@@ -4,18 +4,22 @@
 pub mod bundle;
 pub mod credentials;
 pub mod dialog;
+pub mod dialog_probe;
 pub mod documents;
 pub mod error;
 pub mod face;
+pub mod in_app_dialog;
 pub mod index;
 pub mod library;
 pub mod locks;
 pub mod overview;
+pub mod picker;
 pub mod samples;
 pub mod staff;
 pub mod transfer;
 pub mod workers;
 
 pub use dialog::{FakeFileDialog, FileDialog, RfdFileDialog};
+pub use in_app_dialog::AutoFileDialog;
 pub use error::JobError;
 pub use workers::{DraftSaver, Worker, WorkerEvent};
