@@ -288,7 +288,8 @@ pub fn ui(ctx: &egui::Context, picker: &mut FilePicker) -> Vec<Action> {
                     }
                 }
             });
-            ui.separator();
+            // No separator: a vertical one takes the row's height and grows it every frame.
+            ui.add_space(12.0);
             ui.vertical(|ui| list_ui(ui, picker, &mut actions));
         });
         ui.horizontal(|ui| {
