@@ -19,7 +19,8 @@ use common::settle;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-const NOTICE: &str = "本系统没有可用的文件对话框（未找到桌面门户或 zenity），beian 改用自带的文件选择器。";
+const NOTICE: &str =
+    "本系统没有可用的文件对话框（未找到桌面门户或 zenity），beian 改用自带的文件选择器。";
 
 /// A headless beian over `data` whose file dialog finds no system dialog.
 fn harness(data: &Path) -> Harness<'static, BeianApp> {
@@ -74,10 +75,8 @@ fn is_open(h: &Harness<'static, BeianApp>) -> bool {
 }
 
 fn sample_draft(path: &Path, name: &str) {
-    let mut draft = beian::model::Draft::new(
-        beian::model::FilingKind::Personal,
-        chrono::Utc::now(),
-    );
+    let mut draft =
+        beian::model::Draft::new(beian::model::FilingKind::Personal, chrono::Utc::now());
     draft.subject.name = name.to_owned();
     beian::model::draft_io::save_draft(&draft, path).unwrap();
 }
@@ -94,7 +93,10 @@ fn open_goes_through_the_own_picker_into_a_folder_and_opens_the_draft() {
 
     click(&mut h, "打开…");
     assert!(is_open(&h), "打开… opens the own picker");
-    assert!(h.query_by_label("打开备案草稿").is_some(), "the dialog's title");
+    assert!(
+        h.query_by_label("打开备案草稿").is_some(),
+        "the dialog's title"
+    );
     assert!(h.query_by_label(NOTICE).is_some());
     go_to(&mut h, folder.path());
     wait_for(&mut h, "客户/");
@@ -146,8 +148,14 @@ fn save_as_writes_the_typed_name_and_asks_before_replacing_and_the_notice_shows_
         .set_text_value_accesskit("客户-张三.ron");
     h.run_steps(1);
     click(&mut h, "保存");
-    assert!(is_open(&h), "an existing file is not replaced without asking");
-    assert!(h.query_by_label("“客户-张三.ron”已存在。要替换它吗？").is_some());
+    assert!(
+        is_open(&h),
+        "an existing file is not replaced without asking"
+    );
+    assert!(
+        h.query_by_label("“客户-张三.ron”已存在。要替换它吗？")
+            .is_some()
+    );
     click(&mut h, "不替换");
     assert!(is_open(&h));
     click(&mut h, "保存");
@@ -265,7 +273,10 @@ fn a_folder_of_ten_thousand_files_stays_responsive() {
     // Generous for an unoptimised build on a busy machine; a picker drawing every row
     // takes seconds per frame here.
     assert!(slowest < Duration::from_millis(750), "{slowest:?}");
-    assert!(h.query_by_label("f00020.ron").is_some(), "the list follows the cursor");
+    assert!(
+        h.query_by_label("f00020.ron").is_some(),
+        "the list follows the cursor"
+    );
 }
 
 #[test]

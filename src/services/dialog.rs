@@ -106,13 +106,21 @@ impl DialogSpec {
 
     /// A bundle to open.
     pub fn open_bundle() -> Self {
-        Self::new("dialog.open_bundle_title", "dialog.filter_bundles", &["zip"])
+        Self::new(
+            "dialog.open_bundle_title",
+            "dialog.filter_bundles",
+            &["zip"],
+        )
     }
 
     /// Where to write a bundle.
     pub fn save_bundle(suggested_name: &str) -> Self {
-        Self::new("dialog.save_bundle_title", "dialog.filter_bundles", &["zip"])
-            .saving(suggested_name)
+        Self::new(
+            "dialog.save_bundle_title",
+            "dialog.filter_bundles",
+            &["zip"],
+        )
+        .saving(suggested_name)
     }
 
     /// A help-desk secret key.
@@ -123,14 +131,22 @@ impl DialogSpec {
     /// A draft transfer file to import.
     pub fn open_transfer() -> Self {
         let ext = crate::bundle::transfer::EXTENSION;
-        Self::new("dialog.open_transfer_title", "dialog.filter_transfers", &[ext])
+        Self::new(
+            "dialog.open_transfer_title",
+            "dialog.filter_transfers",
+            &[ext],
+        )
     }
 
     /// Where to write a draft transfer file.
     pub fn save_transfer(suggested_name: &str) -> Self {
         let ext = crate::bundle::transfer::EXTENSION;
-        Self::new("dialog.save_transfer_title", "dialog.filter_transfers", &[ext])
-            .saving(suggested_name)
+        Self::new(
+            "dialog.save_transfer_title",
+            "dialog.filter_transfers",
+            &[ext],
+        )
+        .saving(suggested_name)
     }
 
     /// Where to write the daily overview.

@@ -153,15 +153,13 @@ impl AutoFileDialog {
             None => {
                 let (tx, rx) = sync_channel(1);
                 let this = self.clone();
-                after_check(ctx, move || {
-                    match this.decision.wait(PROBE_WAIT) {
-                        Backend::System => {
-                            if tx.send(rfd_one_blocking(&spec)).is_err() {
-                                log::debug!("file dialog answered after the app stopped");
-                            }
+                after_check(ctx, move || match this.decision.wait(PROBE_WAIT) {
+                    Backend::System => {
+                        if tx.send(rfd_one_blocking(&spec)).is_err() {
+                            log::debug!("file dialog answered after the app stopped");
                         }
-                        Backend::BuiltIn => this.enqueue(spec, PickerReply::One(tx)),
                     }
+                    Backend::BuiltIn => this.enqueue(spec, PickerReply::One(tx)),
                 });
                 rx
             }
@@ -180,15 +178,13 @@ impl AutoFileDialog {
             None => {
                 let (tx, rx) = sync_channel(1);
                 let this = self.clone();
-                after_check(ctx, move || {
-                    match this.decision.wait(PROBE_WAIT) {
-                        Backend::System => {
-                            if tx.send(rfd_many_blocking(&spec)).is_err() {
-                                log::debug!("file dialog answered after the app stopped");
-                            }
+                after_check(ctx, move || match this.decision.wait(PROBE_WAIT) {
+                    Backend::System => {
+                        if tx.send(rfd_many_blocking(&spec)).is_err() {
+                            log::debug!("file dialog answered after the app stopped");
                         }
-                        Backend::BuiltIn => this.enqueue(spec, PickerReply::Many(tx)),
                     }
+                    Backend::BuiltIn => this.enqueue(spec, PickerReply::Many(tx)),
                 });
                 rx
             }
@@ -285,7 +281,9 @@ mod tests {
         let asked = dialog.take_in_app_request().unwrap();
         assert_eq!(asked.spec, DialogSpec::open_draft());
         assert!(asked.first_use);
-        asked.reply.send(vec![PathBuf::from("a.ron"), PathBuf::from("b.ron")]);
+        asked
+            .reply
+            .send(vec![PathBuf::from("a.ron"), PathBuf::from("b.ron")]);
         assert_eq!(first.recv().unwrap(), Some(PathBuf::from("a.ron")));
         let asked = dialog.take_in_app_request().unwrap();
         assert!(!asked.first_use);

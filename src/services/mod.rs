@@ -20,6 +20,6 @@ pub mod transfer;
 pub mod workers;
 
 pub use dialog::{FakeFileDialog, FileDialog, RfdFileDialog};
-pub use in_app_dialog::AutoFileDialog;
 pub use error::JobError;
+pub use in_app_dialog::AutoFileDialog;
 pub use workers::{DraftSaver, Worker, WorkerEvent};

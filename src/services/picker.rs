@@ -139,7 +139,7 @@ pub fn matches_extension(name: &str, extensions: &[String]) -> bool {
     Path::new(name)
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
-        .is_some_and(|e| extensions.iter().any(|x| *x == e))
+        .is_some_and(|e| extensions.contains(&e))
 }
 
 /// The positions in `listing` of what the picker shows: every folder and the files with a
@@ -376,7 +376,15 @@ mod tests {
         let shown = visible(&listing, &exts(&["ron"]), true);
         assert_eq!(
             names(&listing, &shown),
-            [".git", "Alpha", "sub", ".hidden.ron", "A.RON", "b.ron", "Zeta.ron"]
+            [
+                ".git",
+                "Alpha",
+                "sub",
+                ".hidden.ron",
+                "A.RON",
+                "b.ron",
+                "Zeta.ron"
+            ]
         );
         let shown = visible(&listing, &[], false);
         assert!(names(&listing, &shown).contains(&"c.txt".to_owned()));
@@ -428,10 +436,7 @@ mod tests {
             Ok(SaveTarget::New(dir.path().join("notes.txt.ron")))
         );
         assert_eq!(check_save(dir.path(), "  ", &ron), Err(NameError::Empty));
-        assert_eq!(
-            check_save(dir.path(), "sub", &[]),
-            Err(NameError::IsFolder)
-        );
+        assert_eq!(check_save(dir.path(), "sub", &[]), Err(NameError::IsFolder));
     }
 
     #[test]

@@ -293,7 +293,12 @@ pub fn ui(ctx: &egui::Context, picker: &mut FilePicker) -> Vec<Action> {
             ui.vertical(|ui| list_ui(ui, picker, &mut actions));
         });
         ui.horizontal(|ui| {
-            let exts: Vec<String> = picker.spec.extensions.iter().map(|e| format!("*.{e}")).collect();
+            let exts: Vec<String> = picker
+                .spec
+                .extensions
+                .iter()
+                .map(|e| format!("*.{e}"))
+                .collect();
             ui.label(
                 RichText::new(format!("{}: {}", t(picker.spec.filter_key), exts.join(" ")))
                     .color(theme::weak_color()),
@@ -456,7 +461,10 @@ fn buttons_ui(ui: &mut Ui, picker: &mut FilePicker, actions: &mut Vec<PickerActi
         };
         let ready = picker.is_saving() || !picker.selected.is_empty() || picker.cursor.is_some();
         if ui
-            .add_enabled(ready, egui::Button::new(RichText::new(t(confirm_key)).strong()))
+            .add_enabled(
+                ready,
+                egui::Button::new(RichText::new(t(confirm_key)).strong()),
+            )
             .clicked()
         {
             actions.extend(picker.confirm());
