@@ -215,7 +215,7 @@ fn the_keyboard_moves_opens_goes_up_and_cancels() {
     h.run_steps(2);
     wait_for(&mut h, "此文件夹中没有可选的文件。");
     assert_eq!(
-        h.state().ui.picker.as_ref().unwrap().dir(),
+        h.state().ui.picker.as_ref().unwrap().picker.dir(),
         folder.path().join("a")
     );
     h.key_press(egui::Key::Backspace);

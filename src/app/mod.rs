@@ -36,6 +36,7 @@ mod staff;
 mod transfer;
 
 pub use bundle::Received;
+pub use picker::PickerSession;
 
 /// How long after the last keystroke the draft is saved.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(1500);
@@ -167,7 +168,7 @@ pub struct UiState {
     /// Reopening the last draft and listing the library wait for the first unlock.
     pub resume_start: bool,
     /// beian's own file picker, while open (the system has no file dialog).
-    pub picker: Option<widgets::file_picker::FilePicker>,
+    pub picker: Option<PickerSession>,
     /// The folder the own picker showed last in this run (the next one starts there).
     pub picker_dir: Option<PathBuf>,
     /// The About box is open.

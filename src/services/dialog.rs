@@ -37,34 +37,7 @@ pub trait FileDialog {
     }
 }
 
-/// What a file dialog asks for: its title and filter (i18n keys), the extensions it
-/// shows (lower case, no dot; the first is added to a saved name without one), and
-/// whether it opens one file, several, or saves.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DialogSpec {
-    /// The i18n key of the title.
-    pub title_key: &'static str,
-    /// The i18n key of the filter's name.
-    pub filter_key: &'static str,
-    /// The extensions shown, lower case.
-    pub extensions: Vec<String>,
-    /// Open one, open several, or save.
-    pub mode: DialogMode,
-}
-
-/// What a file dialog answers with.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DialogMode {
-    /// One existing file.
-    Open,
-    /// One or more existing files.
-    OpenMany,
-    /// Where to write a file, suggesting a name.
-    Save {
-        /// The name offered.
-        suggested_name: String,
-    },
-}
+pub use crate::model::file_choice::{DialogMode, DialogSpec};
 
 impl DialogSpec {
     fn new(title_key: &'static str, filter_key: &'static str, extensions: &[&str]) -> Self {

@@ -3,8 +3,8 @@
 //! files (only the visible rows are drawn, the folder is read on a thread), a file name
 //! for saving (an existing file is replaced only after a confirmation), several files for
 //! documents. Keyboard: ↑/↓, Enter opens a folder or picks a file, Backspace goes up,
-//! Esc cancels. The folder logic is `services::picker`; effects go out as
-//! [`PickerAction`]s.
+//! Esc cancels. The folder logic is `model::file_choice`; effects go out as
+//! [`PickerAction`]s (the app lists folders on a thread and answers the question).
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError};
@@ -13,10 +13,10 @@ use egui::{Key, RichText, Ui};
 
 use crate::action::{Action, PickerAction};
 use crate::i18n::{t, tf};
+use crate::model::file_choice::{
+    self as picker, DialogMode, DialogSpec, ListError, Listing, Place, PlaceKind, SaveTarget,
+};
 use crate::rules::Severity;
-use crate::services::dialog::{DialogMode, DialogSpec};
-use crate::services::in_app_dialog::{PickerReply, PickerRequest};
-use crate::services::picker::{self, ListError, Listing, Place, PlaceKind, SaveTarget};
 use crate::theme;
 
 /// Rows drawn in the list at most at once (the list scrolls).
@@ -31,7 +31,6 @@ enum Listed {
 /// An open picker: the question, the folder shown and the choices so far.
 pub struct FilePicker {
     spec: DialogSpec,
-    reply: Option<PickerReply>,
     notice: bool,
     dir: PathBuf,
     path_text: String,
@@ -63,23 +62,23 @@ impl std::fmt::Debug for FilePicker {
 }
 
 impl FilePicker {
-    /// A picker answering `request`, showing `start` (read on a thread; `ctx` repaints
-    /// when it is read).
+    /// A picker for `spec` (with the "no system dialog" notice when `notice`), showing
+    /// `dir` once `listing` (its contents, read on a thread) arrives.
     pub fn new(
-        request: PickerRequest,
-        start: PathBuf,
+        spec: DialogSpec,
+        notice: bool,
         places: Vec<Place>,
-        ctx: &egui::Context,
+        dir: PathBuf,
+        listing: Receiver<Result<Listing, ListError>>,
     ) -> FilePicker {
-        let name = match &request.spec.mode {
+        let name = match &spec.mode {
             DialogMode::Save { suggested_name } => suggested_name.clone(),
             DialogMode::Open | DialogMode::OpenMany => String::new(),
         };
         let mut picker = FilePicker {
-            spec: request.spec,
-            reply: Some(request.reply),
-            notice: request.first_use,
-            dir: start.clone(),
+            spec,
+            notice,
+            dir: dir.clone(),
             path_text: String::new(),
             listed: Listed::Failed(ListError::Stopped),
             shown: Vec::new(),
@@ -94,16 +93,13 @@ impl FilePicker {
             problem: None,
             places,
         };
-        picker.open_dir(start, ctx);
+        picker.open_dir(dir, listing);
         picker
     }
 
-    /// Shows `dir`, reading it on a thread.
-    pub fn open_dir(&mut self, dir: PathBuf, ctx: &egui::Context) {
-        let ctx = ctx.clone();
-        self.listed = Listed::Loading(picker::spawn_list(dir.clone(), move || {
-            ctx.request_repaint();
-        }));
+    /// Shows `dir` once `listing` arrives.
+    pub fn open_dir(&mut self, dir: PathBuf, listing: Receiver<Result<Listing, ListError>>) {
+        self.listed = Listed::Loading(listing);
         self.path_text = dir.display().to_string();
         self.dir = dir;
         self.shown.clear();
@@ -118,11 +114,6 @@ impl FilePicker {
     /// The folder shown.
     pub fn dir(&self) -> &Path {
         &self.dir
-    }
-
-    /// Where the answer goes (taken once, when the picker closes).
-    pub fn take_reply(&mut self) -> Option<PickerReply> {
-        self.reply.take()
     }
 
     /// Takes the folder listing if it arrived.
