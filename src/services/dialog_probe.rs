@@ -82,7 +82,9 @@ fn system_dialog_exists() -> bool {
     if on_path("zenity", std::env::var_os("PATH").as_deref()) {
         return true;
     }
-    match pollster::block_on(portal_file_chooser()) {
+    let found = zbus::connection::Builder::session()
+        .map(|bus| pollster::block_on(portal_file_chooser(bus)));
+    match found.and_then(|f| f) {
         Ok(found) => found,
         Err(err) => {
             log::info!("no desktop portal on the session bus: {err}");
@@ -102,6 +104,9 @@ fn system_dialog_exists() -> bool {
     true
 }
 
+/// The desktop portal's bus name.
+pub const PORTAL: &str = "org.freedesktop.portal.Desktop";
+
 /// Whether the session bus has the desktop portal (running or activatable) and it offers
 /// the FileChooser interface.
 #[cfg(any(
@@ -111,12 +116,8 @@ fn system_dialog_exists() -> bool {
     target_os = "netbsd",
     target_os = "openbsd"
 ))]
-async fn portal_file_chooser() -> zbus::Result<bool> {
-    const PORTAL: &str = "org.freedesktop.portal.Desktop";
-    let conn = zbus::connection::Builder::session()?
-        .method_timeout(DBUS_TIMEOUT)
-        .build()
-        .await?;
+async fn portal_file_chooser(bus: zbus::connection::Builder<'_>) -> zbus::Result<bool> {
+    let conn = bus.method_timeout(DBUS_TIMEOUT).build().await?;
     let dbus = zbus::fdo::DBusProxy::new(&conn).await?;
     let name = zbus::names::BusName::try_from(PORTAL)?;
     let owned = dbus.name_has_owner(name).await?;
@@ -137,6 +138,14 @@ async fn portal_file_chooser() -> zbus::Result<bool> {
     let interface = zbus::names::InterfaceName::try_from("org.freedesktop.portal.FileChooser")?;
     match properties.get(interface, "version").await {
         Ok(_) => Ok(true),
+        // Not running yet: the bus is starting it, which can take longer than the check
+        // waits. It is there; rfd waits for it.
+        Err(zbus::fdo::Error::ZBus(zbus::Error::InputOutput(err)))
+            if !owned && err.kind() == std::io::ErrorKind::TimedOut =>
+        {
+            log::info!("the desktop portal is still starting; using it");
+            Ok(true)
+        }
         Err(err) => {
             log::info!("the desktop portal has no file chooser: {err}");
             Ok(false)
@@ -181,5 +190,119 @@ mod tests {
         let backend = probe();
         let took = started.elapsed();
         assert!(took < DBUS_TIMEOUT * 4, "{backend:?} after {took:?}");
+    }
+
+    /// A private bus (`dbus-daemon`), or none when it is not installed.
+    #[cfg(target_os = "linux")]
+    struct Bus {
+        daemon: std::process::Child,
+        address: String,
+        _dir: tempfile::TempDir,
+    }
+
+    #[cfg(target_os = "linux")]
+    impl Bus {
+        fn start() -> Option<Bus> {
+            use std::io::BufRead as _;
+            let dir = tempfile::tempdir().unwrap();
+            let listen = format!("unix:path={}", dir.path().join("bus").display());
+            let mut daemon = std::process::Command::new("dbus-daemon")
+                .args([
+                    "--session",
+                    "--nofork",
+                    "--print-address=1",
+                    "--address",
+                    &listen,
+                ])
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .ok()?;
+            let mut line = String::new();
+            let stdout = daemon.stdout.take()?;
+            std::io::BufReader::new(stdout).read_line(&mut line).ok()?;
+            Some(Bus {
+                daemon,
+                address: line.trim().to_owned(),
+                _dir: dir,
+            })
+        }
+
+        fn check(&self) -> zbus::Result<bool> {
+            let bus = zbus::connection::Builder::address(self.address.as_str())?;
+            pollster::block_on(portal_file_chooser(bus))
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    impl Drop for Bus {
+        fn drop(&mut self) {
+            if self.daemon.kill().is_ok() {
+                let _reaped = self.daemon.wait();
+            }
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    struct FakeChooser;
+
+    #[cfg(target_os = "linux")]
+    #[zbus::interface(name = "org.freedesktop.portal.FileChooser")]
+    impl FakeChooser {
+        // The portal's property is "version", in lower case.
+        #[zbus(property, name = "version")]
+        fn version(&self) -> u32 {
+            4
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_bus_without_a_portal_has_no_file_chooser_and_one_with_it_has() {
+        let Some(bus) = Bus::start() else {
+            eprintln!("dbus-daemon is not installed; the D-Bus check is not exercised");
+            return;
+        };
+        let started = std::time::Instant::now();
+        assert_eq!(bus.check().unwrap(), false, "nobody owns the portal's name");
+        assert!(started.elapsed() < DBUS_TIMEOUT * 2);
+
+        // The portal's name, without the file chooser.
+        let bare = pollster::block_on(async {
+            zbus::connection::Builder::address(bus.address.as_str())?
+                .name(PORTAL)?
+                .build()
+                .await
+        })
+        .unwrap();
+        // (that connection serves no objects, so the question times out: no file chooser)
+        assert_eq!(
+            bus.check().unwrap(),
+            false,
+            "a portal without a file chooser"
+        );
+        drop(bare);
+
+        let _portal = pollster::block_on(async {
+            zbus::connection::Builder::address(bus.address.as_str())?
+                .name(PORTAL)?
+                .serve_at("/org/freedesktop/portal/desktop", FakeChooser)?
+                .build()
+                .await
+        })
+        .unwrap();
+        assert_eq!(
+            bus.check().unwrap(),
+            true,
+            "the portal with its file chooser"
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn no_bus_is_an_error_not_a_hang() {
+        let started = std::time::Instant::now();
+        let bus = zbus::connection::Builder::address("unix:path=/nonexistent/beian-bus").unwrap();
+        assert!(pollster::block_on(portal_file_chooser(bus)).is_err());
+        assert!(started.elapsed() < DBUS_TIMEOUT * 2);
     }
 }
