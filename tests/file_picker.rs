@@ -196,6 +196,39 @@ fn a_document_attached_through_the_own_picker_is_attached() {
     assert!(!is_open(&h));
     let attachments = &h.state().draft.materials.attachments;
     assert_eq!(attachments.len(), 1, "{attachments:?}");
+
+    // Several files at once (Ctrl+click): the first is attached, the others wait to be
+    // assigned. The picker starts in the folder used last.
+    let button = "选择文件：身份证国徽面";
+    h.get_by_label(button).scroll_to_me();
+    h.run_steps(2);
+    click(&mut h, button);
+    wait_for(&mut h, &name);
+    assert!(
+        h.query_by_label("CASES.md").is_none(),
+        "only pictures and PDFs"
+    );
+    let folder = tempfile::tempdir().unwrap();
+    for name in ["id-back.jpg", "with-gps.jpg", "notes.txt"] {
+        let from = file.parent().unwrap().join(name);
+        let bytes = std::fs::read(&from).unwrap_or_default();
+        std::fs::write(folder.path().join(name), bytes).unwrap();
+    }
+    go_to(&mut h, folder.path());
+    wait_for(&mut h, "with-gps.jpg");
+    assert!(h.query_by_label("notes.txt").is_none());
+    click(&mut h, "id-back.jpg");
+    h.get_by_label("with-gps.jpg")
+        .click_modifiers(egui::Modifiers::COMMAND);
+    h.run_steps(2);
+    click(&mut h, "打开");
+    settle(&mut h);
+    assert!(!is_open(&h));
+    assert_eq!(h.state().draft.materials.attachments.len(), 2);
+    assert_eq!(
+        h.state().ui.materials.unassigned,
+        vec![folder.path().join("with-gps.jpg")]
+    );
 }
 
 #[test]

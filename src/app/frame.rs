@@ -17,6 +17,9 @@ impl BeianApp {
             egui::CentralPanel::default().show(ui, |ui| {
                 actions.extend(steps::lock_screen::ui(ui, lock, &desk));
             });
+            if self.ui.about {
+                actions.extend(widgets::about::ui(ui.ctx()));
+            }
             for action in actions {
                 self.apply(action, ui.ctx());
             }
