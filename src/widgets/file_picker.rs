@@ -2,8 +2,8 @@
 //! title of the dialog it replaces, a path bar, quick places, the folders and matching
 //! files (only the visible rows are drawn, the folder is read on a thread), a file name
 //! for saving (an existing file is replaced only after a confirmation), several files for
-//! documents. Keyboard: ↑/↓, Enter opens a folder or picks a file, Backspace goes up,
-//! Esc cancels. The folder logic is `model::file_choice`; effects go out as
+//! documents. Keyboard: ↑/↓ (Page Up/Down, Home/End), Enter opens a folder or picks a
+//! file, Backspace goes up, Esc cancels. The folder logic is `model::file_choice`; effects go out as
 //! [`PickerAction`]s (the app lists folders on a thread and answers the question).
 
 use std::path::{Path, PathBuf};
@@ -219,15 +219,14 @@ impl FilePicker {
         }
     }
 
-    fn move_cursor(&mut self, down: bool) {
-        if self.shown.is_empty() {
+    /// Moves the keyboard's row by `delta` rows (clamped to the list).
+    fn move_cursor(&mut self, delta: isize) {
+        let Some(last) = self.shown.len().checked_sub(1) else {
             return;
-        }
-        let last = self.shown.len() - 1;
-        let row = match (self.cursor, down) {
-            (None, _) => 0,
-            (Some(r), true) => (r + 1).min(last),
-            (Some(r), false) => r.saturating_sub(1),
+        };
+        let row = match self.cursor {
+            None => 0,
+            Some(r) => r.saturating_add_signed(delta).min(last),
         };
         self.cursor = Some(row);
         self.selected = vec![row];
@@ -469,7 +468,8 @@ fn buttons_ui(ui: &mut Ui, picker: &mut FilePicker, actions: &mut Vec<PickerActi
     });
 }
 
-/// ↑/↓, Enter, Backspace (when no text field has the keyboard) and Esc.
+/// ↑/↓, Page Up/Down, Home/End, Enter, Backspace (when no text field has the keyboard)
+/// and Esc.
 fn keyboard(ui: &Ui, picker: &mut FilePicker, actions: &mut Vec<PickerAction>) {
     if ui.input(|i| i.key_pressed(Key::Escape)) {
         if picker.confirm_overwrite.is_some() {
@@ -482,19 +482,29 @@ fn keyboard(ui: &Ui, picker: &mut FilePicker, actions: &mut Vec<PickerAction>) {
     if ui.ctx().egui_wants_keyboard_input() {
         return;
     }
-    let (up, down, enter, back) = ui.input(|i| {
+    let page = (picker.view_height / ui.spacing().interact_size.y).max(1.0) as isize;
+    let (delta, enter, back) = ui.input(|i| {
+        let mut delta = 0isize;
+        for (key, by) in [
+            (Key::ArrowDown, 1),
+            (Key::ArrowUp, -1),
+            (Key::PageDown, page),
+            (Key::PageUp, -page),
+            (Key::End, isize::MAX / 2),
+            (Key::Home, isize::MIN / 2),
+        ] {
+            if i.key_pressed(key) {
+                delta = delta.saturating_add(by);
+            }
+        }
         (
-            i.key_pressed(Key::ArrowUp),
-            i.key_pressed(Key::ArrowDown),
+            delta,
             i.key_pressed(Key::Enter),
             i.key_pressed(Key::Backspace),
         )
     });
-    if down {
-        picker.move_cursor(true);
-    }
-    if up {
-        picker.move_cursor(false);
+    if delta != 0 {
+        picker.move_cursor(delta);
     }
     if enter
         && actions.is_empty()
