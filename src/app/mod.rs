@@ -43,7 +43,7 @@ pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(1500);
 
 /// What beian talks to outside its own state.
 pub struct Services {
-    /// The file dialog (the system's, or a fake).
+    /// The file dialog (the system's or beian's own picker, `AutoFileDialog`; a fake in tests).
     pub dialog: Box<dyn FileDialog>,
     /// Where drafts and preferences live.
     pub data: DataDir,
