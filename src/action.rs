@@ -62,6 +62,12 @@ pub enum Action {
     Bundle(BundleAction),
     /// Move a filing between computers (draft transfer files) and print the overview.
     Transfer(TransferAction),
+    /// beian's own file picker (when the system has no file dialog).
+    Picker(PickerAction),
+    /// Show the About box (version, licence, third-party notices).
+    ShowAbout,
+    /// Close the About box.
+    CloseAbout,
     /// The staff passphrase, the lock screen, applicant mode and encryption at rest.
     Staff(StaffAction),
 }
@@ -244,5 +250,25 @@ pub enum TransferAction {
 impl From<TransferAction> for Action {
     fn from(a: TransferAction) -> Action {
         Action::Transfer(a)
+    }
+}
+
+/// What beian's own file picker asks for (handled in `app/picker.rs`).
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum PickerAction {
+    /// Show this folder.
+    Open(PathBuf),
+    /// Show the folder above.
+    Up,
+    /// Answer the question with these files and close the picker.
+    Choose(Vec<PathBuf>),
+    /// Answer "cancelled" and close the picker.
+    Cancel,
+}
+
+impl From<PickerAction> for Action {
+    fn from(a: PickerAction) -> Action {
+        Action::Picker(a)
     }
 }

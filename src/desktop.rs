@@ -3,7 +3,7 @@
 
 use crate::app::{BeianApp, Services};
 use crate::model::storage::DataDir;
-use crate::services::RfdFileDialog;
+use crate::services::AutoFileDialog;
 
 /// The window title.
 pub const WINDOW_TITLE: &str = "ICP 备案助手 – beian";
@@ -54,6 +54,8 @@ pub fn run(
             settings.save(&path)?;
         }
     }
+    // Checked once, on a thread, while the window opens.
+    let dialog = AutoFileDialog::detect();
     let mut last_error = None;
     for renderer in renderers() {
         let options = eframe::NativeOptions {
@@ -72,12 +74,13 @@ pub fn run(
         };
         let data = data.clone();
         let camera_file = camera_file.clone();
+        let dialog = dialog.clone();
         let result = eframe::run_native(
             "beian",
             options,
             Box::new(move |cc| {
                 let services = Services {
-                    dialog: Box::new(RfdFileDialog),
+                    dialog: Box::new(dialog),
                     data,
                     credentials: std::sync::Arc::new(crate::services::credentials::OsCredentials),
                 };

@@ -17,6 +17,9 @@ impl BeianApp {
             egui::CentralPanel::default().show(ui, |ui| {
                 actions.extend(steps::lock_screen::ui(ui, lock, &desk));
             });
+            if self.ui.about {
+                actions.extend(widgets::about::ui(ui.ctx()));
+            }
             for action in actions {
                 self.apply(action, ui.ctx());
             }
@@ -86,6 +89,11 @@ impl BeianApp {
                 });
             }
         }
+        // Over the screen: the About box, and beian's own file picker (topmost).
+        if self.ui.about {
+            actions.extend(widgets::about::ui(ui.ctx()));
+        }
+        actions.extend(self.picker_ui(ui.ctx()));
         for action in actions {
             self.apply(action, ui.ctx());
         }
@@ -119,6 +127,9 @@ impl BeianApp {
                 actions.extend(self.staff_menu_ui(ui));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button(t("about.open")).clicked() {
+                    actions.push(Action::ShowAbout);
+                }
                 for locale in Locale::ALL.into_iter().rev() {
                     let selected = self.settings.locale == locale;
                     if ui

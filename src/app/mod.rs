@@ -31,18 +31,20 @@ mod drafts;
 mod events;
 mod frame;
 mod library;
+mod picker;
 mod reading;
 mod staff;
 mod transfer;
 
 pub use bundle::Received;
+pub use picker::PickerSession;
 
 /// How long after the last keystroke the draft is saved.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(1500);
 
 /// What beian talks to outside its own state.
 pub struct Services {
-    /// The file dialog (the system's, or a fake).
+    /// The file dialog (the system's or beian's own picker, `AutoFileDialog`; a fake in tests).
     pub dialog: Box<dyn FileDialog>,
     /// Where drafts and preferences live.
     pub data: DataDir,
@@ -166,6 +168,12 @@ pub struct UiState {
     pub staff: steps::staff_settings::StaffUi,
     /// Reopening the last draft and listing the library wait for the first unlock.
     pub resume_start: bool,
+    /// beian's own file picker, while open (the system has no file dialog).
+    pub picker: Option<PickerSession>,
+    /// The folder the own picker showed last in this run (the next one starts there).
+    pub picker_dir: Option<PathBuf>,
+    /// The About box is open.
+    pub about: bool,
 }
 
 enum DialogPurpose {
@@ -257,6 +265,9 @@ impl BeianApp {
                 applicant: false,
                 staff: steps::staff_settings::StaffUi::default(),
                 resume_start: false,
+                picker: None,
+                picker_dir: None,
+                about: false,
             },
             settings,
             services,
@@ -401,6 +412,9 @@ impl BeianApp {
             Action::CancelTakeOver => self.ui.confirm_take_over = false,
             Action::TakeOverLock => self.take_over_lock(),
             Action::Transfer(action) => self.apply_transfer(action, ctx),
+            Action::Picker(action) => self.apply_picker(action, ctx),
+            Action::ShowAbout => self.ui.about = true,
+            Action::CloseAbout => self.ui.about = false,
         }
     }
 }

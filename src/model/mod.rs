@@ -14,6 +14,7 @@ pub mod enums;
 pub mod face;
 pub mod facts;
 pub mod field;
+pub mod file_choice;
 pub mod html;
 pub mod index;
 pub mod issue_code;

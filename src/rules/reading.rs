@@ -391,7 +391,7 @@ const UNWANTED_LABELS: &[&str] = &[
 ];
 
 /// What a short line is: the label of a wanted field (a number's label too), of a field
-/// nobody asks for, or not a label. For [`crate::vision::ocr::Scope::Fields`].
+/// nobody asks for, or not a label (for the text recogniser's `Scope::Fields`).
 pub fn label_kind(text: &str) -> Label {
     let t = squeeze(text);
     if t.is_empty() {

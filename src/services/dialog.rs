@@ -30,23 +30,159 @@ pub trait FileDialog {
     fn save_transfer(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer;
     /// Ask where to write the daily overview (HTML), suggesting a file name.
     fn save_overview(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer;
+    /// A question waiting for beian's own file picker (when the system has no file
+    /// dialog); the app takes it, draws the picker and answers on its channel.
+    fn take_in_app_request(&self) -> Option<crate::services::in_app_dialog::PickerRequest> {
+        None
+    }
+}
+
+pub use crate::model::file_choice::{DialogMode, DialogSpec};
+
+impl DialogSpec {
+    fn new(title_key: &'static str, filter_key: &'static str, extensions: &[&str]) -> Self {
+        DialogSpec {
+            title_key,
+            filter_key,
+            extensions: extensions.iter().map(|e| (*e).to_owned()).collect(),
+            mode: DialogMode::Open,
+        }
+    }
+
+    fn saving(mut self, suggested_name: &str) -> Self {
+        self.mode = DialogMode::Save {
+            suggested_name: suggested_name.to_owned(),
+        };
+        self
+    }
+
+    /// A draft to open.
+    pub fn open_draft() -> Self {
+        Self::new("dialog.open_title", "dialog.filter_drafts", &["ron"])
+    }
+
+    /// Where to save a draft.
+    pub fn save_draft(suggested_name: &str) -> Self {
+        Self::new("dialog.save_title", "dialog.filter_drafts", &["ron"]).saving(suggested_name)
+    }
+
+    /// Document files to attach.
+    pub fn documents() -> Self {
+        let mut spec = Self::new(
+            "dialog.documents_title",
+            "dialog.filter_documents",
+            &["jpg", "jpeg", "png", "webp", "pdf"],
+        );
+        spec.mode = DialogMode::OpenMany;
+        spec
+    }
+
+    /// A bundle to open.
+    pub fn open_bundle() -> Self {
+        Self::new(
+            "dialog.open_bundle_title",
+            "dialog.filter_bundles",
+            &["zip"],
+        )
+    }
+
+    /// Where to write a bundle.
+    pub fn save_bundle(suggested_name: &str) -> Self {
+        Self::new(
+            "dialog.save_bundle_title",
+            "dialog.filter_bundles",
+            &["zip"],
+        )
+        .saving(suggested_name)
+    }
+
+    /// A help-desk secret key.
+    pub fn open_key() -> Self {
+        Self::new("dialog.open_key_title", "dialog.filter_keys", &["key"])
+    }
+
+    /// A draft transfer file to import.
+    pub fn open_transfer() -> Self {
+        let ext = crate::bundle::transfer::EXTENSION;
+        Self::new(
+            "dialog.open_transfer_title",
+            "dialog.filter_transfers",
+            &[ext],
+        )
+    }
+
+    /// Where to write a draft transfer file.
+    pub fn save_transfer(suggested_name: &str) -> Self {
+        let ext = crate::bundle::transfer::EXTENSION;
+        Self::new(
+            "dialog.save_transfer_title",
+            "dialog.filter_transfers",
+            &[ext],
+        )
+        .saving(suggested_name)
+    }
+
+    /// Where to write the daily overview.
+    pub fn save_overview(suggested_name: &str) -> Self {
+        Self::new(
+            "dialog.save_overview_title",
+            "dialog.filter_html",
+            &["html", "htm"],
+        )
+        .saving(suggested_name)
+    }
 }
 
 /// The operating system's file dialog, through `rfd`.
 #[derive(Debug, Default)]
 pub struct RfdFileDialog;
 
-fn await_on_thread(
+/// The rfd dialog for `spec`. Filters are case-sensitive on some systems: opening also
+/// shows the upper-case extensions.
+fn rfd_dialog(spec: &DialogSpec) -> rfd::AsyncFileDialog {
+    let mut extensions = spec.extensions.clone();
+    if !matches!(spec.mode, DialogMode::Save { .. }) {
+        extensions.extend(spec.extensions.iter().map(|e| e.to_uppercase()));
+    }
+    let dialog = rfd::AsyncFileDialog::new()
+        .set_title(crate::i18n::t(spec.title_key))
+        .add_filter(crate::i18n::t(spec.filter_key), &extensions);
+    match &spec.mode {
+        DialogMode::Save { suggested_name } => dialog.set_file_name(suggested_name),
+        DialogMode::Open | DialogMode::OpenMany => dialog,
+    }
+}
+
+/// Shows the system dialog for one file and waits for it (on the calling thread).
+pub(crate) fn rfd_one_blocking(spec: &DialogSpec) -> Option<PathBuf> {
+    let dialog = rfd_dialog(spec);
+    let answer = match spec.mode {
+        DialogMode::Save { .. } => pollster::block_on(dialog.save_file()),
+        DialogMode::Open | DialogMode::OpenMany => pollster::block_on(dialog.pick_file()),
+    };
+    answer.map(|h| h.path().to_path_buf())
+}
+
+/// Shows the system dialog for several files and waits for it (on the calling thread).
+pub(crate) fn rfd_many_blocking(spec: &DialogSpec) -> Vec<PathBuf> {
+    pollster::block_on(rfd_dialog(spec).pick_files())
+        .unwrap_or_default()
+        .iter()
+        .map(|h| h.path().to_path_buf())
+        .collect()
+}
+
+/// Runs `job` on a named thread and answers on a channel, repainting when done.
+pub(crate) fn answer_on_thread<T: Send + 'static>(
     ctx: &egui::Context,
-    future: impl std::future::Future<Output = Option<rfd::FileHandle>> + Send + 'static,
-) -> DialogAnswer {
+    job: impl FnOnce() -> T + Send + 'static,
+) -> Receiver<T> {
     let (tx, rx) = sync_channel(1);
     let ctx = ctx.clone();
     let spawned = std::thread::Builder::new()
         .name("file-dialog".to_owned())
         .spawn(move || {
-            let answer = pollster::block_on(future).map(|h| h.path().to_path_buf());
-            if tx.send(answer).is_err() {
+            if tx.send(job()).is_err() {
                 log::debug!("file dialog answered after the app stopped listening");
             }
             ctx.request_repaint();
@@ -57,106 +193,73 @@ fn await_on_thread(
     rx
 }
 
+fn await_on_thread(
+    ctx: &egui::Context,
+    future: impl std::future::Future<Output = Option<rfd::FileHandle>> + Send + 'static,
+) -> DialogAnswer {
+    answer_on_thread(ctx, move || {
+        pollster::block_on(future).map(|h| h.path().to_path_buf())
+    })
+}
+
+impl RfdFileDialog {
+    /// Asks for one file (the dialog is made here, on the UI thread, as macOS wants).
+    pub fn one(&self, ctx: &egui::Context, spec: &DialogSpec) -> DialogAnswer {
+        let dialog = rfd_dialog(spec);
+        match spec.mode {
+            DialogMode::Save { .. } => await_on_thread(ctx, dialog.save_file()),
+            DialogMode::Open | DialogMode::OpenMany => await_on_thread(ctx, dialog.pick_file()),
+        }
+    }
+
+    /// Asks for several files.
+    pub fn many(&self, ctx: &egui::Context, spec: &DialogSpec) -> Receiver<Vec<PathBuf>> {
+        let future = rfd_dialog(spec).pick_files();
+        answer_on_thread(ctx, move || {
+            pollster::block_on(future)
+                .unwrap_or_default()
+                .iter()
+                .map(|h| h.path().to_path_buf())
+                .collect()
+        })
+    }
+}
+
 impl FileDialog for RfdFileDialog {
     fn open_draft(&self, ctx: &egui::Context) -> DialogAnswer {
-        let future = rfd::AsyncFileDialog::new()
-            .set_title(crate::i18n::t("dialog.open_title"))
-            .add_filter(crate::i18n::t("dialog.filter_drafts"), &["ron"])
-            .pick_file();
-        await_on_thread(ctx, future)
+        self.one(ctx, &DialogSpec::open_draft())
     }
 
     fn pick_documents(&self, ctx: &egui::Context) -> Receiver<Vec<PathBuf>> {
-        let future = rfd::AsyncFileDialog::new()
-            .set_title(crate::i18n::t("dialog.documents_title"))
-            .add_filter(
-                crate::i18n::t("dialog.filter_documents"),
-                &[
-                    "jpg", "jpeg", "png", "webp", "pdf", "JPG", "JPEG", "PNG", "PDF",
-                ],
-            )
-            .pick_files();
-        let (tx, rx) = sync_channel(1);
-        let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("file-dialog".to_owned())
-            .spawn(move || {
-                let answer: Vec<PathBuf> = pollster::block_on(future)
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|h| h.path().to_path_buf())
-                    .collect();
-                if tx.send(answer).is_err() {
-                    log::debug!("file dialog answered after the app stopped listening");
-                }
-                ctx.request_repaint();
-            });
-        if let Err(err) = spawned {
-            log::error!("cannot start the file dialog thread: {err}");
-        }
-        rx
+        self.many(ctx, &DialogSpec::documents())
     }
 
     fn save_draft(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer {
-        let future = rfd::AsyncFileDialog::new()
-            .set_title(crate::i18n::t("dialog.save_title"))
-            .add_filter(crate::i18n::t("dialog.filter_drafts"), &["ron"])
-            .set_file_name(suggested_name)
-            .save_file();
-        await_on_thread(ctx, future)
+        self.one(ctx, &DialogSpec::save_draft(suggested_name))
     }
 
     fn open_bundle(&self, ctx: &egui::Context) -> DialogAnswer {
-        let future = rfd::AsyncFileDialog::new()
-            .set_title(crate::i18n::t("dialog.open_bundle_title"))
-            .add_filter(crate::i18n::t("dialog.filter_bundles"), &["zip", "ZIP"])
-            .pick_file();
-        await_on_thread(ctx, future)
+        self.one(ctx, &DialogSpec::open_bundle())
     }
 
     fn open_key(&self, ctx: &egui::Context) -> DialogAnswer {
-        let future = rfd::AsyncFileDialog::new()
-            .set_title(crate::i18n::t("dialog.open_key_title"))
-            .add_filter(crate::i18n::t("dialog.filter_keys"), &["key"])
-            .pick_file();
-        await_on_thread(ctx, future)
+        self.one(ctx, &DialogSpec::open_key())
     }
 
     fn save_bundle(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer {
-        let future = rfd::AsyncFileDialog::new()
-            .set_title(crate::i18n::t("dialog.save_bundle_title"))
-            .add_filter(crate::i18n::t("dialog.filter_bundles"), &["zip"])
-            .set_file_name(suggested_name)
-            .save_file();
-        await_on_thread(ctx, future)
+        self.one(ctx, &DialogSpec::save_bundle(suggested_name))
     }
 
     fn open_transfer(&self, ctx: &egui::Context) -> DialogAnswer {
-        let ext = crate::bundle::transfer::EXTENSION;
-        let future = rfd::AsyncFileDialog::new()
-            .set_title(crate::i18n::t("dialog.open_transfer_title"))
-            .add_filter(crate::i18n::t("dialog.filter_transfers"), &[ext])
-            .pick_file();
-        await_on_thread(ctx, future)
+        self.one(ctx, &DialogSpec::open_transfer())
     }
 
     fn save_transfer(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer {
-        let ext = crate::bundle::transfer::EXTENSION;
-        let future = rfd::AsyncFileDialog::new()
-            .set_title(crate::i18n::t("dialog.save_transfer_title"))
-            .add_filter(crate::i18n::t("dialog.filter_transfers"), &[ext])
-            .set_file_name(suggested_name)
-            .save_file();
-        await_on_thread(ctx, future)
+        self.one(ctx, &DialogSpec::save_transfer(suggested_name))
     }
 
     fn save_overview(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer {
-        let future = rfd::AsyncFileDialog::new()
-            .set_title(crate::i18n::t("dialog.save_overview_title"))
-            .add_filter(crate::i18n::t("dialog.filter_html"), &["html", "htm"])
-            .set_file_name(suggested_name)
-            .save_file();
-        await_on_thread(ctx, future)
+        self.one(ctx, &DialogSpec::save_overview(suggested_name))
     }
 }
 

@@ -4,13 +4,16 @@
 pub mod bundle;
 pub mod credentials;
 pub mod dialog;
+pub mod dialog_probe;
 pub mod documents;
 pub mod error;
 pub mod face;
+pub mod in_app_dialog;
 pub mod index;
 pub mod library;
 pub mod locks;
 pub mod overview;
+pub mod picker;
 pub mod reading;
 pub mod samples;
 pub mod staff;
@@ -19,4 +22,5 @@ pub mod workers;
 
 pub use dialog::{FakeFileDialog, FileDialog, RfdFileDialog};
 pub use error::JobError;
+pub use in_app_dialog::AutoFileDialog;
 pub use workers::{DraftSaver, Worker, WorkerEvent};

@@ -64,6 +64,9 @@ pub fn ui(
                 actions.push(Action::OpenSample(*kind));
             }
         }
+        if ui.link(t("about.open_from_start")).clicked() {
+            actions.push(Action::ShowAbout);
+        }
     });
     actions.extend(super::transfer::ui(ui, &list.transfer));
     actions.extend(super::transfer::conflict_ui(ui.ctx(), &list.transfer));

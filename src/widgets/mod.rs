@@ -1,5 +1,7 @@
 //! Reusable pieces of the user interface: form rows, the step list, the navigation bar.
 
+pub mod about;
+pub mod file_picker;
 pub mod form;
 pub mod nav;
 pub mod readback;

@@ -1,0 +1,75 @@
+//! beian's own file picker in the app: a question queued by the file dialog (the system
+//! has none) opens it, [`PickerAction`]s move it between folders (listed on a thread)
+//! and answer the question on its channel, so the code that asked waits exactly as for
+//! the system dialog.
+
+use super::*;
+use crate::action::PickerAction;
+use crate::services::in_app_dialog::PickerReply;
+use crate::widgets::file_picker::{self, FilePicker};
+
+/// The open picker and where its answer goes.
+#[derive(Debug)]
+pub struct PickerSession {
+    /// The picker's view state.
+    pub picker: FilePicker,
+    reply: PickerReply,
+}
+
+fn list(dir: &Path, ctx: &egui::Context) -> crate::services::picker::Listed {
+    let ctx = ctx.clone();
+    crate::services::picker::spawn_list(dir.to_path_buf(), move || ctx.request_repaint())
+}
+
+impl BeianApp {
+    /// Opens the picker for the next queued question and draws it while open.
+    pub(super) fn picker_ui(&mut self, ctx: &egui::Context) -> Vec<Action> {
+        if self.ui.picker.is_none()
+            && let Some(request) = self.services.dialog.take_in_app_request()
+        {
+            let drafts = self.services.data.drafts_dir();
+            let start =
+                crate::model::file_choice::start_folder(self.ui.picker_dir.as_deref(), &drafts);
+            let places = crate::model::file_choice::quick_places(&drafts);
+            let listing = list(&start, ctx);
+            self.ui.picker = Some(PickerSession {
+                picker: FilePicker::new(request.spec, request.first_use, places, start, listing),
+                reply: request.reply,
+            });
+        }
+        match &mut self.ui.picker {
+            Some(session) => file_picker::ui(ctx, &mut session.picker),
+            None => Vec::new(),
+        }
+    }
+
+    pub(super) fn apply_picker(&mut self, action: PickerAction, ctx: &egui::Context) {
+        let Some(session) = &mut self.ui.picker else {
+            return;
+        };
+        let picker = &mut session.picker;
+        match action {
+            PickerAction::Open(dir) => {
+                let listing = list(&dir, ctx);
+                picker.open_dir(dir, listing);
+            }
+            PickerAction::Up => {
+                if let Some(up) = crate::model::file_choice::parent(picker.dir()) {
+                    let listing = list(&up, ctx);
+                    picker.open_dir(up, listing);
+                }
+            }
+            PickerAction::Choose(paths) => self.close_picker(paths, ctx),
+            PickerAction::Cancel => self.close_picker(Vec::new(), ctx),
+        }
+    }
+
+    /// Answers the question (no paths: cancelled) and closes the picker.
+    fn close_picker(&mut self, paths: Vec<PathBuf>, ctx: &egui::Context) {
+        if let Some(session) = self.ui.picker.take() {
+            self.ui.picker_dir = Some(session.picker.dir().to_path_buf());
+            session.reply.send(paths);
+        }
+        ctx.request_repaint();
+    }
+}

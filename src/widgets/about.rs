@@ -1,0 +1,81 @@
+//! The About box: the application's name and version, its licence, the promise that
+//! nothing leaves the computer, and the third-party notices (fonts, models, data) from
+//! `THIRD-PARTY-NOTICES.md`, compiled in, with a button to copy them.
+
+use egui::{RichText, Ui};
+
+use crate::action::Action;
+use crate::i18n::{t, tf};
+use crate::theme;
+
+/// The third-party notices shipped with beian.
+pub const THIRD_PARTY_NOTICES: &str = include_str!("../../THIRD-PARTY-NOTICES.md");
+
+/// The version shown.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The licence of beian itself.
+pub const LICENSE: &str = "MIT OR Apache-2.0";
+
+/// Draws the About box; returns [`Action::CloseAbout`] when closed.
+pub fn ui(ctx: &egui::Context) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let modal = egui::Modal::new(egui::Id::unique("about_box")).show(ctx, |ui| {
+        ui.set_width(640.0);
+        ui.label(
+            RichText::new(t("app.title"))
+                .size(theme::TITLE_SIZE)
+                .strong(),
+        );
+        ui.label(tf("about.version", &[("version", VERSION)]));
+        ui.label(tf("about.license", &[("license", LICENSE)]));
+        ui.label(t("about.offline"));
+        ui.add_space(theme::SECTION_GAP);
+        ui.label(RichText::new(t("about.notices")).strong());
+        egui::ScrollArea::vertical()
+            .id_salt("about_notices")
+            .max_height(320.0)
+            .auto_shrink([false, true])
+            .show(ui, notices_ui);
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button(t("about.copy")).clicked() {
+                ui.ctx().copy_text(about_text());
+            }
+            if ui.button(t("about.close")).clicked() {
+                actions.push(Action::CloseAbout);
+            }
+        });
+    });
+    if modal.should_close() && actions.is_empty() {
+        actions.push(Action::CloseAbout);
+    }
+    actions
+}
+
+/// The notices, headings bold.
+fn notices_ui(ui: &mut Ui) {
+    for line in THIRD_PARTY_NOTICES.lines() {
+        if let Some(heading) = line.strip_prefix("# ") {
+            ui.label(RichText::new(heading).heading());
+        } else if let Some(heading) = line.strip_prefix("## ") {
+            ui.add_space(6.0);
+            ui.label(RichText::new(heading).strong());
+        } else if line.trim().is_empty() {
+            ui.add_space(4.0);
+        } else {
+            ui.label(RichText::new(line).monospace().small());
+        }
+    }
+}
+
+/// What "copy" puts on the clipboard: name, version, licence and the notices.
+pub fn about_text() -> String {
+    format!(
+        "{}\n{}\n{}\n\n{}",
+        t("app.title"),
+        tf("about.version", &[("version", VERSION)]),
+        tf("about.license", &[("license", LICENSE)]),
+        THIRD_PARTY_NOTICES
+    )
+}

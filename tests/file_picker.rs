@@ -1,0 +1,333 @@
+//! beian's own file picker, through the real UI, with the system file dialog made
+//! unavailable: opening a draft, saving as a typed name (and not replacing a file without
+//! a confirmation), attaching a document, the keyboard, the "no system dialog" notice
+//! shown once, a folder of 10,000 files; and the About box.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers outside #[test] fns.
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use beian::action::Action;
+use beian::app::{BeianApp, Screen, Services};
+use beian::model::storage::DataDir;
+use beian::model::{DocKind, Step};
+use beian::services::AutoFileDialog;
+use beian::services::dialog_probe::Backend;
+use common::settle;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+const NOTICE: &str =
+    "本系统没有可用的文件对话框（未找到桌面门户或 zenity），beian 改用自带的文件选择器。";
+
+/// A headless beian over `data` whose file dialog finds no system dialog.
+fn harness(data: &Path) -> Harness<'static, BeianApp> {
+    let app = BeianApp::new(
+        &egui::Context::default(),
+        Services {
+            dialog: Box::new(AutoFileDialog::with_backend(Backend::BuiltIn)),
+            data: DataDir::at(data),
+            credentials: std::sync::Arc::new(
+                beian::services::credentials::MemoryCredentials::default(),
+            ),
+        },
+    );
+    let mut harness = Harness::builder()
+        .with_size([1100.0, 3200.0])
+        .with_context_setup(|ctx| {
+            beian::fonts::install(ctx);
+            beian::theme::install(ctx);
+        })
+        .build_ui_state(|ui, app: &mut BeianApp| app.ui(ui), app);
+    settle(&mut harness);
+    harness
+}
+
+/// Clicks the widget labelled `label`, and draws on: a window that opens is measured on
+/// its first frame and shown on the next.
+fn click(h: &mut Harness<'static, BeianApp>, label: &str) {
+    common::click(h, label);
+    h.run_steps(2);
+}
+
+/// Draws until a widget labelled `label` appears (the picker reads folders on a thread).
+fn wait_for(h: &mut Harness<'static, BeianApp>, label: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while h.query_by_label(label).is_none() {
+        assert!(Instant::now() < deadline, "{label:?} never appeared");
+        std::thread::sleep(Duration::from_millis(10));
+        h.run_steps(1);
+    }
+}
+
+/// Types `dir` into the picker's path bar and goes there.
+fn go_to(h: &mut Harness<'static, BeianApp>, dir: &Path) {
+    h.get_by_label("位置")
+        .set_text_value_accesskit(&dir.display().to_string());
+    h.run_steps(1);
+    click(h, "前往");
+}
+
+fn is_open(h: &Harness<'static, BeianApp>) -> bool {
+    h.state().ui.picker.is_some()
+}
+
+fn sample_draft(path: &Path, name: &str) {
+    let mut draft =
+        beian::model::Draft::new(beian::model::FilingKind::Personal, chrono::Utc::now());
+    draft.subject.name = name.to_owned();
+    beian::model::draft_io::save_draft(&draft, path).unwrap();
+}
+
+#[test]
+fn open_goes_through_the_own_picker_into_a_folder_and_opens_the_draft() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::create_dir(folder.path().join("客户")).unwrap();
+    let draft = folder.path().join("客户").join("李四.ron");
+    sample_draft(&draft, "李四");
+    std::fs::write(folder.path().join("客户").join("说明.txt"), "x").unwrap();
+    let mut h = harness(data.path());
+
+    click(&mut h, "打开…");
+    assert!(is_open(&h), "打开… opens the own picker");
+    assert!(
+        h.query_by_label("打开备案草稿").is_some(),
+        "the dialog's title"
+    );
+    assert!(h.query_by_label(NOTICE).is_some());
+    go_to(&mut h, folder.path());
+    wait_for(&mut h, "客户/");
+    click(&mut h, "客户/");
+    click(&mut h, "打开");
+    wait_for(&mut h, "李四.ron");
+    assert!(
+        h.query_by_label("说明.txt").is_none(),
+        "only drafts are listed"
+    );
+    click(&mut h, "李四.ron");
+    click(&mut h, "打开");
+    settle(&mut h);
+    assert!(!is_open(&h));
+    assert_eq!(h.state().ui.screen, Screen::Wizard);
+    assert_eq!(h.state().draft.subject.name, "李四");
+    assert_eq!(h.state().draft_path.as_deref(), Some(draft.as_path()));
+}
+
+#[test]
+fn save_as_writes_the_typed_name_and_asks_before_replacing_and_the_notice_shows_once() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    click(&mut h, "打开个人备案示例");
+    settle(&mut h);
+
+    click(&mut h, "另存为…");
+    assert!(h.query_by_label("另存备案草稿").is_some());
+    assert!(h.query_by_label(NOTICE).is_some(), "said the first time");
+    go_to(&mut h, folder.path());
+    wait_for(&mut h, "此文件夹中没有可选的文件。");
+    h.get_by_label("文件名")
+        .set_text_value_accesskit("客户-张三");
+    h.run_steps(1);
+    click(&mut h, "保存");
+    settle(&mut h);
+    let saved = folder.path().join("客户-张三.ron");
+    assert!(!is_open(&h));
+    assert!(saved.exists(), "saved with the default extension added");
+    assert_eq!(h.state().draft_path.as_deref(), Some(saved.as_path()));
+
+    // The next picker starts in the same folder and says nothing more about the system.
+    click(&mut h, "另存为…");
+    assert!(is_open(&h));
+    assert!(h.query_by_label(NOTICE).is_none(), "said only once");
+    wait_for(&mut h, "客户-张三.ron");
+    h.get_by_label("文件名")
+        .set_text_value_accesskit("客户-张三.ron");
+    h.run_steps(1);
+    click(&mut h, "保存");
+    assert!(
+        is_open(&h),
+        "an existing file is not replaced without asking"
+    );
+    assert!(
+        h.query_by_label("“客户-张三.ron”已存在。要替换它吗？")
+            .is_some()
+    );
+    click(&mut h, "不替换");
+    assert!(is_open(&h));
+    click(&mut h, "保存");
+    click(&mut h, "替换");
+    settle(&mut h);
+    assert!(!is_open(&h));
+    assert_eq!(h.state().draft_path.as_deref(), Some(saved.as_path()));
+
+    // Cancel answers "nothing": the draft stays where it is.
+    click(&mut h, "另存为…");
+    click(&mut h, "取消");
+    settle(&mut h);
+    assert!(!is_open(&h));
+    assert_eq!(h.state().draft_path.as_deref(), Some(saved.as_path()));
+}
+
+#[test]
+fn a_document_attached_through_the_own_picker_is_attached() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    click(&mut h, "新建个人备案");
+    settle(&mut h);
+    h.state_mut()
+        .apply(Action::GoToStep(Step::Materials), &egui::Context::default());
+    h.run_steps(2);
+    let button = "选择文件：证件人像面";
+    h.get_by_label(button).scroll_to_me();
+    h.run_steps(2);
+    click(&mut h, button);
+    assert!(h.query_by_label("选择证件材料").is_some());
+    let file = common::test_document(DocKind::IdFront);
+    go_to(&mut h, file.parent().unwrap());
+    let name = file.file_name().unwrap().to_str().unwrap().to_owned();
+    wait_for(&mut h, &name);
+    click(&mut h, &name);
+    click(&mut h, "打开");
+    settle(&mut h);
+    assert!(!is_open(&h));
+    let attachments = &h.state().draft.materials.attachments;
+    assert_eq!(attachments.len(), 1, "{attachments:?}");
+
+    // Several files at once (Ctrl+click): the first is attached, the others wait to be
+    // assigned. The picker starts in the folder used last.
+    let button = "选择文件：身份证国徽面";
+    h.get_by_label(button).scroll_to_me();
+    h.run_steps(2);
+    click(&mut h, button);
+    wait_for(&mut h, &name);
+    assert!(
+        h.query_by_label("CASES.md").is_none(),
+        "only pictures and PDFs"
+    );
+    let folder = tempfile::tempdir().unwrap();
+    for name in ["id-back.jpg", "with-gps.jpg", "notes.txt"] {
+        let from = file.parent().unwrap().join(name);
+        let bytes = std::fs::read(&from).unwrap_or_default();
+        std::fs::write(folder.path().join(name), bytes).unwrap();
+    }
+    go_to(&mut h, folder.path());
+    wait_for(&mut h, "with-gps.jpg");
+    assert!(h.query_by_label("notes.txt").is_none());
+    click(&mut h, "id-back.jpg");
+    h.get_by_label("with-gps.jpg")
+        .click_modifiers(egui::Modifiers::COMMAND);
+    h.run_steps(2);
+    click(&mut h, "打开");
+    settle(&mut h);
+    assert!(!is_open(&h));
+    assert_eq!(h.state().draft.materials.attachments.len(), 2);
+    assert_eq!(
+        h.state().ui.materials.unassigned,
+        vec![folder.path().join("with-gps.jpg")]
+    );
+}
+
+#[test]
+fn the_keyboard_moves_opens_goes_up_and_cancels() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::create_dir(folder.path().join("a")).unwrap();
+    let draft = folder.path().join("b.ron");
+    sample_draft(&draft, "王五");
+    let mut h = harness(data.path());
+
+    click(&mut h, "打开…");
+    go_to(&mut h, folder.path());
+    wait_for(&mut h, "a/");
+    // The first row has the cursor: Enter opens the folder, Backspace comes back.
+    h.key_press(egui::Key::Enter);
+    h.run_steps(2);
+    wait_for(&mut h, "此文件夹中没有可选的文件。");
+    assert_eq!(
+        h.state().ui.picker.as_ref().unwrap().picker.dir(),
+        folder.path().join("a")
+    );
+    h.key_press(egui::Key::Backspace);
+    h.run_steps(2);
+    wait_for(&mut h, "b.ron");
+    h.key_press(egui::Key::ArrowDown);
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(2);
+    settle(&mut h);
+    assert!(!is_open(&h));
+    assert_eq!(h.state().draft.subject.name, "王五");
+
+    // Esc cancels.
+    click(&mut h, "打开…");
+    assert!(is_open(&h));
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(!is_open(&h));
+}
+
+#[test]
+fn an_unreadable_folder_is_an_error_line_not_a_crash() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    click(&mut h, "打开…");
+    go_to(&mut h, &data.path().join("does-not-exist"));
+    wait_for(&mut h, "此文件夹不存在。");
+    assert!(is_open(&h));
+}
+
+#[test]
+fn a_folder_of_ten_thousand_files_stays_responsive() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    for i in 0..10_000 {
+        std::fs::write(folder.path().join(format!("f{i:05}.ron")), b"").unwrap();
+    }
+    let mut h = harness(data.path());
+    click(&mut h, "打开…");
+    let started = Instant::now();
+    go_to(&mut h, folder.path());
+    wait_for(&mut h, "f00000.ron");
+    let listed = started.elapsed();
+    // Only the rows in view are drawn.
+    assert!(h.query_by_label("f09999.ron").is_none());
+    let mut slowest = Duration::ZERO;
+    for _ in 0..20 {
+        let frame = Instant::now();
+        h.key_press(egui::Key::ArrowDown);
+        h.run_steps(1);
+        slowest = slowest.max(frame.elapsed());
+    }
+    println!("10,000 files: listed and shown in {listed:?}, slowest frame {slowest:?}");
+    // Generous for an unoptimised build on a busy machine; a picker drawing every row
+    // takes seconds per frame here.
+    assert!(slowest < Duration::from_millis(750), "{slowest:?}");
+    assert!(
+        h.query_by_label("f00020.ron").is_some(),
+        "the list follows the cursor"
+    );
+}
+
+#[test]
+fn the_about_box_shows_the_version_and_the_notices() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    // From the start screen, and from the top bar.
+    click(&mut h, "关于 ICP 备案助手");
+    let version = format!("版本 {}", env!("CARGO_PKG_VERSION"));
+    assert!(h.query_by_label(&version).is_some());
+    assert!(h.query_by_label("许可证：MIT OR Apache-2.0").is_some());
+    assert!(h.query_all_by_label_contains("PaddleOCR").count() > 0);
+    click(&mut h, "复制");
+    click(&mut h, "关闭");
+    assert!(h.query_by_label(&version).is_none());
+    click(&mut h, "关于");
+    assert!(h.query_by_label(&version).is_some());
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(h.query_by_label(&version).is_none());
+}
