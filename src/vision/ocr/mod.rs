@@ -44,9 +44,6 @@ const CLS_PROBES: usize = 3;
 /// The orientation classifier's input width and height.
 const CLS_WIDTH: usize = 160;
 const CLS_HEIGHT: usize = 80;
-/// [`Scope::Fields`] reads lines shorter than this (times their thickness) first: labels
-/// and short values, cheap to recognise.
-const LONG_LINE_ASPECT: f32 = 6.5;
 
 /// Why reading failed.
 #[derive(Debug, thiserror::Error)]
@@ -69,8 +66,8 @@ pub enum Scope {
     Numbers,
     /// Every line (names, addresses, dates and labels too).
     All,
-    /// The lines that can hold a wanted field: every short line, and the long lines
-    /// except those beside a label the function calls [`Label::Unwanted`].
+    /// The lines that can hold a wanted field: the first line of every row, and the
+    /// rest of the rows whose first line the function does not call [`Label::Unwanted`].
     Fields(fn(&str) -> Label),
 }
 
@@ -245,9 +242,9 @@ impl Ocr {
         Ok(assemble(image, dir, &wanted, texts))
     }
 
-    /// Recognises the short lines (labels and short values) first, then only the long
-    /// lines that are not the value of a label nobody asked for: a long line beside
-    /// 类型 or 经营范围 is skipped, one beside 名称 or with no label is read.
+    /// Recognises the lines that begin a row first (labels, numbers, lines on their own),
+    /// then the rest of each row unless the row's label is one nobody asked for: the
+    /// value beside 类型 or 经营范围 is skipped, the one beside 名称 is read.
     #[allow(clippy::type_complexity)]
     fn recognise_fields(
         &self,
@@ -256,36 +253,36 @@ impl Ocr {
         dir: [f32; 2],
         label: fn(&str) -> Label,
     ) -> Result<(Vec<TextBox>, Vec<(String, Vec<f32>)>), OcrError> {
-        let (short, long): (Vec<TextBox>, Vec<TextBox>) = boxes
-            .into_iter()
-            .partition(|b| b.aspect() < LONG_LINE_ASPECT);
-        let short_texts = self.recognise(image, &short, dir)?;
-        let frame = |b: &TextBox| upright_box(&b.corners(dir), dir);
-        let labels: Vec<([f32; 4], Label)> = short
+        let frames: Vec<[f32; 4]> = boxes
             .iter()
-            .zip(&short_texts)
-            .map(|(b, (text, _))| (frame(b), label(text)))
+            .map(|b| upright_box(&b.corners(dir), dir))
             .collect();
-        let taken: Vec<TextBox> = long
+        let roots = row_roots(&frames);
+        let (first, rest): (Vec<usize>, Vec<usize>) =
+            (0..boxes.len()).partition(|i| roots.get(*i) == Some(i));
+        let pick = |indices: &[usize]| -> Vec<TextBox> {
+            indices
+                .iter()
+                .filter_map(|i| boxes.get(*i))
+                .copied()
+                .collect()
+        };
+        let first_texts = self.recognise(image, &pick(&first), dir)?;
+        let unwanted: Vec<usize> = first
+            .iter()
+            .zip(&first_texts)
+            .filter(|(_, (text, _))| label(text) == Label::Unwanted)
+            .map(|(i, _)| *i)
+            .collect();
+        let taken: Vec<usize> = rest
             .into_iter()
-            .filter(|b| {
-                let me = frame(b);
-                let h = (me[3] - me[1]).max(1.0);
-                let left_label = labels
-                    .iter()
-                    .filter(|(other, _)| {
-                        let overlap = me[3].min(other[3]) - me[1].max(other[1]);
-                        overlap > 0.5 * h.min(other[3] - other[1]) && other[2] <= me[0] + 0.5 * h
-                    })
-                    .min_by(|a, b| (me[0] - a.0[2]).total_cmp(&(me[0] - b.0[2])));
-                !matches!(left_label, Some((_, Label::Unwanted)))
-            })
+            .filter(|i| roots.get(*i).is_none_or(|root| !unwanted.contains(root)))
             .collect();
-        let long_texts = self.recognise(image, &taken, dir)?;
-        let mut all = short;
-        all.extend(taken);
-        let mut texts = short_texts;
-        texts.extend(long_texts);
+        let taken_texts = self.recognise(image, &pick(&taken), dir)?;
+        let mut all = pick(&first);
+        all.extend(pick(&taken));
+        let mut texts = first_texts;
+        texts.extend(taken_texts);
         Ok((all, texts))
     }
 
@@ -330,6 +327,43 @@ impl Ocr {
             axis
         })
     }
+}
+
+/// For each box (upright frames), the first box of its row: follow the nearest box to
+/// the left on the same row (overlapping by half the thinner line's height) until there
+/// is none. A box that begins its row is its own root.
+fn row_roots(frames: &[[f32; 4]]) -> Vec<usize> {
+    let left_of: Vec<Option<usize>> = frames
+        .iter()
+        .enumerate()
+        .map(|(i, me)| {
+            let h = (me[3] - me[1]).max(1.0);
+            frames
+                .iter()
+                .enumerate()
+                .filter(|(j, other)| {
+                    let overlap = me[3].min(other[3]) - me[1].max(other[1]);
+                    *j != i
+                        && overlap > 0.5 * h.min(other[3] - other[1])
+                        && other[2] <= me[0] + 0.5 * h
+                        && other[0] < me[0]
+                })
+                .min_by(|a, b| (me[0] - a.1[2]).total_cmp(&(me[0] - b.1[2])))
+                .map(|(j, _)| j)
+        })
+        .collect();
+    (0..frames.len())
+        .map(|mut i| {
+            // Each step moves strictly left, so the walk ends; the bound is a guard.
+            for _ in 0..frames.len() {
+                match left_of.get(i).copied().flatten() {
+                    Some(j) => i = j,
+                    None => break,
+                }
+            }
+            i
+        })
+        .collect()
 }
 
 /// A quad's box in the upright frame of `dir`: left, top, right, bottom.
@@ -379,5 +413,24 @@ fn assemble(
         size: [image.width(), image.height()],
         turn_deg: turn,
         lines,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::row_roots;
+
+    #[test]
+    fn each_line_leads_back_to_the_first_of_its_row() {
+        let frames = [
+            [0.0, 0.0, 100.0, 40.0],     // 0: label
+            [150.0, 2.0, 600.0, 42.0],   // 1: its value
+            [650.0, 0.0, 700.0, 40.0],   // 2: more on the same row
+            [150.0, 50.0, 600.0, 90.0],  // 3: a continuation line below, on its own
+            [0.0, 100.0, 100.0, 140.0],  // 4: the next label
+            [120.0, 95.0, 400.0, 135.0], // 5: its value
+        ];
+        assert_eq!(row_roots(&frames), vec![0, 0, 0, 3, 4, 4]);
+        assert!(row_roots(&[]).is_empty());
     }
 }
