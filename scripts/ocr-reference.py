@@ -2,7 +2,7 @@
 """Reference timing and output for beian's text recognition, with ONNX Runtime.
 
 Runs the same PP-OCRv5 models (assets/models/ocr/) through the same pipeline as
-src/vision/ocr/ -- detector input with the long side at 960 px in multiples of 32,
+src/vision/ocr/ -- detector input with the long side at 896 px in multiples of 32,
 BGR with ImageNet mean/deviation; threshold 0.3, 8-connected components of at least
 10 px with mean probability 0.6, principal-axis boxes unclipped by 1.5; the reading
 direction from the orientation classifier on the 3 largest lines; the short lines,
@@ -42,7 +42,7 @@ def session(name: str) -> ort.InferenceSession:
 
 def det_input(img: Image.Image) -> tuple[np.ndarray, tuple[int, int]]:
     w, h = img.size
-    s = 960 / max(w, h)
+    s = 896 / max(w, h)
     dw, dh = (max(1, round(w * s / 32)) * 32, max(1, round(h * s / 32)) * 32)
     a = np.asarray(img.resize((dw, dh), Image.BILINEAR), np.float32)[..., ::-1] / 255.0
     a = (a - [0.485, 0.456, 0.406]) / [0.229, 0.224, 0.225]

@@ -13,8 +13,9 @@ pub const BOX_THRESHOLD: f32 = 0.6;
 pub const MIN_PIXELS: usize = 10;
 /// The unclip ratio (PaddleOCR's default).
 pub const UNCLIP_RATIO: f32 = 1.5;
-/// The detector's input: the long side scaled to this many pixels.
-pub const DET_LONG_SIDE: u32 = 960;
+/// The detector's input: the long side scaled to this many pixels (960, PaddleOCR's
+/// default, reads the test photos no better and costs 15 % more).
+pub const DET_LONG_SIDE: u32 = 896;
 
 /// An oriented text box in image pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -336,6 +337,6 @@ mod tests {
         };
         let a = dominant_axis(&[vertical, vertical]);
         assert!(a[1] > 0.99, "{a:?}");
-        assert_eq!(input_size(2000, 1400), (960, 672));
+        assert_eq!(input_size(2000, 1400), (896, 640));
     }
 }
