@@ -133,8 +133,13 @@ pub fn targets(draft: &Draft, item: FieldKey) -> Vec<(Source, FieldKey)> {
 }
 
 /// The document item whose text fills the subject's certificate number on the
-/// filing-type step: the licence of a 单位, the photo side of a 个人's resident ID.
+/// filing-type step: the licence of a 单位, the photo side of a 个人's resident ID (none
+/// for a cancellation, which takes no documents).
 pub fn certificate_item(draft: &Draft) -> Option<FieldKey> {
+    // Cancellations take no documents.
+    if !draft.procedure().needs_materials() {
+        return None;
+    }
     let kind = if draft.is_unit() {
         DocKind::SubjectCertificate
     } else {
