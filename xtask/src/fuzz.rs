@@ -76,9 +76,8 @@ fn seed(root: &Path, target: &Target, corpus: &Path) -> Result<usize, String> {
         for entry in entries.filter_map(Result::ok) {
             let from = entry.path();
             let is_seed = entry.file_type().is_ok_and(|t| t.is_file())
-                && !from
-                    .extension()
-                    .is_some_and(|x| x == "md" || x == "json" || from.ends_with("SHA256SUMS"));
+                && !from.ends_with("SHA256SUMS")
+                && !from.extension().is_some_and(|x| x == "md" || x == "json");
             if !is_seed {
                 continue;
             }
