@@ -115,7 +115,8 @@ fn bundle_verify_inputs() {
 }
 
 /// The `validate` target builds drafts from fuzzer bytes; a crashing one is kept as the
-/// draft it built (`tests/data/fuzz/validate/*.ron`), checked the same way.
+/// draft it built (`tests/data/fuzz/validate/*.ron`), checked the same way. Replaying the
+/// crash with `BEIAN_FUZZ_DRAFT_OUT=FILE` set writes that draft before the rules run.
 #[test]
 fn validate_inputs() {
     for (path, data) in inputs("validate") {

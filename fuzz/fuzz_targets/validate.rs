@@ -39,6 +39,13 @@ fn fill(v: &mut Value, u: &mut Unstructured<'_>) {
     }
 }
 
+/// Where to write the draft an input builds (`$BEIAN_FUZZ_DRAFT_OUT`), read once.
+fn draft_out() -> Option<&'static std::ffi::OsStr> {
+    static OUT: OnceLock<Option<std::ffi::OsString>> = OnceLock::new();
+    OUT.get_or_init(|| std::env::var_os("BEIAN_FUZZ_DRAFT_OUT"))
+        .as_deref()
+}
+
 fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
     let pick = usize::from(bool::arbitrary(&mut u).unwrap_or(false));
@@ -51,6 +58,12 @@ fuzz_target!(|data: &[u8]| {
     let Ok(draft) = serde_json::from_value::<Draft>(value) else {
         return;
     };
+    // Replaying a crashing input with `BEIAN_FUZZ_DRAFT_OUT=FILE` writes the draft it
+    // built, before the rules run: that file is what `tests/fuzz_regressions.rs` keeps.
+    if let Some(out) = draft_out() {
+        let text = beian::model::draft_io::draft_to_text(&draft).expect("a draft serialises");
+        std::fs::write(out, text).expect("the draft file is written");
+    }
     let report = beian::rules::validate(&draft);
     let _ = beian::rules::readiness(&draft, &report);
     let _ = beian::rules::finalize(&draft);

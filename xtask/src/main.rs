@@ -9,8 +9,9 @@
 //! - `cargo xtask setup`: only install what is missing.
 //! - `cargo xtask assets --check | --update`: the committed asset files against
 //!   `assets/SHA256SUMS` (see `assets.rs`).
-//! - `cargo xtask fuzz [TARGET] [--time S] [--runs N]`: the fuzz targets in `fuzz/` (cargo
-//!   fuzz and a nightly toolchain; see `fuzz.rs`), 20 minutes each unless told.
+//! - `cargo xtask fuzz [TARGET] [--time S] [--runs N] [--asan]`: the fuzz targets in
+//!   `fuzz/` (cargo fuzz and a nightly toolchain; see `fuzz.rs`), each a million executions
+//!   or 20 minutes unless told, without a sanitizer unless `--asan`.
 //! - `cargo xtask package [--check]`: the Debian package (release), or the CI check of
 //!   the package (see `package.rs`).
 //!
@@ -70,7 +71,7 @@ fn main() -> ExitCode {
         _ => {
             eprintln!(
                 "usage: cargo xtask run [ARGS] | test [ARGS] | snapshots [--update] | setup \
-                 | assets --check|--update | fuzz [TARGET] [--time S] [--runs N] | package [--check]"
+                 | assets --check|--update | fuzz [TARGET] [--time S] [--runs N] [--asan] | package [--check]"
             );
             return if task == "help" {
                 ExitCode::SUCCESS
