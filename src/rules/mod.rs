@@ -30,6 +30,7 @@ pub mod people;
 mod procedure;
 pub mod reading;
 pub mod reading_fill;
+mod reading_labels;
 pub mod rejection;
 mod report;
 mod required;

@@ -114,6 +114,19 @@ fn group_title(group: (u8, usize)) -> String {
     }
 }
 
+/// The files dropped on the window this frame that are documents to attach (a dropped
+/// bundle is opened as a received bundle, not attached).
+pub(super) fn dropped_documents(ctx: &egui::Context) -> Vec<PathBuf> {
+    ctx.input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .filter(|p| !crate::services::bundle::is_bundle_path(p))
+            .collect()
+    })
+}
+
 /// Draws the materials step.
 pub fn ui(
     ui: &mut Ui,
@@ -139,15 +152,7 @@ pub fn ui(
         unassigned_ui(ui, &items, state, &mut actions);
     }
     let pointer = ui.ctx().pointer_latest_pos();
-    let dropped: Vec<PathBuf> = ui.ctx().input(|i| {
-        i.raw
-            .dropped_files
-            .iter()
-            .map(|f| f.path().to_path_buf())
-            // A dropped bundle is opened as a received bundle, not attached.
-            .filter(|p| !crate::services::bundle::is_bundle_path(p))
-            .collect()
-    });
+    let dropped = dropped_documents(ui.ctx());
     let hovering_files = ui.ctx().input(|i| !i.raw.hovered_files.is_empty());
     let mut dropped_on_card = false;
     let pasted = ui.ctx().input(|i| {

@@ -111,14 +111,7 @@ pub fn certificate_zone(
         })
         .response;
     let pointer = ui.ctx().pointer_latest_pos();
-    let dropped: Vec<std::path::PathBuf> = ui.ctx().input(|i| {
-        i.raw
-            .dropped_files
-            .iter()
-            .map(|f| f.path().to_path_buf())
-            .filter(|p| !crate::services::bundle::is_bundle_path(p))
-            .collect()
-    });
+    let dropped = super::materials::dropped_documents(ui.ctx());
     if !dropped.is_empty() && pointer.is_some_and(|p| response.rect.contains(p)) {
         actions.push(
             DocumentAction::Attach {
