@@ -5,8 +5,8 @@ Runs the same PP-OCRv5 models (assets/models/ocr/) through the same pipeline as
 src/vision/ocr/ -- detector input with the long side at 896 px in multiples of 32,
 BGR with ImageNet mean/deviation; threshold 0.3, 8-connected components of at least
 10 px with mean probability 0.6, principal-axis boxes unclipped by 1.5; the reading
-direction from the orientation classifier on the 3 largest lines; the short lines,
-then the long lines not beside an unwanted label (Scope::Fields); crops 48 px high,
+direction from the orientation classifier on the 3 largest lines; the first line of
+every row, then the rest of the rows not begun by an unwanted label (Scope::Fields); crops 48 px high,
 batched by similar width (at most 8, widths within 1.35x) -- on one thread, and prints the median times and
 the recognised lines. Not a test dependency: for comparing with
 `RTEN_NUM_THREADS=1 cargo bench --bench ocr`.
@@ -135,22 +135,42 @@ def upright(box, direction):
     return min(xs), min(ys), max(xs), max(ys)
 
 
+def row_roots(frames):
+    """As vision::ocr::row_roots: for each box, the first box of its row (follow the
+    nearest box to the left on the same row, overlapping by half the thinner line's
+    height, until there is none)."""
+    left_of = []
+    for i, me in enumerate(frames):
+        h = max(me[3] - me[1], 1.0)
+        best = None
+        for j, o in enumerate(frames):
+            overlap = min(me[3], o[3]) - max(me[1], o[1])
+            if (j != i and overlap > 0.5 * min(h, o[3] - o[1]) and o[2] <= me[0] + 0.5 * h
+                    and o[0] < me[0]):
+                if best is None or me[0] - o[2] < me[0] - frames[best][2]:
+                    best = j
+        left_of.append(best)
+    roots = []
+    for i in range(len(frames)):
+        k = i
+        for _ in range(len(frames)):
+            if left_of[k] is None:
+                break
+            k = left_of[k]
+        roots.append(k)
+    return roots
+
+
 def recognise_fields(rec, img, bxs, direction, keys):
-    """As Scope::Fields: the short lines, then the long lines not beside an unwanted label."""
-    short = [b for b in bxs if b[2] / max(b[3], 1) < 6.5]
-    long = [b for b in bxs if b[2] / max(b[3], 1) >= 6.5]
-    texts = recognise(rec, img, short, direction, keys)
-    labels = [(upright(b, direction), label_kind(t)) for b, (t, _) in zip(short, texts)]
-    taken = []
-    for b in long:
-        me = upright(b, direction)
-        h = max(me[3] - me[1], 1)
-        beside = [(o, k) for o, k in labels
-                  if min(me[3], o[3]) - max(me[1], o[1]) > 0.5 * min(h, o[3] - o[1]) and o[2] <= me[0] + 0.5 * h]
-        nearest = min(beside, key=lambda ok: me[0] - ok[0][2], default=None)
-        if not (nearest and nearest[1] == "unwanted"):
-            taken.append(b)
-    return texts + recognise(rec, img, taken, direction, keys)
+    """As Scope::Fields: the first line of every row, then the rest of each row
+    unless the row's first line is an unwanted label."""
+    roots = row_roots([upright(b, direction) for b in bxs])
+    first = [i for i in range(len(bxs)) if roots[i] == i]
+    rest = [i for i in range(len(bxs)) if roots[i] != i]
+    texts = recognise(rec, img, [bxs[i] for i in first], direction, keys)
+    unwanted = {i for i, (t, _) in zip(first, texts) if label_kind(t) == "unwanted"}
+    taken = [i for i in rest if roots[i] not in unwanted]
+    return texts + recognise(rec, img, [bxs[i] for i in taken], direction, keys)
 
 
 def width(box) -> int:
