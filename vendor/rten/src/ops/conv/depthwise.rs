@@ -91,6 +91,21 @@ trait DepthwiseConvKernel<X, W, Y> {
     /// for the convolution's geometry. Returns `false` (and writes nothing)
     /// otherwise, in which case the caller computes the channel row by row
     /// with [`compute_row`](DepthwiseConvKernel::compute_row).
+    /// Compute every channel of one image at once, if this kernel has a fast
+    /// path for the convolution's geometry. `out` and `input` are contiguous
+    /// (channels, rows, columns). Returns `false` (and writes nothing)
+    /// otherwise.
+    fn compute_image(
+        &self,
+        _geom: &ChannelGeometry,
+        _out: &mut [MaybeUninit<Y>],
+        _bias: Option<&[Y]>,
+        _input: &[X],
+        _kernel: NdTensorView<W, 4>,
+    ) -> bool {
+        false
+    }
+
     fn compute_channel(
         &self,
         _geom: &ChannelGeometry,
@@ -101,6 +116,148 @@ trait DepthwiseConvKernel<X, W, Y> {
     ) -> bool {
         false
     }
+}
+
+/// Channels convolved together by [`compute_image_blocked`], one per vector lane.
+const LANES: usize = 8;
+/// Output columns computed together, so that several independent sums are in
+/// flight at once.
+const COLS: usize = 4;
+
+/// Depthwise convolution, stride 1 and dilation 1, of one image in blocks of
+/// [`LANES`] channels: each block is copied into a zero-padded buffer with the
+/// channels interleaved, so that one vector holds the same pixel of every
+/// channel of the block and every tap is one vector multiply-add, whatever the
+/// width of the image. Blocks run in parallel. x86-64 with AVX2 only.
+#[cfg(target_arch = "x86_64")]
+fn compute_image_blocked<const K: usize>(
+    geom: &ChannelGeometry,
+    out: &mut [MaybeUninit<f32>],
+    bias: Option<&[f32]>,
+    input: &[f32],
+    kernel: NdTensorView<f32, 4>,
+) {
+    let out_plane = geom.out_h * geom.out_w;
+    out.par_chunks_mut(LANES * out_plane)
+        .enumerate()
+        .for_each(|(block, out_block)| {
+            let c0 = block * LANES;
+            let n_chans = out_block.len() / out_plane.max(1);
+            let mut weights = [[[0f32; LANES]; K]; K];
+            let mut init = [0f32; LANES];
+            for l in 0..n_chans {
+                for (ky, wrow) in weights.iter_mut().enumerate() {
+                    for (kx, w) in wrow.iter_mut().enumerate() {
+                        w[l] = kernel[[c0 + l, 0, ky, kx]];
+                    }
+                }
+                init[l] = bias.map(|b| b[c0 + l]).unwrap_or(0.);
+            }
+            let in_plane = geom.in_h * geom.in_w;
+            let chans = &input[c0 * in_plane..][..n_chans * in_plane];
+            BLOCK_PADDED.with_borrow_mut(|padded| {
+                // Safety: `compute_image` checked that the CPU has AVX2.
+                unsafe { block_avx2::<K>(geom, out_block, n_chans, chans, &weights, &init, padded) }
+            });
+        });
+}
+
+/// One block of [`compute_image_blocked`]: `n_chans` channels (`chans`, planes
+/// of the input) into `out_block`, through `padded`, with AVX2 vectors of
+/// [`LANES`] channels and [`COLS`] output columns at a time. Each output is its
+/// bias plus its `K * K` taps, multiplied and added separately (no fused
+/// multiply-add) in the order [`GenericDepthwiseConvKernel::compute_row`] uses
+/// (kernel rows, then kernel columns), so the results are the same.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn block_avx2<const K: usize>(
+    geom: &ChannelGeometry,
+    out_block: &mut [MaybeUninit<f32>],
+    n_chans: usize,
+    chans: &[f32],
+    weights: &[[[f32; LANES]; K]; K],
+    init: &[f32; LANES],
+    padded: &mut Vec<[f32; LANES]>,
+) {
+    use std::arch::x86_64::{
+        __m256, _mm256_add_ps, _mm256_loadu_ps, _mm256_mul_ps, _mm256_storeu_ps,
+    };
+
+    let (out_h, out_w) = (geom.out_h, geom.out_w);
+    let out_plane = out_h * out_w;
+    let in_plane = geom.in_h * geom.in_w;
+    let pw = out_w + K - 1;
+    let ph = out_h + K - 1;
+    padded.clear();
+    padded.resize(pw * ph, [0.; LANES]);
+    for l in 0..n_chans {
+        let chan = &chans[l * in_plane..][..in_plane];
+        for (in_y, in_row) in chan.chunks_exact(geom.in_w).enumerate() {
+            let dst = &mut padded[(in_y + geom.pad_top) * pw + geom.pad_left..][..geom.in_w];
+            for (d, v) in dst.iter_mut().zip(in_row) {
+                d[l] = *v;
+            }
+        }
+    }
+
+    // Safety (loads below): the largest index read is
+    // `(y + K - 1) * pw + x + (COLS - 1) + (K - 1)` with `y < out_h` and
+    // `x + COLS <= out_w` (or `x < out_w` for one column), which is below
+    // `ph * pw = padded.len()`.
+    let base = padded.as_ptr() as *const f32;
+    let w: [[__m256; K]; K] = std::array::from_fn(|ky| {
+        std::array::from_fn(|kx| unsafe { _mm256_loadu_ps(weights[ky][kx].as_ptr()) })
+    });
+    let init_v = unsafe { _mm256_loadu_ps(init.as_ptr()) };
+    let mut vals = [[0f32; LANES]; COLS];
+    let mut store = |y: usize, x: usize, vals: &[[f32; LANES]]| {
+        for l in 0..n_chans {
+            let dst = &mut out_block[l * out_plane + y * out_w + x..][..vals.len()];
+            for (d, v) in dst.iter_mut().zip(vals) {
+                d.write(v[l]);
+            }
+        }
+    };
+    for y in 0..out_h {
+        let mut x = 0;
+        while x + COLS <= out_w {
+            let mut acc = [init_v; COLS];
+            for (ky, w_row) in w.iter().enumerate() {
+                let row = unsafe { base.add(((y + ky) * pw + x) * LANES) };
+                for (kx, wv) in w_row.iter().enumerate() {
+                    for (j, a) in acc.iter_mut().enumerate() {
+                        let px = unsafe { _mm256_loadu_ps(row.add((kx + j) * LANES)) };
+                        *a = _mm256_add_ps(*a, _mm256_mul_ps(px, *wv));
+                    }
+                }
+            }
+            for (v, a) in vals.iter_mut().zip(&acc) {
+                unsafe { _mm256_storeu_ps(v.as_mut_ptr(), *a) };
+            }
+            store(y, x, &vals);
+            x += COLS;
+        }
+        while x < out_w {
+            let mut acc = init_v;
+            for (ky, w_row) in w.iter().enumerate() {
+                let row = unsafe { base.add(((y + ky) * pw + x) * LANES) };
+                for (kx, wv) in w_row.iter().enumerate() {
+                    let px = unsafe { _mm256_loadu_ps(row.add(kx * LANES)) };
+                    acc = _mm256_add_ps(acc, _mm256_mul_ps(px, *wv));
+                }
+            }
+            unsafe { _mm256_storeu_ps(vals[0].as_mut_ptr(), acc) };
+            store(y, x, &vals[..1]);
+            x += 1;
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+thread_local! {
+    /// The channel-interleaved, zero-padded copy of the block being convolved.
+    static BLOCK_PADDED: std::cell::RefCell<Vec<[f32; LANES]>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The geometry of one channel of a depthwise convolution, for
@@ -129,7 +286,7 @@ struct ChannelGeometry {
 #[inline(always)]
 fn stencil_channel<const K: usize>(
     padded: &[f32],
-    out: &mut [f32],
+    out: &mut [MaybeUninit<f32>],
     out_h: usize,
     out_w: usize,
     out_row_stride: usize,
@@ -150,7 +307,7 @@ fn stencil_channel<const K: usize>(
                     acc += unsafe { *rows[ky].get_unchecked(x + kx) } * weights[ky][kx];
                 }
             }
-            *o = acc;
+            o.write(acc);
         }
     }
 }
@@ -159,7 +316,7 @@ fn stencil_channel<const K: usize>(
 #[target_feature(enable = "avx512f")]
 unsafe fn stencil_channel_avx512<const K: usize>(
     padded: &[f32],
-    out: &mut [f32],
+    out: &mut [MaybeUninit<f32>],
     out_h: usize,
     out_w: usize,
     out_row_stride: usize,
@@ -173,7 +330,7 @@ unsafe fn stencil_channel_avx512<const K: usize>(
 #[target_feature(enable = "avx2")]
 unsafe fn stencil_channel_avx2<const K: usize>(
     padded: &[f32],
-    out: &mut [f32],
+    out: &mut [MaybeUninit<f32>],
     out_h: usize,
     out_w: usize,
     out_row_stride: usize,
@@ -186,7 +343,7 @@ unsafe fn stencil_channel_avx2<const K: usize>(
 /// [`stencil_channel`] with the widest vectors the CPU has.
 fn stencil_channel_dispatch<const K: usize>(
     padded: &[f32],
-    out: &mut [f32],
+    out: &mut [MaybeUninit<f32>],
     out_h: usize,
     out_w: usize,
     out_row_stride: usize,
@@ -238,34 +395,37 @@ fn compute_channel_stencil<const K: usize>(
     }
 
     // Zero-padded copy of the input channel: `out_h + K - 1` rows of
-    // `out_w + K - 1`, the input placed at (pad_top, pad_left).
+    // `out_w + K - 1`, the input placed at (pad_top, pad_left). The buffer is
+    // kept per thread.
     let pw = geom.out_w + K - 1;
     let ph = geom.out_h + K - 1;
-    let mut padded = vec![0f32; pw * ph];
-    for in_y in 0..geom.in_h {
-        let py = in_y + geom.pad_top;
-        if py >= ph {
-            break;
+    PADDED.with_borrow_mut(|padded| {
+        padded.clear();
+        padded.resize(pw * ph, 0.);
+        for in_y in 0..geom.in_h {
+            let py = in_y + geom.pad_top;
+            if py >= ph {
+                break;
+            }
+            let copy_w = geom.in_w.min(pw.saturating_sub(geom.pad_left));
+            let src = &image_chan[in_y * geom.in_row_stride..][..copy_w];
+            padded[py * pw + geom.pad_left..][..copy_w].copy_from_slice(src);
         }
-        let copy_w = geom.in_w.min(pw.saturating_sub(geom.pad_left));
-        let src = &image_chan[in_y * geom.in_row_stride..][..copy_w];
-        padded[py * pw + geom.pad_left..][..copy_w].copy_from_slice(src);
-    }
+        stencil_channel_dispatch::<K>(
+            padded,
+            out_chan,
+            geom.out_h,
+            geom.out_w,
+            geom.out_row_stride,
+            out_init,
+            &weights,
+        );
+    });
+}
 
-    // Initialize the output (every element is overwritten by `fill` below).
-    for x in out_chan.iter_mut() {
-        x.write(0.);
-    }
-    let out: &mut [f32] = unsafe { out_chan.assume_init() };
-    stencil_channel_dispatch::<K>(
-        &padded,
-        out,
-        geom.out_h,
-        geom.out_w,
-        geom.out_row_stride,
-        out_init,
-        &weights,
-    );
+thread_local! {
+    /// The zero-padded copy of the channel being convolved, reused.
+    static PADDED: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 struct GenericDepthwiseConvKernel {}
@@ -315,6 +475,45 @@ impl DepthwiseConvKernel<f32, f32, f32> for GenericDepthwiseConvKernel {
                 });
             }
         }
+    }
+
+    fn compute_image(
+        &self,
+        geom: &ChannelGeometry,
+        out: &mut [MaybeUninit<f32>],
+        bias: Option<&[f32]>,
+        input: &[f32],
+        kernel: NdTensorView<f32, 4>,
+    ) -> bool {
+        let [chans, _, k_h, k_w] = kernel.shape();
+        let plain = geom.strides == [1, 1]
+            && geom.dilations == [1, 1]
+            && geom.in_row_stride == geom.in_w
+            && geom.out_row_stride == geom.out_w
+            && geom.out_h > 0
+            && geom.out_w > 0
+            && geom.in_w > 0
+            && out.len() == chans * geom.out_h * geom.out_w
+            && input.len() == chans * geom.in_h * geom.in_w
+            && bias.is_none_or(|b| b.len() == chans);
+        // With stride 1 the padded input is exactly `out + K - 1` wide and high.
+        let fits = |k: usize| {
+            geom.pad_top + geom.in_h <= geom.out_h + k - 1
+                && geom.pad_left + geom.in_w <= geom.out_w + k - 1
+        };
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            match (plain, k_h, k_w) {
+                // 3x3 kernels are faster channel by channel (`compute_channel`).
+                (true, 5, 5) if fits(5) => {
+                    compute_image_blocked::<5>(geom, out, bias, input, kernel)
+                }
+                _ => return false,
+            }
+            return true;
+        }
+        let _ = (plain, k_h, k_w, fits, chans, out, bias, input);
+        false
     }
 
     fn compute_channel(
@@ -570,10 +769,41 @@ impl<X: Copy + Default + Sync, W: Copy + Default + Sync, Y: Copy + Default>
             })
             .collect();
 
+        let [_, _, in_h, _] = input.shape();
+        let [_, _, k_h, _] = kernel.shape();
+        let geom = ChannelGeometry {
+            in_h,
+            in_w,
+            in_row_stride: in_w,
+            out_h,
+            out_w,
+            out_row_stride: out_w,
+            kernel_h: k_h,
+            kernel_w: k_w,
+            pad_top: padding[0],
+            pad_left,
+            strides,
+            dilations,
+        };
+        let bias_vec = bias.map(|b| b.to_vec());
+
         let n_init = AtomicUsize::new(0);
         for n in 0..batch {
             let mut out_chans = output.slice_mut(n);
             let input = input.slice(n);
+
+            if let (Some(out_data), Some(in_data)) = (out_chans.data_mut(), input.data())
+                && self.kernel.compute_image(
+                    &geom,
+                    out_data,
+                    bias_vec.as_deref(),
+                    in_data,
+                    kernel.view(),
+                )
+            {
+                n_init.fetch_add(out_data.len(), Ordering::SeqCst);
+                continue;
+            }
 
             out_chans
                 .axis_iter_mut(0)
