@@ -5,6 +5,7 @@
 //! (none, even, uneven), widths that are and are not a multiple of the vector
 //! width, batches and with and without bias, and the geometries next to them
 //! (stride 2, dilation 2, many output channels) still go the old way and agree too.
+//! Nearest-neighbour resizing, also rewritten there, is checked the same way.
 
 use rten::BufferPool;
 use rten::ops::{Padding, conv};
@@ -225,5 +226,55 @@ fn convolutions_beside_the_new_paths_still_match() {
             },
             (in_c * 31 + out_c) as u64,
         );
+    }
+}
+
+/// Nearest-neighbour resizing (gathered row by row in the vendored engine) against
+/// its definition, with the detector's settings (asymmetric coordinates, floor) and
+/// with ceil, over whole, fractional and shrinking scales.
+#[test]
+fn nearest_resize_matches_the_definition() {
+    use rten::ops::{CoordTransformMode, NearestMode, ResizeMode, ResizeTarget, resize};
+
+    let (batch, chans, h, w) = (2, 6, 5, 7);
+    let mut noise = Noise(99);
+    let input = noise.vec(batch * chans * h * w);
+    let input_t = Tensor::from_data(&[batch, chans, h, w][..], input.clone());
+    let pool = BufferPool::new();
+    for (sy, sx) in [(2.0f32, 2.0f32), (4.0, 4.0), (1.5, 0.75), (0.5, 3.0)] {
+        for (mode, ceil) in [(NearestMode::Floor, false), (NearestMode::Ceil, true)] {
+            let scales = NdTensor::from_data([4], vec![1.0, 1.0, sy, sx]);
+            let got = resize(
+                &pool,
+                input_t.view(),
+                ResizeTarget::Scales(scales.view()),
+                ResizeMode::Nearest,
+                CoordTransformMode::Asymmetric,
+                mode,
+            )
+            .unwrap_or_else(|e| panic!("{sy}x{sx}: {e:?}"));
+            let out_h = (h as f32 * sy).floor() as usize;
+            let out_w = (w as f32 * sx).floor() as usize;
+            assert_eq!(got.shape(), &[batch, chans, out_h, out_w], "{sy}x{sx}");
+            let source = |o: usize, inv: f32, len: usize| {
+                let c = (o as f32 * inv).clamp(0.0, len as f32 - 1.0);
+                if ceil { c.ceil() as usize } else { c as usize }
+            };
+            let got = got.to_vec();
+            let mut k = 0;
+            for n in 0..batch {
+                for c in 0..chans {
+                    for y in 0..out_h {
+                        for x in 0..out_w {
+                            let iy = source(y, 1.0 / sy, h);
+                            let ix = source(x, 1.0 / sx, w);
+                            let want = input[((n * chans + c) * h + iy) * w + ix];
+                            assert_eq!(got[k], want, "{sy}x{sx} {mode:?} at {n},{c},{y},{x}");
+                            k += 1;
+                        }
+                    }
+                }
+            }
+        }
     }
 }
