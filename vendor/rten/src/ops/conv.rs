@@ -11,7 +11,7 @@ use rten_gemm::{
 };
 use rten_shape_inference::ops as shape_ops;
 use rten_tensor::prelude::*;
-use rten_tensor::{CowTensor, NdTensor, NdTensorView, Tensor, TensorView};
+use rten_tensor::{AssumeInit, CowTensor, NdTensor, NdTensorView, Tensor, TensorView};
 
 use crate::buffer_pool::{AutoReturn, BufferPool, PoolRef};
 use crate::infer_shapes::{InferShapes, impl_infer_shapes};
@@ -136,7 +136,7 @@ where
 
     let bias = bias.map(|b| b.to_vec());
     let gemm = GemmExecutor::<W, X, Y>::default();
-    let mut output = NdTensor::<Y, 4>::zeros_in(pool, [batch, out_c, out_h, out_w]);
+    let mut output = NdTensor::uninit_in(pool, [batch, out_c, out_h, out_w]);
 
     for n in 0..batch {
         let in_mat = input
@@ -167,7 +167,11 @@ where
                 let out_data = out_chan.data_mut().unwrap();
                 for oy in 0..out_h {
                     let out_row = &mut out_data[oy * out_w..][..out_w];
-                    out_row.fill(init);
+                    for o in out_row.iter_mut() {
+                        o.write(init);
+                    }
+                    // Safety: every element of the row was just written.
+                    let out_row = unsafe { out_row.assume_init() };
                     for ky in 0..k_h {
                         // Input row `oy + ky - pad_top`, if it is inside the image.
                         let Some(iy) = (oy + ky).checked_sub(pad_top).filter(|&iy| iy < in_h)
@@ -195,7 +199,8 @@ where
             });
     }
 
-    output.into_dyn()
+    // Safety: every row of every channel of every item was written above.
+    unsafe { output.assume_init() }.into_dyn()
 }
 
 /// Perform a convolution of `input` with `kernel`.

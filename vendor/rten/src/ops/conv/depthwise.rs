@@ -1,5 +1,5 @@
-// Modified for beian (see PATCHES.md): a vectorised whole-channel path for
-// stride-1 3x3 and 5x5 depthwise convolutions (`compute_channel`).
+// Modified for beian (see PATCHES.md): fast paths for stride-1 3x3 and 5x5
+// depthwise convolutions (`compute_image`, `compute_channel`).
 
 use std::mem::MaybeUninit;
 use std::ops::Range;
@@ -87,14 +87,10 @@ trait DepthwiseConvKernel<X, W, Y> {
         kernel_zero: W,
     );
 
-    /// Compute a whole output channel at once, if this kernel has a fast path
-    /// for the convolution's geometry. Returns `false` (and writes nothing)
-    /// otherwise, in which case the caller computes the channel row by row
-    /// with [`compute_row`](DepthwiseConvKernel::compute_row).
     /// Compute every channel of one image at once, if this kernel has a fast
     /// path for the convolution's geometry. `out` and `input` are contiguous
     /// (channels, rows, columns). Returns `false` (and writes nothing)
-    /// otherwise.
+    /// otherwise, in which case the caller goes channel by channel.
     fn compute_image(
         &self,
         _geom: &ChannelGeometry,
@@ -106,6 +102,10 @@ trait DepthwiseConvKernel<X, W, Y> {
         false
     }
 
+    /// Compute a whole output channel at once, if this kernel has a fast path
+    /// for the convolution's geometry. Returns `false` (and writes nothing)
+    /// otherwise, in which case the caller computes the channel row by row
+    /// with [`compute_row`](DepthwiseConvKernel::compute_row).
     fn compute_channel(
         &self,
         _geom: &ChannelGeometry,
@@ -261,6 +261,7 @@ thread_local! {
 }
 
 /// The geometry of one channel of a depthwise convolution, for
+/// [`DepthwiseConvKernel::compute_image`] and
 /// [`DepthwiseConvKernel::compute_channel`].
 struct ChannelGeometry {
     in_h: usize,
@@ -275,6 +276,22 @@ struct ChannelGeometry {
     pad_left: usize,
     strides: [usize; 2],
     dilations: [usize; 2],
+}
+
+impl ChannelGeometry {
+    /// Whether the fast paths apply with a `k` x `k` kernel: stride 1,
+    /// dilation 1, a non-empty output, and padding that keeps the input inside
+    /// the zero-padded copy, which is then exactly `out + k - 1` wide and high.
+    fn stride_one_fits(&self, k: usize) -> bool {
+        self.strides == [1, 1]
+            && self.dilations == [1, 1]
+            && self.kernel_h == k
+            && self.kernel_w == k
+            && self.out_h > 0
+            && self.out_w > 0
+            && self.pad_top + self.in_h <= self.out_h + k - 1
+            && self.pad_left + self.in_w <= self.out_w + k - 1
+    }
 }
 
 /// Depthwise convolution of one channel with a `K` x `K` kernel, stride 1 and
@@ -485,34 +502,21 @@ impl DepthwiseConvKernel<f32, f32, f32> for GenericDepthwiseConvKernel {
         input: &[f32],
         kernel: NdTensorView<f32, 4>,
     ) -> bool {
-        let [chans, _, k_h, k_w] = kernel.shape();
-        let plain = geom.strides == [1, 1]
-            && geom.dilations == [1, 1]
+        let chans = kernel.size(0);
+        // 3x3 kernels are faster channel by channel (`compute_channel`).
+        let fits = geom.stride_one_fits(5)
+            && geom.in_w > 0
             && geom.in_row_stride == geom.in_w
             && geom.out_row_stride == geom.out_w
-            && geom.out_h > 0
-            && geom.out_w > 0
-            && geom.in_w > 0
             && out.len() == chans * geom.out_h * geom.out_w
             && input.len() == chans * geom.in_h * geom.in_w
             && bias.is_none_or(|b| b.len() == chans);
-        // With stride 1 the padded input is exactly `out + K - 1` wide and high.
-        let fits = |k: usize| {
-            geom.pad_top + geom.in_h <= geom.out_h + k - 1
-                && geom.pad_left + geom.in_w <= geom.out_w + k - 1
-        };
         #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("avx2") {
-            match (plain, k_h, k_w) {
-                // 3x3 kernels are faster channel by channel (`compute_channel`).
-                (true, 5, 5) if fits(5) => {
-                    compute_image_blocked::<5>(geom, out, bias, input, kernel)
-                }
-                _ => return false,
-            }
+        if fits && std::arch::is_x86_feature_detected!("avx2") {
+            compute_image_blocked::<5>(geom, out, bias, input, kernel);
             return true;
         }
-        let _ = (plain, k_h, k_w, fits, chans, out, bias, input);
+        let _ = (fits, out, bias, input);
         false
     }
 
@@ -524,22 +528,12 @@ impl DepthwiseConvKernel<f32, f32, f32> for GenericDepthwiseConvKernel {
         image_chan: &[f32],
         kernel_chan: NdTensorView<f32, 2>,
     ) -> bool {
-        let unit = geom.strides == [1, 1] && geom.dilations == [1, 1];
-        // With stride 1 the padded input is exactly `out + K - 1` wide and high.
-        let fits = |k: usize| {
-            geom.pad_top + geom.in_h <= geom.out_h + k - 1
-                && geom.pad_left + geom.in_w <= geom.out_w + k - 1
-                && geom.out_w > 0
-                && geom.out_h > 0
-        };
-        match (unit, geom.kernel_h, geom.kernel_w) {
-            (true, 3, 3) if fits(3) => {
-                compute_channel_stencil::<3>(geom, out_chan, out_init, image_chan, kernel_chan)
-            }
-            (true, 5, 5) if fits(5) => {
-                compute_channel_stencil::<5>(geom, out_chan, out_init, image_chan, kernel_chan)
-            }
-            _ => return false,
+        if geom.stride_one_fits(3) {
+            compute_channel_stencil::<3>(geom, out_chan, out_init, image_chan, kernel_chan);
+        } else if geom.stride_one_fits(5) {
+            compute_channel_stencil::<5>(geom, out_chan, out_init, image_chan, kernel_chan);
+        } else {
+            return false;
         }
         true
     }
