@@ -70,6 +70,22 @@ pub enum Action {
     CloseAbout,
     /// The staff passphrase, the lock screen, applicant mode and encryption at rest.
     Staff(StaffAction),
+    /// Remove something the user made (a document, a face photo), with an undo offered
+    /// for a few seconds.
+    Remove(Removal),
+    /// Put back what the last removal took.
+    Undo,
+    /// Hide the undo offer.
+    DismissUndo,
+}
+
+/// Something the user can remove and take back (see [`Action::Remove`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Removal {
+    /// The file of a checklist item (its reading goes with it, and comes back on undo).
+    Attachment(FieldKey),
+    /// A person's face photo, by their [`crate::model::face::FacePerson`] key.
+    Face(String),
 }
 
 /// What the staff settings, the lock screen and applicant mode ask for (handled in

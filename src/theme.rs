@@ -77,6 +77,12 @@ pub fn weak_color() -> Color32 {
     Color32::from_gray(110)
 }
 
+/// The colour of a destructive button's text (delete, remove, discard), the same red
+/// everywhere.
+pub fn danger_color() -> Color32 {
+    Color32::from_rgb(0xc0, 0x1c, 0x28)
+}
+
 /// The colour of the required-field marker.
 pub fn required_color() -> Color32 {
     Color32::from_rgb(0xc0, 0x1c, 0x28)

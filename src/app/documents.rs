@@ -231,4 +231,26 @@ impl BeianApp {
             }
         });
     }
+
+    /// Removes a document or a face photo and offers to undo it for a few seconds. The
+    /// files stay in the attachment store and a document's reading stays in memory, so an
+    /// undo brings back exactly what was there.
+    pub(super) fn remove_with_undo(&mut self, removal: crate::action::Removal) {
+        use crate::model::edit::Removed;
+        let removed = match &removal {
+            crate::action::Removal::Attachment(item) => {
+                self.ui.materials.refusals.remove(item);
+                Removed::attachment(&self.draft, *item)
+            }
+            crate::action::Removal::Face(person) => Removed::face(&self.draft, person),
+        };
+        let Some(removed) = removed else {
+            return;
+        };
+        removed.removal().apply(&mut self.draft);
+        self.ui.undo = Some(super::UndoOffer {
+            removed,
+            until: Instant::now() + Duration::from_secs(super::UNDO_SECS),
+        });
+    }
 }

@@ -22,6 +22,7 @@ impl BeianApp {
         self.save_now();
         self.release_lock();
         self.ui.screen = Screen::Start;
+        self.ui.undo = None;
         self.draft_path = None;
         self.settings.last_draft = None;
         self.save_settings();
@@ -55,6 +56,7 @@ impl BeianApp {
         self.ui.focus = None;
         self.ui.banner = None;
         self.ui.steps = steps::StepUi::default();
+        self.ui.undo = None;
         self.ui.materials = steps::materials::MaterialsUi::default();
         self.ui.face = steps::face::FaceUi {
             choice: self.default_camera.clone(),

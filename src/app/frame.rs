@@ -188,6 +188,50 @@ impl BeianApp {
         actions
     }
 
+    /// The undo offer of the last removal, above the navigation bar until it expires.
+    fn undo_bar_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let now = Instant::now();
+        if self.ui.undo.as_ref().is_some_and(|o| o.until <= now) {
+            self.ui.undo = None;
+        }
+        let Some(offer) = &self.ui.undo else {
+            return actions;
+        };
+        ui.ctx().request_repaint_after(offer.until - now);
+        let what = match &offer.removed {
+            crate::model::edit::Removed::Attachments(item, _) => item.label(),
+            crate::model::edit::Removed::Face(photo) => self
+                .draft
+                .face_persons()
+                .into_iter()
+                .find(|p| p.key == photo.person)
+                .map_or_else(
+                    || t("summary.face_photo").into_owned(),
+                    |p| {
+                        tf(
+                            "review.face_photo_of",
+                            &[("title", &t("summary.face_photo")), ("person", &p.label())],
+                        )
+                    },
+                ),
+        };
+        egui::Panel::bottom("undo_bar").show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.horizontal_wrapped(|ui| {
+                ui.label(tf("undo.removed", &[("what", &what)]));
+                if ui.button(RichText::new(t("undo.undo")).strong()).clicked() {
+                    actions.push(Action::Undo);
+                }
+                if ui.button(t("common.dismiss")).clicked() {
+                    actions.push(Action::DismissUndo);
+                }
+            });
+            ui.add_space(4.0);
+        });
+        actions
+    }
+
     pub(super) fn banner_ui(&self, ui: &mut Ui) -> Vec<Action> {
         let mut actions = Vec::new();
         if let Some(banner) = &self.ui.banner {
@@ -264,6 +308,7 @@ impl BeianApp {
             actions.extend(widgets::nav::ui(ui, self.ui.step, &status_text, failed));
             ui.add_space(4.0);
         });
+        actions.extend(self.undo_bar_ui(ui));
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
@@ -287,10 +332,14 @@ impl BeianApp {
                         RichText::new(t(&format!("step.{}.intro", step.key())))
                             .color(theme::weak_color()),
                     );
+                    if step == Step::Materials {
+                        self.poll_camera(ui.ctx());
+                    }
                     let mut form = Form {
                         report: &self.report,
                         reveal_required: self.ui.revealed.contains(&step),
                         focus: &mut self.ui.focus,
+                        actions: Vec::new(),
                     };
                     if !editable {
                         ui.disable();
@@ -312,7 +361,6 @@ impl BeianApp {
                         Step::Materials => {
                             self.ui.materials.upload_pictures(ui.ctx());
                             let reveal = self.ui.revealed.contains(&Step::Materials);
-                            self.poll_camera(ui.ctx());
                             steps::materials::ui(
                                 ui,
                                 &self.draft,
@@ -340,7 +388,8 @@ impl BeianApp {
                         }
                     };
                     // Read-only: only moving around is possible.
-                    actions.extend(step_actions.into_iter().filter(|a| {
+                    let step_actions = step_actions.into_iter().chain(form.actions);
+                    actions.extend(step_actions.filter(|a| {
                         editable
                             || matches!(
                                 a,

@@ -174,6 +174,20 @@ pub struct UiState {
     pub picker_dir: Option<PathBuf>,
     /// The About box is open.
     pub about: bool,
+    /// The last removal, offered for undo until it expires.
+    pub undo: Option<UndoOffer>,
+}
+
+/// How long the undo of a removal is offered.
+pub const UNDO_SECS: u64 = 10;
+
+/// A removal the user can still take back.
+#[derive(Clone, Debug)]
+pub struct UndoOffer {
+    /// What was taken.
+    pub removed: crate::model::edit::Removed,
+    /// Until when the offer is shown.
+    pub until: Instant,
 }
 
 enum DialogPurpose {
@@ -268,6 +282,7 @@ impl BeianApp {
                 picker: None,
                 picker_dir: None,
                 about: false,
+                undo: None,
             },
             settings,
             services,
@@ -414,6 +429,13 @@ impl BeianApp {
             Action::Transfer(action) => self.apply_transfer(action, ctx),
             Action::Picker(action) => self.apply_picker(action, ctx),
             Action::ShowAbout => self.ui.about = true,
+            Action::Remove(removal) => self.remove_with_undo(removal),
+            Action::Undo => {
+                if let Some(offer) = self.ui.undo.take() {
+                    crate::model::edit::Edit::Restore(offer.removed).apply(&mut self.draft);
+                }
+            }
+            Action::DismissUndo => self.ui.undo = None,
             Action::CloseAbout => self.ui.about = false,
         }
     }

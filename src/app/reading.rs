@@ -1,11 +1,12 @@
 //! Reading the text of attached documents: started when a document that can fill fields
 //! is attached (the licence, the photo or emblem side of a resident ID), on a worker
 //! thread; when it is done, empty fields are filled directly (marked "read from the
-//! document" until confirmed) and the rest wait for the user's choice.
+//! document" until confirmed) and the rest wait for the user's choice. A document whose
+//! certificate number differs from the filing's is someone else's: it fills nothing.
 
 use super::*;
 use crate::model::edit::Edit;
-use crate::rules::reading_fill::{ProposalState, proposals, targets};
+use crate::rules::reading_fill::{ProposalState, other_person, proposals, targets};
 use crate::steps::reading::ReadingState;
 
 impl BeianApp {
@@ -56,8 +57,10 @@ impl BeianApp {
                     done.page.lines.len(),
                     done.reading.numbers.len()
                 );
-                if self.ui.read_only.is_none() {
-                    for p in proposals(&self.draft, item, &done.reading) {
+                let found = proposals(&self.draft, item, &done.reading);
+                // Another person's document fills nothing until the user says whose it is.
+                if self.ui.read_only.is_none() && other_person(&found).is_none() {
+                    for p in found {
                         if p.state() == ProposalState::Empty {
                             Edit::FillFromDocument {
                                 field: p.field,

@@ -47,6 +47,51 @@ pub struct Declaration {
     pub sample: bool,
 }
 
+/// Who declares: a person of the filing chosen, or a name typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Declarant {
+    /// The name as typed (ignored while a person is chosen: their name is read from the
+    /// filing, so that it follows a correction).
+    pub name: String,
+    /// The person chosen, by the key of their name field; `None` when typed.
+    pub person: Option<FieldKey>,
+}
+
+/// Who declares on this filing now: the declarant chosen or typed on it; else the one who
+/// made its last declaration; else its first person. Only this filing's data is read, so
+/// one applicant's name never shows on another's filing. A chosen person who is no longer
+/// in the filing (the name was changed or removed) falls back to the name last seen.
+pub fn declarant(draft: &Draft) -> Declarant {
+    let people = people(draft);
+    let chosen = draft.review.declarant.clone().or_else(|| {
+        draft.review.declarations.first().map(|made| Declarant {
+            name: made.by.clone(),
+            person: made.person,
+        })
+    });
+    match chosen {
+        Some(Declarant {
+            person: Some(field),
+            name,
+        }) => match people.iter().find(|p| p.field == field) {
+            Some(p) => Declarant {
+                name: p.name.clone(),
+                person: Some(field),
+            },
+            None => Declarant { name, person: None },
+        },
+        Some(typed) => typed,
+        None => people
+            .first()
+            .map(|p| Declarant {
+                name: p.name.clone(),
+                person: Some(p.field),
+            })
+            .unwrap_or_default(),
+    }
+}
+
 /// Whether a declaration holds for the filing as it is now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DeclarationStatus {
@@ -240,6 +285,29 @@ mod tests {
             status(&d, DeclarationKind::Terms),
             DeclarationStatus::Missing
         );
+    }
+
+    #[test]
+    fn the_declarant_is_read_from_the_filing_alone() {
+        let mut d = unit();
+        // Nothing chosen: the first person of this filing.
+        let first = declarant(&d);
+        assert_eq!(first.name, "李四");
+        assert!(first.person.is_some());
+        // A chosen person follows a correction of their name.
+        d.review.declarant = first.person.map(|field| Declarant {
+            name: String::new(),
+            person: Some(field),
+        });
+        d.subject.legal_rep.name = "李四四".into();
+        assert_eq!(declarant(&d).name, "李四四");
+        // A typed name is kept as typed, even empty.
+        d.review.declarant = Some(Declarant::default());
+        assert_eq!(declarant(&d), Declarant::default());
+        // The maker of the last declaration, when nothing was chosen.
+        d.review.declarant = None;
+        declare(&mut d, DeclarationKind::Terms, "代理人", None, Utc::now());
+        assert_eq!(declarant(&d).name, "代理人");
     }
 
     #[test]

@@ -463,6 +463,11 @@ pub struct Review {
     pub credit_code_checked: Option<super::facts::CreditCodeCheck>,
     /// The declarations made before export (truthfulness, consent, terms).
     pub declarations: Vec<super::declarations::Declaration>,
+    /// Who declares, as chosen or typed on the review step; `None` until then (the
+    /// declarant is then derived from this filing: see
+    /// [`super::declarations::declarant`]). Kept with the filing so that it never carries
+    /// over to another one.
+    pub declarant: Option<super::declarations::Declarant>,
 }
 
 pub use super::tracking::{Submission, SubmissionEvent};

@@ -10,6 +10,46 @@ use super::{
     Website,
 };
 
+/// What a removal took from the draft, kept to put back when the user undoes it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Removed {
+    /// The files of a checklist item.
+    Attachments(FieldKey, Vec<super::draft::Attachment>),
+    /// A person's face photo.
+    Face(super::draft::FacePhoto),
+}
+
+impl Removed {
+    /// What removing `item`'s files takes from `draft` (`None` when it has none).
+    pub fn attachment(draft: &Draft, item: FieldKey) -> Option<Removed> {
+        let files: Vec<_> = draft
+            .materials
+            .attachments
+            .iter()
+            .filter(|a| a.item == item)
+            .cloned()
+            .collect();
+        (!files.is_empty()).then_some(Removed::Attachments(item, files))
+    }
+
+    /// What removing `person`'s face photo takes from `draft` (`None` when there is none).
+    pub fn face(draft: &Draft, person: &str) -> Option<Removed> {
+        draft
+            .materials
+            .face_photo(person)
+            .cloned()
+            .map(Removed::Face)
+    }
+
+    /// The edit that removes it.
+    pub fn removal(&self) -> Edit {
+        match self {
+            Removed::Attachments(item, _) => Edit::RemoveAttachment(*item),
+            Removed::Face(photo) => Edit::RemoveFace(photo.person.clone()),
+        }
+    }
+}
+
 /// A change to the draft requested by the user interface.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
@@ -53,10 +93,20 @@ pub enum Edit {
     },
     /// Withdraw a declaration.
     WithdrawDeclaration(DeclarationKind),
-    /// Remove submission event `n` (a mistaken entry).
-    RemoveSubmissionEvent(usize),
+    /// Choose or type who declares.
+    SetDeclarant(super::declarations::Declarant),
+    /// Remove a submission event (a mistaken entry).
+    RemoveSubmissionEvent {
+        /// Its position.
+        index: usize,
+        /// For an approval: whether the numbers it wrote into the draft stay (`false`
+        /// puts back what they replaced).
+        keep_numbers: bool,
+    },
     /// Forget an item's file (it stays in the store).
     RemoveAttachment(FieldKey),
+    /// Put back what a removal took (the user undid it).
+    Restore(Removed),
     /// Go back to the original file of an item.
     RevertNormalization(FieldKey),
     /// Give website `website` its own cloud service (starting from the filing's), or make
@@ -153,7 +203,7 @@ impl Edit {
                 event.date = event.date.trim().to_owned();
                 event.time = event.time.trim().to_owned();
                 if event.state == SubmissionState::Approved {
-                    super::tracking::apply_approval(draft, &event);
+                    super::tracking::apply_approval(draft, &mut event);
                 }
                 let first = event.fields.first().copied();
                 draft.submission.events.push(event);
@@ -166,14 +216,26 @@ impl Edit {
                 at,
             } => super::declarations::declare(draft, kind, &by, person, at),
             Edit::WithdrawDeclaration(kind) => super::declarations::withdraw(draft, kind),
-            Edit::RemoveSubmissionEvent(index) => {
+            Edit::SetDeclarant(who) => draft.review.declarant = Some(who),
+            Edit::RemoveSubmissionEvent {
+                index,
+                keep_numbers,
+            } => {
                 if index < draft.submission.events.len() {
-                    draft.submission.events.remove(index);
+                    let event = draft.submission.events.remove(index);
+                    if event.state == SubmissionState::Approved && !keep_numbers {
+                        super::tracking::undo_approval(draft, &event);
+                    }
                 }
             }
             Edit::RemoveAttachment(item) => {
                 draft.materials.attachments.retain(|a| a.item != item);
             }
+            Edit::Restore(Removed::Attachments(item, attachments)) => {
+                draft.materials.attachments.retain(|a| a.item != item);
+                draft.materials.attachments.extend(attachments);
+            }
+            Edit::Restore(Removed::Face(photo)) => draft.materials.set_face_photo(photo),
             Edit::RevertNormalization(item) => {
                 if let Some(a) = draft
                     .materials
@@ -284,6 +346,26 @@ mod tests {
     }
 
     #[test]
+    fn a_removed_document_or_photo_comes_back_as_it_was() {
+        let mut d = unit();
+        let item = FieldKey::new(Scope::Subject, Field::Document(super::super::DocKind::IdFront));
+        d.materials.attachments.push(super::super::draft::Attachment {
+            item,
+            sha256: "ab".repeat(32),
+            original_name: "身份证.jpg".into(),
+            measures: Default::default(),
+            normalized: None,
+            added_at: None,
+        });
+        let before = d.clone();
+        let removed = Removed::attachment(&d, item).unwrap();
+        removed.removal().apply(&mut d);
+        assert!(d.materials.attachments.iter().all(|a| a.item != item));
+        Edit::Restore(removed).apply(&mut d);
+        assert_eq!(d, before);
+    }
+
+    #[test]
     fn acknowledgements_are_kept_once_and_withdrawn() {
         let mut d = unit();
         let ack = Acknowledgement {
@@ -312,9 +394,17 @@ mod tests {
             d.submission.current(),
             Some(SubmissionState::SubmittedToProvider)
         );
-        Edit::RemoveSubmissionEvent(5).apply(&mut d);
+        Edit::RemoveSubmissionEvent {
+            index: 5,
+            keep_numbers: false,
+        }
+        .apply(&mut d);
         assert_eq!(d.submission.events.len(), 1);
-        Edit::RemoveSubmissionEvent(0).apply(&mut d);
+        Edit::RemoveSubmissionEvent {
+            index: 0,
+            keep_numbers: false,
+        }
+        .apply(&mut d);
         assert!(d.submission.events.is_empty());
     }
 

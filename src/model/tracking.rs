@@ -62,6 +62,23 @@ pub struct SubmissionEvent {
     pub subject_number: String,
     /// For an approval: each website's 网站备案号, in the order of the websites.
     pub website_numbers: Vec<String>,
+    /// For an approval: the numbers the draft held before the approval wrote its own, so
+    /// that removing the approval puts them back (`None` in drafts saved before this was
+    /// kept).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<NumbersBefore>,
+}
+
+/// The numbers a draft holds that an approval overwrites.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NumbersBefore {
+    /// The subject's 主体备案号 (`subject.icp_number`).
+    pub subject: String,
+    /// The number recorded as issued (`submission.issued_icp_number`).
+    pub issued: String,
+    /// Each website's 网站备案号, in the order of the websites.
+    pub websites: Vec<String>,
 }
 
 impl Default for SubmissionEvent {
@@ -74,6 +91,7 @@ impl Default for SubmissionEvent {
             fields: Vec::new(),
             subject_number: String::new(),
             website_numbers: Vec::new(),
+            before: None,
         }
     }
 }
@@ -163,6 +181,26 @@ fn parse_moment(date: &str, time: &str) -> Result<NaiveDateTime, EventTimeError>
         NaiveTime::parse_from_str(time.trim(), "%H:%M").map_err(|_| EventTimeError::Time)?
     };
     Ok(day.and_time(at))
+}
+
+/// The time of day to record for an event typed at `now` (local time): the time typed;
+/// when none was typed for today, the time it is recorded (so that a deadline counted from
+/// the event, such as the SMS's 24 hours, never starts in the past); otherwise none.
+pub fn recorded_time(date: &str, time: &str, now: NaiveDateTime) -> String {
+    let time = time.trim();
+    if !time.is_empty() {
+        return time.to_owned();
+    }
+    match NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") {
+        Ok(day) if day == now.date() => now.format("%H:%M").to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Whether an event of `state` on `date` needs its time typed: the SMS's 24 hours are
+/// counted from when it arrived, which cannot be guessed for an earlier day.
+pub fn needs_time(state: SubmissionState, date: &str, time: &str, now: NaiveDateTime) -> bool {
+    state == SubmissionState::SmsReceived && recorded_time(date, time, now).is_empty()
 }
 
 /// Checks the date and time typed for a new event at `now` (local time): readable, not in
@@ -280,8 +318,14 @@ pub fn footer_snippet(number: &str) -> String {
 }
 
 /// Records an approval in the draft: the numbers go into the subject and the websites so
-/// that later kinds of filing start from them.
-pub fn apply_approval(draft: &mut Draft, event: &SubmissionEvent) {
+/// that later kinds of filing start from them. What they replace is kept in the event
+/// (`before`), for [`undo_approval`].
+pub fn apply_approval(draft: &mut Draft, event: &mut SubmissionEvent) {
+    event.before = Some(NumbersBefore {
+        subject: draft.subject.icp_number.clone(),
+        issued: draft.submission.issued_icp_number.clone(),
+        websites: draft.websites.iter().map(|w| w.icp_number.clone()).collect(),
+    });
     let subject = event.subject_number.trim();
     if !subject.is_empty() {
         draft.subject.icp_number = subject.to_owned();
@@ -290,6 +334,34 @@ pub fn apply_approval(draft: &mut Draft, event: &SubmissionEvent) {
     for (w, number) in draft.websites.iter_mut().zip(&event.website_numbers) {
         if !number.trim().is_empty() {
             w.icp_number = number.trim().to_owned();
+        }
+    }
+}
+
+/// Takes back what approval `event` wrote into the draft: each number it wrote that is
+/// still there goes back to what it replaced (a number changed by hand since is kept).
+/// For an approval recorded before the replaced numbers were kept, the numbers it wrote
+/// are cleared.
+pub fn undo_approval(draft: &mut Draft, event: &SubmissionEvent) {
+    let before = event.before.clone().unwrap_or_default();
+    let subject = event.subject_number.trim();
+    if !subject.is_empty() {
+        if draft.subject.icp_number == subject {
+            draft.subject.icp_number = before.subject;
+        }
+        if draft.submission.issued_icp_number == subject {
+            draft.submission.issued_icp_number = before.issued;
+        }
+    }
+    for (i, (w, number)) in draft
+        .websites
+        .iter_mut()
+        .zip(&event.website_numbers)
+        .enumerate()
+    {
+        let number = number.trim();
+        if !number.is_empty() && w.icp_number == number {
+            w.icp_number = before.websites.get(i).cloned().unwrap_or_default();
         }
     }
 }
@@ -444,13 +516,14 @@ mod tests {
     #[test]
     fn an_approval_feeds_the_numbers_back_and_makes_the_footer() {
         let mut d = crate::model::samples::sample(FilingKind::Unit).unwrap();
-        let approval = SubmissionEvent {
+        let mut approval = SubmissionEvent {
             state: SubmissionState::Approved,
             subject_number: "闽ICP备12345678号".into(),
             website_numbers: vec!["闽ICP备12345678号-1".into(), "闽ICP备12345678号-2".into()],
             ..SubmissionEvent::default()
         };
-        apply_approval(&mut d, &approval);
+        let untouched = d.clone();
+        apply_approval(&mut d, &mut approval);
         assert_eq!(d.subject.icp_number, "闽ICP备12345678号");
         assert_eq!(d.websites[1].icp_number, "闽ICP备12345678号-2");
         assert_eq!(d.submission.issued_icp_number, "闽ICP备12345678号");
@@ -459,6 +532,35 @@ mod tests {
             "<a href=\"https://beian.miit.gov.cn/\" target=\"_blank\" rel=\"noopener\">闽ICP备12345678号-1</a>"
         );
         assert!(footer_snippet("<x>").contains("&lt;x&gt;"));
+        // Taking the approval back restores what it replaced; a number typed since stays.
+        let mut undone = d.clone();
+        undo_approval(&mut undone, &approval);
+        assert_eq!(undone, untouched);
+        d.websites[1].icp_number = "闽ICP备12345678号-9".into();
+        undo_approval(&mut d, &approval);
+        assert_eq!(d.subject.icp_number, untouched.subject.icp_number);
+        assert_eq!(d.websites[1].icp_number, "闽ICP备12345678号-9");
+    }
+
+    #[test]
+    fn an_event_without_a_time_is_taken_at_when_it_is_recorded() {
+        let now = at("2026-12-06 18:05");
+        assert_eq!(recorded_time("2026-12-06", "", now), "18:05");
+        assert_eq!(recorded_time("2026-12-06", " 09:30 ", now), "09:30");
+        assert_eq!(recorded_time("2026-12-05", "", now), "");
+        assert!(needs_time(SubmissionState::SmsReceived, "2026-12-05", "", now));
+        assert!(!needs_time(SubmissionState::SmsReceived, "2026-12-06", "", now));
+        assert!(!needs_time(SubmissionState::SubmittedToBureau, "2026-12-05", "", now));
+        // Recorded now without a time, the SMS has its whole 24 hours left.
+        let submission = Submission {
+            events: vec![event(
+                SubmissionState::SmsReceived,
+                "2026-12-06",
+                &recorded_time("2026-12-06", "", now),
+            )],
+            ..Submission::default()
+        };
+        assert_eq!(sms_minutes_left(&submission, now), Some(24 * 60));
     }
 
     #[test]

@@ -132,6 +132,35 @@ pub fn targets(draft: &Draft, item: FieldKey) -> Vec<(Source, FieldKey)> {
     }
 }
 
+/// Someone else's document: its certificate number is valid but differs from the one the
+/// filing holds for the person (or subject) the document would fill.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OtherPerson {
+    /// The number read from the document.
+    pub read: String,
+    /// The name read from it, if any.
+    pub name: Option<String>,
+    /// The number the filing holds.
+    pub entered: String,
+}
+
+/// Whether `found` (the proposals of one document) belong to another person than the
+/// filing's: then none of them is filled in until the user says whose document it is.
+pub fn other_person(found: &[FieldProposal]) -> Option<OtherPerson> {
+    let number = found
+        .iter()
+        .find(|p| p.field.field == Field::CertNumber && p.state() == ProposalState::Different)?;
+    let name = found
+        .iter()
+        .find(|p| p.field.field == Field::Name)
+        .map(|p| p.value.shown());
+    Some(OtherPerson {
+        read: number.value.shown(),
+        name,
+        entered: number.current.clone(),
+    })
+}
+
 /// The document item whose text fills the subject's certificate number on the
 /// filing-type step: the licence of a 单位, the photo side of a 个人's resident ID (none
 /// for a cancellation, which takes no documents).

@@ -45,6 +45,9 @@ pub struct FaceUi {
     pub target: Option<String>,
     /// The reason typed for an override, per person.
     pub override_reasons: std::collections::HashMap<String, String>,
+    /// People retaking their photo, with the photo they had (its SHA-256): it is kept,
+    /// and shown, until a new one replaces it or the retake is cancelled.
+    pub retaking: std::collections::HashMap<String, String>,
 }
 
 impl std::fmt::Debug for FaceUi {
@@ -87,7 +90,15 @@ pub fn ui(
                 .color(theme::weak_color()),
         );
     }
-    let waiting = people.iter().any(|(_, photo)| photo.is_none());
+    // A retake ends when a new photo replaced the one it started from (or it is gone).
+    state.retaking.retain(|key, sha| {
+        people
+            .iter()
+            .any(|(p, photo)| &p.key == key && photo.is_some_and(|photo| &photo.sha256 == sha))
+    });
+    let waiting = people
+        .iter()
+        .any(|(person, photo)| photo.is_none() || state.retaking.contains_key(&person.key));
     if waiting {
         camera_choice_ui(ui, state, &mut actions);
     }
@@ -96,6 +107,9 @@ pub fn ui(
             ui.set_width(ui.available_width());
             ui.label(RichText::new(person.label()).strong());
             match photo {
+                Some(photo) if state.retaking.contains_key(&person.key) => {
+                    retake_ui(ui, person, photo, state, thumbnails, &mut actions);
+                }
                 Some(photo) => photo_ui(ui, person, photo, state, thumbnails, &mut actions),
                 None => capture_ui(ui, person, state, &mut actions),
             }
@@ -146,6 +160,9 @@ fn photo_ui(
                 (t("face.failed"), theme::severity_color(Severity::Error))
             };
             ui.label(RichText::new(text).color(color));
+            if !photo.passed {
+                failed_checks_ui(ui, photo);
+            }
             let reason = state
                 .override_reasons
                 .entry(person.key.clone())
@@ -178,11 +195,24 @@ fn photo_ui(
                     }
                 });
             }
-            let text = t("face.retake");
-            if named_button(ui, &text, &for_person(&text, person)).clicked() {
-                reason.clear();
-                actions.push(Edit::RemoveFace(person.key.clone()).into());
-            }
+            ui.horizontal_wrapped(|ui| {
+                // Retaking keeps this photo until a new one is taken.
+                let text = t("face.retake");
+                if named_button(ui, &text, &for_person(&text, person)).clicked() {
+                    reason.clear();
+                    state
+                        .retaking
+                        .insert(person.key.clone(), photo.sha256.clone());
+                }
+                let text = t("face.discard");
+                if crate::widgets::danger_button(ui, &text, &for_person(&text, person)).clicked()
+                {
+                    reason.clear();
+                    actions.push(Action::Remove(crate::action::Removal::Face(
+                        person.key.clone(),
+                    )));
+                }
+            });
         });
     });
 }
@@ -241,6 +271,52 @@ fn camera_choice_ui(ui: &mut Ui, state: &mut FaceUi, actions: &mut Vec<Action>) 
                 .color(theme::severity_color(Severity::Error)),
         );
     }
+}
+
+/// The checks a photo failed, each with what to change (as the live camera says them).
+fn failed_checks_ui(ui: &mut Ui, photo: &FacePhoto) {
+    let Some(report) = &photo.report else {
+        return;
+    };
+    for c in report.checks.iter().filter(|c| !c.passed) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("■").color(theme::severity_color(Severity::Error)));
+            ui.label(RichText::new(t(&c.id.name_key())).strong());
+            ui.label(t(&c.guidance_key));
+        });
+    }
+}
+
+/// A retake in progress: the photo kept so far, small, and the ways to take a new one;
+/// cancelling keeps the photo.
+fn retake_ui(
+    ui: &mut Ui,
+    person: &FacePerson,
+    photo: &FacePhoto,
+    state: &mut FaceUi,
+    thumbnails: &std::collections::HashMap<String, egui::TextureHandle>,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        if let Some(tex) = thumbnails.get(&photo.sha256) {
+            ui.add(egui::Image::from_texture(tex).max_size(egui::vec2(60.0, 80.0)));
+        }
+        ui.vertical(|ui| {
+            ui.label(
+                RichText::new(t("face.retake.kept"))
+                    .small()
+                    .color(theme::weak_color()),
+            );
+            let text = t("face.retake.cancel");
+            if named_button(ui, &text, &for_person(&text, person)).clicked() {
+                state.retaking.remove(&person.key);
+                if state.target.as_deref() == Some(person.key.as_str()) {
+                    actions.push(FaceAction::StopCamera.into());
+                }
+            }
+        });
+    });
+    capture_ui(ui, person, state, actions);
 }
 
 /// The ways to take one person's photo; the live preview when the camera runs for them.

@@ -475,15 +475,14 @@ fn buttons_ui(
             {
                 actions.push(Edit::RevertNormalization(item.key).into());
             }
-            if named_button(
+            if crate::widgets::danger_button(
                 ui,
                 &t("materials.remove.short"),
                 &tf("materials.remove", &[("item", &label)]),
             )
             .clicked()
             {
-                state.refusals.remove(&item.key);
-                actions.push(Edit::RemoveAttachment(item.key).into());
+                actions.push(Action::Remove(crate::action::Removal::Attachment(item.key)));
             }
         }
     });

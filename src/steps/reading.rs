@@ -15,7 +15,9 @@ use crate::model::edit::Edit;
 use crate::model::read_fill;
 use crate::model::{Draft, FieldKey};
 use crate::rules::Severity;
-use crate::rules::reading_fill::{FieldProposal, ProposalState, certificate_item, proposals};
+use crate::rules::reading_fill::{
+    FieldProposal, OtherPerson, ProposalState, certificate_item, other_person, proposals,
+};
 use crate::services::JobError;
 use crate::services::reading::DocumentReading;
 use crate::theme;
@@ -161,7 +163,7 @@ pub fn panel(
             if texture.is_none() && state.loading.insert(done.reading.sha256.clone()) {
                 actions.push(DocumentAction::LoadThumbnail(done.reading.sha256.clone()).into());
             }
-            results_ui(ui, draft, done, &found, texture.as_ref(), actions);
+            results_ui(ui, draft, item, done, &found, texture.as_ref(), actions);
         }
         _ => {}
     }
@@ -170,6 +172,7 @@ pub fn panel(
 fn results_ui(
     ui: &mut Ui,
     draft: &Draft,
+    item: FieldKey,
     done: &mut Done,
     found: &[FieldProposal],
     texture: Option<&egui::TextureHandle>,
@@ -201,6 +204,10 @@ fn results_ui(
                 .small(),
         );
     }
+    let other = other_person(found);
+    if let Some(other) = &other {
+        other_person_ui(ui, item, other, &shown, actions);
+    }
     let mut hovered = None;
     ui.horizontal_top(|ui| {
         if let Some(texture) = texture
@@ -210,7 +217,13 @@ fn results_ui(
         }
         ui.vertical(|ui| {
             for p in &shown {
-                let row = ui.scope(|ui| proposal_ui(ui, draft, p, &mut done.dismissed, actions));
+                let row = ui.scope(|ui| {
+                    if other.is_some() {
+                        value_ui(ui, p);
+                    } else {
+                        proposal_ui(ui, draft, p, &mut done.dismissed, actions);
+                    }
+                });
                 if row.response.contains_pointer() {
                     hovered = Some(p.field);
                 }
@@ -269,6 +282,58 @@ fn region_picture(
     }
 }
 
+/// Another person's document: whose it is, and the two ways on (nothing was filled).
+fn other_person_ui(
+    ui: &mut Ui,
+    item: FieldKey,
+    other: &OtherPerson,
+    shown: &[&FieldProposal],
+    actions: &mut Vec<Action>,
+) {
+    theme::banner_frame(Severity::Warning).show(ui, |ui| {
+        let name = other.name.clone().unwrap_or_else(|| t("reading.other.unnamed").into_owned());
+        ui.add(
+            egui::Label::new(
+                RichText::new(tf(
+                    "reading.other",
+                    &[
+                        ("name", &name),
+                        ("read", &other.read),
+                        ("entered", &other.entered),
+                    ],
+                ))
+                .color(theme::severity_color(Severity::Warning)),
+            )
+            .wrap(),
+        );
+        ui.horizontal_wrapped(|ui| {
+            if ui.button(t("reading.other.use")).clicked() {
+                for p in shown {
+                    actions.push(
+                        Edit::AcceptReading {
+                            field: p.field,
+                            value: p.value.clone(),
+                        }
+                        .into(),
+                    );
+                }
+            }
+            let text = t("reading.other.wrong");
+            if crate::widgets::danger_button(ui, &text, &text).clicked() {
+                actions.push(Action::Remove(crate::action::Removal::Attachment(item)));
+            }
+        });
+    });
+}
+
+/// A value read, with the field it would fill.
+fn value_ui(ui: &mut Ui, p: &FieldProposal) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(format!("{}:", p.field.label())).color(theme::weak_color()));
+        ui.label(RichText::new(p.value.shown()).strong());
+    });
+}
+
 fn proposal_ui(
     ui: &mut Ui,
     draft: &Draft,
@@ -277,11 +342,7 @@ fn proposal_ui(
     actions: &mut Vec<Action>,
 ) {
     let label = p.field.label();
-    let value = p.value.shown();
-    ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(format!("{label}:")).color(theme::weak_color()));
-        ui.label(RichText::new(&value).strong());
-    });
+    value_ui(ui, p);
     if let Some(s) = p.substitution {
         ui.label(
             RichText::new(tf(

@@ -17,7 +17,6 @@ use crate::rules::{Report, Severity};
 use crate::theme;
 use crate::widgets::readback::{self, FileCard, Pictures};
 
-pub use declarations::DeclarantUi;
 pub use export::ExportUi;
 
 /// Draws the review step; `materials` holds the thumbnails the materials step made.
@@ -91,32 +90,46 @@ pub fn ui(
                 ui.label(
                     RichText::new(issue.message()).color(theme::severity_color(issue.severity)),
                 );
-                if matches!(
-                    issue.code,
-                    IssueCode::UsccChecksum | IssueCode::UsccChecksumConfirmed
-                ) {
-                    actions.extend(super::credit_check::ui(ui, draft));
-                } else if issue.severity == Severity::Warning {
-                    let id = issue.acknowledgement();
-                    let mut acknowledged = draft.review.acknowledged_warnings.contains(&id);
-                    if ui
-                        .checkbox(&mut acknowledged, t("review.acknowledge"))
-                        .changed()
-                    {
-                        let edit = if acknowledged {
-                            Edit::AcknowledgeWarning(id)
-                        } else {
-                            Edit::UnacknowledgeWarning(id)
-                        };
-                        actions.push(edit.into());
-                    }
-                }
             });
+            // The answer to the issue goes on its own line under the message, so that it
+            // is never pushed past the window's edge by a long message.
+            if matches!(
+                issue.code,
+                IssueCode::UsccChecksum | IssueCode::UsccChecksumConfirmed
+            ) {
+                ui.indent(("credit_check", issue.field), |ui| {
+                    actions.extend(super::credit_check::ui(ui, draft));
+                });
+            } else if issue.code == IssueCode::ReadFromDocument {
+                // A value read from a document is confirmed against it, not waved through.
+                ui.indent(("confirm_reading", issue.field), |ui| {
+                    if crate::widgets::form::confirm_reading_button(ui, issue.field).clicked() {
+                        actions.push(Edit::ConfirmReading(issue.field).into());
+                    }
+                });
+            } else if issue.severity == Severity::Warning {
+                let id = issue.acknowledgement();
+                let mut acknowledged = draft.review.acknowledged_warnings.contains(&id);
+                let changed = ui
+                    .indent(("acknowledge", id.to_string()), |ui| {
+                        ui.checkbox(&mut acknowledged, t("review.acknowledge"))
+                            .changed()
+                    })
+                    .inner;
+                if changed {
+                    let edit = if acknowledged {
+                        Edit::AcknowledgeWarning(id)
+                    } else {
+                        Edit::UnacknowledgeWarning(id)
+                    };
+                    actions.push(edit.into());
+                }
+            }
         }
     }
 
     actions.extend(super::review_help::ui(ui, draft, report));
-    declarations::ui(ui, draft, &mut export.declarant, &mut actions);
+    declarations::ui(ui, draft, &mut actions);
 
     ui.add_space(theme::SECTION_GAP);
     match crate::rules::readiness(draft, report) {

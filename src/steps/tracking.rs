@@ -29,6 +29,8 @@ pub struct TrackingUi {
     /// The numbers typed for an approval: the subject's, then one per website; `None`
     /// until the form is first shown (it starts from the draft's numbers).
     pub numbers: Option<(String, Vec<String>)>,
+    /// The event whose removal awaits confirmation.
+    pub confirm_remove: Option<usize>,
 }
 
 /// Draws the tracking step.
@@ -59,7 +61,7 @@ pub fn ui(ui: &mut Ui, draft: &Draft, note: &mut String, state: &mut TrackingUi)
         ui.label(RichText::new(t("tracking.no_history")).color(theme::weak_color()));
     }
     for (i, event) in draft.submission.events.iter().enumerate() {
-        event_ui(ui, i, event, &mut actions);
+        event_ui(ui, i, event, &mut state.confirm_remove, &mut actions);
     }
 
     let next = tracking::next_states(current);
@@ -72,7 +74,14 @@ pub fn ui(ui: &mut Ui, draft: &Draft, note: &mut String, state: &mut TrackingUi)
     actions
 }
 
-fn event_ui(ui: &mut Ui, i: usize, event: &SubmissionEvent, actions: &mut Vec<Action>) {
+fn event_ui(
+    ui: &mut Ui,
+    i: usize,
+    event: &SubmissionEvent,
+    confirm: &mut Option<usize>,
+    actions: &mut Vec<Action>,
+) {
+    let n = (i + 1).to_string();
     ui.horizontal_wrapped(|ui| {
         let when = format!("{} {}", event.date, event.time);
         ui.label(RichText::new(when.trim()).monospace());
@@ -83,13 +92,17 @@ fn event_ui(ui: &mut Ui, i: usize, event: &SubmissionEvent, actions: &mut Vec<Ac
         if !event.subject_number.is_empty() {
             ui.label(RichText::new(&event.subject_number).monospace());
         }
-        if ui
-            .small_button(tf("tracking.remove", &[("n", &(i + 1).to_string())]))
-            .clicked()
+        if *confirm != Some(i)
+            && ui
+                .small_button(tf("tracking.remove", &[("n", &n)]))
+                .clicked()
         {
-            actions.push(Edit::RemoveSubmissionEvent(i).into());
+            *confirm = Some(i);
         }
     });
+    if *confirm == Some(i) {
+        confirm_remove_ui(ui, i, event, confirm, actions);
+    }
     if !event.fields.is_empty() {
         let fields: Vec<String> = event.fields.iter().map(|f| place(*f)).collect();
         ui.label(
@@ -101,6 +114,66 @@ fn event_ui(ui: &mut Ui, i: usize, event: &SubmissionEvent, actions: &mut Vec<Ac
             .color(theme::weak_color()),
         );
     }
+}
+
+/// Asks before an event is removed. Removing an approval that wrote numbers into the
+/// filing offers the choice: take them back too (the filing returns to how it was before
+/// the approval was recorded), or keep them.
+fn confirm_remove_ui(
+    ui: &mut Ui,
+    i: usize,
+    event: &SubmissionEvent,
+    confirm: &mut Option<usize>,
+    actions: &mut Vec<Action>,
+) {
+    let n = (i + 1).to_string();
+    let wrote_numbers = event.state == SubmissionState::Approved
+        && (!event.subject_number.trim().is_empty()
+            || event.website_numbers.iter().any(|w| !w.trim().is_empty()));
+    theme::banner_frame(Severity::Warning).show(ui, |ui| {
+        let question = if wrote_numbers {
+            "tracking.confirm_remove.approval"
+        } else {
+            "tracking.confirm_remove"
+        };
+        ui.add(
+            egui::Label::new(tf(
+                question,
+                &[("n", &n), ("state", &event.state.label())],
+            ))
+            .wrap(),
+        );
+        ui.horizontal_wrapped(|ui| {
+            let remove = |keep_numbers| -> Action {
+                Edit::RemoveSubmissionEvent {
+                    index: i,
+                    keep_numbers,
+                }
+                .into()
+            };
+            if wrote_numbers {
+                let text = t("tracking.remove_with_numbers");
+                if crate::widgets::danger_button(ui, &text, &text).clicked() {
+                    actions.push(remove(false));
+                    *confirm = None;
+                }
+                let text = t("tracking.remove_keep_numbers");
+                if crate::widgets::danger_button(ui, &text, &text).clicked() {
+                    actions.push(remove(true));
+                    *confirm = None;
+                }
+            } else {
+                let text = tf("tracking.remove_confirmed", &[("n", &n)]);
+                if crate::widgets::danger_button(ui, &text, &text).clicked() {
+                    actions.push(remove(false));
+                    *confirm = None;
+                }
+            }
+            if ui.button(t("common.cancel")).clicked() {
+                *confirm = None;
+            }
+        });
+    });
 }
 
 /// A field's name, with its website's number when it belongs to one.
@@ -266,6 +339,15 @@ fn record_ui(
     if let Err(err) = &moment {
         ui.label(RichText::new(t(err.message_key())).color(theme::severity_color(Severity::Error)));
     }
+    if next
+        .iter()
+        .any(|n| tracking::needs_time(*n, &state.date, &state.time, now))
+    {
+        ui.label(
+            RichText::new(t("tracking.error.sms_time"))
+                .color(theme::severity_color(Severity::Warning)),
+        );
+    }
     let rejection_next = next.iter().any(|s| s.is_rejection());
     if rejection_next {
         egui::CollapsingHeader::new(t("tracking.pick_fields"))
@@ -292,8 +374,10 @@ fn record_ui(
     };
     ui.horizontal_wrapped(|ui| {
         for next_state in next {
-            let allowed =
-                moment.is_ok() && (*next_state != SubmissionState::Approved || approval_ok);
+            let needs_time = tracking::needs_time(*next_state, &state.date, &state.time, now);
+            let allowed = moment.is_ok()
+                && !needs_time
+                && (*next_state != SubmissionState::Approved || approval_ok);
             if ui
                 .add_enabled(
                     allowed,
@@ -304,7 +388,7 @@ fn record_ui(
                 let mut event = SubmissionEvent {
                     state: *next_state,
                     date: state.date.trim().to_owned(),
-                    time: state.time.trim().to_owned(),
+                    time: tracking::recorded_time(&state.date, &state.time, now),
                     note: std::mem::take(note),
                     ..SubmissionEvent::default()
                 };

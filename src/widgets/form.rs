@@ -20,6 +20,9 @@ pub struct Form<'a> {
     pub reveal_required: bool,
     /// The field to focus, taken by the row that draws it.
     pub focus: &'a mut Option<FieldKey>,
+    /// What the rows' own buttons asked for (e.g. 核对无误 under a value read from a
+    /// document); the caller adds them to the step's actions.
+    pub actions: Vec<crate::action::Action>,
 }
 
 impl Form<'_> {
@@ -43,8 +46,10 @@ impl Form<'_> {
         }
     }
 
-    /// Shows the issues of a field under its input.
-    pub fn issues(&self, ui: &mut Ui, key: FieldKey) {
+    /// Shows the issues of a field under its input; a value read from a document and not
+    /// confirmed yet has its 核对无误 button here too, where the mark is shown.
+    pub fn issues(&mut self, ui: &mut Ui, key: FieldKey) {
+        let mut confirm = false;
         for issue in self.report.for_field(key) {
             if issue.is_missing() && !self.reveal_required {
                 continue;
@@ -65,6 +70,16 @@ impl Form<'_> {
                     .wrap(),
                 );
             });
+            if issue.code == crate::model::IssueCode::ReadFromDocument {
+                ui.horizontal(|ui| {
+                    ui.add_space(theme::LABEL_WIDTH + ui.spacing().item_spacing.x);
+                    confirm |= confirm_reading_button(ui, key).clicked();
+                });
+            }
+        }
+        if confirm {
+            self.actions
+                .push(crate::model::edit::Edit::ConfirmReading(key).into());
         }
     }
 
@@ -308,4 +323,10 @@ impl Form<'_> {
         ui.label(RichText::new(t(title_key)).heading());
         ui.separator();
     }
+}
+
+/// The 核对无误 button of a value read from a document, announced with the field's name.
+pub fn confirm_reading_button(ui: &mut Ui, key: FieldKey) -> egui::Response {
+    let name = crate::i18n::tf("reading.confirm.named", &[("field", &key.label())]);
+    super::named_button(ui, &t("reading.confirm"), &name)
 }

@@ -9,49 +9,31 @@ use crate::action::Action;
 use crate::i18n::{t, tf};
 use crate::model::declarations::{self, DeclarationKind, DeclarationStatus};
 use crate::model::edit::Edit;
-use crate::model::{Draft, FieldKey};
+use crate::model::Draft;
 use crate::rules::Severity;
 use crate::theme;
 
-/// Who is declaring (never saved; each declaration records it when ticked).
-#[derive(Debug, Default)]
-pub struct DeclarantUi {
-    /// The name as typed or taken from a person.
-    pub name: String,
-    /// The person chosen, by their name field.
-    pub person: Option<FieldKey>,
-    /// Whether the name was filled from the draft already.
-    pub is_prefilled: bool,
-}
-
-/// Draws the declarations panel.
-pub(super) fn ui(ui: &mut Ui, draft: &Draft, who: &mut DeclarantUi, actions: &mut Vec<Action>) {
+/// Draws the declarations panel. Who declares is read from the filing
+/// ([`declarations::declarant`]) and changed through [`Edit::SetDeclarant`], so it belongs
+/// to this filing alone.
+pub(super) fn ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
     ui.add_space(theme::SECTION_GAP);
     ui.label(RichText::new(t("declaration.title")).heading());
     ui.separator();
     let people = declarations::people(draft);
-    if !who.is_prefilled {
-        who.is_prefilled = true;
-        // The one who made the last declaration, else the first person of the filing.
-        if let Some(made) = draft.review.declarations.first() {
-            who.name = made.by.clone();
-            who.person = made.person;
-        } else if let Some(first) = people.first() {
-            who.name = first.name.clone();
-            who.person = Some(first.field);
-        }
-    }
+    let who = declarations::declarant(draft);
     ui.horizontal_wrapped(|ui| {
         let label = ui.label(t("declaration.by"));
+        let mut name = who.name.clone();
         let typed = ui
             .add(
-                egui::TextEdit::singleline(&mut who.name)
+                egui::TextEdit::singleline(&mut name)
                     .desired_width(theme::INPUT_WIDTH / 2.0)
                     .hint_text(t("hint.declarant")),
             )
             .labelled_by(label.id);
         if typed.changed() {
-            who.person = None;
+            actions.push(Edit::SetDeclarant(declarations::Declarant { name, person: None }).into());
         }
         for p in &people {
             let chosen = who.person == Some(p.field);
@@ -63,8 +45,13 @@ pub(super) fn ui(ui: &mut Ui, draft: &Draft, who: &mut DeclarantUi, actions: &mu
                 egui::WidgetInfo::selected(egui::Role::Button, true, chosen, &name)
             });
             if response.clicked() {
-                who.name = p.name.clone();
-                who.person = Some(p.field);
+                actions.push(
+                    Edit::SetDeclarant(declarations::Declarant {
+                        name: p.name.clone(),
+                        person: Some(p.field),
+                    })
+                    .into(),
+                );
             }
         }
     });

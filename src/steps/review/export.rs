@@ -33,8 +33,6 @@ pub struct ExportUi {
     pub running: Option<SharedControl>,
     /// How the last export ended.
     pub result: Option<Result<Exported, crate::services::JobError>>,
-    /// Who makes the declarations.
-    pub declarant: super::DeclarantUi,
 }
 
 fn password_row(ui: &mut Ui, label_key: &str, value: &mut String, enabled: bool) {
