@@ -21,12 +21,12 @@ fn open_materials(
     let mut h = harness(data, dialog);
     click(&mut h, "打开个人备案示例");
     settle(&mut h);
-    // The sample has its face photo; take a new one.
+    // The sample has its face photo; delete it to take a new one.
     assert!(photo(&h).is_some());
     h.state_mut()
         .apply(Action::GoToStep(Step::Materials), &egui::Context::default());
     h.run_steps(2);
-    click(&mut h, "重新拍摄：张三（申请人）");
+    click(&mut h, "删除照片：张三（申请人）");
     assert!(photo(&h).is_none());
     h
 }

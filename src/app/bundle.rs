@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use super::*;
-use crate::bundle::{KeyFiles, Verification};
+use crate::bundle::Verification;
 use crate::services::bundle::{ExportControl, ExportRequest};
 
 /// A received bundle on screen.
@@ -22,7 +22,9 @@ impl BeianApp {
     /// Whether the applicant key exists (a file check; the review step asks for a new
     /// password when it does not).
     pub(super) fn refresh_key_state(&mut self) {
-        self.ui.export.has_key = KeyFiles::applicant(self.services.data.root()).exists();
+        let holder = self.key_holder();
+        self.ui.export.has_key = holder.files(self.services.data.root()).exists();
+        self.ui.export.holder = holder.clone();
         if self.ui.export.has_key {
             // The credential store may block (a keychain prompt): ask on a worker.
             let data = self.services.data.clone();
@@ -30,11 +32,28 @@ impl BeianApp {
             self.worker.spawn("credential-lookup", move || {
                 WorkerEvent::PasswordRemembered(crate::services::bundle::is_password_remembered(
                     &data,
+                    &holder,
                     credentials.as_ref(),
                 ))
             });
         } else {
             self.ui.export.remembered = false;
+        }
+    }
+
+    /// Whose key signs exports here: at a help desk (the library has a staff passphrase)
+    /// the desk's, named after it; otherwise the applicant's own.
+    pub(super) fn key_holder(&self) -> crate::bundle::keys::KeyHolder {
+        if self.has_staff_key() {
+            let desk = self.settings.desk_name.trim();
+            let desk = if desk.is_empty() {
+                crate::services::locks::default_desk_name()
+            } else {
+                desk.to_owned()
+            };
+            crate::bundle::keys::KeyHolder::Desk(desk)
+        } else {
+            crate::bundle::keys::KeyHolder::Applicant
         }
     }
 
@@ -53,15 +72,19 @@ impl BeianApp {
             BundleAction::ForgetPassword => {
                 let data = self.services.data.clone();
                 let credentials = self.services.credentials.clone();
+                let holder = self.key_holder();
                 self.worker.spawn("credential-forget", move || {
-                    if let Err(err) =
-                        crate::services::bundle::forget_password(&data, credentials.as_ref())
-                    {
+                    if let Err(err) = crate::services::bundle::forget_password(
+                        &data,
+                        &holder,
+                        credentials.as_ref(),
+                    ) {
                         log::warn!("could not forget the password: {err}");
                     }
                     WorkerEvent::PasswordRemembered(
                         crate::services::bundle::is_password_remembered(
                             &data,
+                            &holder,
                             credentials.as_ref(),
                         ),
                     )
@@ -174,6 +197,7 @@ impl BeianApp {
             password: std::mem::take(&mut self.ui.export.password),
             remember: self.ui.export.remember,
             credentials: self.services.credentials.clone(),
+            holder: self.key_holder(),
             out,
         };
         self.ui.export.password_again.clear();

@@ -46,6 +46,11 @@ pub struct BagInfo {
     pub signer_key_id: String,
     /// `Beian-Signer-Role`.
     pub signer_role: String,
+    /// `Beian-Signer-Holder`: whose key signed (`applicant` or `desk`); absent in bundles
+    /// made before beian said so (they were signed with the applicant key).
+    pub signer_holder: Option<String>,
+    /// `Beian-Signer-Desk`: the help desk's name when its key signed.
+    pub signer_desk: Option<String>,
     /// `Beian-Filing-Type`: the kind of filing's stable key (e.g. `first`); absent in
     /// bundles made before beian knew kinds of filing.
     pub filing_type: Option<String>,
@@ -66,6 +71,14 @@ impl BagInfo {
             k = self.signer_key_id,
             r = self.signer_role,
         );
+        if let Some(holder) = &self.signer_holder {
+            text.push_str(&format!("Beian-Signer-Holder: {holder}\n"));
+        }
+        if let Some(desk) = &self.signer_desk {
+            // One line: a name never breaks the file's layout.
+            let desk: String = desk.chars().filter(|c| !c.is_control()).collect();
+            text.push_str(&format!("Beian-Signer-Desk: {desk}\n"));
+        }
         if let Some(kind) = &self.filing_type {
             text.push_str(&format!("Beian-Filing-Type: {kind}\n"));
         }
@@ -94,6 +107,8 @@ impl BagInfo {
                 .unwrap_or_default(),
             signer_key_id: (*labels.get("Beian-Signer-Key-Id")?).to_owned(),
             signer_role: (*labels.get("Beian-Signer-Role")?).to_owned(),
+            signer_holder: labels.get("Beian-Signer-Holder").map(|s| (*s).to_owned()),
+            signer_desk: labels.get("Beian-Signer-Desk").map(|s| (*s).to_owned()),
             filing_type: labels.get("Beian-Filing-Type").map(|s| (*s).to_owned()),
         })
     }
@@ -201,6 +216,8 @@ mod tests {
             app_version: "0.1.0".into(),
             signer_key_id: "7F3A91C20B44E8D1".into(),
             signer_role: "applicant".into(),
+            signer_holder: Some("desk".into()),
+            signer_desk: Some("鼓楼服务台 1".into()),
             filing_type: Some("new_access_without_subject".into()),
         };
         assert!(
@@ -211,8 +228,11 @@ mod tests {
         // Bundles made before kinds of filing have no such line.
         let old = BagInfo {
             filing_type: None,
+            signer_holder: None,
+            signer_desk: None,
             ..info
         };
+        assert!(!old.to_text().contains("Beian-Signer-Holder"));
         assert!(!old.to_text().contains("Beian-Filing-Type"));
         assert_eq!(BagInfo::parse(&old.to_text()), Some(old));
         assert_eq!(BagInfo::parse("Bagging-Date 2026"), None);

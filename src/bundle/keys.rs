@@ -112,6 +112,11 @@ impl KeyFiles {
         KeyFiles::at(&data_root.join("keys").join("applicant.key"))
     }
 
+    /// The help desk's key of a data folder: `keys/desk.key` and `keys/desk.pub`.
+    pub fn desk(data_root: &Path) -> KeyFiles {
+        KeyFiles::at(&data_root.join("keys").join("desk.key"))
+    }
+
     /// The pair for a secret key file (the public key beside it, `.pub`).
     pub fn at(secret: &Path) -> KeyFiles {
         KeyFiles {
@@ -202,6 +207,39 @@ pub struct Signer {
     signing: ed25519_dalek::SigningKey,
     pk: minisign::PublicKey,
     id: KeyId,
+    holder: KeyHolder,
+}
+
+/// Whose key signs a bundle. An applicant preparing their own filing signs with their own
+/// key (`keys/applicant.key`, their password); at a help desk (a library with a staff
+/// passphrase) every bundle is signed with the desk's key (`keys/desk.key`, a password
+/// the staff keep), and the bundle and its summary say so: the key code then names the
+/// desk, not the applicant.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum KeyHolder {
+    /// The applicant's own key on this computer.
+    #[default]
+    Applicant,
+    /// The help desk's key, with the desk's name.
+    Desk(String),
+}
+
+impl KeyHolder {
+    /// The word in `bag-info.txt` (`Beian-Signer-Holder`).
+    pub fn key(&self) -> &'static str {
+        match self {
+            KeyHolder::Applicant => "applicant",
+            KeyHolder::Desk(_) => "desk",
+        }
+    }
+
+    /// The key files of this holder in a data folder.
+    pub fn files(&self, data_root: &Path) -> KeyFiles {
+        match self {
+            KeyHolder::Applicant => KeyFiles::applicant(data_root),
+            KeyHolder::Desk(_) => KeyFiles::desk(data_root),
+        }
+    }
 }
 
 impl std::fmt::Debug for Signer {
@@ -222,12 +260,28 @@ impl Signer {
         if signing.verifying_key().to_bytes() != expected {
             return Err(KeyError::Damaged("public key does not match".to_owned()));
         }
-        Ok(Signer { signing, pk, id })
+        Ok(Signer {
+            signing,
+            pk,
+            id,
+            holder: KeyHolder::Applicant,
+        })
     }
 
     /// The key id.
     pub fn id(&self) -> KeyId {
         self.id
+    }
+
+    /// The same key, recorded as held by `holder`.
+    pub fn held_by(mut self, holder: KeyHolder) -> Signer {
+        self.holder = holder;
+        self
+    }
+
+    /// Whose key this is.
+    pub fn holder(&self) -> &KeyHolder {
+        &self.holder
     }
 
     /// The public key in minisign's `.pub` file format.

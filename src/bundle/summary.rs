@@ -78,7 +78,12 @@ pub(crate) fn in_chinese<T>(f: impl FnOnce() -> T) -> T {
 
 /// `data/summary.html`: the filing, its files and the warnings the applicant accepted,
 /// in Chinese, printable, with no scripts and no outside resources.
-pub fn html(app: &Application, key_code: &str, warnings: &[String]) -> String {
+pub fn html(
+    app: &Application,
+    key_code: &str,
+    holder: &super::keys::KeyHolder,
+    warnings: &[String],
+) -> String {
     let _restore = LocaleGuard(i18n::locale());
     i18n::set_locale(Locale::ZhCn);
     let mut h = String::new();
@@ -105,6 +110,17 @@ pub fn html(app: &Application, key_code: &str, warnings: &[String]) -> String {
                 ("key", key_code),
                 ("version", &app.app_version),
             ],
+        ))
+    ));
+    let signed_by = match holder {
+        super::keys::KeyHolder::Applicant => t("summary.signed_by.applicant").into_owned(),
+        super::keys::KeyHolder::Desk(desk) => tf("summary.signed_by.desk", &[("desk", desk)]),
+    };
+    h.push_str(&format!(
+        "<p>{}</p>\n",
+        escape(&tf(
+            "summary.signed_by",
+            &[("who", &signed_by), ("key", key_code)]
         ))
     ));
     for section in sections(&app.filing) {

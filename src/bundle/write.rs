@@ -229,6 +229,7 @@ fn payload(
     store: &Store,
     bag_id: &str,
     key: KeyId,
+    holder: &super::keys::KeyHolder,
 ) -> Result<BTreeMap<String, PayloadFile>, ExportError> {
     let draft = filing.draft();
     let mut files = BTreeMap::new();
@@ -327,7 +328,7 @@ fn payload(
         .to_json()
         .map_err(|e| ExportError::Encode(e.to_string()))?;
     let warnings = super::summary::warning_messages(filing.report());
-    let html = super::summary::html(&application, &key.short_code(), &warnings);
+    let html = super::summary::html(&application, &key.short_code(), holder, &warnings);
     for (name, text) in [
         (bag::APPLICATION_RON, ron),
         (bag::APPLICATION_JSON, json),
@@ -382,7 +383,7 @@ pub fn export(
 ) -> Result<Exported, ExportError> {
     let bag_id = bag_id(filing);
     let key_id = signer.id();
-    let payload = payload(filing, store, &bag_id, key_id)?;
+    let payload = payload(filing, store, &bag_id, key_id, signer.holder())?;
     let (octets, count) = bag::oxum(payload.values().map(|f| f.byte_len));
     let date = date.format("%Y-%m-%d").to_string();
     let info = BagInfo {
@@ -393,6 +394,11 @@ pub fn export(
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
         signer_key_id: key_id.hex(),
         signer_role: Role::Applicant.key().to_owned(),
+        signer_holder: Some(signer.holder().key().to_owned()),
+        signer_desk: match signer.holder() {
+            super::keys::KeyHolder::Desk(name) => Some(name.clone()),
+            super::keys::KeyHolder::Applicant => None,
+        },
         filing_type: Some(filing.draft().procedure().key().to_owned()),
     };
     let public_key = signer.public_key_text();

@@ -51,6 +51,8 @@ pub struct ExportRequest {
     pub remember: bool,
     /// The credential store.
     pub credentials: Arc<dyn CredentialStore>,
+    /// Whose key signs: the applicant's own, or the help desk's.
+    pub holder: crate::bundle::keys::KeyHolder,
     /// Where to write.
     pub out: PathBuf,
 }
@@ -62,7 +64,7 @@ pub fn export(
     ctx: Option<&egui::Context>,
 ) -> Result<bundle::Exported, JobError> {
     let filing = crate::rules::finalize(&request.draft)?;
-    let files = KeyFiles::applicant(request.data.root());
+    let files = request.holder.files(request.data.root());
     let account = account_for(&files);
     let typed = !request.password.is_empty();
     let password = if typed {
@@ -79,7 +81,7 @@ pub fn export(
         files.generate(&password)
     };
     let signer = match opened {
-        Ok(s) => s,
+        Ok(s) => s.held_by(request.holder.clone()),
         Err(crate::bundle::KeyError::WrongPassword) if !typed => {
             // The key was replaced since: the remembered password is of no use now.
             if let Err(err) = request.credentials.forget(&account) {
@@ -204,15 +206,23 @@ pub fn is_bundle_path(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
 }
 
-/// Whether a password is remembered for the applicant key of `data`.
-pub fn is_password_remembered(data: &DataDir, credentials: &dyn CredentialStore) -> bool {
-    let account = account_for(&KeyFiles::applicant(data.root()));
+/// Whether a password is remembered for `holder`'s key in `data`.
+pub fn is_password_remembered(
+    data: &DataDir,
+    holder: &crate::bundle::keys::KeyHolder,
+    credentials: &dyn CredentialStore,
+) -> bool {
+    let account = account_for(&holder.files(data.root()));
     matches!(credentials.get(&account), Ok(Some(_)))
 }
 
-/// Forgets the remembered password of the applicant key of `data`.
-pub fn forget_password(data: &DataDir, credentials: &dyn CredentialStore) -> Result<(), JobError> {
+/// Forgets the remembered password of `holder`'s key in `data`.
+pub fn forget_password(
+    data: &DataDir,
+    holder: &crate::bundle::keys::KeyHolder,
+    credentials: &dyn CredentialStore,
+) -> Result<(), JobError> {
     credentials
-        .forget(&account_for(&KeyFiles::applicant(data.root())))
+        .forget(&account_for(&holder.files(data.root())))
         .map_err(JobError::Credentials)
 }

@@ -29,6 +29,8 @@ pub struct ExportUi {
     pub remember_pending: bool,
     /// Why the password could not be remembered.
     pub remember_failed: bool,
+    /// Whose key signs (the applicant's own, or the help desk's).
+    pub holder: crate::bundle::keys::KeyHolder,
     /// The running export.
     pub running: Option<SharedControl>,
     /// How the last export ended.
@@ -55,6 +57,21 @@ pub(super) fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Ac
     ui.separator();
     let running = export.running.is_some();
     let min = crate::bundle::keys::MIN_PASSWORD_CHARS;
+    let desk = match &export.holder {
+        crate::bundle::keys::KeyHolder::Desk(desk) => Some(desk.clone()),
+        crate::bundle::keys::KeyHolder::Applicant => None,
+    };
+    // Whose key signs, and so whose password is asked.
+    let whose = match &desk {
+        Some(desk) => tf("export.holder.desk", &[("desk", desk)]),
+        None => t("export.holder.applicant").into_owned(),
+    };
+    ui.add(egui::Label::new(RichText::new(whose).strong()).wrap());
+    let (password_hint, new_key_hint) = if desk.is_some() {
+        ("export.key_password_hint.desk", "export.new_key_hint.desk")
+    } else {
+        ("export.key_password_hint", "export.new_key_hint")
+    };
     let can_start = if export.has_key && export.remembered {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(t("export.password_remembered")).color(theme::weak_color()));
@@ -64,13 +81,13 @@ pub(super) fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Ac
         });
         true
     } else if export.has_key {
-        ui.label(RichText::new(t("export.key_password_hint")).color(theme::weak_color()));
+        ui.add(egui::Label::new(RichText::new(t(password_hint)).color(theme::weak_color())).wrap());
         password_row(ui, "export.password", &mut export.password, !running);
         ui.checkbox(&mut export.remember, t("export.remember"));
         !export.password.is_empty()
     } else {
         ui.label(
-            RichText::new(tf("export.new_key_hint", &[("min", &min.to_string())]))
+            RichText::new(tf(new_key_hint, &[("min", &min.to_string())]))
                 .color(theme::weak_color()),
         );
         password_row(ui, "export.new_password", &mut export.password, !running);
@@ -136,7 +153,14 @@ pub(super) fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Ac
                         let rows = [
                             ("export.file", done.path.display().to_string()),
                             ("export.sha256", done.sha256.clone()),
-                            ("export.key_code", done.key_id.short_code()),
+                            (
+                                if desk.is_some() {
+                                    "export.key_code.desk"
+                                } else {
+                                    "export.key_code"
+                                },
+                                done.key_id.short_code(),
+                            ),
                         ];
                         for (label, value) in rows {
                             ui.label(RichText::new(t(label)).color(theme::weak_color()));
