@@ -75,7 +75,10 @@ fn a_dropped_licence_fills_the_credit_code_marked_until_confirmed() {
         "the value read is shown"
     );
 
-    click(&mut h, "核对无误：证件号码");
+    // Offered in the reading panel and under the field, where the mark is shown.
+    assert_eq!(h.query_all_by_label("核对无误：证件号码").count(), 2);
+    h.get_all_by_label("核对无误：证件号码").next().unwrap().click();
+    h.run_steps(2);
     assert!(
         issues_of(&h, cert_number()).is_empty(),
         "confirmed: no issue"
@@ -116,9 +119,11 @@ fn a_number_read_over_a_typed_one_is_only_proposed() {
     drop_file_on(&mut h, "从证件读取", licence());
     wait_for_reading(&mut h);
     assert_eq!(h.state().draft.filing.cert_number, typed, "not overwritten");
-    assert!(h.query_by_label_contains("已填内容为").is_some());
+    // Another subject's document: nothing is filled, and it says whose it is.
+    assert_eq!(h.state().draft.subject.name, "", "nothing filled");
+    assert!(h.query_by_label_contains("与本备案已填写的证件号码").is_some());
 
-    click(&mut h, "采用读取的证件号码");
+    click(&mut h, "改用此证件上的人");
     assert_eq!(h.state().draft.filing.cert_number, NUMBER);
     let codes = issues_of(&h, cert_number());
     assert!(codes.is_empty(), "accepted by the user: {codes:?}");

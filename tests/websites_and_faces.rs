@@ -238,7 +238,7 @@ fn two_websites_on_two_clouds_run_by_two_people_take_two_photos_and_export() {
     settle(&mut h);
     // Start again without photos: each person takes theirs below.
     for person in h.state().draft.face_persons() {
-        click_in_view(&mut h, &format!("重新拍摄：{}", person.label()));
+        click_in_view(&mut h, &format!("删除照片：{}", person.label()));
     }
 
     // Two people must verify, each in their own card.

@@ -89,6 +89,9 @@ impl BeianApp {
                 });
             }
         }
+        if self.ui.confirm_next_applicant {
+            actions.extend(self.confirm_next_applicant_ui(ui.ctx()));
+        }
         // Over the screen: the About box, and beian's own file picker (topmost).
         if self.ui.about {
             actions.extend(widgets::about::ui(ui.ctx()));
@@ -100,6 +103,32 @@ impl BeianApp {
         self.after_frame(ui.ctx());
     }
 
+    /// "下一位申请人" asks before it closes the applicant's filing and locks beian.
+    fn confirm_next_applicant_ui(&mut self, ctx: &egui::Context) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let mut close = false;
+        let modal = egui::Modal::new(egui::Id::unique("confirm_next_applicant")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.label(RichText::new(t("applicant.next.confirm.title")).strong());
+            ui.add(egui::Label::new(t("applicant.next.confirm")).wrap());
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                let text = t("applicant.next.confirm.yes");
+                if crate::widgets::danger_button(ui, &text, &text).clicked() {
+                    actions.push(crate::action::StaffAction::NextApplicant.into());
+                    close = true;
+                }
+                if ui.button(t("common.cancel")).clicked() {
+                    close = true;
+                }
+            });
+        });
+        if close || modal.should_close() {
+            self.ui.confirm_next_applicant = false;
+        }
+        actions
+    }
+
     pub(super) fn top_bar_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
         let mut actions = Vec::new();
         ui.horizontal(|ui| {
@@ -109,12 +138,13 @@ impl BeianApp {
                 // Nothing but the language.
             } else if self.ui.applicant {
                 ui.label(RichText::new(t("applicant.mode")).strong());
+                // Asks first: the applicant's filing is on the screen beside it.
                 if ui
                     .button(t("applicant.next"))
                     .on_hover_text(t("applicant.next_hint"))
                     .clicked()
                 {
-                    actions.push(crate::action::StaffAction::NextApplicant.into());
+                    self.ui.confirm_next_applicant = true;
                 }
                 if ui
                     .button(t("applicant.leave"))
@@ -379,6 +409,7 @@ impl BeianApp {
                         ),
                         Step::Tracking => {
                             let steps = &mut self.ui.steps;
+                            steps.tracking.staff = !self.ui.applicant;
                             steps::tracking::ui(
                                 ui,
                                 &self.draft,

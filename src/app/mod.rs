@@ -176,6 +176,8 @@ pub struct UiState {
     pub about: bool,
     /// The last removal, offered for undo until it expires.
     pub undo: Option<UndoOffer>,
+    /// "下一位申请人" was pressed and waits for its confirmation.
+    pub confirm_next_applicant: bool,
 }
 
 /// How long the undo of a removal is offered.
@@ -283,6 +285,7 @@ impl BeianApp {
                 picker_dir: None,
                 about: false,
                 undo: None,
+                confirm_next_applicant: false,
             },
             settings,
             services,
@@ -358,6 +361,12 @@ impl BeianApp {
 
     /// Handles one action: navigation and files here, everything else by its owner.
     pub fn apply(&mut self, action: Action, ctx: &egui::Context) {
+        // In applicant mode the applicant edits their own filing only: staff actions are
+        // not offered, and refused here should one still arrive.
+        if self.ui.applicant && is_staff_only(&action) {
+            log::info!("a staff action was refused in applicant mode");
+            return;
+        }
         match action {
             Action::NewDraft(kind) => self.start_editing(Draft::new(kind, Utc::now())),
             Action::NewWebsiteForSubject => {
@@ -459,4 +468,19 @@ impl eframe::App for BeianApp {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.shutdown();
     }
+}
+
+/// Actions only staff may take (hidden, and refused, in applicant mode): starting other
+/// filings, deleting tracking entries, the library.
+fn is_staff_only(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::NewWebsiteForSubject
+            | Action::NewDraft(_)
+            | Action::OpenSample(_)
+            | Action::OpenPath(_)
+            | Action::OpenDialog
+            | Action::Library(_)
+            | Action::Edit(crate::model::edit::Edit::RemoveSubmissionEvent { .. })
+    )
 }

@@ -31,6 +31,9 @@ pub struct TrackingUi {
     pub numbers: Option<(String, Vec<String>)>,
     /// The event whose removal awaits confirmation.
     pub confirm_remove: Option<usize>,
+    /// Whether staff actions are offered (deleting entries, a new website for the
+    /// subject); not in applicant mode, where the applicant edits their own filing only.
+    pub staff: bool,
 }
 
 /// Draws the tracking step.
@@ -61,7 +64,8 @@ pub fn ui(ui: &mut Ui, draft: &Draft, note: &mut String, state: &mut TrackingUi)
         ui.label(RichText::new(t("tracking.no_history")).color(theme::weak_color()));
     }
     for (i, event) in draft.submission.events.iter().enumerate() {
-        event_ui(ui, i, event, &mut state.confirm_remove, &mut actions);
+        let confirm = state.staff.then_some(&mut state.confirm_remove);
+        event_ui(ui, i, event, confirm, &mut actions);
     }
 
     let next = tracking::next_states(current);
@@ -69,16 +73,17 @@ pub fn ui(ui: &mut Ui, draft: &Draft, note: &mut String, state: &mut TrackingUi)
         record_ui(ui, draft, next, note, state, now, &mut actions);
     }
     if current == Some(SubmissionState::Approved) {
-        approved_ui(ui, draft, &mut actions);
+        approved_ui(ui, draft, state.staff, &mut actions);
     }
     actions
 }
 
+/// One entry of the history; with `confirm` (staff only), its delete button.
 fn event_ui(
     ui: &mut Ui,
     i: usize,
     event: &SubmissionEvent,
-    confirm: &mut Option<usize>,
+    mut confirm: Option<&mut Option<usize>>,
     actions: &mut Vec<Action>,
 ) {
     let n = (i + 1).to_string();
@@ -92,7 +97,8 @@ fn event_ui(
         if !event.subject_number.is_empty() {
             ui.label(RichText::new(&event.subject_number).monospace());
         }
-        if *confirm != Some(i)
+        if let Some(confirm) = confirm.as_deref_mut()
+            && *confirm != Some(i)
             && ui
                 .small_button(tf("tracking.remove", &[("n", &n)]))
                 .clicked()
@@ -100,7 +106,9 @@ fn event_ui(
             *confirm = Some(i);
         }
     });
-    if *confirm == Some(i) {
+    if let Some(confirm) = confirm
+        && *confirm == Some(i)
+    {
         confirm_remove_ui(ui, i, event, confirm, actions);
     }
     if !event.fields.is_empty() {
@@ -467,7 +475,7 @@ fn text_row(ui: &mut Ui, label_key: &str, value: &mut String, hint_key: &str) {
 
 /// The issued numbers, the footer link of each website ready to copy, and a new filing
 /// for another website of the subject.
-fn approved_ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
+fn approved_ui(ui: &mut Ui, draft: &Draft, staff: bool, actions: &mut Vec<Action>) {
     ui.add_space(theme::SECTION_GAP);
     ui.label(RichText::new(t("tracking.footer.title")).strong());
     ui.label(
@@ -512,6 +520,9 @@ fn approved_ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
                 ui.ctx().copy_text(snippet.clone());
             }
         });
+    }
+    if !staff {
+        return;
     }
     ui.add_space(theme::SECTION_GAP);
     if ui.button(t("tracking.new_website_for_subject")).clicked() {

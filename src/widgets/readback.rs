@@ -143,51 +143,74 @@ pub fn files_ui(
     load: &dyn Fn(String) -> Action,
     actions: &mut Vec<Action>,
 ) {
-    ui.horizontal_wrapped(|ui| {
-        for card in cards {
-            theme::card_frame().show(ui, |ui| {
-                ui.set_width(200.0);
-                ui.vertical(|ui| {
-                    ui.label(RichText::new(&card.title).strong());
-                    match &card.sha256 {
-                        None => {
-                            ui.label(
-                                RichText::new(t("readback.no_file"))
-                                    .color(theme::severity_color(Severity::Error)),
-                            );
-                        }
-                        Some(sha) => match pictures.thumbnails.get(sha) {
-                            Some(texture) => {
-                                ui.add(
-                                    egui::Image::new(texture)
-                                        .max_size(egui::vec2(180.0, 140.0))
-                                        .alt_text(card.title.clone()),
-                                );
-                            }
-                            None if pictures.no_picture.is_some_and(|s| s.contains(sha)) => {}
-                            None => {
-                                if !pictures.loading.contains(sha) {
-                                    actions.push(load(sha.clone()));
-                                }
-                                ui.spinner();
-                            }
-                        },
-                    }
-                    if !card.caption.is_empty() {
-                        ui.label(
-                            RichText::new(&card.caption)
-                                .small()
-                                .color(theme::weak_color()),
+    // Rows of as many cards as fit the width (a wrapping layout does not wrap frames):
+    // every document and photo stays in view at any window size.
+    let spacing = ui.spacing().item_spacing.x;
+    let margin = theme::CARD_MARGIN.sum().x + 2.0;
+    let per_row = ((ui.available_width() + spacing) / (CARD_WIDTH + margin + spacing))
+        .floor()
+        .max(1.0) as usize;
+    for row in cards.chunks(per_row) {
+        ui.horizontal_top(|ui| {
+            for card in row {
+                card_ui(ui, card, pictures, report, load, actions);
+            }
+        });
+    }
+}
+
+/// The width of a file card's content.
+const CARD_WIDTH: f32 = 200.0;
+
+fn card_ui(
+    ui: &mut Ui,
+    card: &FileCard,
+    pictures: &Pictures<'_>,
+    report: Option<&Report>,
+    load: &dyn Fn(String) -> Action,
+    actions: &mut Vec<Action>,
+) {
+    theme::card_frame().show(ui, |ui| {
+        ui.set_width(CARD_WIDTH);
+        ui.vertical(|ui| {
+            ui.label(RichText::new(&card.title).strong());
+            match &card.sha256 {
+                None => {
+                    ui.label(
+                        RichText::new(t("readback.no_file"))
+                            .color(theme::severity_color(Severity::Error)),
+                    );
+                }
+                Some(sha) => match pictures.thumbnails.get(sha) {
+                    Some(texture) => {
+                        ui.add(
+                            egui::Image::new(texture)
+                                .max_size(egui::vec2(180.0, 140.0))
+                                .alt_text(card.title.clone()),
                         );
                     }
-                    if let (Some(report), Some(field)) = (report, card.field) {
-                        ui.horizontal(|ui| {
-                            jump_ui(ui, field, actions);
-                            mark_ui(ui, report, &[field]);
-                        });
+                    None if pictures.no_picture.is_some_and(|s| s.contains(sha)) => {}
+                    None => {
+                        if !pictures.loading.contains(sha) {
+                            actions.push(load(sha.clone()));
+                        }
+                        ui.spinner();
                     }
+                },
+            }
+            if !card.caption.is_empty() {
+                ui.label(
+                    RichText::new(&card.caption)
+                        .small()
+                        .color(theme::weak_color()),
+                );
+            }
+            if let (Some(report), Some(field)) = (report, card.field) {
+                ui.horizontal(|ui| {
+                    jump_ui(ui, field, actions);
+                    mark_ui(ui, report, &[field]);
                 });
-            });
-        }
+            }
+        });
     });
 }

@@ -43,11 +43,43 @@ pub fn harness_allowing_missing_glyphs(
     )
 }
 
+/// Like [`harness`], in a window of `size` (e.g. the smallest supported, 1024×700), for
+/// checks of what lies inside the window.
+pub fn harness_sized(
+    data: &Path,
+    dialog: &FakeFileDialog,
+    size: [f32; 2],
+) -> Harness<'static, BeianApp> {
+    build_sized(
+        data,
+        dialog,
+        std::sync::Arc::new(beian::services::credentials::MemoryCredentials::default()),
+        false,
+        size,
+    )
+}
+
 fn build(
     data: &Path,
     dialog: &FakeFileDialog,
     credentials: std::sync::Arc<dyn beian::services::credentials::CredentialStore>,
     allow_missing_glyphs: bool,
+) -> Harness<'static, BeianApp> {
+    build_sized(
+        data,
+        dialog,
+        credentials,
+        allow_missing_glyphs,
+        [1100.0, 3200.0],
+    )
+}
+
+fn build_sized(
+    data: &Path,
+    dialog: &FakeFileDialog,
+    credentials: std::sync::Arc<dyn beian::services::credentials::CredentialStore>,
+    allow_missing_glyphs: bool,
+    size: [f32; 2],
 ) -> Harness<'static, BeianApp> {
     let app = BeianApp::new(
         &egui::Context::default(),
@@ -62,7 +94,7 @@ fn build(
         builder = builder.allow_missing_glyphs();
     }
     let mut harness = builder
-        .with_size([1100.0, 3200.0])
+        .with_size(size)
         .with_context_setup(|ctx| {
             beian::fonts::install(ctx);
             beian::theme::install(ctx);
