@@ -1078,3 +1078,62 @@ fn an_entry_that_unpacks_to_more_than_it_declares_is_damaged() {
         problems(&v)
     );
 }
+
+#[test]
+fn a_bundle_signed_at_a_help_desk_says_the_desk_signed() {
+    use beian::bundle::keys::KeyHolder;
+    let dir = tempfile::tempdir().unwrap();
+    let (draft, draft_path) = sample(dir.path(), FilingKind::Personal, |_| {});
+    let filing = beian::rules::finalize_on(&draft, today()).unwrap();
+    let desk = KeyHolder::Desk("鼓楼服务台".into());
+    let signer = desk
+        .files(dir.path())
+        .generate(PASSWORD)
+        .unwrap()
+        .held_by(desk.clone());
+    assert_ne!(
+        desk.files(dir.path()).secret,
+        KeyFiles::applicant(dir.path()).secret,
+        "the desk's key is not an applicant's"
+    );
+    let out = dir.path().join("desk.zip");
+    bundle::export(
+        &filing,
+        &Store::for_draft(&draft_path),
+        &signer,
+        today(),
+        &out,
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut read = |suffix: &str| {
+        let name = zip
+            .file_names()
+            .filter_map(Result::ok)
+            .find(|n| n.ends_with(suffix))
+            .unwrap()
+            .to_string();
+        let mut text = String::new();
+        zip.by_name(&name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    };
+    let info = read("bag-info.txt");
+    assert!(info.contains("Beian-Signer-Holder: desk\n"), "{info}");
+    assert!(info.contains("Beian-Signer-Desk: 鼓楼服务台\n"), "{info}");
+    let summary = read("summary.html");
+    assert!(
+        summary.contains("服务台“鼓楼服务台”的签名密钥"),
+        "{summary}"
+    );
+    let verification = verify(&out);
+    assert!(
+        verification.is_ok(),
+        "a desk-signed bundle verifies: {:?}",
+        problems(&verification)
+    );
+}

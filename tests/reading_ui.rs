@@ -77,7 +77,10 @@ fn a_dropped_licence_fills_the_credit_code_marked_until_confirmed() {
 
     // Offered in the reading panel and under the field, where the mark is shown.
     assert_eq!(h.query_all_by_label("核对无误：证件号码").count(), 2);
-    h.get_all_by_label("核对无误：证件号码").next().unwrap().click();
+    h.get_all_by_label("核对无误：证件号码")
+        .next()
+        .unwrap()
+        .click();
     h.run_steps(2);
     assert!(
         issues_of(&h, cert_number()).is_empty(),
@@ -121,7 +124,10 @@ fn a_number_read_over_a_typed_one_is_only_proposed() {
     assert_eq!(h.state().draft.filing.cert_number, typed, "not overwritten");
     // Another subject's document: nothing is filled, and it says whose it is.
     assert_eq!(h.state().draft.subject.name, "", "nothing filled");
-    assert!(h.query_by_label_contains("与本备案已填写的证件号码").is_some());
+    assert!(
+        h.query_by_label_contains("与本备案已填写的证件号码")
+            .is_some()
+    );
 
     click(&mut h, "改用此证件上的人");
     assert_eq!(h.state().draft.filing.cert_number, NUMBER);

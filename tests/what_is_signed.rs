@@ -83,7 +83,10 @@ fn the_declarant_of_one_filing_never_shows_on_another() {
         .map(|p| p.name)
         .collect();
     let shown = value_of(&h, "声明人");
-    assert_ne!(shown, personal, "the last applicant's name is not carried over");
+    assert_ne!(
+        shown, personal,
+        "the last applicant's name is not carried over"
+    );
     assert!(own.contains(&shown), "{shown:?} is one of {own:?}");
 
     // Ticking a declaration records this filing's person.
@@ -163,7 +166,11 @@ fn every_warning_can_be_acknowledged_inside_a_small_window_in_both_languages() {
                     .issues
                     .iter()
                     .filter(|i| i.severity == Severity::Warning)
-                    .filter(|i| !d.review.acknowledged_warnings.contains(&i.acknowledgement()))
+                    .filter(|i| {
+                        !d.review
+                            .acknowledged_warnings
+                            .contains(&i.acknowledgement())
+                    })
                     .count()
             };
             let before = warnings(&h);
@@ -238,7 +245,11 @@ fn deleting_the_approval_asks_and_can_take_its_numbers_back() {
 
     // One click only asks.
     click(&mut h, "删除记录 5");
-    assert_eq!(h.state().draft.submission.events.len(), 5, "nothing deleted yet");
+    assert_eq!(
+        h.state().draft.submission.events.len(),
+        5,
+        "nothing deleted yet"
+    );
     assert!(h.query_by_label_contains("可以一并撤回").is_some());
     click(&mut h, "取消");
     assert_eq!(h.state().draft.submission.events.len(), 5);
@@ -305,14 +316,18 @@ fn a_removed_document_comes_back_with_undo_and_a_retake_keeps_the_photo() {
 
     // Retake keeps the photo until a new one is taken; cancelling keeps it too.
     let person = h.state().draft.face_persons()[0].label();
-    click(&mut h, &format!("重新拍摄：{person}"));
+    press(&mut h, &format!("重新拍摄：{person}"));
     assert_eq!(content(&h.state().draft), before, "the photo is kept");
     assert!(h.query_by_label(&format!("打开摄像头：{person}")).is_some());
-    click(&mut h, &format!("取消重拍：{person}"));
+    press(&mut h, &format!("取消重拍：{person}"));
     assert_eq!(content(&h.state().draft), before);
+    assert!(
+        h.query_by_label(&format!("重新拍摄：{person}")).is_some(),
+        "back to the photo"
+    );
 
     // Deleting the photo is red, and can be undone too.
-    click(&mut h, &format!("删除照片：{person}"));
+    press(&mut h, &format!("删除照片：{person}"));
     assert!(h.state().draft.materials.face_photos.is_empty());
     click(&mut h, "撤销");
     assert_eq!(content(&h.state().draft), before);
@@ -326,6 +341,7 @@ fn a_failing_photo_names_the_checks_it_fails() {
     open_sample(&mut h, FilingKind::Personal);
     go(&mut h, Step::Materials);
     let person = h.state().draft.face_persons()[0].label();
+    click(&mut h, &format!("重新拍摄：{person}"));
     common::pick_document(
         &mut h,
         &dialog,
@@ -333,7 +349,11 @@ fn a_failing_photo_names_the_checks_it_fails() {
         common::face_path("too-dark.jpg"),
     );
     let photo = h.state().draft.materials.face_photos[0].clone();
-    assert!(!photo.passed);
+    assert!(!photo.passed, "the new photo replaced the old one");
+    assert!(
+        h.query_by_label_contains("正在重拍").is_none(),
+        "the retake ended"
+    );
     let report = photo.report.unwrap();
     let failed: Vec<_> = report.checks.iter().filter(|c| !c.passed).collect();
     assert!(!failed.is_empty());
@@ -385,4 +405,98 @@ fn every_document_and_photo_of_the_review_lies_inside_a_small_window() {
             }
         }
     }
+}
+
+const PASSPHRASE: &str = "desk staff 2026";
+
+/// A help desk: the staff passphrase set, so exports are signed with the desk's key.
+fn desk(data: &std::path::Path, dialog: &FakeFileDialog) -> H {
+    beian::model::sealed::set_work_factor(10);
+    let mut h = harness(data, dialog);
+    click(&mut h, "员工设置");
+    common::type_into(&mut h, "新口令", 0, PASSPHRASE);
+    common::type_into(&mut h, "再次输入新口令", 0, PASSPHRASE);
+    click(&mut h, "设置口令");
+    settle(&mut h);
+    assert!(h.query_by_label("员工口令已保存。").is_some());
+    click(&mut h, "← 返回");
+    settle(&mut h);
+    h
+}
+
+#[test]
+fn applicant_mode_offers_no_staff_actions_and_the_next_applicant_asks_first() {
+    let data = tempfile::tempdir().unwrap();
+    let dialog = FakeFileDialog::default();
+    let mut h = desk(data.path(), &dialog);
+    open_sample(&mut h, FilingKind::Unit);
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let approval = SubmissionEvent {
+        state: SubmissionState::Approved,
+        date: today,
+        time: "00:00".into(),
+        subject_number: "闽ICP备12345678号".into(),
+        ..SubmissionEvent::default()
+    };
+    apply(&mut h, Action::Edit(Edit::RecordSubmission(approval)));
+    go(&mut h, Step::Tracking);
+    // Staff see their actions.
+    assert!(h.query_by_label("删除记录 1").is_some());
+    assert!(h.query_by_label("为此主体新增网站").is_some());
+
+    apply(&mut h, beian::action::StaffAction::HandOver.into());
+    assert!(h.state().ui.applicant);
+    assert!(h.query_by_label("删除记录 1").is_none());
+    assert!(h.query_by_label("为此主体新增网站").is_none());
+    // Refused should one still arrive.
+    let id = h.state().draft.id.clone();
+    apply(&mut h, Action::NewWebsiteForSubject);
+    assert_eq!(h.state().draft.id, id);
+    apply(
+        &mut h,
+        Action::Edit(Edit::RemoveSubmissionEvent {
+            index: 0,
+            keep_numbers: false,
+        }),
+    );
+    assert_eq!(h.state().draft.submission.events.len(), 1);
+
+    // 下一位申请人 asks first.
+    click(&mut h, "下一位申请人");
+    assert!(h.state().ui.lock.is_none(), "not locked at once");
+    assert_eq!(h.state().ui.screen, beian::app::Screen::Wizard);
+    assert!(h.query_by_label("交给下一位申请人？").is_some());
+    click(&mut h, "取消");
+    assert!(h.query_by_label("交给下一位申请人？").is_none());
+    assert_eq!(h.state().draft.id, id);
+    click(&mut h, "下一位申请人");
+    click(&mut h, "保存、关闭并锁定");
+    settle(&mut h);
+    assert!(h.state().ui.lock.is_some(), "locked after the confirmation");
+    assert_eq!(h.state().ui.screen, beian::app::Screen::Start);
+}
+
+#[test]
+fn the_export_panel_says_whose_key_signs() {
+    // At a help desk: the desk's key, with the staff's password.
+    let data = tempfile::tempdir().unwrap();
+    let dialog = FakeFileDialog::default();
+    let mut h = desk(data.path(), &dialog);
+    open_sample(&mut h, FilingKind::Personal);
+    go(&mut h, Step::Review);
+    assert!(h.query_by_label_contains("签名密钥：服务台").is_some());
+    assert!(h.query_by_label_contains("请服务人员").is_some());
+    assert!(h.query_by_label_contains("您自己的签名密钥").is_none());
+    assert!(matches!(
+        h.state().ui.export.holder,
+        beian::bundle::keys::KeyHolder::Desk(_)
+    ));
+
+    // At home: the applicant's own key.
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path(), &dialog);
+    open_sample(&mut h, FilingKind::Personal);
+    go(&mut h, Step::Review);
+    assert!(h.query_by_label_contains("您自己的签名密钥").is_some());
+    assert!(h.query_by_label_contains("服务台").is_none());
 }

@@ -231,7 +231,7 @@ impl BeianApp {
         ui.ctx().request_repaint_after(offer.until - now);
         let what = match &offer.removed {
             crate::model::edit::Removed::Attachments(item, _) => item.label(),
-            crate::model::edit::Removed::Face(photo) => self
+            crate::model::edit::Removed::Face(_, photo) => self
                 .draft
                 .face_persons()
                 .into_iter()

@@ -10,13 +10,14 @@ use super::{
     Website,
 };
 
-/// What a removal took from the draft, kept to put back when the user undoes it.
+/// What a removal took from the draft, kept to put back when the user undoes it (in the
+/// place it had, so that an undo leaves the draft exactly as it was).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Removed {
-    /// The files of a checklist item.
-    Attachments(FieldKey, Vec<super::draft::Attachment>),
-    /// A person's face photo.
-    Face(super::draft::FacePhoto),
+    /// The files of a checklist item, each with its position in the list.
+    Attachments(FieldKey, Vec<(usize, super::draft::Attachment)>),
+    /// A person's face photo, with its position in the list.
+    Face(usize, super::draft::FacePhoto),
 }
 
 impl Removed {
@@ -26,8 +27,9 @@ impl Removed {
             .materials
             .attachments
             .iter()
-            .filter(|a| a.item == item)
-            .cloned()
+            .enumerate()
+            .filter(|(_, a)| a.item == item)
+            .map(|(i, a)| (i, a.clone()))
             .collect();
         (!files.is_empty()).then_some(Removed::Attachments(item, files))
     }
@@ -36,16 +38,37 @@ impl Removed {
     pub fn face(draft: &Draft, person: &str) -> Option<Removed> {
         draft
             .materials
-            .face_photo(person)
-            .cloned()
-            .map(Removed::Face)
+            .face_photos
+            .iter()
+            .position(|p| p.person == person)
+            .and_then(|i| {
+                let photo = draft.materials.face_photos.get(i)?.clone();
+                Some(Removed::Face(i, photo))
+            })
     }
 
     /// The edit that removes it.
     pub fn removal(&self) -> Edit {
         match self {
             Removed::Attachments(item, _) => Edit::RemoveAttachment(*item),
-            Removed::Face(photo) => Edit::RemoveFace(photo.person.clone()),
+            Removed::Face(_, photo) => Edit::RemoveFace(photo.person.clone()),
+        }
+    }
+
+    fn restore(self, draft: &mut Draft) {
+        match self {
+            Removed::Attachments(item, files) => {
+                let list = &mut draft.materials.attachments;
+                list.retain(|a| a.item != item);
+                for (at, file) in files {
+                    list.insert(at.min(list.len()), file);
+                }
+            }
+            Removed::Face(at, photo) => {
+                let list = &mut draft.materials.face_photos;
+                list.retain(|p| p.person != photo.person);
+                list.insert(at.min(list.len()), photo);
+            }
         }
     }
 }
@@ -231,11 +254,7 @@ impl Edit {
             Edit::RemoveAttachment(item) => {
                 draft.materials.attachments.retain(|a| a.item != item);
             }
-            Edit::Restore(Removed::Attachments(item, attachments)) => {
-                draft.materials.attachments.retain(|a| a.item != item);
-                draft.materials.attachments.extend(attachments);
-            }
-            Edit::Restore(Removed::Face(photo)) => draft.materials.set_face_photo(photo),
+            Edit::Restore(removed) => removed.restore(draft),
             Edit::RevertNormalization(item) => {
                 if let Some(a) = draft
                     .materials
@@ -348,15 +367,20 @@ mod tests {
     #[test]
     fn a_removed_document_or_photo_comes_back_as_it_was() {
         let mut d = unit();
-        let item = FieldKey::new(Scope::Subject, Field::Document(super::super::DocKind::IdFront));
-        d.materials.attachments.push(super::super::draft::Attachment {
-            item,
-            sha256: "ab".repeat(32),
-            original_name: "身份证.jpg".into(),
-            measures: Default::default(),
-            normalized: None,
-            added_at: None,
-        });
+        let item = FieldKey::new(
+            Scope::Subject,
+            Field::Document(super::super::DocKind::IdFront),
+        );
+        d.materials
+            .attachments
+            .push(super::super::draft::Attachment {
+                item,
+                sha256: "ab".repeat(32),
+                original_name: "身份证.jpg".into(),
+                measures: Default::default(),
+                normalized: None,
+                added_at: None,
+            });
         let before = d.clone();
         let removed = Removed::attachment(&d, item).unwrap();
         removed.removal().apply(&mut d);

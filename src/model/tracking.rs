@@ -324,7 +324,11 @@ pub fn apply_approval(draft: &mut Draft, event: &mut SubmissionEvent) {
     event.before = Some(NumbersBefore {
         subject: draft.subject.icp_number.clone(),
         issued: draft.submission.issued_icp_number.clone(),
-        websites: draft.websites.iter().map(|w| w.icp_number.clone()).collect(),
+        websites: draft
+            .websites
+            .iter()
+            .map(|w| w.icp_number.clone())
+            .collect(),
     });
     let subject = event.subject_number.trim();
     if !subject.is_empty() {
@@ -548,9 +552,24 @@ mod tests {
         assert_eq!(recorded_time("2026-12-06", "", now), "18:05");
         assert_eq!(recorded_time("2026-12-06", " 09:30 ", now), "09:30");
         assert_eq!(recorded_time("2026-12-05", "", now), "");
-        assert!(needs_time(SubmissionState::SmsReceived, "2026-12-05", "", now));
-        assert!(!needs_time(SubmissionState::SmsReceived, "2026-12-06", "", now));
-        assert!(!needs_time(SubmissionState::SubmittedToBureau, "2026-12-05", "", now));
+        assert!(needs_time(
+            SubmissionState::SmsReceived,
+            "2026-12-05",
+            "",
+            now
+        ));
+        assert!(!needs_time(
+            SubmissionState::SmsReceived,
+            "2026-12-06",
+            "",
+            now
+        ));
+        assert!(!needs_time(
+            SubmissionState::SubmittedToBureau,
+            "2026-12-05",
+            "",
+            now
+        ));
         // Recorded now without a time, the SMS has its whole 24 hours left.
         let submission = Submission {
             events: vec![event(

@@ -205,8 +205,7 @@ fn photo_ui(
                         .insert(person.key.clone(), photo.sha256.clone());
                 }
                 let text = t("face.discard");
-                if crate::widgets::danger_button(ui, &text, &for_person(&text, person)).clicked()
-                {
+                if crate::widgets::danger_button(ui, &text, &for_person(&text, person)).clicked() {
                     reason.clear();
                     actions.push(Action::Remove(crate::action::Removal::Face(
                         person.key.clone(),

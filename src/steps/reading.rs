@@ -291,7 +291,10 @@ fn other_person_ui(
     actions: &mut Vec<Action>,
 ) {
     theme::banner_frame(Severity::Warning).show(ui, |ui| {
-        let name = other.name.clone().unwrap_or_else(|| t("reading.other.unnamed").into_owned());
+        let name = other
+            .name
+            .clone()
+            .unwrap_or_else(|| t("reading.other.unnamed").into_owned());
         ui.add(
             egui::Label::new(
                 RichText::new(tf(

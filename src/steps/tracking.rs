@@ -145,11 +145,7 @@ fn confirm_remove_ui(
             "tracking.confirm_remove"
         };
         ui.add(
-            egui::Label::new(tf(
-                question,
-                &[("n", &n), ("state", &event.state.label())],
-            ))
-            .wrap(),
+            egui::Label::new(tf(question, &[("n", &n), ("state", &event.state.label())])).wrap(),
         );
         ui.horizontal_wrapped(|ui| {
             let remove = |keep_numbers| -> Action {

@@ -7,9 +7,9 @@ use egui::{RichText, Ui};
 
 use crate::action::Action;
 use crate::i18n::{t, tf};
+use crate::model::Draft;
 use crate::model::declarations::{self, DeclarationKind, DeclarationStatus};
 use crate::model::edit::Edit;
-use crate::model::Draft;
 use crate::rules::Severity;
 use crate::theme;
 
