@@ -195,22 +195,27 @@ fn photo_ui(
                     }
                 });
             }
-            ui.horizontal_wrapped(|ui| {
-                // Retaking keeps this photo until a new one is taken.
-                let text = t("face.retake");
-                if named_button(ui, &text, &for_person(&text, person)).clicked() {
-                    reason.clear();
-                    state
-                        .retaking
-                        .insert(person.key.clone(), photo.sha256.clone());
-                }
-                let text = t("face.discard");
-                if crate::widgets::danger_button(ui, &text, &for_person(&text, person)).clicked() {
-                    reason.clear();
-                    actions.push(Action::Remove(crate::action::Removal::Face(
-                        person.key.clone(),
-                    )));
-                }
+            // Stable ids: the thumbnail beside them may arrive a frame later.
+            ui.push_id(("photo_actions", &person.key), |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    // Retaking keeps this photo until a new one is taken.
+                    let text = t("face.retake");
+                    if named_button(ui, &text, &for_person(&text, person)).clicked() {
+                        reason.clear();
+                        state
+                            .retaking
+                            .insert(person.key.clone(), photo.sha256.clone());
+                    }
+                    let text = t("face.discard");
+                    if crate::widgets::danger_button(ui, &text, &for_person(&text, person))
+                        .clicked()
+                    {
+                        reason.clear();
+                        actions.push(Action::Remove(crate::action::Removal::Face(
+                            person.key.clone(),
+                        )));
+                    }
+                })
             });
         });
     });
@@ -307,7 +312,13 @@ fn retake_ui(
                     .color(theme::weak_color()),
             );
             let text = t("face.retake.cancel");
-            if named_button(ui, &text, &for_person(&text, person)).clicked() {
+            // A stable id: the thumbnail beside it may arrive a frame later.
+            let cancel = ui
+                .push_id(("retake_cancel", &person.key), |ui| {
+                    named_button(ui, &text, &for_person(&text, person))
+                })
+                .inner;
+            if cancel.clicked() {
                 state.retaking.remove(&person.key);
                 if state.target.as_deref() == Some(person.key.as_str()) {
                     actions.push(FaceAction::StopCamera.into());
