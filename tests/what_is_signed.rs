@@ -319,6 +319,8 @@ fn a_removed_document_comes_back_with_undo_and_a_retake_keeps_the_photo() {
     press(&mut h, &format!("重新拍摄：{person}"));
     assert_eq!(content(&h.state().draft), before, "the photo is kept");
     assert!(h.query_by_label(&format!("打开摄像头：{person}")).is_some());
+    // The camera list arrives from a worker.
+    settle(&mut h);
     press(&mut h, &format!("取消重拍：{person}"));
     assert_eq!(content(&h.state().draft), before);
     assert!(

@@ -103,16 +103,20 @@ pub fn ui(
         camera_choice_ui(ui, state, &mut actions);
     }
     for (person, photo) in &people {
-        theme::card_frame().show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(RichText::new(person.label()).strong());
-            match photo {
-                Some(photo) if state.retaking.contains_key(&person.key) => {
-                    retake_ui(ui, person, photo, state, thumbnails, &mut actions);
+        // Each card has an id of its own, so that what changes above it (the camera list
+        // arriving) does not renumber the widgets inside.
+        ui.push_id(("face_card", &person.key), |ui| {
+            theme::card_frame().show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(RichText::new(person.label()).strong());
+                match photo {
+                    Some(photo) if state.retaking.contains_key(&person.key) => {
+                        retake_ui(ui, person, photo, state, thumbnails, &mut actions);
+                    }
+                    Some(photo) => photo_ui(ui, person, photo, state, thumbnails, &mut actions),
+                    None => capture_ui(ui, person, state, &mut actions),
                 }
-                Some(photo) => photo_ui(ui, person, photo, state, thumbnails, &mut actions),
-                None => capture_ui(ui, person, state, &mut actions),
-            }
+            });
         });
         ui.add_space(theme::SECTION_GAP);
     }
