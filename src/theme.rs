@@ -13,6 +13,9 @@ pub const STEP_LIST_WIDTH: f32 = 210.0;
 pub const LABEL_WIDTH: f32 = 170.0;
 /// Width of text inputs in forms.
 pub const INPUT_WIDTH: f32 = 360.0;
+/// The widest a column of read-only text grows (the review's read-back): wider lines
+/// are hard to read.
+pub const READABLE_WIDTH: f32 = 960.0;
 /// Space between form sections.
 pub const SECTION_GAP: f32 = 14.0;
 /// Inner margin of cards (start-screen entries, websites).

@@ -249,3 +249,33 @@ fn validate_takes_the_kind_of_filing_where_a_rule_depends_on_it() {
     let (_, text) = validate_cli(&["mobile", BEIJING, "--province", "湖南", "--kind", "unit"]);
     assert!(!text.contains("mobile.not_local"), "{text}");
 }
+
+#[test]
+fn province_notes_read_as_plain_requirements_in_both_languages() {
+    let tables = beian::rules::data::Tables::get();
+    let mut count = 0;
+    for code in ["11", "31", "32", "44", "50", "65"] {
+        let Some(rule) = tables.province(code) else {
+            continue;
+        };
+        for note in &rule.notes {
+            count += 1;
+            for text in [&note.zh, &note.en] {
+                assert!(!text.trim().is_empty(), "{code}: an empty note");
+                for tag in ["[K]", "[OLD]", "[S]", "HW-kb", "TC-", "doc_0", "rules.md"] {
+                    assert!(!text.contains(tag), "{code}: {text:?} carries {tag}");
+                }
+            }
+            assert!(
+                !note
+                    .en
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                    || note.en.contains('('),
+                "{code}: {:?} is not translated",
+                note.en
+            );
+        }
+    }
+    assert!(count > 10, "{count} notes checked");
+}

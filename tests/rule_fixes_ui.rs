@@ -36,11 +36,20 @@ fn the_type_step_shows_the_provinces_notes_once_it_is_chosen() {
     let note = &beian::rules::data::Tables::get()
         .province("32")
         .unwrap()
-        .notes[0];
+        .notes[0]
+        .zh
+        .clone();
     assert!(
         h.query_by_label(&format!("• {note}")).is_some(),
         "the first note is shown: {note}"
     );
+    // In plain words: no internal source tags.
+    for tag in ["[K]", "[OLD]", "[S]", "TC-old", "HW-kb"] {
+        assert!(
+            h.query_by_label_contains(tag).is_none(),
+            "{tag} reaches the user"
+        );
+    }
 }
 
 #[test]

@@ -29,6 +29,8 @@ impl BeianApp {
                 self.ui.face.error = None;
                 self.ui.face.stable = 0;
                 self.ui.face.last_check = None;
+                self.ui.face.reveal_preview = true;
+                self.ui.face.preview = None;
                 self.ui.face.worker = Some(crate::camera::worker::CameraWorker::start(
                     choice,
                     Some(ctx.clone()),

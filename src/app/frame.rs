@@ -9,6 +9,20 @@ impl BeianApp {
     pub fn ui(&mut self, ui: &mut Ui) {
         i18n::set_locale(self.settings.locale);
         self.poll(ui.ctx());
+        // A screen or step just shown opens at its top, not at the last one's offset.
+        let about_fresh = self.ui.about && !self.ui.about_drawn;
+        self.ui.about_drawn = self.ui.about;
+        let view = (self.ui.screen, self.ui.step, self.draft.id.clone());
+        let fresh = self.ui.last_view.as_ref() != Some(&view);
+        self.ui.last_view = Some(view);
+        let scroll = || {
+            let area = egui::ScrollArea::vertical();
+            if fresh {
+                area.vertical_scroll_offset(0.0)
+            } else {
+                area
+            }
+        };
         self.watch_idle(ui.ctx());
         let mut actions = Vec::new();
         egui::Panel::top("top_bar").show(ui, |ui| actions.extend(self.top_bar_ui(ui)));
@@ -18,7 +32,7 @@ impl BeianApp {
                 actions.extend(steps::lock_screen::ui(ui, lock, &desk));
             });
             if self.ui.about {
-                actions.extend(widgets::about::ui(ui.ctx()));
+                actions.extend(widgets::about::ui(ui.ctx(), about_fresh));
             }
             for action in actions {
                 self.apply(action, ui.ctx());
@@ -33,7 +47,7 @@ impl BeianApp {
         match self.ui.screen {
             Screen::Staff => {
                 egui::CentralPanel::default().show(ui, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| {
+                    scroll().show(ui, |ui| {
                         actions.extend(self.banner_ui(ui));
                         let mut minutes = self
                             .settings
@@ -55,7 +69,7 @@ impl BeianApp {
             }
             Screen::Start => {
                 egui::CentralPanel::default().show(ui, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| {
+                    scroll().show(ui, |ui| {
                         actions.extend(self.banner_ui(ui));
                         actions.extend(steps::start::ui(
                             ui,
@@ -66,26 +80,24 @@ impl BeianApp {
                     });
                 });
             }
-            Screen::Wizard => actions.extend(self.wizard_ui(ui)),
+            Screen::Wizard => actions.extend(self.wizard_ui(ui, fresh)),
             Screen::Bundle => {
                 self.ui.materials.upload_pictures(ui.ctx());
                 egui::CentralPanel::default().show(ui, |ui| {
-                    egui::ScrollArea::vertical()
-                        .auto_shrink([false, false])
-                        .show(ui, |ui| {
-                            actions.extend(self.banner_ui(ui));
-                            if let Some(received) = &self.ui.received {
-                                actions.extend(steps::received::ui(
-                                    ui,
-                                    &received.path,
-                                    &received.verification,
-                                    &self.ui.materials.thumbnails,
-                                    &self.ui.materials.loading,
-                                    &mut self.ui.countersign,
-                                    self.settings.staff_key.as_deref(),
-                                ));
-                            }
-                        });
+                    scroll().auto_shrink([false, false]).show(ui, |ui| {
+                        actions.extend(self.banner_ui(ui));
+                        if let Some(received) = &self.ui.received {
+                            actions.extend(steps::received::ui(
+                                ui,
+                                &received.path,
+                                &received.verification,
+                                &self.ui.materials.thumbnails,
+                                &self.ui.materials.loading,
+                                &mut self.ui.countersign,
+                                self.settings.staff_key.as_deref(),
+                            ));
+                        }
+                    });
                 });
             }
         }
@@ -94,7 +106,7 @@ impl BeianApp {
         }
         // Over the screen: the About box, and beian's own file picker (topmost).
         if self.ui.about {
-            actions.extend(widgets::about::ui(ui.ctx()));
+            actions.extend(widgets::about::ui(ui.ctx(), about_fresh));
         }
         actions.extend(self.picker_ui(ui.ctx()));
         for action in actions {
@@ -324,7 +336,7 @@ impl BeianApp {
         actions
     }
 
-    pub(super) fn wizard_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
+    pub(super) fn wizard_ui(&mut self, ui: &mut Ui, fresh: bool) -> Vec<Action> {
         let mut actions = Vec::new();
         egui::Panel::left("step_list")
             .exact_size(theme::STEP_LIST_WIDTH)
@@ -340,95 +352,99 @@ impl BeianApp {
         });
         actions.extend(self.undo_bar_ui(ui));
         egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    actions.extend(self.banner_ui(ui));
-                    actions.extend(self.read_only_ui(ui));
-                    let editable = self.ui.read_only.is_none();
-                    let step = self.ui.step;
-                    ui.label(
-                        RichText::new(tf(
-                            "step.heading",
-                            &[
-                                ("n", &(step.index() + 1).to_string()),
-                                ("title", &t(&step.title_key())),
-                            ],
-                        ))
-                        .size(theme::TITLE_SIZE)
-                        .strong(),
-                    );
-                    ui.label(
-                        RichText::new(t(&format!("step.{}.intro", step.key())))
-                            .color(theme::weak_color()),
-                    );
-                    if step == Step::Materials {
-                        self.poll_camera(ui.ctx());
+            let area = egui::ScrollArea::vertical();
+            let area = if fresh {
+                area.vertical_scroll_offset(0.0)
+            } else {
+                area
+            };
+            area.auto_shrink([false, false]).show(ui, |ui| {
+                actions.extend(self.banner_ui(ui));
+                actions.extend(self.read_only_ui(ui));
+                let editable = self.ui.read_only.is_none();
+                let step = self.ui.step;
+                ui.label(
+                    RichText::new(tf(
+                        "step.heading",
+                        &[
+                            ("n", &(step.index() + 1).to_string()),
+                            ("title", &t(&step.title_key())),
+                        ],
+                    ))
+                    .size(theme::TITLE_SIZE)
+                    .strong(),
+                );
+                ui.label(
+                    RichText::new(t(&format!("step.{}.intro", step.key())))
+                        .color(theme::weak_color()),
+                );
+                if step == Step::Materials {
+                    self.poll_camera(ui.ctx());
+                }
+                let mut form = Form {
+                    report: &self.report,
+                    reveal_required: self.ui.revealed.contains(&step),
+                    focus: &mut self.ui.focus,
+                    actions: Vec::new(),
+                };
+                if !editable {
+                    ui.disable();
+                }
+                let step_actions = match step {
+                    Step::FilingType => {
+                        self.ui.materials.upload_pictures(ui.ctx());
+                        steps::filing_type::ui(
+                            ui,
+                            &mut self.draft,
+                            &mut form,
+                            &mut self.ui.materials,
+                        )
                     }
-                    let mut form = Form {
-                        report: &self.report,
-                        reveal_required: self.ui.revealed.contains(&step),
-                        focus: &mut self.ui.focus,
-                        actions: Vec::new(),
-                    };
-                    if !editable {
-                        ui.disable();
+                    Step::Subject => steps::subject::ui(ui, &mut self.draft, &mut form),
+                    Step::Websites => {
+                        steps::websites::ui(ui, &mut self.draft, &mut form, &mut self.ui.steps)
                     }
-                    let step_actions = match step {
-                        Step::FilingType => {
-                            self.ui.materials.upload_pictures(ui.ctx());
-                            steps::filing_type::ui(
-                                ui,
-                                &mut self.draft,
-                                &mut form,
-                                &mut self.ui.materials,
-                            )
-                        }
-                        Step::Subject => steps::subject::ui(ui, &mut self.draft, &mut form),
-                        Step::Websites => {
-                            steps::websites::ui(ui, &mut self.draft, &mut form, &mut self.ui.steps)
-                        }
-                        Step::Materials => {
-                            self.ui.materials.upload_pictures(ui.ctx());
-                            let reveal = self.ui.revealed.contains(&Step::Materials);
-                            steps::materials::ui(
-                                ui,
-                                &self.draft,
-                                &self.report,
-                                reveal,
-                                &mut self.ui.materials,
-                                &mut self.ui.face,
-                            )
-                        }
-                        Step::Review => steps::review::ui(
+                    Step::Materials => {
+                        self.ui.materials.upload_pictures(ui.ctx());
+                        let reveal = self.ui.revealed.contains(&Step::Materials);
+                        steps::materials::ui(
                             ui,
                             &self.draft,
                             &self.report,
-                            &mut self.ui.export,
-                            &self.ui.materials,
-                        ),
-                        Step::Tracking => {
-                            let steps = &mut self.ui.steps;
-                            steps.tracking.staff = !self.ui.applicant;
-                            steps::tracking::ui(
-                                ui,
-                                &self.draft,
-                                &mut steps.event_note,
-                                &mut steps.tracking,
-                            )
-                        }
-                    };
-                    // Read-only: only moving around is possible.
-                    let step_actions = step_actions.into_iter().chain(form.actions);
-                    actions.extend(step_actions.filter(|a| {
-                        editable
-                            || matches!(
-                                a,
-                                Action::GoTo(_) | Action::GoToStep(_) | Action::Next | Action::Back
-                            )
-                    }));
-                    ui.add_space(24.0);
-                });
+                            reveal,
+                            &mut self.ui.materials,
+                            &mut self.ui.face,
+                        )
+                    }
+                    Step::Review => steps::review::ui(
+                        ui,
+                        &self.draft,
+                        &self.report,
+                        &mut self.ui.export,
+                        &self.ui.materials,
+                    ),
+                    Step::Tracking => {
+                        let steps = &mut self.ui.steps;
+                        steps.tracking.staff = !self.ui.applicant;
+                        steps::tracking::ui(
+                            ui,
+                            &self.draft,
+                            &mut steps.event_note,
+                            &mut steps.tracking,
+                        )
+                    }
+                };
+                // Read-only: only moving around is possible.
+                let step_actions = step_actions.into_iter().chain(form.actions);
+                actions.extend(step_actions.filter(|a| {
+                    editable
+                        || matches!(
+                            a,
+                            Action::GoTo(_) | Action::GoToStep(_) | Action::Next | Action::Back
+                        )
+                }));
+                ui.add_space(24.0);
+            });
         });
         actions
     }

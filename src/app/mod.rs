@@ -178,6 +178,10 @@ pub struct UiState {
     pub undo: Option<UndoOffer>,
     /// "下一位申请人" was pressed and waits for its confirmation.
     pub confirm_next_applicant: bool,
+    /// Whether the About box was drawn on the last frame.
+    pub about_drawn: bool,
+    /// The screen, step and filing drawn last (a new one opens at its top).
+    pub last_view: Option<(Screen, Step, String)>,
 }
 
 /// How long the undo of a removal is offered.
@@ -286,6 +290,8 @@ impl BeianApp {
                 about: false,
                 undo: None,
                 confirm_next_applicant: false,
+                last_view: None,
+                about_drawn: false,
             },
             settings,
             services,

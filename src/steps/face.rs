@@ -45,6 +45,8 @@ pub struct FaceUi {
     pub target: Option<String>,
     /// The reason typed for an override, per person.
     pub override_reasons: std::collections::HashMap<String, String>,
+    /// The camera was just started: bring its preview and the capture button into view.
+    pub reveal_preview: bool,
     /// People retaking their photo, with the photo they had (its SHA-256): it is kept,
     /// and shown, until a new one replaces it or the retake is cancelled.
     pub retaking: std::collections::HashMap<String, String>,
@@ -367,7 +369,7 @@ fn capture_ui(ui: &mut Ui, person: &FacePerson, state: &mut FaceUi, actions: &mu
 }
 
 fn live_ui(ui: &mut Ui, person: &FacePerson, state: &mut FaceUi, actions: &mut Vec<Action>) {
-    ui.horizontal_top(|ui| {
+    let row = ui.horizontal_top(|ui| {
         if let Some(tex) = &state.preview {
             let size = tex.size_vec2() * (480.0 / tex.size_vec2().x.max(1.0));
             let response = ui.add(egui::Image::from_texture(tex).fit_to_exact_size(size));
@@ -389,6 +391,8 @@ fn live_ui(ui: &mut Ui, person: &FacePerson, state: &mut FaceUi, actions: &mut V
         } else {
             ui.spinner();
         }
+        // Beside the preview: what to do now, the capture button, then only the checks
+        // that fail (the passing ones as a count), so the button never moves away.
         ui.vertical(|ui| {
             if let Some((_, check)) = &state.last_check {
                 if let Some(first) = check.first_failure() {
@@ -404,17 +408,6 @@ fn live_ui(ui: &mut Ui, person: &FacePerson, state: &mut FaceUi, actions: &mut V
                             .color(theme::status_color(StepStatus::Complete)),
                     );
                 }
-                for c in &check.checks {
-                    let (mark, colour) = if c.passed {
-                        ("●", theme::status_color(StepStatus::Complete))
-                    } else {
-                        ("■", theme::severity_color(Severity::Error))
-                    };
-                    ui.horizontal(|ui| {
-                        ui.label(RichText::new(mark).color(colour));
-                        ui.label(RichText::new(t(&c.id.name_key())).small());
-                    });
-                }
             }
             let needed = stable_needed();
             ui.label(
@@ -427,7 +420,6 @@ fn live_ui(ui: &mut Ui, person: &FacePerson, state: &mut FaceUi, actions: &mut V
                 ))
                 .small(),
             );
-            ui.checkbox(&mut state.auto_capture, t("face.auto_capture"));
             let ready = state.stable >= needed;
             if ui
                 .add_enabled(
@@ -438,11 +430,40 @@ fn live_ui(ui: &mut Ui, person: &FacePerson, state: &mut FaceUi, actions: &mut V
             {
                 actions.push(FaceAction::Capture(person.key.clone()).into());
             }
+            ui.checkbox(&mut state.auto_capture, t("face.auto_capture"));
             ui.label(
                 RichText::new(t("face.confirm_checklist"))
                     .small()
                     .color(theme::weak_color()),
             );
+            if let Some((_, check)) = &state.last_check {
+                ui.add_space(6.0);
+                let passing = check.checks.iter().filter(|c| c.passed).count();
+                for c in check.checks.iter().filter(|c| !c.passed) {
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new("■").color(theme::severity_color(Severity::Error)));
+                        ui.label(RichText::new(t(&c.id.name_key())).small());
+                    });
+                }
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new("●").color(theme::status_color(StepStatus::Complete)));
+                    ui.label(
+                        RichText::new(tf(
+                            "face.checks_passing",
+                            &[
+                                ("n", &passing.to_string()),
+                                ("of", &check.checks.len().to_string()),
+                            ],
+                        ))
+                        .small(),
+                    );
+                });
+            }
         });
     });
+    // Just started: once the first frame shows, bring the preview and the button into
+    // view, not the form above them.
+    if state.preview.is_some() && std::mem::take(&mut state.reveal_preview) {
+        row.response.scroll_to_me(Some(egui::Align::Center));
+    }
 }

@@ -118,8 +118,23 @@ fn province_notes_ui(ui: &mut Ui, province: &str) {
     .id_salt("filing.province_notes")
     .default_open(true)
     .show(ui, |ui| {
+        let locale = crate::i18n::locale();
         for note in &rule.notes {
-            ui.label(egui::RichText::new(format!("• {note}")).small());
+            // The requirement in plain words; where it comes from, small beside it.
+            let source = crate::i18n::t(note.source.key());
+            let source = if note.dated {
+                crate::i18n::tf("note_source.dated", &[("source", &source)])
+            } else {
+                source.into_owned()
+            };
+            ui.horizontal_wrapped(|ui| {
+                ui.label(egui::RichText::new(format!("• {}", note.text(locale))).small());
+                ui.label(
+                    egui::RichText::new(source)
+                        .small()
+                        .color(crate::theme::weak_color()),
+                );
+            });
         }
     });
 }

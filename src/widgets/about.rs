@@ -17,8 +17,9 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// The licence of beian itself.
 pub const LICENSE: &str = "MIT OR Apache-2.0";
 
-/// Draws the About box; returns [`Action::CloseAbout`] when closed.
-pub fn ui(ctx: &egui::Context) -> Vec<Action> {
+/// Draws the About box; returns [`Action::CloseAbout`] when closed. `fresh`: it was not
+/// shown on the last frame, so its notices open at their top.
+pub fn ui(ctx: &egui::Context, fresh: bool) -> Vec<Action> {
     let mut actions = Vec::new();
     let modal = egui::Modal::new(egui::Id::unique("about_box")).show(ctx, |ui| {
         ui.set_width(640.0);
@@ -32,8 +33,13 @@ pub fn ui(ctx: &egui::Context) -> Vec<Action> {
         ui.label(t("about.offline"));
         ui.add_space(theme::SECTION_GAP);
         ui.label(RichText::new(t("about.notices")).strong());
-        egui::ScrollArea::vertical()
-            .id_salt("about_notices")
+        let area = egui::ScrollArea::vertical();
+        let area = if fresh {
+            area.vertical_scroll_offset(0.0)
+        } else {
+            area
+        };
+        area.id_salt("about_notices")
             .max_height(320.0)
             .auto_shrink([false, true])
             .show(ui, notices_ui);

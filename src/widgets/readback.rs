@@ -1,4 +1,4 @@
-//! A filing read back read-only: its sections as label–value grids and its files as
+//! A filing read back read-only: its sections as label–value rows and its files as
 //! thumbnail cards. The review step draws it with the report (each value marked where it
 //! has a problem, with a button to its field); the received-bundle screen without.
 
@@ -82,8 +82,10 @@ fn mark_ui(ui: &mut Ui, report: &Report, fields: &[FieldKey]) {
     .on_hover_text(messages.join("\n"));
 }
 
-/// The sections as grids. With a report, each value is marked where it has an issue and
-/// has a button to its field.
+/// The sections as rows of label, value and (with a report) the edit button and mark:
+/// labels in one column across every section, values wrapping at the column's width
+/// (never squeezed to a few characters), the buttons in one column. With a report, each
+/// value is marked where it has an issue and has a button to its field.
 pub fn sections_ui(
     ui: &mut Ui,
     id: &str,
@@ -91,34 +93,129 @@ pub fn sections_ui(
     report: Option<&Report>,
     actions: &mut Vec<Action>,
 ) {
+    let columns = Columns::measure(ui, sections, report.is_some());
     for (n, section) in sections.iter().enumerate() {
         ui.add_space(theme::SECTION_GAP);
         ui.label(RichText::new(&section.title).heading());
         ui.separator();
-        egui::Grid::new((id, n))
-            .num_columns(if report.is_some() { 3 } else { 2 })
-            .spacing([16.0, 4.0])
-            .striped(true)
-            .show(ui, |ui| {
-                for row in &section.rows {
-                    ui.label(RichText::new(&row.label).color(theme::weak_color()));
-                    if row.value.is_empty() {
-                        ui.label(RichText::new(t("readback.empty")).color(theme::weak_color()));
-                    } else {
-                        ui.add(egui::Label::new(&row.value).selectable(true).wrap());
-                    }
-                    if let Some(report) = report {
-                        ui.horizontal(|ui| {
-                            if let Some(first) = row.fields.first() {
-                                jump_ui(ui, *first, actions);
-                            }
-                            mark_ui(ui, report, &row.fields);
-                        });
-                    }
-                    ui.end_row();
-                }
-            });
+        ui.push_id((id, n), |ui| {
+            for (i, row) in section.rows.iter().enumerate() {
+                row_ui(ui, &columns, i, row, report, actions);
+            }
+        });
     }
+}
+
+/// The widths of the read-back's columns, the same for every section.
+struct Columns {
+    label: f32,
+    value: f32,
+    actions: f32,
+}
+
+impl Columns {
+    /// The label column fits the longest label (within limits); the value column takes
+    /// what is left of a readable width.
+    fn measure(ui: &Ui, sections: &[Section], with_actions: bool) -> Columns {
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let widest = sections
+            .iter()
+            .flat_map(|s| &s.rows)
+            .map(|row| {
+                ui.fonts_mut(|f| {
+                    f.layout_no_wrap(row.label.clone(), font.clone(), egui::Color32::WHITE)
+                        .size()
+                        .x
+                })
+            })
+            .fold(0.0_f32, f32::max);
+        let label = widest.clamp(READBACK_LABEL_MIN, READBACK_LABEL_MAX);
+        let actions = if with_actions { READBACK_ACTIONS } else { 0.0 };
+        let gaps = ui.spacing().item_spacing.x * 2.0 + 16.0;
+        let width = ui.available_width().min(theme::READABLE_WIDTH);
+        let value = (width - label - actions - gaps).max(READBACK_VALUE_MIN);
+        Columns {
+            label,
+            value,
+            actions,
+        }
+    }
+}
+
+/// The narrowest and widest label column.
+const READBACK_LABEL_MIN: f32 = 120.0;
+const READBACK_LABEL_MAX: f32 = 260.0;
+/// The narrowest value column.
+const READBACK_VALUE_MIN: f32 = 220.0;
+/// The column of the edit button and the mark.
+const READBACK_ACTIONS: f32 = 150.0;
+
+fn row_ui(
+    ui: &mut Ui,
+    columns: &Columns,
+    index: usize,
+    row: &crate::model::readback::Row,
+    report: Option<&Report>,
+    actions: &mut Vec<Action>,
+) {
+    let top = ui.cursor().min;
+    // A place behind the row for its band, filled once the row's height is known.
+    let band = ui.painter().add(egui::Shape::Noop);
+    let response = ui.horizontal_top(|ui| {
+        ui.add_space(4.0);
+        ui.allocate_ui_with_layout(
+            egui::vec2(columns.label, 0.0),
+            egui::Layout::top_down(egui::Align::Min),
+            |ui| {
+                ui.set_width(columns.label);
+                ui.add(
+                    egui::Label::new(RichText::new(&row.label).color(theme::weak_color())).wrap(),
+                );
+            },
+        );
+        ui.add_space(12.0);
+        ui.allocate_ui_with_layout(
+            egui::vec2(columns.value, 0.0),
+            egui::Layout::top_down(egui::Align::Min),
+            |ui| {
+                ui.set_width(columns.value);
+                if row.value.is_empty() {
+                    ui.label(RichText::new(t("readback.empty")).color(theme::weak_color()));
+                } else {
+                    ui.add(egui::Label::new(&row.value).selectable(true).wrap());
+                }
+            },
+        );
+        if let Some(report) = report {
+            ui.allocate_ui_with_layout(
+                egui::vec2(columns.actions, 0.0),
+                egui::Layout::left_to_right(egui::Align::Min),
+                |ui| {
+                    ui.set_width(columns.actions);
+                    if let Some(first) = row.fields.first() {
+                        jump_ui(ui, *first, actions);
+                    }
+                    mark_ui(ui, report, &row.fields);
+                },
+            );
+        }
+    });
+    // Every other row on a faint band, as a striped table.
+    if index % 2 == 1 {
+        let rect = egui::Rect::from_min_max(
+            top,
+            egui::pos2(
+                top.x + response.response.rect.width(),
+                response.response.rect.bottom(),
+            ),
+        )
+        .expand2(egui::vec2(0.0, 2.0));
+        ui.painter().set(
+            band,
+            egui::Shape::rect_filled(rect, 2.0, ui.visuals().faint_bg_color),
+        );
+    }
+    ui.add_space(4.0);
 }
 
 fn jump_ui(ui: &mut Ui, field: FieldKey, actions: &mut Vec<Action>) {
