@@ -75,6 +75,45 @@ pub fn status_mark(status: StepStatus) -> &'static str {
     }
 }
 
+/// The fill and text colours of a filing's state tag in the saved-filings list: blue
+/// while with the provider or the bureau, amber while the applicant must act, red when
+/// returned or overdue, green when approved, grey otherwise.
+pub fn state_tag_colors(
+    state: crate::model::index::LibraryState,
+    is_overdue: bool,
+) -> (Color32, Color32) {
+    use crate::model::index::LibraryState as S;
+    let blue = (
+        Color32::from_rgb(0xe8, 0xf1, 0xfb),
+        Color32::from_rgb(0x1c, 0x5d, 0x99),
+    );
+    let amber = (
+        Color32::from_rgb(0xfd, 0xf4, 0xe3),
+        Color32::from_rgb(0x8a, 0x4b, 0x00),
+    );
+    let red = (
+        Color32::from_rgb(0xfd, 0xec, 0xec),
+        Color32::from_rgb(0xc0, 0x1c, 0x28),
+    );
+    let green = (
+        Color32::from_rgb(0xe6, 0xf4, 0xea),
+        Color32::from_rgb(0x26, 0x80, 0x3a),
+    );
+    let grey = (Color32::from_gray(238), Color32::from_gray(80));
+    if is_overdue {
+        return red;
+    }
+    match state {
+        S::Draft => grey,
+        S::Ready => green,
+        S::Submitted | S::AtBureau => blue,
+        S::Sms => amber,
+        S::Approved => green,
+        S::Returned => red,
+        S::Withdrawn => grey,
+    }
+}
+
 /// The colour of secondary text (hints, read-only values' captions).
 pub fn weak_color() -> Color32 {
     Color32::from_gray(110)

@@ -136,7 +136,7 @@ fn a_step_opens_at_its_top() {
             if let Some(b) = node.accesskit_node().bounding_box()
                 && lowest.as_ref().is_none_or(|(y, _)| b.y1 > *y)
             {
-                lowest = Some((b.y1, node.clone()));
+                lowest = Some((b.y1, node));
             }
             stack.extend(node.children());
         }

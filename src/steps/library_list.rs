@@ -53,21 +53,75 @@ impl ListUi {
 
 const ROW_HEIGHT: f32 = 26.0;
 const LIST_HEIGHT: f32 = 430.0;
-const COLUMNS: [(SortKey, f32); 6] = [
-    (SortKey::Name, 200.0),
-    (SortKey::Domain, 150.0),
-    (SortKey::Procedure, 130.0),
-    (SortKey::State, 140.0),
-    (SortKey::Updated, 120.0),
-    (SortKey::Progress, 100.0),
+/// The data columns, each with its share of the width left beside the actions and its
+/// narrowest width.
+const COLUMNS: [(SortKey, f32, f32); 6] = [
+    (SortKey::Name, 0.25, 120.0),
+    (SortKey::Domain, 0.18, 90.0),
+    (SortKey::Procedure, 0.18, 90.0),
+    (SortKey::State, 0.15, 90.0),
+    (SortKey::Updated, 0.14, 110.0),
+    (SortKey::Progress, 0.10, 70.0),
 ];
+
+/// The widths of the list's columns for the width available: the actions keep the room
+/// their buttons need at the right; the data columns share the rest.
+struct Widths {
+    columns: [f32; 6],
+}
+
+impl Widths {
+    fn measure(ui: &Ui) -> Widths {
+        let font = egui::TextStyle::Button.resolve(ui.style());
+        let text_width = |key: &str| {
+            ui.fonts_mut(|f| {
+                f.layout_no_wrap(t(key).into_owned(), font.clone(), egui::Color32::WHITE)
+                    .size()
+                    .x
+            })
+        };
+        let padding = ui.spacing().button_padding.x * 2.0 + ui.spacing().item_spacing.x;
+        let actions = [
+            "start.row.new_website",
+            "start.row.unarchive",
+            "start.row.delete",
+        ]
+        .iter()
+        .map(|k| text_width(k) + padding)
+        .sum::<f32>()
+            + 8.0;
+        let spacing = ui.spacing().item_spacing.x * COLUMNS.len() as f32;
+        let data = (ui.available_width() - actions - spacing).max(0.0);
+        let minimum: f32 = COLUMNS.iter().map(|c| c.2).sum();
+        let columns = COLUMNS.map(|(_, share, min)| {
+            if data <= minimum {
+                min
+            } else {
+                min + (data - minimum) * share
+            }
+        });
+        Widths { columns }
+    }
+}
 
 /// Draws the list of saved filings.
 pub fn ui(ui: &mut Ui, library: Option<&Library>, list: &mut ListUi) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.horizontal(|ui| {
-        let count = library.map_or(0, |l| l.entries.len()).to_string();
-        ui.label(RichText::new(tf("start.saved_drafts.count", &[("count", &count)])).heading());
+        let total = library.map_or(0, |l| l.entries.len());
+        let shown = match library {
+            Some(l) => list.shown(&l.entries).len(),
+            None => 0,
+        };
+        let heading = if shown == total {
+            tf("start.saved_drafts.count", &[("count", &total.to_string())])
+        } else {
+            tf(
+                "start.saved_drafts.count_shown",
+                &[("shown", &shown.to_string()), ("count", &total.to_string())],
+            )
+        };
+        ui.label(RichText::new(heading).heading());
         if ui.button(t("start.refresh")).clicked() {
             actions.push(Action::RefreshLibrary);
         }
@@ -85,7 +139,8 @@ pub fn ui(ui: &mut Ui, library: Option<&Library>, list: &mut ListUi) -> Vec<Acti
     }
     let open_selected = controls_ui(ui, list);
     confirm_delete_ui(ui, list, &mut actions);
-    header_ui(ui, list);
+    let widths = Widths::measure(ui);
+    header_ui(ui, list, &widths);
     ui.separator();
     let shown = list.shown(&library.entries).to_vec();
     if open_selected && let Some(path) = shown.get(list.selected).and_then(|&i| library.path(i)) {
@@ -119,7 +174,7 @@ pub fn ui(ui: &mut Ui, library: Option<&Library>, list: &mut ListUi) -> Vec<Acti
                         tf("start.locked", &[("desk", &lock.desk), ("time", &since)])
                     }),
                 };
-                let response = row_ui(ui, entry, &flags, path, &mut actions, list);
+                let response = row_ui(ui, entry, &flags, path, &widths, &mut actions, list);
                 if row == selected && list_keys_moved(ui) {
                     response.scroll_to_me(None);
                 }
@@ -216,7 +271,8 @@ fn controls_ui(ui: &mut Ui, list: &mut ListUi) -> bool {
             || t("start.filter.any_state").into_owned(),
             LibraryState::label,
         );
-        egui::ComboBox::new("library-state", t("start.filter.state"))
+        let label = ui.label(t("start.filter.state"));
+        egui::ComboBox::from_id_salt("library-state")
             .selected_text(state_text)
             .show_ui(ui, |ui| {
                 let mut changed = ui
@@ -230,12 +286,15 @@ fn controls_ui(ui: &mut Ui, list: &mut ListUi) -> bool {
                 if changed {
                     list.invalidate();
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
         let kind_text = list
             .view
             .procedure
             .map_or_else(|| t("start.filter.any_kind").into_owned(), Procedure::label);
-        egui::ComboBox::new("library-kind", t("start.filter.kind"))
+        let label = ui.label(t("start.filter.kind"));
+        egui::ComboBox::from_id_salt("library-kind")
             .selected_text(kind_text)
             .show_ui(ui, |ui| {
                 let mut changed = ui
@@ -253,7 +312,9 @@ fn controls_ui(ui: &mut Ui, list: &mut ListUi) -> bool {
                 if changed {
                     list.invalidate();
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
         if ui
             .checkbox(
                 &mut list.view.show_archived,
@@ -268,9 +329,9 @@ fn controls_ui(ui: &mut Ui, list: &mut ListUi) -> bool {
 }
 
 /// The column headings; clicking one sorts by it, clicking it again reverses the order.
-fn header_ui(ui: &mut Ui, list: &mut ListUi) {
+fn header_ui(ui: &mut Ui, list: &mut ListUi, widths: &Widths) {
     ui.horizontal(|ui| {
-        for (key, width) in COLUMNS {
+        for ((key, _, _), width) in COLUMNS.into_iter().zip(widths.columns) {
             let mark = match (list.view.sort == key, list.view.reversed) {
                 (true, false) => " ▼",
                 (true, true) => " ▲",
@@ -279,7 +340,7 @@ fn header_ui(ui: &mut Ui, list: &mut ListUi) {
             let text = format!("{}{mark}", key.label());
             let name = tf("start.sort_by", &[("column", &key.label())]);
             let button = egui::Button::new(RichText::new(text).strong()).frame(false);
-            let response = ui.add_sized([width, ROW_HEIGHT], button);
+            let response = left_aligned(ui, width, |ui| ui.add(button));
             response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
             if response.clicked() {
                 if list.view.sort == key {
@@ -307,6 +368,7 @@ fn row_ui(
     entry: &IndexEntry,
     flags: &RowFlags,
     path: &std::path::Path,
+    widths: &Widths,
     actions: &mut Vec<Action>,
     list: &mut ListUi,
 ) -> egui::Response {
@@ -316,17 +378,14 @@ fn row_ui(
         entry.name.clone()
     };
     ui.horizontal(|ui| {
-        let [name_w, domain_w, kind_w, state_w, updated_w, progress_w] = COLUMNS.map(|c| c.1);
+        let [name_w, domain_w, kind_w, state_w, updated_w, progress_w] = widths.columns;
         let long = tf("start.continue", &[("name", &name)]);
-        let open = ui
-            .scope(|ui| {
-                ui.set_width(name_w);
-                let button = egui::Button::selectable(flags.is_selected, name.as_str()).truncate();
-                let response = ui.add_sized([name_w, ROW_HEIGHT - 4.0], button);
-                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &long));
-                response
-            })
-            .inner;
+        let open = left_aligned(ui, name_w, |ui| {
+            let button = egui::Button::selectable(flags.is_selected, name.as_str()).truncate();
+            let response = ui.add(button);
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &long));
+            response
+        });
         let domains = if entry.domains.is_empty() {
             t("start.no_domain").into_owned()
         } else {
@@ -338,34 +397,50 @@ fn row_ui(
             kind_w,
             &format!("{} · {}", entry.kind.label(), entry.procedure.label()),
         );
-        let state = format!(
-            "{} · {}",
-            entry.state.label(),
-            entry.state.waits_on().label()
-        );
-        if flags.is_overdue {
-            ui.add_sized(
-                [state_w, ROW_HEIGHT - 4.0],
-                egui::Label::new(
-                    RichText::new(tf("start.overdue", &[("state", &state)]))
-                        .color(theme::severity_color(crate::rules::Severity::Error)),
-                )
-                .truncate(),
-            );
+        // The state as a coloured tag, as the providers' consoles show it; whose move
+        // it is on hover.
+        let waits = entry.state.waits_on().label();
+        let state_text = if flags.is_overdue {
+            tf("start.overdue", &[("state", &entry.state.label())])
         } else {
-            cell(ui, state_w, &state);
-        }
+            entry.state.label()
+        };
+        ui.allocate_ui_with_layout(
+            egui::vec2(state_w, ROW_HEIGHT - 4.0),
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                ui.set_width(state_w);
+                let (fill, text) = theme::state_tag_colors(entry.state, flags.is_overdue);
+                egui::Frame::new()
+                    .fill(fill)
+                    .corner_radius(4.0)
+                    .inner_margin(egui::Margin::symmetric(6, 1))
+                    .show(ui, |ui| {
+                        ui.add(
+                            egui::Label::new(RichText::new(state_text).small().color(text))
+                                .truncate(),
+                        )
+                    })
+                    .response
+                    .on_hover_text(waits);
+            },
+        );
         let changed = entry.updated_at.map_or_else(
             || t("start.never").into_owned(),
             |d| d.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string(),
         );
         cell(ui, updated_w, &changed);
-        let percent = (entry.progress * 100.0).round().to_string();
-        ui.add(
-            egui::ProgressBar::new(entry.progress)
-                .desired_width(progress_w)
-                .text(tf("start.progress", &[("percent", &percent)])),
-        );
+        // How much is filled in, while it is being filled in; after that the state says it.
+        if matches!(entry.state, LibraryState::Draft | LibraryState::Ready) {
+            let percent = (entry.progress * 100.0).round().to_string();
+            ui.add(
+                egui::ProgressBar::new(entry.progress)
+                    .desired_width(progress_w)
+                    .text(tf("start.progress", &[("percent", &percent)])),
+            );
+        } else {
+            cell(ui, progress_w, "—");
+        }
         if open.clicked() {
             actions.push(Action::OpenPath(path.to_owned()));
         }
@@ -394,7 +469,7 @@ fn row_ui(
         if named_button(ui, &t(text), &tf(long, &[("name", &name)])).clicked() {
             actions.push(LibraryAction::SetArchived(path.to_owned(), !entry.archived).into());
         }
-        if named_button(
+        if crate::widgets::danger_button(
             ui,
             &t("start.row.delete"),
             &tf("start.row.delete.name", &[("name", &name)]),
@@ -431,8 +506,20 @@ fn confirm_delete_ui(ui: &mut Ui, list: &mut ListUi, actions: &mut Vec<Action>) 
 }
 
 fn cell(ui: &mut Ui, width: f32, text: &str) {
-    ui.add_sized(
-        [width, ROW_HEIGHT - 4.0],
-        egui::Label::new(RichText::new(text).color(theme::weak_color())).truncate(),
-    );
+    left_aligned(ui, width, |ui| {
+        ui.add(egui::Label::new(RichText::new(text).color(theme::weak_color())).truncate())
+    });
+}
+
+/// A column `width` wide whose content starts at its left edge (as a table's cells do).
+fn left_aligned<R>(ui: &mut Ui, width: f32, add: impl FnOnce(&mut Ui) -> R) -> R {
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, ROW_HEIGHT - 4.0),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_width(width);
+            add(ui)
+        },
+    )
+    .inner
 }
