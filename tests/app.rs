@@ -239,16 +239,25 @@ fn after_a_crash_the_open_draft_is_offered_not_reopened() {
 
     let mut h = common::harness_allowing_missing_glyphs(data.path(), &dialog);
     assert_eq!(h.state().ui.screen, Screen::Start, "not reopened blindly");
-    assert!(h.query_by_label("上次 beian 没有正常关闭。").is_some());
+    assert!(
+        h.query_by_label("上次 ICP 备案助手没有正常关闭。")
+            .is_some()
+    );
     click(&mut h, "重新打开这份草稿");
     settle(&mut h);
     assert_eq!(h.state().ui.screen, Screen::Wizard);
     assert_eq!(h.state().draft.filing.cert_number, ARABIC_INDIC_ID);
-    assert!(h.query_by_label("上次 beian 没有正常关闭。").is_none());
+    assert!(
+        h.query_by_label("上次 ICP 备案助手没有正常关闭。")
+            .is_none()
+    );
     drop(h);
 
     // A normal close leaves no marker: the next start reopens the draft as usual.
     let h = common::harness_allowing_missing_glyphs(data.path(), &dialog);
     assert_eq!(h.state().ui.screen, Screen::Wizard);
-    assert!(h.query_by_label("上次 beian 没有正常关闭。").is_none());
+    assert!(
+        h.query_by_label("上次 ICP 备案助手没有正常关闭。")
+            .is_none()
+    );
 }

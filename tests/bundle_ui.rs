@@ -128,7 +128,7 @@ fn the_help_desk_opens_a_bundle_sees_it_verified_and_imports_it() {
         h.query_by_label("验证通过：文件包自签名以来没有任何改动。")
             .is_some()
     );
-    assert!(h.query_by_label("√ 每个文件都与其哈希一致：通过").is_some());
+    assert!(h.query_by_label("● 每个文件都与其哈希一致：通过").is_some());
     let name = h
         .state()
         .ui
@@ -245,7 +245,7 @@ fn a_staff_member_countersigns_a_received_bundle() {
     );
     assert!(received.verification.is_ok());
     assert_eq!(received.verification.countersigners.len(), 1);
-    assert!(h.query_by_label("√ 服务台会签：通过").is_some());
+    assert!(h.query_by_label("● 服务台会签：通过").is_some());
     // The original stays as it was.
     assert!(
         beian::bundle::verify(&bundle, &Default::default())

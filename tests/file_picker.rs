@@ -19,8 +19,7 @@ use common::settle;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-const NOTICE: &str =
-    "本系统没有可用的文件对话框（未找到桌面门户或 zenity），beian 改用自带的文件选择器。";
+const NOTICE: &str = "这台电脑没有可用的系统文件对话框，ICP 备案助手改用自带的文件选择器。";
 
 /// A headless beian over `data` whose file dialog finds no system dialog.
 fn harness(data: &Path) -> Harness<'static, BeianApp> {

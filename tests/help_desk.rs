@@ -203,7 +203,7 @@ fn a_day_at_the_desk_from_three_filings_to_the_next_applicant() {
         .apply(Action::CloseDraft, &egui::Context::default());
     settle(&mut h);
     assert!(h.state().is_locked());
-    assert!(h.query_by_label("beian 已锁定").is_some());
+    assert!(h.query_by_label("ICP 备案助手已锁定").is_some());
     for secret in secrets(FilingKind::Personal)
         .into_iter()
         .chain(secrets(FilingKind::Unit))
@@ -252,7 +252,7 @@ fn beian_locks_itself_after_the_idle_time_and_starts_locked() {
     // A new start with a staff passphrase set begins at the lock screen.
     let h = harness(data.path(), &dialog);
     assert!(h.state().is_locked());
-    assert!(h.query_by_label("beian 已锁定").is_some());
+    assert!(h.query_by_label("ICP 备案助手已锁定").is_some());
     for secret in secrets(FilingKind::Personal) {
         assert_eq!(shown(&h, &secret), 0, "{secret} before unlocking");
     }

@@ -255,6 +255,7 @@ impl BeianApp {
     pub(super) fn on_exported(&mut self, result: Result<crate::bundle::Exported, JobError>) {
         self.ui.export.running = None;
         self.ui.export.result = Some(result);
+        self.ui.export.reveal_result = true;
         self.refresh_key_state();
     }
 

@@ -10,6 +10,7 @@ impl BeianApp {
         i18n::set_locale(self.settings.locale);
         self.poll(ui.ctx());
         // A screen or step just shown opens at its top, not at the last one's offset.
+        self.update_window_title(ui.ctx());
         let about_fresh = self.ui.about && !self.ui.about_drawn;
         self.ui.about_drawn = self.ui.about;
         let view = (self.ui.screen, self.ui.step, self.draft.id.clone());
@@ -113,6 +114,27 @@ impl BeianApp {
             self.apply(action, ui.ctx());
         }
         self.after_frame(ui.ctx());
+    }
+
+    /// The window's title names the filing open (never while locked), so that a desk with
+    /// several windows, and the task bar, say which is which.
+    fn update_window_title(&mut self, ctx: &egui::Context) {
+        let app = t("app.title").into_owned();
+        let title = if self.ui.screen == Screen::Wizard && !self.is_locked() {
+            let name = self.draft.display_name();
+            let name = if name.is_empty() {
+                t("start.unnamed").into_owned()
+            } else {
+                name.to_owned()
+            };
+            format!("{name} — {app}")
+        } else {
+            app
+        };
+        if self.ui.window_title != title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.ui.window_title = title;
+        }
     }
 
     /// "下一位申请人" asks before it closes the applicant's filing and locks beian.

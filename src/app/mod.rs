@@ -180,6 +180,8 @@ pub struct UiState {
     pub confirm_next_applicant: bool,
     /// Whether the About box was drawn on the last frame.
     pub about_drawn: bool,
+    /// The window title last set.
+    pub window_title: String,
     /// The screen, step and filing drawn last (a new one opens at its top).
     pub last_view: Option<(Screen, Step, String)>,
 }
@@ -292,6 +294,7 @@ impl BeianApp {
                 confirm_next_applicant: false,
                 last_view: None,
                 about_drawn: false,
+                window_title: String::new(),
             },
             settings,
             services,

@@ -63,7 +63,7 @@ impl BeianApp {
                     WorkerEvent::Staff(staff::convert(library, seal, progress))
                 });
             }
-            StaffAction::Lock => self.lock(LockReason::Handover),
+            StaffAction::Lock => self.lock(LockReason::Staff),
             StaffAction::HandOver => {
                 if self.has_staff_key() && self.ui.screen == Screen::Wizard {
                     self.ui.applicant = true;

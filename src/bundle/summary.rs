@@ -43,8 +43,14 @@ pub fn declaration_rows(draft: &Draft) -> Vec<(String, String)> {
         .filter_map(|d| {
             let kind = d.kind?;
             let when =
-                d.at.map(|at| at.format("%Y-%m-%d %H:%M:%S UTC").to_string())
-                    .unwrap_or_default();
+                d.at.map(|at| {
+                    format!(
+                        "{}（{}）",
+                        crate::i18n::beijing_time(&at),
+                        at.format("%Y-%m-%d %H:%M:%S UTC")
+                    )
+                })
+                .unwrap_or_default();
             let mut value = tf("summary.declared", &[("by", d.by.trim()), ("at", &when)]);
             if d.sample {
                 value.push_str(&t("summary.declared_sample"));

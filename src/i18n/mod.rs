@@ -138,6 +138,47 @@ pub fn tf(key: &str, args: &[(&str, &str)]) -> String {
     fill(&t(key), args)
 }
 
+/// Items of a list joined as the current language writes them: 甲、乙 in Chinese,
+/// "a, b" in English.
+pub fn list(items: &[String]) -> String {
+    items.join(&t("list.separator"))
+}
+
+/// A file size as people read it: 820 KB, 1.0 MB, 2.3 GB (1024-based, as file managers
+/// on Windows show them); under a kilobyte in bytes.
+pub fn size(bytes: u64) -> String {
+    const UNITS: [&str; 3] = ["KB", "MB", "GB"];
+    if bytes < 1024 {
+        return tf("size.bytes", &[("n", &bytes.to_string())]);
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    let name = UNITS.get(unit).copied().unwrap_or("GB");
+    if value < 10.0 {
+        format!("{value:.1} {name}")
+    } else {
+        format!("{value:.0} {name}")
+    }
+}
+
+/// A moment shown to people in China: Beijing time (UTC+8), named as such; what is
+/// recorded stays UTC.
+pub fn beijing_time(at: &chrono::DateTime<chrono::Utc>) -> String {
+    // Eight hours east is always a valid offset; UTC is shown, named, if it ever were not.
+    let local = match chrono::FixedOffset::east_opt(8 * 3600) {
+        Some(offset) => at
+            .with_timezone(&offset)
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
+        None => return at.format("%Y-%m-%d %H:%M UTC").to_string(),
+    };
+    tf("time.beijing", &[("time", &local)])
+}
+
 /// Replaces each `{name}` in `template` by its value in `args`.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = template.to_owned();

@@ -204,9 +204,20 @@ impl Report {
         let filled = self.filled.get(&step).copied().unwrap_or(0);
         match step {
             Step::Review => {
+                // Complete only when export is possible: no errors, every warning
+                // acknowledged, every declaration made.
+                let unacknowledged = self.issues.iter().any(|i| {
+                    i.severity == Severity::Warning
+                        && !draft
+                            .review
+                            .acknowledged_warnings
+                            .contains(&i.acknowledgement())
+                });
                 if self.has_errors() {
                     StepStatus::NotStarted
-                } else if !crate::model::declarations::outstanding(draft).is_empty() {
+                } else if unacknowledged
+                    || !crate::model::declarations::outstanding(draft).is_empty()
+                {
                     StepStatus::InProgress
                 } else {
                     StepStatus::Complete

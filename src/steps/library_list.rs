@@ -389,7 +389,7 @@ fn row_ui(
         let domains = if entry.domains.is_empty() {
             t("start.no_domain").into_owned()
         } else {
-            entry.domains.join("、")
+            crate::i18n::list(&entry.domains)
         };
         cell(ui, domain_w, &domains);
         cell(

@@ -13,8 +13,10 @@ use crate::theme;
 pub enum LockReason {
     /// beian started with a staff passphrase set.
     Startup,
-    /// The staff locked it, or the applicant finished.
+    /// The applicant finished (下一位申请人).
     Handover,
+    /// The staff locked it (锁定, or leaving applicant mode).
+    Staff,
     /// Nobody used it for the idle time.
     Idle,
 }
@@ -58,6 +60,7 @@ pub fn ui(ui: &mut Ui, lock: &mut LockUi, desk: &str) -> Vec<Action> {
         let reason = match lock.reason {
             LockReason::Startup => "lock_screen.reason.startup",
             LockReason::Handover => "lock_screen.reason.handover",
+            LockReason::Staff => "lock_screen.reason.staff",
             LockReason::Idle => "lock_screen.reason.idle",
         };
         ui.label(t(reason));

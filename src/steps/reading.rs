@@ -241,7 +241,7 @@ fn region_picture(
     texture: &egui::TextureHandle,
 ) {
     let fields: Vec<String> = shown.iter().map(|p| p.field.label()).collect();
-    let name = tf("reading.region", &[("fields", &fields.join("、"))]);
+    let name = tf("reading.region", &[("fields", &crate::i18n::list(&fields))]);
     let image = egui::Image::from_texture(texture).max_size(PICTURE);
     let response = ui.add(image);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));

@@ -54,7 +54,7 @@ pub fn ui(
     ui.label(
         RichText::new(tf(
             "received.file",
-            &[("name", &name), ("bytes", &v.byte_len.to_string())],
+            &[("name", &name), ("bytes", &crate::i18n::size(v.byte_len))],
         ))
         .color(theme::weak_color()),
     );
@@ -83,7 +83,10 @@ pub fn ui(
     ui.add_space(8.0);
     for check in &v.checks {
         let (mark, colour) = match check.outcome {
-            Outcome::Passed => ("√", theme::status_color(StepStatus::Complete)),
+            Outcome::Passed => (
+                theme::status_mark(StepStatus::Complete),
+                theme::status_color(StepStatus::Complete),
+            ),
             Outcome::Failed(_) => ("×", theme::severity_color(Severity::Error)),
             Outcome::Skipped | Outcome::Absent => ("○", theme::weak_color()),
         };
@@ -249,11 +252,12 @@ fn filing_ui(
             caption: format!(
                 "{}\n{}",
                 file.original_name,
-                tf("summary.bytes", &[("n", &file.byte_len.to_string())])
+                crate::i18n::size(file.byte_len)
             )
             .trim()
             .to_owned(),
             field: None,
+            required: true,
         })
         .collect();
     let pictures = Pictures {

@@ -188,6 +188,7 @@ fn files_ui(
                 sha256: attachment.map(|a| a.effective_sha256().to_owned()),
                 caption: attachment.map_or_else(String::new, |a| a.original_name.clone()),
                 field: Some(item.key),
+                required: item.required,
             }
         })
         .collect();
@@ -205,9 +206,10 @@ fn files_ui(
                 sha256: photo.map(|p| p.sha256.clone()),
                 caption: photo
                     .and_then(|p| p.captured_at)
-                    .map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string())
+                    .map(|at| crate::i18n::beijing_time(&at))
                     .unwrap_or_default(),
                 field: Some(person.field()),
+                required: true,
             });
         }
     }

@@ -116,7 +116,7 @@ fn event_ui(
         ui.label(
             RichText::new(tf(
                 "tracking.fields_named",
-                &[("fields", &fields.join("、"))],
+                &[("fields", &crate::i18n::list(&fields))],
             ))
             .small()
             .color(theme::weak_color()),
@@ -312,7 +312,7 @@ fn returned_ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
             let fields: Vec<String> = last.fields.iter().map(|f| place(*f)).collect();
             ui.label(tf(
                 "tracking.fields_named",
-                &[("fields", &fields.join("、"))],
+                &[("fields", &crate::i18n::list(&fields))],
             ));
             if ui.button(t("tracking.go_to_first")).clicked() {
                 actions.push(Action::GoTo(*first));

@@ -13,17 +13,14 @@ pub const NEXT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COM
 /// Draws Back / Next and the save status line.
 pub fn ui(ui: &mut Ui, step: Step, save_status: &str, save_failed: bool) -> Vec<Action> {
     let mut actions = Vec::new();
+    // Back on the left (greyed out on the first step), Next on the right: never one in
+    // the other's place, so a double click cannot go forward and back again.
     ui.horizontal(|ui| {
-        if step.previous().is_some() && ui.button(t("nav.back")).clicked() {
+        if ui
+            .add_enabled(step.previous().is_some(), egui::Button::new(t("nav.back")))
+            .clicked()
+        {
             actions.push(Action::Back);
-        }
-        if step.next().is_some() {
-            let next = ui
-                .button(RichText::new(t("nav.next")).strong())
-                .on_hover_text(t("nav.next_hint"));
-            if next.clicked() {
-                actions.push(Action::Next);
-            }
         }
         let color = if save_failed {
             theme::severity_color(crate::rules::Severity::Error)
@@ -31,6 +28,16 @@ pub fn ui(ui: &mut Ui, step: Step, save_status: &str, save_failed: bool) -> Vec<
             theme::weak_color()
         };
         ui.label(RichText::new(save_status).color(color).small());
+        if step.next().is_some() {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let next = ui
+                    .button(RichText::new(t("nav.next")).strong())
+                    .on_hover_text(t("nav.next_hint"));
+                if next.clicked() {
+                    actions.push(Action::Next);
+                }
+            });
+        }
     });
     if step.next().is_some() && ui.input_mut(|i| i.consume_shortcut(&NEXT_SHORTCUT)) {
         actions.push(Action::Next);

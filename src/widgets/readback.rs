@@ -33,6 +33,8 @@ pub struct FileCard {
     pub caption: String,
     /// The field it fills (for marks and the jump).
     pub field: Option<FieldKey>,
+    /// Whether the filing needs it (an optional item without a file is no problem).
+    pub required: bool,
 }
 
 /// A field's name with its website's number when it belongs to one.
@@ -272,10 +274,15 @@ fn card_ui(
         ui.vertical(|ui| {
             ui.label(RichText::new(&card.title).strong());
             match &card.sha256 {
-                None => {
+                None if card.required => {
                     ui.label(
                         RichText::new(t("readback.no_file"))
                             .color(theme::severity_color(Severity::Error)),
+                    );
+                }
+                None => {
+                    ui.label(
+                        RichText::new(t("readback.no_file_optional")).color(theme::weak_color()),
                     );
                 }
                 Some(sha) => match pictures.thumbnails.get(sha) {

@@ -35,6 +35,10 @@ pub(super) fn ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
         if typed.changed() {
             actions.push(Edit::SetDeclarant(declarations::Declarant { name, person: None }).into());
         }
+        // The people of the filing, to choose instead of typing.
+        if !people.is_empty() {
+            ui.label(RichText::new(t("declaration.or_choose")).color(theme::weak_color()));
+        }
         for p in &people {
             let chosen = who.person == Some(p.field);
             let response = ui
@@ -66,7 +70,10 @@ pub(super) fn ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
         let text = match kind {
             DeclarationKind::Consent => {
                 let names: Vec<String> = people.iter().map(|p| p.name.clone()).collect();
-                tf("declaration.consent", &[("names", &names.join("、"))])
+                tf(
+                    "declaration.consent",
+                    &[("names", &crate::i18n::list(&names))],
+                )
             }
             other => t(&format!("declaration.{}", other.key())).into_owned(),
         };
@@ -94,7 +101,7 @@ pub(super) fn ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
             (DeclarationStatus::Current, Some(made)) => {
                 let at = made
                     .at
-                    .map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string())
+                    .map(|at| crate::i18n::beijing_time(&at))
                     .unwrap_or_default();
                 let mut line = tf("declaration.made", &[("by", &made.by), ("at", &at)]);
                 if made.sample {

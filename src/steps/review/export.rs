@@ -35,15 +35,19 @@ pub struct ExportUi {
     pub running: Option<SharedControl>,
     /// How the last export ended.
     pub result: Option<Result<Exported, crate::services::JobError>>,
+    /// Whether the passwords typed are shown in clear.
+    pub show_password: bool,
+    /// The last export's result was not brought into view yet.
+    pub reveal_result: bool,
 }
 
-fn password_row(ui: &mut Ui, label_key: &str, value: &mut String, enabled: bool) {
+fn password_row(ui: &mut Ui, label_key: &str, value: &mut String, enabled: bool, shown: bool) {
     ui.horizontal(|ui| {
         let label = ui.label(t(label_key));
         ui.add_enabled(
             enabled,
             egui::TextEdit::singleline(value)
-                .password(true)
+                .password(!shown)
                 .desired_width(theme::INPUT_WIDTH),
         )
         .labelled_by(label.id);
@@ -82,7 +86,14 @@ pub(super) fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Ac
         true
     } else if export.has_key {
         ui.add(egui::Label::new(RichText::new(t(password_hint)).color(theme::weak_color())).wrap());
-        password_row(ui, "export.password", &mut export.password, !running);
+        password_row(
+            ui,
+            "export.password",
+            &mut export.password,
+            !running,
+            export.show_password,
+        );
+        ui.checkbox(&mut export.show_password, t("export.show_password"));
         ui.checkbox(&mut export.remember, t("export.remember"));
         !export.password.is_empty()
     } else {
@@ -90,14 +101,32 @@ pub(super) fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Ac
             RichText::new(tf(new_key_hint, &[("min", &min.to_string())]))
                 .color(theme::weak_color()),
         );
-        password_row(ui, "export.new_password", &mut export.password, !running);
+        password_row(
+            ui,
+            "export.new_password",
+            &mut export.password,
+            !running,
+            export.show_password,
+        );
         password_row(
             ui,
             "export.password_again",
             &mut export.password_again,
             !running,
+            export.show_password,
         );
-        let long_enough = export.password.chars().count() >= min;
+        ui.checkbox(&mut export.show_password, t("export.show_password"));
+        let typed = export.password.chars().count();
+        let long_enough = typed >= min;
+        if typed > 0 && !long_enough {
+            ui.label(
+                RichText::new(tf(
+                    "export.password_short",
+                    &[("min", &min.to_string()), ("typed", &typed.to_string())],
+                ))
+                .color(theme::severity_color(Severity::Warning)),
+            );
+        }
         ui.checkbox(&mut export.remember, t("export.remember"));
         let same = export.password == export.password_again;
         if !export.password_again.is_empty() && !same {
@@ -171,7 +200,27 @@ pub(super) fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Ac
                         }
                     });
                 ui.label(RichText::new(t("export.key_code_hint")).small());
+                ui.horizontal_wrapped(|ui| {
+                    if ui.button(t("export.copy_path")).clicked() {
+                        ui.ctx().copy_text(done.path.display().to_string());
+                    }
+                    if ui.button(t("export.copy_hash")).clicked() {
+                        ui.ctx().copy_text(done.sha256.clone());
+                    }
+                    if let Some(folder) = done.path.parent()
+                        && ui.button(t("export.open_folder")).clicked()
+                    {
+                        ui.ctx().open_url(egui::OpenUrl::new_tab(format!(
+                            "file://{}",
+                            folder.display()
+                        )));
+                    }
+                });
             });
+            // Shown where the export button was, not below the fold.
+            if std::mem::take(&mut export.reveal_result) {
+                ui.scroll_to_cursor(Some(egui::Align::Max));
+            }
         }
         Some(Err(message)) => {
             ui.add_space(8.0);
