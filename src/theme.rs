@@ -29,7 +29,12 @@ pub const HERO_SIZE: f32 = 28.0;
 pub fn install(ctx: &egui::Context) {
     // The colours below are chosen for a light background; forms are read in daylight.
     ctx.set_theme(egui::Theme::Light);
-    ctx.set_visuals_of(egui::Theme::Light, Visuals::light());
+    let mut visuals = Visuals::light();
+    // Checkboxes, radio buttons and buttons at rest get a visible outline: egui's light
+    // theme draws them almost white on white.
+    visuals.widgets.inactive.bg_stroke = Stroke::new(1.0, Color32::from_gray(150));
+    visuals.widgets.inactive.bg_fill = Color32::from_gray(236);
+    ctx.set_visuals_of(egui::Theme::Light, visuals);
     ctx.all_styles_mut(|style| {
         style.spacing.item_spacing = egui::vec2(8.0, 6.0);
         style.spacing.button_padding = egui::vec2(10.0, 5.0);

@@ -48,7 +48,7 @@ impl BeianApp {
                 }
             }
             FaceAction::PickPhoto(person) => {
-                self.face_dialog = Some((person, self.services.dialog.pick_documents(ctx)));
+                self.face_dialog = Some((person, self.services.dialog.pick_photo(ctx)));
             }
             FaceAction::LoadThumbnail(sha) => {
                 if self.ui.materials.loading.insert(sha.clone()) {

@@ -18,6 +18,11 @@ pub trait FileDialog {
     fn save_draft(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer;
     /// Ask for one or more document files (images or PDFs).
     fn pick_documents(&self, ctx: &egui::Context) -> Receiver<Vec<PathBuf>>;
+    /// Ask for an existing face photo (pictures only). The fake answers it from the same
+    /// queue as documents.
+    fn pick_photo(&self, ctx: &egui::Context) -> Receiver<Vec<PathBuf>> {
+        self.pick_documents(ctx)
+    }
     /// Ask for a bundle (.zip) to open.
     fn open_bundle(&self, ctx: &egui::Context) -> DialogAnswer;
     /// Ask where to write a bundle, suggesting a file name.
@@ -75,6 +80,15 @@ impl DialogSpec {
         );
         spec.mode = DialogMode::OpenMany;
         spec
+    }
+
+    /// An existing face photo (a picture, not a PDF).
+    pub fn photo() -> Self {
+        Self::new(
+            "dialog.photo_title",
+            "dialog.filter_photos",
+            &["jpg", "jpeg", "png", "webp"],
+        )
     }
 
     /// A bundle to open.
@@ -232,6 +246,10 @@ impl FileDialog for RfdFileDialog {
 
     fn pick_documents(&self, ctx: &egui::Context) -> Receiver<Vec<PathBuf>> {
         self.many(ctx, &DialogSpec::documents())
+    }
+
+    fn pick_photo(&self, ctx: &egui::Context) -> Receiver<Vec<PathBuf>> {
+        self.many(ctx, &DialogSpec::photo())
     }
 
     fn save_draft(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer {

@@ -239,6 +239,10 @@ impl FileDialog for AutoFileDialog {
         self.many(ctx, DialogSpec::documents())
     }
 
+    fn pick_photo(&self, ctx: &egui::Context) -> Receiver<Vec<PathBuf>> {
+        self.many(ctx, DialogSpec::photo())
+    }
+
     fn open_bundle(&self, ctx: &egui::Context) -> DialogAnswer {
         self.one(ctx, DialogSpec::open_bundle())
     }

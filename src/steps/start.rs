@@ -52,10 +52,8 @@ pub fn ui(
         }
     });
     ui.add_space(8.0);
+    // Opening a draft file and the About box are in the top bar; not repeated here.
     ui.horizontal(|ui| {
-        if ui.button(t("start.open_file")).clicked() {
-            actions.push(Action::OpenDialog);
-        }
         for kind in FilingKind::ALL {
             if ui
                 .button(t(&format!("start.sample_{}", kind.key())))
@@ -63,9 +61,6 @@ pub fn ui(
             {
                 actions.push(Action::OpenSample(*kind));
             }
-        }
-        if ui.link(t("about.open_from_start")).clicked() {
-            actions.push(Action::ShowAbout);
         }
     });
     actions.extend(super::transfer::ui(ui, &list.transfer));

@@ -357,7 +357,8 @@ fn record_ui(
         egui::CollapsingHeader::new(t("tracking.pick_fields"))
             .id_salt("tracking_fields")
             .show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
+                // One field a line, as a list to tick, not running text.
+                ui.vertical(|ui| {
                     for field in tracking::returnable_fields(draft) {
                         let mut on = state.fields.contains(&field);
                         if ui.checkbox(&mut on, place(field)).changed() {

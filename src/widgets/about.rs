@@ -60,17 +60,47 @@ pub fn ui(ctx: &egui::Context, fresh: bool) -> Vec<Action> {
 }
 
 /// The notices, headings bold.
+/// The notices drawn as text, not as Markdown source: headings, paragraphs, the table's
+/// rows as "file — what — licence", quoted notices in a fixed-width font.
 fn notices_ui(ui: &mut Ui) {
+    let plain = |text: &str| text.replace('`', "");
+    let mut quoted = false;
     for line in THIRD_PARTY_NOTICES.lines() {
-        if let Some(heading) = line.strip_prefix("# ") {
+        if line.trim_start().starts_with("```") {
+            quoted = !quoted;
+            continue;
+        }
+        if quoted {
+            ui.label(RichText::new(line).monospace().small());
+        } else if let Some(heading) = line.strip_prefix("# ") {
             ui.label(RichText::new(heading).heading());
         } else if let Some(heading) = line.strip_prefix("## ") {
             ui.add_space(6.0);
             ui.label(RichText::new(heading).strong());
         } else if line.trim().is_empty() {
             ui.add_space(4.0);
+        } else if let Some(row) = line.trim().strip_prefix('|') {
+            let cells: Vec<String> = row
+                .trim_end_matches('|')
+                .split('|')
+                .map(|c| plain(c.trim()))
+                .collect();
+            // The header and its rule say nothing to a reader.
+            let is_rule = cells
+                .iter()
+                .all(|c| c.chars().all(|ch| ch == '-' || ch == ' '));
+            if is_rule || cells.first().is_some_and(|c| c == "files") {
+                continue;
+            }
+            let mut cells = cells.into_iter();
+            let files = cells.next().unwrap_or_default();
+            let rest: Vec<String> = cells.filter(|c| !c.is_empty()).collect();
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(files).strong().small());
+                ui.label(RichText::new(rest.join(" — ")).small());
+            });
         } else {
-            ui.label(RichText::new(line).monospace().small());
+            ui.add(egui::Label::new(RichText::new(plain(line)).small()).wrap());
         }
     }
 }
