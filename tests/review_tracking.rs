@@ -329,3 +329,50 @@ fn a_new_access_filing_with_both_numbers_reaches_the_review_without_number_error
     assert!(h.query_by_label("修改：网站 2 的网站备案号").is_some());
     assert!(h.query_all_by_label("新增接入（无主体）").count() > 0);
 }
+
+#[test]
+fn tracking_shows_the_stages_and_after_approval_the_public_security_filing() {
+    let data = tempfile::tempdir().unwrap();
+    let dialog = FakeFileDialog::default();
+    let mut h = harness(data.path(), &dialog);
+    open_sample(&mut h, "打开个人备案示例", Step::Tracking);
+    // Before submission: preparing is the current stage, the rest ahead.
+    assert!(h.query_by_label("◐ 准备资料").is_some());
+    assert!(h.query_by_label("○ 备案完成").is_some());
+    assert!(h.query_by_label("下一步：公安联网备案").is_none());
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    for state in [
+        SubmissionState::SubmittedToProvider,
+        SubmissionState::ProviderRejected,
+    ] {
+        let event = beian::model::draft::SubmissionEvent {
+            state,
+            date: today.clone(),
+            time: "00:00".into(),
+            ..Default::default()
+        };
+        h.state_mut().apply(
+            Action::Edit(beian::model::edit::Edit::RecordSubmission(event)),
+            &egui::Context::default(),
+        );
+        settle(&mut h);
+    }
+    assert!(h.query_by_label("● 准备资料").is_some());
+    assert!(
+        h.query_by_label("▲ 服务商初审").is_some(),
+        "sent back there"
+    );
+    let approved = beian::model::draft::SubmissionEvent {
+        state: SubmissionState::Approved,
+        date: today,
+        time: "00:00".into(),
+        ..Default::default()
+    };
+    h.state_mut().apply(
+        Action::Edit(beian::model::edit::Edit::RecordSubmission(approved)),
+        &egui::Context::default(),
+    );
+    settle(&mut h);
+    assert!(h.query_by_label("● 备案完成").is_some());
+    assert!(h.query_by_label("下一步：公安联网备案").is_some());
+}

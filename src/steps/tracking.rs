@@ -53,8 +53,10 @@ pub fn ui(ui: &mut Ui, draft: &Draft, note: &mut String, state: &mut TrackingUi)
                 .color(theme::weak_color()),
         );
     }
+    timeline_ui(ui, current);
     waiting_ui(ui, draft, now);
     sms_ui(ui, draft, now);
+    police_filing_ui(ui, current);
     returned_ui(ui, draft, &mut actions);
 
     ui.add_space(theme::SECTION_GAP);
@@ -177,6 +179,47 @@ fn confirm_remove_ui(
                 *confirm = None;
             }
         });
+    });
+}
+
+/// The stages from preparing to filed, as the providers' consoles show them: passed,
+/// current, sent back, ahead.
+fn timeline_ui(ui: &mut Ui, current: Option<SubmissionState>) {
+    if current == Some(SubmissionState::Withdrawn) {
+        return;
+    }
+    use crate::rules::StepStatus;
+    ui.add_space(8.0);
+    ui.horizontal_wrapped(|ui| {
+        let marks = tracking::timeline(current);
+        for (i, (key, mark)) in tracking::TIMELINE.iter().zip(marks).enumerate() {
+            if i > 0 {
+                ui.label(RichText::new("—").color(theme::weak_color()));
+            }
+            let (status, strong) = match mark {
+                tracking::StageMark::Done => (StepStatus::Complete, false),
+                tracking::StageMark::Current => (StepStatus::InProgress, true),
+                tracking::StageMark::Returned => (StepStatus::HasProblems, true),
+                tracking::StageMark::Ahead => (StepStatus::NotStarted, false),
+            };
+            let colour = theme::status_color(status);
+            let text =
+                RichText::new(format!("{} {}", theme::status_mark(status), t(key))).color(colour);
+            ui.label(if strong { text.strong() } else { text });
+        }
+    });
+}
+
+/// After approval: the public-security network filing (公安联网备案) is due within 30 days
+/// of the site going live.
+fn police_filing_ui(ui: &mut Ui, current: Option<SubmissionState>) {
+    if current != Some(SubmissionState::Approved) {
+        return;
+    }
+    ui.add_space(8.0);
+    theme::banner_frame(Severity::Notice).show(ui, |ui| {
+        ui.label(RichText::new(t("tracking.police.title")).strong());
+        ui.add(egui::Label::new(t("tracking.police.body")).wrap());
     });
 }
 
