@@ -10,23 +10,13 @@ use beian::action::Action;
 use beian::app::Screen;
 use beian::model::{FilingKind, Procedure, Step, SubmissionState};
 use beian::services::FakeFileDialog;
-use common::{click, harness, settle, type_into};
+use common::{click, harness, settle, type_into, wait_for_wizard};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{Queryable as _, by};
 
 type H = Harness<'static, beian::app::BeianApp>;
 
 const PASSPHRASE: &str = "desk staff 2026";
-
-fn wait_for_wizard(h: &mut H) {
-    for _ in 0..10 {
-        settle(h);
-        if h.state().ui.screen == Screen::Wizard {
-            return;
-        }
-    }
-    panic!("the filing did not open");
-}
 
 fn go(h: &mut H, step: Step) {
     h.state_mut()

@@ -11,29 +11,13 @@ use beian::action::Action;
 use beian::i18n::Locale;
 use beian::model::{FilingKind, Step};
 use beian::services::FakeFileDialog;
-use common::{harness_sized, settle};
+use common::{apply, harness_sized, open_sample};
 use egui_kittest::Harness;
 use egui_kittest::kittest::NodeT as _;
 
 type H = Harness<'static, beian::app::BeianApp>;
 
 const SIZES: [[f32; 2]; 2] = [[1024.0, 700.0], [1440.0, 900.0]];
-
-fn apply(h: &mut H, action: Action) {
-    h.state_mut().apply(action, &egui::Context::default());
-    settle(h);
-}
-
-fn open_sample(h: &mut H, kind: FilingKind) {
-    apply(h, Action::OpenSample(kind));
-    for _ in 0..10 {
-        settle(h);
-        if h.state().ui.screen == beian::app::Screen::Wizard {
-            return;
-        }
-    }
-    panic!("the sample did not open");
-}
 
 /// Every node of the tree with its label and rectangle.
 fn nodes(h: &H) -> Vec<(String, egui::accesskit::Role, egui::Rect)> {

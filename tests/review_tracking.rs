@@ -7,7 +7,7 @@ mod common;
 use beian::action::Action;
 use beian::model::{Field, FieldKey, Procedure, Scope, Step, SubmissionState};
 use beian::services::FakeFileDialog;
-use common::{click, harness, settle, type_into};
+use common::{click, harness, settle, type_into, wait_for_wizard};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
@@ -19,18 +19,6 @@ fn open_sample(h: &mut H, label: &str, step: Step) {
     click(h, label);
     wait_for_wizard(h);
     go(h, step);
-}
-
-/// Waits until the sample opened (its documents are imported by a worker, slow on a busy
-/// machine).
-fn wait_for_wizard(h: &mut H) {
-    for _ in 0..10 {
-        settle(h);
-        if h.state().ui.screen == beian::app::Screen::Wizard {
-            return;
-        }
-    }
-    panic!("the sample did not open");
 }
 
 fn go(h: &mut H, step: Step) {

@@ -16,27 +16,11 @@ use beian::model::edit::Edit;
 use beian::model::{Draft, Field, FieldKey, FilingKind, Scope, Step, SubmissionState};
 use beian::rules::Severity;
 use beian::services::FakeFileDialog;
-use common::{click, harness, harness_sized, settle};
+use common::{apply, click, harness, harness_sized, open_sample, settle};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 type H = Harness<'static, beian::app::BeianApp>;
-
-fn apply(h: &mut H, action: Action) {
-    h.state_mut().apply(action, &egui::Context::default());
-    settle(h);
-}
-
-fn open_sample(h: &mut H, kind: FilingKind) {
-    apply(h, Action::OpenSample(kind));
-    for _ in 0..10 {
-        settle(h);
-        if h.state().ui.screen == beian::app::Screen::Wizard {
-            return;
-        }
-    }
-    panic!("the sample did not open");
-}
 
 fn go(h: &mut H, step: Step) {
     apply(h, Action::GoToStep(step));
@@ -121,19 +105,28 @@ fn the_declarant_of_one_filing_never_shows_on_another() {
     assert!(h.query_all_by_label_contains(&personal).next().is_none());
 }
 
+/// An event of `state` today at midnight.
+fn event(state: SubmissionState) -> SubmissionEvent {
+    SubmissionEvent {
+        state,
+        date: chrono::Local::now().format("%Y-%m-%d").to_string(),
+        time: "00:00".into(),
+        ..SubmissionEvent::default()
+    }
+}
+
+/// Records `event` as the tracking step does.
+fn record(h: &mut H, event: SubmissionEvent) {
+    apply(h, Action::Edit(Edit::RecordSubmission(event)));
+}
+
 /// Adds a return that names a few fields: warnings to acknowledge on the review step.
 fn returned(h: &mut H) {
-    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
     for state in [
         SubmissionState::SubmittedToProvider,
         SubmissionState::ProviderRejected,
     ] {
-        let mut event = SubmissionEvent {
-            state,
-            date: today.clone(),
-            time: "00:00".into(),
-            ..SubmissionEvent::default()
-        };
+        let mut event = event(state);
         if state.is_rejection() {
             event.note = "网站名称与内容不符，请修改后重新提交，并确认负责人手机号码".into();
             event.fields = vec![
@@ -141,7 +134,7 @@ fn returned(h: &mut H) {
                 FieldKey::new(Scope::SubjectResponsible, Field::Mobile),
             ];
         }
-        apply(h, Action::Edit(Edit::RecordSubmission(event)));
+        record(h, event);
     }
 }
 
@@ -214,32 +207,22 @@ fn deleting_the_approval_asks_and_can_take_its_numbers_back() {
     let dialog = FakeFileDialog::default();
     let mut h = harness(data.path(), &dialog);
     open_sample(&mut h, FilingKind::Unit);
-    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
     for state in [
         SubmissionState::SubmittedToProvider,
         SubmissionState::SubmittedToBureau,
         SubmissionState::SmsReceived,
         SubmissionState::SmsVerified,
     ] {
-        let event = SubmissionEvent {
-            state,
-            date: today.clone(),
-            time: "00:00".into(),
-            ..SubmissionEvent::default()
-        };
-        apply(&mut h, Action::Edit(Edit::RecordSubmission(event)));
+        record(&mut h, event(state));
     }
     let before = content(&h.state().draft);
     let steps_before = beian::rules::validate(&before);
     let approval = SubmissionEvent {
-        state: SubmissionState::Approved,
-        date: today.clone(),
-        time: "00:00".into(),
         subject_number: "闽ICP备12345678号".into(),
         website_numbers: vec!["闽ICP备12345678号-1".into(), "闽ICP备12345678号-2".into()],
-        ..SubmissionEvent::default()
+        ..event(SubmissionState::Approved)
     };
-    apply(&mut h, Action::Edit(Edit::RecordSubmission(approval)));
+    record(&mut h, approval);
     assert_eq!(h.state().draft.subject.icp_number, "闽ICP备12345678号");
     go(&mut h, Step::Tracking);
 
@@ -382,15 +365,7 @@ fn every_document_and_photo_of_the_review_lies_inside_a_small_window() {
                 .into_iter()
                 .map(|item| item.key.label())
                 .collect();
-            titles.extend(draft.face_photos().iter().map(|(person, _)| {
-                beian::i18n::tf(
-                    "review.face_photo_of",
-                    &[
-                        ("title", &beian::i18n::t("summary.face_photo")),
-                        ("person", &person.label()),
-                    ],
-                )
-            }));
+            titles.extend(draft.face_photos().iter().map(|(p, _)| p.photo_title()));
             assert!(!titles.is_empty());
             for title in titles {
                 let node = h
@@ -432,15 +407,11 @@ fn applicant_mode_offers_no_staff_actions_and_the_next_applicant_asks_first() {
     let dialog = FakeFileDialog::default();
     let mut h = desk(data.path(), &dialog);
     open_sample(&mut h, FilingKind::Unit);
-    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
     let approval = SubmissionEvent {
-        state: SubmissionState::Approved,
-        date: today,
-        time: "00:00".into(),
         subject_number: "闽ICP备12345678号".into(),
-        ..SubmissionEvent::default()
+        ..event(SubmissionState::Approved)
     };
-    apply(&mut h, Action::Edit(Edit::RecordSubmission(approval)));
+    record(&mut h, approval);
     go(&mut h, Step::Tracking);
     // Staff see their actions.
     assert!(h.query_by_label("删除记录 1").is_some());

@@ -9,21 +9,14 @@ impl BeianApp {
     pub fn ui(&mut self, ui: &mut Ui) {
         i18n::set_locale(self.settings.locale);
         self.poll(ui.ctx());
-        // A screen or step just shown opens at its top, not at the last one's offset.
         self.update_window_title(ui.ctx());
         let about_fresh = self.ui.about && !self.ui.about_drawn;
         self.ui.about_drawn = self.ui.about;
+        // A screen or step just shown opens at its top, not at the last one's offset.
         let view = (self.ui.screen, self.ui.step, self.draft.id.clone());
         let fresh = self.ui.last_view.as_ref() != Some(&view);
         self.ui.last_view = Some(view);
-        let scroll = || {
-            let area = egui::ScrollArea::vertical();
-            if fresh {
-                area.vertical_scroll_offset(0.0)
-            } else {
-                area
-            }
-        };
+        let scroll = || scroll_area(fresh);
         self.watch_idle(ui.ctx());
         let mut actions = Vec::new();
         egui::Panel::top("top_bar").show(ui, |ui| actions.extend(self.top_bar_ui(ui)));
@@ -270,15 +263,7 @@ impl BeianApp {
                 .face_persons()
                 .into_iter()
                 .find(|p| p.key == photo.person)
-                .map_or_else(
-                    || t("summary.face_photo").into_owned(),
-                    |p| {
-                        tf(
-                            "review.face_photo_of",
-                            &[("title", &t("summary.face_photo")), ("person", &p.label())],
-                        )
-                    },
-                ),
+                .map_or_else(|| t("summary.face_photo").into_owned(), |p| p.photo_title()),
         };
         egui::Panel::bottom("undo_bar").show(ui, |ui| {
             ui.add_space(4.0);
@@ -374,99 +359,95 @@ impl BeianApp {
         });
         actions.extend(self.undo_bar_ui(ui));
         egui::CentralPanel::default().show(ui, |ui| {
-            let area = egui::ScrollArea::vertical();
-            let area = if fresh {
-                area.vertical_scroll_offset(0.0)
-            } else {
-                area
-            };
-            area.auto_shrink([false, false]).show(ui, |ui| {
-                actions.extend(self.banner_ui(ui));
-                actions.extend(self.read_only_ui(ui));
-                let editable = self.ui.read_only.is_none();
-                let step = self.ui.step;
-                ui.label(
-                    RichText::new(tf(
-                        "step.heading",
-                        &[
-                            ("n", &(step.index() + 1).to_string()),
-                            ("title", &t(&step.title_key())),
-                        ],
-                    ))
-                    .size(theme::TITLE_SIZE)
-                    .strong(),
-                );
-                ui.label(
-                    RichText::new(t(&format!("step.{}.intro", step.key())))
-                        .color(theme::weak_color()),
-                );
-                if step == Step::Materials {
-                    self.poll_camera(ui.ctx());
-                }
-                let mut form = Form {
-                    report: &self.report,
-                    reveal_required: self.ui.revealed.contains(&step),
-                    focus: &mut self.ui.focus,
-                    actions: Vec::new(),
-                };
-                if !editable {
-                    ui.disable();
-                }
-                let step_actions = match step {
-                    Step::FilingType => {
-                        self.ui.materials.upload_pictures(ui.ctx());
-                        steps::filing_type::ui(
-                            ui,
-                            &mut self.draft,
-                            &mut form,
-                            &mut self.ui.materials,
-                        )
+            scroll_area(fresh)
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    actions.extend(self.banner_ui(ui));
+                    actions.extend(self.read_only_ui(ui));
+                    let editable = self.ui.read_only.is_none();
+                    let step = self.ui.step;
+                    ui.label(
+                        RichText::new(tf(
+                            "step.heading",
+                            &[
+                                ("n", &(step.index() + 1).to_string()),
+                                ("title", &t(&step.title_key())),
+                            ],
+                        ))
+                        .size(theme::TITLE_SIZE)
+                        .strong(),
+                    );
+                    ui.label(
+                        RichText::new(t(&format!("step.{}.intro", step.key())))
+                            .color(theme::weak_color()),
+                    );
+                    if step == Step::Materials {
+                        self.poll_camera(ui.ctx());
                     }
-                    Step::Subject => steps::subject::ui(ui, &mut self.draft, &mut form),
-                    Step::Websites => {
-                        steps::websites::ui(ui, &mut self.draft, &mut form, &mut self.ui.steps)
+                    let mut form = Form {
+                        report: &self.report,
+                        reveal_required: self.ui.revealed.contains(&step),
+                        focus: &mut self.ui.focus,
+                        actions: Vec::new(),
+                    };
+                    if !editable {
+                        ui.disable();
                     }
-                    Step::Materials => {
-                        self.ui.materials.upload_pictures(ui.ctx());
-                        let reveal = self.ui.revealed.contains(&Step::Materials);
-                        steps::materials::ui(
+                    let step_actions = match step {
+                        Step::FilingType => {
+                            self.ui.materials.upload_pictures(ui.ctx());
+                            steps::filing_type::ui(
+                                ui,
+                                &mut self.draft,
+                                &mut form,
+                                &mut self.ui.materials,
+                            )
+                        }
+                        Step::Subject => steps::subject::ui(ui, &mut self.draft, &mut form),
+                        Step::Websites => {
+                            steps::websites::ui(ui, &mut self.draft, &mut form, &mut self.ui.steps)
+                        }
+                        Step::Materials => {
+                            self.ui.materials.upload_pictures(ui.ctx());
+                            let reveal = self.ui.revealed.contains(&Step::Materials);
+                            steps::materials::ui(
+                                ui,
+                                &self.draft,
+                                &self.report,
+                                reveal,
+                                &mut self.ui.materials,
+                                &mut self.ui.face,
+                            )
+                        }
+                        Step::Review => steps::review::ui(
                             ui,
                             &self.draft,
                             &self.report,
-                            reveal,
-                            &mut self.ui.materials,
-                            &mut self.ui.face,
-                        )
-                    }
-                    Step::Review => steps::review::ui(
-                        ui,
-                        &self.draft,
-                        &self.report,
-                        &mut self.ui.export,
-                        &self.ui.materials,
-                    ),
-                    Step::Tracking => {
-                        let steps = &mut self.ui.steps;
-                        steps.tracking.staff = !self.ui.applicant;
-                        steps::tracking::ui(
-                            ui,
-                            &self.draft,
-                            &mut steps.event_note,
-                            &mut steps.tracking,
-                        )
-                    }
-                };
-                // Read-only: only moving around is possible.
-                let step_actions = step_actions.into_iter().chain(form.actions);
-                actions.extend(step_actions.filter(|a| {
-                    editable
-                        || matches!(
-                            a,
-                            Action::GoTo(_) | Action::GoToStep(_) | Action::Next | Action::Back
-                        )
-                }));
-                ui.add_space(24.0);
-            });
+                            &mut self.ui.export,
+                            &self.ui.materials,
+                        ),
+                        Step::Tracking => {
+                            let steps = &mut self.ui.steps;
+                            steps.tracking.staff = !self.ui.applicant;
+                            steps::tracking::ui(
+                                ui,
+                                &self.draft,
+                                &mut steps.event_note,
+                                &mut steps.tracking,
+                            )
+                        }
+                    };
+                    // Read-only: only moving around is possible.
+                    let step_actions = step_actions.into_iter().chain(form.actions);
+                    actions.extend(step_actions.filter(|a| {
+                        editable
+                            || matches!(
+                                a,
+                                Action::GoTo(_) | Action::GoToStep(_) | Action::Next | Action::Back
+                            )
+                    }));
+                    ui.add_space(24.0);
+                });
         });
         actions
     }
@@ -481,5 +462,15 @@ impl BeianApp {
             }
             SaveStatus::SaverStopped => (t("save.saver_stopped").into_owned(), true),
         }
+    }
+}
+
+/// The vertical scroll area of a screen; `fresh` (just shown) opens it at its top.
+fn scroll_area(fresh: bool) -> egui::ScrollArea {
+    let area = egui::ScrollArea::vertical();
+    if fresh {
+        area.vertical_scroll_offset(0.0)
+    } else {
+        area
     }
 }

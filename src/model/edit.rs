@@ -226,7 +226,7 @@ impl Edit {
                 event.date = event.date.trim().to_owned();
                 event.time = event.time.trim().to_owned();
                 if event.state == SubmissionState::Approved {
-                    super::tracking::apply_approval(draft, &mut event);
+                    super::approval::apply_approval(draft, &mut event);
                 }
                 let first = event.fields.first().copied();
                 draft.submission.events.push(event);
@@ -247,7 +247,7 @@ impl Edit {
                 if index < draft.submission.events.len() {
                     let event = draft.submission.events.remove(index);
                     if event.state == SubmissionState::Approved && !keep_numbers {
-                        super::tracking::undo_approval(draft, &event);
+                        super::approval::undo_approval(draft, &event);
                     }
                 }
             }

@@ -41,6 +41,17 @@ impl FacePerson {
         )
     }
 
+    /// The title of their face photo, e.g. "核验照片（王五（网站 1 负责人））".
+    pub fn photo_title(&self) -> String {
+        crate::i18n::tf(
+            "review.face_photo_of",
+            &[
+                ("title", &crate::i18n::t("summary.face_photo")),
+                ("person", &self.label()),
+            ],
+        )
+    }
+
     /// Name and role, e.g. 王五（网站 1、2 负责人）; the role alone while the name is empty.
     pub fn label(&self) -> String {
         let name = self.name.trim();

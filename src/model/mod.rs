@@ -3,6 +3,7 @@
 
 #![warn(clippy::string_slice, clippy::indexing_slicing)]
 
+pub mod approval;
 pub mod catalog;
 pub mod declarations;
 pub mod divisions;
@@ -31,6 +32,7 @@ pub mod samples;
 pub mod sealed;
 pub mod step;
 pub mod storage;
+pub mod timeline;
 pub mod tracking;
 
 pub use document::DocKind;

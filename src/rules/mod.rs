@@ -28,6 +28,7 @@ pub mod materials;
 pub mod names;
 pub mod people;
 mod procedure;
+pub mod province_notes;
 pub mod reading;
 pub mod reading_fill;
 mod reading_labels;

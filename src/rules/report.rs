@@ -206,13 +206,7 @@ impl Report {
             Step::Review => {
                 // Complete only when export is possible: no errors, every warning
                 // acknowledged, every declaration made.
-                let unacknowledged = self.issues.iter().any(|i| {
-                    i.severity == Severity::Warning
-                        && !draft
-                            .review
-                            .acknowledged_warnings
-                            .contains(&i.acknowledgement())
-                });
+                let unacknowledged = super::finalize::unacknowledged_warnings(draft, self) > 0;
                 if self.has_errors() {
                     StepStatus::NotStarted
                 } else if unacknowledged

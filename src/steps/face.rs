@@ -142,15 +142,7 @@ fn photo_ui(
     actions: &mut Vec<Action>,
 ) {
     ui.horizontal(|ui| {
-        match thumbnails.get(&photo.sha256) {
-            Some(tex) => {
-                ui.add(egui::Image::from_texture(tex).max_size(egui::vec2(150.0, 200.0)));
-            }
-            None => {
-                ui.spinner();
-                actions.push(FaceAction::LoadThumbnail(photo.sha256.clone()).into());
-            }
-        }
+        thumbnail_ui(ui, photo, thumbnails, egui::vec2(150.0, 200.0), actions);
         ui.vertical(|ui| {
             let (text, color) = if photo.passed {
                 (
@@ -283,6 +275,25 @@ fn camera_choice_ui(ui: &mut Ui, state: &mut FaceUi, actions: &mut Vec<Action>) 
     }
 }
 
+/// The photo's picture within `max`, or a spinner while it is made.
+fn thumbnail_ui(
+    ui: &mut Ui,
+    photo: &FacePhoto,
+    thumbnails: &std::collections::HashMap<String, egui::TextureHandle>,
+    max: egui::Vec2,
+    actions: &mut Vec<Action>,
+) {
+    match thumbnails.get(&photo.sha256) {
+        Some(tex) => {
+            ui.add(egui::Image::from_texture(tex).max_size(max));
+        }
+        None => {
+            ui.spinner();
+            actions.push(FaceAction::LoadThumbnail(photo.sha256.clone()).into());
+        }
+    }
+}
+
 /// The checks a photo failed, each with what to change (as the live camera says them).
 fn failed_checks_ui(ui: &mut Ui, photo: &FacePhoto) {
     let Some(report) = &photo.report else {
@@ -308,9 +319,7 @@ fn retake_ui(
     actions: &mut Vec<Action>,
 ) {
     ui.horizontal(|ui| {
-        if let Some(tex) = thumbnails.get(&photo.sha256) {
-            ui.add(egui::Image::from_texture(tex).max_size(egui::vec2(60.0, 80.0)));
-        }
+        thumbnail_ui(ui, photo, thumbnails, egui::vec2(60.0, 80.0), actions);
         ui.vertical(|ui| {
             ui.label(
                 RichText::new(t("face.retake.kept"))

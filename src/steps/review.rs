@@ -196,13 +196,7 @@ fn files_ui(
         // One photo per person who must verify, titled with whose it is.
         for (person, photo) in draft.face_photos() {
             cards.push(FileCard {
-                title: tf(
-                    "review.face_photo_of",
-                    &[
-                        ("title", &t("summary.face_photo")),
-                        ("person", &person.label()),
-                    ],
-                ),
+                title: person.photo_title(),
                 sha256: photo.map(|p| p.sha256.clone()),
                 caption: photo
                     .and_then(|p| p.captured_at)

@@ -191,16 +191,20 @@ fn timeline_ui(ui: &mut Ui, current: Option<SubmissionState>) {
     use crate::rules::StepStatus;
     ui.add_space(8.0);
     ui.horizontal_wrapped(|ui| {
-        let marks = tracking::timeline(current);
-        for (i, (key, mark)) in tracking::TIMELINE.iter().zip(marks).enumerate() {
+        let marks = crate::model::timeline::timeline(current);
+        for (i, (key, mark)) in crate::model::timeline::TIMELINE
+            .iter()
+            .zip(marks)
+            .enumerate()
+        {
             if i > 0 {
                 ui.label(RichText::new("—").color(theme::weak_color()));
             }
             let (status, strong) = match mark {
-                tracking::StageMark::Done => (StepStatus::Complete, false),
-                tracking::StageMark::Current => (StepStatus::InProgress, true),
-                tracking::StageMark::Returned => (StepStatus::HasProblems, true),
-                tracking::StageMark::Ahead => (StepStatus::NotStarted, false),
+                crate::model::timeline::StageMark::Done => (StepStatus::Complete, false),
+                crate::model::timeline::StageMark::Current => (StepStatus::InProgress, true),
+                crate::model::timeline::StageMark::Returned => (StepStatus::HasProblems, true),
+                crate::model::timeline::StageMark::Ahead => (StepStatus::NotStarted, false),
             };
             let colour = theme::status_color(status);
             let text =
@@ -460,7 +464,7 @@ fn record_ui(
 fn approval_form_ui(ui: &mut Ui, draft: &Draft, state: &mut TrackingUi) -> bool {
     let (subject, websites) = state
         .numbers
-        .get_or_insert_with(|| tracking::approval_defaults(draft));
+        .get_or_insert_with(|| crate::model::approval::approval_defaults(draft));
     websites.resize(draft.websites.len(), String::new());
     ui.add_space(8.0);
     ui.label(RichText::new(t("tracking.approval_numbers")).strong());

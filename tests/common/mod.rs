@@ -111,6 +111,30 @@ pub fn settle(harness: &mut Harness<'static, BeianApp>) {
     harness.run_steps(3);
 }
 
+/// Applies `action` as the window would, then lets the work it started finish.
+pub fn apply(harness: &mut Harness<'static, BeianApp>, action: beian::action::Action) {
+    harness.state_mut().apply(action, &egui::Context::default());
+    settle(harness);
+}
+
+/// Waits until the filing being opened shows (a sample's documents are imported by a
+/// worker, slow on a busy machine).
+pub fn wait_for_wizard(harness: &mut Harness<'static, BeianApp>) {
+    for _ in 0..10 {
+        settle(harness);
+        if harness.state().ui.screen == beian::app::Screen::Wizard {
+            return;
+        }
+    }
+    panic!("the filing did not open");
+}
+
+/// Opens the shipped sample of `kind` and waits until it shows.
+pub fn open_sample(harness: &mut Harness<'static, BeianApp>, kind: beian::model::FilingKind) {
+    apply(harness, beian::action::Action::OpenSample(kind));
+    wait_for_wizard(harness);
+}
+
 /// Types `text` into the input labelled `label` (the `nth` one with that label).
 pub fn type_into(harness: &mut Harness<'static, BeianApp>, label: &str, nth: usize, text: &str) {
     let node = harness.get_all_by_label(label).nth(nth);
