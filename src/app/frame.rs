@@ -187,6 +187,7 @@ impl BeianApp {
                 if ui.button(t("about.open")).clicked() {
                     actions.push(Action::ShowAbout);
                 }
+                ui.menu_button(t("view.menu"), view_menu_ui);
                 for locale in Locale::ALL.into_iter().rev() {
                     let selected = self.settings.locale == locale;
                     if ui
@@ -284,10 +285,11 @@ impl BeianApp {
     pub(super) fn banner_ui(&self, ui: &mut Ui) -> Vec<Action> {
         let mut actions = Vec::new();
         if let Some(banner) = &self.ui.banner {
-            theme::banner_frame(banner.severity).show(ui, |ui| {
+            theme::banner_frame(ui, banner.severity).show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(
-                        RichText::new(banner.text()).color(theme::severity_color(banner.severity)),
+                        RichText::new(banner.text())
+                            .color(theme::severity_color(ui, banner.severity)),
                     );
                     if ui.button(t("common.dismiss")).clicked() {
                         actions.push(Action::DismissMessage);
@@ -317,7 +319,7 @@ impl BeianApp {
             .format("%H:%M")
             .to_string();
         let stale = held.is_stale(chrono::Utc::now());
-        theme::banner_frame(Severity::Warning).show(ui, |ui| {
+        theme::banner_frame(ui, Severity::Warning).show(ui, |ui| {
             ui.label(RichText::new(tf("lock.held", &[("desk", &desk), ("time", &since)])).strong());
             let minutes = crate::services::locks::LOCK_EXPIRY_MINUTES.to_string();
             if !stale {
@@ -362,6 +364,8 @@ impl BeianApp {
             scroll_area(fresh)
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
+                    // Forms and their text keep a readable width in a wide window.
+                    ui.set_max_width(ui.available_width().min(theme::READABLE_WIDTH));
                     actions.extend(self.banner_ui(ui));
                     actions.extend(self.read_only_ui(ui));
                     let editable = self.ui.read_only.is_none();
@@ -379,7 +383,7 @@ impl BeianApp {
                     );
                     ui.label(
                         RichText::new(t(&format!("step.{}.intro", step.key())))
-                            .color(theme::weak_color()),
+                            .color(theme::weak_color(ui)),
                     );
                     if step == Step::Materials {
                         self.poll_camera(ui.ctx());
@@ -466,6 +470,50 @@ impl BeianApp {
 }
 
 /// The vertical scroll area of a screen; `fresh` (just shown) opens it at its top.
+/// The View menu: the colours (following the system, or light, or dark) and the text
+/// size (also Ctrl + = / Ctrl + - / Ctrl + 0). egui keeps both with the window's size in
+/// the window state, so they are there next time.
+fn view_menu_ui(ui: &mut Ui) {
+    use egui::gui_zoom::kb_shortcuts;
+    ui.label(RichText::new(t("view.theme")).strong());
+    let mut preference = ui.ctx().options(|o| o.theme_preference);
+    let before = preference;
+    for (choice, key) in [
+        (egui::ThemePreference::System, "view.theme_system"),
+        (egui::ThemePreference::Light, "view.theme_light"),
+        (egui::ThemePreference::Dark, "view.theme_dark"),
+    ] {
+        ui.radio_value(&mut preference, choice, t(key));
+    }
+    if preference != before {
+        ui.ctx().set_theme(preference);
+    }
+    ui.separator();
+    let percent = (ui.ctx().zoom_factor() * 100.0).round().to_string();
+    ui.label(RichText::new(tf("view.zoom", &[("percent", &percent)])).strong());
+    let ctx = ui.ctx().clone();
+    for (key, shortcut) in [
+        ("view.zoom_in", kb_shortcuts::ZOOM_IN),
+        ("view.zoom_out", kb_shortcuts::ZOOM_OUT),
+        ("view.zoom_reset", kb_shortcuts::ZOOM_RESET),
+    ] {
+        let button = egui::Button::new(t(key)).shortcut_text(ctx.format_shortcut(&shortcut));
+        if ui.add(button).clicked() {
+            match key {
+                "view.zoom_in" => egui::gui_zoom::zoom_in(&ctx),
+                "view.zoom_out" => egui::gui_zoom::zoom_out(&ctx),
+                _ => ctx.set_zoom_factor(1.0),
+            }
+        }
+    }
+    ui.separator();
+    ui.label(
+        RichText::new(t("view.remembered"))
+            .small()
+            .color(theme::weak_color(ui)),
+    );
+}
+
 fn scroll_area(fresh: bool) -> egui::ScrollArea {
     let area = egui::ScrollArea::vertical();
     if fresh {

@@ -44,10 +44,12 @@ pub fn declaration_rows(draft: &Draft) -> Vec<(String, String)> {
             let kind = d.kind?;
             let when =
                 d.at.map(|at| {
-                    format!(
-                        "{}（{}）",
-                        crate::i18n::beijing_time(&at),
-                        at.format("%Y-%m-%d %H:%M:%S UTC")
+                    tf(
+                        "summary.declared_when",
+                        &[
+                            ("beijing", &crate::i18n::beijing_time(&at)),
+                            ("utc", &at.format("%Y-%m-%d %H:%M:%S UTC").to_string()),
+                        ],
                     )
                 })
                 .unwrap_or_default();
@@ -55,10 +57,7 @@ pub fn declaration_rows(draft: &Draft) -> Vec<(String, String)> {
             if d.sample {
                 value.push_str(&t("summary.declared_sample"));
             }
-            Some((
-                t(&format!("declaration.{}", kind.key())).into_owned(),
-                value,
-            ))
+            Some((crate::model::declarations::text(draft, kind), value))
         })
         .collect()
 }

@@ -148,6 +148,21 @@ pub fn people(draft: &Draft) -> Vec<NamedPerson> {
     out
 }
 
+/// What a declaration says, as ticked on the review step and read back in the bundle: the
+/// consent names the other people of this filing.
+pub fn text(draft: &Draft, kind: DeclarationKind) -> String {
+    match kind {
+        DeclarationKind::Consent => {
+            let names: Vec<String> = people(draft).into_iter().map(|p| p.name).collect();
+            crate::i18n::tf(
+                "declaration.consent",
+                &[("names", &crate::i18n::list(&names))],
+            )
+        }
+        other => crate::i18n::t(&format!("declaration.{}", other.key())).into_owned(),
+    }
+}
+
 /// SHA-256 (lower-case hex) of what the filing says: everything but its identity, times,
 /// step, review and tracking, and the legacy password.
 pub fn content_fingerprint(draft: &Draft) -> String {

@@ -31,6 +31,8 @@ pub enum Arg {
     Procedure(Procedure),
     /// A fixed phrase, by its i18n key.
     Phrase(&'static str),
+    /// A province by its two-digit code, named in the reader's language.
+    Province(String),
     /// Several values, listed the way the reader's language lists them.
     List(Vec<Arg>),
 }
@@ -49,6 +51,10 @@ impl Arg {
             Arg::PreApproval(p) => p.label(),
             Arg::Procedure(p) => p.label(),
             Arg::Phrase(key) => i18n::t(key).into_owned(),
+            Arg::Province(code) => super::data::Tables::get().province(code).map_or_else(
+                || code.clone(),
+                |p| p.display_name(i18n::locale()).to_owned(),
+            ),
             Arg::List(items) => {
                 let separator = match i18n::locale() {
                     Locale::ZhCn => "、",
@@ -101,6 +107,12 @@ impl Serialize for Arg {
             Arg::PreApproval(p) => serializer.serialize_str(p.key()),
             Arg::Procedure(p) => serializer.serialize_str(p.key()),
             Arg::Phrase(key) => serializer.serialize_str(key),
+            // The official (Chinese) name, as the draft and the bureau write it.
+            Arg::Province(code) => serializer.serialize_str(
+                super::data::Tables::get()
+                    .province(code)
+                    .map_or(code.as_str(), |p| p.name.as_str()),
+            ),
             Arg::List(items) => items.serialize(serializer),
         }
     }

@@ -278,6 +278,8 @@ pub struct TldConstraint {
 pub struct ProvinceRule {
     /// Name.
     pub name: String,
+    /// The name in English prose.
+    pub name_en: String,
     /// 简称 used in ICP numbers.
     pub abbreviation: String,
     /// The day (YYYY-MM-DD) the record was last checked against the sources it lists.
@@ -304,6 +306,16 @@ pub struct ProvinceRule {
     pub tld_constraints: Vec<TldConstraint>,
     /// Other rules, in plain words in both languages, each with where it comes from.
     pub notes: Vec<super::province_notes::ProvinceNote>,
+}
+
+impl ProvinceRule {
+    /// The name as prose in `locale` says it (the Chinese name where no other is known).
+    pub fn display_name(&self, locale: crate::i18n::Locale) -> &str {
+        match locale {
+            crate::i18n::Locale::En if !self.name_en.is_empty() => &self.name_en,
+            _ => &self.name,
+        }
+    }
 }
 
 /// All province rules.

@@ -170,16 +170,11 @@ fn filing(draft: &Draft, report: &mut Report, ctx: &Ctx<'_>, skip: &[FieldKey]) 
                 && ctx.tables.province(region).is_some()
                 && region != ctx.province
             {
-                let name = ctx
-                    .tables
-                    .province(region)
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default();
                 report.add_findings(
                     cert_key,
                     one(
                         IssueCode::UsccOtherProvince,
-                        vec![("province", name.into())],
+                        vec![("province", Arg::Province(region.to_owned()))],
                     ),
                 );
             }

@@ -15,7 +15,6 @@ use super::data::Tables;
 use super::finding::Findings;
 use crate::data::{self, TableError};
 use crate::model::IssueCode;
-use crate::model::divisions::Divisions;
 
 /// The table as shipped (`assets/data/mobile_provinces.ron`).
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -153,13 +152,6 @@ impl Holder {
     }
 }
 
-/// The name of a province by its two-digit code (the code itself when unknown).
-fn province_name(code: &str) -> String {
-    Divisions::get()
-        .province(&format!("{code}0000"))
-        .map_or_else(|| code.to_owned(), |p| p.name.clone())
-}
-
 /// Checks an 11-digit mobile number (already checked by `contacts::check_mobile`) against
 /// the filing province's local-mobile rule: a number registered in another province is an
 /// error where a primary source confirms the rule, a warning otherwise. No rule, a scope
@@ -189,8 +181,8 @@ pub fn check_local_mobile(
             rule.confirmed,
             IssueCode::MobileNotLocal,
             vec![
-                ("number_province", Arg::Text(province_name(registered))),
-                ("province", Arg::Text(province_name(filing))),
+                ("number_province", Arg::Province(registered.to_owned())),
+                ("province", Arg::Province(filing.to_owned())),
             ],
         );
     }

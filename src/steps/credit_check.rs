@@ -31,7 +31,7 @@ pub fn ui(ui: &mut Ui, draft: &Draft) -> Vec<Action> {
             ui.label(
                 RichText::new(t("credit_check.attach_hint"))
                     .small()
-                    .color(theme::weak_color()),
+                    .color(theme::weak_color(ui)),
             );
         }
         if current.is_some() && ui.button(t("credit_check.withdraw")).clicked() {

@@ -82,14 +82,14 @@ pub fn ui(
     ui.label(
         RichText::new(t("face.intro"))
             .small()
-            .color(theme::weak_color()),
+            .color(theme::weak_color(ui)),
     );
     let people = draft.face_photos();
     if people.len() > 1 {
         ui.label(
             RichText::new(tf("face.several", &[("n", &people.len().to_string())]))
                 .small()
-                .color(theme::weak_color()),
+                .color(theme::weak_color(ui)),
         );
     }
     // A retake ends when a new photo replaced the one it started from (or it is gone).
@@ -108,7 +108,7 @@ pub fn ui(
         // Each card has an id of its own, so that what changes above it (the camera list
         // arriving) does not renumber the widgets inside.
         ui.push_id(("face_card", &person.key), |ui| {
-            theme::card_frame().show(ui, |ui| {
+            theme::card_frame(ui).show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.label(RichText::new(person.label()).strong());
                 match photo {
@@ -147,15 +147,15 @@ fn photo_ui(
             let (text, color) = if photo.passed {
                 (
                     t("face.accepted"),
-                    theme::status_color(StepStatus::Complete),
+                    theme::status_color(ui, StepStatus::Complete),
                 )
             } else if !photo.override_reason.is_empty() {
                 (
                     t("face.overridden"),
-                    theme::severity_color(Severity::Warning),
+                    theme::severity_color(ui, Severity::Warning),
                 )
             } else {
-                (t("face.failed"), theme::severity_color(Severity::Error))
+                (t("face.failed"), theme::severity_color(ui, Severity::Error))
             };
             ui.label(RichText::new(text).color(color));
             if !photo.passed {
@@ -228,7 +228,7 @@ fn camera_choice_ui(ui: &mut Ui, state: &mut FaceUi, actions: &mut Vec<Action>) 
         ui.label(
             RichText::new(t("face.no_camera_hint"))
                 .small()
-                .color(theme::weak_color()),
+                .color(theme::weak_color(ui)),
         );
     }
     ui.horizontal_wrapped(|ui| {
@@ -270,7 +270,7 @@ fn camera_choice_ui(ui: &mut Ui, state: &mut FaceUi, actions: &mut Vec<Action>) 
     if let Some(error) = &state.error {
         ui.label(
             RichText::new(format!("■ {}", error.user_message()))
-                .color(theme::severity_color(Severity::Error)),
+                .color(theme::severity_color(ui, Severity::Error)),
         );
     }
 }
@@ -301,7 +301,7 @@ fn failed_checks_ui(ui: &mut Ui, photo: &FacePhoto) {
     };
     for c in report.checks.iter().filter(|c| !c.passed) {
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new("■").color(theme::severity_color(Severity::Error)));
+            ui.label(RichText::new("■").color(theme::severity_color(ui, Severity::Error)));
             ui.label(RichText::new(t(&c.id.name_key())).strong());
             ui.label(t(&c.guidance_key));
         });
@@ -324,7 +324,7 @@ fn retake_ui(
             ui.label(
                 RichText::new(t("face.retake.kept"))
                     .small()
-                    .color(theme::weak_color()),
+                    .color(theme::weak_color(ui)),
             );
             let text = t("face.retake.cancel");
             // A stable id: the thumbnail beside it may arrive a frame later.
@@ -388,7 +388,7 @@ fn live_ui(ui: &mut Ui, person: &FacePerson, state: &mut FaceUi, actions: &mut V
             let radius = egui::vec2(r.width() * 0.17, r.height() * 0.30);
             let passed = state.last_check.as_ref().is_some_and(|(_, c)| c.passed());
             let colour = if passed {
-                theme::status_color(StepStatus::Complete)
+                theme::status_color(ui, StepStatus::Complete)
             } else {
                 Color32::WHITE
             };
@@ -408,13 +408,13 @@ fn live_ui(ui: &mut Ui, person: &FacePerson, state: &mut FaceUi, actions: &mut V
                     ui.label(
                         RichText::new(t(&first.guidance_key))
                             .strong()
-                            .color(theme::severity_color(Severity::Warning)),
+                            .color(theme::severity_color(ui, Severity::Warning)),
                     );
                 } else {
                     ui.label(
                         RichText::new(t("face.all_good"))
                             .strong()
-                            .color(theme::status_color(StepStatus::Complete)),
+                            .color(theme::status_color(ui, StepStatus::Complete)),
                     );
                 }
             }
@@ -443,19 +443,23 @@ fn live_ui(ui: &mut Ui, person: &FacePerson, state: &mut FaceUi, actions: &mut V
             ui.label(
                 RichText::new(t("face.confirm_checklist"))
                     .small()
-                    .color(theme::weak_color()),
+                    .color(theme::weak_color(ui)),
             );
             if let Some((_, check)) = &state.last_check {
                 ui.add_space(6.0);
                 let passing = check.checks.iter().filter(|c| c.passed).count();
                 for c in check.checks.iter().filter(|c| !c.passed) {
                     ui.horizontal(|ui| {
-                        ui.label(RichText::new("■").color(theme::severity_color(Severity::Error)));
+                        ui.label(
+                            RichText::new("■").color(theme::severity_color(ui, Severity::Error)),
+                        );
                         ui.label(RichText::new(t(&c.id.name_key())).small());
                     });
                 }
                 ui.horizontal(|ui| {
-                    ui.label(RichText::new("●").color(theme::status_color(StepStatus::Complete)));
+                    ui.label(
+                        RichText::new("●").color(theme::status_color(ui, StepStatus::Complete)),
+                    );
                     ui.label(
                         RichText::new(tf(
                             "face.checks_passing",

@@ -30,7 +30,7 @@ fn procedure_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, actions: &m
     ui.label(
         egui::RichText::new(t("hint.procedure"))
             .small()
-            .color(crate::theme::weak_color()),
+            .color(crate::theme::weak_color(ui)),
     );
     let current = draft.filing.procedure;
     let mut answers = draft.filing.answers;
@@ -71,7 +71,7 @@ fn procedure_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, actions: &m
     ui.label(
         egui::RichText::new(t(&current.guidance_key()))
             .small()
-            .color(crate::theme::weak_color()),
+            .color(crate::theme::weak_color(ui)),
     );
     let subject = &mut draft.subject;
     let subject_key = |field| FieldKey::new(Scope::Subject, field);
@@ -88,7 +88,7 @@ fn procedure_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, actions: &m
         ui.label(
             egui::RichText::new(t("hint.procedure.password"))
                 .small()
-                .color(crate::theme::weak_color()),
+                .color(crate::theme::weak_color(ui)),
         );
     }
     if current.is_cancellation() {
@@ -113,7 +113,7 @@ fn province_notes_ui(ui: &mut Ui, province: &str) {
     }
     egui::CollapsingHeader::new(crate::i18n::tf(
         "filing.province_notes",
-        &[("province", &rule.name)],
+        &[("province", rule.display_name(crate::i18n::locale()))],
     ))
     .id_salt("filing.province_notes")
     .default_open(true)
@@ -132,7 +132,7 @@ fn province_notes_ui(ui: &mut Ui, province: &str) {
                 ui.label(
                     egui::RichText::new(source)
                         .small()
-                        .color(crate::theme::weak_color()),
+                        .color(crate::theme::weak_color(ui)),
                 );
             });
         }
@@ -183,7 +183,7 @@ pub fn ui(
     ui.label(
         egui::RichText::new(t("hint.region"))
             .small()
-            .color(crate::theme::weak_color()),
+            .color(crate::theme::weak_color(ui)),
     );
     province_notes_ui(ui, &filing.province);
 

@@ -134,7 +134,7 @@ pub fn ui(ui: &mut Ui, library: Option<&Library>, list: &mut ListUi) -> Vec<Acti
         return actions;
     };
     if library.entries.is_empty() && library.damaged.is_empty() {
-        ui.label(RichText::new(t("start.no_drafts")).color(theme::weak_color()));
+        ui.label(RichText::new(t("start.no_drafts")).color(theme::weak_color(ui)));
         return actions;
     }
     let open_selected = controls_ui(ui, list);
@@ -147,7 +147,7 @@ pub fn ui(ui: &mut Ui, library: Option<&Library>, list: &mut ListUi) -> Vec<Acti
         actions.push(Action::OpenPath(path.to_owned()));
     }
     if shown.is_empty() {
-        ui.label(RichText::new(t("start.no_match")).color(theme::weak_color()));
+        ui.label(RichText::new(t("start.no_match")).color(theme::weak_color(ui)));
     }
     let selected = list.selected;
     let times = crate::model::tracking::ReviewTimes::get().ok();
@@ -197,7 +197,7 @@ pub fn ui(ui: &mut Ui, library: Option<&Library>, list: &mut ListUi) -> Vec<Acti
             ui.label(RichText::new(tf("start.damaged.file", &[("file", &file)])).strong());
             ui.label(
                 RichText::new(error.user_message())
-                    .color(theme::severity_color(crate::rules::Severity::Error))
+                    .color(theme::severity_color(ui, crate::rules::Severity::Error))
                     .small(),
             );
         });
@@ -410,7 +410,7 @@ fn row_ui(
             egui::Layout::left_to_right(egui::Align::Center),
             |ui| {
                 ui.set_width(state_w);
-                let (fill, text) = theme::state_tag_colors(entry.state, flags.is_overdue);
+                let (fill, text) = theme::state_tag_colors(ui, entry.state, flags.is_overdue);
                 egui::Frame::new()
                     .fill(fill)
                     .corner_radius(4.0)
@@ -479,7 +479,7 @@ fn row_ui(
             list.confirm_delete = Some((path.to_owned(), name.clone()));
         }
         if let Some(lock) = &flags.lock {
-            ui.label(RichText::new(lock).color(theme::weak_color()).small());
+            ui.label(RichText::new(lock).color(theme::weak_color(ui)).small());
         }
         open
     })
@@ -491,7 +491,7 @@ fn confirm_delete_ui(ui: &mut Ui, list: &mut ListUi, actions: &mut Vec<Action>) 
     let Some((path, name)) = list.confirm_delete.clone() else {
         return;
     };
-    theme::banner_frame(crate::rules::Severity::Warning).show(ui, |ui| {
+    theme::banner_frame(ui, crate::rules::Severity::Warning).show(ui, |ui| {
         ui.label(RichText::new(tf("start.delete.confirm", &[("name", &name)])).strong());
         ui.horizontal(|ui| {
             if ui.button(t("start.delete.yes")).clicked() {
@@ -507,7 +507,7 @@ fn confirm_delete_ui(ui: &mut Ui, list: &mut ListUi, actions: &mut Vec<Action>) 
 
 fn cell(ui: &mut Ui, width: f32, text: &str) {
     left_aligned(ui, width, |ui| {
-        ui.add(egui::Label::new(RichText::new(text).color(theme::weak_color())).truncate())
+        ui.add(egui::Label::new(RichText::new(text).color(theme::weak_color(ui))).truncate())
     });
 }
 

@@ -65,7 +65,7 @@ pub fn ui(ui: &mut Ui, lock: &mut LockUi, desk: &str) -> Vec<Action> {
         };
         ui.label(t(reason));
         if !desk.is_empty() {
-            ui.label(RichText::new(desk).color(theme::weak_color()));
+            ui.label(RichText::new(desk).color(theme::weak_color(ui)));
         }
         ui.add_space(theme::SECTION_GAP);
         let label = ui.label(t("lock_screen.passphrase"));
@@ -96,14 +96,15 @@ pub fn ui(ui: &mut Ui, lock: &mut LockUi, desk: &str) -> Vec<Action> {
         }
         if let Some(error) = &lock.error {
             ui.label(
-                RichText::new(t(error)).color(theme::severity_color(crate::rules::Severity::Error)),
+                RichText::new(t(error))
+                    .color(theme::severity_color(ui, crate::rules::Severity::Error)),
             );
         }
         ui.add_space(theme::SECTION_GAP);
         ui.label(
             RichText::new(t("lock_screen.forgotten"))
                 .small()
-                .color(theme::weak_color()),
+                .color(theme::weak_color(ui)),
         );
     });
     actions

@@ -142,10 +142,10 @@ pub fn ui(
     if !draft.procedure().needs_materials() {
         // Cancellations are confirmed by SMS: no documents, no face verification.
         ui.label(RichText::new(t("materials.none_for_procedure")).strong());
-        ui.label(RichText::new(draft.procedure().label()).color(theme::weak_color()));
+        ui.label(RichText::new(draft.procedure().label()).color(theme::weak_color(ui)));
         return actions;
     }
-    ui.label(RichText::new(t("materials.intro")).color(theme::weak_color()));
+    ui.label(RichText::new(t("materials.intro")).color(theme::weak_color(ui)));
 
     // Files dropped outside any card, or pasted, wait here for the user to assign them.
     if !state.unassigned.is_empty() {
@@ -165,7 +165,7 @@ pub fn ui(
     if state.paste_missed {
         ui.label(
             RichText::new(t("materials.paste_hint"))
-                .color(theme::severity_color(Severity::Warning)),
+                .color(theme::severity_color(ui, Severity::Warning)),
         );
     }
 
@@ -240,9 +240,9 @@ fn item_ui(
         .iter()
         .find(|a| a.item == item.key);
     let frame = if hovering_files {
-        theme::drop_target_frame()
+        theme::drop_target_frame(ui)
     } else {
-        theme::card_frame()
+        theme::card_frame(ui)
     };
     frame
         .show(ui, |ui| {
@@ -255,7 +255,7 @@ fn item_ui(
                 } else {
                     t("materials.optional")
                 };
-                ui.label(RichText::new(tag).small().color(theme::weak_color()));
+                ui.label(RichText::new(tag).small().color(theme::weak_color(ui)));
             });
             let reason = fill(&t(item.reason_key), &[("detail", &item.detail)]);
             ui.label(RichText::new(reason).small());
@@ -266,7 +266,7 @@ fn item_ui(
                 ui.label(
                     RichText::new(t(&format!("doc.{}.good", kind.base_key())))
                         .small()
-                        .color(theme::weak_color()),
+                        .color(theme::weak_color(ui)),
                 );
             }
             ui.horizontal(|ui| {
@@ -278,7 +278,7 @@ fn item_ui(
                                 .effective_measures()
                                 .format
                                 .map_or("?", |f| f.display_name());
-                            theme::card_frame().show(ui, |ui| {
+                            theme::card_frame(ui).show(ui, |ui| {
                                 ui.set_min_size(egui::vec2(90.0, 60.0));
                                 ui.label(RichText::new(format).strong());
                             });
@@ -328,16 +328,16 @@ fn status_ui(
     if let Some(refusal) = state.refusals.get(&item.key) {
         ui.label(
             RichText::new(format!("■ {}", refusal.user_message()))
-                .color(theme::severity_color(Severity::Error))
+                .color(theme::severity_color(ui, Severity::Error))
                 .small(),
         );
     }
     match attachment {
         None if !state.refusals.contains_key(&item.key) => {
             let color = if item.required && reveal {
-                theme::severity_color(Severity::Error)
+                theme::severity_color(ui, Severity::Error)
             } else {
-                theme::weak_color()
+                theme::weak_color(ui)
             };
             ui.label(RichText::new(t("materials.missing")).color(color).small());
         }
@@ -365,7 +365,7 @@ fn status_ui(
                 ui.label(
                     RichText::new(t("materials.normalized"))
                         .small()
-                        .color(theme::status_color(crate::rules::StepStatus::Complete)),
+                        .color(theme::status_color(ui, crate::rules::StepStatus::Complete)),
                 );
             }
             let mut any = false;
@@ -382,14 +382,14 @@ fn status_ui(
                 ui.label(
                     RichText::new(format!("{mark} {}", issue.message()))
                         .small()
-                        .color(theme::severity_color(issue.severity)),
+                        .color(theme::severity_color(ui, issue.severity)),
                 );
             }
             if !any {
                 ui.label(
                     RichText::new(t("materials.ok"))
                         .small()
-                        .color(theme::status_color(crate::rules::StepStatus::Complete)),
+                        .color(theme::status_color(ui, crate::rules::StepStatus::Complete)),
                 );
             }
         }
@@ -495,7 +495,7 @@ fn unassigned_ui(
     actions: &mut Vec<Action>,
 ) {
     ui.add_space(theme::SECTION_GAP);
-    theme::banner_frame(Severity::Notice).show(ui, |ui| {
+    theme::banner_frame(ui, Severity::Notice).show(ui, |ui| {
         ui.label(RichText::new(t("materials.unassigned")).strong());
         let mut dismiss = None;
         for (index, path) in state.unassigned.iter().enumerate() {

@@ -71,9 +71,9 @@ pub fn certificate_zone(
     };
     let hovering = ui.ctx().input(|i| !i.raw.hovered_files.is_empty());
     let frame = if hovering {
-        theme::drop_target_frame()
+        theme::drop_target_frame(ui)
     } else {
-        theme::card_frame()
+        theme::card_frame(ui)
     };
     let attached = draft.materials.attachments.iter().any(|a| a.item == item);
     let response = frame
@@ -95,7 +95,7 @@ pub fn certificate_zone(
             } else {
                 t("reading.zone.hint_id")
             };
-            ui.label(RichText::new(hint).small().color(theme::weak_color()));
+            ui.label(RichText::new(hint).small().color(theme::weak_color(ui)));
             if state.busy.contains(&item) {
                 ui.horizontal(|ui| {
                     ui.spinner();
@@ -105,7 +105,7 @@ pub fn certificate_zone(
             if let Some(refusal) = state.refusals.get(&item) {
                 ui.label(
                     RichText::new(format!("■ {}", refusal.user_message()))
-                        .color(theme::severity_color(Severity::Error))
+                        .color(theme::severity_color(ui, Severity::Error))
                         .small(),
                 );
             }
@@ -153,7 +153,7 @@ pub fn panel(
         ReadingState::Failed(sha, err) if current_sha.as_ref() == Some(sha) => {
             ui.label(
                 RichText::new(format!("▲ {}", err.user_message()))
-                    .color(theme::severity_color(Severity::Warning))
+                    .color(theme::severity_color(ui, Severity::Warning))
                     .small(),
             );
         }
@@ -193,14 +193,14 @@ fn results_ui(
     if found.is_empty() {
         ui.label(
             RichText::new(t("reading.none"))
-                .color(theme::severity_color(Severity::Warning))
+                .color(theme::severity_color(ui, Severity::Warning))
                 .small(),
         );
     }
     for rejected in &done.reading.reading.rejected {
         ui.label(
             RichText::new(tf("reading.rejected", &[("read", &rejected.read)]))
-                .color(theme::weak_color())
+                .color(theme::weak_color(ui))
                 .small(),
         );
     }
@@ -257,7 +257,7 @@ fn region_picture(
                 p[1] / h as f32 * rect.height(),
             )
     };
-    let accent = theme::severity_color(Severity::Notice);
+    let accent = theme::severity_color(ui, Severity::Notice);
     let painter = ui.painter_at(rect);
     for p in shown {
         let strong = done.hovered == Some(p.field);
@@ -290,7 +290,7 @@ fn other_person_ui(
     shown: &[&FieldProposal],
     actions: &mut Vec<Action>,
 ) {
-    theme::banner_frame(Severity::Warning).show(ui, |ui| {
+    theme::banner_frame(ui, Severity::Warning).show(ui, |ui| {
         let name = other
             .name
             .clone()
@@ -305,7 +305,7 @@ fn other_person_ui(
                         ("entered", &other.entered),
                     ],
                 ))
-                .color(theme::severity_color(Severity::Warning)),
+                .color(theme::severity_color(ui, Severity::Warning)),
             )
             .wrap(),
         );
@@ -332,7 +332,7 @@ fn other_person_ui(
 /// A value read, with the field it would fill.
 fn value_ui(ui: &mut Ui, p: &FieldProposal) {
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(format!("{}:", p.field.label())).color(theme::weak_color()));
+        ui.label(RichText::new(format!("{}:", p.field.label())).color(theme::weak_color(ui)));
         ui.label(RichText::new(p.value.shown()).strong());
     });
 }
@@ -357,7 +357,7 @@ fn proposal_ui(
                 ],
             ))
             .small()
-            .color(theme::severity_color(Severity::Warning)),
+            .color(theme::severity_color(ui, Severity::Warning)),
         );
     }
     let marked = read_fill::unconfirmed(draft).any(|m| m.field == p.field);
@@ -366,7 +366,7 @@ fn proposal_ui(
             ui.label(
                 RichText::new(t("reading.filled"))
                     .small()
-                    .color(theme::severity_color(Severity::Warning)),
+                    .color(theme::severity_color(ui, Severity::Warning)),
             );
             let name = tf("reading.confirm.named", &[("field", &label)]);
             if crate::widgets::named_button(ui, &t("reading.confirm"), &name).clicked() {
@@ -377,7 +377,7 @@ fn proposal_ui(
             ui.label(
                 RichText::new(t("reading.same"))
                     .small()
-                    .color(theme::status_color(crate::rules::StepStatus::Complete)),
+                    .color(theme::status_color(ui, crate::rules::StepStatus::Complete)),
             );
         }
         ProposalState::Empty | ProposalState::Different => {

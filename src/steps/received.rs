@@ -56,7 +56,7 @@ pub fn ui(
             "received.file",
             &[("name", &name), ("bytes", &crate::i18n::size(v.byte_len))],
         ))
-        .color(theme::weak_color()),
+        .color(theme::weak_color(ui)),
     );
     ui.add(
         egui::Label::new(
@@ -73,11 +73,11 @@ pub fn ui(
     } else {
         (t("received.refused"), Severity::Error)
     };
-    theme::banner_frame(verdict.1).show(ui, |ui| {
+    theme::banner_frame(ui, verdict.1).show(ui, |ui| {
         ui.label(
             RichText::new(verdict.0)
                 .strong()
-                .color(theme::severity_color(verdict.1)),
+                .color(theme::severity_color(ui, verdict.1)),
         );
     });
     ui.add_space(8.0);
@@ -85,10 +85,10 @@ pub fn ui(
         let (mark, colour) = match check.outcome {
             Outcome::Passed => (
                 theme::status_mark(StepStatus::Complete),
-                theme::status_color(StepStatus::Complete),
+                theme::status_color(ui, StepStatus::Complete),
             ),
-            Outcome::Failed(_) => ("×", theme::severity_color(Severity::Error)),
-            Outcome::Skipped | Outcome::Absent => ("○", theme::weak_color()),
+            Outcome::Failed(_) => ("×", theme::severity_color(ui, Severity::Error)),
+            Outcome::Skipped | Outcome::Absent => ("○", theme::weak_color(ui)),
         };
         let outcome = match check.outcome {
             Outcome::Passed => "passed",
@@ -111,7 +111,7 @@ pub fn ui(
             for p in problems {
                 ui.label(
                     RichText::new(format!("    {}", p.user_message()))
-                        .color(theme::severity_color(Severity::Error)),
+                        .color(theme::severity_color(ui, Severity::Error)),
                 );
             }
         }
@@ -119,10 +119,13 @@ pub fn ui(
     for signer in v.signer.iter().chain(&v.countersigners) {
         signer_ui(ui, signer);
     }
+    if v.signer.is_some() {
+        holder_ui(ui, v.info.as_ref());
+    }
 
     let Some(app) = &v.application else {
         ui.add_space(theme::SECTION_GAP);
-        ui.label(RichText::new(t("received.nothing_shown")).color(theme::weak_color()));
+        ui.label(RichText::new(t("received.nothing_shown")).color(theme::weak_color(ui)));
         return actions;
     };
     ui.add_space(theme::SECTION_GAP);
@@ -179,8 +182,23 @@ fn countersign_ui(
         }
     });
     if let Some(error) = &state.error {
-        ui.label(RichText::new(error.user_message()).color(theme::severity_color(Severity::Error)));
+        ui.label(
+            RichText::new(error.user_message()).color(theme::severity_color(ui, Severity::Error)),
+        );
     }
+}
+
+/// Whose key made the applicant's signature, as the signed `bag-info.txt` says: the
+/// applicant's own or a help desk's (signing for the applicant at the desk).
+fn holder_ui(ui: &mut Ui, info: Option<&crate::bundle::bag::BagInfo>) {
+    let desk = info
+        .filter(|i| i.signer_holder.as_deref() == Some("desk"))
+        .map(|i| i.signer_desk.clone().unwrap_or_default());
+    let who = match &desk {
+        Some(desk) => tf("summary.signed_by.desk", &[("desk", desk)]),
+        None => t("summary.signed_by.applicant").into_owned(),
+    };
+    ui.label(RichText::new(tf("received.holder", &[("who", &who)])).color(theme::weak_color(ui)));
 }
 
 fn signer_ui(ui: &mut Ui, s: &SignerInfo) {
@@ -189,9 +207,9 @@ fn signer_ui(ui: &mut Ui, s: &SignerInfo) {
         None => t("verify.untrusted").into_owned(),
     };
     let colour = if s.trusted_as.is_some() {
-        theme::status_color(StepStatus::Complete)
+        theme::status_color(ui, StepStatus::Complete)
     } else {
-        theme::severity_color(Severity::Warning)
+        theme::severity_color(ui, Severity::Warning)
     };
     ui.horizontal_wrapped(|ui| {
         ui.label(tf(
@@ -221,21 +239,25 @@ fn filing_ui(
         section.rows.retain(|r| !r.value.is_empty());
     }
     readback::sections_ui(ui, "received_section", &sections, None, actions);
+    // Each declaration as its sentence, who confirmed it and when below (a sentence does
+    // not fit a label column).
     let declarations = crate::bundle::summary::declaration_rows(&app.filing);
     if !declarations.is_empty() {
         ui.add_space(theme::SECTION_GAP);
         ui.label(RichText::new(t("summary.declarations")).heading());
         ui.separator();
-        egui::Grid::new("received_declarations")
-            .num_columns(2)
-            .spacing([16.0, 4.0])
-            .show(ui, |ui| {
-                for (label, value) in declarations {
-                    ui.label(RichText::new(label).color(theme::weak_color()));
-                    ui.add(egui::Label::new(value).selectable(true));
-                    ui.end_row();
-                }
-            });
+        ui.scope(|ui| {
+            ui.set_max_width(ui.available_width().min(theme::READABLE_WIDTH));
+            for (text, confirmed) in declarations {
+                ui.add(egui::Label::new(RichText::new(text).strong()).wrap());
+                ui.add(
+                    egui::Label::new(RichText::new(confirmed).color(theme::weak_color(ui)))
+                        .selectable(true)
+                        .wrap(),
+                );
+                ui.add_space(theme::space::S);
+            }
+        });
     }
     ui.add_space(theme::SECTION_GAP);
     ui.label(RichText::new(t("summary.files")).heading());

@@ -28,6 +28,7 @@ pub fn ui(
     materials: &super::materials::MaterialsUi,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
+    summary_ui(ui, draft, report, export);
     let sections = crate::model::readback::sections(draft);
     readback::sections_ui(ui, "review_section", &sections, Some(report), &mut actions);
     files_ui(ui, draft, report, materials, &mut actions);
@@ -43,12 +44,16 @@ pub fn ui(
         .iter()
         .filter(|i| i.severity == Severity::Warning)
         .count();
-    ui.label(RichText::new(t("review.problems")).heading());
+    let heading = ui.label(RichText::new(t("review.problems")).heading());
+    if export.scroll_to == Some(export::ReviewPart::Problems) {
+        export.scroll_to = None;
+        heading.scroll_to_me(Some(egui::Align::TOP));
+    }
     ui.separator();
     if errors + warnings == 0 {
         ui.label(
             RichText::new(t("review.no_problems"))
-                .color(theme::status_color(crate::rules::StepStatus::Complete)),
+                .color(theme::status_color(ui, crate::rules::StepStatus::Complete)),
         );
     } else {
         ui.label(tf(
@@ -88,7 +93,7 @@ pub fn ui(
                     actions.push(Action::GoTo(issue.field));
                 }
                 ui.label(
-                    RichText::new(issue.message()).color(theme::severity_color(issue.severity)),
+                    RichText::new(issue.message()).color(theme::severity_color(ui, issue.severity)),
                 );
             });
             // The answer to the issue goes on its own line under the message, so that it
@@ -129,6 +134,14 @@ pub fn ui(
     }
 
     actions.extend(super::review_help::ui(ui, draft, report));
+    let top = ui.cursor().min;
+    if export.scroll_to == Some(export::ReviewPart::Declarations) {
+        export.scroll_to = None;
+        ui.scroll_to_rect(
+            egui::Rect::from_min_size(top, egui::vec2(1.0, 1.0)),
+            Some(egui::Align::TOP),
+        );
+    }
     declarations::ui(ui, draft, &mut actions);
 
     ui.add_space(theme::SECTION_GAP);
@@ -144,7 +157,7 @@ pub fn ui(
                 ui.label(
                     RichText::new(t("review.export_blocked"))
                         .small()
-                        .color(theme::weak_color()),
+                        .color(theme::weak_color(ui)),
                 );
             }
             for (kind, code) in &not_ready.declarations {
@@ -152,12 +165,73 @@ pub fn ui(
                 ui.label(
                     RichText::new(crate::rules::arg::message(*code, &what, &[]))
                         .small()
-                        .color(theme::severity_color(Severity::Warning)),
+                        .color(theme::severity_color(ui, Severity::Warning)),
                 );
             }
         }
     }
     actions
+}
+
+/// Where the filing stands, at the top of the step: ready to export, or how much is
+/// left (errors, warnings to answer, declarations), with a jump to it.
+fn summary_ui(ui: &mut Ui, draft: &Draft, report: &Report, export: &mut ExportUi) {
+    use export::ReviewPart;
+    let (severity, text, part, button) = match crate::rules::readiness(draft, report) {
+        Ok(()) => (
+            Severity::Notice,
+            t("review.summary.ready").into_owned(),
+            ReviewPart::Export,
+            t("review.summary.to_export"),
+        ),
+        Err(not_ready) => {
+            let mut parts = Vec::new();
+            if not_ready.errors > 0 {
+                parts.push(tf(
+                    "review.summary.errors",
+                    &[("n", &not_ready.errors.to_string())],
+                ));
+            }
+            if not_ready.unacknowledged > 0 {
+                parts.push(tf(
+                    "review.summary.warnings",
+                    &[("n", &not_ready.unacknowledged.to_string())],
+                ));
+            }
+            let text = if parts.is_empty() {
+                t("review.summary.declare").into_owned()
+            } else {
+                tf(
+                    "review.summary.left",
+                    &[("what", &crate::i18n::list(&parts))],
+                )
+            };
+            let (part, button) = if not_ready.errors + not_ready.unacknowledged > 0 {
+                (ReviewPart::Problems, t("review.summary.to_problems"))
+            } else {
+                (
+                    ReviewPart::Declarations,
+                    t("review.summary.to_declarations"),
+                )
+            };
+            let severity = if not_ready.errors > 0 {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            (severity, text, part, button)
+        }
+    };
+    ui.add_space(theme::space::S);
+    theme::banner_frame(ui, severity).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(text).color(theme::severity_color(ui, severity)));
+            if ui.button(button).clicked() {
+                export.scroll_to = Some(part);
+            }
+        });
+    });
 }
 
 /// The documents of the checklist and the face photo, as thumbnails, each marked where it

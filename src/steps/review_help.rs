@@ -20,7 +20,7 @@ pub fn ui(ui: &mut Ui, draft: &Draft, report: &Report) -> Vec<Action> {
         .id_salt("review_rejection_causes")
         .default_open(false)
         .show(ui, |ui| {
-            ui.label(RichText::new(t("rejection.intro")).color(theme::weak_color()));
+            ui.label(RichText::new(t("rejection.intro")).color(theme::weak_color(ui)));
             let checks = match rejection_causes(draft, report) {
                 Ok(checks) => checks,
                 Err(err) => {
@@ -29,7 +29,7 @@ pub fn ui(ui: &mut Ui, draft: &Draft, report: &Report) -> Vec<Action> {
                             "issue.data.table_unavailable",
                             &[("table", err.table())],
                         ))
-                        .color(theme::severity_color(Severity::Error)),
+                        .color(theme::severity_color(ui, Severity::Error)),
                     );
                     return;
                 }
@@ -39,18 +39,18 @@ pub fn ui(ui: &mut Ui, draft: &Draft, report: &Report) -> Vec<Action> {
                 let (status, color) = match &check.verdict {
                     Verdict::Clear => (
                         t("rejection.status.clear").into_owned(),
-                        theme::status_color(StepStatus::Complete),
+                        theme::status_color(ui, StepStatus::Complete),
                     ),
                     Verdict::Problems(issues) => (
                         tf(
                             "rejection.status.problems",
                             &[("count", &issues.len().to_string())],
                         ),
-                        theme::severity_color(Severity::Error),
+                        theme::severity_color(ui, Severity::Error),
                     ),
                     Verdict::NeedsPerson => (
                         t("rejection.status.person").into_owned(),
-                        theme::severity_color(Severity::Warning),
+                        theme::severity_color(ui, Severity::Warning),
                     ),
                 };
                 ui.horizontal_wrapped(|ui| {
@@ -76,7 +76,7 @@ pub fn ui(ui: &mut Ui, draft: &Draft, report: &Report) -> Vec<Action> {
                             }
                             ui.label(
                                 RichText::new(issue.message())
-                                    .color(theme::severity_color(issue.severity)),
+                                    .color(theme::severity_color(ui, issue.severity)),
                             );
                         });
                     }

@@ -85,7 +85,7 @@ pub fn ui(
     });
     ui.add_space(theme::SECTION_GAP);
 
-    theme::card_frame().show(ui, |ui| {
+    theme::card_frame(ui).show(ui, |ui| {
         ui.label(RichText::new(t("staff.desk.title")).strong());
         ui.horizontal(|ui| {
             let label = ui.add_sized(
@@ -102,17 +102,17 @@ pub fn ui(
         ui.label(
             RichText::new(t("staff.desk.hint"))
                 .small()
-                .color(theme::weak_color()),
+                .color(theme::weak_color(ui)),
         );
     });
     ui.add_space(theme::SECTION_GAP);
 
-    theme::card_frame().show(ui, |ui| {
+    theme::card_frame(ui).show(ui, |ui| {
         ui.label(RichText::new(t("staff.passphrase.title")).strong());
         ui.label(t("staff.passphrase.explain"));
         ui.label(
             RichText::new(t("staff.passphrase.forgotten"))
-                .color(theme::severity_color(Severity::Warning)),
+                .color(theme::severity_color(ui, Severity::Warning)),
         );
         let enabled = !staff.busy;
         if staff.key.has_key {
@@ -135,7 +135,7 @@ pub fn ui(
     });
     ui.add_space(theme::SECTION_GAP);
 
-    theme::card_frame().show(ui, |ui| {
+    theme::card_frame(ui).show(ui, |ui| {
         ui.label(RichText::new(t("staff.auto_lock.title")).strong());
         ui.horizontal(|ui| {
             let label = ui.label(t("staff.auto_lock"));
@@ -153,12 +153,12 @@ pub fn ui(
         ui.label(
             RichText::new(t("staff.auto_lock.hint"))
                 .small()
-                .color(theme::weak_color()),
+                .color(theme::weak_color(ui)),
         );
     });
     ui.add_space(theme::SECTION_GAP);
 
-    theme::card_frame().show(ui, |ui| {
+    theme::card_frame(ui).show(ui, |ui| {
         ui.label(RichText::new(t("staff.encryption.title")).strong());
         ui.label(t("staff.encryption.explain"));
         let state = if staff.key.sealed {
@@ -173,11 +173,11 @@ pub fn ui(
                     "staff.encryption.unfinished",
                     &[("count", &staff.key.unconverted.to_string())],
                 ))
-                .color(theme::severity_color(Severity::Warning)),
+                .color(theme::severity_color(ui, Severity::Warning)),
             );
         }
         if !staff.key.has_key {
-            ui.label(RichText::new(t("staff.encryption.needs_key")).color(theme::weak_color()));
+            ui.label(RichText::new(t("staff.encryption.needs_key")).color(theme::weak_color(ui)));
         } else if let Some(seal) = staff.confirm_convert {
             let question = if seal {
                 "staff.encryption.confirm_on"
@@ -235,7 +235,7 @@ pub fn ui(
             Severity::Notice
         };
         ui.add_space(theme::SECTION_GAP);
-        ui.label(RichText::new(tf(key, &args)).color(theme::severity_color(severity)));
+        ui.label(RichText::new(tf(key, &args)).color(theme::severity_color(ui, severity)));
     }
     actions
 }

@@ -50,7 +50,7 @@ pub fn ui(ui: &mut Ui, draft: &Draft, note: &mut String, state: &mut TrackingUi)
     if let Some(state) = current {
         ui.label(
             RichText::new(t(&format!("tracking.explain.{}", state.key())))
-                .color(theme::weak_color()),
+                .color(theme::weak_color(ui)),
         );
     }
     timeline_ui(ui, current);
@@ -63,7 +63,7 @@ pub fn ui(ui: &mut Ui, draft: &Draft, note: &mut String, state: &mut TrackingUi)
     ui.label(RichText::new(t("tracking.history")).strong());
     ui.separator();
     if draft.submission.events.is_empty() {
-        ui.label(RichText::new(t("tracking.no_history")).color(theme::weak_color()));
+        ui.label(RichText::new(t("tracking.no_history")).color(theme::weak_color(ui)));
     }
     for (i, event) in draft.submission.events.iter().enumerate() {
         let confirm = state.staff.then_some(&mut state.confirm_remove);
@@ -121,7 +121,7 @@ fn event_ui(
                 &[("fields", &crate::i18n::list(&fields))],
             ))
             .small()
-            .color(theme::weak_color()),
+            .color(theme::weak_color(ui)),
         );
     }
 }
@@ -140,7 +140,7 @@ fn confirm_remove_ui(
     let wrote_numbers = event.state == SubmissionState::Approved
         && (!event.subject_number.trim().is_empty()
             || event.website_numbers.iter().any(|w| !w.trim().is_empty()));
-    theme::banner_frame(Severity::Warning).show(ui, |ui| {
+    theme::banner_frame(ui, Severity::Warning).show(ui, |ui| {
         let question = if wrote_numbers {
             "tracking.confirm_remove.approval"
         } else {
@@ -198,7 +198,7 @@ fn timeline_ui(ui: &mut Ui, current: Option<SubmissionState>) {
             .enumerate()
         {
             if i > 0 {
-                ui.label(RichText::new("—").color(theme::weak_color()));
+                ui.label(RichText::new("—").color(theme::weak_color(ui)));
             }
             let (status, strong) = match mark {
                 crate::model::timeline::StageMark::Done => (StepStatus::Complete, false),
@@ -206,7 +206,7 @@ fn timeline_ui(ui: &mut Ui, current: Option<SubmissionState>) {
                 crate::model::timeline::StageMark::Returned => (StepStatus::HasProblems, true),
                 crate::model::timeline::StageMark::Ahead => (StepStatus::NotStarted, false),
             };
-            let colour = theme::status_color(status);
+            let colour = theme::status_color(ui, status);
             let text =
                 RichText::new(format!("{} {}", theme::status_mark(status), t(key))).color(colour);
             ui.label(if strong { text.strong() } else { text });
@@ -221,7 +221,7 @@ fn police_filing_ui(ui: &mut Ui, current: Option<SubmissionState>) {
         return;
     }
     ui.add_space(8.0);
-    theme::banner_frame(Severity::Notice).show(ui, |ui| {
+    theme::banner_frame(ui, Severity::Notice).show(ui, |ui| {
         ui.label(RichText::new(t("tracking.police.title")).strong());
         ui.add(egui::Label::new(t("tracking.police.body")).wrap());
     });
@@ -245,7 +245,7 @@ fn waiting_ui(ui: &mut Ui, draft: &Draft, now: chrono::NaiveDateTime) {
         Err(err) => {
             ui.label(
                 RichText::new(tf("tracking.times_unavailable", &[("table", err.table())]))
-                    .color(theme::severity_color(Severity::Warning)),
+                    .color(theme::severity_color(ui, Severity::Warning)),
             );
             return;
         }
@@ -275,9 +275,9 @@ fn waiting_ui(ui: &mut Ui, draft: &Draft, now: chrono::NaiveDateTime) {
         None => String::new(),
     };
     let colour = if w.is_overdue {
-        theme::severity_color(Severity::Warning)
+        theme::severity_color(ui, Severity::Warning)
     } else {
-        theme::weak_color()
+        theme::weak_color(ui)
     };
     ui.label(RichText::new(format!("{waited} {usual}").trim().to_owned()).color(colour));
     if w.is_overdue {
@@ -295,7 +295,7 @@ fn sms_ui(ui: &mut Ui, draft: &Draft, now: chrono::NaiveDateTime) {
         return;
     }
     ui.add_space(8.0);
-    theme::card_frame().show(ui, |ui| {
+    theme::card_frame(ui).show(ui, |ui| {
         ui.label(RichText::new(t("tracking.sms.title")).strong());
         let recipients = tracking::sms_recipients(draft);
         if recipients.is_empty() {
@@ -316,7 +316,7 @@ fn sms_ui(ui: &mut Ui, draft: &Draft, now: chrono::NaiveDateTime) {
                 ],
             ))
             .small()
-            .color(theme::weak_color()),
+            .color(theme::weak_color(ui)),
         );
         if let Some(left) = tracking::sms_minutes_left(&draft.submission, now) {
             let (text, severity) = if left == 0 {
@@ -336,7 +336,7 @@ fn sms_ui(ui: &mut Ui, draft: &Draft, now: chrono::NaiveDateTime) {
             ui.label(
                 RichText::new(text)
                     .strong()
-                    .color(theme::severity_color(severity)),
+                    .color(theme::severity_color(ui, severity)),
             );
         }
     });
@@ -351,7 +351,7 @@ fn returned_ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
         return;
     }
     ui.add_space(8.0);
-    theme::banner_frame(Severity::Warning).show(ui, |ui| {
+    theme::banner_frame(ui, Severity::Warning).show(ui, |ui| {
         if !last.note.is_empty() {
             ui.label(tf("tracking.return_reason", &[("reason", &last.note)]));
         }
@@ -388,7 +388,9 @@ fn record_ui(
     text_row(ui, "tracking.note", note, "hint.tracking_note");
     let moment = tracking::check_event_time(&draft.submission, &state.date, &state.time, now);
     if let Err(err) = &moment {
-        ui.label(RichText::new(t(err.message_key())).color(theme::severity_color(Severity::Error)));
+        ui.label(
+            RichText::new(t(err.message_key())).color(theme::severity_color(ui, Severity::Error)),
+        );
     }
     if next
         .iter()
@@ -396,7 +398,7 @@ fn record_ui(
     {
         ui.label(
             RichText::new(t("tracking.error.sms_time"))
-                .color(theme::severity_color(Severity::Warning)),
+                .color(theme::severity_color(ui, Severity::Warning)),
         );
     }
     let rejection_next = next.iter().any(|s| s.is_rejection());
@@ -500,7 +502,7 @@ fn findings_ui(ui: &mut Ui, findings: &crate::rules::Findings, label: &str) {
         ui.label(
             RichText::new(f.message(label))
                 .small()
-                .color(theme::severity_color(f.severity)),
+                .color(theme::severity_color(ui, f.severity)),
         );
     }
 }
@@ -525,7 +527,7 @@ fn approved_ui(ui: &mut Ui, draft: &Draft, staff: bool, actions: &mut Vec<Action
     ui.label(
         RichText::new(t("tracking.footer.hint"))
             .small()
-            .color(theme::weak_color()),
+            .color(theme::weak_color(ui)),
     );
     // Drafts from before the approval form kept the number only in the submission.
     let subject = match draft.subject.icp_number.trim() {
@@ -541,7 +543,7 @@ fn approved_ui(ui: &mut Ui, draft: &Draft, staff: bool, actions: &mut Vec<Action
             continue;
         }
         let snippet = tracking::footer_snippet(number);
-        theme::card_frame().show(ui, |ui| {
+        theme::card_frame(ui).show(ui, |ui| {
             ui.label(
                 RichText::new(tf(
                     "tracking.footer.website",
@@ -575,6 +577,6 @@ fn approved_ui(ui: &mut Ui, draft: &Draft, staff: bool, actions: &mut Vec<Action
     ui.label(
         RichText::new(t("tracking.new_website_for_subject.hint"))
             .small()
-            .color(theme::weak_color()),
+            .color(theme::weak_color(ui)),
     );
 }

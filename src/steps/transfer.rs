@@ -120,7 +120,7 @@ pub fn ui(ui: &mut Ui, state: &TransferUi) -> Vec<Action> {
             }
             TransferMessage::Failed(err) => (Severity::Error, err.user_message()),
         };
-        theme::banner_frame(severity).show(ui, |ui| {
+        theme::banner_frame(ui, severity).show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.label(text);
                 if ui.button(t("transfer.dismiss")).clicked() {
@@ -160,7 +160,8 @@ pub fn export_selected_ui(
         });
         if chosen.is_some() {
             ui.label(
-                RichText::new(tf("transfer.chosen", &[("name", &name)])).color(theme::weak_color()),
+                RichText::new(tf("transfer.chosen", &[("name", &name)]))
+                    .color(theme::weak_color(ui)),
             );
         }
     });

@@ -61,5 +61,5 @@ pub fn cloud_ui(
 
 /// A note in the weak colour under a fixed field or in place of hidden ones.
 pub fn note(ui: &mut Ui, key: &str) {
-    ui.label(RichText::new(t(key)).small().color(theme::weak_color()));
+    ui.label(RichText::new(t(key)).small().color(theme::weak_color(ui)));
 }

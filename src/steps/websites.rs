@@ -45,7 +45,7 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut StepU
             break;
         };
         ui.add_space(theme::SECTION_GAP);
-        theme::card_frame().show(ui, |ui| {
+        theme::card_frame(ui).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
                 let title = if website.name.trim().is_empty() {
@@ -168,7 +168,7 @@ fn domain_facts_ui(ui: &mut Ui, form: &mut Form<'_>, index: usize, facts: &mut D
     ui.label(
         RichText::new(t("domain_facts.explain"))
             .small()
-            .color(theme::weak_color()),
+            .color(theme::weak_color(ui)),
     );
     form.text(ui, key(Field::DomainRegistrar), &mut facts.registrar);
     form.text(ui, key(Field::DomainHolder), &mut facts.holder);
@@ -208,7 +208,7 @@ fn pre_approval_ui(
         ui.label(
             RichText::new(t("pre_approval.explain"))
                 .small()
-                .color(theme::weak_color()),
+                .color(theme::weak_color(ui)),
         );
         for kind in crate::model::catalog::pre_approval_kinds() {
             let position = items.iter().position(|p| p.kind == *kind);

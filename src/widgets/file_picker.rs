@@ -251,7 +251,7 @@ pub fn ui(ctx: &egui::Context, picker: &mut FilePicker) -> Vec<Action> {
         ui.set_width(760.0);
         ui.label(RichText::new(t(picker.spec.title_key)).heading());
         if picker.notice {
-            theme::banner_frame(Severity::Notice).show(ui, |ui| {
+            theme::banner_frame(ui, Severity::Notice).show(ui, |ui| {
                 ui.label(t("picker.notice"));
             });
         }
@@ -259,7 +259,7 @@ pub fn ui(ctx: &egui::Context, picker: &mut FilePicker) -> Vec<Action> {
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| {
                 ui.set_width(150.0);
-                ui.label(RichText::new(t("picker.places")).color(theme::weak_color()));
+                ui.label(RichText::new(t("picker.places")).color(theme::weak_color(ui)));
                 for place in &picker.places {
                     let selected = place.path == picker.dir;
                     let label = match place.kind {
@@ -291,7 +291,7 @@ pub fn ui(ctx: &egui::Context, picker: &mut FilePicker) -> Vec<Action> {
                 .collect();
             ui.label(
                 RichText::new(format!("{}: {}", t(picker.spec.filter_key), exts.join(" ")))
-                    .color(theme::weak_color()),
+                    .color(theme::weak_color(ui)),
             );
             if ui
                 .checkbox(&mut picker.show_hidden, t("picker.show_hidden"))
@@ -316,7 +316,7 @@ pub fn ui(ctx: &egui::Context, picker: &mut FilePicker) -> Vec<Action> {
             });
         }
         if let Some(key) = picker.problem {
-            ui.label(RichText::new(t(key)).color(theme::severity_color(Severity::Error)));
+            ui.label(RichText::new(t(key)).color(theme::severity_color(ui, Severity::Error)));
         }
         buttons_ui(ui, picker, &mut actions);
         keyboard(ui, picker, &mut actions);
@@ -362,14 +362,14 @@ fn list_ui(ui: &mut Ui, picker: &mut FilePicker, actions: &mut Vec<PickerAction>
             };
             ui.label(
                 RichText::new(tf(err.message_key(), &[("detail", &detail)]))
-                    .color(theme::severity_color(Severity::Error)),
+                    .color(theme::severity_color(ui, Severity::Error)),
             );
             return;
         }
         Listed::Ready(_) => {}
     }
     if picker.shown.is_empty() {
-        ui.label(RichText::new(t("picker.empty")).color(theme::weak_color()));
+        ui.label(RichText::new(t("picker.empty")).color(theme::weak_color(ui)));
         return;
     }
     let row_height = ui.spacing().interact_size.y;
@@ -430,7 +430,7 @@ fn buttons_ui(ui: &mut Ui, picker: &mut FilePicker, actions: &mut Vec<PickerActi
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        theme::banner_frame(Severity::Warning).show(ui, |ui| {
+        theme::banner_frame(ui, Severity::Warning).show(ui, |ui| {
             ui.label(tf("picker.overwrite", &[("name", &name)]));
             ui.horizontal(|ui| {
                 if ui.button(t("picker.overwrite.yes")).clicked() {
@@ -463,7 +463,7 @@ fn buttons_ui(ui: &mut Ui, picker: &mut FilePicker, actions: &mut Vec<PickerActi
             actions.push(PickerAction::Cancel);
         }
         if picker.spec.mode == DialogMode::OpenMany {
-            ui.label(RichText::new(t("picker.many_hint")).color(theme::weak_color()));
+            ui.label(RichText::new(t("picker.many_hint")).color(theme::weak_color(ui)));
         }
     });
 }

@@ -31,7 +31,7 @@ impl Form<'_> {
         let size = egui::vec2(theme::LABEL_WIDTH, ui.spacing().interact_size.y);
         ui.allocate_ui_with_layout(size, Layout::right_to_left(Align::Center), |ui| {
             if required {
-                ui.label(RichText::new("*").color(theme::required_color()));
+                ui.label(RichText::new("*").color(theme::required_color(ui)));
             }
             ui.add(egui::Label::new(t(label_key)).wrap())
         })
@@ -64,7 +64,7 @@ impl Form<'_> {
                 ui.add(
                     egui::Label::new(
                         RichText::new(format!("{mark} {}", issue.message()))
-                            .color(theme::severity_color(issue.severity))
+                            .color(theme::severity_color(ui, issue.severity))
                             .small(),
                     )
                     .wrap(),
@@ -161,14 +161,14 @@ impl Form<'_> {
                 ui.label(t(label_key));
             });
             let shown = if value.trim().is_empty() {
-                RichText::new(t("common.not_filled")).color(theme::weak_color())
+                RichText::new(t("common.not_filled")).color(theme::weak_color(ui))
             } else {
                 RichText::new(value).strong()
             };
             ui.label(shown);
             ui.label(
                 RichText::new(t("common.from_type_step"))
-                    .color(theme::weak_color())
+                    .color(theme::weak_color(ui))
                     .small(),
             );
         });
@@ -272,7 +272,7 @@ impl Form<'_> {
                         }
                         if shown == 0 {
                             ui.label(
-                                RichText::new(t("common.no_match")).color(theme::weak_color()),
+                                RichText::new(t("common.no_match")).color(theme::weak_color(ui)),
                             );
                         }
                     })

@@ -22,7 +22,7 @@ pub fn named_button(ui: &mut egui::Ui, text: &str, name: &str) -> egui::Response
 /// A destructive button (delete, remove, discard): red text, the same everywhere. `name`
 /// is what screen readers announce (and tests look up); it may be longer than `text`.
 pub fn danger_button(ui: &mut egui::Ui, text: &str, name: &str) -> egui::Response {
-    let response = ui.button(egui::RichText::new(text).color(crate::theme::danger_color()));
+    let response = ui.button(egui::RichText::new(text).color(crate::theme::danger_color(ui)));
     let enabled = ui.is_enabled();
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, name));
     response

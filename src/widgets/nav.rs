@@ -23,9 +23,9 @@ pub fn ui(ui: &mut Ui, step: Step, save_status: &str, save_failed: bool) -> Vec<
             actions.push(Action::Back);
         }
         let color = if save_failed {
-            theme::severity_color(crate::rules::Severity::Error)
+            theme::severity_color(ui, crate::rules::Severity::Error)
         } else {
-            theme::weak_color()
+            theme::weak_color(ui)
         };
         ui.label(RichText::new(save_status).color(color).small());
         if step.next().is_some() {

@@ -79,7 +79,7 @@ fn mark_ui(ui: &mut Ui, report: &Report, fields: &[FieldKey]) {
         RichText::new(t(key))
             .small()
             .strong()
-            .color(theme::severity_color(worst)),
+            .color(theme::severity_color(ui, worst)),
     )
     .on_hover_text(messages.join("\n"));
 }
@@ -171,7 +171,7 @@ fn row_ui(
             |ui| {
                 ui.set_width(columns.label);
                 ui.add(
-                    egui::Label::new(RichText::new(&row.label).color(theme::weak_color())).wrap(),
+                    egui::Label::new(RichText::new(&row.label).color(theme::weak_color(ui))).wrap(),
                 );
             },
         );
@@ -182,7 +182,7 @@ fn row_ui(
             |ui| {
                 ui.set_width(columns.value);
                 if row.value.is_empty() {
-                    ui.label(RichText::new(t("readback.empty")).color(theme::weak_color()));
+                    ui.label(RichText::new(t("readback.empty")).color(theme::weak_color(ui)));
                 } else {
                     ui.add(egui::Label::new(&row.value).selectable(true).wrap());
                 }
@@ -269,7 +269,7 @@ fn card_ui(
     load: &dyn Fn(String) -> Action,
     actions: &mut Vec<Action>,
 ) {
-    theme::card_frame().show(ui, |ui| {
+    theme::card_frame(ui).show(ui, |ui| {
         ui.set_width(CARD_WIDTH);
         ui.vertical(|ui| {
             ui.label(RichText::new(&card.title).strong());
@@ -277,12 +277,12 @@ fn card_ui(
                 None if card.required => {
                     ui.label(
                         RichText::new(t("readback.no_file"))
-                            .color(theme::severity_color(Severity::Error)),
+                            .color(theme::severity_color(ui, Severity::Error)),
                     );
                 }
                 None => {
                     ui.label(
-                        RichText::new(t("readback.no_file_optional")).color(theme::weak_color()),
+                        RichText::new(t("readback.no_file_optional")).color(theme::weak_color(ui)),
                     );
                 }
                 Some(sha) => match pictures.thumbnails.get(sha) {
@@ -306,7 +306,7 @@ fn card_ui(
                 ui.label(
                     RichText::new(&card.caption)
                         .small()
-                        .color(theme::weak_color()),
+                        .color(theme::weak_color(ui)),
                 );
             }
             if let (Some(report), Some(field)) = (report, card.field) {

@@ -17,7 +17,7 @@ pub fn ui(ui: &mut Ui, current: Step, report: &Report) -> Vec<Action> {
         ui.horizontal(|ui| {
             ui.label(
                 RichText::new(theme::status_mark(status))
-                    .color(theme::status_color(status))
+                    .color(theme::status_color(ui, status))
                     .size(16.0),
             );
             ui.vertical(|ui| {
@@ -32,7 +32,7 @@ pub fn ui(ui: &mut Ui, current: Step, report: &Report) -> Vec<Action> {
                 }
                 ui.label(
                     RichText::new(t(status.label_key()))
-                        .color(theme::status_color(status))
+                        .color(theme::status_color(ui, status))
                         .small(),
                 );
             });

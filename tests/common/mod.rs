@@ -2,6 +2,8 @@
 //! file dialog, and small steps (type into a field, pick from a drop-down).
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod layout;
+
 use std::path::Path;
 use std::time::Duration;
 

@@ -37,7 +37,7 @@ pub(super) fn ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
         }
         // The people of the filing, to choose instead of typing.
         if !people.is_empty() {
-            ui.label(RichText::new(t("declaration.or_choose")).color(theme::weak_color()));
+            ui.label(RichText::new(t("declaration.or_choose")).color(theme::weak_color(ui)));
         }
         for p in &people {
             let chosen = who.person == Some(p.field);
@@ -67,16 +67,7 @@ pub(super) fn ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
         .filter(|k| required.contains(k))
     {
         let status = declarations::status_for(draft, kind, &fingerprint);
-        let text = match kind {
-            DeclarationKind::Consent => {
-                let names: Vec<String> = people.iter().map(|p| p.name.clone()).collect();
-                tf(
-                    "declaration.consent",
-                    &[("names", &crate::i18n::list(&names))],
-                )
-            }
-            other => t(&format!("declaration.{}", other.key())).into_owned(),
-        };
+        let text = declarations::text(draft, kind);
         let mut checked = status == DeclarationStatus::Current;
         let can_tick = checked || !who.name.trim().is_empty();
         let response = ui.add_enabled(can_tick, egui::Checkbox::new(&mut checked, text));
@@ -96,7 +87,7 @@ pub(super) fn ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
         let note = match (status, declarations::made(draft, kind)) {
             (DeclarationStatus::Changed, _) => Some((
                 t("declaration.changed").into_owned(),
-                theme::severity_color(Severity::Warning),
+                theme::severity_color(ui, Severity::Warning),
             )),
             (DeclarationStatus::Current, Some(made)) => {
                 let at = made
@@ -107,7 +98,7 @@ pub(super) fn ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
                 if made.sample {
                     line.push_str(&t("summary.declared_sample"));
                 }
-                Some((line, theme::weak_color()))
+                Some((line, theme::weak_color(ui)))
             }
             _ => None,
         };
@@ -122,7 +113,7 @@ pub(super) fn ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
         ui.label(
             RichText::new(t("declaration.name_first"))
                 .small()
-                .color(theme::weak_color()),
+                .color(theme::weak_color(ui)),
         );
     }
 }

@@ -39,6 +39,20 @@ pub struct ExportUi {
     pub show_password: bool,
     /// The last export's result was not brought into view yet.
     pub reveal_result: bool,
+    /// A part of the review step to bring into view on the next frame (the summary at
+    /// its top jumps to the problems or to the export).
+    pub scroll_to: Option<ReviewPart>,
+}
+
+/// A part of the review step the summary at its top jumps to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewPart {
+    /// The list of problems.
+    Problems,
+    /// The declarations.
+    Declarations,
+    /// The export panel.
+    Export,
 }
 
 fn password_row(ui: &mut Ui, label_key: &str, value: &mut String, enabled: bool, shown: bool) {
@@ -57,7 +71,11 @@ fn password_row(ui: &mut Ui, label_key: &str, value: &mut String, enabled: bool,
 /// The export panel: the key password (chosen on the first export), the button, the
 /// progress of a running export with its cancel button, and how the last one ended.
 pub(super) fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Action>) {
-    ui.label(RichText::new(t("review.export")).heading());
+    let heading = ui.label(RichText::new(t("review.export")).heading());
+    if export.scroll_to == Some(ReviewPart::Export) {
+        export.scroll_to = None;
+        heading.scroll_to_me(Some(egui::Align::TOP));
+    }
     ui.separator();
     let running = export.running.is_some();
     let min = crate::bundle::keys::MIN_PASSWORD_CHARS;
@@ -78,14 +96,16 @@ pub(super) fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Ac
     };
     let can_start = if export.has_key && export.remembered {
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(t("export.password_remembered")).color(theme::weak_color()));
+            ui.label(RichText::new(t("export.password_remembered")).color(theme::weak_color(ui)));
             if ui.button(t("export.forget_password")).clicked() {
                 actions.push(BundleAction::ForgetPassword.into());
             }
         });
         true
     } else if export.has_key {
-        ui.add(egui::Label::new(RichText::new(t(password_hint)).color(theme::weak_color())).wrap());
+        ui.add(
+            egui::Label::new(RichText::new(t(password_hint)).color(theme::weak_color(ui))).wrap(),
+        );
         password_row(
             ui,
             "export.password",
@@ -99,7 +119,7 @@ pub(super) fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Ac
     } else {
         ui.label(
             RichText::new(tf(new_key_hint, &[("min", &min.to_string())]))
-                .color(theme::weak_color()),
+                .color(theme::weak_color(ui)),
         );
         password_row(
             ui,
@@ -124,7 +144,7 @@ pub(super) fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Ac
                     "export.password_short",
                     &[("min", &min.to_string()), ("typed", &typed.to_string())],
                 ))
-                .color(theme::severity_color(Severity::Warning)),
+                .color(theme::severity_color(ui, Severity::Warning)),
             );
         }
         ui.checkbox(&mut export.remember, t("export.remember"));
@@ -132,7 +152,7 @@ pub(super) fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Ac
         if !export.password_again.is_empty() && !same {
             ui.label(
                 RichText::new(t("key.password_mismatch"))
-                    .color(theme::severity_color(Severity::Error)),
+                    .color(theme::severity_color(ui, Severity::Error)),
             );
         }
         long_enough && same
@@ -150,7 +170,7 @@ pub(super) fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Ac
                 actions.push(BundleAction::CancelExport.into());
             }
         });
-        ui.label(RichText::new(t("export.running")).color(theme::weak_color()));
+        ui.label(RichText::new(t("export.running")).color(theme::weak_color(ui)));
     } else if ui
         .add_enabled(
             can_start,
@@ -163,17 +183,17 @@ pub(super) fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Ac
     if export.remember_failed {
         ui.label(
             RichText::new(t("export.keychain_unavailable"))
-                .color(theme::severity_color(Severity::Warning)),
+                .color(theme::severity_color(ui, Severity::Warning)),
         );
     }
     match &export.result {
         Some(Ok(done)) => {
             ui.add_space(8.0);
-            theme::banner_frame(Severity::Notice).show(ui, |ui| {
+            theme::banner_frame(ui, Severity::Notice).show(ui, |ui| {
                 ui.label(
                     RichText::new(t("export.done"))
                         .strong()
-                        .color(theme::status_color(crate::rules::StepStatus::Complete)),
+                        .color(theme::status_color(ui, crate::rules::StepStatus::Complete)),
                 );
                 egui::Grid::new("export_result")
                     .num_columns(2)
@@ -192,7 +212,7 @@ pub(super) fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Ac
                             ),
                         ];
                         for (label, value) in rows {
-                            ui.label(RichText::new(t(label)).color(theme::weak_color()));
+                            ui.label(RichText::new(t(label)).color(theme::weak_color(ui)));
                             ui.add(
                                 egui::Label::new(RichText::new(value).monospace()).selectable(true),
                             );
@@ -225,7 +245,8 @@ pub(super) fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Ac
         Some(Err(message)) => {
             ui.add_space(8.0);
             ui.label(
-                RichText::new(message.user_message()).color(theme::severity_color(Severity::Error)),
+                RichText::new(message.user_message())
+                    .color(theme::severity_color(ui, Severity::Error)),
             );
         }
         None => {}
