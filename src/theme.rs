@@ -229,6 +229,38 @@ pub fn required_color(ui: &Ui) -> Color32 {
     palette(ui).error
 }
 
+/// What a file picker row's icon shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IconKind {
+    /// A folder.
+    Folder,
+    /// A picture (JPEG, PNG, WebP…).
+    Image,
+    /// A PDF.
+    Pdf,
+    /// A draft or a bundle of beian's.
+    Draft,
+    /// Anything else.
+    Other,
+}
+
+/// The colour of a file picker icon (the folder, or the band on a page).
+pub fn icon_color(ui: &Ui, kind: IconKind) -> Color32 {
+    let p = palette(ui);
+    match kind {
+        IconKind::Folder => p.warning,
+        IconKind::Image => p.success,
+        IconKind::Pdf => p.error,
+        IconKind::Draft => p.notice,
+        IconKind::Other => p.not_started,
+    }
+}
+
+/// The fill of a page icon.
+pub fn page_fill(ui: &Ui) -> Color32 {
+    palette(ui).card_fill
+}
+
 /// The frame of a card.
 pub fn card_frame(ui: &Ui) -> egui::Frame {
     let p = palette(ui);

@@ -331,3 +331,90 @@ fn the_about_box_shows_the_version_and_the_notices() {
     h.run_steps(2);
     assert!(h.query_by_label(&version).is_none());
 }
+
+#[test]
+fn a_picture_is_previewed_and_each_kind_of_question_starts_in_its_own_folder() {
+    let data = tempfile::tempdir().unwrap();
+    let photos = tempfile::tempdir().unwrap();
+    let photo = photos.path().join("人像面.jpg");
+    std::fs::copy(common::test_document(DocKind::IdFront), &photo).unwrap();
+    let mut h = harness(data.path());
+    click(&mut h, "新建个人备案");
+    settle(&mut h);
+    h.state_mut()
+        .apply(Action::GoToStep(Step::Materials), &egui::Context::default());
+    h.run_steps(2);
+    let button = "选择文件：证件人像面";
+    h.get_by_label(button).scroll_to_me();
+    h.run_steps(2);
+    click(&mut h, button);
+    go_to(&mut h, photos.path());
+    wait_for(&mut h, "人像面.jpg");
+    assert!(
+        h.query_by_label("选中一张图片或一个 PDF，这里显示它的样子。")
+            .is_some()
+    );
+    click(&mut h, "人像面.jpg");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while h
+        .state()
+        .ui
+        .picker
+        .as_ref()
+        .is_some_and(|s| s.picker.preview.is_none())
+    {
+        assert!(Instant::now() < deadline, "no preview");
+        std::thread::sleep(Duration::from_millis(10));
+        h.run_steps(1);
+    }
+    let size = h
+        .state()
+        .ui
+        .picker
+        .as_ref()
+        .unwrap()
+        .picker
+        .preview
+        .as_ref()
+        .unwrap()
+        .size();
+    assert!(
+        size[0] > 1 && size[1] > 1,
+        "a picture of the file: {size:?}"
+    );
+    click(&mut h, "取消");
+    assert!(!is_open(&h));
+
+    // A draft is asked for elsewhere than the documents were.
+    click(&mut h, "另存为…");
+    let dir = h
+        .state()
+        .ui
+        .picker
+        .as_ref()
+        .unwrap()
+        .picker
+        .dir()
+        .to_path_buf();
+    assert_ne!(
+        dir,
+        photos.path(),
+        "drafts do not start in the photos' folder"
+    );
+    click(&mut h, "取消");
+
+    // The next document starts where the last one was looked for.
+    h.get_by_label(button).scroll_to_me();
+    h.run_steps(2);
+    click(&mut h, button);
+    let dir = h
+        .state()
+        .ui
+        .picker
+        .as_ref()
+        .unwrap()
+        .picker
+        .dir()
+        .to_path_buf();
+    assert_eq!(dir, photos.path());
+}

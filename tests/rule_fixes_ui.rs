@@ -65,6 +65,7 @@ fn the_websites_step_asks_for_the_domains_record() {
     // "以上都不涉及" is a unit question; for a unit it is not ticked for the applicant.
     type_into(&mut h, "域名持有者", 0, "李雷");
     type_into(&mut h, "域名到期日", 0, "2026-01-01");
+    common::leave_field(&mut h);
     assert_eq!(h.state().draft.websites[0].domain_facts.holder, "李雷");
     assert!(
         h.query_by_label_contains("已于 2026-01-01 到期").is_some(),
@@ -126,4 +127,44 @@ fn the_review_step_asks_where_a_failing_credit_code_was_checked() {
     h.get_by_label("撤回核对确认").click_accesskit();
     h.run_steps(2);
     assert_eq!(h.state().draft.review.credit_code_checked, None);
+}
+
+#[test]
+fn the_region_on_the_id_is_offered_once_the_number_is_typed() {
+    let data = tempfile::tempdir().unwrap();
+    let dialog = FakeFileDialog::default();
+    let mut h = harness(data.path(), &dialog);
+    click(&mut h, "新建个人备案");
+    let offer = "选择 福建省 福州市 鼓楼区";
+    assert!(h.query_by_label(offer).is_none(), "nothing to offer yet");
+    type_into(&mut h, "证件号码", 0, "350102198805123011");
+    common::leave_field(&mut h);
+    click(&mut h, offer);
+    let f = &h.state().draft.filing;
+    assert_eq!(
+        (f.province.as_str(), f.city.as_str(), f.district.as_str()),
+        ("350000", "350100", "350102")
+    );
+    assert!(
+        h.query_by_label(offer).is_none(),
+        "offered while it differs"
+    );
+}
+
+#[test]
+fn a_units_credit_code_offers_its_province_only() {
+    let data = tempfile::tempdir().unwrap();
+    let dialog = FakeFileDialog::default();
+    let mut h = harness(data.path(), &dialog);
+    click(&mut h, "新建单位备案");
+    choose_region(&mut h, "省份", "广东省");
+    type_into(&mut h, "证件号码", 0, "91350100M000100Y43");
+    common::leave_field(&mut h);
+    click(&mut h, "选择 福建省");
+    let f = &h.state().draft.filing;
+    assert_eq!(f.province, "350000");
+    assert!(
+        f.city.is_empty() && f.district.is_empty(),
+        "the city follows the mailing address"
+    );
 }

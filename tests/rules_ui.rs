@@ -46,6 +46,8 @@ fn clear_and_type(
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.run_steps(1);
     type_into(h, label, nth, text);
+    // Issues show once the field is left, as the user does by moving on.
+    common::leave_field(h);
 }
 
 #[test]
@@ -73,7 +75,7 @@ fn problems_show_beside_fields_and_on_review_in_chinese() {
     let message = "■ 身份证号校验位不正确：按前 17 位计算应为 X（GB 11643-1999，ISO 7064 MOD 11-2）。请逐位核对证件。";
     assert!(
         h.query_by_label(message).is_some(),
-        "shown under the field as typed"
+        "shown under the field once it is left"
     );
     assert_eq!(
         h.state().report.step_status(Step::FilingType),

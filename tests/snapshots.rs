@@ -1,28 +1,42 @@
-//! Renders every screen to PNG and compares with `tests/snapshots/`, so that changes to
-//! the look can be reviewed. Behind the `snapshot` feature (needs a Vulkan or GL driver;
-//! Mesa's lavapipe works headless): `cargo xtask snapshots [--update]`.
+//! Renders every screen to PNG and compares it with the committed picture in
+//! `tests/snapshots/` (egui_kittest with wgpu; Mesa's lavapipe renders headless), in both
+//! languages, at the smallest supported window (1024×700) and a large one (1440×900), in
+//! light and, for a subset, dark; each screen also passes the layout checks. Behind the
+//! `snapshot` feature, which `cargo xtask test` turns on; `cargo xtask snapshots --update`
+//! draws the pictures again after a deliberate change (look at every one before
+//! committing it).
+//!
+//! What changes from run to run (save times, keys, hashes, temporary paths) is pinned in
+//! the state before a picture is taken, so the pictures hold still.
 #![cfg(feature = "snapshot")]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers outside #[test] fns.
 
+mod common;
+
+use std::path::Path;
 use std::time::Duration;
 
-use beian::action::Action;
+use beian::action::{Action, BundleAction, StaffAction};
 use beian::app::{BeianApp, SaveStatus, Services};
 use beian::i18n::Locale;
+use beian::model::edit::Edit;
 use beian::model::storage::DataDir;
-use beian::model::{FilingKind, Step};
+use beian::model::{FieldKey, FilingKind, Step};
 use beian::services::FakeFileDialog;
+use common::layout::problems;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
 
-fn harness(
-    data: &std::path::Path,
-    locale: Locale,
-    dialog: &FakeFileDialog,
-) -> Harness<'static, BeianApp> {
+type H = Harness<'static, BeianApp>;
+
+/// The sizes every screen is drawn at, with the name they give the picture.
+const SIZES: [([f32; 2], &str); 2] = [([1024.0, 700.0], "1024"), ([1440.0, 900.0], "1440")];
+
+fn build(data: &Path, locale: Locale, dialog: Box<dyn beian::services::FileDialog>) -> H {
     let mut app = BeianApp::new(
         &egui::Context::default(),
         Services {
-            dialog: Box::new(dialog.clone()),
+            dialog,
             data: DataDir::at(data),
             credentials: std::sync::Arc::new(
                 beian::services::credentials::MemoryCredentials::default(),
@@ -31,7 +45,7 @@ fn harness(
     );
     app.apply(Action::SetLocale(locale), &egui::Context::default());
     let mut harness = Harness::builder()
-        .with_size([1100.0, 800.0])
+        .with_size(SIZES[0].0)
         .wgpu()
         .with_theme(egui::Theme::Light)
         .with_context_setup(|ctx| {
@@ -39,96 +53,281 @@ fn harness(
             beian::theme::install(ctx);
         })
         .build_ui_state(|ui, app: &mut BeianApp| app.ui(ui), app);
-    harness.run_steps(2);
-    harness.state_mut().settle(Duration::from_secs(10));
-    harness.run_steps(2);
+    still(&mut harness);
     harness
 }
 
-fn still(harness: &mut Harness<'static, BeianApp>) {
-    // Drawing may start work (thumbnails); let it finish and draw again, until still.
+/// Draws until nothing moves: drawing may start work (thumbnails, listings) whose result
+/// is drawn on the next frame.
+fn still(h: &mut H) {
     for _ in 0..3 {
-        harness.run_steps(2);
-        harness.state_mut().settle(Duration::from_secs(10));
+        h.run_steps(2);
+        h.state_mut().settle(Duration::from_secs(20));
     }
-    // The save time changes from run to run.
-    harness.state_mut().ui.save_status = SaveStatus::Idle;
-    harness.run_steps(3);
+    // The time of the last save changes from run to run.
+    h.state_mut().ui.save_status = SaveStatus::Idle;
+    h.run_steps(3);
+}
+
+fn apply(h: &mut H, action: impl Into<Action>) {
+    h.state_mut()
+        .apply(action.into(), &egui::Context::default());
+    still(h);
+}
+
+/// Takes the pictures of one screen and checks its layout.
+struct Camera {
+    locale: Locale,
+    problems: Vec<String>,
+    results: egui_kittest::SnapshotResults,
+}
+
+impl Camera {
+    /// The screen shown, at both sizes in the light theme.
+    fn shoot(&mut self, h: &mut H, name: &str) {
+        for (size, tag) in SIZES {
+            h.set_size(egui::Vec2::from(size));
+            still(h);
+            let screen = format!("{} {tag} {name}", self.locale.tag());
+            self.problems.extend(problems(h, size[0], &screen));
+            h.snapshot(format!("{}_{tag}_{name}", self.locale.tag()));
+        }
+        h.set_size(egui::Vec2::from(SIZES[0].0));
+        still(h);
+    }
+
+    /// Like [`Camera::shoot`], and the large window in the dark theme too.
+    fn shoot_dark_too(&mut self, h: &mut H, name: &str) {
+        self.shoot(h, name);
+        let (size, tag) = SIZES[1];
+        h.set_size(egui::Vec2::from(size));
+        h.ctx.set_theme(egui::Theme::Dark);
+        still(h);
+        h.snapshot(format!("{}_{tag}_{name}_dark", self.locale.tag()));
+        h.ctx.set_theme(egui::Theme::Light);
+        h.set_size(egui::Vec2::from(SIZES[0].0));
+        still(h);
+    }
+}
+
+/// Pins what the saved-filings list shows that changes from run to run.
+fn pin_library(h: &mut H) {
+    if let Some(library) = h.state_mut().ui.library.as_mut() {
+        for entry in &mut library.entries {
+            entry.updated_at = Some(pinned_time());
+        }
+    }
+}
+
+fn pinned_time() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339("2026-11-28T02:30:00Z")
+        .unwrap()
+        .to_utc()
+}
+
+fn every_step(camera: &mut Camera, h: &mut H, sample: &str, dark: &[Step]) {
+    for step in Step::ALL {
+        apply(h, Action::GoToStep(step));
+        let name = format!("{sample}_{:02}_{}", step.index() + 1, step.key());
+        if dark.contains(&step) {
+            camera.shoot_dark_too(h, &name);
+        } else {
+            camera.shoot(h, &name);
+        }
+    }
 }
 
 fn every_screen(locale: Locale) {
-    {
-        let data = tempfile::tempdir().unwrap();
-        let dialog = FakeFileDialog::default();
-        let mut h = harness(data.path(), locale, &dialog);
-        still(&mut h);
-        h.snapshot(format!("{}_00_start", locale.tag()));
-        h.state_mut().apply(
-            Action::OpenSample(FilingKind::Unit),
-            &egui::Context::default(),
-        );
-        h.state_mut().settle(Duration::from_secs(20));
-        for step in Step::ALL {
-            h.state_mut()
-                .apply(Action::GoToStep(step), &egui::Context::default());
-            still(&mut h);
-            h.snapshot(format!(
-                "{}_{:02}_{}",
-                locale.tag(),
-                step.index() + 1,
-                step.key()
-            ));
-        }
-        // The same form with its problems showing.
-        h.state_mut().draft.subject.responsible.mobile.clear();
-        h.state_mut().draft.websites[0].name.clear();
-        h.state_mut()
-            .apply(Action::GoToStep(Step::Review), &egui::Context::default());
-        still(&mut h);
-        h.snapshot(format!("{}_05_review_with_problems", locale.tag()));
+    let mut camera = Camera {
+        locale,
+        problems: Vec::new(),
+        results: egui_kittest::SnapshotResults::new(),
+    };
+    let data = tempfile::tempdir().unwrap();
+    let dialog = FakeFileDialog::default();
+    let mut h = build(data.path(), locale, Box::new(dialog.clone()));
+    camera.shoot_dark_too(&mut h, "00_start_empty");
 
-        // Exported: the key and the signature are new each run, so the shown hash and
-        // key code are pinned for the picture.
-        h.state_mut().draft.subject.responsible.mobile = "13800138000".into();
-        h.state_mut().draft.websites[0].name = "示例科技官网".into();
-        h.state_mut().ui.export.password = "snapshot password".into();
-        h.state_mut().ui.export.password_again = "snapshot password".into();
-        let bundle = data.path().join("icp-snapshot.zip");
-        dialog.answer(Some(bundle.clone()));
-        h.state_mut().apply(
-            Action::Bundle(beian::action::BundleAction::Export),
-            &egui::Context::default(),
-        );
-        still(&mut h);
-        let pinned_key = beian::bundle::KeyId([0xd1, 0xe8, 0x44, 0x0b, 0xc2, 0x91, 0x3a, 0x7f]);
-        if let Some(Ok(done)) = h.state_mut().ui.export.result.as_mut() {
+    // A company's filing, step by step.
+    apply(&mut h, Action::OpenSample(FilingKind::Unit));
+    every_step(&mut camera, &mut h, "unit", &[Step::Subject, Step::Review]);
+
+    // Its review with problems (two fields emptied).
+    let mobile = h.state().draft.subject.responsible.mobile.clone();
+    let site = h.state().draft.websites[0].name.clone();
+    h.state_mut().draft.subject.responsible.mobile.clear();
+    h.state_mut().draft.websites[0].name.clear();
+    apply(&mut h, Action::GoToStep(Step::Review));
+    camera.shoot(&mut h, "unit_05_review_with_problems");
+    h.state_mut().draft.subject.responsible.mobile = mobile;
+    h.state_mut().draft.websites[0].name = site;
+
+    // Exported: the key and the signature are new each run, so the shown hash, key code
+    // and path are pinned for the picture.
+    h.state_mut().ui.export.password = "snapshot password".into();
+    h.state_mut().ui.export.password_again = "snapshot password".into();
+    let bundle = data.path().join("icp-snapshot.zip");
+    dialog.answer(Some(bundle.clone()));
+    apply(&mut h, BundleAction::Export);
+    let pinned_key = beian::bundle::KeyId([0xd1, 0xe8, 0x44, 0x0b, 0xc2, 0x91, 0x3a, 0x7f]);
+    match h.state_mut().ui.export.result.as_mut() {
+        Some(Ok(done)) => {
             done.sha256 = "0".repeat(64);
             done.key_id = pinned_key;
             done.path = "/home/user/icp-snapshot.zip".into();
-        } else {
-            panic!("export failed: {:?}", h.state().ui.export.result);
         }
-        still(&mut h);
-        h.snapshot(format!("{}_05_review_exported", locale.tag()));
-
-        // The help desk's view of the received bundle (its size, date, hash and key
-        // change from run to run and are pinned for the picture).
-        h.state_mut().apply(
-            Action::Bundle(beian::action::BundleAction::Open(bundle)),
-            &egui::Context::default(),
-        );
-        still(&mut h);
-        if let Some(received) = h.state_mut().ui.received.as_mut() {
-            received.verification.file_sha256 = "0".repeat(64);
-            received.verification.byte_len = 3_000_000;
-            if let Some(signer) = received.verification.signer.as_mut() {
-                signer.key_id = pinned_key;
-                signer.date = "2026-11-28".into();
-            }
-        }
-        still(&mut h);
-        h.snapshot(format!("{}_07_received_bundle", locale.tag()));
+        other => panic!("export failed: {other:?}"),
     }
+    camera.shoot(&mut h, "unit_05_review_exported");
+
+    let draft_path = h.state().draft_path.clone().unwrap();
+    // The help desk's view of the received bundle (its size, date, hash and key change
+    // from run to run and are pinned for the picture).
+    apply(&mut h, BundleAction::Open(bundle));
+    if let Some(received) = h.state_mut().ui.received.as_mut() {
+        received.verification.file_sha256 = "0".repeat(64);
+        received.verification.byte_len = 3_000_000;
+        if let Some(signer) = received.verification.signer.as_mut() {
+            signer.key_id = pinned_key;
+            signer.date = "2026-11-28".into();
+        }
+    }
+    camera.shoot(&mut h, "received_bundle");
+    apply(&mut h, BundleAction::Close);
+    apply(&mut h, Action::OpenPath(draft_path));
+
+    // Submitted, then sent back by the provider naming two fields: the tracking step, and
+    // the review with the warnings to acknowledge.
+    for (state, date) in [
+        (
+            beian::model::SubmissionState::SubmittedToProvider,
+            "2026-11-20",
+        ),
+        (
+            beian::model::SubmissionState::ProviderRejected,
+            "2026-11-21",
+        ),
+    ] {
+        let mut event = beian::model::draft::SubmissionEvent {
+            state,
+            date: date.into(),
+            time: "10:30".into(),
+            ..beian::model::draft::SubmissionEvent::default()
+        };
+        if state.is_rejection() {
+            event.note = "网站名称与内容不符，请修改后重新提交，并确认负责人手机号码".into();
+            event.fields = vec![
+                FieldKey::new(beian::model::Scope::Website(0), beian::model::Field::Name),
+                FieldKey::new(
+                    beian::model::Scope::SubjectResponsible,
+                    beian::model::Field::Mobile,
+                ),
+            ];
+        }
+        apply(&mut h, Edit::RecordSubmission(event));
+    }
+    apply(&mut h, Action::GoToStep(Step::Tracking));
+    camera.shoot(&mut h, "unit_06_tracking_returned");
+    apply(&mut h, Action::GoToStep(Step::Review));
+    camera.shoot(&mut h, "unit_05_review_with_warnings");
+
+    // A person's filing, step by step.
+    apply(&mut h, Action::CloseDraft);
+    apply(&mut h, Action::OpenSample(FilingKind::Personal));
+    every_step(&mut camera, &mut h, "personal", &[]);
+
+    // The start screen with both filings saved.
+    apply(&mut h, Action::CloseDraft);
+    pin_library(&mut h);
+    camera.shoot_dark_too(&mut h, "00_start_filings");
+
+    // The About box.
+    apply(&mut h, Action::ShowAbout);
+    camera.shoot(&mut h, "about");
+    apply(&mut h, Action::CloseAbout);
+
+    // The staff settings, with a passphrase set; then the lock screen.
+    beian::model::sealed::set_work_factor(10);
+    apply(&mut h, StaffAction::OpenSettings);
+    h.state_mut().ui.staff.new = "correct horse battery".into();
+    h.state_mut().ui.staff.confirm = "correct horse battery".into();
+    apply(&mut h, StaffAction::SubmitPassphrase);
+    camera.shoot_dark_too(&mut h, "staff_settings");
+    apply(&mut h, StaffAction::CloseSettings);
+    apply(&mut h, StaffAction::Lock);
+    camera.shoot(&mut h, "lock_screen");
+    camera.results.extend_harness(&mut h);
+    drop(h);
+
+    // beian's own file picker (where the system has no file dialog), in a folder whose
+    // path is the same on every run.
+    let folder = std::env::temp_dir().join(format!("beian-snapshot-picker-{}", locale.tag()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(folder.join("客户资料")).unwrap();
+    beian::model::draft_io::save_draft(
+        &beian::model::samples::sample(FilingKind::Personal).unwrap(),
+        &folder.join("张三的备案.ron"),
+    )
+    .unwrap();
+    std::fs::write(folder.join("说明.txt"), "x").unwrap();
+    image::RgbImage::from_pixel(64, 48, image::Rgb([200, 180, 160]))
+        .save(folder.join("身份证人像面.jpg"))
+        .unwrap();
+    // The dates shown are the files' own: pinned for the picture.
+    for name in ["张三的备案.ron", "说明.txt", "身份证人像面.jpg"] {
+        std::fs::File::options()
+            .write(true)
+            .open(folder.join(name))
+            .unwrap()
+            .set_modified(pinned_time().into())
+            .unwrap();
+    }
+    let picker_data = tempfile::tempdir().unwrap();
+    let mut h = build(
+        picker_data.path(),
+        locale,
+        Box::new(beian::services::AutoFileDialog::with_backend(
+            beian::services::dialog_probe::Backend::BuiltIn,
+        )),
+    );
+    apply(&mut h, Action::OpenDialog);
+    apply(
+        &mut h,
+        Action::Picker(beian::action::PickerAction::Open(folder.clone())),
+    );
+    camera.shoot(&mut h, "picker");
+
+    // The question for a document, with a picture selected: its preview beside the list.
+    apply(&mut h, Action::Picker(beian::action::PickerAction::Cancel));
+    apply(&mut h, Action::NewDraft(FilingKind::Personal));
+    apply(&mut h, Action::GoToStep(Step::Materials));
+    let button = match locale {
+        Locale::ZhCn => "选择文件：证件人像面",
+        Locale::En => "Choose file: ID photo side",
+    };
+    h.get_by_label(button).click_accesskit();
+    still(&mut h);
+    apply(
+        &mut h,
+        Action::Picker(beian::action::PickerAction::Open(folder.clone())),
+    );
+    h.get_by_label("身份证人像面.jpg").click();
+    still(&mut h);
+    camera.shoot(&mut h, "picker_preview");
+    camera.results.extend_harness(&mut h);
+    drop(h);
+    let _ = std::fs::remove_dir_all(&folder);
+
+    let Camera {
+        problems, results, ..
+    } = camera;
+    results.unwrap();
+    assert!(
+        problems.is_empty(),
+        "{} layout problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]

@@ -389,6 +389,7 @@ fn a_new_access_filing_checks_its_numbers_against_each_other() {
             .collect::<Vec<_>>()
     };
     type_into(&mut h, "网站备案号", 0, "京ICP备12345678号-0");
+    common::leave_field(&mut h);
     settle(&mut h);
     assert!(
         codes(&h).contains(&IssueCode::IcpNumberWebsiteZero),
@@ -403,6 +404,7 @@ fn a_new_access_filing_checks_its_numbers_against_each_other() {
     h.state_mut().draft.websites[0].icp_number.clear();
     h.run_steps(2);
     type_into(&mut h, "网站备案号", 0, "京ICP备87654321号-1");
+    common::leave_field(&mut h);
     settle(&mut h);
     assert_eq!(codes(&h), vec![IssueCode::ProcedureWebsiteNumberMismatch]);
     assert!(

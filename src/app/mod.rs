@@ -171,7 +171,7 @@ pub struct UiState {
     /// beian's own file picker, while open (the system has no file dialog).
     pub picker: Option<PickerSession>,
     /// The folder the own picker showed last in this run (the next one starts there).
-    pub picker_dir: Option<PathBuf>,
+    pub picker_dirs: std::collections::HashMap<&'static str, PathBuf>,
     /// The About box is open.
     pub about: bool,
     /// The last removal, offered for undo until it expires.
@@ -288,7 +288,7 @@ impl BeianApp {
                 staff: steps::staff_settings::StaffUi::default(),
                 resume_start: false,
                 picker: None,
-                picker_dir: None,
+                picker_dirs: std::collections::HashMap::new(),
                 about: false,
                 undo: None,
                 confirm_next_applicant: false,

@@ -47,6 +47,10 @@ pub struct Entry {
     pub path: PathBuf,
     /// A folder (or a link to one).
     pub is_dir: bool,
+    /// The file's size in bytes (None for a folder or when unreadable).
+    pub size: Option<u64>,
+    /// When it was last changed, when known.
+    pub modified: Option<std::time::SystemTime>,
 }
 
 impl Entry {
@@ -127,10 +131,13 @@ pub fn list_dir(dir: &Path) -> Result<Listing, ListError> {
             Ok(kind) => kind.is_dir(),
             Err(_) => continue,
         };
+        let meta = if is_dir { None } else { item.metadata().ok() };
         entries.push(Entry {
             name: item.file_name().to_string_lossy().into_owned(),
             path,
             is_dir,
+            size: meta.as_ref().map(std::fs::Metadata::len),
+            modified: meta.and_then(|m| m.modified().ok()),
         });
     }
     entries.sort_by(compare);

@@ -16,6 +16,56 @@ pub(super) struct Region {
     pub(super) city: Option<String>,
 }
 
+/// The filing region the certificate number points to, to offer after the number is typed
+/// or read: for a personal filing with a resident ID, the province, city and district the
+/// ID was issued in (the region the providers suggest choosing); for a unit with a
+/// unified social credit code, the province of its registration authority (a unit files
+/// in its certificate's province; its city and district follow its mailing address, so
+/// they are not offered). Codes are GB/T 2260 (six digits each); `None` when the number
+/// names no region in the shipped table.
+pub fn region_of_certificate(draft: &Draft, today: chrono::NaiveDate) -> Option<[String; 3]> {
+    let f = &draft.filing;
+    let divisions = Divisions::get();
+    if draft.is_unit() {
+        let (code, _) = super::ids::normalize_code(&f.cert_number);
+        if code.chars().count() != 18 {
+            return None;
+        }
+        let region = code.get(2..4)?;
+        if !region.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let province = divisions.province(&format!("{region}0000"))?;
+        return Some([province.code.clone(), String::new(), String::new()]);
+    }
+    if !matches!(f.cert_type, Some(CertType::ResidentId) | None) {
+        return None;
+    }
+    let tables = super::data::Tables::get();
+    let (id, _) = check_resident_id(&f.cert_number, today, tables);
+    let region = id?.region;
+    let province = divisions.province(&format!("{}0000", region.get(..2)?))?;
+    // A county-level unit directly under the province is its own city (429004 仙桃市);
+    // otherwise the city is the one sharing the first four digits.
+    let city = province
+        .children
+        .iter()
+        .find(|c| c.code == region)
+        .or_else(|| {
+            province
+                .children
+                .iter()
+                .find(|c| c.code.get(..4) == region.get(..4))
+        })?;
+    let district = city
+        .children
+        .iter()
+        .find(|d| d.code == region)
+        .map(|d| d.code.clone())
+        .unwrap_or_default();
+    Some([province.code.clone(), city.code.clone(), district])
+}
+
 /// The region of a person's resident ID, where the filing province accepts personal
 /// filings from other provinces and the ID was issued elsewhere: the ID card's address
 /// (the certificate address) then names the home region, not the filing region.

@@ -42,6 +42,7 @@ pub mod website_facts;
 use chrono::NaiveDate;
 
 pub use crate::model::IssueCode;
+pub use addresses::region_of_certificate;
 pub use arg::{Arg, Args};
 pub use finalize::{
     NotReady, ValidatedFiling, finalize, finalize_on, readiness, unacknowledged_warnings,

@@ -26,6 +26,35 @@ pub fn spawn_list(dir: PathBuf, done: impl FnOnce() + Send + 'static) -> Listed 
     rx
 }
 
+/// Makes the picture of a file for the picker's preview on a thread (a picture, or a
+/// PDF's first page, at most `side` pixels long); `None` when it has none (unreadable,
+/// too large, not a picture). `done` runs when it is ready.
+pub fn spawn_preview(
+    path: PathBuf,
+    side: u32,
+    done: impl FnOnce() + Send + 'static,
+) -> std::sync::mpsc::Receiver<Option<super::documents::Picture>> {
+    let (tx, rx) = sync_channel(1);
+    let spawned = std::thread::Builder::new()
+        .name("picker-preview".to_owned())
+        .spawn(move || {
+            let picture = super::documents::read_limited(&path)
+                .ok()
+                .and_then(|bytes| {
+                    let format = crate::documents::sniff::sniff(&bytes);
+                    super::documents::thumbnail_of(&bytes, format, side)
+                });
+            if tx.send(picture).is_err() {
+                log::debug!("preview made after the picker moved on");
+            }
+            done();
+        });
+    if let Err(err) = spawned {
+        log::error!("cannot start the preview thread: {err}");
+    }
+    rx
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

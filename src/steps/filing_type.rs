@@ -100,6 +100,53 @@ fn procedure_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, actions: &m
     }
 }
 
+/// The region the certificate number names, offered with one click where the region
+/// chosen differs: all of it for a person's ID, the province for a unit's credit code.
+fn region_from_certificate_ui(ui: &mut Ui, draft: &mut Draft) {
+    let today = chrono::Local::now().date_naive();
+    let Some([province, city, district]) = crate::rules::region_of_certificate(draft, today) else {
+        return;
+    };
+    let f = &draft.filing;
+    let unit = draft.is_unit();
+    let same = if unit {
+        f.province == province
+    } else {
+        f.province == province && f.city == city && f.district == district
+    };
+    if same {
+        return;
+    }
+    let name = Divisions::get().region_name(&province, &city, &district);
+    let key = if unit {
+        "filing.region_from_credit_code"
+    } else {
+        "filing.region_from_id"
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            egui::RichText::new(crate::i18n::tf(key, &[("region", &name)])).color(
+                crate::theme::severity_color(ui, crate::rules::Severity::Notice),
+            ),
+        );
+        if ui
+            .button(crate::i18n::tf("filing.use_region", &[("region", &name)]))
+            .clicked()
+        {
+            let f = &mut draft.filing;
+            if f.province != province {
+                f.city.clear();
+                f.district.clear();
+            }
+            f.province = province;
+            if !unit {
+                f.city = city;
+                f.district = district;
+            }
+        }
+    });
+}
+
 /// What the chosen province's bureau asks beyond the common rules (`ProvinceRule.notes`,
 /// each with its source), once a province is chosen.
 fn province_notes_ui(ui: &mut Ui, province: &str) {
@@ -185,6 +232,8 @@ pub fn ui(
             .small()
             .color(crate::theme::weak_color(ui)),
     );
+    region_from_certificate_ui(ui, draft);
+    let filing = &mut draft.filing;
     province_notes_ui(ui, &filing.province);
 
     Form::section(ui, "section.subject_type");

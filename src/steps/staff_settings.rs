@@ -65,6 +65,14 @@ fn password_row(ui: &mut Ui, label: &str, value: &mut String, enabled: bool) {
     });
 }
 
+/// A settings card `inner` wide.
+fn card(ui: &mut Ui, inner: f32, content: impl FnOnce(&mut Ui)) {
+    theme::card_frame(ui).show(ui, |ui| {
+        ui.set_width(inner);
+        content(ui);
+    });
+}
+
 /// Draws the staff settings.
 pub fn ui(
     ui: &mut Ui,
@@ -84,8 +92,33 @@ pub fn ui(
         );
     });
     ui.add_space(theme::SECTION_GAP);
+    // One column of cards of one width, at a readable width; what the last action did
+    // (or that it is working) at the top, where it is seen.
+    let width = ui.available_width().min(theme::READABLE_WIDTH);
+    ui.set_max_width(width);
+    let inner = width - theme::CARD_MARGIN.sum().x - 2.0;
+    if staff.busy && staff.progress.is_none() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(t("staff.working"));
+        });
+        ui.add_space(theme::SECTION_GAP);
+    }
+    if let Some(StaffMessage { key, args, failed }) = &staff.message {
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let severity = if *failed {
+            Severity::Error
+        } else {
+            Severity::Notice
+        };
+        theme::banner_frame(ui, severity).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(tf(key, &args)).color(theme::severity_color(ui, severity)));
+        });
+        ui.add_space(theme::SECTION_GAP);
+    }
 
-    theme::card_frame(ui).show(ui, |ui| {
+    card(ui, inner, |ui| {
         ui.label(RichText::new(t("staff.desk.title")).strong());
         ui.horizontal(|ui| {
             let label = ui.add_sized(
@@ -107,7 +140,7 @@ pub fn ui(
     });
     ui.add_space(theme::SECTION_GAP);
 
-    theme::card_frame(ui).show(ui, |ui| {
+    card(ui, inner, |ui| {
         ui.label(RichText::new(t("staff.passphrase.title")).strong());
         ui.label(t("staff.passphrase.explain"));
         ui.label(
@@ -135,10 +168,13 @@ pub fn ui(
     });
     ui.add_space(theme::SECTION_GAP);
 
-    theme::card_frame(ui).show(ui, |ui| {
+    card(ui, inner, |ui| {
         ui.label(RichText::new(t("staff.auto_lock.title")).strong());
         ui.horizontal(|ui| {
-            let label = ui.label(t("staff.auto_lock"));
+            let label = ui.add_sized(
+                [theme::LABEL_WIDTH, 20.0],
+                egui::Label::new(t("staff.auto_lock")),
+            );
             let drag = ui
                 .add(
                     egui::DragValue::new(auto_lock_minutes)
@@ -158,7 +194,7 @@ pub fn ui(
     });
     ui.add_space(theme::SECTION_GAP);
 
-    theme::card_frame(ui).show(ui, |ui| {
+    card(ui, inner, |ui| {
         ui.label(RichText::new(t("staff.encryption.title")).strong());
         ui.label(t("staff.encryption.explain"));
         let state = if staff.key.sealed {
@@ -221,21 +257,5 @@ pub fn ui(
         }
     });
 
-    if staff.busy && staff.progress.is_none() {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label(t("staff.working"));
-        });
-    }
-    if let Some(StaffMessage { key, args, failed }) = &staff.message {
-        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let severity = if *failed {
-            Severity::Error
-        } else {
-            Severity::Notice
-        };
-        ui.add_space(theme::SECTION_GAP);
-        ui.label(RichText::new(tf(key, &args)).color(theme::severity_color(ui, severity)));
-    }
     actions
 }

@@ -50,6 +50,8 @@ pub struct FilePicker {
     confirm_overwrite: Option<PathBuf>,
     problem: Option<&'static str>,
     places: Vec<Place>,
+    /// The picture of the selected file (made on a thread by the app), when it has one.
+    pub preview: Option<egui::TextureHandle>,
 }
 
 impl std::fmt::Debug for FilePicker {
@@ -92,6 +94,7 @@ impl FilePicker {
             confirm_overwrite: None,
             problem: None,
             places,
+            preview: None,
         };
         picker.open_dir(dir, listing);
         picker
@@ -109,6 +112,37 @@ impl FilePicker {
         self.scroll_to_cursor = true;
         self.confirm_overwrite = None;
         self.problem = None;
+    }
+
+    /// Whether this question is for pictures or documents, which get a preview beside the
+    /// list.
+    pub fn shows_previews(&self) -> bool {
+        self.spec
+            .extensions
+            .iter()
+            .any(|e| matches!(e.as_str(), "jpg" | "jpeg" | "png" | "webp" | "pdf"))
+    }
+
+    /// The file whose picture the preview should show: the one file selected, if it is a
+    /// picture or a PDF.
+    pub fn preview_wanted(&self) -> Option<PathBuf> {
+        if !self.shows_previews() {
+            return None;
+        }
+        let [row] = self.selected.as_slice() else {
+            return None;
+        };
+        let entry = self.entry(*row)?;
+        matches!(
+            icon_kind(entry),
+            theme::IconKind::Image | theme::IconKind::Pdf
+        )
+        .then(|| entry.path.clone())
+    }
+
+    /// The question asked.
+    pub fn spec(&self) -> &DialogSpec {
+        &self.spec
     }
 
     /// The folder shown.
@@ -248,7 +282,12 @@ pub fn ui(ctx: &egui::Context, picker: &mut FilePicker) -> Vec<Action> {
         ctx.request_repaint_after(std::time::Duration::from_millis(100));
     }
     egui::Modal::new(egui::Id::unique("file_picker")).show(ctx, |ui| {
-        ui.set_width(760.0);
+        let width: f32 = if picker.shows_previews() {
+            960.0
+        } else {
+            760.0
+        };
+        ui.set_width(width.min(ctx.content_rect().width() - 48.0));
         ui.label(RichText::new(t(picker.spec.title_key)).heading());
         if picker.notice {
             theme::banner_frame(ui, Severity::Notice).show(ui, |ui| {
@@ -280,7 +319,20 @@ pub fn ui(ctx: &egui::Context, picker: &mut FilePicker) -> Vec<Action> {
             });
             // No separator: a vertical one takes the row's height and grows it every frame.
             ui.add_space(12.0);
-            ui.vertical(|ui| list_ui(ui, picker, &mut actions));
+            let previews = picker.shows_previews();
+            let list_width = if previews {
+                ui.available_width() - PREVIEW_SIDE - 12.0
+            } else {
+                ui.available_width()
+            };
+            ui.vertical(|ui| {
+                ui.set_width(list_width);
+                list_ui(ui, picker, &mut actions);
+            });
+            if previews {
+                ui.add_space(12.0);
+                preview_ui(ui, picker);
+            }
         });
         ui.horizontal(|ui| {
             let exts: Vec<String> = picker
@@ -372,6 +424,7 @@ fn list_ui(ui: &mut Ui, picker: &mut FilePicker, actions: &mut Vec<PickerAction>
         ui.label(RichText::new(t("picker.empty")).color(theme::weak_color(ui)));
         return;
     }
+    header_ui(ui);
     let row_height = ui.spacing().interact_size.y;
     let stride = row_height + ui.spacing().item_spacing.y;
     let mut area = egui::ScrollArea::vertical()
@@ -397,16 +450,8 @@ fn list_ui(ui: &mut Ui, picker: &mut FilePicker, actions: &mut Vec<PickerAction>
             let Some(entry) = picker.entry(row) else {
                 continue;
             };
-            let text = if entry.is_dir {
-                RichText::new(format!("{}/", entry.name)).strong()
-            } else {
-                RichText::new(entry.name.clone())
-            };
             let selected = picker.selected.contains(&row);
-            let response = ui.add_sized(
-                [ui.available_width(), row_height],
-                egui::Button::selectable(selected, text),
-            );
+            let response = row_ui(ui, entry, selected, row_height);
             if response.double_clicked() {
                 activated = Some(row);
             } else if response.clicked() {
@@ -422,6 +467,197 @@ fn list_ui(ui: &mut Ui, picker: &mut FilePicker, actions: &mut Vec<PickerAction>
     if let Some(row) = activated {
         actions.extend(picker.activate(row));
     }
+}
+
+/// The side of the preview beside the list.
+const PREVIEW_SIDE: f32 = 200.0;
+
+/// The selected picture (or a PDF's first page), or a word on what would show there.
+fn preview_ui(ui: &mut Ui, picker: &FilePicker) {
+    ui.vertical(|ui| {
+        ui.set_width(PREVIEW_SIDE);
+        ui.label(RichText::new(t("picker.preview")).color(theme::weak_color(ui)));
+        match (&picker.preview, picker.preview_wanted()) {
+            (Some(texture), Some(_)) => {
+                ui.add(
+                    egui::Image::new(texture)
+                        .max_size(egui::vec2(PREVIEW_SIDE, PREVIEW_SIDE * 1.4))
+                        .alt_text(t("picker.preview")),
+                );
+            }
+            (None, Some(_)) => {
+                ui.spinner();
+            }
+            (_, None) => {
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(t("picker.preview.none"))
+                            .small()
+                            .color(theme::weak_color(ui)),
+                    )
+                    .wrap(),
+                );
+            }
+        }
+    });
+}
+
+/// The names of the list's columns, over them.
+fn header_ui(ui: &mut Ui) {
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(
+            ui.available_width(),
+            ui.text_style_height(&egui::TextStyle::Small) + 4.0,
+        ),
+        egui::Sense::hover(),
+    );
+    let small = egui::TextStyle::Small.resolve(ui.style());
+    let weak = theme::weak_color(ui);
+    let date_left = rect.right() - DATE_WIDTH;
+    let painter = ui.painter();
+    for (x, align, key) in [
+        (
+            rect.left() + 30.0,
+            egui::Align2::LEFT_CENTER,
+            "picker.column.name",
+        ),
+        (
+            date_left - 12.0,
+            egui::Align2::RIGHT_CENTER,
+            "picker.column.size",
+        ),
+        (
+            date_left,
+            egui::Align2::LEFT_CENTER,
+            "picker.column.modified",
+        ),
+    ] {
+        painter.text(
+            egui::pos2(x, rect.center().y),
+            align,
+            t(key),
+            small.clone(),
+            weak,
+        );
+    }
+}
+
+/// The width of the size and the date columns.
+const SIZE_WIDTH: f32 = 90.0;
+const DATE_WIDTH: f32 = 140.0;
+
+/// One entry of the list: its icon, its name, and for a file its size and when it was
+/// last changed. Named for screen readers (and tests) by its name, a folder's with "/".
+fn row_ui(ui: &mut Ui, entry: &picker::Entry, selected: bool, height: f32) -> egui::Response {
+    let label = if entry.is_dir {
+        format!("{}/", entry.name)
+    } else {
+        entry.name.clone()
+    };
+    let (rect, response) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width(), height),
+        egui::Sense::click(),
+    );
+    response.widget_info(|| {
+        egui::WidgetInfo::selected(egui::Role::Button, ui.is_enabled(), selected, &label)
+    });
+    if !ui.is_rect_visible(rect) {
+        return response;
+    }
+    let visuals = ui.style().interact_selectable(&response, selected);
+    let painter = ui.painter();
+    if selected || response.hovered() || response.has_focus() {
+        painter.rect_filled(rect, 3.0, visuals.weak_bg_fill);
+    }
+    let icon = egui::Rect::from_center_size(
+        egui::pos2(rect.left() + 14.0, rect.center().y),
+        egui::vec2(16.0, 16.0),
+    );
+    paint_icon(ui, icon, icon_kind(entry));
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let small = egui::TextStyle::Small.resolve(ui.style());
+    let text_colour = visuals.text_color();
+    let weak = theme::weak_color(ui);
+    let date_left = rect.right() - DATE_WIDTH;
+    let size_right = date_left - 12.0;
+    let name_rect = egui::Rect::from_min_max(
+        egui::pos2(icon.right() + 8.0, rect.top()),
+        egui::pos2(size_right - SIZE_WIDTH, rect.bottom()),
+    );
+    painter.with_clip_rect(name_rect).text(
+        egui::pos2(name_rect.left(), rect.center().y),
+        egui::Align2::LEFT_CENTER,
+        &entry.name,
+        font,
+        text_colour,
+    );
+    if let Some(size) = entry.size {
+        painter.text(
+            egui::pos2(size_right, rect.center().y),
+            egui::Align2::RIGHT_CENTER,
+            crate::i18n::size(size),
+            small.clone(),
+            weak,
+        );
+    }
+    if let Some(modified) = entry.modified {
+        let local = chrono::DateTime::<chrono::Local>::from(modified);
+        painter.text(
+            egui::pos2(date_left, rect.center().y),
+            egui::Align2::LEFT_CENTER,
+            local.format("%Y-%m-%d %H:%M").to_string(),
+            small,
+            weak,
+        );
+    }
+    response
+}
+
+fn icon_kind(entry: &picker::Entry) -> theme::IconKind {
+    if entry.is_dir {
+        return theme::IconKind::Folder;
+    }
+    let ext = std::path::Path::new(&entry.name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "jpg" | "jpeg" | "png" | "webp" | "bmp" | "gif" | "tif" | "tiff" | "heic" => {
+            theme::IconKind::Image
+        }
+        "pdf" => theme::IconKind::Pdf,
+        "ron" | "zip" | "beian" => theme::IconKind::Draft,
+        _ => theme::IconKind::Other,
+    }
+}
+
+/// A folder (a tab over a body) or a page (outlined, with a band of its kind's colour).
+fn paint_icon(ui: &Ui, rect: egui::Rect, kind: theme::IconKind) {
+    let painter = ui.painter();
+    let colour = theme::icon_color(ui, kind);
+    if kind == theme::IconKind::Folder {
+        let tab = egui::Rect::from_min_size(rect.min + egui::vec2(0.0, 1.0), egui::vec2(7.0, 4.0));
+        painter.rect_filled(tab, 1.0, colour);
+        let body = egui::Rect::from_min_max(
+            rect.min + egui::vec2(0.0, 3.0),
+            rect.max - egui::vec2(0.0, 1.0),
+        );
+        painter.rect_filled(body, 2.0, colour);
+        return;
+    }
+    let page = rect.shrink2(egui::vec2(2.5, 0.5));
+    painter.rect_filled(page, 1.5, theme::page_fill(ui));
+    painter.rect_stroke(
+        page,
+        1.5,
+        egui::Stroke::new(1.0, theme::weak_color(ui)),
+        egui::StrokeKind::Inside,
+    );
+    let band = egui::Rect::from_min_max(
+        egui::pos2(page.left() + 2.0, page.bottom() - 6.0),
+        egui::pos2(page.right() - 2.0, page.bottom() - 2.0),
+    );
+    painter.rect_filled(band, 1.0, colour);
 }
 
 fn buttons_ui(ui: &mut Ui, picker: &mut FilePicker, actions: &mut Vec<PickerAction>) {

@@ -49,6 +49,39 @@ impl Form<'_> {
     /// Shows the issues of a field under its input; a value read from a document and not
     /// confirmed yet has its 核对无误 button here too, where the mark is shown.
     pub fn issues(&mut self, ui: &mut Ui, key: FieldKey) {
+        self.issues_unless_typing(ui, key, None);
+    }
+
+    /// Like [`Form::issues`], quiet while the user is typing into `input` (the field's
+    /// input): a number half typed is not an error yet; its issues show when the field
+    /// loses the focus. Issues that would appear while a mouse button is held wait for its
+    /// release, so that nothing moves under a click.
+    fn issues_unless_typing(&mut self, ui: &mut Ui, key: FieldKey, input: Option<&egui::Response>) {
+        let typing_id = egui::Id::unique(("form-typing", key.widget_salt()));
+        let shown_id = egui::Id::unique(("form-issues-shown", key.widget_salt()));
+        let mut typing = ui.data(|d| d.get_temp::<bool>(typing_id)).unwrap_or(false);
+        if let Some(input) = input {
+            if input.changed() && input.has_focus() {
+                typing = true;
+            }
+            if !input.has_focus() {
+                typing = false;
+            }
+        }
+        ui.data_mut(|d| d.insert_temp(typing_id, typing));
+        if typing {
+            return;
+        }
+        let any = self
+            .report
+            .for_field(key)
+            .any(|i| !i.is_missing() || self.reveal_required);
+        let shown_before = ui.data(|d| d.get_temp::<bool>(shown_id)).unwrap_or(false);
+        if any && !shown_before && ui.input(|i| i.pointer.any_down()) {
+            ui.ctx().request_repaint();
+            return;
+        }
+        ui.data_mut(|d| d.insert_temp(shown_id, any));
         let mut confirm = false;
         for issue in self.report.for_field(key) {
             if issue.is_missing() && !self.reveal_required {
@@ -128,8 +161,11 @@ impl Form<'_> {
                 ui.add(edit).labelled_by(label.id)
             })
             .inner;
+        if response.lost_focus() {
+            normalise_date(key, value);
+        }
         self.take_focus(key, &response);
-        self.issues(ui, key);
+        self.issues_unless_typing(ui, key, Some(&response));
         response
     }
 
@@ -313,8 +349,11 @@ impl Form<'_> {
                 edit
             })
             .inner;
+        if response.lost_focus() {
+            normalise_date(end_key, &mut validity.end);
+        }
         self.take_focus(end_key, &response);
-        self.issues(ui, end_key);
+        self.issues_unless_typing(ui, end_key, Some(&response));
     }
 
     /// A section heading inside a step.
@@ -329,4 +368,22 @@ impl Form<'_> {
 pub fn confirm_reading_button(ui: &mut Ui, key: FieldKey) -> egui::Response {
     let name = crate::i18n::tf("reading.confirm.named", &[("field", &key.label())]);
     super::named_button(ui, &t("reading.confirm"), &name)
+}
+
+/// A date typed another way (2019/6/1, 2019.06.01, 20190601, 2019年6月1日) is written as
+/// the bureau's forms write it, 2019-06-01, when its field loses the focus; what is not a
+/// date is left for the checks to explain.
+fn normalise_date(key: FieldKey, value: &mut String) {
+    if !matches!(
+        key.field,
+        Field::ValidityStart | Field::ValidityEnd | Field::DomainExpiry
+    ) {
+        return;
+    }
+    if let Some(date) = crate::rules::people::parse_date(value) {
+        let written = date.format("%Y-%m-%d").to_string();
+        if *value != written {
+            *value = written;
+        }
+    }
 }

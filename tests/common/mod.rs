@@ -148,6 +148,13 @@ pub fn type_into(harness: &mut Harness<'static, BeianApp>, label: &str, nth: usi
     harness.run_steps(2);
 }
 
+/// Leaves the field being typed into (Escape), as the user does by moving on: its issues
+/// show once it loses the focus.
+pub fn leave_field(harness: &mut Harness<'static, BeianApp>) {
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+}
+
 /// Opens the drop-down labelled `label` (the `nth` one) and picks `option`.
 pub fn choose(harness: &mut Harness<'static, BeianApp>, label: &str, nth: usize, option: &str) {
     let node = harness.get_all_by_label(label).nth(nth);

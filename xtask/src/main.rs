@@ -1,11 +1,13 @@
 //! Set-up and test tasks, so that a newcomer needs only cargo:
 //!
 //! - `cargo xtask run [ARGS]`: install what is missing, then `cargo run --release -- ARGS`.
-//! - `cargo xtask test`: install what is missing, then `cargo test` (every test), with the
-//!   interoperability tests required to find `minisign` and `bagit.py` where set-up
-//!   installed them.
-//! - `cargo xtask snapshots [--update]`: render every step to PNG and compare with
-//!   `tests/snapshots/` (needs a Vulkan or GL driver; Mesa's lavapipe works headless).
+//! - `cargo xtask test`: install what is missing, then `cargo test` (every test, the
+//!   snapshots included), with the interoperability tests required to find `minisign` and
+//!   `bagit.py` where set-up installed them.
+//! - `cargo xtask snapshots [--update]`: only the snapshots: render every screen to PNG and
+//!   compare with `tests/snapshots/` (needs a Vulkan or GL driver; Mesa's lavapipe, which
+//!   set-up installs on Debian and Ubuntu, works headless); `--update` draws them again
+//!   and stores them compressed.
 //! - `cargo xtask setup`: only install what is missing.
 //! - `cargo xtask assets --check | --update`: the committed asset files against
 //!   `assets/SHA256SUMS` (see `assets.rs`).
@@ -123,7 +125,11 @@ fn cargo(args: &[&str]) -> Result<(), String> {
 /// interoperability tests must find them rather than skip.
 fn test(rest: &[String]) -> Result<(), String> {
     let mut command = cargo_command();
-    command.args(["test", "--workspace"]).args(rest);
+    // The snapshot feature renders every screen with wgpu and compares it with the
+    // committed pictures; the layout checks run over the same screens.
+    command
+        .args(["test", "--workspace", "--features", "snapshot"])
+        .args(rest);
     if bagit_py().exists() {
         command
             .env("BEIAN_BAGIT_PY", bagit_py())
@@ -135,10 +141,58 @@ fn test(rest: &[String]) -> Result<(), String> {
 fn snapshots(rest: &[String]) -> Result<(), String> {
     let mut command = cargo_command();
     command.args(["test", "--features", "snapshot", "--test", "snapshots"]);
-    if rest.iter().any(|a| a == "--update") {
+    let update = rest.iter().any(|a| a == "--update");
+    if update {
         command.env("UPDATE_SNAPSHOTS", "1");
     }
-    run(&mut command)
+    run(&mut command)?;
+    if update {
+        compress_snapshots()?;
+    }
+    Ok(())
+}
+
+/// Writes every committed snapshot picture again at the best PNG compression (the pixels
+/// are the same; the comparison decodes them), so that the pictures stay small in git.
+fn compress_snapshots() -> Result<(), String> {
+    use image::ImageEncoder as _;
+    use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+    let dir = assets::repository_root().join("tests").join("snapshots");
+    let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let (mut before, mut after) = (0u64, 0u64);
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = path.to_string_lossy();
+        if !name.ends_with(".png") || name.ends_with(".new.png") || name.ends_with(".diff.png") {
+            continue;
+        }
+        let picture = image::open(&path)
+            .map_err(|e| format!("{}: {e}", path.display()))?
+            .to_rgba8();
+        let mut bytes = Vec::new();
+        PngEncoder::new_with_quality(&mut bytes, CompressionType::Best, FilterType::Adaptive)
+            .write_image(
+                picture.as_raw(),
+                picture.width(),
+                picture.height(),
+                image::ExtendedColorType::Rgba8,
+            )
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let old = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        before += old;
+        if (bytes.len() as u64) < old {
+            std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+            after += bytes.len() as u64;
+        } else {
+            after += old;
+        }
+    }
+    eprintln!(
+        "xtask: snapshots compressed from {} KB to {} KB",
+        before / 1024,
+        after / 1024
+    );
+    Ok(())
 }
 
 /// Installs missing Debian/Ubuntu packages; elsewhere there is nothing to install.

@@ -108,6 +108,9 @@ pub(super) fn ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
                 ui.label(RichText::new(line).small().color(colour));
             });
         }
+        if kind == DeclarationKind::Terms {
+            terms_help_ui(ui);
+        }
     }
     if who.name.trim().is_empty() {
         ui.label(
@@ -116,4 +119,22 @@ pub(super) fn ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
                 .color(theme::weak_color(ui)),
         );
     }
+}
+
+/// Which terms the terms declaration means and where to read them: beian works offline
+/// and cannot show the provider's text, so it says where it is.
+fn terms_help_ui(ui: &mut Ui) {
+    ui.indent("terms-help", |ui| {
+        egui::CollapsingHeader::new(RichText::new(t("declaration.terms.what")).small())
+            .id_salt("terms-what")
+            .show(ui, |ui| {
+                ui.set_max_width(ui.available_width().min(theme::READABLE_WIDTH));
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(t("declaration.terms.where")).color(theme::weak_color(ui)),
+                    )
+                    .wrap(),
+                );
+            });
+    });
 }
