@@ -33,7 +33,8 @@ fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temporary folder");
     let data = DataDir::at(dir.path());
     let (mut draft, draft_path) =
-        beian::services::samples::create(FilingKind::Unit, &data).expect("sample filing");
+        beian::services::samples::create(FilingKind::Unit, &data, chrono::Utc::now())
+            .expect("sample filing");
     let report = beian::rules::validate(&draft);
     for issue in &report.issues {
         if issue.severity == beian::rules::Severity::Warning {

@@ -76,6 +76,8 @@ struct Palette {
     card_stroke: Color32,
     widget_stroke: Color32,
     widget_fill: Color32,
+    /// Body text (egui's dark theme draws it a mid grey, too faint to read forms by).
+    text: Option<Color32>,
 }
 
 const LIGHT: Palette = Palette {
@@ -95,6 +97,7 @@ const LIGHT: Palette = Palette {
     card_stroke: Color32::from_gray(210),
     widget_stroke: Color32::from_gray(150),
     widget_fill: Color32::from_gray(236),
+    text: None,
 };
 
 const DARK: Palette = Palette {
@@ -114,6 +117,7 @@ const DARK: Palette = Palette {
     card_stroke: Color32::from_gray(75),
     widget_stroke: Color32::from_gray(120),
     widget_fill: Color32::from_gray(60),
+    text: Some(Color32::from_gray(220)),
 };
 
 fn palette(ui: &Ui) -> &'static Palette {
@@ -135,6 +139,10 @@ pub fn install(ctx: &egui::Context) {
         // themes draw them barely apart from the background.
         visuals.widgets.inactive.bg_stroke = Stroke::new(1.0, colours.widget_stroke);
         visuals.widgets.inactive.bg_fill = colours.widget_fill;
+        if let Some(text) = colours.text {
+            visuals.widgets.noninteractive.fg_stroke.color = text;
+            visuals.widgets.inactive.fg_stroke.color = text;
+        }
         visuals.error_fg_color = colours.error;
         visuals.warn_fg_color = colours.warning;
         ctx.set_visuals_of(theme, visuals);

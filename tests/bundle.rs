@@ -25,7 +25,8 @@ fn today() -> NaiveDate {
 
 /// A complete sample filing with its warnings acknowledged, saved in `data`.
 fn sample(data: &Path, kind: FilingKind, prepare: impl FnOnce(&mut Draft)) -> (Draft, PathBuf) {
-    let (mut draft, path) = beian::services::samples::create(kind, &DataDir::at(data)).unwrap();
+    let (mut draft, path) =
+        beian::services::samples::create(kind, &DataDir::at(data), chrono::Utc::now()).unwrap();
     prepare(&mut draft);
     let report = beian::rules::validate_on(&draft, today());
     for issue in &report.issues {

@@ -26,7 +26,8 @@ fn today() -> NaiveDate {
 /// The unit sample with its second website run by 赵六 on its own authorization code.
 fn two_people(data: &Path, procedure: Procedure) -> (beian::model::Draft, PathBuf) {
     let (mut d, path) =
-        beian::services::samples::create(FilingKind::Unit, &DataDir::at(data)).unwrap();
+        beian::services::samples::create(FilingKind::Unit, &DataDir::at(data), chrono::Utc::now())
+            .unwrap();
     let facts = d.websites[0].domain_facts.clone();
     d.websites[1] = Website {
         domain_facts: facts,

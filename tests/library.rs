@@ -148,6 +148,67 @@ fn a_column_heading_sorts_and_a_second_click_reverses() {
 }
 
 #[test]
+fn a_column_border_dragged_widens_one_column_and_its_menu_restores_the_widths() {
+    let data = tempfile::tempdir().unwrap();
+    three_filings(data.path());
+    let dialog = FakeFileDialog::default();
+    let mut h = harness(data.path(), &dialog);
+    settle(&mut h);
+    let domain_x = |h: &egui_kittest::Harness<'static, beian::app::BeianApp>| {
+        h.get_by_label("按“域名”排序").rect().min.x
+    };
+    let before = domain_x(&h);
+    let border = h.get_by_label("调整列宽：名称").rect().center();
+    h.event(egui::Event::PointerMoved(border));
+    h.run_steps(1);
+    h.event(egui::Event::PointerButton {
+        pos: border,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run_steps(1);
+    for step in 1..=6 {
+        h.event(egui::Event::PointerMoved(
+            border + egui::vec2(10.0 * step as f32, 0.0),
+        ));
+        h.run_steps(1);
+    }
+    let end = border + egui::vec2(60.0, 0.0);
+    h.event(egui::Event::PointerButton {
+        pos: end,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run_steps(2);
+    let after = domain_x(&h);
+    assert!(
+        (after - before - 60.0).abs() < 2.0,
+        "the domain column moved right by the drag: {before} -> {after}"
+    );
+    assert!(h.state().ui.steps.library.column_shares.is_some());
+
+    let border = h.get_by_label("调整列宽：名称").rect().center();
+    h.get_by_label("调整列宽：名称").hover();
+    h.run_steps(1);
+    // The border's context menu puts the default widths back.
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: border,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.run_steps(1);
+    }
+    h.run_steps(1);
+    click(&mut h, "恢复默认列宽");
+    assert!(h.state().ui.steps.library.column_shares.is_none());
+    assert!((domain_x(&h) - before).abs() < 1.0);
+}
+
+#[test]
 fn saving_a_draft_updates_the_index_and_the_list_reads_no_draft_afterwards() {
     let data = tempfile::tempdir().unwrap();
     let dialog = FakeFileDialog::default();
@@ -334,6 +395,10 @@ fn delete_asks_first_and_archive_hides_until_searched() {
     assert!(
         h.query_by_label(&open_label("厦门乙网络有限公司"))
             .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("· 已归档").is_some(),
+        "a row found by a search says it is archived"
     );
     click(&mut h, "取消归档：厦门乙网络有限公司");
     settle(&mut h);

@@ -200,7 +200,8 @@ fn the_command_line_logs_nothing_personal_and_leaves_no_temporary_file() {
     let root = tempfile::tempdir().unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let data = DataDir::at(root.path().join("data"));
-    let (draft, path) = beian::services::samples::create(FilingKind::Personal, &data).unwrap();
+    let (draft, path) =
+        beian::services::samples::create(FilingKind::Personal, &data, chrono::Utc::now()).unwrap();
     beian::model::draft_io::save_draft(&draft, &path).unwrap();
     let bundle = root.path().join("out.zip");
     let run = |args: &[&std::ffi::OsStr]| {

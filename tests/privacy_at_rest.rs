@@ -74,7 +74,8 @@ fn library_with_samples(root: &Path) -> (DataDir, Vec<(Draft, PathBuf)>) {
     let made: Vec<(Draft, PathBuf)> = [FilingKind::Personal, FilingKind::Unit]
         .into_iter()
         .map(|kind| {
-            let (draft, path) = beian::services::samples::create(kind, &data).unwrap();
+            let (draft, path) =
+                beian::services::samples::create(kind, &data, chrono::Utc::now()).unwrap();
             draft_io::save_draft(&draft, &path).unwrap();
             (draft, path)
         })

@@ -6,8 +6,9 @@
 //! draws the pictures again after a deliberate change (look at every one before
 //! committing it).
 //!
-//! What changes from run to run (save times, keys, hashes, temporary paths) is pinned in
-//! the state before a picture is taken, so the pictures hold still.
+//! The window's clock stands still at one moment; what else changes from run to run (save
+//! times, keys, hashes, temporary paths) is pinned in the state before a picture is taken,
+//! so the pictures hold still.
 #![cfg(feature = "snapshot")]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test helpers outside #[test] fns.
 
@@ -44,6 +45,8 @@ fn build(data: &Path, locale: Locale, dialog: Box<dyn beian::services::FileDialo
         },
     );
     app.apply(Action::SetLocale(locale), &egui::Context::default());
+    // What depends on the day (waiting times, today's date, validity) holds still.
+    app.set_clock(beian::services::clock::Clock::Fixed(pinned_time()));
     let mut harness = Harness::builder()
         .with_size(SIZES[0].0)
         .wgpu()

@@ -29,7 +29,8 @@ fn apply(h: &mut App, action: Action) {
 /// The unit sample with all its documents, saved in the library of `data`.
 fn library_sample(data: &Path) -> (Draft, PathBuf) {
     let (draft, path) =
-        beian::services::samples::create(FilingKind::Unit, &DataDir::at(data)).unwrap();
+        beian::services::samples::create(FilingKind::Unit, &DataDir::at(data), chrono::Utc::now())
+            .unwrap();
     draft_io::save_draft(&draft, &path).unwrap();
     (draft, path)
 }

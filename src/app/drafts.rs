@@ -70,7 +70,7 @@ impl BeianApp {
         if draft.last_step == Step::Review {
             self.refresh_key_state();
         }
-        self.report = rules::validate(&draft);
+        self.report = rules::validate_on(&draft, self.clock.today());
         self.seen = draft.clone();
         self.draft = draft;
         self.last_edit = None;
@@ -278,7 +278,7 @@ impl BeianApp {
     pub(super) fn note_changes(&mut self) {
         if self.ui.screen == Screen::Wizard && self.draft != self.seen {
             self.draft.updated_at = Some(Utc::now());
-            self.report = rules::validate(&self.draft);
+            self.report = rules::validate_on(&self.draft, self.clock.today());
             self.seen = self.draft.clone();
             self.last_edit = Some(Instant::now());
         }

@@ -70,6 +70,7 @@ impl BeianApp {
                             self.ui.library.as_ref(),
                             &mut self.ui.steps.library,
                             self.ui.interrupted.as_deref(),
+                            self.clock.local_now(),
                         ));
                     });
                 });
@@ -438,6 +439,7 @@ impl BeianApp {
                                 &self.draft,
                                 &mut steps.event_note,
                                 &mut steps.tracking,
+                                self.clock.local_now(),
                             )
                         }
                     };

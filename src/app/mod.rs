@@ -243,6 +243,8 @@ pub struct BeianApp {
     conversion: Option<std::sync::Arc<crate::services::staff::Progress>>,
     /// A running marker was found at start: beian died last time.
     crashed_last_time: bool,
+    /// Where the window reads the time (the system's; fixed for the snapshot pictures).
+    clock: crate::services::clock::Clock,
 }
 
 impl BeianApp {
@@ -262,7 +264,7 @@ impl BeianApp {
         );
         let draft = Draft::default();
         let mut app = BeianApp {
-            report: rules::validate(&draft),
+            report: rules::validate_on(&draft, chrono::Local::now().date_naive()),
             seen: draft.clone(),
             draft,
             draft_path: None,
@@ -314,6 +316,7 @@ impl BeianApp {
             last_activity: Instant::now(),
             conversion: None,
             crashed_last_time: false,
+            clock: crate::services::clock::Clock::System,
         };
         // Saves interrupted last time (beian killed mid-write) leave temporary files.
         crate::model::leftovers::remove_leftover_temp_files(app.services.data.root());
@@ -357,6 +360,13 @@ impl BeianApp {
         }
     }
 
+    /// Reads the time from `clock` from now on (a fixed moment for pictures that must
+    /// hold still); the checks run again against its day.
+    pub fn set_clock(&mut self, clock: crate::services::clock::Clock) {
+        self.clock = clock;
+        self.report = rules::validate_on(&self.draft, clock.today());
+    }
+
     /// The camera the face photo section offers first (`--camera-file`).
     pub fn set_default_camera(&mut self, choice: crate::camera::CameraChoice) {
         self.default_camera = Some(choice.clone());
@@ -385,9 +395,10 @@ impl BeianApp {
             }
             Action::OpenSample(kind) => {
                 let data = self.services.data.clone();
+                let now = self.clock.now();
                 self.worker.spawn("sample", move || {
                     WorkerEvent::SampleReady(
-                        crate::services::samples::create(kind, &data).map(Box::new),
+                        crate::services::samples::create(kind, &data, now).map(Box::new),
                     )
                 });
             }

@@ -42,21 +42,23 @@ pub fn run(data: &DataDir, options: &Options<'_>) -> ExitCode {
     }
     let draft = match empty {
         Some(d) => d,
-        None => match crate::services::samples::create_at(options.kind, &path) {
-            Ok(mut d) => {
-                // A draft in the library is named by its id.
-                if options.output.is_none()
-                    && let Some(stem) = path.file_stem()
-                {
-                    d.id = stem.to_string_lossy().into_owned();
+        None => {
+            match crate::services::samples::create_at(options.kind, &path, chrono::Utc::now()) {
+                Ok(mut d) => {
+                    // A draft in the library is named by its id.
+                    if options.output.is_none()
+                        && let Some(stem) = path.file_stem()
+                    {
+                        d.id = stem.to_string_lossy().into_owned();
+                    }
+                    d
                 }
-                d
+                Err(err) => {
+                    eprintln!("{}", err.user_message());
+                    return ExitCode::from(2);
+                }
             }
-            Err(err) => {
-                eprintln!("{}", err.user_message());
-                return ExitCode::from(2);
-            }
-        },
+        }
     };
     if let Err(err) = draft_io::save_draft(&draft, &path) {
         eprintln!("{}", err.user_message());

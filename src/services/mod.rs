@@ -2,6 +2,7 @@
 //! tests and demos) and the named worker threads that save, open and list drafts.
 
 pub mod bundle;
+pub mod clock;
 pub mod credentials;
 pub mod dialog;
 pub mod dialog_probe;

@@ -4,7 +4,7 @@
 use super::error::JobError;
 use std::path::PathBuf;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use crate::documents::Store;
 use crate::model::draft::new_id;
@@ -80,22 +80,29 @@ fn files(kind: FilingKind) -> Vec<SampleFile> {
     }
 }
 
-/// Makes a new draft from the sample of `kind` in the library of `data`, with its
-/// documents in the draft's store. Returns the draft and where it is to be saved.
-pub fn create(kind: FilingKind, data: &DataDir) -> Result<(Draft, PathBuf), JobError> {
-    let id = new_id(Utc::now());
+/// Makes a new draft from the sample of `kind` in the library of `data`, made `now`,
+/// with its documents in the draft's store. Returns the draft and where it is to be saved.
+pub fn create(
+    kind: FilingKind,
+    data: &DataDir,
+    now: DateTime<Utc>,
+) -> Result<(Draft, PathBuf), JobError> {
+    let id = new_id(now);
     let path = data.draft_path(&id);
-    let mut draft = create_at(kind, &path)?;
+    let mut draft = create_at(kind, &path, now)?;
     draft.id = id;
     Ok((draft, path))
 }
 
 /// Makes a new draft from the sample of `kind` that is to be saved at `path` (`beian new
-/// --sample -o PATH`), with its documents in that draft's store. Saving it is the
-/// caller's.
-pub fn create_at(kind: FilingKind, path: &std::path::Path) -> Result<Draft, JobError> {
+/// --sample -o PATH`), made `now` (its photo taken then), with its documents in that
+/// draft's store. Saving it is the caller's.
+pub fn create_at(
+    kind: FilingKind,
+    path: &std::path::Path,
+    now: DateTime<Utc>,
+) -> Result<Draft, JobError> {
     let mut draft = crate::model::samples::sample(kind)?;
-    let now = Utc::now();
     draft.id = new_id(now);
     draft.created_at = Some(now);
     draft.updated_at = Some(now);
@@ -107,7 +114,8 @@ pub fn create_at(kind: FilingKind, path: &std::path::Path) -> Result<Draft, JobE
         draft.materials.attachments.push(imported.attachment);
     }
     let face = crate::documents::decode(SAMPLE_FACE)?;
-    let (photo, _) = super::face::make_photo(&store, &face.image.to_rgb8(), "file")?;
+    let (mut photo, _) = super::face::make_photo(&store, &face.image.to_rgb8(), "file")?;
+    photo.captured_at = Some(now);
     for person in draft.face_persons() {
         draft
             .materials
@@ -131,7 +139,7 @@ mod tests {
     fn both_samples_are_complete_with_their_documents() {
         for kind in FilingKind::ALL {
             let dir = tempfile::tempdir().unwrap();
-            let (draft, path) = create(*kind, &DataDir::at(dir.path())).unwrap();
+            let (draft, path) = create(*kind, &DataDir::at(dir.path()), Utc::now()).unwrap();
             let report = crate::rules::validate(&draft);
             let blocking: Vec<_> = report
                 .issues

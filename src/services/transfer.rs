@@ -265,7 +265,8 @@ mod tests {
     fn exported() -> (tempfile::TempDir, PathBuf, Draft, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let data = crate::model::storage::DataDir::at(dir.path().join("data"));
-        let (draft, path) = super::super::samples::create(FilingKind::Unit, &data).unwrap();
+        let (draft, path) =
+            super::super::samples::create(FilingKind::Unit, &data, Utc::now()).unwrap();
         draft_io::save_draft(&draft, &path).unwrap();
         let out = dir.path().join("moved.beiandraft");
         export(&path, &out).unwrap();

@@ -34,6 +34,9 @@ pub struct ListUi {
     search_id: Option<egui::Id>,
     /// Moving filings between computers and the daily overview.
     pub transfer: super::transfer::TransferUi,
+    /// The data columns' widths as the user dragged them, as shares of the width they
+    /// share (so that they follow the window's size); `None`: the default shares.
+    pub column_shares: Option<[f32; 6]>,
 }
 
 impl ListUi {
@@ -71,7 +74,7 @@ struct Widths {
 }
 
 impl Widths {
-    fn measure(ui: &Ui) -> Widths {
+    fn measure(ui: &Ui, shares: Option<[f32; 6]>) -> Widths {
         let font = egui::TextStyle::Button.resolve(ui.style());
         let text_width = |key: &str| {
             ui.fonts_mut(|f| {
@@ -93,19 +96,63 @@ impl Widths {
         let spacing = ui.spacing().item_spacing.x * COLUMNS.len() as f32;
         let data = (ui.available_width() - actions - spacing).max(0.0);
         let minimum: f32 = COLUMNS.iter().map(|c| c.2).sum();
-        let columns = COLUMNS.map(|(_, share, min)| {
+        let mut columns = COLUMNS.map(|(_, share, min)| {
             if data <= minimum {
                 min
             } else {
                 min + (data - minimum) * share
             }
         });
+        if let Some(shares) = shares
+            && data > minimum
+        {
+            for ((column, share), (_, _, min)) in columns.iter_mut().zip(shares).zip(COLUMNS) {
+                *column = (data * share).max(min);
+            }
+        }
         Widths { columns }
+    }
+
+    /// The shares of the data width the columns take, after the border right of column
+    /// `i` was dragged `dx` to the right: column `i` grows (or shrinks) and the columns to
+    /// its right give (or take) the room, the nearest first; none goes below its least
+    /// width.
+    fn dragged(&self, i: usize, dx: f32) -> Option<[f32; 6]> {
+        let mut columns = self.columns;
+        let mins = COLUMNS.map(|c| c.2);
+        let left = *columns.get(i)?;
+        let left_min = *mins.get(i)?;
+        // What the columns to the right can give.
+        let slack: f32 = columns
+            .iter()
+            .zip(mins)
+            .skip(i + 1)
+            .map(|(c, m)| (c - m).max(0.0))
+            .sum();
+        let dx = dx.clamp(left_min - left, slack);
+        *columns.get_mut(i)? += dx;
+        if dx >= 0.0 {
+            let mut owed = dx;
+            for (column, min) in columns.iter_mut().zip(mins).skip(i + 1) {
+                let give = owed.min((*column - min).max(0.0));
+                *column -= give;
+                owed -= give;
+            }
+        } else {
+            *columns.get_mut(i + 1)? -= dx;
+        }
+        let total: f32 = columns.iter().sum::<f32>().max(1.0);
+        Some(columns.map(|c| c / total))
     }
 }
 
-/// Draws the list of saved filings.
-pub fn ui(ui: &mut Ui, library: Option<&Library>, list: &mut ListUi) -> Vec<Action> {
+/// Draws the list of saved filings (overdue ones marked as of `now`).
+pub fn ui(
+    ui: &mut Ui,
+    library: Option<&Library>,
+    list: &mut ListUi,
+    now: chrono::NaiveDateTime,
+) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.horizontal(|ui| {
         let total = library.map_or(0, |l| l.entries.len());
@@ -139,7 +186,7 @@ pub fn ui(ui: &mut Ui, library: Option<&Library>, list: &mut ListUi) -> Vec<Acti
     }
     let open_selected = controls_ui(ui, list);
     confirm_delete_ui(ui, list, &mut actions);
-    let widths = Widths::measure(ui);
+    let widths = Widths::measure(ui, list.column_shares);
     header_ui(ui, list, &widths);
     ui.separator();
     let shown = list.shown(&library.entries).to_vec();
@@ -151,7 +198,6 @@ pub fn ui(ui: &mut Ui, library: Option<&Library>, list: &mut ListUi) -> Vec<Acti
     }
     let selected = list.selected;
     let times = crate::model::tracking::ReviewTimes::get().ok();
-    let now = Local::now().naive_local();
     egui::ScrollArea::vertical()
         .id_salt("library-list")
         .max_height(LIST_HEIGHT)
@@ -330,7 +376,7 @@ fn controls_ui(ui: &mut Ui, list: &mut ListUi) -> bool {
 
 /// The column headings; clicking one sorts by it, clicking it again reverses the order.
 fn header_ui(ui: &mut Ui, list: &mut ListUi, widths: &Widths) {
-    ui.horizontal(|ui| {
+    let header = ui.horizontal(|ui| {
         for ((key, _, _), width) in COLUMNS.into_iter().zip(widths.columns) {
             let mark = match (list.view.sort == key, list.view.reversed) {
                 (true, false) => " ▼",
@@ -353,6 +399,58 @@ fn header_ui(ui: &mut Ui, list: &mut ListUi, widths: &Widths) {
             }
         }
     });
+    resize_handles_ui(ui, list, widths, header.response.rect);
+}
+
+/// Borders between the header's columns that can be dragged to widen one column at the
+/// expense of those to its right (the cursor shows it); a double click, or the border's
+/// context menu, goes back to the default widths.
+fn resize_handles_ui(ui: &mut Ui, list: &mut ListUi, widths: &Widths, header: egui::Rect) {
+    let gap = ui.spacing().item_spacing.x;
+    let mut x = header.left();
+    for i in 0..COLUMNS.len() - 1 {
+        let Some(&width) = widths.columns.get(i) else {
+            break;
+        };
+        x += width + gap / 2.0;
+        let rect = egui::Rect::from_center_size(
+            egui::pos2(x, header.center().y),
+            egui::vec2(8.0, header.height()),
+        );
+        x += gap / 2.0;
+        let response = ui.interact(
+            rect,
+            ui.make_persistent_id(("library-column-border", i)),
+            egui::Sense::click_and_drag(),
+        );
+        let name = COLUMNS
+            .get(i)
+            .map(|(key, _, _)| tf("start.resize_column", &[("column", &key.label())]))
+            .unwrap_or_default();
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Splitter, true, &name));
+        let response = response.on_hover_cursor(egui::CursorIcon::ResizeColumn);
+        if response.hovered() || response.dragged() {
+            ui.painter().vline(
+                rect.center().x,
+                rect.y_range(),
+                ui.visuals().widgets.hovered.fg_stroke,
+            );
+        }
+        response.context_menu(|ui| {
+            if ui.button(t("start.reset_columns")).clicked() {
+                list.column_shares = None;
+                ui.close();
+            }
+        });
+        if response.double_clicked() {
+            list.column_shares = None;
+        } else if response.dragged()
+            && let Some(pointer) = response.interact_pointer_pos()
+            && let Some(shares) = widths.dragged(i, pointer.x - rect.center().x)
+        {
+            list.column_shares = Some(shares);
+        }
+    }
 }
 
 /// How a row is marked.
@@ -400,11 +498,15 @@ fn row_ui(
         // The state as a coloured tag, as the providers' consoles show it; whose move
         // it is on hover.
         let waits = entry.state.waits_on().label();
-        let state_text = if flags.is_overdue {
+        let mut state_text = if flags.is_overdue {
             tf("start.overdue", &[("state", &entry.state.label())])
         } else {
             entry.state.label()
         };
+        // Archived rows (shown when asked for, or found by a search) say so.
+        if entry.archived {
+            state_text = tf("start.archived_state", &[("state", &state_text)]);
+        }
         ui.allocate_ui_with_layout(
             egui::vec2(state_w, ROW_HEIGHT - 4.0),
             egui::Layout::left_to_right(egui::Align::Center),

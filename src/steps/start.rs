@@ -19,6 +19,7 @@ pub fn ui(
     library: Option<&Library>,
     list: &mut ListUi,
     interrupted: Option<&Path>,
+    now: chrono::NaiveDateTime,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     if let Some(path) = interrupted {
@@ -57,7 +58,7 @@ pub fn ui(
         actions.extend(super::transfer::ui(ui, &list.transfer));
         actions.extend(super::transfer::conflict_ui(ui.ctx(), &list.transfer));
         ui.add_space(theme::space::L);
-        actions.extend(super::library_list::ui(ui, library, list));
+        actions.extend(super::library_list::ui(ui, library, list, now));
         if has_filings {
             ui.add_space(theme::space::L);
             procedure_ui(ui);

@@ -36,10 +36,15 @@ pub struct TrackingUi {
     pub staff: bool,
 }
 
-/// Draws the tracking step.
-pub fn ui(ui: &mut Ui, draft: &Draft, note: &mut String, state: &mut TrackingUi) -> Vec<Action> {
+/// Draws the tracking step as of `now` (this computer's wall clock).
+pub fn ui(
+    ui: &mut Ui,
+    draft: &Draft,
+    note: &mut String,
+    state: &mut TrackingUi,
+    now: chrono::NaiveDateTime,
+) -> Vec<Action> {
     let mut actions = Vec::new();
-    let now = chrono::Local::now().naive_local();
     let current = draft.submission.current();
     ui.add_space(theme::SECTION_GAP);
     let status = current.map_or_else(
@@ -102,7 +107,10 @@ fn event_ui(
         if let Some(confirm) = confirm.as_deref_mut()
             && *confirm != Some(i)
             && ui
-                .small_button(tf("tracking.remove", &[("n", &n)]))
+                .small_button(
+                    RichText::new(tf("tracking.remove", &[("n", &n)]))
+                        .color(theme::danger_color(ui)),
+                )
                 .clicked()
         {
             *confirm = Some(i);

@@ -59,7 +59,6 @@ pub fn ui(ctx: &egui::Context, fresh: bool) -> Vec<Action> {
     actions
 }
 
-/// The notices, headings bold.
 /// The notices drawn as text, not as Markdown source: headings, paragraphs, the table's
 /// rows as "file — what — licence", quoted notices in a fixed-width font.
 fn notices_ui(ui: &mut Ui) {
@@ -72,8 +71,8 @@ fn notices_ui(ui: &mut Ui) {
         }
         if quoted {
             ui.label(RichText::new(line).monospace().small());
-        } else if let Some(heading) = line.strip_prefix("# ") {
-            ui.label(RichText::new(heading).heading());
+        } else if line.starts_with("# ") {
+            // The document's title: the box says it above the notices already.
         } else if let Some(heading) = line.strip_prefix("## ") {
             ui.add_space(6.0);
             ui.label(RichText::new(heading).strong());
