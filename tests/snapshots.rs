@@ -264,7 +264,9 @@ fn every_screen(locale: Locale) {
 
     // beian's own file picker (where the system has no file dialog), in a folder whose
     // path is the same on every run.
-    let folder = std::env::temp_dir().join(format!("beian-snapshot-picker-{}", locale.tag()));
+    // The path bar shows it: /tmp (not $TMPDIR), the same on every Linux machine.
+    let folder =
+        std::path::Path::new("/tmp").join(format!("beian-snapshot-picker-{}", locale.tag()));
     let _ = std::fs::remove_dir_all(&folder);
     std::fs::create_dir_all(folder.join("客户资料")).unwrap();
     beian::model::draft_io::save_draft(
