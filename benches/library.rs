@@ -101,7 +101,6 @@ fn bench(c: &mut Criterion) {
 /// encrypted and replaced atomically), and the first list of 5,000 encrypted drafts.
 fn encryption(c: &mut Criterion) {
     const CONVERTED: usize = 500;
-    beian::model::sealed::set_work_factor(10);
     let mut group = c.benchmark_group("encryption at rest");
     group.sample_size(10);
     group.bench_function("turn on for 500 drafts", |b| {
@@ -110,8 +109,12 @@ fn encryption(c: &mut Criterion) {
                 let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
                 let library = dir.path().join("drafts");
                 generate_n(&library, CONVERTED);
-                beian::model::sealed::create(&library, "bench passphrase")
-                    .unwrap_or_else(|e| panic!("{e}"));
+                beian::model::sealed::create(
+                    &library,
+                    "bench passphrase",
+                    beian::model::sealed::WorkFactor::CHEAPEST,
+                )
+                .unwrap_or_else(|e| panic!("{e}"));
                 (dir, library)
             },
             |(dir, library)| {
@@ -129,7 +132,13 @@ fn encryption(c: &mut Criterion) {
     let library = dir.path().join("drafts");
     generate(&library);
     beian::services::index::refresh(&library);
-    if beian::model::sealed::create(&library, "bench passphrase").is_err() {
+    if beian::model::sealed::create(
+        &library,
+        "bench passphrase",
+        beian::model::sealed::WorkFactor::CHEAPEST,
+    )
+    .is_err()
+    {
         return;
     }
     let started = Instant::now();

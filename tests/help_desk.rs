@@ -64,7 +64,6 @@ fn unlock(h: &mut H, passphrase: &str) {
 
 #[test]
 fn a_day_at_the_desk_from_three_filings_to_the_next_applicant() {
-    beian::model::sealed::set_work_factor(10);
     let data = tempfile::tempdir().unwrap();
     let dialog = FakeFileDialog::default();
     let mut h = harness(data.path(), &dialog);
@@ -215,12 +214,12 @@ fn a_day_at_the_desk_from_three_filings_to_the_next_applicant() {
 
 #[test]
 fn beian_locks_itself_after_the_idle_time_and_starts_locked() {
-    beian::model::sealed::set_work_factor(10);
     let data = tempfile::tempdir().unwrap();
     let dialog = FakeFileDialog::default();
     {
         let mut h = harness(data.path(), &dialog);
-        beian::model::sealed::create(&data.path().join("drafts"), PASSPHRASE).unwrap();
+        beian::model::sealed::create(&data.path().join("drafts"), PASSPHRASE, common::CHEAP_KEYS)
+            .unwrap();
         click(&mut h, "打开个人备案示例");
         wait_for_wizard(&mut h);
         // The staff settings were read at start; see the new key as the screen does.

@@ -102,7 +102,6 @@ fn leaks(text: &str, secrets: &[String]) -> Vec<String> {
 #[test]
 fn the_ui_walk_through_logs_nothing_personal_at_trace_level() {
     let capture = capture();
-    beian::model::sealed::set_work_factor(10);
     let data = tempfile::tempdir().unwrap();
     let dialog = FakeFileDialog::default();
     let mut h = harness(data.path(), &dialog);

@@ -87,7 +87,6 @@ fn library_with_samples(root: &Path) -> (DataDir, Vec<(Draft, PathBuf)>) {
 
 #[test]
 fn an_encrypted_library_holds_nothing_entered_in_the_clear_and_a_wrong_passphrase_opens_nothing() {
-    sealed::set_work_factor(10);
     let root = tempfile::tempdir().unwrap();
     let (data, made) = library_with_samples(root.path());
     let library = data.drafts_dir();
@@ -96,7 +95,7 @@ fn an_encrypted_library_holds_nothing_entered_in_the_clear_and_a_wrong_passphras
     // Before: the drafts and the index hold them, as they should.
     assert!(!clear_hits(root.path(), &secrets).is_empty());
 
-    sealed::create(&library, PASSPHRASE).unwrap();
+    sealed::create(&library, PASSPHRASE, sealed::WorkFactor::CHEAPEST).unwrap();
     let done = sealed::convert(&library, true, &mut |_, _| {}).unwrap();
     assert!(
         done.changed >= 2 + 2,
@@ -143,11 +142,10 @@ fn an_encrypted_library_holds_nothing_entered_in_the_clear_and_a_wrong_passphras
 
 #[test]
 fn an_interrupted_conversion_leaves_every_draft_readable_and_finishes_when_run_again() {
-    sealed::set_work_factor(10);
     let root = tempfile::tempdir().unwrap();
     let (data, made) = library_with_samples(root.path());
     let library = data.drafts_dir();
-    sealed::create(&library, PASSPHRASE).unwrap();
+    sealed::create(&library, PASSPHRASE, sealed::WorkFactor::CHEAPEST).unwrap();
     sealed::convert(&library, true, &mut |_, _| {}).unwrap();
     // As if the conversion had stopped before the first draft: it is still clear.
     let (first, first_path) = &made[0];
@@ -173,11 +171,10 @@ fn an_interrupted_conversion_leaves_every_draft_readable_and_finishes_when_run_a
 
 #[test]
 fn beian_list_needs_the_staff_passphrase_of_an_encrypted_library() {
-    sealed::set_work_factor(10);
     let root = tempfile::tempdir().unwrap();
     let (data, made) = library_with_samples(root.path());
     let library = data.drafts_dir();
-    sealed::create(&library, PASSPHRASE).unwrap();
+    sealed::create(&library, PASSPHRASE, sealed::WorkFactor::CHEAPEST).unwrap();
     sealed::convert(&library, true, &mut |_, _| {}).unwrap();
     sealed::lock(&library);
     let list = |passphrase: Option<&str>| {
@@ -207,4 +204,35 @@ fn beian_list_needs_the_staff_passphrase_of_an_encrypted_library() {
     for (draft, _) in &made {
         assert!(stdout.contains(&draft.subject.name), "{stdout}");
     }
+}
+
+/// No environment variable makes the staff keys the program writes cheaper to guess: the
+/// work factor is a parameter, and the program holds no name to read one by.
+#[test]
+fn the_program_reads_no_variable_that_weakens_staff_keys() {
+    let program = std::fs::read(env!("CARGO_BIN_EXE_beian")).unwrap();
+    for name in ["BEIAN_SCRYPT_WORK_FACTOR", "SCRYPT_WORK_FACTOR"] {
+        assert!(
+            !program.windows(name.len()).any(|w| w == name.as_bytes()),
+            "the program holds {name}"
+        );
+    }
+}
+
+/// The window wraps staff keys at the product's work factor, 2^18, unless a test asks.
+#[test]
+fn the_window_wraps_staff_keys_at_2_to_the_18() {
+    let data = tempfile::tempdir().unwrap();
+    let app = beian::app::BeianApp::new(
+        &egui::Context::default(),
+        beian::app::Services {
+            dialog: Box::new(beian::services::FakeFileDialog::default()),
+            data: DataDir::at(data.path()),
+            credentials: std::sync::Arc::new(
+                beian::services::credentials::MemoryCredentials::default(),
+            ),
+        },
+    );
+    assert_eq!(app.key_work_factor(), sealed::WorkFactor::PRODUCT);
+    assert_eq!(app.key_work_factor().log_n(), 18);
 }

@@ -47,6 +47,7 @@ fn build(data: &Path, locale: Locale, dialog: Box<dyn beian::services::FileDialo
     app.apply(Action::SetLocale(locale), &egui::Context::default());
     // What depends on the day (waiting times, today's date, validity) holds still.
     app.set_clock(beian::services::clock::Clock::Fixed(pinned_time()));
+    app.set_key_work_factor(beian::model::sealed::WorkFactor::CHEAPEST);
     let mut harness = Harness::builder()
         .with_size(SIZES[0].0)
         .wgpu()
@@ -250,7 +251,6 @@ fn every_screen(locale: Locale) {
     apply(&mut h, Action::CloseAbout);
 
     // The staff settings, with a passphrase set; then the lock screen.
-    beian::model::sealed::set_work_factor(10);
     apply(&mut h, StaffAction::OpenSettings);
     h.state_mut().ui.staff.new = "correct horse battery".into();
     h.state_mut().ui.staff.confirm = "correct horse battery".into();

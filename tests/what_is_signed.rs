@@ -388,7 +388,6 @@ const PASSPHRASE: &str = "desk staff 2026";
 
 /// A help desk: the staff passphrase set, so exports are signed with the desk's key.
 fn desk(data: &std::path::Path, dialog: &FakeFileDialog) -> H {
-    beian::model::sealed::set_work_factor(10);
     let mut h = harness(data, dialog);
     click(&mut h, "员工设置");
     common::type_into(&mut h, "新口令", 0, PASSPHRASE);

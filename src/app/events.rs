@@ -3,6 +3,30 @@
 use super::*;
 
 impl BeianApp {
+    /// A job stopped on an internal error: say so (the draft is safe: jobs work on copies
+    /// and the saver writes atomically), and end what was waiting for it, so that no
+    /// spinner turns forever.
+    fn on_job_failed(&mut self, job: &str, error: JobError) {
+        match job {
+            "bundle-export" => {
+                self.ui.export.running = None;
+                self.ui.export.result = Some(Err(error.clone()));
+                self.ui.export.reveal_result = true;
+            }
+            "staff-passphrase" | "staff-unlock" | "library-convert" => {
+                self.ui.staff.busy = false;
+                self.ui.staff.progress = None;
+                self.conversion = None;
+                if let Some(lock) = &mut self.ui.lock {
+                    lock.busy = false;
+                }
+            }
+            _ => {}
+        }
+        self.ui.materials.loading.clear();
+        self.show_error(error);
+    }
+
     /// Whether a worker's result is for the draft still open (the user may have moved on).
     fn is_open_draft(&self, draft_path: &Path) -> bool {
         self.draft_path.as_deref() == Some(draft_path)
@@ -52,6 +76,7 @@ impl BeianApp {
     /// result does not compile until it is handled.
     pub(super) fn handle_event(&mut self, event: WorkerEvent) {
         match event {
+            WorkerEvent::Failed { job, error } => self.on_job_failed(&job, error),
             WorkerEvent::Saved { path, result } => self.on_saved(&path, result),
             WorkerEvent::Opened {
                 path,

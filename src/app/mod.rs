@@ -245,6 +245,9 @@ pub struct BeianApp {
     crashed_last_time: bool,
     /// Where the window reads the time (the system's; fixed for the snapshot pictures).
     clock: crate::services::clock::Clock,
+    /// The scrypt work factor new staff keys are wrapped at: the product's, unless a test
+    /// asks for a cheaper one through [`BeianApp::set_key_work_factor`].
+    key_work_factor: crate::model::sealed::WorkFactor,
 }
 
 impl BeianApp {
@@ -317,6 +320,7 @@ impl BeianApp {
             conversion: None,
             crashed_last_time: false,
             clock: crate::services::clock::Clock::System,
+            key_work_factor: crate::model::sealed::WorkFactor::PRODUCT,
         };
         // Saves interrupted last time (beian killed mid-write) leave temporary files.
         crate::model::leftovers::remove_leftover_temp_files(app.services.data.root());
@@ -358,6 +362,17 @@ impl BeianApp {
         if app.ui.screen == Screen::Start {
             app.refresh_library();
         }
+    }
+
+    /// Wraps staff keys made or changed from now on at `work` (tests: a cheap factor, so
+    /// that unlocking takes milliseconds; the product never calls this).
+    pub fn set_key_work_factor(&mut self, work: crate::model::sealed::WorkFactor) {
+        self.key_work_factor = work;
+    }
+
+    /// The work factor new staff keys are wrapped at.
+    pub fn key_work_factor(&self) -> crate::model::sealed::WorkFactor {
+        self.key_work_factor
     }
 
     /// Reads the time from `clock` from now on (a fixed moment for pictures that must

@@ -118,11 +118,12 @@ impl BeianApp {
         ui.confirm.clear();
         let old = std::mem::take(&mut ui.old);
         let has_key = ui.key.has_key;
+        let work = self.key_work_factor;
         self.worker.spawn("staff-passphrase", move || {
             staff_event(if has_key {
-                staff::change_passphrase(&library, &old, &new)
+                staff::change_passphrase(&library, &old, &new, work)
             } else {
-                staff::set_passphrase(&library, &new)
+                staff::set_passphrase(&library, &new, work)
             })
         });
     }

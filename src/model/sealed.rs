@@ -32,11 +32,35 @@ pub const VAULT_FORMAT: u32 = 1;
 pub const AGE_MAGIC: &[u8] = b"age-encryption.org/v1\n";
 /// The shortest staff passphrase accepted.
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
-/// The scrypt work factor (log2 N) that wraps the identity: about a second on a
-/// desktop, the price of each unlock and of each guess.
-pub const DEFAULT_WORK_FACTOR: u8 = 18;
-/// Overrides the work factor (e.g. 10 in tests, to unlock in milliseconds).
-pub const WORK_FACTOR_ENV: &str = "BEIAN_SCRYPT_WORK_FACTOR";
+/// The scrypt work factor (log2 N) that wraps a staff key: a parameter of the calls that
+/// wrap one, never read from the environment or a global, so nothing outside the program
+/// can make the keys it writes cheaper to guess. The product uses [`WorkFactor::PRODUCT`];
+/// tests pass a cheap one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WorkFactor(u8);
+
+impl WorkFactor {
+    /// 2^18: about a second on a desktop, the price of each unlock and of each guess.
+    pub const PRODUCT: WorkFactor = WorkFactor(18);
+    /// 2^10, the least: for tests, so that unlocking takes milliseconds.
+    pub const CHEAPEST: WorkFactor = WorkFactor(10);
+
+    /// log2 N, between 10 and 22 (tests use 10, so that unlocking takes milliseconds).
+    pub fn new(log_n: u8) -> WorkFactor {
+        WorkFactor(log_n.clamp(10, 22))
+    }
+
+    /// log2 N.
+    pub fn log_n(self) -> u8 {
+        self.0
+    }
+}
+
+impl Default for WorkFactor {
+    fn default() -> WorkFactor {
+        WorkFactor::PRODUCT
+    }
+}
 
 /// What can go wrong with the staff key or a sealed file.
 #[derive(Debug, thiserror::Error)]
@@ -135,27 +159,6 @@ fn key_of(library: &Path) -> PathBuf {
     fs::canonicalize(library).unwrap_or_else(|_| library.to_owned())
 }
 
-/// A work factor set by the program (0: none), before the environment's.
-static WORK_FACTOR: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
-
-/// Sets the scrypt work factor for staff keys wrapped from now on (10 to 22; tests use a
-/// low one so unlocking takes milliseconds).
-pub fn set_work_factor(log_n: u8) {
-    WORK_FACTOR.store(log_n.clamp(10, 22), std::sync::atomic::Ordering::Relaxed);
-}
-
-fn work_factor() -> u8 {
-    let set = WORK_FACTOR.load(std::sync::atomic::Ordering::Relaxed);
-    if set != 0 {
-        return set;
-    }
-    std::env::var(WORK_FACTOR_ENV)
-        .ok()
-        .and_then(|v| v.parse::<u8>().ok())
-        .filter(|n| (10..=22).contains(n))
-        .unwrap_or(DEFAULT_WORK_FACTOR)
-}
-
 /// The staff key file of a library folder.
 pub fn vault_path(library: &Path) -> PathBuf {
     library.join(VAULT_FILE)
@@ -182,9 +185,13 @@ fn write_vault(library: &Path, vault: &Vault) -> Result<(), SealError> {
     Ok(())
 }
 
-fn wrap(identity: &age::x25519::Identity, passphrase: &str) -> Result<String, SealError> {
+fn wrap(
+    identity: &age::x25519::Identity,
+    passphrase: &str,
+    work: WorkFactor,
+) -> Result<String, SealError> {
     let mut recipient = age::scrypt::Recipient::new(SecretString::from(passphrase.to_owned()));
-    recipient.set_work_factor(work_factor());
+    recipient.set_work_factor(work.log_n());
     let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as _))
         .map_err(|e| SealError::Damaged(e.to_string()))?;
     let mut out = Vec::new();
@@ -223,8 +230,8 @@ fn unwrap_identity(vault: &Vault, passphrase: &str) -> Result<age::x25519::Ident
 }
 
 /// Sets the staff passphrase of a library that has none: makes a new key, wrapped with
-/// it, and leaves the library unlocked. Files stay as they are (see [`convert`]).
-pub fn create(library: &Path, passphrase: &str) -> Result<Vault, SealError> {
+/// it at `work`, and leaves the library unlocked. Files stay as they are (see [`convert`]).
+pub fn create(library: &Path, passphrase: &str, work: WorkFactor) -> Result<Vault, SealError> {
     if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
         return Err(SealError::TooShort);
     }
@@ -235,7 +242,7 @@ pub fn create(library: &Path, passphrase: &str) -> Result<Vault, SealError> {
     let vault = Vault {
         format: VAULT_FORMAT,
         recipient: identity.to_public().to_string(),
-        identity: wrap(&identity, passphrase)?,
+        identity: wrap(&identity, passphrase, work)?,
         sealed: false,
     };
     draft_io::create_private_dir(library)?;
@@ -269,13 +276,18 @@ pub fn needs_unlock(library: &Path) -> bool {
 }
 
 /// Changes the staff passphrase (the key stays, so no file is re-encrypted).
-pub fn change_passphrase(library: &Path, old: &str, new: &str) -> Result<(), SealError> {
+pub fn change_passphrase(
+    library: &Path,
+    old: &str,
+    new: &str,
+    work: WorkFactor,
+) -> Result<(), SealError> {
     if new.chars().count() < MIN_PASSPHRASE_CHARS {
         return Err(SealError::TooShort);
     }
     let mut vault = vault(library)?.ok_or(SealError::NoStaffKey)?;
     let identity = unwrap_identity(&vault, old)?;
-    vault.identity = wrap(&identity, new)?;
+    vault.identity = wrap(&identity, new, work)?;
     write_vault(library, &vault)?;
     unlocked().insert(key_of(library), Arc::new(identity));
     Ok(())
@@ -454,14 +466,22 @@ pub fn unconverted(library: &Path) -> io::Result<usize> {
 mod tests {
     use super::*;
 
+    const CHEAP: WorkFactor = WorkFactor::CHEAPEST;
+
+    #[test]
+    fn the_product_wraps_staff_keys_at_2_to_the_18() {
+        assert_eq!(WorkFactor::PRODUCT.log_n(), 18);
+        assert_eq!(WorkFactor::default(), WorkFactor::PRODUCT);
+        assert_eq!(WorkFactor::new(4).log_n(), 10, "never below 2^10");
+    }
+
     #[test]
     fn a_sealed_library_reads_only_when_unlocked_and_writes_while_locked() {
-        set_work_factor(10);
         let dir = tempfile::tempdir().unwrap();
         let lib = dir.path();
         let draft = lib.join("a.ron");
         write(&draft, b"clear draft").unwrap();
-        create(lib, "correct horse").unwrap();
+        create(lib, "correct horse", CHEAP).unwrap();
         convert(lib, true, &mut |_, _| {}).unwrap();
         let on_disk = fs::read(&draft).unwrap();
         assert!(is_sealed(&on_disk));
@@ -478,7 +498,7 @@ mod tests {
         assert!(!is_unlocked(lib));
         unlock(lib, "correct horse").unwrap();
         assert_eq!(read(&draft).unwrap(), b"newer");
-        change_passphrase(lib, "correct horse", "battery staple").unwrap();
+        change_passphrase(lib, "correct horse", "battery staple", CHEAP).unwrap();
         lock(lib);
         assert!(unlock(lib, "correct horse").is_err());
         unlock(lib, "battery staple").unwrap();
@@ -492,7 +512,7 @@ mod tests {
     fn short_passphrases_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         assert!(matches!(
-            create(dir.path(), "short"),
+            create(dir.path(), "short", CHEAP),
             Err(SealError::TooShort)
         ));
         assert!(vault(dir.path()).unwrap().is_none());

@@ -53,6 +53,8 @@ pub enum JobError {
     Transfer(Arc<crate::bundle::transfer::TransferError>),
     /// Text recognition could not run on a document.
     Ocr(Arc<crate::vision::ocr::OcrError>),
+    /// A background job stopped on an internal error (a defect, caught).
+    Internal,
 }
 
 impl JobError {
@@ -84,6 +86,7 @@ impl JobError {
             JobError::Credentials(e) => tf("credentials.error", &[("detail", &e.0)]),
             JobError::Transfer(e) => e.user_message(),
             JobError::Ocr(e) => tf("reading.error", &[("detail", &detail(e))]),
+            JobError::Internal => t("job.error.internal").into_owned(),
         }
     }
 }
@@ -108,6 +111,7 @@ impl std::fmt::Display for JobError {
             JobError::Credentials(_) => "credential store",
             JobError::Transfer(_) => "transfer file",
             JobError::Ocr(_) => "text recognition",
+            JobError::Internal => "internal error",
         };
         f.write_str(kind)
     }

@@ -82,18 +82,25 @@ pub fn unlock(library: &Path, passphrase: &str) -> StaffEvent {
     StaffEvent::Unlocked(sealed::unlock(library, passphrase).map_err(Arc::new))
 }
 
-/// Sets the first staff passphrase.
-pub fn set_passphrase(library: &Path, passphrase: &str) -> StaffEvent {
+/// Sets the first staff passphrase, the key wrapped at `work`.
+pub fn set_passphrase(library: &Path, passphrase: &str, work: sealed::WorkFactor) -> StaffEvent {
     StaffEvent::PassphraseSet(
-        sealed::create(library, passphrase)
+        sealed::create(library, passphrase, work)
             .map(|_| ())
             .map_err(Arc::new),
     )
 }
 
-/// Changes the staff passphrase.
-pub fn change_passphrase(library: &Path, old: &str, new: &str) -> StaffEvent {
-    StaffEvent::PassphraseChanged(sealed::change_passphrase(library, old, new).map_err(Arc::new))
+/// Changes the staff passphrase, the key wrapped again at `work`.
+pub fn change_passphrase(
+    library: &Path,
+    old: &str,
+    new: &str,
+    work: sealed::WorkFactor,
+) -> StaffEvent {
+    StaffEvent::PassphraseChanged(
+        sealed::change_passphrase(library, old, new, work).map_err(Arc::new),
+    )
 }
 
 /// Converts the library's files in place, then rebuilds its index.
@@ -124,12 +131,11 @@ mod tests {
 
     #[test]
     fn key_state_follows_the_staff_key_and_conversion() {
-        sealed::set_work_factor(10);
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(key_state(dir.path()), KeyState::default());
         crate::model::draft_io::write_atomic(&dir.path().join("a.ron"), b"x").unwrap();
         assert!(matches!(
-            set_passphrase(dir.path(), "staff passphrase"),
+            set_passphrase(dir.path(), "staff passphrase", sealed::WorkFactor::new(10)),
             StaffEvent::PassphraseSet(Ok(()))
         ));
         let state = key_state(dir.path());

@@ -17,6 +17,13 @@ use crate::model::draft_io::{self, DraftIoError};
 /// A result delivered to the UI thread.
 #[derive(Debug)]
 pub enum WorkerEvent {
+    /// A job stopped on an internal error (it panicked) before reporting.
+    Failed {
+        /// The job's (thread's) name, which says what was running.
+        job: String,
+        /// [`JobError::Internal`].
+        error: JobError,
+    },
     /// A draft was written (or failed to be).
     Saved {
         /// Where.
@@ -176,13 +183,27 @@ impl Worker {
     }
 
     /// Runs `job` on a thread named `name`; its result arrives through [`Worker::poll`].
+    /// A job that panics reports [`WorkerEvent::Failed`] with [`JobError::Internal`]
+    /// instead, so that nothing waits for it forever.
     pub fn spawn(&self, name: &str, job: impl FnOnce() -> WorkerEvent + Send + 'static) {
         let tx = self.tx.clone();
         let ctx = self.ctx.clone();
+        let job_name = name.to_owned();
         let spawned = std::thread::Builder::new()
             .name(name.to_owned())
             .spawn(move || {
-                let event = job();
+                let event = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(job)) {
+                    Ok(event) => event,
+                    Err(_) => {
+                        // The panic's text may quote what the user typed: only the job's
+                        // name is logged.
+                        log::error!("worker job {job_name} hit an internal error");
+                        WorkerEvent::Failed {
+                            job: job_name,
+                            error: JobError::Internal,
+                        }
+                    }
+                };
                 if tx.send(event).is_err() {
                     log::debug!("a worker finished after the app stopped listening");
                 }
@@ -314,5 +335,32 @@ fn save_loop(
             // The waiter may have given up; nothing to do then.
             let _answered = ack.send(()).is_ok();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_job_that_panics_reports_an_internal_error_and_is_no_longer_pending() {
+        let worker = Worker::default();
+        worker.spawn("test-panic", || panic!("a defect"));
+        assert_eq!(worker.pending(), 1);
+        let event = worker.wait(Duration::from_secs(10));
+        assert!(
+            matches!(
+                &event,
+                Some(WorkerEvent::Failed { job, error: JobError::Internal }) if job == "test-panic"
+            ),
+            "{event:?}"
+        );
+        assert_eq!(worker.pending(), 0, "nothing waits for it any more");
+        crate::i18n::set_locale(crate::i18n::Locale::ZhCn);
+        assert!(
+            JobError::Internal
+                .user_message()
+                .contains("您的草稿是安全的")
+        );
     }
 }

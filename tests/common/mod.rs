@@ -13,6 +13,9 @@ use beian::services::FakeFileDialog;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
+/// The scrypt work factor of staff keys made by tests (2^10: milliseconds to unlock).
+pub const CHEAP_KEYS: beian::model::sealed::WorkFactor = beian::model::sealed::WorkFactor::CHEAPEST;
+
 /// A headless beian over `data`, answering file dialogs from `dialog`.
 pub fn harness(data: &Path, dialog: &FakeFileDialog) -> Harness<'static, BeianApp> {
     harness_with(
@@ -83,7 +86,7 @@ fn build_sized(
     allow_missing_glyphs: bool,
     size: [f32; 2],
 ) -> Harness<'static, BeianApp> {
-    let app = BeianApp::new(
+    let mut app = BeianApp::new(
         &egui::Context::default(),
         Services {
             dialog: Box::new(dialog.clone()),
@@ -91,6 +94,8 @@ fn build_sized(
             credentials,
         },
     );
+    // Staff keys set through the window unlock in milliseconds here.
+    app.set_key_work_factor(CHEAP_KEYS);
     let mut builder = Harness::builder();
     if allow_missing_glyphs {
         builder = builder.allow_missing_glyphs();
