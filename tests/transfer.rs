@@ -382,3 +382,74 @@ fn beian_transfer_refuses_a_changed_or_unreadable_file_and_imports_nothing() {
         );
     }
 }
+
+/// The page with what the user typed (names, domains, the addresses of the samples) taken
+/// out: what is left is beian's own words.
+fn own_words(html: &str, drafts: &[Draft]) -> String {
+    let mut text = html.to_owned();
+    for draft in drafts {
+        for value in std::iter::once(&draft.subject.name)
+            .chain(std::iter::once(&draft.filing.domain))
+            .chain(draft.websites.iter().map(|w| &w.domain))
+        {
+            if !value.is_empty() {
+                text = text.replace(value.as_str(), "");
+            }
+        }
+    }
+    text
+}
+
+fn has_han(text: &str) -> bool {
+    text.chars()
+        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c))
+}
+
+#[test]
+fn the_overview_printed_in_english_is_english_throughout() {
+    let data = tempfile::tempdir().unwrap();
+    let drafts_dir = data.path().join("drafts");
+    let mut drafts = Vec::new();
+    for (i, (kind, name)) in [
+        (FilingKind::Unit, "福州甲科技有限公司"),
+        (FilingKind::Personal, "王小丙"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut draft = beian::model::samples::sample(kind).unwrap();
+        draft.id = format!("20261201-00000000000{i}");
+        draft.subject.name = name.into();
+        draft_io::save_draft(&draft, &drafts_dir.join(format!("{}.ron", draft.id))).unwrap();
+        drafts.push(draft);
+    }
+
+    // From the English window (the page is written on a worker thread).
+    let page = data.path().join("today-en.html");
+    let dialog = FakeFileDialog::default();
+    let mut h = harness(data.path(), &dialog);
+    common::apply(&mut h, Action::SetLocale(beian::i18n::Locale::En));
+    dialog.answer(Some(page.clone()));
+    click(&mut h, "Print today's overview…");
+    settle(&mut h);
+    h.run_steps(3);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("<html lang=\"en\">"), "{html}");
+    assert!(html.contains("王小丙"), "the filings are listed: {html}");
+    let own = own_words(&html, &drafts);
+    assert!(!has_han(&own), "Chinese in the English page: {own}");
+
+    // From the command line.
+    let cli_page = data.path().join("cli-en.html");
+    let out = beian()
+        .arg("--data-dir")
+        .arg(data.path())
+        .args(["--lang", "en", "list", "--html"])
+        .arg(&cli_page)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let cli_html = std::fs::read_to_string(&cli_page).unwrap();
+    assert!(cli_html.contains("<html lang=\"en\">"), "{cli_html}");
+    assert!(!has_han(&own_words(&cli_html, &drafts)), "{cli_html}");
+}

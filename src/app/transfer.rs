@@ -66,8 +66,11 @@ impl BeianApp {
     pub(super) fn start_overview(&mut self, out: PathBuf) {
         self.begin(Busy::Overview);
         let library = self.services.data.drafts_dir();
+        let (now, locale) = (self.clock.local_now(), self.settings.locale);
         self.worker.spawn("overview", move || {
-            WorkerEvent::OverviewWritten(crate::services::overview::write(&library, &out))
+            WorkerEvent::OverviewWritten(crate::services::overview::write(
+                &library, &out, now, locale,
+            ))
         });
     }
 

@@ -68,6 +68,8 @@ pub struct Options {
     /// Also write the daily overview (open filings, next step, no certificate numbers) as
     /// printable HTML to this file.
     pub html: Option<std::path::PathBuf>,
+    /// The language of that page (the one the command speaks, `--lang`).
+    pub locale: crate::i18n::Locale,
 }
 
 /// Lists the filings of the library in `data`. Exit 0 (even when none matches), 2 on bad
@@ -127,7 +129,7 @@ pub fn run(data: &DataDir, options: &Options) -> ExitCode {
     let now = chrono::Local::now().naive_local();
     let overdue = crate::model::overview::overdue(&shown, now);
     if let Some(file) = &options.html {
-        let page = crate::model::overview::page(&shown, &overdue, now);
+        let page = crate::model::overview::page(&shown, &overdue, now, options.locale);
         if let Err(err) = crate::model::draft_io::write_atomic(file, page.as_bytes()) {
             eprintln!(
                 "{}",

@@ -359,6 +359,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
                 kind: kind.clone(),
                 json: *json,
                 html: html.clone(),
+                locale: cli.output_locale(),
             },
         ),
         Command::Validate {

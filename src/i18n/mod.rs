@@ -138,6 +138,12 @@ pub fn tf(key: &str, args: &[(&str, &str)]) -> String {
     fill(&t(key), args)
 }
 
+/// The text for `key` in `locale` with `{name}` placeholders filled in (for text made
+/// off the UI thread, in the language the user chose there).
+pub fn tf_in(locale: Locale, key: &str, args: &[(&str, &str)]) -> String {
+    fill(&t_in(locale, key), args)
+}
+
 /// Items of a list joined as the current language writes them: 甲、乙 in Chinese,
 /// "a, b" in English.
 pub fn list(items: &[String]) -> String {

@@ -43,6 +43,11 @@ macro_rules! keyed_enum {
             pub fn label(self) -> String {
                 crate::i18n::t(&self.i18n_key()).into_owned()
             }
+
+            /// The value's name in `locale`.
+            pub fn label_in(self, locale: crate::i18n::Locale) -> String {
+                crate::i18n::t_in(locale, &self.i18n_key()).into_owned()
+            }
         }
     };
 }

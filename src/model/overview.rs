@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 
 use super::html::escape;
 use super::index::{IndexEntry, WaitsOn};
-use crate::i18n::{t, tf};
+use crate::i18n::{Locale, t_in, tf_in};
 
 /// Whether each entry has waited longer than usual in its stage after submission, at
 /// `now` (all false when the table of usual times cannot be read).
@@ -19,8 +19,11 @@ pub fn overdue(entries: &[&IndexEntry], now: NaiveDateTime) -> Vec<bool> {
         .collect()
 }
 
-/// The overview page of `shown` (with their `overdue` marks, same positions), dated `now`.
-pub fn page(shown: &[&IndexEntry], overdue: &[bool], now: NaiveDateTime) -> String {
+/// The overview page of `shown` (with their `overdue` marks, same positions), dated `now`,
+/// in `locale` (its markup says which).
+pub fn page(shown: &[&IndexEntry], overdue: &[bool], now: NaiveDateTime, locale: Locale) -> String {
+    let t = |key: &str| t_in(locale, key);
+    let tf = |key: &str, args: &[(&str, &str)]| tf_in(locale, key, args);
     let mut rows: Vec<(&IndexEntry, bool)> = shown
         .iter()
         .zip(overdue)
@@ -29,7 +32,10 @@ pub fn page(shown: &[&IndexEntry], overdue: &[bool], now: NaiveDateTime) -> Stri
         .collect();
     rows.sort_by_key(|(_, late)| !*late);
     let mut html = String::new();
-    html.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">");
+    html.push_str(&format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">",
+        locale.tag()
+    ));
     html.push_str("<style>body{font-family:sans-serif}table{border-collapse:collapse}");
     html.push_str("td,th{border:1px solid #999;padding:4px 8px}.late{color:#b00}</style>");
     let title = tf(
@@ -56,17 +62,17 @@ pub fn page(shown: &[&IndexEntry], overdue: &[bool], now: NaiveDateTime) -> Stri
     for (entry, late) in &rows {
         let class = if *late { " class=\"late\"" } else { "" };
         let state = if *late {
-            tf("start.overdue", &[("state", &entry.state.label())])
+            tf("start.overdue", &[("state", &entry.state.label_in(locale))])
         } else {
-            entry.state.label()
+            entry.state.label_in(locale)
         };
         html.push_str(&format!(
             "<tr{class}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&entry.name),
             escape(&entry.domains.join(", ")),
-            escape(&entry.procedure.label()),
+            escape(&entry.procedure.label_in(locale)),
             escape(&state),
-            escape(&entry.state.waits_on().label()),
+            escape(&entry.state.waits_on().label_in(locale)),
         ));
     }
     html.push_str(&format!(
@@ -77,12 +83,12 @@ pub fn page(shown: &[&IndexEntry], overdue: &[bool], now: NaiveDateTime) -> Stri
 }
 
 /// The overview of the filings of a library listing as the start screen and `beian list`
-/// show them by default (archived ones left out), dated `now`.
-pub fn page_of_library(entries: &[IndexEntry], now: NaiveDateTime) -> String {
+/// show them by default (archived ones left out), dated `now`, in `locale`.
+pub fn page_of_library(entries: &[IndexEntry], now: NaiveDateTime, locale: Locale) -> String {
     let shown: Vec<&IndexEntry> = super::index::ListView::default()
         .select(entries)
         .into_iter()
         .filter_map(|i| entries.get(i))
         .collect();
-    page(&shown, &overdue(&shown, now), now)
+    page(&shown, &overdue(&shown, now), now, locale)
 }

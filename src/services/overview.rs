@@ -12,11 +12,16 @@ pub fn suggested_name(today: chrono::NaiveDate) -> String {
     format!("beian-overview-{}.html", today.format("%Y-%m-%d"))
 }
 
-/// Writes today's overview of the filings in `library` to `out`. Runs on a worker.
-pub fn write(library: &Path, out: &Path) -> Result<PathBuf, JobError> {
+/// Writes the overview of the filings in `library` as of `now`, in `locale` (the window's
+/// language: a worker thread has none of its own), to `out`. Runs on a worker.
+pub fn write(
+    library: &Path,
+    out: &Path,
+    now: chrono::NaiveDateTime,
+    locale: crate::i18n::Locale,
+) -> Result<PathBuf, JobError> {
     let listing = super::index::refresh(library);
-    let now = chrono::Local::now().naive_local();
-    let page = crate::model::overview::page_of_library(&listing.entries, now);
+    let page = crate::model::overview::page_of_library(&listing.entries, now, locale);
     crate::model::draft_io::write_atomic(out, page.as_bytes())
         .map_err(|err| JobError::Write(Arc::new(err)))?;
     Ok(out.to_owned())
