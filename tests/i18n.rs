@@ -25,6 +25,7 @@ fn source_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
 fn literal_keys() -> BTreeSet<String> {
     let mut files = Vec::new();
     source_files(std::path::Path::new("src"), &mut files);
+    source_files(std::path::Path::new("crates/beian-core/src"), &mut files);
     let mut keys = BTreeSet::new();
     let prefixes = [
         "t(\"",

@@ -1,6 +1,7 @@
-//! The folders of `src/` import only downwards: the core (`model`, `documents`, `vision`,
-//! `rules`, `bundle`) never reaches the screens, services or egui, and no two folders
-//! import each other.
+//! The folders import only downwards. The core (`model`, `documents`, `vision`, `rules`,
+//! `bundle`) is its own crate, `crates/beian-core`, which depends on no UI or camera crate
+//! (the compiler keeps it from reaching the screens); inside it and in the app's `src/`,
+//! no folder imports one above it and no two folders import each other.
 #![allow(clippy::unwrap_used)]
 
 use std::collections::BTreeSet;
@@ -48,6 +49,17 @@ const FOLDERS: &[&str] = &[
     "cli",
 ];
 
+/// Where a folder's sources are: the core's in `crates/beian-core/src`, the app's in `src`.
+fn folder_dir(folder: &str) -> std::path::PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let core = root.join("crates/beian-core/src").join(folder);
+    if core.is_dir() {
+        core
+    } else {
+        root.join("src").join(folder)
+    }
+}
+
 /// Calls `f` with the path and text of every file below `dir`.
 fn for_each_file(dir: &Path, f: &mut impl FnMut(&Path, &str)) {
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -76,11 +88,12 @@ fn used_folders(dir: &Path, out: &mut BTreeSet<String>) {
 
 #[test]
 fn folders_import_only_downwards() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut wrong = Vec::new();
     for (folder, allowed) in LAYERS {
+        let dir = folder_dir(folder);
+        assert!(dir.is_dir(), "{} is missing", dir.display());
         let mut used = BTreeSet::new();
-        used_folders(&src.join(folder), &mut used);
+        used_folders(&dir, &mut used);
         for u in used {
             if u != *folder && !allowed.contains(&u.as_str()) {
                 wrong.push(format!("{folder} uses {u}"));
@@ -91,10 +104,37 @@ fn folders_import_only_downwards() {
 }
 
 #[test]
+fn the_core_is_its_own_crate_without_a_window_or_a_camera() {
+    let manifest = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/beian-core/Cargo.toml"),
+    )
+    .unwrap();
+    let dependencies = manifest
+        .split("[dependencies]")
+        .nth(1)
+        .and_then(|rest| rest.split("\n[").next())
+        .unwrap_or_default();
+    for ui in ["egui", "eframe", "nokhwa", "rfd", "egui_kittest"] {
+        assert!(
+            !dependencies.lines().any(|l| l.trim_start().starts_with(ui)),
+            "the core depends on {ui}"
+        );
+    }
+    for folder in ["model", "rules", "documents", "vision", "bundle", "i18n"] {
+        assert!(
+            !Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("src")
+                .join(folder)
+                .exists(),
+            "{folder} is back in the app's src/"
+        );
+    }
+}
+
+#[test]
 fn the_core_does_not_use_egui() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     for folder in ["model", "rules", "documents", "vision", "bundle"] {
-        for_each_file(&src.join(folder), &mut |path, text| {
+        for_each_file(&folder_dir(folder), &mut |path, text| {
             assert!(
                 !text.contains("egui::") && !text.contains("use egui"),
                 "{} uses egui",

@@ -335,6 +335,115 @@ pub fn start_folder(last: Option<&Path>, drafts: &Path) -> PathBuf {
         .unwrap_or_else(|| drafts.to_path_buf())
 }
 
+/// The extension of draft transfer files (`bundle::transfer` writes them).
+pub const TRANSFER_EXTENSION: &str = "beiandraft";
+
+/// The questions beian asks of a file dialog.
+impl DialogSpec {
+    /// A question titled `title_key` for files with `extensions`.
+    pub fn new(title_key: &'static str, filter_key: &'static str, extensions: &[&str]) -> Self {
+        DialogSpec {
+            title_key,
+            filter_key,
+            extensions: extensions.iter().map(|e| (*e).to_owned()).collect(),
+            mode: DialogMode::Open,
+        }
+    }
+
+    /// The same question, for where to save, suggesting `suggested_name`.
+    pub fn saving(mut self, suggested_name: &str) -> Self {
+        self.mode = DialogMode::Save {
+            suggested_name: suggested_name.to_owned(),
+        };
+        self
+    }
+
+    /// A draft to open.
+    pub fn open_draft() -> Self {
+        Self::new("dialog.open_title", "dialog.filter_drafts", &["ron"])
+    }
+
+    /// Where to save a draft.
+    pub fn save_draft(suggested_name: &str) -> Self {
+        Self::new("dialog.save_title", "dialog.filter_drafts", &["ron"]).saving(suggested_name)
+    }
+
+    /// Document files to attach.
+    pub fn documents() -> Self {
+        let mut spec = Self::new(
+            "dialog.documents_title",
+            "dialog.filter_documents",
+            &["jpg", "jpeg", "png", "webp", "pdf"],
+        );
+        spec.mode = DialogMode::OpenMany;
+        spec
+    }
+
+    /// An existing face photo (a picture, not a PDF).
+    pub fn photo() -> Self {
+        Self::new(
+            "dialog.photo_title",
+            "dialog.filter_photos",
+            &["jpg", "jpeg", "png", "webp"],
+        )
+    }
+
+    /// A bundle to open.
+    pub fn open_bundle() -> Self {
+        Self::new(
+            "dialog.open_bundle_title",
+            "dialog.filter_bundles",
+            &["zip"],
+        )
+    }
+
+    /// Where to write a bundle.
+    pub fn save_bundle(suggested_name: &str) -> Self {
+        Self::new(
+            "dialog.save_bundle_title",
+            "dialog.filter_bundles",
+            &["zip"],
+        )
+        .saving(suggested_name)
+    }
+
+    /// A help-desk secret key.
+    pub fn open_key() -> Self {
+        Self::new("dialog.open_key_title", "dialog.filter_keys", &["key"])
+    }
+
+    /// A draft transfer file to import.
+    pub fn open_transfer() -> Self {
+        let ext = TRANSFER_EXTENSION;
+        Self::new(
+            "dialog.open_transfer_title",
+            "dialog.filter_transfers",
+            &[ext],
+        )
+    }
+
+    /// Where to write a draft transfer file.
+    pub fn save_transfer(suggested_name: &str) -> Self {
+        let ext = TRANSFER_EXTENSION;
+        Self::new(
+            "dialog.save_transfer_title",
+            "dialog.filter_transfers",
+            &[ext],
+        )
+        .saving(suggested_name)
+    }
+
+    /// Where to write the daily overview.
+    pub fn save_overview(suggested_name: &str) -> Self {
+        Self::new(
+            "dialog.save_overview_title",
+            "dialog.filter_html",
+            &["html", "htm"],
+        )
+        .saving(suggested_name)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,7 +30,7 @@ use crate::model::Draft;
 use crate::model::draft_io::{self};
 
 /// The file name extension of a transfer file (without the dot).
-pub const EXTENSION: &str = "beiandraft";
+pub const EXTENSION: &str = crate::model::file_choice::TRANSFER_EXTENSION;
 /// The `format` of the manifest.
 pub const FORMAT: &str = "beian.draft-transfer";
 /// The newest manifest version this beian writes and reads.

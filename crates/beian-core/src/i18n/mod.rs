@@ -68,8 +68,8 @@ impl Locale {
 /// The raw text of a locale's table, as shipped.
 pub fn table_source(locale: Locale) -> &'static str {
     match locale {
-        Locale::ZhCn => include_str!("../../assets/i18n/zh-CN.ron"),
-        Locale::En => include_str!("../../assets/i18n/en.ron"),
+        Locale::ZhCn => include_str!("../../../../assets/i18n/zh-CN.ron"),
+        Locale::En => include_str!("../../../../assets/i18n/en.ron"),
     }
 }
 

