@@ -112,7 +112,14 @@ pub fn convert(library: PathBuf, seal: bool, progress: Arc<Progress>) -> StaffEv
     if result.is_ok() {
         // Every converted file has a new stamp: read them once now, not at the next
         // start.
-        let _ = super::index::refresh(&library);
+        let listing = super::index::refresh(&library);
+        if !listing.unreadable.is_empty() {
+            // The list shows them as damaged; only how many goes to the log.
+            log::warn!(
+                "{} library files unreadable after the conversion",
+                listing.unreadable.len()
+            );
+        }
     }
     log::info!(
         "library conversion finished (to {} form)",
