@@ -8,10 +8,10 @@ use std::path::Path;
 use sha2::{Digest as _, Sha256};
 
 use super::bag;
+use super::limits::MAX_TAG_BYTES;
 use super::problem::Problem;
 use super::safety::check_name;
-use super::verify::MAX_TAG_BYTES;
-use super::write::hex;
+use crate::documents::store::hex;
 use crate::documents::store::sha256_hex;
 
 /// A received bundle, opened.

@@ -1,7 +1,7 @@
 //! What can be wrong with a received bundle: one variant per kind of problem, each with a
 //! stable code (for JSON) and a message in both languages.
 
-use super::verify::{MAX_ENTRIES, MAX_TOTAL_BYTES};
+use super::limits::{MAX_ENTRIES, MAX_TOTAL_BYTES};
 
 /// One thing that is wrong with a bundle.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -23,7 +23,7 @@ use super::keys::{KeyError, KeyId, Role, Signer, TrustedKeys};
 use super::safety::ascii_name;
 use super::summary::in_chinese;
 use super::verify::{Verification, verify_archive};
-use crate::documents::store::sha256_hex;
+use crate::documents::store::{hex, sha256_hex};
 use crate::documents::{FileFormat, Store, sniff};
 use crate::rules::ValidatedFiling;
 
@@ -144,17 +144,6 @@ impl<W: Write> Write for HashingWriter<W> {
     fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
     }
-}
-
-/// Lower-case hex of a digest.
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        // Writing to a String cannot fail.
-        let _ = write!(s, "{b:02x}");
-    }
-    s
 }
 
 fn options(compress: bool) -> SimpleFileOptions {

@@ -25,6 +25,7 @@ pub mod measures;
 pub mod ocr_text;
 pub mod overview;
 pub mod precheck;
+pub mod private_files;
 pub mod read_fill;
 pub mod readback;
 pub mod review_times;

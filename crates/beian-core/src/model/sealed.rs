@@ -22,7 +22,7 @@ use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 use age::secrecy::{ExposeSecret as _, SecretString};
 use serde::{Deserialize, Serialize};
 
-use super::draft_io;
+use super::private_files;
 
 /// The staff key's file in a library folder.
 pub const VAULT_FILE: &str = ".vault.ron";
@@ -181,7 +181,7 @@ pub fn vault(library: &Path) -> Result<Option<Vault>, SealError> {
 fn write_vault(library: &Path, vault: &Vault) -> Result<(), SealError> {
     let text = ron::ser::to_string_pretty(vault, ron::ser::PrettyConfig::default())
         .map_err(|e| SealError::Damaged(e.to_string()))?;
-    draft_io::write_atomic(&vault_path(library), text.as_bytes())?;
+    private_files::write_atomic(&vault_path(library), text.as_bytes())?;
     Ok(())
 }
 
@@ -245,7 +245,7 @@ pub fn create(library: &Path, passphrase: &str, work: WorkFactor) -> Result<Vaul
         identity: wrap(&identity, passphrase, work)?,
         sealed: false,
     };
-    draft_io::create_private_dir(library)?;
+    private_files::create_private_dir(library)?;
     write_vault(library, &vault)?;
     unlocked().insert(key_of(library), Arc::new(identity));
     Ok(vault)
@@ -360,8 +360,8 @@ fn seal_with(vault: &Vault, bytes: &[u8]) -> Result<Vec<u8>, SealError> {
 /// never reaches the disk of a sealed library, not even in the temporary file.
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     match seal_for(path, bytes).map_err(SealError::into_io)? {
-        Some(sealed) => draft_io::write_atomic(path, &sealed),
-        None => draft_io::write_atomic(path, bytes),
+        Some(sealed) => private_files::write_atomic(path, &sealed),
+        None => private_files::write_atomic(path, bytes),
     }
 }
 
@@ -438,7 +438,7 @@ pub fn convert(
             } else {
                 clear
             };
-            draft_io::write_atomic(path, &new)?;
+            private_files::write_atomic(path, &new)?;
             report.changed += 1;
         }
         progress(done + 1, total);
