@@ -274,6 +274,7 @@ pub fn read(path: &Path) -> Result<Transfer, TransferError> {
     if manifest.version > VERSION {
         return Err(TransferError::TooNew {
             found: manifest.version,
+            supported: VERSION,
         });
     }
     if !is_safe_id(&manifest.draft_id) {

@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use super::transfer::VERSION;
 use crate::model::draft_io::DraftIoError;
 
 /// What went wrong writing or reading a transfer file.
@@ -21,10 +20,14 @@ pub enum TransferError {
     #[error("not a draft transfer file: {0}")]
     NotATransfer(String),
     /// The file was written by a newer beian.
-    #[error("written by a newer beian (transfer version {found}, this one reads up to {VERSION})")]
+    #[error(
+        "written by a newer beian (transfer version {found}, this one reads up to {supported})"
+    )]
     TooNew {
         /// Its version.
         found: u32,
+        /// The newest version this beian reads.
+        supported: u32,
     },
     /// More entries or more bytes than a transfer file may hold.
     #[error("too many or too large entries")]
@@ -116,7 +119,7 @@ impl TransferError {
                 (path.display().to_string(), source.to_string())
             }
             TransferError::NotATransfer(detail) => (String::new(), detail.clone()),
-            TransferError::TooNew { found } => (String::new(), found.to_string()),
+            TransferError::TooNew { found, .. } => (String::new(), found.to_string()),
             TransferError::TooLarge => (String::new(), String::new()),
             TransferError::UnsafeName(name)
             | TransferError::Unlisted(name)

@@ -8,7 +8,7 @@ use crate::model::IssueCode;
 use super::addresses::{Region, address, cross_province_id_region};
 use super::contacts::phone_key;
 use super::domains::{Domain, check_auth_code, check_domain, check_server_ip};
-use super::finding::Findings;
+use super::finding::{Findings, one};
 use super::ids::{check_uscc, normalize_code, uscc_check_char};
 use super::names::{NameContext, check_icp_number, check_remark};
 use super::people::{Ctx, check_age, check_cert_number, check_person, check_validity, same_person};
@@ -19,12 +19,6 @@ use crate::model::{CertType, CloudMode, Draft, Field, FieldKey, HostNature, Pers
 
 fn filing_key(field: Field) -> FieldKey {
     FieldKey::new(Scope::Filing, field)
-}
-
-pub(super) fn one(code: IssueCode, args: super::Args) -> Findings {
-    let mut f = Findings::default();
-    f.error(code, args);
-    f
 }
 
 /// Runs every check. Fields listed in `skip` had unusable text and are not checked further.

@@ -2,7 +2,7 @@
 //! homepage, pre-approvals, cloud service and responsible person of each.
 
 use super::arg::Arg;
-use super::filing::one;
+use super::finding::one;
 use crate::model::IssueCode;
 use std::collections::HashMap;
 

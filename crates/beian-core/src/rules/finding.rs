@@ -85,3 +85,10 @@ impl Findings {
         self.0
     }
 }
+
+/// Findings of a single error.
+pub(super) fn one(code: crate::model::IssueCode, args: super::Args) -> Findings {
+    let mut f = Findings::default();
+    f.error(code, args);
+    f
+}

@@ -12,8 +12,8 @@ use serde::Serialize;
 use super::credit_codes::org_code_check_char;
 use super::data::Tables;
 use super::ids::{check_resident_id, check_uscc, normalize_code, uscc_check_char};
-pub use super::reading_labels::label_kind;
 use super::reading_labels::text_fields;
+pub use super::reading_labels::{TextField, TextProposal, label_kind};
 use crate::model::ocr_text::{PageText, TextLine};
 
 /// Characters commonly confused by text recognition, in groups.
@@ -55,31 +55,6 @@ pub struct NumberProposal {
     pub line: usize,
     /// Whether its label (公民身份号码, 统一社会信用代码) was read beside or above it.
     pub labelled: bool,
-}
-
-/// The text fields read by their label.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TextField {
-    /// 姓名 (ID card) or 名称 (licence).
-    Name,
-    /// 住址 (ID card) or 住所 (licence).
-    Address,
-    /// 法定代表人 (or 负责人, 经营者).
-    LegalRepresentative,
-    /// 有效期限 (ID card back) or 营业期限 (licence).
-    Validity,
-}
-
-/// A text value read beside its label: a suggestion the user confirms.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct TextProposal {
-    /// Which field.
-    pub field: TextField,
-    /// The value.
-    pub value: String,
-    /// The lines it was read from.
-    pub lines: Vec<usize>,
 }
 
 /// An 18-character run that was not proposed, and why.

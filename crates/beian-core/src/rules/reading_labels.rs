@@ -1,9 +1,36 @@
 //! The label rows of a document: which short lines are labels of wanted fields (名称,
 //! 住所, 法定代表人, 有效期限 …) or of fields nobody asks for (类型, 经营范围 …), and the
-//! text fields read beside their labels. Part of [`super::reading`].
+//! text fields read beside their labels (the `TextField`s and their `TextProposal`s, which
+//! [`super::reading`] re-exports). It needs nothing of `reading`: the types live here.
 
-use super::reading::{TextField, TextProposal};
+use serde::Serialize;
+
 use crate::model::ocr_text::{Label, PageText};
+
+/// The text fields read by their label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextField {
+    /// 姓名 (ID card) or 名称 (licence).
+    Name,
+    /// 住址 (ID card) or 住所 (licence).
+    Address,
+    /// 法定代表人 (or 负责人, 经营者).
+    LegalRepresentative,
+    /// 有效期限 (ID card back) or 营业期限 (licence).
+    Validity,
+}
+
+/// A text value read beside its label: a suggestion the user confirms.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TextProposal {
+    /// Which field.
+    pub field: TextField,
+    /// The value.
+    pub value: String,
+    /// The lines it was read from.
+    pub lines: Vec<usize>,
+}
 
 const LABELS: &[(TextField, &[&str])] = &[
     (
