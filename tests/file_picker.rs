@@ -80,6 +80,24 @@ fn sample_draft(path: &Path, name: &str) {
     beian::model::draft_io::save_draft(&draft, path).unwrap();
 }
 
+/// A new personal filing at its materials step.
+fn at_materials(data: &Path) -> Harness<'static, BeianApp> {
+    let mut h = harness(data);
+    click(&mut h, "新建个人备案");
+    settle(&mut h);
+    h.state_mut()
+        .apply(Action::GoToStep(Step::Materials), &egui::Context::default());
+    h.run_steps(2);
+    h
+}
+
+/// Brings the widget labelled `label` into view and clicks it.
+fn click_in_view(h: &mut Harness<'static, BeianApp>, label: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run_steps(2);
+    click(h, label);
+}
+
 #[test]
 fn open_goes_through_the_own_picker_into_a_folder_and_opens_the_draft() {
     let data = tempfile::tempdir().unwrap();
@@ -174,16 +192,9 @@ fn save_as_writes_the_typed_name_and_asks_before_replacing_and_the_notice_shows_
 #[test]
 fn a_document_attached_through_the_own_picker_is_attached() {
     let data = tempfile::tempdir().unwrap();
-    let mut h = harness(data.path());
-    click(&mut h, "新建个人备案");
-    settle(&mut h);
-    h.state_mut()
-        .apply(Action::GoToStep(Step::Materials), &egui::Context::default());
-    h.run_steps(2);
+    let mut h = at_materials(data.path());
     let button = "选择文件：证件人像面";
-    h.get_by_label(button).scroll_to_me();
-    h.run_steps(2);
-    click(&mut h, button);
+    click_in_view(&mut h, button);
     assert!(h.query_by_label("选择证件材料").is_some());
     let file = common::test_document(DocKind::IdFront);
     go_to(&mut h, file.parent().unwrap());
@@ -199,9 +210,7 @@ fn a_document_attached_through_the_own_picker_is_attached() {
     // Several files at once (Ctrl+click): the first is attached, the others wait to be
     // assigned. The picker starts in the folder used last.
     let button = "选择文件：身份证国徽面";
-    h.get_by_label(button).scroll_to_me();
-    h.run_steps(2);
-    click(&mut h, button);
+    click_in_view(&mut h, button);
     wait_for(&mut h, &name);
     assert!(
         h.query_by_label("CASES.md").is_none(),
@@ -338,16 +347,9 @@ fn a_picture_is_previewed_and_each_kind_of_question_starts_in_its_own_folder() {
     let photos = tempfile::tempdir().unwrap();
     let photo = photos.path().join("人像面.jpg");
     std::fs::copy(common::test_document(DocKind::IdFront), &photo).unwrap();
-    let mut h = harness(data.path());
-    click(&mut h, "新建个人备案");
-    settle(&mut h);
-    h.state_mut()
-        .apply(Action::GoToStep(Step::Materials), &egui::Context::default());
-    h.run_steps(2);
+    let mut h = at_materials(data.path());
     let button = "选择文件：证件人像面";
-    h.get_by_label(button).scroll_to_me();
-    h.run_steps(2);
-    click(&mut h, button);
+    click_in_view(&mut h, button);
     go_to(&mut h, photos.path());
     wait_for(&mut h, "人像面.jpg");
     assert!(
@@ -404,9 +406,7 @@ fn a_picture_is_previewed_and_each_kind_of_question_starts_in_its_own_folder() {
     click(&mut h, "取消");
 
     // The next document starts where the last one was looked for.
-    h.get_by_label(button).scroll_to_me();
-    h.run_steps(2);
-    click(&mut h, button);
+    click_in_view(&mut h, button);
     let dir = h
         .state()
         .ui

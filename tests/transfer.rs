@@ -177,10 +177,9 @@ fn a_filing_moves_to_another_computer_and_a_conflict_is_asked_about() {
     assert_eq!(library_drafts(away.path()).len(), 2);
 }
 
-#[test]
-fn the_overview_is_printed_from_the_start_screen_without_certificate_numbers() {
-    let data = tempfile::tempdir().unwrap();
-    let drafts_dir = data.path().join("drafts");
+/// A company's and a person's filing saved in the library of `data`.
+fn two_filings(data: &Path) -> Vec<Draft> {
+    let drafts_dir = data.join("drafts");
     let mut drafts = Vec::new();
     for (i, (kind, name)) in [
         (FilingKind::Unit, "福州甲科技有限公司"),
@@ -195,6 +194,13 @@ fn the_overview_is_printed_from_the_start_screen_without_certificate_numbers() {
         draft_io::save_draft(&draft, &drafts_dir.join(format!("{}.ron", draft.id))).unwrap();
         drafts.push(draft);
     }
+    drafts
+}
+
+#[test]
+fn the_overview_is_printed_from_the_start_screen_without_certificate_numbers() {
+    let data = tempfile::tempdir().unwrap();
+    let drafts = two_filings(data.path());
     let page = data.path().join("printed").join("today.html");
     let dialog = FakeFileDialog::default();
     let mut h = harness(data.path(), &dialog);
@@ -408,21 +414,7 @@ fn has_han(text: &str) -> bool {
 #[test]
 fn the_overview_printed_in_english_is_english_throughout() {
     let data = tempfile::tempdir().unwrap();
-    let drafts_dir = data.path().join("drafts");
-    let mut drafts = Vec::new();
-    for (i, (kind, name)) in [
-        (FilingKind::Unit, "福州甲科技有限公司"),
-        (FilingKind::Personal, "王小丙"),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let mut draft = beian::model::samples::sample(kind).unwrap();
-        draft.id = format!("20261201-00000000000{i}");
-        draft.subject.name = name.into();
-        draft_io::save_draft(&draft, &drafts_dir.join(format!("{}.ron", draft.id))).unwrap();
-        drafts.push(draft);
-    }
+    let drafts = two_filings(data.path());
 
     // From the English window (the page is written on a worker thread).
     let page = data.path().join("today-en.html");

@@ -4,6 +4,7 @@
 pub mod credit_check;
 pub mod face;
 pub mod filing_type;
+mod library_columns;
 pub mod library_list;
 pub mod lock_screen;
 pub mod materials;

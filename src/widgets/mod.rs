@@ -2,6 +2,7 @@
 
 pub mod about;
 pub mod file_picker;
+mod file_rows;
 pub mod form;
 pub mod nav;
 pub mod readback;
