@@ -10,7 +10,7 @@ use std::sync::atomic::AtomicBool;
 use beian::bundle::{KeyFiles, TrustedKeys};
 use beian::documents::Store;
 use beian::model::FilingKind;
-use beian::model::storage::DataDir;
+use beian::store::storage::DataDir;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 /// Bytes of documents in the filing.

@@ -20,8 +20,8 @@ fn generate(library: &Path) {
 /// Writes `count` distinct drafts into `library`.
 fn generate_n(library: &Path, count: usize) {
     std::fs::create_dir_all(library).unwrap_or_default();
-    let unit = beian::model::samples::sample(FilingKind::Unit).unwrap_or_default();
-    let personal = beian::model::samples::sample(FilingKind::Personal).unwrap_or_default();
+    let unit = beian::store::samples::sample(FilingKind::Unit).unwrap_or_default();
+    let personal = beian::store::samples::sample(FilingKind::Personal).unwrap_or_default();
     for n in 0..count {
         let mut draft = if n % 3 == 0 {
             personal.clone()
@@ -36,7 +36,7 @@ fn generate_n(library: &Path, count: usize) {
         }
         draft.subject.responsible.mobile = format!("138{n:08}");
         let path = library.join(format!("{}.ron", draft.id));
-        if let Err(err) = beian::model::draft_io::save_draft(&draft, &path) {
+        if let Err(err) = beian::store::draft_io::save_draft(&draft, &path) {
             eprintln!("cannot write a draft: {err:?}");
         }
     }
@@ -109,16 +109,16 @@ fn encryption(c: &mut Criterion) {
                 let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
                 let library = dir.path().join("drafts");
                 generate_n(&library, CONVERTED);
-                beian::model::sealed::create(
+                beian::store::sealed::create(
                     &library,
                     "bench passphrase",
-                    beian::model::sealed::WorkFactor::CHEAPEST,
+                    beian::store::sealed::WorkFactor::CHEAPEST,
                 )
                 .unwrap_or_else(|e| panic!("{e}"));
                 (dir, library)
             },
             |(dir, library)| {
-                let done = beian::model::sealed::convert(&library, true, &mut |_, _| {})
+                let done = beian::store::sealed::convert(&library, true, &mut |_, _| {})
                     .unwrap_or_else(|e| panic!("{e}"));
                 assert_eq!(done.changed, CONVERTED);
                 drop(dir);
@@ -132,17 +132,17 @@ fn encryption(c: &mut Criterion) {
     let library = dir.path().join("drafts");
     generate(&library);
     beian::services::index::refresh(&library);
-    if beian::model::sealed::create(
+    if beian::store::sealed::create(
         &library,
         "bench passphrase",
-        beian::model::sealed::WorkFactor::CHEAPEST,
+        beian::store::sealed::WorkFactor::CHEAPEST,
     )
     .is_err()
     {
         return;
     }
     let started = Instant::now();
-    let _ = beian::model::sealed::convert(&library, true, &mut |_, _| {});
+    let _ = beian::store::sealed::convert(&library, true, &mut |_, _| {});
     println!(
         "5,000 drafts and their index encrypted in {:.2} s",
         started.elapsed().as_secs_f64()

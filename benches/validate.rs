@@ -7,7 +7,7 @@ use beian::model::{FilingKind, Website};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn unit_draft_with_five_websites() -> beian::model::Draft {
-    let mut draft = beian::model::samples::sample(FilingKind::Unit).unwrap_or_default();
+    let mut draft = beian::store::samples::sample(FilingKind::Unit).unwrap_or_default();
     let template: Website = draft.websites[1].clone();
     for n in 3..=5 {
         let mut w = template.clone();

@@ -2,8 +2,8 @@
 //! machines without a GPU driver (Windows VMs, software-only Linux) still get a window.
 
 use crate::app::{BeianApp, Services};
-use crate::model::storage::DataDir;
 use crate::services::AutoFileDialog;
+use crate::store::storage::DataDir;
 
 /// The window title.
 pub const WINDOW_TITLE: &str = "ICP 备案助手 – beian";
@@ -48,7 +48,7 @@ pub fn run(
 ) -> anyhow::Result<()> {
     if let Some(locale) = locale {
         let path = data.settings_path();
-        let mut settings = crate::model::storage::Settings::load(&path);
+        let mut settings = crate::store::storage::Settings::load(&path);
         if settings.locale != locale {
             settings.locale = locale;
             settings.save(&path)?;

@@ -13,8 +13,8 @@ use beian::bundle::{
     Verification,
 };
 use beian::documents::Store;
-use beian::model::storage::DataDir;
 use beian::model::{Draft, FilingKind, Procedure};
+use beian::store::storage::DataDir;
 use chrono::NaiveDate;
 
 const PASSWORD: &str = "correct horse battery";

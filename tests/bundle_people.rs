@@ -13,8 +13,8 @@ use std::sync::atomic::AtomicBool;
 use beian::bundle::{self, KeyFiles, TrustedKeys};
 use beian::documents::Store;
 use beian::model::draft::{CloudService, Person, Validity, Website};
-use beian::model::storage::DataDir;
 use beian::model::{CertType, CloudMode, FilingKind, Procedure};
+use beian::store::storage::DataDir;
 use chrono::NaiveDate;
 
 const PASSWORD: &str = "correct horse battery";

@@ -22,10 +22,10 @@ fn check_in_english(path: &std::path::Path) -> std::process::Output {
 
 /// A complete sample draft, with its documents, saved in `dir`.
 fn write_sample(dir: &std::path::Path, kind: beian::model::FilingKind) -> std::path::PathBuf {
-    let mut draft = beian::model::samples::sample(kind).unwrap();
+    let mut draft = beian::store::samples::sample(kind).unwrap();
     let path = dir.join(format!("{}.ron", kind.key()));
     common::attach_test_documents(&mut draft, &path);
-    beian::model::draft_io::save_draft(&draft, &path).unwrap();
+    beian::store::draft_io::save_draft(&draft, &path).unwrap();
     path
 }
 
@@ -57,7 +57,7 @@ fn check_passes_a_cross_province_personal_draft_with_a_residence_permit() {
     // A Beijing ID filed in Guangdong, which accepts a residence permit: the ID card's
     // address names Beijing, the mailing address Shenzhen.
     let dir = tempfile::tempdir().unwrap();
-    let mut draft = beian::model::samples::sample(beian::model::FilingKind::Personal).unwrap();
+    let mut draft = beian::store::samples::sample(beian::model::FilingKind::Personal).unwrap();
     draft.filing.province = "440000".into();
     draft.filing.city = "440300".into();
     draft.filing.district = "440305".into();
@@ -72,7 +72,7 @@ fn check_passes_a_cross_province_personal_draft_with_a_residence_permit() {
         draft.materials.attachments.iter().any(|a| a.item == permit),
         "the residence permit is on the checklist and attached"
     );
-    beian::model::draft_io::save_draft(&draft, &path).unwrap();
+    beian::store::draft_io::save_draft(&draft, &path).unwrap();
     let out = check_in_english(&path);
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{text}");
@@ -82,12 +82,12 @@ fn check_passes_a_cross_province_personal_draft_with_a_residence_permit() {
 #[test]
 fn check_lists_what_is_missing_and_fails() {
     let dir = tempfile::tempdir().unwrap();
-    let mut draft = beian::model::samples::sample(beian::model::FilingKind::Personal).unwrap();
+    let mut draft = beian::store::samples::sample(beian::model::FilingKind::Personal).unwrap();
     let path = dir.path().join("d.ron");
     common::attach_test_documents(&mut draft, &path);
     draft.subject.responsible.mobile.clear();
     draft.filing.domain = "   ".into();
-    beian::model::draft_io::save_draft(&draft, &path).unwrap();
+    beian::store::draft_io::save_draft(&draft, &path).unwrap();
 
     let out = beian().arg("check").arg(&path).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -136,10 +136,10 @@ fn check_reports_the_kind_of_filing_and_what_it_needs() {
     };
     assert_eq!(json_of(&path)["filing_type"], "first");
 
-    let mut draft = beian::model::draft_io::load_draft(&path).unwrap();
+    let mut draft = beian::store::draft_io::load_draft(&path).unwrap();
     draft.filing.procedure = beian::model::Procedure::CancelWebsite;
     draft.websites[1].icp_number = "闽ICP备12345678号-0".into();
-    beian::model::draft_io::save_draft(&draft, &path).unwrap();
+    beian::store::draft_io::save_draft(&draft, &path).unwrap();
     let json = json_of(&path);
     assert_eq!(json["filing_type"], "cancel_website");
     assert_eq!(json["ok"], false);
@@ -321,7 +321,7 @@ fn check_reports_certificate_numbers_in_arabic_indic_digits_without_panicking() 
             &["filing.cert_number", "subject.responsible.cert_number"][..],
         ),
     ] {
-        let mut draft = beian::model::samples::sample(kind).unwrap();
+        let mut draft = beian::store::samples::sample(kind).unwrap();
         let path = dir.path().join(format!("{}.ron", kind.key()));
         common::attach_test_documents(&mut draft, &path);
         draft.filing.cert_number = ARABIC_INDIC_ID.into();
@@ -329,7 +329,7 @@ fn check_reports_certificate_numbers_in_arabic_indic_digits_without_panicking() 
         for website in &mut draft.websites {
             website.responsible.cert_number = ARABIC_INDIC_ID.into();
         }
-        beian::model::draft_io::save_draft(&draft, &path).unwrap();
+        beian::store::draft_io::save_draft(&draft, &path).unwrap();
 
         let out = check_in_english(&path);
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -422,7 +422,7 @@ fn precheck_reports_each_image_and_exits_by_the_worst() {
 /// A sample draft whose warnings are acknowledged, ready to export.
 fn write_ready_sample(dir: &std::path::Path) -> std::path::PathBuf {
     let path = write_sample(dir, beian::model::FilingKind::Personal);
-    let mut draft = beian::model::draft_io::load_draft(&path).unwrap();
+    let mut draft = beian::store::draft_io::load_draft(&path).unwrap();
     let report = beian::rules::validate(&draft);
     for issue in &report.issues {
         if issue.severity == beian::rules::Severity::Warning {
@@ -432,7 +432,7 @@ fn write_ready_sample(dir: &std::path::Path) -> std::path::PathBuf {
                 .push(issue.acknowledgement());
         }
     }
-    beian::model::draft_io::save_draft(&draft, &path).unwrap();
+    beian::store::draft_io::save_draft(&draft, &path).unwrap();
     path
 }
 
@@ -577,7 +577,7 @@ fn export_refuses_a_draft_with_errors() {
     let dir = tempfile::tempdir().unwrap();
     let draft = beian::model::Draft::new(beian::model::FilingKind::Personal, chrono::Utc::now());
     let path = dir.path().join("empty.ron");
-    beian::model::draft_io::save_draft(&draft, &path).unwrap();
+    beian::store::draft_io::save_draft(&draft, &path).unwrap();
     let out = beian()
         .args(["--lang", "en", "export"])
         .arg(&path)

@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 
 use beian::model::FilingKind;
 use beian::model::declarations::DeclarationKind;
-use beian::model::draft_io::{load_draft, save_draft};
+use beian::store::draft_io::{load_draft, save_draft};
 
 const PASSWORD: &str = "applicant password";
 
@@ -111,7 +111,7 @@ fn a_whole_filing_is_prepared_checked_exported_and_verified_from_a_script() {
     assert!(text(&out).contains("never replaced"), "{}", text(&out));
 
     // The fields, typed in with the model API (the sample's answers, no documents).
-    let sample = beian::model::samples::sample(FilingKind::Personal).unwrap();
+    let sample = beian::store::samples::sample(FilingKind::Personal).unwrap();
     let mut filled = load_draft(&draft).unwrap();
     filled.filing = sample.filing.clone();
     filled.subject = sample.subject.clone();

@@ -4,11 +4,11 @@
 use std::path::Path;
 
 use beian::model::draft::{CURRENT_SCHEMA_VERSION, SubmissionEvent};
-use beian::model::draft_io::{self, DraftIoError};
 use beian::model::{Draft, FilingKind, PreApprovalKind, Procedure, SubmissionState};
+use beian::store::draft_io::{self, DraftIoError};
 
 fn full_draft() -> Draft {
-    let mut draft = beian::model::samples::sample(FilingKind::Unit).unwrap();
+    let mut draft = beian::store::samples::sample(FilingKind::Unit).unwrap();
     draft.subject.remark = "备注：\"引号\" 与 \\ 反斜杠，换行\n第二行 😀".into();
     draft.websites[1].no_pre_approval = false;
     draft.websites[1]
@@ -70,7 +70,7 @@ fn a_full_draft_survives_a_round_trip() {
 #[test]
 fn both_samples_load_and_are_complete() {
     for kind in FilingKind::ALL {
-        let draft = beian::model::samples::sample(*kind).unwrap();
+        let draft = beian::store::samples::sample(*kind).unwrap();
         // Complete but for the documents, which live beside a saved draft.
         let report = beian::rules::validate(&draft);
         let errors: Vec<_> = report
@@ -112,7 +112,7 @@ fn a_draft_from_before_kinds_of_filing_is_a_first_filing() {
     assert_eq!(draft.filing.cancel_reason, "");
     // The shipped samples (layout 1) are first filings too.
     for kind in FilingKind::ALL {
-        let sample = beian::model::samples::sample(*kind).unwrap();
+        let sample = beian::store::samples::sample(*kind).unwrap();
         assert_eq!(sample.filing.procedure, Procedure::First);
     }
 }

@@ -11,10 +11,10 @@ use std::time::{Duration, Instant};
 
 use beian::action::Action;
 use beian::app::{BeianApp, Screen, Services};
-use beian::model::storage::DataDir;
 use beian::model::{DocKind, Step};
 use beian::services::AutoFileDialog;
 use beian::services::dialog_probe::Backend;
+use beian::store::storage::DataDir;
 use common::settle;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -77,7 +77,7 @@ fn sample_draft(path: &Path, name: &str) {
     let mut draft =
         beian::model::Draft::new(beian::model::FilingKind::Personal, chrono::Utc::now());
     draft.subject.name = name.to_owned();
-    beian::model::draft_io::save_draft(&draft, path).unwrap();
+    beian::store::draft_io::save_draft(&draft, path).unwrap();
 }
 
 /// A new personal filing at its materials step.

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use beian::documents::{self, Target, Turn};
-use beian::model::draft_io::{draft_to_text, parse_draft};
+use beian::store::draft_io::{draft_to_text, parse_draft};
 
 /// The inputs kept for a target, in name order.
 fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {

@@ -44,7 +44,7 @@ fn shown(h: &H, secret: &str) -> usize {
 
 /// The personal data of a sample filing that another applicant must never see.
 fn secrets(kind: FilingKind) -> Vec<String> {
-    let d = beian::model::samples::sample(kind).unwrap();
+    let d = beian::store::samples::sample(kind).unwrap();
     let mut out = vec![
         d.subject.name.clone(),
         d.filing.cert_number.clone(),
@@ -90,8 +90,8 @@ fn a_day_at_the_desk_from_three_filings_to_the_next_applicant() {
     // The unit's responsible person rings: found by the end of their mobile number.
     type_into(&mut h, "搜索备案", 0, "13800138001");
     h.run_steps(2);
-    let unit = beian::model::samples::sample(FilingKind::Unit).unwrap();
-    let person = beian::model::samples::sample(FilingKind::Personal).unwrap();
+    let unit = beian::store::samples::sample(FilingKind::Unit).unwrap();
+    let person = beian::store::samples::sample(FilingKind::Personal).unwrap();
     assert!(
         h.query_by_label(&format!("继续填写：{}", unit.subject.name))
             .is_some()
@@ -218,7 +218,7 @@ fn beian_locks_itself_after_the_idle_time_and_starts_locked() {
     let dialog = FakeFileDialog::default();
     {
         let mut h = harness(data.path(), &dialog);
-        beian::model::sealed::create(&data.path().join("drafts"), PASSPHRASE, common::CHEAP_KEYS)
+        beian::store::sealed::create(&data.path().join("drafts"), PASSPHRASE, common::CHEAP_KEYS)
             .unwrap();
         click(&mut h, "打开个人备案示例");
         wait_for_wizard(&mut h);

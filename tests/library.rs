@@ -8,9 +8,9 @@ use std::path::Path;
 use std::process::Command;
 
 use beian::app::Screen;
-use beian::model::draft_io::save_draft;
 use beian::model::{Draft, FilingKind};
 use beian::services::FakeFileDialog;
+use beian::store::draft_io::save_draft;
 use common::{click, harness, settle, type_into};
 use egui_kittest::kittest::Queryable as _;
 
@@ -43,7 +43,7 @@ fn three_filings(data: &Path) -> Vec<Draft> {
         .iter()
         .enumerate()
         .map(|(i, (kind, name, domain, mobile))| {
-            let mut draft = beian::model::samples::sample(*kind).unwrap();
+            let mut draft = beian::store::samples::sample(*kind).unwrap();
             draft.id = format!("20261201-00000000000{i}");
             draft.subject.name = (*name).into();
             draft.filing.domain = (*domain).into();
@@ -308,7 +308,7 @@ fn desk_process() {
         return;
     };
     let library = Path::new(&folder);
-    let template = beian::model::samples::sample(FilingKind::Personal).unwrap();
+    let template = beian::store::samples::sample(FilingKind::Personal).unwrap();
     for n in 0..SAVES {
         let mut draft = template.clone();
         draft.id = format!("desk{desk}-{n:04}");

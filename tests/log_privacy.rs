@@ -11,9 +11,9 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::{Mutex, OnceLock};
 
-use beian::model::storage::DataDir;
 use beian::model::{Draft, FilingKind, Step};
 use beian::services::FakeFileDialog;
+use beian::store::storage::DataDir;
 use common::{click, harness, settle, type_into};
 
 const KEY_PASSWORD: &str = "Probe-Key-Password-77";
@@ -74,7 +74,7 @@ fn entered(draft: &Draft) -> Vec<String> {
 fn secrets() -> Vec<String> {
     let mut out: Vec<String> = [FilingKind::Personal, FilingKind::Unit]
         .into_iter()
-        .flat_map(|k| entered(&beian::model::samples::sample(k).unwrap()))
+        .flat_map(|k| entered(&beian::store::samples::sample(k).unwrap()))
         .collect();
     out.extend(
         [
@@ -201,7 +201,7 @@ fn the_command_line_logs_nothing_personal_and_leaves_no_temporary_file() {
     let data = DataDir::at(root.path().join("data"));
     let (draft, path) =
         beian::services::samples::create(FilingKind::Personal, &data, chrono::Utc::now()).unwrap();
-    beian::model::draft_io::save_draft(&draft, &path).unwrap();
+    beian::store::draft_io::save_draft(&draft, &path).unwrap();
     let bundle = root.path().join("out.zip");
     let run = |args: &[&std::ffi::OsStr]| {
         let out = Command::new(env!("CARGO_BIN_EXE_beian"))

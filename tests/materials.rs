@@ -234,7 +234,7 @@ fn an_oversized_photo_is_brought_under_the_limit() {
 
 #[test]
 fn the_checklist_follows_the_draft() {
-    let mut draft = beian::model::samples::sample(FilingKind::Personal).unwrap();
+    let mut draft = beian::store::samples::sample(FilingKind::Personal).unwrap();
     let keys = |d: &beian::model::Draft| -> Vec<String> {
         beian::rules::materials::checklist(d)
             .iter()

@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use beian::documents::store::Store;
-use beian::model::draft_io::{self, DraftIoError};
-use beian::model::sealed::{self, SealError};
-use beian::model::storage::DataDir;
 use beian::model::{Draft, FilingKind};
+use beian::store::draft_io::{self, DraftIoError};
+use beian::store::sealed::{self, SealError};
+use beian::store::storage::DataDir;
 
 const PASSPHRASE: &str = "help desk passphrase";
 

@@ -34,7 +34,7 @@ fn not_local(draft: &Draft) -> Vec<(String, Severity)> {
 }
 
 fn personal_in(province: &str, city: &str, district: &str, mobile: &str) -> Draft {
-    let mut d = beian::model::samples::sample(FilingKind::Personal).unwrap();
+    let mut d = beian::store::samples::sample(FilingKind::Personal).unwrap();
     d.filing.province = province.into();
     d.filing.city = city.into();
     d.filing.district = district.into();
@@ -90,7 +90,7 @@ fn a_personal_filing_needs_a_local_mobile_where_the_province_says_so() {
 #[test]
 fn a_unit_filing_in_tianjin_needs_local_mobiles_of_website_responsible_persons_only() {
     // 天津: scope website_responsible, unconfirmed.
-    let mut d = beian::model::samples::sample(FilingKind::Unit).unwrap();
+    let mut d = beian::store::samples::sample(FilingKind::Unit).unwrap();
     d.filing.province = "120000".into();
     d.filing.city = "120100".into();
     d.filing.district = "120101".into();

@@ -18,11 +18,11 @@ fn today() -> NaiveDate {
 }
 
 fn personal() -> Draft {
-    beian::model::samples::sample(FilingKind::Personal).unwrap()
+    beian::store::samples::sample(FilingKind::Personal).unwrap()
 }
 
 fn unit() -> Draft {
-    beian::model::samples::sample(FilingKind::Unit).unwrap()
+    beian::store::samples::sample(FilingKind::Unit).unwrap()
 }
 
 /// Every issue as (field, code, severity), notices and missing fields included.
@@ -628,7 +628,7 @@ fn an_old_draft_loads_with_an_empty_domain_record_that_is_asked_for() {
     let path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/draft-v0-no-version.ron");
     let text = std::fs::read_to_string(&path).unwrap();
-    let d = beian::model::draft_io::parse_draft(&text, &path).unwrap();
+    let d = beian::store::draft_io::parse_draft(&text, &path).unwrap();
     assert!(!d.websites.is_empty());
     assert_eq!(d.websites[0].domain_facts, Default::default());
     let report = validate_on(&d, today());

@@ -12,11 +12,11 @@ fn today() -> NaiveDate {
 }
 
 fn personal() -> Draft {
-    beian::model::samples::sample(FilingKind::Personal).unwrap()
+    beian::store::samples::sample(FilingKind::Personal).unwrap()
 }
 
 fn unit() -> Draft {
-    beian::model::samples::sample(FilingKind::Unit).unwrap()
+    beian::store::samples::sample(FilingKind::Unit).unwrap()
 }
 
 /// The (field, code, severity) of every issue that is not a notice.

@@ -13,9 +13,10 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use beian::documents::Store;
-use beian::model::draft_io::{self, load_draft, save_draft};
-use beian::model::leftovers::{is_temp_name, remove_leftover_temp_files};
-use beian::model::{Draft, FilingKind, samples};
+use beian::model::{Draft, FilingKind};
+use beian::store::draft_io::{self, load_draft, save_draft};
+use beian::store::leftovers::{is_temp_name, remove_leftover_temp_files};
+use beian::store::samples;
 
 /// The role of a child run of this binary, and its draft.
 const CHILD_ENV: &str = "BEIAN_SAVES_TEST_CHILD";
@@ -355,7 +356,7 @@ fn export_onto_a_full_disk_exits_2_and_keeps_the_previous_bundle() {
 #[test]
 fn the_app_and_the_library_remove_temporary_files_of_interrupted_saves_at_start() {
     let data = tempfile::tempdir().unwrap();
-    let drafts = beian::model::storage::DataDir::at(data.path()).drafts_dir();
+    let drafts = beian::store::storage::DataDir::at(data.path()).drafts_dir();
     let store = drafts.join("客户.files");
     std::fs::create_dir_all(&store).unwrap();
     let left = [

@@ -21,9 +21,9 @@ use beian::action::{Action, BundleAction, StaffAction};
 use beian::app::{BeianApp, SaveStatus, Services};
 use beian::i18n::Locale;
 use beian::model::edit::Edit;
-use beian::model::storage::DataDir;
 use beian::model::{FieldKey, FilingKind, Step};
 use beian::services::FakeFileDialog;
+use beian::store::storage::DataDir;
 use common::layout::problems;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -47,7 +47,7 @@ fn build(data: &Path, locale: Locale, dialog: Box<dyn beian::services::FileDialo
     app.apply(Action::SetLocale(locale), &egui::Context::default());
     // What depends on the day (waiting times, today's date, validity) holds still.
     app.set_clock(beian::services::clock::Clock::Fixed(pinned_time()));
-    app.set_key_work_factor(beian::model::sealed::WorkFactor::CHEAPEST);
+    app.set_key_work_factor(beian::store::sealed::WorkFactor::CHEAPEST);
     let mut harness = Harness::builder()
         .with_size(SIZES[0].0)
         .wgpu()
@@ -269,8 +269,8 @@ fn every_screen(locale: Locale) {
         std::path::Path::new("/tmp").join(format!("beian-snapshot-picker-{}", locale.tag()));
     let _ = std::fs::remove_dir_all(&folder);
     std::fs::create_dir_all(folder.join("客户资料")).unwrap();
-    beian::model::draft_io::save_draft(
-        &beian::model::samples::sample(FilingKind::Personal).unwrap(),
+    beian::store::draft_io::save_draft(
+        &beian::store::samples::sample(FilingKind::Personal).unwrap(),
         &folder.join("张三的备案.ron"),
     )
     .unwrap();

@@ -11,9 +11,10 @@ use std::process::Command;
 use beian::action::Action;
 use beian::app::Screen;
 use beian::documents::Store;
-use beian::model::storage::DataDir;
-use beian::model::{Draft, FilingKind, draft_io};
+use beian::model::{Draft, FilingKind};
 use beian::services::FakeFileDialog;
+use beian::store::draft_io;
+use beian::store::storage::DataDir;
 use common::{click, harness, settle};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -188,7 +189,7 @@ fn two_filings(data: &Path) -> Vec<Draft> {
     .into_iter()
     .enumerate()
     {
-        let mut draft = beian::model::samples::sample(kind).unwrap();
+        let mut draft = beian::store::samples::sample(kind).unwrap();
         draft.id = format!("20261201-00000000000{i}");
         draft.subject.name = name.into();
         draft_io::save_draft(&draft, &drafts_dir.join(format!("{}.ron", draft.id))).unwrap();

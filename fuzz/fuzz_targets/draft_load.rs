@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use beian::model::draft_io::{draft_to_text, parse_draft};
+use beian::store::draft_io::{draft_to_text, parse_draft};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

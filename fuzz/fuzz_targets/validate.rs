@@ -61,7 +61,7 @@ fuzz_target!(|data: &[u8]| {
     // Replaying a crashing input with `BEIAN_FUZZ_DRAFT_OUT=FILE` writes the draft it
     // built, before the rules run: that file is what `tests/fuzz_regressions.rs` keeps.
     if let Some(out) = draft_out() {
-        let text = beian::model::draft_io::draft_to_text(&draft).expect("a draft serialises");
+        let text = beian::store::draft_io::draft_to_text(&draft).expect("a draft serialises");
         std::fs::write(out, text).expect("the draft file is written");
     }
     let report = beian::rules::validate(&draft);

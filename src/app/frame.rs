@@ -46,7 +46,7 @@ impl BeianApp {
                         let mut minutes = self
                             .settings
                             .auto_lock_secs
-                            .unwrap_or(crate::model::storage::DEFAULT_AUTO_LOCK_SECS)
+                            .unwrap_or(crate::store::storage::DEFAULT_AUTO_LOCK_SECS)
                             .div_ceil(60) as u32;
                         let before = minutes;
                         actions.extend(steps::staff_settings::ui(

@@ -14,14 +14,14 @@ use egui::{RichText, Ui};
 
 use crate::action::{Action, BundleAction, DocumentAction, FaceAction};
 use crate::i18n::{self, Locale, t, tf};
-use crate::model::draft_io;
-use crate::model::storage::{DataDir, Settings};
 use crate::model::{Draft, FieldKey, Step};
 use crate::rules::{self, Report, Severity};
 use crate::services::dialog::DialogAnswer;
 use crate::services::library::Library;
 use crate::services::{DraftSaver, FileDialog, JobError, Worker, WorkerEvent};
 use crate::steps;
+use crate::store::draft_io;
+use crate::store::storage::{DataDir, Settings};
 use crate::widgets::{self, Form};
 use crate::{fonts, theme};
 
@@ -247,7 +247,7 @@ pub struct BeianApp {
     clock: crate::services::clock::Clock,
     /// The scrypt work factor new staff keys are wrapped at: the product's, unless a test
     /// asks for a cheaper one through [`BeianApp::set_key_work_factor`].
-    key_work_factor: crate::model::sealed::WorkFactor,
+    key_work_factor: crate::store::sealed::WorkFactor,
 }
 
 impl BeianApp {
@@ -320,11 +320,11 @@ impl BeianApp {
             conversion: None,
             crashed_last_time: false,
             clock: crate::services::clock::Clock::System,
-            key_work_factor: crate::model::sealed::WorkFactor::PRODUCT,
+            key_work_factor: crate::store::sealed::WorkFactor::PRODUCT,
         };
         // Saves interrupted last time (beian killed mid-write) leave temporary files.
-        crate::model::leftovers::remove_leftover_temp_files(app.services.data.root());
-        crate::model::leftovers::remove_leftover_temp_files(&app.services.data.drafts_dir());
+        crate::store::leftovers::remove_leftover_temp_files(app.services.data.root());
+        crate::store::leftovers::remove_leftover_temp_files(&app.services.data.drafts_dir());
         app.crashed_last_time = app.mark_running();
         app.ui.staff.key = crate::services::staff::key_state(&app.services.data.drafts_dir());
         if app.has_staff_key() {
@@ -366,12 +366,12 @@ impl BeianApp {
 
     /// Wraps staff keys made or changed from now on at `work` (tests: a cheap factor, so
     /// that unlocking takes milliseconds; the product never calls this).
-    pub fn set_key_work_factor(&mut self, work: crate::model::sealed::WorkFactor) {
+    pub fn set_key_work_factor(&mut self, work: crate::store::sealed::WorkFactor) {
         self.key_work_factor = work;
     }
 
     /// The work factor new staff keys are wrapped at.
-    pub fn key_work_factor(&self) -> crate::model::sealed::WorkFactor {
+    pub fn key_work_factor(&self) -> crate::store::sealed::WorkFactor {
         self.key_work_factor
     }
 

@@ -76,8 +76,8 @@ impl BeianApp {
             // in the drafts' folder, photos where the photos are.
             let last = self.ui.picker_dirs.get(request.spec.title_key);
             let start =
-                crate::model::file_choice::start_folder(last.map(PathBuf::as_path), &drafts);
-            let places = crate::model::file_choice::quick_places(&drafts);
+                crate::store::file_choice::start_folder(last.map(PathBuf::as_path), &drafts);
+            let places = crate::store::file_choice::quick_places(&drafts);
             let listing = list(&start, ctx);
             self.ui.picker = Some(PickerSession {
                 picker: FilePicker::new(request.spec, request.first_use, places, start, listing),
@@ -105,7 +105,7 @@ impl BeianApp {
                 picker.open_dir(dir, listing);
             }
             PickerAction::Up => {
-                if let Some(up) = crate::model::file_choice::parent(picker.dir()) {
+                if let Some(up) = crate::store::file_choice::parent(picker.dir()) {
                     let listing = list(&up, ctx);
                     picker.open_dir(up, listing);
                 }

@@ -12,10 +12,10 @@ use std::sync::Arc;
 
 use super::*;
 use crate::action::StaffAction;
-use crate::model::sealed;
 use crate::services::staff::{self, Progress, StaffEvent};
 use crate::steps::lock_screen::{LockReason, LockUi};
 use crate::steps::staff_settings::StaffMessage;
+use crate::store::sealed;
 
 impl BeianApp {
     /// Whether the library has a staff passphrase (as read at start and after each job).

@@ -19,9 +19,10 @@ use chrono::Utc;
 
 use crate::documents::{Store, Turn};
 use crate::i18n::{t, tf};
-use crate::model::{Draft, Field, FieldKey, draft_io};
+use crate::model::{Draft, Field, FieldKey};
 use crate::rules::{self, Severity, materials};
 use crate::services::{documents, face, locks};
+use crate::store::draft_io;
 
 /// What `beian attach` was asked for.
 #[derive(Debug)]

@@ -13,8 +13,8 @@ use crate::bundle::verify::Outcome;
 use crate::bundle::{self, KeyError, KeyFiles, Signer, TrustedKeys, Verification};
 use crate::documents::Store;
 use crate::i18n::{t, tf};
-use crate::model::draft_io;
-use crate::model::storage::DataDir;
+use crate::store::draft_io;
+use crate::store::storage::DataDir;
 
 /// The environment variable a script sets to give the key password.
 pub const PASSWORD_ENV: &str = "BEIAN_KEY_PASSWORD";

@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::i18n::{t, tf};
-use crate::model::draft_io;
 use crate::model::{Draft, Step};
 use crate::rules::{self, Report, Severity, StepStatus};
+use crate::store::draft_io;
 
 /// The JSON document printed by `beian check --json` (format `beian.check/1`).
 #[derive(Debug, Serialize)]

@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use crate::i18n::{t, tf};
 use crate::model::index::{IndexEntry, LibraryState, ListView, Query, WaitsOn};
-use crate::model::storage::DataDir;
 use crate::model::{FilingKind, Procedure};
+use crate::store::storage::DataDir;
 
 /// The JSON document printed by `beian list --json` (format `beian.list/1`).
 #[derive(Debug, Serialize)]
@@ -127,10 +127,10 @@ pub fn run(data: &DataDir, options: &Options) -> ExitCode {
         .map(|u| u.path.display().to_string())
         .collect();
     let now = chrono::Local::now().naive_local();
-    let overdue = crate::model::overview::overdue(&shown, now);
+    let overdue = crate::html::overview::overdue(&shown, now);
     if let Some(file) = &options.html {
-        let page = crate::model::overview::page(&shown, &overdue, now, options.locale);
-        if let Err(err) = crate::model::draft_io::write_atomic(file, page.as_bytes()) {
+        let page = crate::html::overview::page(&shown, &overdue, now, options.locale);
+        if let Err(err) = crate::store::draft_io::write_atomic(file, page.as_bytes()) {
             eprintln!(
                 "{}",
                 tf("cli.list.html_failed", &[("detail", &err.to_string())])

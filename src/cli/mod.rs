@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::i18n::Locale;
-use crate::model::storage::DataDir;
+use crate::store::storage::DataDir;
 
 /// ICP 备案助手 – prepare an ICP filing offline.
 #[derive(Debug, Parser)]
@@ -282,7 +282,7 @@ impl Cli {
 fn library_read_by(cli: &Cli, command: &Command) -> Option<PathBuf> {
     match command {
         Command::Check { draft, .. } | Command::Export { draft, .. } => {
-            crate::model::sealed::library_of(draft)
+            crate::store::sealed::library_of(draft)
         }
         Command::List { .. } => Some(cli.data_dir().drafts_dir()),
         _ => None,
@@ -297,7 +297,7 @@ pub const STAFF_PASSPHRASE_ENV: &str = "BEIAN_STAFF_PASSPHRASE";
 /// `BEIAN_STAFF_PASSPHRASE` or asked for without echo.
 fn unlock_library(library: &std::path::Path) -> Result<(), String> {
     use std::io::IsTerminal as _;
-    if !crate::model::sealed::needs_unlock(library) {
+    if !crate::store::sealed::needs_unlock(library) {
         return Ok(());
     }
     let passphrase = match std::env::var(STAFF_PASSPHRASE_ENV) {
@@ -313,7 +313,7 @@ fn unlock_library(library: &std::path::Path) -> Result<(), String> {
             ));
         }
     };
-    crate::model::sealed::unlock(library, &passphrase).map_err(|e| e.user_message())
+    crate::store::sealed::unlock(library, &passphrase).map_err(|e| e.user_message())
 }
 
 /// Runs a subcommand and returns the process's exit code.

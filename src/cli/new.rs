@@ -10,8 +10,9 @@ use std::process::ExitCode;
 use chrono::Utc;
 
 use crate::i18n::tf;
-use crate::model::storage::DataDir;
-use crate::model::{Draft, FilingKind, draft_io};
+use crate::model::{Draft, FilingKind};
+use crate::store::draft_io;
+use crate::store::storage::DataDir;
 
 /// What `beian new` was asked for.
 #[derive(Debug)]

@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use crate::i18n::tf;
-use crate::model::storage::DataDir;
 use crate::services::transfer::{ImportOutcome, OnConflict};
+use crate::store::storage::DataDir;
 
 /// The `transfer` subcommands.
 #[derive(Debug, Subcommand)]

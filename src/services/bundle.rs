@@ -12,7 +12,7 @@ use super::credentials::{CredentialStore, account_for};
 use crate::bundle::{self, Application, KeyFiles, TrustedKeys, Verification};
 use crate::documents::Store;
 use crate::model::Draft;
-use crate::model::storage::DataDir;
+use crate::store::storage::DataDir;
 
 /// Progress and cancel flag of a running export, shared with the UI.
 #[derive(Debug, Default)]
@@ -178,7 +178,7 @@ pub fn import(
             return Err(crate::bundle::Problem::Changed(file.path.clone()).into());
         }
     }
-    crate::model::draft_io::save_draft(&draft, &draft_path)?;
+    crate::store::draft_io::save_draft(&draft, &draft_path)?;
     Ok((draft, draft_path))
 }
 

@@ -42,7 +42,7 @@ pub trait FileDialog {
     }
 }
 
-pub use crate::model::file_choice::{DialogMode, DialogSpec};
+pub use crate::store::file_choice::{DialogMode, DialogSpec};
 
 /// The operating system's file dialog, through `rfd`.
 #[derive(Debug, Default)]

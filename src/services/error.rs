@@ -11,9 +11,9 @@ use crate::bundle::{ExportError, KeyError, Problem};
 use crate::camera::CameraError;
 use crate::documents::InspectError;
 use crate::i18n::{t, tf};
-use crate::model::draft_io::DraftIoError;
 use crate::rules::NotReady;
 use crate::services::documents::ImportError;
+use crate::store::draft_io::DraftIoError;
 use crate::vision::DetectorError;
 
 /// Why a background job failed. Cheap to clone: errors that own I/O errors are shared.

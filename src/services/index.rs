@@ -19,9 +19,10 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use crate::model::draft_io::{self, DraftIoError};
+use crate::model::Draft;
 use crate::model::index::{FileStamp, INDEX_FORMAT, IndexEntry, IndexFile};
-use crate::model::{Draft, sealed};
+use crate::store::draft_io::{self, DraftIoError};
+use crate::store::sealed;
 
 /// The index file's name in the library folder.
 pub const INDEX_FILE: &str = ".index";
@@ -167,7 +168,7 @@ fn draft_files(library: &Path) -> (Vec<(String, PathBuf, FileStamp)>, Vec<String
 /// Brings the index of `library` up to date with its drafts and returns the entries
 /// (see the module documentation). Runs on a worker thread.
 pub fn refresh(library: &Path) -> Listing {
-    crate::model::leftovers::remove_leftover_temp_files(library);
+    crate::store::leftovers::remove_leftover_temp_files(library);
     if sealed::needs_unlock(library) {
         // Nothing can be read (and nothing must be rebuilt) until the staff unlocks.
         return Listing::default();
@@ -268,10 +269,10 @@ pub fn note_removed(library: &Path, path: &Path) -> io::Result<()> {
 mod tests {
     use super::*;
     use crate::model::FilingKind;
-    use crate::model::draft_io::save_draft;
+    use crate::store::draft_io::save_draft;
 
     fn sample(kind: FilingKind, name: &str) -> Draft {
-        let mut draft = crate::model::samples::sample(kind).unwrap();
+        let mut draft = crate::store::samples::sample(kind).unwrap();
         draft.subject.name = name.into();
         draft
     }

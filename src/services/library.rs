@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use super::error::JobError;
 use super::index;
 use crate::model::Draft;
-use crate::model::draft_io;
 use crate::model::index::IndexEntry;
+use crate::store::draft_io;
 
 /// The drafts the start screen lists.
 #[derive(Clone, Debug, Default)]
@@ -130,7 +130,7 @@ mod tests {
     fn drafts_are_listed_with_progress_and_damaged_ones_with_their_error() {
         let dir = tempfile::tempdir().unwrap();
         let outside = tempfile::tempdir().unwrap();
-        let sample = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        let sample = crate::store::samples::sample(FilingKind::Unit).unwrap();
         draft_io::save_draft(&sample, &dir.path().join("a.ron")).unwrap();
         std::fs::write(dir.path().join("b.ron"), "(not a draft").unwrap();
         let elsewhere = outside.path().join("elsewhere.ron");
@@ -150,7 +150,7 @@ mod tests {
     #[test]
     fn delete_removes_the_draft_and_its_attachments_and_nothing_else() {
         let dir = tempfile::tempdir().unwrap();
-        let sample = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        let sample = crate::store::samples::sample(FilingKind::Unit).unwrap();
         let a = dir.path().join("a.ron");
         let b = dir.path().join("b.ron");
         for path in [&a, &b] {
@@ -173,7 +173,7 @@ mod tests {
     #[test]
     fn a_new_website_draft_copies_the_subject_and_archiving_hides_the_original() {
         let dir = tempfile::tempdir().unwrap();
-        let mut sample = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        let mut sample = crate::store::samples::sample(FilingKind::Unit).unwrap();
         sample.submission.issued_icp_number = "闽ICP备12345678号-1".into();
         let a = dir.path().join("a.ron");
         save_into(dir.path(), &a, &sample).unwrap();

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::model::draft_io;
+use crate::store::draft_io;
 
 /// A lock not renewed for this long is stale.
 pub const LOCK_EXPIRY_MINUTES: i64 = 10;

@@ -1,5 +1,5 @@
 //! "Print today's overview" from the start screen: the same page as `beian list --html`
-//! (`model::overview`), written on a worker to a file the user chose, then opened in the
+//! (`html::overview`), written on a worker to a file the user chose, then opened in the
 //! system browser through a `file://` address.
 
 use std::path::{Path, PathBuf};
@@ -21,8 +21,8 @@ pub fn write(
     locale: crate::i18n::Locale,
 ) -> Result<PathBuf, JobError> {
     let listing = super::index::refresh(library);
-    let page = crate::model::overview::page_of_library(&listing.entries, now, locale);
-    crate::model::draft_io::write_atomic(out, page.as_bytes())
+    let page = crate::html::overview::page_of_library(&listing.entries, now, locale);
+    crate::store::draft_io::write_atomic(out, page.as_bytes())
         .map_err(|err| JobError::Write(Arc::new(err)))?;
     Ok(out.to_owned())
 }

@@ -1,10 +1,10 @@
 //! Listing a folder for beian's own file picker on a named thread (the folder logic is
-//! `model::file_choice`), so a large folder never blocks a frame.
+//! `store::file_choice`), so a large folder never blocks a frame.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, sync_channel};
 
-use crate::model::file_choice::{ListError, Listing, list_dir};
+use crate::store::file_choice::{ListError, Listing, list_dir};
 
 /// The answer of [`spawn_list`].
 pub type Listed = Receiver<Result<Listing, ListError>>;

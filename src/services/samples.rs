@@ -8,8 +8,8 @@ use chrono::{DateTime, Utc};
 
 use crate::documents::Store;
 use crate::model::draft::new_id;
-use crate::model::storage::DataDir;
 use crate::model::{DocKind, Draft, Field, FieldKey, FilingKind, Scope, Step};
+use crate::store::storage::DataDir;
 
 type SampleFile = (Scope, DocKind, &'static str, &'static [u8]);
 
@@ -102,7 +102,7 @@ pub fn create_at(
     path: &std::path::Path,
     now: DateTime<Utc>,
 ) -> Result<Draft, JobError> {
-    let mut draft = crate::model::samples::sample(kind)?;
+    let mut draft = crate::store::samples::sample(kind)?;
     draft.id = new_id(now);
     draft.created_at = Some(now);
     draft.updated_at = Some(now);

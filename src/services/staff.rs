@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::model::sealed::{self, Converted, SealError};
+use crate::store::sealed::{self, Converted, SealError};
 
 /// What a staff job finished with.
 #[derive(Debug)]
@@ -140,7 +140,7 @@ mod tests {
     fn key_state_follows_the_staff_key_and_conversion() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(key_state(dir.path()), KeyState::default());
-        crate::model::draft_io::write_atomic(&dir.path().join("a.ron"), b"x").unwrap();
+        crate::store::draft_io::write_atomic(&dir.path().join("a.ron"), b"x").unwrap();
         assert!(matches!(
             set_passphrase(dir.path(), "staff passphrase", sealed::WorkFactor::new(10)),
             StaffEvent::PassphraseSet(Ok(()))

@@ -23,7 +23,7 @@ use crate::bundle::transfer::{self, Transfer, Written};
 use crate::documents::Store;
 use crate::model::Draft;
 use crate::model::draft::new_id;
-use crate::model::draft_io;
+use crate::store::draft_io;
 
 /// How the file name of a replaced draft kept in the library starts (a leading dot hides
 /// it from the list).
@@ -264,7 +264,7 @@ mod tests {
     /// A library with one sample draft (and its documents), exported to a transfer file.
     fn exported() -> (tempfile::TempDir, PathBuf, Draft, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
-        let data = crate::model::storage::DataDir::at(dir.path().join("data"));
+        let data = crate::store::storage::DataDir::at(dir.path().join("data"));
         let (draft, path) =
             super::super::samples::create(FilingKind::Unit, &data, Utc::now()).unwrap();
         draft_io::save_draft(&draft, &path).unwrap();

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use super::error::JobError;
 use crate::model::Draft;
-use crate::model::draft_io::{self, DraftIoError};
+use crate::store::draft_io::{self, DraftIoError};
 
 /// A result delivered to the UI thread.
 #[derive(Debug)]

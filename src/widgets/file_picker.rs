@@ -3,7 +3,7 @@
 //! files (only the visible rows are drawn, the folder is read on a thread), a file name
 //! for saving (an existing file is replaced only after a confirmation), several files for
 //! documents. Keyboard: ↑/↓ (Page Up/Down, Home/End), Enter opens a folder or picks a
-//! file, Backspace goes up, Esc cancels. The folder logic is `model::file_choice`; effects go out as
+//! file, Backspace goes up, Esc cancels. The folder logic is `store::file_choice`; effects go out as
 //! [`PickerAction`]s (the app lists folders on a thread and answers the question).
 
 use std::path::{Path, PathBuf};
@@ -14,10 +14,10 @@ use egui::{Key, RichText, Ui};
 use super::file_rows::{header_ui, icon_kind, row_ui};
 use crate::action::{Action, PickerAction};
 use crate::i18n::{t, tf};
-use crate::model::file_choice::{
+use crate::rules::Severity;
+use crate::store::file_choice::{
     self as picker, DialogMode, DialogSpec, ListError, Listing, Place, PlaceKind, SaveTarget,
 };
-use crate::rules::Severity;
 use crate::theme;
 
 /// Rows drawn in the list at most at once (the list scrolls).

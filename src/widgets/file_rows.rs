@@ -5,7 +5,7 @@
 use egui::Ui;
 
 use crate::i18n::t;
-use crate::model::file_choice as picker;
+use crate::store::file_choice as picker;
 use crate::theme;
 
 /// The names of the list's columns, over them.

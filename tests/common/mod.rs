@@ -8,13 +8,13 @@ use std::path::Path;
 use std::time::Duration;
 
 use beian::app::{BeianApp, Services};
-use beian::model::storage::DataDir;
 use beian::services::FakeFileDialog;
+use beian::store::storage::DataDir;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 /// The scrypt work factor of staff keys made by tests (2^10: milliseconds to unlock).
-pub const CHEAP_KEYS: beian::model::sealed::WorkFactor = beian::model::sealed::WorkFactor::CHEAPEST;
+pub const CHEAP_KEYS: beian::store::sealed::WorkFactor = beian::store::sealed::WorkFactor::CHEAPEST;
 
 /// A headless beian over `data`, answering file dialogs from `dialog`.
 pub fn harness(data: &Path, dialog: &FakeFileDialog) -> Harness<'static, BeianApp> {

@@ -7,7 +7,9 @@
 pub mod bundle;
 pub mod data;
 pub mod documents;
+pub mod html;
 pub mod i18n;
 pub mod model;
 pub mod rules;
+pub mod store;
 pub mod vision;

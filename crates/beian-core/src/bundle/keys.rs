@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use ct_codecs::{Decoder as _, Encoder as _};
 use serde::{Deserialize, Serialize};
 
-use crate::model::draft_io;
+use crate::store::draft_io;
 
 /// The 8-byte key number of a minisign key, as minisign prints it (16 hex digits).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

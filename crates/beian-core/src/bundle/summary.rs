@@ -1,8 +1,8 @@
 //! The filing as label–value sections: drawn read-only by the bundle viewer (in the user's
 //! language) and written to `data/summary.html`, a printable page in Chinese.
 
+use crate::html::escape;
 use crate::i18n::{self, Locale, t, tf};
-use crate::model::html::escape;
 use crate::model::{Draft, readback};
 
 use super::application::Application;

@@ -27,10 +27,10 @@ use super::safety::check_name;
 pub use super::transfer_error::TransferError;
 use crate::documents::store::{Store, sha256_hex};
 use crate::model::Draft;
-use crate::model::draft_io::{self};
+use crate::store::draft_io::{self};
 
 /// The file name extension of a transfer file (without the dot).
-pub const EXTENSION: &str = crate::model::file_choice::TRANSFER_EXTENSION;
+pub const EXTENSION: &str = crate::store::file_choice::TRANSFER_EXTENSION;
 /// The `format` of the manifest.
 pub const FORMAT: &str = "beian.draft-transfer";
 /// The newest manifest version this beian writes and reads.
@@ -350,7 +350,7 @@ mod tests {
     use super::*;
 
     fn draft_with_files(dir: &Path) -> (Draft, Store) {
-        let mut draft = crate::model::samples::sample(crate::model::FilingKind::Personal).unwrap();
+        let mut draft = crate::store::samples::sample(crate::model::FilingKind::Personal).unwrap();
         draft.id = "20261201-abcdef012345".into();
         let store = Store::for_draft(&dir.join(format!("{}.ron", draft.id)));
         let a = store.put(b"licence scan").unwrap();

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::model::draft_io::DraftIoError;
+use crate::store::draft_io::DraftIoError;
 
 /// What went wrong writing or reading a transfer file.
 #[derive(Debug, thiserror::Error)]

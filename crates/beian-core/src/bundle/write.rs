@@ -185,7 +185,7 @@ fn stored(store: &Store, sha256: &str) -> Result<(Source, u64, FileFormat), Expo
     let mut head = [0u8; 32];
     let n = file.read(&mut head)?;
     let head = filled(&head, n)?;
-    if crate::model::sealed::is_sealed(head) {
+    if crate::store::sealed::is_sealed(head) {
         let bytes = store.get(sha256)?;
         let (byte_len, format) = (bytes.len() as u64, sniff(&bytes));
         return Ok((Source::Bytes(bytes), byte_len, format));

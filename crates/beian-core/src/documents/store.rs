@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::model::draft_io;
+use crate::store::draft_io;
 
 /// The SHA-256 of some bytes, as lower-case hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -60,7 +60,7 @@ impl Store {
         let sha = sha256_hex(bytes);
         let path = self.dir.join(&sha);
         if !path.exists() {
-            crate::model::sealed::write(&path, bytes)?;
+            crate::store::sealed::write(&path, bytes)?;
         }
         Ok(sha)
     }
@@ -70,7 +70,7 @@ impl Store {
         let path = self.path(sha256).ok_or_else(|| {
             std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a content hash")
         })?;
-        let bytes = crate::model::sealed::read(&path)?;
+        let bytes = crate::store::sealed::read(&path)?;
         if sha256_hex(&bytes) != sha256 {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,

@@ -80,7 +80,7 @@ mod tests {
 
     #[test]
     fn an_approval_feeds_the_numbers_back_and_makes_the_footer() {
-        let mut d = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        let mut d = crate::store::samples::sample(FilingKind::Unit).unwrap();
         let mut approval = SubmissionEvent {
             state: SubmissionState::Approved,
             subject_number: "闽ICP备12345678号".into(),

@@ -249,7 +249,7 @@ mod tests {
     use crate::model::FilingKind;
 
     fn unit() -> Draft {
-        let mut d = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        let mut d = crate::store::samples::sample(FilingKind::Unit).unwrap();
         d.review.declarations.clear();
         d
     }
@@ -257,7 +257,7 @@ mod tests {
     #[test]
     fn a_unit_filing_needs_all_three_and_a_personal_one_no_consent() {
         assert_eq!(required(&unit()), DeclarationKind::ALL.to_vec());
-        let personal = crate::model::samples::sample(FilingKind::Personal).unwrap();
+        let personal = crate::store::samples::sample(FilingKind::Personal).unwrap();
         assert_eq!(
             required(&personal),
             vec![DeclarationKind::Truthful, DeclarationKind::Terms]
@@ -334,7 +334,7 @@ mod tests {
 
     #[test]
     fn sample_declarations_hold_whatever_the_content() {
-        let mut d = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        let mut d = crate::store::samples::sample(FilingKind::Unit).unwrap();
         assert!(outstanding(&d).is_empty(), "the sample is declared");
         d.websites[0].name.push('新');
         assert!(outstanding(&d).is_empty());

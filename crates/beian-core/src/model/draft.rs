@@ -3,7 +3,7 @@
 //!
 //! Every struct is `#[serde(default)]` so that drafts written by older versions keep
 //! loading; [`Draft::schema_version`] says which layout a file has (see
-//! [`crate::model::draft_io`] for migration).
+//! `store::draft_io` for migration).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -479,7 +479,7 @@ mod tests {
 
     #[test]
     fn a_new_website_for_an_approved_subject_starts_from_its_record() {
-        let mut approved = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        let mut approved = crate::store::samples::sample(FilingKind::Unit).unwrap();
         approved.submission.issued_icp_number = "闽ICP备12345678号-1".into();
         approved.subject.icp_password = "secret".into();
         let now = Utc::now();

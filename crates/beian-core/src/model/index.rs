@@ -414,13 +414,13 @@ mod tests {
     use crate::model::draft::SubmissionEvent;
 
     fn entry() -> IndexEntry {
-        let draft = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        let draft = crate::store::samples::sample(FilingKind::Unit).unwrap();
         IndexEntry::new("a.ron".into(), FileStamp::default(), &draft, 1.0, true)
     }
 
     #[test]
     fn an_entry_keeps_only_the_tail_of_each_certificate_number() {
-        let draft = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        let draft = crate::store::samples::sample(FilingKind::Unit).unwrap();
         let e = entry();
         assert!(!e.cert_tails.is_empty());
         for tail in &e.cert_tails {
@@ -436,7 +436,7 @@ mod tests {
 
     #[test]
     fn search_finds_by_name_domain_phone_and_certificate_tail_only() {
-        let draft = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        let draft = crate::store::samples::sample(FilingKind::Unit).unwrap();
         let e = entry();
         let name: String = draft.subject.name.chars().take(2).collect();
         assert!(e.matches(&Query::new(&name)));
@@ -457,7 +457,7 @@ mod tests {
 
     #[test]
     fn the_state_follows_the_newest_submission_event() {
-        let mut draft = crate::model::samples::sample(FilingKind::Personal).unwrap();
+        let mut draft = crate::store::samples::sample(FilingKind::Personal).unwrap();
         assert_eq!(LibraryState::of(&draft, false), LibraryState::Draft);
         assert_eq!(LibraryState::of(&draft, true), LibraryState::Ready);
         for (state, expected) in [

@@ -292,7 +292,7 @@ mod tests {
 
     #[test]
     fn every_entered_value_of_the_unit_sample_is_read_back() {
-        let d = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        let d = crate::store::samples::sample(FilingKind::Unit).unwrap();
         let values: Vec<String> = sections(&d)
             .into_iter()
             .flat_map(|s| s.rows)
@@ -317,7 +317,7 @@ mod tests {
 
     #[test]
     fn what_the_wizard_does_not_ask_is_not_shown() {
-        let mut p = crate::model::samples::sample(FilingKind::Personal).unwrap();
+        let mut p = crate::store::samples::sample(FilingKind::Personal).unwrap();
         let s = sections(&p);
         assert!(!has(&s, FieldKey::new(Scope::LegalRep, Field::Name)));
         assert!(!has(&s, FieldKey::new(Scope::Filing, Field::HostNature)));

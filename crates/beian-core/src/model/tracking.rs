@@ -435,7 +435,7 @@ mod tests {
 
     #[test]
     fn the_sms_goes_to_the_people_the_kind_names() {
-        let mut d = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        let mut d = crate::store::samples::sample(FilingKind::Unit).unwrap();
         d.websites[1].responsible.mobile = "13800138009".into();
         let mobiles = |d: &Draft| -> Vec<String> {
             sms_recipients(d).into_iter().map(|(_, _, m)| m).collect()
@@ -448,7 +448,7 @@ mod tests {
         assert_eq!(mobiles(&d), vec!["13800138002", "13800138009"]);
         d.filing.procedure = Procedure::CancelAccess;
         assert!(mobiles(&d).is_empty());
-        let p = crate::model::samples::sample(FilingKind::Personal).unwrap();
+        let p = crate::store::samples::sample(FilingKind::Personal).unwrap();
         assert_eq!(mobiles(&p), vec![p.subject.responsible.mobile.clone()]);
     }
 

@@ -53,7 +53,7 @@ mod tests {
 
     #[test]
     fn a_website_with_its_own_cloud_service_is_checked_like_the_filing() {
-        let mut d = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        let mut d = crate::store::samples::sample(FilingKind::Unit).unwrap();
         assert!(d.websites.len() >= 2);
         let before = validate(&d);
         // Using the filing's: nothing new to fill.

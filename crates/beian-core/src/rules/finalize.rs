@@ -131,7 +131,7 @@ mod tests {
     /// The unit sample without its sample declarations; its documents are attached only
     /// by `services::samples`, so the gate is asked with a report of no issues.
     fn undeclared_sample() -> Draft {
-        let mut d = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        let mut d = crate::store::samples::sample(FilingKind::Unit).unwrap();
         d.review.declarations.clear();
         d
     }
@@ -178,7 +178,7 @@ mod tests {
                 .all(|(_, c)| *c == IssueCode::DeclarationChanged)
         );
         // A personal filing has no one else to ask.
-        let mut p = crate::model::samples::sample(FilingKind::Personal).unwrap();
+        let mut p = crate::store::samples::sample(FilingKind::Personal).unwrap();
         p.review.declarations.clear();
         declare(&mut p, DeclarationKind::Truthful, "张三", None, now);
         declare(&mut p, DeclarationKind::Terms, "张三", None, now);

@@ -200,7 +200,7 @@ mod tests {
     fn cancellations_need_no_documents_and_no_face_photo() {
         use crate::model::Procedure;
         for kind in FilingKind::ALL {
-            let mut d = crate::model::samples::sample(*kind).unwrap();
+            let mut d = crate::store::samples::sample(*kind).unwrap();
             let first = checklist(&d).len();
             assert!(first > 0);
             for p in Procedure::ALL.iter().copied() {
@@ -226,7 +226,7 @@ mod tests {
     fn each_person_who_must_verify_needs_a_passing_or_accepted_photo() {
         use crate::model::draft::{FacePhoto, Person};
         use crate::model::{IssueCode, Website};
-        let mut d = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        let mut d = crate::store::samples::sample(FilingKind::Unit).unwrap();
         d.materials.face_photos.clear();
         let face_codes = |d: &Draft| {
             let mut report = Report::default();
@@ -299,7 +299,7 @@ mod tests {
 
     #[test]
     fn a_personal_filing_needs_both_id_sides_and_the_domain_certificate() {
-        let d = crate::model::samples::sample(FilingKind::Personal).unwrap();
+        let d = crate::store::samples::sample(FilingKind::Personal).unwrap();
         let k = keys(&d);
         assert!(k.contains(&"subject.document.id_front".to_owned()), "{k:?}");
         assert!(k.contains(&"subject.document.id_back".to_owned()));
@@ -310,7 +310,7 @@ mod tests {
 
     #[test]
     fn a_unit_filing_needs_the_licence_and_each_distinct_person() {
-        let mut d = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        let mut d = crate::store::samples::sample(FilingKind::Unit).unwrap();
         let k = keys(&d);
         assert!(k.contains(&"subject.document.certificate".to_owned()));
         assert!(k.contains(&"subject.responsible.document.id_front".to_owned()));
@@ -338,7 +338,7 @@ mod tests {
     fn conditions_on_the_kind_of_filing_and_host_nature_are_evaluated() {
         use crate::model::{HostNature, Procedure};
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-        let mut d = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        let mut d = crate::store::samples::sample(FilingKind::Unit).unwrap();
         let change = DocCondition::Procedure(vec![Procedure::Change]);
         let institution = DocCondition::HostNature(vec![HostNature::PublicInstitution]);
         assert!(!condition_holds(&change, &d, today));

@@ -106,7 +106,7 @@ mod tests {
 
     #[test]
     fn an_unreadable_table_blocks_export() {
-        let draft = crate::model::samples::sample(crate::model::FilingKind::Personal).unwrap();
+        let draft = crate::store::samples::sample(crate::model::FilingKind::Personal).unwrap();
         let mut report = validate(&draft);
         let unavailable = |r: &Report| {
             r.issues

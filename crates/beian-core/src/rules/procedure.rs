@@ -127,7 +127,7 @@ mod tests {
 
     /// The unit sample (filed in 福建, 闽) as the given kind, with the given numbers.
     fn draft(procedure: Procedure, subject: &str, websites: &[&str]) -> Draft {
-        let mut d = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        let mut d = crate::store::samples::sample(FilingKind::Unit).unwrap();
         d.filing.procedure = procedure;
         d.subject.icp_number = subject.into();
         d.websites.truncate(1);

@@ -243,8 +243,8 @@ mod tests {
     #[test]
     fn each_cause_is_clear_has_problems_or_needs_a_person() {
         let table = causes().unwrap();
-        let unit = crate::model::samples::sample(FilingKind::Unit).unwrap();
-        let personal = crate::model::samples::sample(FilingKind::Personal).unwrap();
+        let unit = crate::store::samples::sample(FilingKind::Unit).unwrap();
+        let personal = crate::store::samples::sample(FilingKind::Personal).unwrap();
         let report = Report {
             issues: vec![
                 issue(IssueCode::MobileNotLocal, Severity::Warning),

@@ -108,7 +108,7 @@ mod tests {
 
     #[test]
     fn approval_numbers_are_checked_against_the_province_and_each_other() {
-        let d = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        let d = crate::store::samples::sample(FilingKind::Unit).unwrap();
         let good = check_approval(
             &d,
             "闽ICP备12345678号",
@@ -138,7 +138,7 @@ mod tests {
 
     #[test]
     fn a_return_marks_the_fields_it_named_until_resubmitted() {
-        let mut d = crate::model::samples::sample(FilingKind::Unit).unwrap();
+        let mut d = crate::store::samples::sample(FilingKind::Unit).unwrap();
         let name = FieldKey::new(Scope::Website(1), Field::Name);
         d.submission.events.push(SubmissionEvent {
             state: SubmissionState::BureauRejected,

@@ -30,3 +30,5 @@ mod tests {
         );
     }
 }
+
+pub mod overview;

@@ -5,14 +5,14 @@
 
 use chrono::NaiveDateTime;
 
-use super::html::escape;
-use super::index::{IndexEntry, WaitsOn};
+use super::escape;
 use crate::i18n::{Locale, t_in, tf_in};
+use crate::model::index::{IndexEntry, WaitsOn};
 
 /// Whether each entry has waited longer than usual in its stage after submission, at
 /// `now` (all false when the table of usual times cannot be read).
 pub fn overdue(entries: &[&IndexEntry], now: NaiveDateTime) -> Vec<bool> {
-    let times = super::tracking::ReviewTimes::get().ok();
+    let times = crate::model::tracking::ReviewTimes::get().ok();
     entries
         .iter()
         .map(|e| times.is_some_and(|t| e.is_overdue(t, now)))
@@ -85,7 +85,7 @@ pub fn page(shown: &[&IndexEntry], overdue: &[bool], now: NaiveDateTime, locale:
 /// The overview of the filings of a library listing as the start screen and `beian list`
 /// show them by default (archived ones left out), dated `now`, in `locale`.
 pub fn page_of_library(entries: &[IndexEntry], now: NaiveDateTime, locale: Locale) -> String {
-    let shown: Vec<&IndexEntry> = super::index::ListView::default()
+    let shown: Vec<&IndexEntry> = crate::model::index::ListView::default()
         .select(entries)
         .into_iter()
         .filter_map(|i| entries.get(i))

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::draft::Draft;
-use super::draft_io::{self, DraftIoError};
 use crate::i18n::Locale;
+use crate::model::draft::Draft;
+use crate::store::draft_io::{self, DraftIoError};
 
 /// The environment variable that overrides the data folder (tests, demos, portable use).
 pub const DATA_DIR_ENV: &str = "BEIAN_DATA_DIR";

@@ -22,7 +22,7 @@ use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 use age::secrecy::{ExposeSecret as _, SecretString};
 use serde::{Deserialize, Serialize};
 
-use super::private_files;
+use crate::store::private_files;
 
 /// The staff key's file in a library folder.
 pub const VAULT_FILE: &str = ".vault.ron";

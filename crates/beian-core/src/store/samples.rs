@@ -2,8 +2,8 @@
 //! pass every rule, for demonstrations and tests. Their documents and face photo are
 //! attached by `services::samples`.
 
-use crate::model::draft_io::{self, DraftIoError};
 use crate::model::{Draft, FilingKind};
+use crate::store::draft_io::{self, DraftIoError};
 
 /// The shipped sample filing of a kind.
 pub fn sample(kind: FilingKind) -> Result<Draft, DraftIoError> {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::draft::{CURRENT_SCHEMA_VERSION, Draft};
+use crate::model::draft::{CURRENT_SCHEMA_VERSION, Draft};
 
 /// A draft file larger than this is not a draft (drafts are a few kilobytes; attachments
 /// live beside them).
@@ -182,9 +182,9 @@ pub fn load_draft(path: &Path) -> Result<Draft, DraftIoError> {
         });
     }
     let bytes = fs::read(path).map_err(read_err)?;
-    let bytes = match super::sealed::open_bytes(path, bytes) {
+    let bytes = match crate::store::sealed::open_bytes(path, bytes) {
         Ok(bytes) => bytes,
-        Err(super::sealed::SealError::Locked) => {
+        Err(crate::store::sealed::SealError::Locked) => {
             return Err(DraftIoError::Locked {
                 path: path.to_owned(),
             });
@@ -207,13 +207,13 @@ pub fn draft_to_text(draft: &Draft) -> Result<String, DraftIoError> {
 /// Writes a draft atomically to `path` (encrypted when its library is sealed).
 pub fn save_draft(draft: &Draft, path: &Path) -> Result<(), DraftIoError> {
     let text = draft_to_text(draft)?;
-    super::sealed::write(path, text.as_bytes()).map_err(|source| DraftIoError::Write {
+    crate::store::sealed::write(path, text.as_bytes()).map_err(|source| DraftIoError::Write {
         path: path.to_owned(),
         source,
     })
 }
 
-pub use super::private_files::{create_private_dir, write_atomic};
+pub use crate::store::private_files::{create_private_dir, write_atomic};
 
 /// Moves a damaged draft aside (`NAME.ron` → `NAME.ron.damaged-YYYYMMDD-HHMMSS`) so that
 /// it is never overwritten and the user can start fresh. Returns the new path.

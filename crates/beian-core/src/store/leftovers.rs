@@ -4,7 +4,7 @@
 //! to them: they are removed when beian or its library starts.
 //!
 //! A save in progress holds a lock on its temporary file
-//! ([`draft_io::write_atomic`](super::draft_io::write_atomic)), which the operating system
+//! ([`draft_io::write_atomic`](crate::store::draft_io::write_atomic)), which the operating system
 //! releases when the process dies; a file whose lock can be taken is therefore
 //! abandoned, while another beian's save under way (another window, another desk on a
 //! shared folder) is left alone.
