@@ -32,9 +32,12 @@ fn noise(len: usize, mut seed: u64) -> Vec<u8> {
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temporary folder");
     let data = DataDir::at(dir.path());
-    let (mut draft, draft_path) =
-        beian::services::samples::create(FilingKind::Unit, &data, chrono::Utc::now())
-            .expect("sample filing");
+    let (mut draft, draft_path) = beian::services::samples::create(
+        FilingKind::Unit,
+        &beian::store::sealed::Library::open(data.drafts_dir()),
+        chrono::Utc::now(),
+    )
+    .expect("sample filing");
     let report = beian::rules::validate(&draft);
     for issue in &report.issues {
         if issue.severity == beian::rules::Severity::Warning {
@@ -45,7 +48,10 @@ fn bench(c: &mut Criterion) {
         }
     }
     // Swap the sample's documents for 50 MB of stored content (JPEG-like, incompressible).
-    let store = Store::for_draft(&draft_path);
+    let store = Store::for_draft(
+        &beian::store::sealed::Library::of_file(&draft_path),
+        &draft_path,
+    );
     let count = draft.materials.attachments.len();
     let mut files: Vec<PathBuf> = Vec::new();
     for (i, attachment) in draft.materials.attachments.iter_mut().enumerate() {

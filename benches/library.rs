@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use beian::model::FilingKind;
 use beian::model::index::{ListView, Query, SortKey};
+use beian::store::sealed::{Library, WorkFactor};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const DRAFTS: usize = 5_000;
@@ -36,7 +37,11 @@ fn generate_n(library: &Path, count: usize) {
         }
         draft.subject.responsible.mobile = format!("138{n:08}");
         let path = library.join(format!("{}.ron", draft.id));
-        if let Err(err) = beian::store::draft_io::save_draft(&draft, &path) {
+        if let Err(err) = beian::store::draft_io::save_draft(
+            &beian::store::sealed::Library::of_file(&path),
+            &draft,
+            &path,
+        ) {
             eprintln!("cannot write a draft: {err:?}");
         }
     }
@@ -49,7 +54,7 @@ fn bench(c: &mut Criterion) {
     let library = dir.path().join("drafts");
     generate(&library);
     let started = Instant::now();
-    let built = beian::services::index::refresh(&library);
+    let built = beian::services::index::refresh(&beian::store::sealed::Library::open(&library));
     println!(
         "index built from {} drafts (read and validated) in {:.2} s",
         built.drafts_read,
@@ -61,7 +66,10 @@ fn bench(c: &mut Criterion) {
     group.sample_size(20);
     group.bench_function("first list (index read, folder checked, sorted)", |b| {
         b.iter(|| {
-            let library = beian::services::library::load(black_box(&library), &[]);
+            let library = beian::services::library::load(
+                black_box(&beian::store::sealed::Library::open(&library)),
+                &[],
+            );
             let shown = ListView::default().select(&library.entries);
             assert_eq!(library.entries.len(), DRAFTS);
             shown.len()
@@ -109,16 +117,15 @@ fn encryption(c: &mut Criterion) {
                 let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
                 let library = dir.path().join("drafts");
                 generate_n(&library, CONVERTED);
-                beian::store::sealed::create(
-                    &library,
-                    "bench passphrase",
-                    beian::store::sealed::WorkFactor::CHEAPEST,
-                )
-                .unwrap_or_else(|e| panic!("{e}"));
+                let library = Library::open(library);
+                library
+                    .create("bench passphrase", WorkFactor::CHEAPEST)
+                    .unwrap_or_else(|e| panic!("{e}"));
                 (dir, library)
             },
             |(dir, library)| {
-                let done = beian::store::sealed::convert(&library, true, &mut |_, _| {})
+                let done = library
+                    .convert(true, &mut |_, _| {})
                     .unwrap_or_else(|e| panic!("{e}"));
                 assert_eq!(done.changed, CONVERTED);
                 drop(dir);
@@ -129,20 +136,20 @@ fn encryption(c: &mut Criterion) {
     let Ok(dir) = tempfile::tempdir() else {
         return;
     };
-    let library = dir.path().join("drafts");
-    generate(&library);
+    let folder = dir.path().join("drafts");
+    generate(&folder);
+    let library = Library::open(folder);
     beian::services::index::refresh(&library);
-    if beian::store::sealed::create(
-        &library,
-        "bench passphrase",
-        beian::store::sealed::WorkFactor::CHEAPEST,
-    )
-    .is_err()
+    if library
+        .create("bench passphrase", WorkFactor::CHEAPEST)
+        .is_err()
     {
         return;
     }
     let started = Instant::now();
-    let _ = beian::store::sealed::convert(&library, true, &mut |_, _| {});
+    if let Err(err) = library.convert(true, &mut |_, _| {}) {
+        panic!("{err}");
+    }
     println!(
         "5,000 drafts and their index encrypted in {:.2} s",
         started.elapsed().as_secs_f64()
@@ -150,9 +157,9 @@ fn encryption(c: &mut Criterion) {
     beian::services::index::refresh(&library);
     group.bench_function("first list of 5,000 encrypted drafts", |b| {
         b.iter(|| {
-            let library = beian::services::library::load(black_box(&library), &[]);
-            assert_eq!(library.entries.len(), DRAFTS);
-            ListView::default().select(&library.entries).len()
+            let listed = beian::services::library::load(black_box(&library), &[]);
+            assert_eq!(listed.entries.len(), DRAFTS);
+            ListView::default().select(&listed.entries).len()
         });
     });
     group.finish();

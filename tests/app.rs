@@ -76,7 +76,9 @@ fn save_as_and_open_go_through_the_file_dialog() {
     // Edits now go to the new file.
     click(&mut h, "下一步");
     settle(&mut h);
-    let on_disk = beian::store::draft_io::load_draft(&saved).unwrap();
+    let on_disk =
+        beian::store::draft_io::load_draft(&beian::store::sealed::Library::of_file(&saved), &saved)
+            .unwrap();
     assert_eq!(on_disk.last_step, Step::Subject);
 
     // Open it again from another data folder through the dialog.
@@ -230,7 +232,12 @@ fn after_a_crash_the_open_draft_is_offered_not_reopened() {
             let mut draft = h.state().draft.clone();
             draft.filing.cert_number = ARABIC_INDIC_ID.into();
             let path = h.state().draft_path.clone().unwrap();
-            beian::store::draft_io::save_draft(&draft, &path).unwrap();
+            beian::store::draft_io::save_draft(
+                &beian::store::sealed::Library::of_file(&path),
+                &draft,
+                &path,
+            )
+            .unwrap();
             panic!("simulated crash with the draft open");
         })
         .unwrap()

@@ -25,8 +25,12 @@ fn today() -> NaiveDate {
 
 /// A complete sample filing with its warnings acknowledged, saved in `data`.
 fn sample(data: &Path, kind: FilingKind, prepare: impl FnOnce(&mut Draft)) -> (Draft, PathBuf) {
-    let (mut draft, path) =
-        beian::services::samples::create(kind, &DataDir::at(data), chrono::Utc::now()).unwrap();
+    let (mut draft, path) = beian::services::samples::create(
+        kind,
+        &beian::store::sealed::Library::open(DataDir::at(data).drafts_dir()),
+        chrono::Utc::now(),
+    )
+    .unwrap();
     prepare(&mut draft);
     let report = beian::rules::validate_on(&draft, today());
     for issue in &report.issues {
@@ -62,7 +66,10 @@ fn export_sample_with(kind: FilingKind, prepare: impl FnOnce(&mut Draft)) -> Fix
     let mut steps = Vec::new();
     let exported = bundle::export(
         &filing,
-        &Store::for_draft(&draft_path),
+        &Store::for_draft(
+            &beian::store::sealed::Library::of_file(&draft_path),
+            &draft_path,
+        ),
         &signer,
         today(),
         &bundle,
@@ -323,7 +330,10 @@ fn two_exports_of_the_same_filing_on_the_same_day_are_byte_identical() {
     let signer = KeyFiles::applicant(f.dir.path()).unlock(PASSWORD).unwrap();
     let second = bundle::export(
         &filing,
-        &Store::for_draft(&draft_path),
+        &Store::for_draft(
+            &beian::store::sealed::Library::of_file(&draft_path),
+            &draft_path,
+        ),
         &signer,
         today(),
         &again,
@@ -344,7 +354,10 @@ fn two_exports_of_the_same_filing_on_the_same_day_are_byte_identical() {
     let filing = beian::rules::finalize_on(&f.draft, today().succ_opt().unwrap()).unwrap();
     let third = bundle::export(
         &filing,
-        &Store::for_draft(&draft_path),
+        &Store::for_draft(
+            &beian::store::sealed::Library::of_file(&draft_path),
+            &draft_path,
+        ),
         &signer,
         today().succ_opt().unwrap(),
         &next_day,
@@ -395,7 +408,10 @@ fn cancelling_leaves_nothing_behind() {
     let out = out_dir.join("b.zip");
     let err = bundle::export(
         &filing,
-        &Store::for_draft(&draft_path),
+        &Store::for_draft(
+            &beian::store::sealed::Library::of_file(&draft_path),
+            &draft_path,
+        ),
         &signer,
         today(),
         &out,
@@ -828,7 +844,10 @@ fn export_edited(f: &Fixture, edit: impl FnOnce(&mut Draft), out: &Path) {
     let filing = beian::rules::finalize_on(&draft, today()).unwrap();
     bundle::export(
         &filing,
-        &Store::for_draft(&draft_path),
+        &Store::for_draft(
+            &beian::store::sealed::Library::of_file(&draft_path),
+            &draft_path,
+        ),
         &f.signer,
         today(),
         out,
@@ -1100,7 +1119,10 @@ fn a_bundle_signed_at_a_help_desk_says_the_desk_signed() {
     let out = dir.path().join("desk.zip");
     bundle::export(
         &filing,
-        &Store::for_draft(&draft_path),
+        &Store::for_draft(
+            &beian::store::sealed::Library::of_file(&draft_path),
+            &draft_path,
+        ),
         &signer,
         today(),
         &out,

@@ -25,9 +25,12 @@ fn today() -> NaiveDate {
 
 /// The unit sample with its second website run by 赵六 on its own authorization code.
 fn two_people(data: &Path, procedure: Procedure) -> (beian::model::Draft, PathBuf) {
-    let (mut d, path) =
-        beian::services::samples::create(FilingKind::Unit, &DataDir::at(data), chrono::Utc::now())
-            .unwrap();
+    let (mut d, path) = beian::services::samples::create(
+        FilingKind::Unit,
+        &beian::store::sealed::Library::open(DataDir::at(data).drafts_dir()),
+        chrono::Utc::now(),
+    )
+    .unwrap();
     let facts = d.websites[0].domain_facts.clone();
     d.websites[1] = Website {
         domain_facts: facts,
@@ -120,7 +123,10 @@ fn every_kind_with_two_people_verifies_with_beian_minisign_and_bagit() {
         std::fs::create_dir_all(out.parent().unwrap()).unwrap();
         bundle::export(
             &filing,
-            &Store::for_draft(&draft_path),
+            &Store::for_draft(
+                &beian::store::sealed::Library::of_file(&draft_path),
+                &draft_path,
+            ),
             &signer,
             today(),
             &out,

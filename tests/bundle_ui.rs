@@ -158,7 +158,10 @@ fn the_help_desk_opens_a_bundle_sees_it_verified_and_imports_it() {
     assert!(h.query_by_label("已从文件包导入为新草稿。").is_some());
     let draft = &h.state().draft;
     assert!(!draft.materials.attachments.is_empty());
-    let store = beian::documents::Store::for_draft(h.state().draft_path.as_ref().unwrap());
+    let store = beian::documents::Store::for_draft(
+        &beian::store::sealed::Library::of_file(h.state().draft_path.as_ref().unwrap()),
+        h.state().draft_path.as_ref().unwrap(),
+    );
     for a in &draft.materials.attachments {
         assert!(
             store.contains(&a.sha256),

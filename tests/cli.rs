@@ -25,7 +25,12 @@ fn write_sample(dir: &std::path::Path, kind: beian::model::FilingKind) -> std::p
     let mut draft = beian::store::samples::sample(kind).unwrap();
     let path = dir.join(format!("{}.ron", kind.key()));
     common::attach_test_documents(&mut draft, &path);
-    beian::store::draft_io::save_draft(&draft, &path).unwrap();
+    beian::store::draft_io::save_draft(
+        &beian::store::sealed::Library::of_file(&path),
+        &draft,
+        &path,
+    )
+    .unwrap();
     path
 }
 
@@ -72,7 +77,12 @@ fn check_passes_a_cross_province_personal_draft_with_a_residence_permit() {
         draft.materials.attachments.iter().any(|a| a.item == permit),
         "the residence permit is on the checklist and attached"
     );
-    beian::store::draft_io::save_draft(&draft, &path).unwrap();
+    beian::store::draft_io::save_draft(
+        &beian::store::sealed::Library::of_file(&path),
+        &draft,
+        &path,
+    )
+    .unwrap();
     let out = check_in_english(&path);
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{text}");
@@ -87,7 +97,12 @@ fn check_lists_what_is_missing_and_fails() {
     common::attach_test_documents(&mut draft, &path);
     draft.subject.responsible.mobile.clear();
     draft.filing.domain = "   ".into();
-    beian::store::draft_io::save_draft(&draft, &path).unwrap();
+    beian::store::draft_io::save_draft(
+        &beian::store::sealed::Library::of_file(&path),
+        &draft,
+        &path,
+    )
+    .unwrap();
 
     let out = beian().arg("check").arg(&path).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -136,10 +151,17 @@ fn check_reports_the_kind_of_filing_and_what_it_needs() {
     };
     assert_eq!(json_of(&path)["filing_type"], "first");
 
-    let mut draft = beian::store::draft_io::load_draft(&path).unwrap();
+    let mut draft =
+        beian::store::draft_io::load_draft(&beian::store::sealed::Library::of_file(&path), &path)
+            .unwrap();
     draft.filing.procedure = beian::model::Procedure::CancelWebsite;
     draft.websites[1].icp_number = "闽ICP备12345678号-0".into();
-    beian::store::draft_io::save_draft(&draft, &path).unwrap();
+    beian::store::draft_io::save_draft(
+        &beian::store::sealed::Library::of_file(&path),
+        &draft,
+        &path,
+    )
+    .unwrap();
     let json = json_of(&path);
     assert_eq!(json["filing_type"], "cancel_website");
     assert_eq!(json["ok"], false);
@@ -329,7 +351,12 @@ fn check_reports_certificate_numbers_in_arabic_indic_digits_without_panicking() 
         for website in &mut draft.websites {
             website.responsible.cert_number = ARABIC_INDIC_ID.into();
         }
-        beian::store::draft_io::save_draft(&draft, &path).unwrap();
+        beian::store::draft_io::save_draft(
+            &beian::store::sealed::Library::of_file(&path),
+            &draft,
+            &path,
+        )
+        .unwrap();
 
         let out = check_in_english(&path);
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -422,7 +449,9 @@ fn precheck_reports_each_image_and_exits_by_the_worst() {
 /// A sample draft whose warnings are acknowledged, ready to export.
 fn write_ready_sample(dir: &std::path::Path) -> std::path::PathBuf {
     let path = write_sample(dir, beian::model::FilingKind::Personal);
-    let mut draft = beian::store::draft_io::load_draft(&path).unwrap();
+    let mut draft =
+        beian::store::draft_io::load_draft(&beian::store::sealed::Library::of_file(&path), &path)
+            .unwrap();
     let report = beian::rules::validate(&draft);
     for issue in &report.issues {
         if issue.severity == beian::rules::Severity::Warning {
@@ -432,7 +461,12 @@ fn write_ready_sample(dir: &std::path::Path) -> std::path::PathBuf {
                 .push(issue.acknowledgement());
         }
     }
-    beian::store::draft_io::save_draft(&draft, &path).unwrap();
+    beian::store::draft_io::save_draft(
+        &beian::store::sealed::Library::of_file(&path),
+        &draft,
+        &path,
+    )
+    .unwrap();
     path
 }
 
@@ -577,7 +611,12 @@ fn export_refuses_a_draft_with_errors() {
     let dir = tempfile::tempdir().unwrap();
     let draft = beian::model::Draft::new(beian::model::FilingKind::Personal, chrono::Utc::now());
     let path = dir.path().join("empty.ron");
-    beian::store::draft_io::save_draft(&draft, &path).unwrap();
+    beian::store::draft_io::save_draft(
+        &beian::store::sealed::Library::of_file(&path),
+        &draft,
+        &path,
+    )
+    .unwrap();
     let out = beian()
         .args(["--lang", "en", "export"])
         .arg(&path)

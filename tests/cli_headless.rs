@@ -103,7 +103,7 @@ fn a_whole_filing_is_prepared_checked_exported_and_verified_from_a_script() {
     ]);
     assert_eq!(code(&out), Some(0), "{}", text(&out));
     assert!(text(&out).contains("filing.ron"), "{}", text(&out));
-    let empty = load_draft(&draft).unwrap();
+    let empty = load_draft(&beian::store::sealed::Library::of_file(&draft), &draft).unwrap();
     assert_eq!(empty.filing.kind, FilingKind::Personal);
     assert!(empty.materials.attachments.is_empty());
     let out = run(&["new".as_ref(), "-o".as_ref(), draft.as_os_str()]);
@@ -112,11 +112,16 @@ fn a_whole_filing_is_prepared_checked_exported_and_verified_from_a_script() {
 
     // The fields, typed in with the model API (the sample's answers, no documents).
     let sample = beian::store::samples::sample(FilingKind::Personal).unwrap();
-    let mut filled = load_draft(&draft).unwrap();
+    let mut filled = load_draft(&beian::store::sealed::Library::of_file(&draft), &draft).unwrap();
     filled.filing = sample.filing.clone();
     filled.subject = sample.subject.clone();
     filled.websites = sample.websites.clone();
-    save_draft(&filled, &draft).unwrap();
+    save_draft(
+        &beian::store::sealed::Library::of_file(&draft),
+        &filled,
+        &draft,
+    )
+    .unwrap();
 
     // Not ready: check fails and lists what the materials step takes.
     let (status, report) = check_json(&draft);
@@ -176,7 +181,14 @@ fn a_whole_filing_is_prepared_checked_exported_and_verified_from_a_script() {
     );
     assert_eq!(code(&out), Some(1), "{}", text(&out));
     assert!(text(&out).contains("black-and-white"), "{}", text(&out));
-    assert_eq!(load_draft(&draft).unwrap().materials.attachments.len(), 1);
+    assert_eq!(
+        load_draft(&beian::store::sealed::Library::of_file(&draft), &draft)
+            .unwrap()
+            .materials
+            .attachments
+            .len(),
+        1
+    );
 
     // Every required item, by the keys check listed.
     for item in items.iter().filter(|i| i["required"] == true) {
@@ -184,7 +196,7 @@ fn a_whole_filing_is_prepared_checked_exported_and_verified_from_a_script() {
         let out = attach(key, &file_for(key));
         assert_eq!(code(&out), Some(0), "{key}: {}", text(&out));
     }
-    let attached = load_draft(&draft).unwrap();
+    let attached = load_draft(&beian::store::sealed::Library::of_file(&draft), &draft).unwrap();
     assert_eq!(
         attached.materials.attachments.len(),
         3,
@@ -210,12 +222,17 @@ fn a_whole_filing_is_prepared_checked_exported_and_verified_from_a_script() {
     assert!(!bundle.exists());
 
     // The applicant declares (model API, as the review step records it).
-    let mut declared = load_draft(&draft).unwrap();
+    let mut declared = load_draft(&beian::store::sealed::Library::of_file(&draft), &draft).unwrap();
     for kind in beian::model::declarations::required(&declared) {
         assert_ne!(kind, DeclarationKind::Consent, "a personal filing");
         beian::model::declarations::declare(&mut declared, kind, "张三", None, chrono::Utc::now());
     }
-    save_draft(&declared, &draft).unwrap();
+    save_draft(
+        &beian::store::sealed::Library::of_file(&draft),
+        &declared,
+        &draft,
+    )
+    .unwrap();
     let (status, report) = check_json(&draft);
     assert_eq!(status, Some(0), "{report}");
     assert_eq!(report["ok"], true);
@@ -263,7 +280,7 @@ fn a_sample_made_from_the_command_line_is_complete_and_exports() {
         .collect();
     assert_eq!(drafts.len(), 1);
     let draft = &drafts[0];
-    let loaded = load_draft(draft).unwrap();
+    let loaded = load_draft(&beian::store::sealed::Library::of_file(draft), draft).unwrap();
     assert_eq!(loaded.filing.kind, FilingKind::Unit);
     assert_eq!(
         draft.file_stem().unwrap().to_string_lossy(),
@@ -326,7 +343,7 @@ fn attach_normalises_and_turns_as_the_materials_step_does() {
     ]);
     assert_eq!(code(&out), Some(0), "{}", text(&out));
     assert!(!text(&out).contains("card is sideways"), "{}", text(&out));
-    let loaded = load_draft(&draft).unwrap();
+    let loaded = load_draft(&beian::store::sealed::Library::of_file(&draft), &draft).unwrap();
     let a = loaded
         .materials
         .attachments
@@ -335,7 +352,10 @@ fn attach_normalises_and_turns_as_the_materials_step_does() {
         .unwrap();
     let copy = a.normalized.as_ref().expect("a normalised copy");
     assert!(copy.measures.width > copy.measures.height, "upright card");
-    assert!(beian::documents::Store::for_draft(&draft).contains(&copy.sha256));
+    assert!(
+        beian::documents::Store::for_draft(&beian::store::sealed::Library::of_file(&draft), &draft)
+            .contains(&copy.sha256)
+    );
 
     // A photo with a location: --normalize removes it, as Fix does.
     let gps = test_document("with-gps.jpg");
@@ -348,7 +368,7 @@ fn attach_normalises_and_turns_as_the_materials_step_does() {
         "--normalize".as_ref(),
     ]);
     assert_eq!(code(&out), Some(0), "{}", text(&out));
-    let loaded = load_draft(&draft).unwrap();
+    let loaded = load_draft(&beian::store::sealed::Library::of_file(&draft), &draft).unwrap();
     let a = loaded
         .materials
         .attachments
@@ -367,7 +387,13 @@ fn attach_normalises_and_turns_as_the_materials_step_does() {
         blurred.as_os_str(),
     ]);
     assert_eq!(code(&out), Some(1), "{}", text(&out));
-    assert!(!load_draft(&draft).unwrap().materials.face_photos[0].passed);
+    assert!(
+        !load_draft(&beian::store::sealed::Library::of_file(&draft), &draft)
+            .unwrap()
+            .materials
+            .face_photos[0]
+            .passed
+    );
     assert_eq!(
         check_json(&draft).0,
         Some(1),

@@ -58,12 +58,17 @@ fn a_full_draft_survives_a_round_trip() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("d.ron");
     let draft = full_draft();
-    draft_io::save_draft(&draft, &path).unwrap();
-    let back = draft_io::load_draft(&path).unwrap();
+    draft_io::save_draft(
+        &beian::store::sealed::Library::of_file(&path),
+        &draft,
+        &path,
+    )
+    .unwrap();
+    let back = draft_io::load_draft(&beian::store::sealed::Library::of_file(&path), &path).unwrap();
     assert_eq!(back, draft);
     // Text form is stable: saving again gives the same bytes.
     let first = std::fs::read(&path).unwrap();
-    draft_io::save_draft(&back, &path).unwrap();
+    draft_io::save_draft(&beian::store::sealed::Library::of_file(&path), &back, &path).unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), first);
 }
 
@@ -85,7 +90,11 @@ fn both_samples_load_and_are_complete() {
 
 #[test]
 fn a_draft_from_before_schema_versions_still_loads() {
-    let draft = draft_io::load_draft(Path::new("tests/data/draft-v0-no-version.ron")).unwrap();
+    let draft = draft_io::load_draft(
+        &beian::store::sealed::Library::of_file(Path::new("tests/data/draft-v0-no-version.ron")),
+        Path::new("tests/data/draft-v0-no-version.ron"),
+    )
+    .unwrap();
     assert_eq!(draft.schema_version, CURRENT_SCHEMA_VERSION);
     assert_eq!(draft.subject.name, "张三");
     assert_eq!(draft.websites.len(), 1);
@@ -202,21 +211,26 @@ fn damaged_and_hostile_files_give_clear_errors() {
     for (name, bytes) in cases {
         let path = dir.path().join(format!("{name}.ron"));
         std::fs::write(&path, &bytes).unwrap();
-        let err = draft_io::load_draft(&path).expect_err(name);
+        let err = draft_io::load_draft(&beian::store::sealed::Library::of_file(&path), &path)
+            .expect_err(name);
         assert!(err.is_damaged_file(), "{name}: {err:?}");
         assert!(
             err.user_message().contains(&path.display().to_string()),
             "{name}"
         );
     }
-    let missing = draft_io::load_draft(&dir.path().join("nope.ron")).unwrap_err();
+    let missing = draft_io::load_draft(
+        &beian::store::sealed::Library::of_file(&dir.path().join("nope.ron")),
+        &dir.path().join("nope.ron"),
+    )
+    .unwrap_err();
     assert!(matches!(missing, DraftIoError::Read { .. }));
     // A huge file is refused without being read.
     let big = dir.path().join("big.ron");
     let f = std::fs::File::create(&big).unwrap();
     f.set_len(draft_io::MAX_DRAFT_BYTES + 1).unwrap();
     assert!(matches!(
-        draft_io::load_draft(&big).unwrap_err(),
+        draft_io::load_draft(&beian::store::sealed::Library::of_file(&big), &big).unwrap_err(),
         DraftIoError::TooLarge { .. }
     ));
 }
@@ -225,7 +239,12 @@ fn damaged_and_hostile_files_give_clear_errors() {
 fn saving_is_atomic_and_private() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("sub/folder/d.ron");
-    draft_io::save_draft(&full_draft(), &path).unwrap();
+    draft_io::save_draft(
+        &beian::store::sealed::Library::of_file(&path),
+        &full_draft(),
+        &path,
+    )
+    .unwrap();
     let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())

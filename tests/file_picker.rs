@@ -77,7 +77,8 @@ fn sample_draft(path: &Path, name: &str) {
     let mut draft =
         beian::model::Draft::new(beian::model::FilingKind::Personal, chrono::Utc::now());
     draft.subject.name = name.to_owned();
-    beian::store::draft_io::save_draft(&draft, path).unwrap();
+    beian::store::draft_io::save_draft(&beian::store::sealed::Library::of_file(path), &draft, path)
+        .unwrap();
 }
 
 /// A new personal filing at its materials step.

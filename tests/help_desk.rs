@@ -218,7 +218,8 @@ fn beian_locks_itself_after_the_idle_time_and_starts_locked() {
     let dialog = FakeFileDialog::default();
     {
         let mut h = harness(data.path(), &dialog);
-        beian::store::sealed::create(&data.path().join("drafts"), PASSPHRASE, common::CHEAP_KEYS)
+        beian::store::sealed::Library::open(data.path().join("drafts"))
+            .create(PASSPHRASE, common::CHEAP_KEYS)
             .unwrap();
         click(&mut h, "打开个人备案示例");
         wait_for_wizard(&mut h);

@@ -52,7 +52,12 @@ fn three_filings(data: &Path) -> Vec<Draft> {
             }
             draft.subject.responsible.mobile = (*mobile).into();
             draft.updated_at = Some(chrono::Utc::now() - chrono::Duration::minutes(i as i64));
-            save_draft(&draft, &drafts.join(format!("{}.ron", draft.id))).unwrap();
+            save_draft(
+                &beian::store::sealed::Library::of_file(&drafts.join(format!("{}.ron", draft.id))),
+                &draft,
+                &drafts.join(format!("{}.ron", draft.id)),
+            )
+            .unwrap();
             draft
         })
         .collect()
@@ -218,11 +223,14 @@ fn saving_a_draft_updates_the_index_and_the_list_reads_no_draft_afterwards() {
     click(&mut h, "首页");
     settle(&mut h);
     let library = data.path().join("drafts");
-    let index = beian::services::index::read(&library);
+    let index = beian::services::index::read(&beian::store::sealed::Library::open(&library));
     assert_eq!(index.entries.len(), 1);
     assert_eq!(index.entries[0].name, "福州示例科技有限公司");
     // The index is current: a refresh opens no draft.
-    assert_eq!(beian::services::index::refresh(&library).drafts_read, 0);
+    assert_eq!(
+        beian::services::index::refresh(&beian::store::sealed::Library::open(&library)).drafts_read,
+        0
+    );
 }
 
 fn beian_list(data: &Path, args: &[&str]) -> (i32, String) {
@@ -314,8 +322,18 @@ fn desk_process() {
         draft.id = format!("desk{desk}-{n:04}");
         draft.subject.name = format!("{desk}号台申请人{n}");
         let path = library.join(format!("{}.ron", draft.id));
-        save_draft(&draft, &path).unwrap();
-        beian::services::index::note_saved(library, &path, &draft).unwrap();
+        save_draft(
+            &beian::store::sealed::Library::of_file(&path),
+            &draft,
+            &path,
+        )
+        .unwrap();
+        beian::services::index::note_saved(
+            &beian::store::sealed::Library::open(library),
+            &path,
+            &draft,
+        )
+        .unwrap();
     }
 }
 
@@ -345,7 +363,7 @@ fn two_desks_saving_into_one_folder_lose_no_entry() {
         })
         .count();
     assert_eq!(files, 2 * SAVES);
-    let index = beian::services::index::read(folder.path());
+    let index = beian::services::index::read(&beian::store::sealed::Library::open(folder.path()));
     assert_eq!(index.entries.len(), 2 * SAVES, "entries were lost");
     for desk in ["1", "2"] {
         for n in 0..SAVES {
@@ -355,7 +373,8 @@ fn two_desks_saving_into_one_folder_lose_no_entry() {
     }
     // The index is current for every draft: nothing needs reading.
     assert_eq!(
-        beian::services::index::refresh(folder.path()).drafts_read,
+        beian::services::index::refresh(&beian::store::sealed::Library::open(folder.path()))
+            .drafts_read,
         0
     );
 }
@@ -497,7 +516,7 @@ fn a_filing_at_the_bureau_for_too_long_is_overdue_in_the_list_and_the_daily_over
         ..SubmissionEvent::default()
     });
     let path = data.path().join("drafts").join(format!("{}.ron", late.id));
-    save_draft(&late, &path).unwrap();
+    save_draft(&beian::store::sealed::Library::of_file(&path), &late, &path).unwrap();
     let page = data.path().join("overview.html");
     let out = Command::new(env!("CARGO_BIN_EXE_beian"))
         .arg("--data-dir")

@@ -199,9 +199,18 @@ fn the_command_line_logs_nothing_personal_and_leaves_no_temporary_file() {
     let root = tempfile::tempdir().unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let data = DataDir::at(root.path().join("data"));
-    let (draft, path) =
-        beian::services::samples::create(FilingKind::Personal, &data, chrono::Utc::now()).unwrap();
-    beian::store::draft_io::save_draft(&draft, &path).unwrap();
+    let (draft, path) = beian::services::samples::create(
+        FilingKind::Personal,
+        &beian::store::sealed::Library::open(data.drafts_dir()),
+        chrono::Utc::now(),
+    )
+    .unwrap();
+    beian::store::draft_io::save_draft(
+        &beian::store::sealed::Library::of_file(&path),
+        &draft,
+        &path,
+    )
+    .unwrap();
     let bundle = root.path().join("out.zip");
     let run = |args: &[&std::ffi::OsStr]| {
         let out = Command::new(env!("CARGO_BIN_EXE_beian"))

@@ -130,7 +130,10 @@ fn hostile_files_are_refused_with_their_reason() {
                 + 1,
         )
         .unwrap();
-    let store = Store::for_draft(&dir.path().join("d.ron"));
+    let store = Store::for_draft(
+        &beian::store::sealed::Library::of_file(&dir.path().join("d.ron")),
+        &dir.path().join("d.ron"),
+    );
     let key = FieldKey::new(Scope::Subject, Field::Document(DocKind::IdFront));
     let err = import_file(&store, key, &big).unwrap_err();
     assert!(
@@ -168,7 +171,10 @@ fn every_generated_file_has_its_verdict_asserted() {
 #[test]
 fn normalising_turns_upright_strips_metadata_and_meets_the_size() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::for_draft(&dir.path().join("d.ron"));
+    let store = Store::for_draft(
+        &beian::store::sealed::Library::of_file(&dir.path().join("d.ron")),
+        &dir.path().join("d.ron"),
+    );
     let key = FieldKey::new(
         Scope::Website(0),
         Field::Document(DocKind::DomainCertificate),

@@ -10,7 +10,7 @@ use std::process::Command;
 use beian::documents::store::Store;
 use beian::model::{Draft, FilingKind};
 use beian::store::draft_io::{self, DraftIoError};
-use beian::store::sealed::{self, SealError};
+use beian::store::sealed::{self, Library, SealError};
 use beian::store::storage::DataDir;
 
 const PASSPHRASE: &str = "help desk passphrase";
@@ -69,34 +69,35 @@ fn clear_hits(root: &Path, secrets: &[String]) -> Vec<String> {
 }
 
 /// A library with both samples (documents, face photos) and its index.
-fn library_with_samples(root: &Path) -> (DataDir, Vec<(Draft, PathBuf)>) {
-    let data = DataDir::at(root);
+fn library_with_samples(root: &Path) -> (Library, Vec<(Draft, PathBuf)>) {
+    let library = Library::open(DataDir::at(root).drafts_dir());
     let made: Vec<(Draft, PathBuf)> = [FilingKind::Personal, FilingKind::Unit]
         .into_iter()
         .map(|kind| {
             let (draft, path) =
-                beian::services::samples::create(kind, &data, chrono::Utc::now()).unwrap();
-            draft_io::save_draft(&draft, &path).unwrap();
+                beian::services::samples::create(kind, &library, chrono::Utc::now()).unwrap();
+            draft_io::save_draft(&library, &draft, &path).unwrap();
             (draft, path)
         })
         .collect();
-    let listing = beian::services::index::refresh(&data.drafts_dir());
+    let listing = beian::services::index::refresh(&library);
     assert_eq!(listing.entries.len(), 2);
-    (data, made)
+    (library, made)
 }
 
 #[test]
 fn an_encrypted_library_holds_nothing_entered_in_the_clear_and_a_wrong_passphrase_opens_nothing() {
     let root = tempfile::tempdir().unwrap();
-    let (data, made) = library_with_samples(root.path());
-    let library = data.drafts_dir();
+    let (library, made) = library_with_samples(root.path());
     let secrets: Vec<String> = made.iter().flat_map(|(d, _)| entered(d)).collect();
     assert!(secrets.len() > 10, "{secrets:?}");
     // Before: the drafts and the index hold them, as they should.
     assert!(!clear_hits(root.path(), &secrets).is_empty());
 
-    sealed::create(&library, PASSPHRASE, sealed::WorkFactor::CHEAPEST).unwrap();
-    let done = sealed::convert(&library, true, &mut |_, _| {}).unwrap();
+    library
+        .create(PASSPHRASE, sealed::WorkFactor::CHEAPEST)
+        .unwrap();
+    let done = library.convert(true, &mut |_, _| {}).unwrap();
     assert!(
         done.changed >= 2 + 2,
         "drafts, index and attachments: {done:?}"
@@ -106,7 +107,7 @@ fn an_encrypted_library_holds_nothing_entered_in_the_clear_and_a_wrong_passphras
     assert!(hits.is_empty(), "found in the clear: {hits:?}");
     // Nor any attachment's pixels: every stored file is an age file.
     for (draft, path) in &made {
-        let store = Store::for_draft(path);
+        let store = Store::for_draft(&library, path);
         for a in &draft.materials.attachments {
             let raw = std::fs::read(store.path(&a.sha256).unwrap()).unwrap();
             assert!(sealed::is_sealed(&raw));
@@ -114,69 +115,71 @@ fn an_encrypted_library_holds_nothing_entered_in_the_clear_and_a_wrong_passphras
     }
     // Unlocked, everything reads as before.
     for (draft, path) in &made {
-        assert_eq!(&draft_io::load_draft(path).unwrap(), draft);
+        assert_eq!(&draft_io::load_draft(&library, path).unwrap(), draft);
     }
 
     // Locked: nothing opens, with a wrong passphrase either.
-    sealed::lock(&library);
+    library.lock();
     assert!(matches!(
-        sealed::unlock(&library, "help desk passphrasE"),
+        library.unlock("help desk passphrasE"),
         Err(SealError::WrongPassphrase)
     ));
     for (draft, path) in &made {
         assert!(matches!(
-            draft_io::load_draft(path),
+            draft_io::load_draft(&library, path),
             Err(DraftIoError::Locked { .. })
         ));
-        let store = Store::for_draft(path);
+        let store = Store::for_draft(&library, path);
         assert!(store.get(&draft.materials.attachments[0].sha256).is_err());
     }
     assert!(beian::services::index::refresh(&library).entries.is_empty());
     // The files are untouched by the failed attempts.
     let hits = clear_hits(root.path(), &secrets);
     assert!(hits.is_empty(), "{hits:?}");
-    sealed::unlock(&library, PASSPHRASE).unwrap();
+    library.unlock(PASSPHRASE).unwrap();
     assert_eq!(beian::services::index::refresh(&library).entries.len(), 2);
-    sealed::lock(&library);
+    library.lock();
 }
 
 #[test]
 fn an_interrupted_conversion_leaves_every_draft_readable_and_finishes_when_run_again() {
     let root = tempfile::tempdir().unwrap();
-    let (data, made) = library_with_samples(root.path());
-    let library = data.drafts_dir();
-    sealed::create(&library, PASSPHRASE, sealed::WorkFactor::CHEAPEST).unwrap();
-    sealed::convert(&library, true, &mut |_, _| {}).unwrap();
+    let (library, made) = library_with_samples(root.path());
+    library
+        .create(PASSPHRASE, sealed::WorkFactor::CHEAPEST)
+        .unwrap();
+    library.convert(true, &mut |_, _| {}).unwrap();
     // As if the conversion had stopped before the first draft: it is still clear.
     let (first, first_path) = &made[0];
-    let clear = sealed::read(first_path).unwrap();
+    let clear = library.read(first_path).unwrap();
     std::fs::write(first_path, &clear).unwrap();
-    assert_eq!(sealed::unconverted(&library).unwrap(), 1);
+    assert_eq!(sealed::unconverted(library.dir()).unwrap(), 1);
     for (draft, path) in &made {
-        assert_eq!(&draft_io::load_draft(path).unwrap(), draft);
+        assert_eq!(&draft_io::load_draft(&library, path).unwrap(), draft);
     }
     // Saving it now writes it encrypted; converting again finishes the rest.
-    draft_io::save_draft(first, first_path).unwrap();
+    draft_io::save_draft(&library, first, first_path).unwrap();
     assert!(sealed::is_sealed(&std::fs::read(first_path).unwrap()));
     std::fs::write(first_path, &clear).unwrap();
-    let again = sealed::convert(&library, true, &mut |_, _| {}).unwrap();
+    let again = library.convert(true, &mut |_, _| {}).unwrap();
     assert_eq!(again.changed, 1);
-    assert_eq!(sealed::unconverted(&library).unwrap(), 0);
+    assert_eq!(sealed::unconverted(library.dir()).unwrap(), 0);
     // And back to clear, for a desk that turns encryption off.
-    sealed::convert(&library, false, &mut |_, _| {}).unwrap();
-    assert_eq!(sealed::unconverted(&library).unwrap(), 0);
-    assert_eq!(&draft_io::load_draft(first_path).unwrap(), first);
-    sealed::lock(&library);
+    library.convert(false, &mut |_, _| {}).unwrap();
+    assert_eq!(sealed::unconverted(library.dir()).unwrap(), 0);
+    assert_eq!(&draft_io::load_draft(&library, first_path).unwrap(), first);
+    library.lock();
 }
 
 #[test]
 fn beian_list_needs_the_staff_passphrase_of_an_encrypted_library() {
     let root = tempfile::tempdir().unwrap();
-    let (data, made) = library_with_samples(root.path());
-    let library = data.drafts_dir();
-    sealed::create(&library, PASSPHRASE, sealed::WorkFactor::CHEAPEST).unwrap();
-    sealed::convert(&library, true, &mut |_, _| {}).unwrap();
-    sealed::lock(&library);
+    let (library, made) = library_with_samples(root.path());
+    library
+        .create(PASSPHRASE, sealed::WorkFactor::CHEAPEST)
+        .unwrap();
+    library.convert(true, &mut |_, _| {}).unwrap();
+    library.lock();
     let list = |passphrase: Option<&str>| {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_beian"));
         cmd.arg("--data-dir").arg(root.path()).arg("list");

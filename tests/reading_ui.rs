@@ -93,7 +93,9 @@ fn a_dropped_licence_fills_the_credit_code_marked_until_confirmed() {
     settle(&mut h);
     h.state_mut().settle(Duration::from_secs(10));
     let path = h.state().draft_path.clone().unwrap();
-    let saved = beian::store::draft_io::load_draft(&path).unwrap();
+    let saved =
+        beian::store::draft_io::load_draft(&beian::store::sealed::Library::of_file(&path), &path)
+            .unwrap();
     assert!(
         saved
             .materials

@@ -86,8 +86,9 @@ fn autosaving_child() {
         return;
     };
     remove_leftover_temp_files(path.parent().unwrap());
-    let mut draft = load_draft(&path).expect("the draft loads at start");
-    let store = Store::for_draft(&path);
+    let mut draft = load_draft(&beian::store::sealed::Library::of_file(&path), &path)
+        .expect("the draft loads at start");
+    let store = Store::for_draft(&beian::store::sealed::Library::of_file(&path), &path);
     let mut n = generation(&draft);
     let mut out = std::io::stdout().lock();
     loop {
@@ -96,7 +97,12 @@ fn autosaving_child() {
         draft.materials.attachments[0].sha256 = sha;
         draft.subject.name = format!("autosave {n}");
         draft.subject.cert_address = "北京市朝阳区".repeat((n % 50) as usize * 20);
-        save_draft(&draft, &path).expect("draft saved");
+        save_draft(
+            &beian::store::sealed::Library::of_file(&path),
+            &draft,
+            &path,
+        )
+        .expect("draft saved");
         writeln!(out, "saved {n}").unwrap();
         out.flush().unwrap();
     }
@@ -108,7 +114,12 @@ fn sample_with_documents(dir: &Path) -> PathBuf {
     let mut draft = samples::sample(FilingKind::Personal).unwrap();
     common::attach_test_documents(&mut draft, &path);
     assert!(!draft.materials.attachments.is_empty());
-    save_draft(&draft, &path).unwrap();
+    save_draft(
+        &beian::store::sealed::Library::of_file(&path),
+        &draft,
+        &path,
+    )
+    .unwrap();
     path
 }
 
@@ -116,13 +127,14 @@ fn sample_with_documents(dir: &Path) -> PathBuf {
 fn autosave_survives_being_killed_at_random_moments() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample_with_documents(dir.path());
-    let store = Store::for_draft(&path);
+    let store = Store::for_draft(&beian::store::sealed::Library::of_file(&path), &path);
     let started = Instant::now();
     // A fixed-seed linear congruential generator: random moments, the same each run.
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let (mut mid_run, mut renamed_unreported) = (0, 0);
     for kill in 0..200 {
-        let before = generation(&load_draft(&path).unwrap());
+        let before =
+            generation(&load_draft(&beian::store::sealed::Library::of_file(&path), &path).unwrap());
         let mut proc = child("autosaving_child", "autosave", &path)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -157,7 +169,8 @@ fn autosave_survives_being_killed_at_random_moments() {
         assert!(last > before, "kill {kill}: no save completed");
 
         // The draft loads and holds the last reported save or the one after it.
-        let loaded = load_draft(&path).unwrap_or_else(|e| panic!("kill {kill}: {e}"));
+        let loaded = load_draft(&beian::store::sealed::Library::of_file(&path), &path)
+            .unwrap_or_else(|e| panic!("kill {kill}: {e}"));
         let found = generation(&loaded);
         assert!(
             found == last || found == last + 1,
@@ -233,7 +246,7 @@ fn full_disk_child() {
     common::click(&mut h, "打开个人备案示例");
     common::settle(&mut h);
     let path = h.state().draft_path.clone().expect("the sample is saved");
-    let before = load_draft(&path).unwrap();
+    let before = load_draft(&beian::store::sealed::Library::of_file(&path), &path).unwrap();
     assert!(matches!(h.state().ui.save_status, SaveStatus::Saved(_)));
 
     // A change that makes the draft larger than the disk has room for.
@@ -254,7 +267,10 @@ fn full_disk_child() {
     assert!(text.contains("自动保存失败"), "{text}");
     assert!(text.contains("上一次保存"), "{text}");
     // The file still holds the previous save, and no half-written copy is left.
-    assert_eq!(load_draft(&path).unwrap(), before);
+    assert_eq!(
+        load_draft(&beian::store::sealed::Library::of_file(&path), &path).unwrap(),
+        before
+    );
     assert_eq!(temp_files(&path), Vec::<PathBuf>::new());
 
     // The next change (one that fits) saves again and takes the banner down.
@@ -267,7 +283,10 @@ fn full_disk_child() {
     );
     assert!(h.state().ui.banner.is_none());
     assert_eq!(
-        load_draft(&path).unwrap().subject.cert_address,
+        load_draft(&beian::store::sealed::Library::of_file(&path), &path)
+            .unwrap()
+            .subject
+            .cert_address,
         "北京市朝阳区建国路 1 号"
     );
     println!("full-disk child passed");
@@ -293,7 +312,7 @@ fn a_full_disk_shows_the_error_keeps_the_draft_and_retries() {
 /// A sample draft whose warnings are acknowledged, ready to export.
 fn ready_sample(dir: &Path) -> PathBuf {
     let path = sample_with_documents(dir);
-    let mut draft = load_draft(&path).unwrap();
+    let mut draft = load_draft(&beian::store::sealed::Library::of_file(&path), &path).unwrap();
     let report = beian::rules::validate(&draft);
     for issue in &report.issues {
         if issue.severity == beian::rules::Severity::Warning {
@@ -303,7 +322,12 @@ fn ready_sample(dir: &Path) -> PathBuf {
                 .push(issue.acknowledgement());
         }
     }
-    save_draft(&draft, &path).unwrap();
+    save_draft(
+        &beian::store::sealed::Library::of_file(&path),
+        &draft,
+        &path,
+    )
+    .unwrap();
     path
 }
 
@@ -376,6 +400,6 @@ fn the_app_and_the_library_remove_temporary_files_of_interrupted_saves_at_start(
 
     // The library (the start screen's list, `beian list`) cleans its folder too.
     std::fs::write(&left[1], b"half a save").unwrap();
-    let _listing = beian::services::index::refresh(&drafts);
+    let _listing = beian::services::index::refresh(&beian::store::sealed::Library::open(&drafts));
     assert!(!left[1].exists());
 }

@@ -270,6 +270,7 @@ fn every_screen(locale: Locale) {
     let _ = std::fs::remove_dir_all(&folder);
     std::fs::create_dir_all(folder.join("客户资料")).unwrap();
     beian::store::draft_io::save_draft(
+        &beian::store::sealed::Library::of_file(&folder.join("张三的备案.ron")),
         &beian::store::samples::sample(FilingKind::Personal).unwrap(),
         &folder.join("张三的备案.ron"),
     )

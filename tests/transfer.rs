@@ -29,10 +29,18 @@ fn apply(h: &mut App, action: Action) {
 
 /// The unit sample with all its documents, saved in the library of `data`.
 fn library_sample(data: &Path) -> (Draft, PathBuf) {
-    let (draft, path) =
-        beian::services::samples::create(FilingKind::Unit, &DataDir::at(data), chrono::Utc::now())
-            .unwrap();
-    draft_io::save_draft(&draft, &path).unwrap();
+    let (draft, path) = beian::services::samples::create(
+        FilingKind::Unit,
+        &beian::store::sealed::Library::open(DataDir::at(data).drafts_dir()),
+        chrono::Utc::now(),
+    )
+    .unwrap();
+    draft_io::save_draft(
+        &beian::store::sealed::Library::of_file(&path),
+        &draft,
+        &path,
+    )
+    .unwrap();
     (draft, path)
 }
 
@@ -67,7 +75,7 @@ fn replaced(data: &Path) -> Vec<PathBuf> {
 }
 
 fn assert_all_attachments(draft: &Draft, path: &Path) {
-    let store = Store::for_draft(path);
+    let store = Store::for_draft(&beian::store::sealed::Library::of_file(path), path);
     let hashes = beian::bundle::transfer::referenced_hashes(draft);
     assert!(hashes.len() > 3, "{hashes:?}");
     for sha in hashes {
@@ -118,7 +126,14 @@ fn a_filing_moves_to_another_computer_and_a_conflict_is_asked_about() {
     assert_eq!(h.state().draft, draft);
     let arrived = library_drafts(away.path());
     assert_eq!(arrived.len(), 1);
-    assert_eq!(draft_io::load_draft(&arrived[0]).unwrap(), draft);
+    assert_eq!(
+        draft_io::load_draft(
+            &beian::store::sealed::Library::of_file(&arrived[0]),
+            &arrived[0]
+        )
+        .unwrap(),
+        draft
+    );
     assert_all_attachments(&draft, &arrived[0]);
     assert!(
         h.query_by_label_contains("草稿已从转移文件导入资料库")
@@ -129,7 +144,12 @@ fn a_filing_moves_to_another_computer_and_a_conflict_is_asked_about() {
     let mut changed = draft.clone();
     changed.subject.name = "本机改过的名称有限公司".into();
     apply(&mut h, Action::CloseDraft);
-    draft_io::save_draft(&changed, &arrived[0]).unwrap();
+    draft_io::save_draft(
+        &beian::store::sealed::Library::of_file(&arrived[0]),
+        &changed,
+        &arrived[0],
+    )
+    .unwrap();
     apply(&mut h, Action::RefreshLibrary);
     import_by_label(&mut h, &dialog, &file);
     assert_eq!(h.state().ui.screen, Screen::Start);
@@ -147,7 +167,14 @@ fn a_filing_moves_to_another_computer_and_a_conflict_is_asked_about() {
     );
     assert!(h.query_by_label("已取消导入，没有任何改动。").is_some());
     assert_eq!(library_drafts(away.path()).len(), 1);
-    assert_eq!(draft_io::load_draft(&arrived[0]).unwrap(), changed);
+    assert_eq!(
+        draft_io::load_draft(
+            &beian::store::sealed::Library::of_file(&arrived[0]),
+            &arrived[0]
+        )
+        .unwrap(),
+        changed
+    );
 
     // Keep both: a copy with a new identifier opens; the changed draft stays.
     import_by_label(&mut h, &dialog, &file);
@@ -158,7 +185,14 @@ fn a_filing_moves_to_another_computer_and_a_conflict_is_asked_about() {
     assert_ne!(h.state().draft.id, draft.id);
     assert_eq!(h.state().draft.subject.name, draft.subject.name);
     assert_eq!(library_drafts(away.path()).len(), 2);
-    assert_eq!(draft_io::load_draft(&arrived[0]).unwrap(), changed);
+    assert_eq!(
+        draft_io::load_draft(
+            &beian::store::sealed::Library::of_file(&arrived[0]),
+            &arrived[0]
+        )
+        .unwrap(),
+        changed
+    );
     let copy_path = h.state().draft_path.clone().unwrap();
     assert_all_attachments(&h.state().draft.clone(), &copy_path);
 
@@ -169,10 +203,18 @@ fn a_filing_moves_to_another_computer_and_a_conflict_is_asked_about() {
     settle(&mut h);
     h.run_steps(3);
     assert_eq!(h.state().ui.screen, Screen::Wizard);
-    assert_eq!(draft_io::load_draft(&arrived[0]).unwrap(), draft);
+    assert_eq!(
+        draft_io::load_draft(
+            &beian::store::sealed::Library::of_file(&arrived[0]),
+            &arrived[0]
+        )
+        .unwrap(),
+        draft
+    );
     let kept = replaced(away.path());
     assert_eq!(kept.len(), 1);
-    let backup = draft_io::load_draft(&kept[0]).unwrap();
+    let backup =
+        draft_io::load_draft(&beian::store::sealed::Library::of_file(&kept[0]), &kept[0]).unwrap();
     assert_eq!(backup, changed);
     assert_all_attachments(&backup, &kept[0]);
     assert_eq!(library_drafts(away.path()).len(), 2);
@@ -192,7 +234,12 @@ fn two_filings(data: &Path) -> Vec<Draft> {
         let mut draft = beian::store::samples::sample(kind).unwrap();
         draft.id = format!("20261201-00000000000{i}");
         draft.subject.name = name.into();
-        draft_io::save_draft(&draft, &drafts_dir.join(format!("{}.ron", draft.id))).unwrap();
+        draft_io::save_draft(
+            &beian::store::sealed::Library::of_file(&drafts_dir.join(format!("{}.ron", draft.id))),
+            &draft,
+            &drafts_dir.join(format!("{}.ron", draft.id)),
+        )
+        .unwrap();
         drafts.push(draft);
     }
     drafts
@@ -296,7 +343,14 @@ fn beian_transfer_exports_and_imports_and_never_overwrites_silently() {
     );
     let arrived = library_drafts(away.path());
     assert_eq!(arrived.len(), 1);
-    assert_eq!(draft_io::load_draft(&arrived[0]).unwrap(), draft);
+    assert_eq!(
+        draft_io::load_draft(
+            &beian::store::sealed::Library::of_file(&arrived[0]),
+            &arrived[0]
+        )
+        .unwrap(),
+        draft
+    );
     assert_all_attachments(&draft, &arrived[0]);
 
     // The same again: already there.
@@ -307,7 +361,12 @@ fn beian_transfer_exports_and_imports_and_never_overwrites_silently() {
     // Changed here: a conflict names the flags and changes nothing.
     let mut changed = draft.clone();
     changed.subject.name = "本机改过的名称有限公司".into();
-    draft_io::save_draft(&changed, &arrived[0]).unwrap();
+    draft_io::save_draft(
+        &beian::store::sealed::Library::of_file(&arrived[0]),
+        &changed,
+        &arrived[0],
+    )
+    .unwrap();
     let out = import(&[]);
     assert_eq!(code(&out), Some(1));
     let text = String::from_utf8_lossy(&out.stderr);
@@ -315,12 +374,26 @@ fn beian_transfer_exports_and_imports_and_never_overwrites_silently() {
         text.contains("--as-copy") && text.contains("--replace"),
         "{text}"
     );
-    assert_eq!(draft_io::load_draft(&arrived[0]).unwrap(), changed);
+    assert_eq!(
+        draft_io::load_draft(
+            &beian::store::sealed::Library::of_file(&arrived[0]),
+            &arrived[0]
+        )
+        .unwrap(),
+        changed
+    );
 
     let out = import(&["--as-copy"]);
     assert_eq!(code(&out), Some(0));
     assert_eq!(library_drafts(away.path()).len(), 2);
-    assert_eq!(draft_io::load_draft(&arrived[0]).unwrap(), changed);
+    assert_eq!(
+        draft_io::load_draft(
+            &beian::store::sealed::Library::of_file(&arrived[0]),
+            &arrived[0]
+        )
+        .unwrap(),
+        changed
+    );
 
     let out = import(&["--replace"]);
     assert_eq!(
@@ -329,7 +402,14 @@ fn beian_transfer_exports_and_imports_and_never_overwrites_silently() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(draft_io::load_draft(&arrived[0]).unwrap(), draft);
+    assert_eq!(
+        draft_io::load_draft(
+            &beian::store::sealed::Library::of_file(&arrived[0]),
+            &arrived[0]
+        )
+        .unwrap(),
+        draft
+    );
     assert_eq!(replaced(away.path()).len(), 1);
 }
 

@@ -94,7 +94,9 @@ fn the_declarant_of_one_filing_never_shows_on_another() {
     // It is kept with the filing, on disk too.
     h.state_mut().settle(std::time::Duration::from_secs(10));
     let path = h.state().draft_path.clone().unwrap();
-    let saved = beian::store::draft_io::load_draft(&path).unwrap();
+    let saved =
+        beian::store::draft_io::load_draft(&beian::store::sealed::Library::of_file(&path), &path)
+            .unwrap();
     assert_eq!(beian::model::declarations::declarant(&saved).name, made.by);
 
     // The next applicant's new filing starts with nobody's name.

@@ -124,10 +124,10 @@ impl BeianApp {
             return;
         };
         let path = received.path.clone();
-        let data = self.services.data.clone();
+        let library = self.library.clone();
         self.worker.spawn("bundle-import", move || {
             WorkerEvent::BundleImported(
-                crate::services::bundle::import(&path, &app, &data).map(Box::new),
+                crate::services::bundle::import(&path, &app, &library).map(Box::new),
             )
         });
     }
@@ -192,6 +192,7 @@ impl BeianApp {
         let control: Arc<ExportControl> = Arc::default();
         let request = ExportRequest {
             draft: self.draft.clone(),
+            library: self.library_for(&draft_path),
             draft_path,
             data: self.services.data.clone(),
             password: std::mem::take(&mut self.ui.export.password),

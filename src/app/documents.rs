@@ -136,7 +136,7 @@ impl BeianApp {
     pub(super) fn store(&self) -> Option<crate::documents::Store> {
         self.draft_path
             .as_deref()
-            .map(crate::documents::Store::for_draft)
+            .map(|path| crate::documents::Store::for_draft(&self.library_for(path), path))
     }
 
     pub(super) fn attach_files(&mut self, item: FieldKey, mut paths: Vec<PathBuf>) {

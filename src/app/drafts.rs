@@ -93,8 +93,9 @@ impl BeianApp {
 
     pub(super) fn open_path(&mut self, path: PathBuf, remember: bool) {
         let mine = self.my_lock();
+        let library = self.library_for(&path);
         self.worker.spawn("draft-open", move || {
-            let result = draft_io::load_draft(&path).map(Box::new);
+            let result = draft_io::load_draft(&library, &path).map(Box::new);
             let held_by = result.as_ref().ok().and_then(|_| take_lock(&path, &mine));
             WorkerEvent::Opened {
                 path,
@@ -228,7 +229,7 @@ impl BeianApp {
 
     pub(super) fn refresh_library(&mut self) {
         self.ui.library = None;
-        let library = self.services.data.drafts_dir();
+        let library = self.library.clone();
         let recent = self.settings.recent.clone();
         self.worker.spawn("draft-library", move || {
             WorkerEvent::Library(Box::new(crate::services::library::load(&library, &recent)))

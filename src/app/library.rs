@@ -7,7 +7,7 @@ use crate::action::LibraryAction;
 
 impl BeianApp {
     pub(super) fn apply_library(&mut self, action: LibraryAction) {
-        let library = self.services.data.drafts_dir();
+        let library = self.library.clone();
         match action {
             LibraryAction::NewWebsiteFor(path) => {
                 self.worker.spawn("library-new-website", move || {

@@ -17,10 +17,11 @@ use crate::i18n::{self, Locale, t, tf};
 use crate::model::{Draft, FieldKey, Step};
 use crate::rules::{self, Report, Severity};
 use crate::services::dialog::DialogAnswer;
-use crate::services::library::Library;
+use crate::services::library::ListedDrafts;
 use crate::services::{DraftSaver, FileDialog, JobError, Worker, WorkerEvent};
 use crate::steps;
 use crate::store::draft_io;
+use crate::store::sealed::Library;
 use crate::store::storage::{DataDir, Settings};
 use crate::widgets::{self, Form};
 use crate::{fonts, theme};
@@ -138,7 +139,7 @@ pub struct UiState {
     /// A message above the content.
     pub banner: Option<Banner>,
     /// The drafts on the start screen (`None` while they are being read).
-    pub library: Option<Library>,
+    pub library: Option<ListedDrafts>,
     /// What happened to the last save.
     pub save_status: SaveStatus,
     /// Transient state of the steps.
@@ -248,6 +249,9 @@ pub struct BeianApp {
     /// The scrypt work factor new staff keys are wrapped at: the product's, unless a test
     /// asks for a cheaper one through [`BeianApp::set_key_work_factor`].
     key_work_factor: crate::store::sealed::WorkFactor,
+    /// The draft library, with its staff key once unlocked (shared with the saver and
+    /// the workers; locking drops the key for all of them).
+    library: Library,
 }
 
 impl BeianApp {
@@ -260,11 +264,8 @@ impl BeianApp {
         i18n::set_locale(settings.locale);
         let mut worker = Worker::default();
         worker.set_context(ctx);
-        let saver = DraftSaver::start(
-            worker.sender(),
-            Some(ctx.clone()),
-            services.data.drafts_dir(),
-        );
+        let library = Library::open(services.data.drafts_dir());
+        let saver = DraftSaver::start(worker.sender(), Some(ctx.clone()), library.clone());
         let draft = Draft::default();
         let mut app = BeianApp {
             report: rules::validate_on(&draft, chrono::Local::now().date_naive()),
@@ -321,6 +322,7 @@ impl BeianApp {
             crashed_last_time: false,
             clock: crate::services::clock::Clock::System,
             key_work_factor: crate::store::sealed::WorkFactor::PRODUCT,
+            library,
         };
         // Saves interrupted last time (beian killed mid-write) leave temporary files.
         crate::store::leftovers::remove_leftover_temp_files(app.services.data.root());
@@ -354,7 +356,7 @@ impl BeianApp {
                 app.settings.last_draft = None;
                 app.save_settings();
             } else {
-                let result = draft_io::load_draft(&path).map(Box::new);
+                let result = draft_io::load_draft(&app.library_for(&path), &path).map(Box::new);
                 let held_by = result.as_ref().ok().and_then(|_| app.lock_draft(&path));
                 app.on_opened(path, result, false, held_by);
             }
@@ -362,6 +364,12 @@ impl BeianApp {
         if app.ui.screen == Screen::Start {
             app.refresh_library();
         }
+    }
+
+    /// The library handle to read and write `path` with: the draft library's (holding
+    /// its key) for its own files, a locked one for a draft kept elsewhere.
+    pub(crate) fn library_for(&self, path: &std::path::Path) -> Library {
+        self.library.for_file(path)
     }
 
     /// Wraps staff keys made or changed from now on at `work` (tests: a cheap factor, so
@@ -409,11 +417,11 @@ impl BeianApp {
                 self.start_editing(next);
             }
             Action::OpenSample(kind) => {
-                let data = self.services.data.clone();
+                let library = self.library.clone();
                 let now = self.clock.now();
                 self.worker.spawn("sample", move || {
                     WorkerEvent::SampleReady(
-                        crate::services::samples::create(kind, &data, now).map(Box::new),
+                        crate::services::samples::create(kind, &library, now).map(Box::new),
                     )
                 });
             }

@@ -29,14 +29,14 @@ impl BeianApp {
     }
 
     pub(super) fn apply_staff(&mut self, action: StaffAction) {
-        let library = self.services.data.drafts_dir();
+        let library = self.library.clone();
         match action {
             StaffAction::OpenSettings => {
                 if self.ui.applicant {
                     return;
                 }
                 self.ui.staff = crate::steps::staff_settings::StaffUi {
-                    key: staff::key_state(&library),
+                    key: staff::key_state(library.dir()),
                     ..Default::default()
                 };
                 self.ui.screen = Screen::Staff;
@@ -60,7 +60,7 @@ impl BeianApp {
                 self.ui.staff.progress = Some((0, 0));
                 self.conversion = Some(progress.clone());
                 self.worker.spawn("library-convert", move || {
-                    WorkerEvent::Staff(staff::convert(library, seal, progress))
+                    WorkerEvent::Staff(staff::convert(&library, seal, &progress))
                 });
             }
             StaffAction::Lock => self.lock(LockReason::Staff),
@@ -93,7 +93,7 @@ impl BeianApp {
         }
     }
 
-    fn submit_passphrase(&mut self, library: PathBuf) {
+    fn submit_passphrase(&mut self, library: sealed::Library) {
         let ui = &mut self.ui.staff;
         if ui.new != ui.confirm {
             ui.message = Some(StaffMessage::new(
@@ -136,7 +136,7 @@ impl BeianApp {
         }
         self.save_now();
         self.ui.focus = None;
-        sealed::lock(&self.services.data.drafts_dir());
+        self.library.lock();
         self.ui.lock = Some(LockUi::new(reason));
         log::info!("locked");
     }

@@ -49,14 +49,15 @@ impl BeianApp {
 
     pub(super) fn start_transfer_export(&mut self, draft: PathBuf, out: PathBuf) {
         self.begin(Busy::Exporting);
+        let library = self.library_for(&draft);
         self.worker.spawn("transfer-export", move || {
-            WorkerEvent::TransferExported(crate::services::transfer::export(&draft, &out))
+            WorkerEvent::TransferExported(crate::services::transfer::export(&library, &draft, &out))
         });
     }
 
     pub(super) fn start_transfer_import(&mut self, file: PathBuf, choice: OnConflict) {
         self.begin(Busy::Importing);
-        let library = self.services.data.drafts_dir();
+        let library = self.library.clone();
         self.worker.spawn("transfer-import", move || {
             let result = crate::services::transfer::import(&library, &file, choice);
             WorkerEvent::TransferImported { file, result }
@@ -65,7 +66,7 @@ impl BeianApp {
 
     pub(super) fn start_overview(&mut self, out: PathBuf) {
         self.begin(Busy::Overview);
-        let library = self.services.data.drafts_dir();
+        let library = self.library.clone();
         let (now, locale) = (self.clock.local_now(), self.settings.locale);
         self.worker.spawn("overview", move || {
             WorkerEvent::OverviewWritten(crate::services::overview::write(

@@ -87,7 +87,8 @@ fn report_item(draft: &Draft, item: FieldKey) -> bool {
 /// Attaches the file and returns the exit code.
 pub fn run(options: &Options<'_>) -> ExitCode {
     let path = options.draft;
-    let mut draft = match draft_io::load_draft(path) {
+    let library = crate::store::sealed::Library::of_file(path);
+    let mut draft = match draft_io::load_draft(&library, path) {
         Ok(d) => d,
         Err(err) => return refuse(&err.user_message()),
     };
@@ -122,7 +123,7 @@ pub fn run(options: &Options<'_>) -> ExitCode {
             ));
         }
     };
-    let store = Store::for_draft(path);
+    let store = Store::for_draft(&library, path);
     let attached = match item.field {
         Field::FacePhoto => attach_face(&mut draft, &store, item, options.file),
         _ => attach_document(&mut draft, &store, item, options),
@@ -131,7 +132,7 @@ pub fn run(options: &Options<'_>) -> ExitCode {
         return refuse(&message);
     }
     draft.updated_at = Some(now);
-    if let Err(err) = draft_io::save_draft(&draft, path) {
+    if let Err(err) = draft_io::save_draft(&library, &draft, path) {
         return refuse(&err.user_message());
     }
     if report_item(&draft, item) {

@@ -14,6 +14,7 @@ use crate::bundle::{self, KeyError, KeyFiles, Signer, TrustedKeys, Verification}
 use crate::documents::Store;
 use crate::i18n::{t, tf};
 use crate::store::draft_io;
+use crate::store::sealed::Library;
 use crate::store::storage::DataDir;
 
 /// The environment variable a script sets to give the key password.
@@ -72,8 +73,14 @@ fn open_or_create(files: &KeyFiles) -> Result<Signer, String> {
 
 /// `beian export DRAFT.ron -o FILE.zip [--key KEY]`: 0 written, 1 the draft is not ready,
 /// 2 anything else (unreadable draft, key, disk).
-pub fn export(data: &DataDir, draft_path: &Path, out: &Path, key: Option<&Path>) -> ExitCode {
-    let draft = match draft_io::load_draft(draft_path) {
+pub fn export(
+    data: &DataDir,
+    library: &Library,
+    draft_path: &Path,
+    out: &Path,
+    key: Option<&Path>,
+) -> ExitCode {
+    let draft = match draft_io::load_draft(library, draft_path) {
         Ok(d) => d,
         Err(err) => {
             eprintln!("{}", err.user_message());
@@ -106,7 +113,7 @@ pub fn export(data: &DataDir, draft_path: &Path, out: &Path, key: Option<&Path>)
             return ExitCode::from(2);
         }
     };
-    let store = Store::for_draft(draft_path);
+    let store = Store::for_draft(library, draft_path);
     let today = chrono::Local::now().date_naive();
     match bundle::export(
         &filing,

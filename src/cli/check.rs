@@ -10,6 +10,7 @@ use crate::i18n::{t, tf};
 use crate::model::{Draft, Step};
 use crate::rules::{self, Report, Severity, StepStatus};
 use crate::store::draft_io;
+use crate::store::sealed::Library;
 
 /// The JSON document printed by `beian check --json` (format `beian.check/1`).
 #[derive(Debug, Serialize)]
@@ -183,8 +184,8 @@ fn text(draft: &Draft, report: &Report) -> String {
 }
 
 /// Runs the check and returns the exit code: 0 no errors, 1 errors, 2 unreadable.
-pub fn run(path: &Path, json: bool) -> ExitCode {
-    let draft = match draft_io::load_draft(path) {
+pub fn run(library: &Library, path: &Path, json: bool) -> ExitCode {
+    let draft = match draft_io::load_draft(library, path) {
         Ok(d) => d,
         Err(err) => {
             eprintln!("{}", err.user_message());

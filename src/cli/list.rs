@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::i18n::{t, tf};
 use crate::model::index::{IndexEntry, LibraryState, ListView, Query, WaitsOn};
 use crate::model::{FilingKind, Procedure};
-use crate::store::storage::DataDir;
+use crate::store::sealed::Library;
 
 /// The JSON document printed by `beian list --json` (format `beian.list/1`).
 #[derive(Debug, Serialize)]
@@ -72,9 +72,9 @@ pub struct Options {
     pub locale: crate::i18n::Locale,
 }
 
-/// Lists the filings of the library in `data`. Exit 0 (even when none matches), 2 on bad
+/// Lists the filings of `library`. Exit 0 (even when none matches), 2 on bad
 /// usage.
-pub fn run(data: &DataDir, options: &Options) -> ExitCode {
+pub fn run(library: &Library, options: &Options) -> ExitCode {
     let mut view = ListView {
         query: Query::new(options.query.as_deref().unwrap_or_default()),
         ..ListView::default()
@@ -114,8 +114,7 @@ pub fn run(data: &DataDir, options: &Options) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let library = data.drafts_dir();
-    let listing = crate::services::index::refresh(&library);
+    let listing = crate::services::index::refresh(library);
     let shown: Vec<&IndexEntry> = view
         .select(&listing.entries)
         .into_iter()
@@ -142,7 +141,7 @@ pub fn run(data: &DataDir, options: &Options) -> ExitCode {
     let written = if options.json {
         let output = ListOutput {
             format: "beian.list/1",
-            library: library.display().to_string(),
+            library: library.dir().display().to_string(),
             filings: shown
                 .iter()
                 .zip(&overdue)

@@ -17,6 +17,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::i18n::Locale;
+use crate::store::sealed::Library;
 use crate::store::storage::DataDir;
 
 /// ICP 备案助手 – prepare an ICP filing offline.
@@ -278,13 +279,13 @@ impl Cli {
     }
 }
 
-/// Where a command reads library files from, if it does (to unlock it first).
-fn library_read_by(cli: &Cli, command: &Command) -> Option<PathBuf> {
+/// The library a command reads files from, if it does (to unlock it first).
+fn library_read_by(cli: &Cli, command: &Command) -> Option<Library> {
     match command {
         Command::Check { draft, .. } | Command::Export { draft, .. } => {
-            crate::store::sealed::library_of(draft)
+            Some(Library::of_file(draft))
         }
-        Command::List { .. } => Some(cli.data_dir().drafts_dir()),
+        Command::List { .. } => Some(Library::open(cli.data_dir().drafts_dir())),
         _ => None,
     }
 }
@@ -295,9 +296,9 @@ pub const STAFF_PASSPHRASE_ENV: &str = "BEIAN_STAFF_PASSPHRASE";
 
 /// Unlocks an encrypted library before a command reads it: the staff passphrase from
 /// `BEIAN_STAFF_PASSPHRASE` or asked for without echo.
-fn unlock_library(library: &std::path::Path) -> Result<(), String> {
+fn unlock_library(library: &Library) -> Result<(), String> {
     use std::io::IsTerminal as _;
-    if !crate::store::sealed::needs_unlock(library) {
+    if !library.needs_unlock() {
         return Ok(());
     }
     let passphrase = match std::env::var(STAFF_PASSPHRASE_ENV) {
@@ -313,26 +314,28 @@ fn unlock_library(library: &std::path::Path) -> Result<(), String> {
             ));
         }
     };
-    crate::store::sealed::unlock(library, &passphrase).map_err(|e| e.user_message())
+    library.unlock(&passphrase).map_err(|e| e.user_message())
 }
 
 /// Runs a subcommand and returns the process's exit code.
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     crate::i18n::set_locale(cli.output_locale());
-    if let Some(library) = library_read_by(cli, command)
-        && let Err(message) = unlock_library(&library)
+    let library = library_read_by(cli, command);
+    if let Some(library) = &library
+        && let Err(message) = unlock_library(library)
     {
         eprintln!("{message}");
         return ExitCode::from(2);
     }
+    let library = library.unwrap_or_else(|| Library::open(cli.data_dir().drafts_dir()));
     match command {
-        Command::Check { draft, json } => check::run(draft, *json),
+        Command::Check { draft, json } => check::run(&library, draft, *json),
         Command::Precheck { images, json } => precheck::run(images, *json),
         Command::Export { draft, output, key } => {
             let output = output
                 .clone()
                 .unwrap_or_else(|| bundle::default_output(draft));
-            bundle::export(&cli.data_dir(), draft, &output, key.as_deref())
+            bundle::export(&cli.data_dir(), &library, draft, &output, key.as_deref())
         }
         Command::Verify {
             bundle: path,
@@ -352,7 +355,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             json,
             html,
         } => list::run(
-            &cli.data_dir(),
+            &library,
             &list::Options {
                 query: query.clone(),
                 state: state.clone(),

@@ -41,10 +41,16 @@ pub fn run(data: &DataDir, options: &Options<'_>) -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    let library = crate::store::sealed::Library::of_file(&path);
     let draft = match empty {
         Some(d) => d,
         None => {
-            match crate::services::samples::create_at(options.kind, &path, chrono::Utc::now()) {
+            match crate::services::samples::create_at(
+                options.kind,
+                &library,
+                &path,
+                chrono::Utc::now(),
+            ) {
                 Ok(mut d) => {
                     // A draft in the library is named by its id.
                     if options.output.is_none()
@@ -61,7 +67,7 @@ pub fn run(data: &DataDir, options: &Options<'_>) -> ExitCode {
             }
         }
     };
-    if let Err(err) = draft_io::save_draft(&draft, &path) {
+    if let Err(err) = draft_io::save_draft(&library, &draft, &path) {
         eprintln!("{}", err.user_message());
         return ExitCode::from(2);
     }

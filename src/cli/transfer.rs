@@ -9,6 +9,7 @@ use clap::Subcommand;
 
 use crate::i18n::tf;
 use crate::services::transfer::{ImportOutcome, OnConflict};
+use crate::store::sealed::Library;
 use crate::store::storage::DataDir;
 
 /// The `transfer` subcommands.
@@ -75,7 +76,7 @@ fn default_output(draft: &Path) -> PathBuf {
 }
 
 fn export(draft: &Path, output: &Path) -> ExitCode {
-    match crate::services::transfer::export(draft, output) {
+    match crate::services::transfer::export(&Library::of_file(draft), draft, output) {
         Ok(written) => {
             println!(
                 "{}",
@@ -97,7 +98,8 @@ fn export(draft: &Path, output: &Path) -> ExitCode {
 }
 
 fn import(library: &Path, file: &Path, choice: OnConflict) -> ExitCode {
-    let outcome = match crate::services::transfer::import(library, file, choice) {
+    let library = Library::open(library);
+    let outcome = match crate::services::transfer::import(&library, file, choice) {
         Ok(outcome) => outcome,
         // An unreadable, damaged or changed file, or a library that cannot be written.
         Err(err) => {

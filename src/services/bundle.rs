@@ -12,6 +12,7 @@ use super::credentials::{CredentialStore, account_for};
 use crate::bundle::{self, Application, KeyFiles, TrustedKeys, Verification};
 use crate::documents::Store;
 use crate::model::Draft;
+use crate::store::sealed::Library;
 use crate::store::storage::DataDir;
 
 /// Progress and cancel flag of a running export, shared with the UI.
@@ -43,6 +44,8 @@ pub struct ExportRequest {
     pub draft: Draft,
     /// Where it is saved (its documents are beside it).
     pub draft_path: PathBuf,
+    /// The library it is kept in (whose key opens its documents).
+    pub library: Library,
     /// The data folder (holding the applicant key).
     pub data: DataDir,
     /// The key password the user typed (empty: use the remembered one).
@@ -97,7 +100,7 @@ pub fn export(
     {
         log::warn!("the credential store refused the password: {err}");
     }
-    let store = Store::for_draft(&request.draft_path);
+    let store = Store::for_draft(&request.library, &request.draft_path);
     let mut last_repaint = std::time::Instant::now();
     bundle::export(
         &filing,
@@ -156,13 +159,13 @@ const MAX_FILE_BYTES: u64 = 64 << 20;
 pub fn import(
     path: &Path,
     app: &Application,
-    data: &DataDir,
+    library: &Library,
 ) -> Result<(Draft, PathBuf), JobError> {
     let now = chrono::Utc::now();
     let mut draft = app.to_draft(crate::model::draft::new_id(now));
     draft.updated_at = Some(now);
-    let draft_path = data.draft_path(&draft.id);
-    let store = Store::for_draft(&draft_path);
+    let draft_path = library.dir().join(format!("{}.ron", draft.id));
+    let store = Store::for_draft(library, &draft_path);
     for file in &app.files {
         let bytes = bundle::verify::read_payload(
             path,
@@ -178,7 +181,7 @@ pub fn import(
             return Err(crate::bundle::Problem::Changed(file.path.clone()).into());
         }
     }
-    crate::store::draft_io::save_draft(&draft, &draft_path)?;
+    crate::store::draft_io::save_draft(library, &draft, &draft_path)?;
     Ok((draft, draft_path))
 }
 

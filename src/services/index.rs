@@ -22,7 +22,7 @@ use std::time::UNIX_EPOCH;
 use crate::model::Draft;
 use crate::model::index::{FileStamp, INDEX_FORMAT, IndexEntry, IndexFile};
 use crate::store::draft_io::{self, DraftIoError};
-use crate::store::sealed;
+use crate::store::sealed::Library;
 
 /// The index file's name in the library folder.
 pub const INDEX_FILE: &str = ".index";
@@ -78,8 +78,8 @@ pub fn summarise(path: &Path, stamp: FileStamp, draft: &Draft) -> IndexEntry {
 
 /// Reads the index of `library` as it is on disk (empty when missing, damaged or of
 /// another layout).
-pub fn read(library: &Path) -> IndexFile {
-    let Ok(bytes) = sealed::read(&library.join(INDEX_FILE)) else {
+pub fn read(library: &Library) -> IndexFile {
+    let Ok(bytes) = library.read(&library.dir().join(INDEX_FILE)) else {
         return IndexFile::default();
     };
     let Ok(text) = String::from_utf8(bytes) else {
@@ -98,9 +98,9 @@ pub fn read(library: &Path) -> IndexFile {
     }
 }
 
-fn write(library: &Path, index: &IndexFile) -> io::Result<()> {
+fn write(library: &Library, index: &IndexFile) -> io::Result<()> {
     let text = serde_json::to_string(index).map_err(io::Error::other)?;
-    sealed::write(&library.join(INDEX_FILE), text.as_bytes())
+    library.write(&library.dir().join(INDEX_FILE), text.as_bytes())
 }
 
 /// Holds the index lock of a library folder until dropped.
@@ -167,9 +167,9 @@ fn draft_files(library: &Path) -> (Vec<(String, PathBuf, FileStamp)>, Vec<String
 
 /// Brings the index of `library` up to date with its drafts and returns the entries
 /// (see the module documentation). Runs on a worker thread.
-pub fn refresh(library: &Path) -> Listing {
-    crate::store::leftovers::remove_leftover_temp_files(library);
-    if sealed::needs_unlock(library) {
+pub fn refresh(library: &Library) -> Listing {
+    crate::store::leftovers::remove_leftover_temp_files(library.dir());
+    if library.needs_unlock() {
         // Nothing can be read (and nothing must be rebuilt) until the staff unlocks.
         return Listing::default();
     }
@@ -178,7 +178,7 @@ pub fn refresh(library: &Path) -> Listing {
         .into_iter()
         .map(|e| (e.file.clone(), e))
         .collect();
-    let (files, locked) = draft_files(library);
+    let (files, locked) = draft_files(library.dir());
     let mut listing = Listing {
         locked,
         ..Listing::default()
@@ -189,7 +189,7 @@ pub fn refresh(library: &Path) -> Listing {
             Some(entry) if entry.stamp == stamp => listing.entries.push(entry),
             _ => {
                 listing.drafts_read += 1;
-                match draft_io::load_draft(&path) {
+                match draft_io::load_draft(library, &path) {
                     Ok(draft) => {
                         let entry = summarise(&path, stamp, &draft);
                         fresh.push(entry.clone());
@@ -202,10 +202,10 @@ pub fn refresh(library: &Path) -> Listing {
     }
     // What is left of the old index are the files that are gone.
     let gone: Vec<String> = known.into_keys().collect();
-    if (!fresh.is_empty() || !gone.is_empty()) && library.is_dir() {
+    if (!fresh.is_empty() || !gone.is_empty()) && library.dir().is_dir() {
         // Another desk may have written the index meanwhile: under the lock, start from
         // the index on disk and change only what this refresh found.
-        let result = IndexLock::take(library).and_then(|_lock| {
+        let result = IndexLock::take(library.dir()).and_then(|_lock| {
             let mut index = read(library);
             index.format = INDEX_FORMAT;
             let replaced: std::collections::HashSet<&str> = gone
@@ -230,15 +230,15 @@ pub fn refresh(library: &Path) -> Listing {
 /// thread calls this after each save into the library). Other entries are kept as the
 /// index on disk has them, under the lock, so concurrent saves from other processes are
 /// not lost.
-pub fn note_saved(library: &Path, path: &Path, draft: &Draft) -> io::Result<()> {
-    if sealed::needs_unlock(library) {
+pub fn note_saved(library: &Library, path: &Path, draft: &Draft) -> io::Result<()> {
+    if library.needs_unlock() {
         // The index cannot be read while the library is locked; the next listing after
         // unlocking notices the changed draft by its file stamp.
         return Ok(());
     }
     let stamp = stamp(path)?;
     let entry = summarise(path, stamp, draft);
-    let _lock = IndexLock::take(library)?;
+    let _lock = IndexLock::take(library.dir())?;
     let mut index = read(library);
     index.format = INDEX_FORMAT;
     index.entries.retain(|e| e.file != entry.file);
@@ -247,14 +247,14 @@ pub fn note_saved(library: &Path, path: &Path, draft: &Draft) -> io::Result<()> 
 }
 
 /// Removes the entry of the draft file `path` from the index of `library`.
-pub fn note_removed(library: &Path, path: &Path) -> io::Result<()> {
+pub fn note_removed(library: &Library, path: &Path) -> io::Result<()> {
     let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return Ok(());
     };
-    if sealed::needs_unlock(library) {
+    if library.needs_unlock() {
         return Ok(());
     }
-    let _lock = IndexLock::take(library)?;
+    let _lock = IndexLock::take(library.dir())?;
     let mut index = read(library);
     let before = index.entries.len();
     index.entries.retain(|e| e.file != name);
@@ -281,22 +281,24 @@ mod tests {
     fn a_missing_index_is_rebuilt_and_then_reused_without_reading_drafts() {
         let dir = tempfile::tempdir().unwrap();
         save_draft(
+            &crate::store::sealed::Library::of_file(&dir.path().join("a.ron")),
             &sample(FilingKind::Unit, "甲公司"),
             &dir.path().join("a.ron"),
         )
         .unwrap();
         save_draft(
+            &crate::store::sealed::Library::of_file(&dir.path().join("b.ron")),
             &sample(FilingKind::Personal, "乙"),
             &dir.path().join("b.ron"),
         )
         .unwrap();
         fs::write(dir.path().join("c.ron"), "(not a draft").unwrap();
-        let first = refresh(dir.path());
+        let first = refresh(&crate::store::sealed::Library::open(dir.path()));
         assert_eq!(first.entries.len(), 2);
         assert_eq!(first.unreadable.len(), 1);
         assert_eq!(first.drafts_read, 3);
         assert!(dir.path().join(INDEX_FILE).exists());
-        let second = refresh(dir.path());
+        let second = refresh(&crate::store::sealed::Library::open(dir.path()));
         assert_eq!(second.entries, first.entries);
         // Only the damaged file is read again (it has no entry).
         assert_eq!(second.drafts_read, 1);
@@ -306,36 +308,58 @@ mod tests {
     fn a_draft_changed_or_removed_outside_beian_is_noticed() {
         let dir = tempfile::tempdir().unwrap();
         let a = dir.path().join("a.ron");
-        save_draft(&sample(FilingKind::Unit, "甲公司"), &a).unwrap();
         save_draft(
+            &crate::store::sealed::Library::of_file(&a),
+            &sample(FilingKind::Unit, "甲公司"),
+            &a,
+        )
+        .unwrap();
+        save_draft(
+            &crate::store::sealed::Library::of_file(&dir.path().join("b.ron")),
             &sample(FilingKind::Unit, "丙公司"),
             &dir.path().join("b.ron"),
         )
         .unwrap();
-        refresh(dir.path());
+        refresh(&crate::store::sealed::Library::open(dir.path()));
         // Another program rewrites a.ron with a longer name (size and time change).
-        save_draft(&sample(FilingKind::Unit, "甲乙丙丁有限公司"), &a).unwrap();
-        let listing = refresh(dir.path());
+        save_draft(
+            &crate::store::sealed::Library::of_file(&a),
+            &sample(FilingKind::Unit, "甲乙丙丁有限公司"),
+            &a,
+        )
+        .unwrap();
+        let listing = refresh(&crate::store::sealed::Library::open(dir.path()));
         assert_eq!(listing.drafts_read, 1);
         assert!(listing.entries.iter().any(|e| e.name == "甲乙丙丁有限公司"));
         fs::remove_file(&a).unwrap();
-        let listing = refresh(dir.path());
+        let listing = refresh(&crate::store::sealed::Library::open(dir.path()));
         assert_eq!(listing.entries.len(), 1);
-        assert_eq!(read(dir.path()).entries.len(), 1);
+        assert_eq!(
+            read(&crate::store::sealed::Library::open(dir.path()))
+                .entries
+                .len(),
+            1
+        );
     }
 
     #[test]
     fn a_damaged_index_is_rebuilt() {
         let dir = tempfile::tempdir().unwrap();
         save_draft(
+            &crate::store::sealed::Library::of_file(&dir.path().join("a.ron")),
             &sample(FilingKind::Unit, "甲公司"),
             &dir.path().join("a.ron"),
         )
         .unwrap();
         fs::write(dir.path().join(INDEX_FILE), "garbage(").unwrap();
-        let listing = refresh(dir.path());
+        let listing = refresh(&crate::store::sealed::Library::open(dir.path()));
         assert_eq!(listing.entries.len(), 1);
-        assert_eq!(read(dir.path()).entries.len(), 1);
+        assert_eq!(
+            read(&crate::store::sealed::Library::open(dir.path()))
+                .entries
+                .len(),
+            1
+        );
     }
 
     #[test]
@@ -344,16 +368,34 @@ mod tests {
         let a = dir.path().join("a.ron");
         let b = dir.path().join("b.ron");
         let draft_a = sample(FilingKind::Unit, "甲公司");
-        save_draft(&draft_a, &a).unwrap();
-        note_saved(dir.path(), &a, &draft_a).unwrap();
+        save_draft(&crate::store::sealed::Library::of_file(&a), &draft_a, &a).unwrap();
+        note_saved(
+            &crate::store::sealed::Library::open(dir.path()),
+            &a,
+            &draft_a,
+        )
+        .unwrap();
         let draft_b = sample(FilingKind::Personal, "乙");
-        save_draft(&draft_b, &b).unwrap();
-        note_saved(dir.path(), &b, &draft_b).unwrap();
-        let index = read(dir.path());
+        save_draft(&crate::store::sealed::Library::of_file(&b), &draft_b, &b).unwrap();
+        note_saved(
+            &crate::store::sealed::Library::open(dir.path()),
+            &b,
+            &draft_b,
+        )
+        .unwrap();
+        let index = read(&crate::store::sealed::Library::open(dir.path()));
         assert_eq!(index.entries.len(), 2);
         // The index is fresh: a refresh reads no draft.
-        assert_eq!(refresh(dir.path()).drafts_read, 0);
-        note_removed(dir.path(), &a).unwrap();
-        assert_eq!(read(dir.path()).entries.len(), 1);
+        assert_eq!(
+            refresh(&crate::store::sealed::Library::open(dir.path())).drafts_read,
+            0
+        );
+        note_removed(&crate::store::sealed::Library::open(dir.path()), &a).unwrap();
+        assert_eq!(
+            read(&crate::store::sealed::Library::open(dir.path()))
+                .entries
+                .len(),
+            1
+        );
     }
 }

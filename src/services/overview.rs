@@ -15,7 +15,7 @@ pub fn suggested_name(today: chrono::NaiveDate) -> String {
 /// Writes the overview of the filings in `library` as of `now`, in `locale` (the window's
 /// language: a worker thread has none of its own), to `out`. Runs on a worker.
 pub fn write(
-    library: &Path,
+    library: &crate::store::sealed::Library,
     out: &Path,
     now: chrono::NaiveDateTime,
     locale: crate::i18n::Locale,

@@ -9,7 +9,6 @@ use chrono::{DateTime, Utc};
 use crate::documents::Store;
 use crate::model::draft::new_id;
 use crate::model::{DocKind, Draft, Field, FieldKey, FilingKind, Scope, Step};
-use crate::store::storage::DataDir;
 
 type SampleFile = (Scope, DocKind, &'static str, &'static [u8]);
 
@@ -80,25 +79,26 @@ fn files(kind: FilingKind) -> Vec<SampleFile> {
     }
 }
 
-/// Makes a new draft from the sample of `kind` in the library of `data`, made `now`,
-/// with its documents in the draft's store. Returns the draft and where it is to be saved.
+/// Makes a new draft from the sample of `kind` in `library`, made `now`, with its
+/// documents in the draft's store. Returns the draft and where it is to be saved.
 pub fn create(
     kind: FilingKind,
-    data: &DataDir,
+    library: &crate::store::sealed::Library,
     now: DateTime<Utc>,
 ) -> Result<(Draft, PathBuf), JobError> {
     let id = new_id(now);
-    let path = data.draft_path(&id);
-    let mut draft = create_at(kind, &path, now)?;
+    let path = library.dir().join(format!("{id}.ron"));
+    let mut draft = create_at(kind, library, &path, now)?;
     draft.id = id;
     Ok((draft, path))
 }
 
-/// Makes a new draft from the sample of `kind` that is to be saved at `path` (`beian new
+/// Makes a new draft from the sample of `kind` that is to be saved at `path` in `library` (`beian new
 /// --sample -o PATH`), made `now` (its photo taken then), with its documents in that
 /// draft's store. Saving it is the caller's.
 pub fn create_at(
     kind: FilingKind,
+    library: &crate::store::sealed::Library,
     path: &std::path::Path,
     now: DateTime<Utc>,
 ) -> Result<Draft, JobError> {
@@ -107,7 +107,7 @@ pub fn create_at(
     draft.created_at = Some(now);
     draft.updated_at = Some(now);
     draft.last_step = Step::FilingType;
-    let store = Store::for_draft(path);
+    let store = Store::for_draft(library, path);
     for (scope, doc, name, bytes) in files(kind) {
         let item = FieldKey::new(scope, Field::Document(doc));
         let imported = super::documents::import_bytes(&store, item, name, bytes)?;
@@ -139,7 +139,12 @@ mod tests {
     fn both_samples_are_complete_with_their_documents() {
         for kind in FilingKind::ALL {
             let dir = tempfile::tempdir().unwrap();
-            let (draft, path) = create(*kind, &DataDir::at(dir.path()), Utc::now()).unwrap();
+            let (draft, path) = create(
+                *kind,
+                &crate::store::sealed::Library::open(dir.path()),
+                Utc::now(),
+            )
+            .unwrap();
             let report = crate::rules::validate(&draft);
             let blocking: Vec<_> = report
                 .issues
@@ -147,7 +152,10 @@ mod tests {
                 .filter(|i| i.severity != crate::rules::Severity::Notice)
                 .collect();
             assert!(blocking.is_empty(), "{kind:?}: {blocking:?}");
-            assert!(Store::for_draft(&path).contains(&draft.materials.attachments[0].sha256));
+            assert!(
+                Store::for_draft(&crate::store::sealed::Library::of_file(&path), &path)
+                    .contains(&draft.materials.attachments[0].sha256)
+            );
         }
     }
 

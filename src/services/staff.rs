@@ -3,7 +3,7 @@
 //! encryption at rest on or off with progress (the index is rebuilt afterwards, since
 //! every file's stamp changed).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -78,14 +78,19 @@ pub fn key_state(library: &Path) -> KeyState {
 }
 
 /// Unlocks the library with the staff passphrase.
-pub fn unlock(library: &Path, passphrase: &str) -> StaffEvent {
-    StaffEvent::Unlocked(sealed::unlock(library, passphrase).map_err(Arc::new))
+pub fn unlock(library: &sealed::Library, passphrase: &str) -> StaffEvent {
+    StaffEvent::Unlocked(library.unlock(passphrase).map_err(Arc::new))
 }
 
 /// Sets the first staff passphrase, the key wrapped at `work`.
-pub fn set_passphrase(library: &Path, passphrase: &str, work: sealed::WorkFactor) -> StaffEvent {
+pub fn set_passphrase(
+    library: &sealed::Library,
+    passphrase: &str,
+    work: sealed::WorkFactor,
+) -> StaffEvent {
     StaffEvent::PassphraseSet(
-        sealed::create(library, passphrase, work)
+        library
+            .create(passphrase, work)
             .map(|_| ())
             .map_err(Arc::new),
     )
@@ -93,26 +98,24 @@ pub fn set_passphrase(library: &Path, passphrase: &str, work: sealed::WorkFactor
 
 /// Changes the staff passphrase, the key wrapped again at `work`.
 pub fn change_passphrase(
-    library: &Path,
+    library: &sealed::Library,
     old: &str,
     new: &str,
     work: sealed::WorkFactor,
 ) -> StaffEvent {
-    StaffEvent::PassphraseChanged(
-        sealed::change_passphrase(library, old, new, work).map_err(Arc::new),
-    )
+    StaffEvent::PassphraseChanged(library.change_passphrase(old, new, work).map_err(Arc::new))
 }
 
 /// Converts the library's files in place, then rebuilds its index.
-pub fn convert(library: PathBuf, seal: bool, progress: Arc<Progress>) -> StaffEvent {
-    let result = sealed::convert(&library, seal, &mut |done, total| {
+pub fn convert(library: &sealed::Library, seal: bool, progress: &Progress) -> StaffEvent {
+    let result = library.convert(seal, &mut |done, total| {
         progress.total.store(total, Ordering::Relaxed);
         progress.done.store(done, Ordering::Relaxed);
     });
     if result.is_ok() {
         // Every converted file has a new stamp: read them once now, not at the next
         // start.
-        let listing = super::index::refresh(&library);
+        let listing = super::index::refresh(library);
         if !listing.unreadable.is_empty() {
             // The list shows them as damaged; only how many goes to the log.
             log::warn!(
@@ -141,20 +144,22 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(key_state(dir.path()), KeyState::default());
         crate::store::draft_io::write_atomic(&dir.path().join("a.ron"), b"x").unwrap();
+        let library = sealed::Library::open(dir.path());
         assert!(matches!(
-            set_passphrase(dir.path(), "staff passphrase", sealed::WorkFactor::new(10)),
+            set_passphrase(&library, "staff passphrase", sealed::WorkFactor::new(10)),
             StaffEvent::PassphraseSet(Ok(()))
         ));
         let state = key_state(dir.path());
         assert!(state.has_key && !state.sealed);
-        let progress = Arc::new(Progress::default());
-        let event = convert(dir.path().to_owned(), true, progress.clone());
+        let progress = Progress::default();
+        let event = convert(&library, true, &progress);
         assert!(
             matches!(event, StaffEvent::Converted { sealed: true, result: Ok(c) } if c.changed == 1)
         );
         assert_eq!(progress.get(), (1, 1));
         let state = key_state(dir.path());
         assert!(state.sealed && state.unconverted == 0);
-        sealed::lock(dir.path());
+        library.lock();
+        assert!(!library.is_unlocked());
     }
 }

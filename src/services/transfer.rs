@@ -24,6 +24,7 @@ use crate::documents::Store;
 use crate::model::Draft;
 use crate::model::draft::new_id;
 use crate::store::draft_io;
+use crate::store::sealed::Library;
 
 /// How the file name of a replaced draft kept in the library starts (a leading dot hides
 /// it from the list).
@@ -87,16 +88,17 @@ pub enum ImportOutcome {
 }
 
 /// Writes the transfer file of the draft at `draft_path` to `out`. Runs on a worker.
-pub fn export(draft_path: &Path, out: &Path) -> Result<Written, JobError> {
-    let draft = draft_io::load_draft(draft_path)?;
-    let store = Store::for_draft(draft_path);
+pub fn export(library: &Library, draft_path: &Path, out: &Path) -> Result<Written, JobError> {
+    let library = library.for_file(draft_path);
+    let draft = draft_io::load_draft(&library, draft_path)?;
+    let store = Store::for_draft(&library, draft_path);
     Ok(transfer::write(&draft, &store, out, Utc::now())?)
 }
 
 /// Imports the transfer file at `file` into `library` (see the module documentation).
 /// Runs on a worker.
 pub fn import(
-    library: &Path,
+    library: &Library,
     file: &Path,
     on_conflict: OnConflict,
 ) -> Result<ImportOutcome, JobError> {
@@ -106,8 +108,8 @@ pub fn import(
 
 /// Where the draft with identifier `id` is in `library`, if it is: `<id>.ron`, or another
 /// file the index knows it under.
-fn existing_file(library: &Path, id: &str) -> Option<PathBuf> {
-    let usual = library.join(format!("{id}.ron"));
+fn existing_file(library: &Library, id: &str) -> Option<PathBuf> {
+    let usual = library.dir().join(format!("{id}.ron"));
     if usual.exists() {
         return Some(usual);
     }
@@ -115,12 +117,12 @@ fn existing_file(library: &Path, id: &str) -> Option<PathBuf> {
         .entries
         .into_iter()
         .find(|e| e.id == id)
-        .map(|e| library.join(e.file))
+        .map(|e| library.dir().join(e.file))
         .filter(|p| p.exists())
 }
 
 fn import_verified(
-    library: &Path,
+    library: &Library,
     incoming: Transfer,
     on_conflict: OnConflict,
     now: DateTime<Utc>,
@@ -129,16 +131,16 @@ fn import_verified(
         mut draft, files, ..
     } = incoming;
     let Some(existing_path) = existing_file(library, &draft.id) else {
-        let path = library.join(format!("{}.ron", draft.id));
+        let path = library.dir().join(format!("{}.ron", draft.id));
         install(library, &path, &files, &draft)?;
         return Ok(ImportOutcome::Imported {
             draft: Box::new(draft),
             path,
         });
     };
-    let existing = draft_io::load_draft(&existing_path).ok();
+    let existing = draft_io::load_draft(library, &existing_path).ok();
     if let Some(existing) = &existing {
-        let store = Store::for_draft(&existing_path);
+        let store = Store::for_draft(library, &existing_path);
         let is_identical = existing.without_secrets() == draft
             && transfer::referenced_hashes(&draft)
                 .iter()
@@ -161,7 +163,7 @@ fn import_verified(
         }),
         OnConflict::KeepBoth => {
             draft.id = new_id(now);
-            let path = library.join(format!("{}.ron", draft.id));
+            let path = library.dir().join(format!("{}.ron", draft.id));
             install(library, &path, &files, &draft)?;
             Ok(ImportOutcome::Copied {
                 draft: Box::new(draft),
@@ -199,7 +201,7 @@ fn import_verified(
 /// attachments (copied first, then the draft moved, so the backup is whole once the
 /// draft has left the library). Returns where it went.
 fn keep_aside(
-    library: &Path,
+    library: &Library,
     path: &Path,
     draft: Option<&Draft>,
     now: DateTime<Utc>,
@@ -210,15 +212,19 @@ fn keep_aside(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "draft".to_owned());
     let stamp = now.format("%Y%m%d-%H%M%S");
-    let mut backup = library.join(format!("{REPLACED_PREFIX}{stem}-{stamp}.ron"));
+    let mut backup = library
+        .dir()
+        .join(format!("{REPLACED_PREFIX}{stem}-{stamp}.ron"));
     let mut n = 1;
     while backup.exists() {
-        backup = library.join(format!("{REPLACED_PREFIX}{stem}-{stamp}-{n}.ron"));
+        backup = library
+            .dir()
+            .join(format!("{REPLACED_PREFIX}{stem}-{stamp}-{n}.ron"));
         n += 1;
     }
     if let Some(draft) = draft {
-        let from = Store::for_draft(path);
-        let to = Store::for_draft(&backup);
+        let from = Store::for_draft(library, path);
+        let to = Store::for_draft(library, &backup);
         for sha in transfer::referenced_hashes(draft) {
             // An attachment already missing stays missing; the rest are kept.
             if let Ok(bytes) = from.get(&sha) {
@@ -232,12 +238,12 @@ fn keep_aside(
 
 /// Writes the attachments, then the draft, then the index entry.
 fn install(
-    library: &Path,
+    library: &Library,
     path: &Path,
     files: &std::collections::BTreeMap<String, Vec<u8>>,
     draft: &Draft,
 ) -> Result<(), JobError> {
-    let store = Store::for_draft(path);
+    let store = Store::for_draft(library, path);
     for (sha, bytes) in files {
         let stored = store
             .put(bytes)
@@ -248,7 +254,7 @@ fn install(
             );
         }
     }
-    draft_io::save_draft(draft, path)?;
+    draft_io::save_draft(library, draft, path)?;
     if let Err(err) = index::note_saved(library, path, draft) {
         log::warn!("updating the library index failed: {}", err.kind());
     }
@@ -264,12 +270,12 @@ mod tests {
     /// A library with one sample draft (and its documents), exported to a transfer file.
     fn exported() -> (tempfile::TempDir, PathBuf, Draft, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
-        let data = crate::store::storage::DataDir::at(dir.path().join("data"));
+        let library = Library::open(dir.path().join("data/drafts"));
         let (draft, path) =
-            super::super::samples::create(FilingKind::Unit, &data, Utc::now()).unwrap();
-        draft_io::save_draft(&draft, &path).unwrap();
+            super::super::samples::create(FilingKind::Unit, &library, Utc::now()).unwrap();
+        draft_io::save_draft(&library, &draft, &path).unwrap();
         let out = dir.path().join("moved.beiandraft");
-        export(&path, &out).unwrap();
+        export(&library, &path, &out).unwrap();
         (dir, out, draft, path)
     }
 
@@ -277,13 +283,21 @@ mod tests {
     fn into_an_empty_library_the_draft_and_every_attachment_arrive() {
         let (dir, out, draft, _) = exported();
         let library = dir.path().join("other");
-        let outcome = import(&library, &out, OnConflict::Ask).unwrap();
+        let outcome = import(
+            &crate::store::sealed::Library::open(&library),
+            &out,
+            OnConflict::Ask,
+        )
+        .unwrap();
         let ImportOutcome::Imported { draft: got, path } = outcome else {
             panic!("{outcome:?}");
         };
         assert_eq!(*got, draft);
-        assert_eq!(draft_io::load_draft(&path).unwrap(), draft);
-        let store = Store::for_draft(&path);
+        assert_eq!(
+            draft_io::load_draft(&crate::store::sealed::Library::of_file(&path), &path).unwrap(),
+            draft
+        );
+        let store = Store::for_draft(&crate::store::sealed::Library::of_file(&path), &path);
         let hashes = transfer::referenced_hashes(&draft);
         assert!(!hashes.is_empty());
         for sha in &hashes {
@@ -292,19 +306,32 @@ mod tests {
                 sha
             );
         }
-        assert_eq!(index::read(&library).entries.len(), 1);
+        assert_eq!(
+            index::read(&crate::store::sealed::Library::open(&library))
+                .entries
+                .len(),
+            1
+        );
     }
 
     #[test]
     fn the_same_draft_again_is_already_there() {
         let (dir, out, draft, path) = exported();
         let library = path.parent().unwrap();
-        let outcome = import(library, &out, OnConflict::Ask).unwrap();
+        let outcome = import(
+            &crate::store::sealed::Library::open(library),
+            &out,
+            OnConflict::Ask,
+        )
+        .unwrap();
         assert!(
             matches!(&outcome, ImportOutcome::AlreadyThere { path: p, .. } if *p == path),
             "{outcome:?}"
         );
-        assert_eq!(draft_io::load_draft(&path).unwrap(), draft);
+        assert_eq!(
+            draft_io::load_draft(&crate::store::sealed::Library::of_file(&path), &path).unwrap(),
+            draft
+        );
         drop(dir);
     }
 
@@ -313,7 +340,12 @@ mod tests {
         let (dir, out, draft, path) = exported();
         let mut changed = draft.clone();
         changed.subject.name = "本机改过的名称有限公司".into();
-        draft_io::save_draft(&changed, &path).unwrap();
+        draft_io::save_draft(
+            &crate::store::sealed::Library::of_file(&path),
+            &changed,
+            &path,
+        )
+        .unwrap();
         (dir, out, draft, path)
     }
 
@@ -322,7 +354,12 @@ mod tests {
         let (_dir, out, _, path) = changed_at_home();
         let library = path.parent().unwrap();
         let before = std::fs::read(&path).unwrap();
-        let outcome = import(library, &out, OnConflict::Ask).unwrap();
+        let outcome = import(
+            &crate::store::sealed::Library::open(library),
+            &out,
+            OnConflict::Ask,
+        )
+        .unwrap();
         let ImportOutcome::Conflict {
             existing,
             existing_name,
@@ -353,7 +390,12 @@ mod tests {
     fn keeping_both_imports_a_copy_with_a_new_id() {
         let (_dir, out, draft, path) = changed_at_home();
         let library = path.parent().unwrap();
-        let outcome = import(library, &out, OnConflict::KeepBoth).unwrap();
+        let outcome = import(
+            &crate::store::sealed::Library::open(library),
+            &out,
+            OnConflict::KeepBoth,
+        )
+        .unwrap();
         let ImportOutcome::Copied {
             draft: copy,
             path: copy_path,
@@ -365,16 +407,22 @@ mod tests {
         assert_ne!(copy_path, path);
         assert_eq!(copy.subject.name, draft.subject.name);
         assert_eq!(
-            draft_io::load_draft(&path).unwrap().subject.name,
+            draft_io::load_draft(&crate::store::sealed::Library::of_file(&path), &path)
+                .unwrap()
+                .subject
+                .name,
             "本机改过的名称有限公司"
         );
-        let store = Store::for_draft(&copy_path);
+        let store = Store::for_draft(
+            &crate::store::sealed::Library::of_file(&copy_path),
+            &copy_path,
+        );
         assert!(
             transfer::referenced_hashes(&copy)
                 .iter()
                 .all(|s| store.contains(s))
         );
-        let ids: Vec<String> = index::read(library)
+        let ids: Vec<String> = index::read(&crate::store::sealed::Library::open(library))
             .entries
             .into_iter()
             .map(|e| e.id)
@@ -386,7 +434,12 @@ mod tests {
     fn replacing_keeps_the_existing_draft_as_a_whole_backup() {
         let (_dir, out, draft, path) = changed_at_home();
         let library = path.parent().unwrap();
-        let outcome = import(library, &out, OnConflict::Replace).unwrap();
+        let outcome = import(
+            &crate::store::sealed::Library::open(library),
+            &out,
+            OnConflict::Replace,
+        )
+        .unwrap();
         let ImportOutcome::Replaced {
             draft: got,
             path: got_path,
@@ -397,18 +450,22 @@ mod tests {
         };
         assert_eq!(got_path, path);
         assert_eq!(*got, draft);
-        assert_eq!(draft_io::load_draft(&path).unwrap(), draft);
+        assert_eq!(
+            draft_io::load_draft(&crate::store::sealed::Library::of_file(&path), &path).unwrap(),
+            draft
+        );
         assert_eq!(backup.parent(), Some(library));
-        let kept = draft_io::load_draft(&backup).unwrap();
+        let kept = draft_io::load_draft(&crate::store::sealed::Library::of_file(&backup), &backup)
+            .unwrap();
         assert_eq!(kept.subject.name, "本机改过的名称有限公司");
-        let store = Store::for_draft(&backup);
+        let store = Store::for_draft(&crate::store::sealed::Library::of_file(&backup), &backup);
         assert!(
             transfer::referenced_hashes(&kept)
                 .iter()
                 .all(|s| store.get(s).is_ok())
         );
         // The backup is not listed as a filing.
-        let listing = index::refresh(library);
+        let listing = index::refresh(&crate::store::sealed::Library::open(library));
         assert_eq!(listing.entries.len(), 1);
         assert_eq!(listing.entries[0].name, draft.display_name());
     }
@@ -419,10 +476,18 @@ mod tests {
         let library = path.parent().unwrap();
         let desk = super::super::locks::DraftLock::new("2号服务台", "other", Utc::now());
         super::super::locks::acquire(&path, &desk).unwrap();
-        let err = import(library, &out, OnConflict::Replace).unwrap_err();
+        let err = import(
+            &crate::store::sealed::Library::open(library),
+            &out,
+            OnConflict::Replace,
+        )
+        .unwrap_err();
         assert!(err.user_message().contains("2号服务台"), "{err:?}");
         assert_eq!(
-            draft_io::load_draft(&path).unwrap().subject.name,
+            draft_io::load_draft(&crate::store::sealed::Library::of_file(&path), &path)
+                .unwrap()
+                .subject
+                .name,
             "本机改过的名称有限公司"
         );
         let kept = std::fs::read_dir(library)
@@ -444,7 +509,12 @@ mod tests {
         bytes[middle] ^= 0x55;
         std::fs::write(&out, &bytes).unwrap();
         let library = dir.path().join("other");
-        let err = import(&library, &out, OnConflict::Ask).unwrap_err();
+        let err = import(
+            &crate::store::sealed::Library::open(&library),
+            &out,
+            OnConflict::Ask,
+        )
+        .unwrap_err();
         assert!(matches!(err, JobError::Transfer(_)), "{err:?}");
         assert!(!library.exists() || std::fs::read_dir(&library).unwrap().next().is_none());
     }

@@ -6,13 +6,14 @@
 
 use std::cell::Cell;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError, sync_channel};
 use std::time::Duration;
 
 use super::error::JobError;
 use crate::model::Draft;
 use crate::store::draft_io::{self, DraftIoError};
+use crate::store::sealed::Library;
 
 /// A result delivered to the UI thread.
 #[derive(Debug)]
@@ -47,7 +48,7 @@ pub enum WorkerEvent {
     /// The draft's edit lock was taken over from a desk whose lock had expired (or not).
     LockTakenOver(Result<(), JobError>),
     /// The library was read and summarised.
-    Library(Box<super::library::Library>),
+    Library(Box<super::library::ListedDrafts>),
     /// A filing of the library was duplicated (the new draft and its file, to open),
     /// archived or deleted (nothing to open), or that failed.
     LibraryChanged(Result<Option<Box<(Draft, PathBuf)>>, JobError>),
@@ -262,7 +263,7 @@ impl DraftSaver {
     pub fn start(
         events: SyncSender<WorkerEvent>,
         ctx: Option<egui::Context>,
-        library: PathBuf,
+        library: Library,
     ) -> DraftSaver {
         let (jobs, rx) = sync_channel::<SaveJob>(SAVE_QUEUE);
         let spawned = std::thread::Builder::new()
@@ -299,7 +300,7 @@ fn save_loop(
     rx: &Receiver<SaveJob>,
     events: &SyncSender<WorkerEvent>,
     ctx: Option<&egui::Context>,
-    library: &Path,
+    library: &Library,
 ) {
     while let Ok(first) = rx.recv() {
         // Merge what piled up: the newest draft for each file wins.
@@ -314,10 +315,10 @@ fn save_loop(
             }
         }
         for (path, draft) in pending {
-            let result = draft_io::save_draft(&draft, &path);
+            let result = draft_io::save_draft(&library.for_file(&path), &draft, &path);
             match &result {
                 Err(err) => log::warn!("saving a draft failed: {}", err.message_key()),
-                Ok(()) if path.parent() == Some(library) => {
+                Ok(()) if path.parent() == Some(library.dir()) => {
                     if let Err(err) = super::index::note_saved(library, &path, &draft) {
                         log::warn!("updating the library index failed: {}", err.kind());
                     }

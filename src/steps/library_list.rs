@@ -11,7 +11,7 @@ use crate::action::{Action, LibraryAction, TransferAction};
 use crate::i18n::{t, tf};
 use crate::model::Procedure;
 use crate::model::index::{IndexEntry, LibraryState, ListView, Query};
-use crate::services::library::Library;
+use crate::services::library::ListedDrafts;
 use crate::theme;
 use crate::widgets::named_button;
 
@@ -60,7 +60,7 @@ const LIST_HEIGHT: f32 = 430.0;
 /// Draws the list of saved filings (overdue ones marked as of `now`).
 pub fn ui(
     ui: &mut Ui,
-    library: Option<&Library>,
+    library: Option<&ListedDrafts>,
     list: &mut ListUi,
     now: chrono::NaiveDateTime,
 ) -> Vec<Action> {

@@ -10,13 +10,13 @@ use super::library_list::ListUi;
 use crate::action::Action;
 use crate::i18n::{t, tf};
 use crate::model::FilingKind;
-use crate::services::library::Library;
+use crate::services::library::ListedDrafts;
 use crate::theme;
 
 /// Draws the start screen.
 pub fn ui(
     ui: &mut Ui,
-    library: Option<&Library>,
+    library: Option<&ListedDrafts>,
     list: &mut ListUi,
     interrupted: Option<&Path>,
     now: chrono::NaiveDateTime,

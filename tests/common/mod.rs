@@ -220,7 +220,10 @@ pub fn test_document(kind: beian::model::DocKind) -> std::path::PathBuf {
 /// Attaches a good test file to every required document of the draft saved at
 /// `draft_path`, through the same import as the application.
 pub fn attach_test_documents(draft: &mut beian::model::Draft, draft_path: &Path) {
-    let store = beian::documents::Store::for_draft(draft_path);
+    let store = beian::documents::Store::for_draft(
+        &beian::store::sealed::Library::of_file(draft_path),
+        draft_path,
+    );
     for item in beian::rules::materials::checklist(draft) {
         let beian::model::Field::Document(kind) = item.key.field else {
             continue;

@@ -352,7 +352,10 @@ mod tests {
     fn draft_with_files(dir: &Path) -> (Draft, Store) {
         let mut draft = crate::store::samples::sample(crate::model::FilingKind::Personal).unwrap();
         draft.id = "20261201-abcdef012345".into();
-        let store = Store::for_draft(&dir.join(format!("{}.ron", draft.id)));
+        let store = Store::for_draft(
+            &crate::store::sealed::Library::of_file(&dir.join(format!("{}.ron", draft.id))),
+            &dir.join(format!("{}.ron", draft.id)),
+        );
         let a = store.put(b"licence scan").unwrap();
         let b = store.put(b"licence scan, upright").unwrap();
         let c = store.put(b"face photo").unwrap();

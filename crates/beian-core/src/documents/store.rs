@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::store::draft_io;
+use crate::store::sealed::Library;
 
 /// The SHA-256 of some bytes, as lower-case hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -25,9 +26,10 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 /// A draft's attachment store.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Store {
     dir: PathBuf,
+    library: Library,
 }
 
 /// Whether a string is a SHA-256 in hex (so it is safe as a file name).
@@ -38,10 +40,11 @@ fn is_hash(s: &str) -> bool {
 }
 
 impl Store {
-    /// The store of the draft saved at `draft_path`.
-    pub fn for_draft(draft_path: &Path) -> Store {
+    /// The store of the draft of `library` saved at `draft_path`.
+    pub fn for_draft(library: &Library, draft_path: &Path) -> Store {
         Store {
             dir: draft_io::attachment_dir(draft_path),
+            library: library.clone(),
         }
     }
 
@@ -60,7 +63,7 @@ impl Store {
         let sha = sha256_hex(bytes);
         let path = self.dir.join(&sha);
         if !path.exists() {
-            crate::store::sealed::write(&path, bytes)?;
+            self.library.write(&path, bytes)?;
         }
         Ok(sha)
     }
@@ -70,7 +73,7 @@ impl Store {
         let path = self.path(sha256).ok_or_else(|| {
             std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a content hash")
         })?;
-        let bytes = crate::store::sealed::read(&path)?;
+        let bytes = self.library.read(&path)?;
         if sha256_hex(&bytes) != sha256 {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
@@ -93,7 +96,10 @@ mod tests {
     #[test]
     fn content_is_stored_once_under_its_hash() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::for_draft(&dir.path().join("d.ron"));
+        let store = Store::for_draft(
+            &crate::store::sealed::Library::of_file(&dir.path().join("d.ron")),
+            &dir.path().join("d.ron"),
+        );
         let a = store.put(b"hello").unwrap();
         assert_eq!(
             a,

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use crate::model::draft::{CURRENT_SCHEMA_VERSION, Draft};
+use crate::store::sealed::Library;
 
 /// A draft file larger than this is not a draft (drafts are a few kilobytes; attachments
 /// live beside them).
@@ -168,8 +169,9 @@ fn migrate(draft: &mut Draft, from: u32) {
     draft.schema_version = CURRENT_SCHEMA_VERSION;
 }
 
-/// Reads a draft file.
-pub fn load_draft(path: &Path) -> Result<Draft, DraftIoError> {
+/// Reads a draft file of `library` (decrypting it with the library's key when it is
+/// sealed).
+pub fn load_draft(library: &Library, path: &Path) -> Result<Draft, DraftIoError> {
     let read_err = |source| DraftIoError::Read {
         path: path.to_owned(),
         source,
@@ -182,7 +184,7 @@ pub fn load_draft(path: &Path) -> Result<Draft, DraftIoError> {
         });
     }
     let bytes = fs::read(path).map_err(read_err)?;
-    let bytes = match crate::store::sealed::open_bytes(path, bytes) {
+    let bytes = match library.open_bytes(bytes) {
         Ok(bytes) => bytes,
         Err(crate::store::sealed::SealError::Locked) => {
             return Err(DraftIoError::Locked {
@@ -204,13 +206,16 @@ pub fn draft_to_text(draft: &Draft) -> Result<String, DraftIoError> {
     ron::ser::to_string_pretty(draft, config).map_err(|e| DraftIoError::Serialize(e.to_string()))
 }
 
-/// Writes a draft atomically to `path` (encrypted when its library is sealed).
-pub fn save_draft(draft: &Draft, path: &Path) -> Result<(), DraftIoError> {
+/// Writes a draft of `library` atomically to `path` (encrypted when the library is
+/// sealed).
+pub fn save_draft(library: &Library, draft: &Draft, path: &Path) -> Result<(), DraftIoError> {
     let text = draft_to_text(draft)?;
-    crate::store::sealed::write(path, text.as_bytes()).map_err(|source| DraftIoError::Write {
-        path: path.to_owned(),
-        source,
-    })
+    library
+        .write(path, text.as_bytes())
+        .map_err(|source| DraftIoError::Write {
+            path: path.to_owned(),
+            source,
+        })
 }
 
 pub use crate::store::private_files::{create_private_dir, write_atomic};

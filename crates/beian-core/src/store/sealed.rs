@@ -13,11 +13,10 @@
 //! again finishes the job. A forgotten passphrase cannot be recovered; nothing else
 //! decrypts the identity.
 
-use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Read as _, Write as _};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+use std::sync::{Arc, PoisonError, RwLock};
 
 use age::secrecy::{ExposeSecret as _, SecretString};
 use serde::{Deserialize, Serialize};
@@ -147,16 +146,227 @@ pub struct Vault {
     pub sealed: bool,
 }
 
-/// The unlocked identities, by library folder.
-static UNLOCKED: LazyLock<Mutex<HashMap<PathBuf, Arc<age::x25519::Identity>>>> =
-    LazyLock::new(|| Mutex::new(HashMap::new()));
-
-fn unlocked() -> std::sync::MutexGuard<'static, HashMap<PathBuf, Arc<age::x25519::Identity>>> {
-    UNLOCKED.lock().unwrap_or_else(PoisonError::into_inner)
+/// An open library folder and, once unlocked, its staff key in memory. The key lives in
+/// the handle, not in the process: clones share it (the window, its workers and the
+/// saves they make see one lock state), while a handle opened separately on another
+/// folder, or on the same one, has its own. Locking drops the key.
+#[derive(Clone)]
+pub struct Library {
+    dir: PathBuf,
+    key: Arc<RwLock<Option<Arc<age::x25519::Identity>>>>,
 }
 
-fn key_of(library: &Path) -> PathBuf {
-    fs::canonicalize(library).unwrap_or_else(|_| library.to_owned())
+impl std::fmt::Debug for Library {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Library")
+            .field("dir", &self.dir)
+            .field("unlocked", &self.is_unlocked())
+            .finish()
+    }
+}
+
+impl Library {
+    /// The library in `dir`, locked.
+    pub fn open(dir: impl Into<PathBuf>) -> Library {
+        Library {
+            dir: dir.into(),
+            key: Arc::new(RwLock::new(None)),
+        }
+    }
+
+    /// The library folder holding this file (see [`library_of`]), opened locked: enough
+    /// to read and write the files of a clear library, and to write to a sealed one.
+    pub fn of_file(path: &Path) -> Library {
+        Library::open(library_of(path).unwrap_or_default())
+    }
+
+    /// The folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Whether this file is the library's: in its folder, or an attachment of one of its
+    /// drafts.
+    pub fn holds(&self, path: &Path) -> bool {
+        library_of(path).is_some_and(|dir| same_folder(&dir, &self.dir))
+    }
+
+    /// The handle to read and write `path` with: this one for the library's own files,
+    /// a fresh, locked handle on the file's folder for a draft kept elsewhere.
+    pub fn for_file(&self, path: &Path) -> Library {
+        if self.holds(path) {
+            self.clone()
+        } else {
+            Library::of_file(path)
+        }
+    }
+
+    fn key(&self) -> Option<Arc<age::x25519::Identity>> {
+        self.key
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    fn keep(&self, identity: age::x25519::Identity) {
+        *self.key.write().unwrap_or_else(PoisonError::into_inner) = Some(Arc::new(identity));
+    }
+
+    /// Sets the staff passphrase of a library that has none: makes a new key, wrapped
+    /// with it at `work`, and leaves the library unlocked. Files stay as they are (see
+    /// [`Library::convert`]).
+    pub fn create(&self, passphrase: &str, work: WorkFactor) -> Result<Vault, SealError> {
+        if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+            return Err(SealError::TooShort);
+        }
+        if vault(&self.dir)?.is_some() {
+            return Err(SealError::AlreadySet);
+        }
+        let identity = age::x25519::Identity::generate();
+        let vault = Vault {
+            format: VAULT_FORMAT,
+            recipient: identity.to_public().to_string(),
+            identity: wrap(&identity, passphrase, work)?,
+            sealed: false,
+        };
+        private_files::create_private_dir(&self.dir)?;
+        write_vault(&self.dir, &vault)?;
+        self.keep(identity);
+        Ok(vault)
+    }
+
+    /// Checks the staff passphrase and keeps the key in this handle (and its clones)
+    /// until [`Library::lock`]. Slow on purpose (scrypt): call on a worker thread.
+    pub fn unlock(&self, passphrase: &str) -> Result<(), SealError> {
+        let vault = vault(&self.dir)?.ok_or(SealError::NoStaffKey)?;
+        let identity = unwrap_identity(&vault, passphrase)?;
+        self.keep(identity);
+        Ok(())
+    }
+
+    /// Forgets the key: sealed files cannot be read through this handle or its clones
+    /// until the next unlock.
+    pub fn lock(&self) {
+        *self.key.write().unwrap_or_else(PoisonError::into_inner) = None;
+    }
+
+    /// Whether the key is in memory.
+    pub fn is_unlocked(&self) -> bool {
+        self.key().is_some()
+    }
+
+    /// Whether reading the library needs an unlock first (it is sealed and locked).
+    pub fn needs_unlock(&self) -> bool {
+        matches!(vault(&self.dir), Ok(Some(v)) if v.sealed) && !self.is_unlocked()
+    }
+
+    /// Changes the staff passphrase (the key stays, so no file is re-encrypted) and
+    /// leaves the library unlocked.
+    pub fn change_passphrase(
+        &self,
+        old: &str,
+        new: &str,
+        work: WorkFactor,
+    ) -> Result<(), SealError> {
+        if new.chars().count() < MIN_PASSPHRASE_CHARS {
+            return Err(SealError::TooShort);
+        }
+        let mut vault = vault(&self.dir)?.ok_or(SealError::NoStaffKey)?;
+        let identity = unwrap_identity(&vault, old)?;
+        vault.identity = wrap(&identity, new, work)?;
+        write_vault(&self.dir, &vault)?;
+        self.keep(identity);
+        Ok(())
+    }
+
+    /// Decrypts sealed bytes of one of the library's files with its key; clear bytes are
+    /// returned as they are.
+    pub fn open_bytes(&self, bytes: Vec<u8>) -> Result<Vec<u8>, SealError> {
+        if !is_sealed(&bytes) {
+            return Ok(bytes);
+        }
+        let identity = self.key().ok_or(SealError::Locked)?;
+        age::decrypt(identity.as_ref(), &bytes).map_err(|_| SealError::Undecryptable)
+    }
+
+    /// Reads a file of the library, decrypting it when it is sealed. A sealed file of a
+    /// locked library fails with [`SealError::Locked`] inside the [`io::Error`].
+    pub fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        let bytes = fs::read(path)?;
+        self.open_bytes(bytes).map_err(SealError::into_io)
+    }
+
+    /// The bytes to store: encrypted when the library is sealed, `None` when it is clear.
+    pub fn seal(&self, bytes: &[u8]) -> Result<Option<Vec<u8>>, SealError> {
+        match vault(&self.dir)? {
+            Some(vault) if vault.sealed => seal_with(&vault, bytes).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    /// Writes a file of the library atomically, encrypted when the library is sealed
+    /// (which needs no key). Plain text never reaches the disk of a sealed library, not
+    /// even in the temporary file.
+    pub fn write(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        match self.seal(bytes).map_err(SealError::into_io)? {
+            Some(sealed) => private_files::write_atomic(path, &sealed),
+            None => private_files::write_atomic(path, bytes),
+        }
+    }
+
+    /// Turns encryption on (`seal`) or off, converting the library's files in place.
+    /// The staff key's flag changes first, so new writes take the new form; then each
+    /// file is rewritten atomically. Interrupted, every file is readable in one form or
+    /// the other, and calling this again finishes the job. `progress(done, total)` is
+    /// called after each file. Needs the library unlocked.
+    pub fn convert(
+        &self,
+        seal: bool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Converted, SealError> {
+        let mut vault = vault(&self.dir)?.ok_or(SealError::NoStaffKey)?;
+        if !self.is_unlocked() {
+            return Err(SealError::Locked);
+        }
+        if vault.sealed != seal {
+            vault.sealed = seal;
+            write_vault(&self.dir, &vault)?;
+        }
+        let files = library_files(&self.dir)?;
+        let total = files.len();
+        let mut report = Converted::default();
+        for (done, path) in files.iter().enumerate() {
+            let bytes = match fs::read(path) {
+                Ok(b) => b,
+                // Removed meanwhile (another desk deleted a draft): nothing to convert.
+                Err(err) if err.kind() == io::ErrorKind::NotFound => continue,
+                Err(err) => return Err(err.into()),
+            };
+            if is_sealed(&bytes) == seal {
+                report.already += 1;
+            } else {
+                let clear = self.open_bytes(bytes)?;
+                let new = if seal {
+                    seal_with(&vault, &clear)?
+                } else {
+                    clear
+                };
+                private_files::write_atomic(path, &new)?;
+                report.changed += 1;
+            }
+            progress(done + 1, total);
+        }
+        Ok(report)
+    }
+}
+
+/// Whether two paths name one folder (after resolving links, where they exist).
+fn same_folder(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (fs::canonicalize(a), fs::canonicalize(b)),
+            (Ok(a), Ok(b)) if a == b
+        )
 }
 
 /// The staff key file of a library folder.
@@ -229,70 +439,6 @@ fn unwrap_identity(vault: &Vault, passphrase: &str) -> Result<age::x25519::Ident
     Ok(identity)
 }
 
-/// Sets the staff passphrase of a library that has none: makes a new key, wrapped with
-/// it at `work`, and leaves the library unlocked. Files stay as they are (see [`convert`]).
-pub fn create(library: &Path, passphrase: &str, work: WorkFactor) -> Result<Vault, SealError> {
-    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-        return Err(SealError::TooShort);
-    }
-    if vault(library)?.is_some() {
-        return Err(SealError::AlreadySet);
-    }
-    let identity = age::x25519::Identity::generate();
-    let vault = Vault {
-        format: VAULT_FORMAT,
-        recipient: identity.to_public().to_string(),
-        identity: wrap(&identity, passphrase, work)?,
-        sealed: false,
-    };
-    private_files::create_private_dir(library)?;
-    write_vault(library, &vault)?;
-    unlocked().insert(key_of(library), Arc::new(identity));
-    Ok(vault)
-}
-
-/// Checks the staff passphrase and keeps the library's key in memory until [`lock`].
-/// Slow on purpose (scrypt): call on a worker thread.
-pub fn unlock(library: &Path, passphrase: &str) -> Result<(), SealError> {
-    let vault = vault(library)?.ok_or(SealError::NoStaffKey)?;
-    let identity = unwrap_identity(&vault, passphrase)?;
-    unlocked().insert(key_of(library), Arc::new(identity));
-    Ok(())
-}
-
-/// Forgets the library's key: sealed files cannot be read until the next unlock.
-pub fn lock(library: &Path) {
-    unlocked().remove(&key_of(library));
-}
-
-/// Whether the library's key is in memory.
-pub fn is_unlocked(library: &Path) -> bool {
-    unlocked().contains_key(&key_of(library))
-}
-
-/// Whether reading the library needs an unlock first (it is sealed and locked).
-pub fn needs_unlock(library: &Path) -> bool {
-    matches!(vault(library), Ok(Some(v)) if v.sealed) && !is_unlocked(library)
-}
-
-/// Changes the staff passphrase (the key stays, so no file is re-encrypted).
-pub fn change_passphrase(
-    library: &Path,
-    old: &str,
-    new: &str,
-    work: WorkFactor,
-) -> Result<(), SealError> {
-    if new.chars().count() < MIN_PASSPHRASE_CHARS {
-        return Err(SealError::TooShort);
-    }
-    let mut vault = vault(library)?.ok_or(SealError::NoStaffKey)?;
-    let identity = unwrap_identity(&vault, old)?;
-    vault.identity = wrap(&identity, new, work)?;
-    write_vault(library, &vault)?;
-    unlocked().insert(key_of(library), Arc::new(identity));
-    Ok(())
-}
-
 /// Whether these bytes are an age file.
 pub fn is_sealed(bytes: &[u8]) -> bool {
     bytes.starts_with(AGE_MAGIC)
@@ -312,57 +458,12 @@ pub fn library_of(path: &Path) -> Option<PathBuf> {
     }
 }
 
-fn identity_for(path: &Path) -> Result<Arc<age::x25519::Identity>, SealError> {
-    let library = library_of(path).ok_or(SealError::Locked)?;
-    unlocked()
-        .get(&key_of(&library))
-        .cloned()
-        .ok_or(SealError::Locked)
-}
-
-/// Decrypts sealed bytes read from `path` with its library's key; clear bytes are
-/// returned as they are.
-pub fn open_bytes(path: &Path, bytes: Vec<u8>) -> Result<Vec<u8>, SealError> {
-    if !is_sealed(&bytes) {
-        return Ok(bytes);
-    }
-    let identity = identity_for(path)?;
-    age::decrypt(identity.as_ref(), &bytes).map_err(|_| SealError::Undecryptable)
-}
-
-/// Reads a library file, decrypting it when it is sealed. A sealed file of a locked
-/// library fails with [`SealError::Locked`] inside the [`io::Error`].
-pub fn read(path: &Path) -> io::Result<Vec<u8>> {
-    let bytes = fs::read(path)?;
-    open_bytes(path, bytes).map_err(SealError::into_io)
-}
-
-/// The bytes to store at `path`: encrypted when its library is sealed.
-pub fn seal_for(path: &Path, bytes: &[u8]) -> Result<Option<Vec<u8>>, SealError> {
-    let Some(library) = library_of(path) else {
-        return Ok(None);
-    };
-    match vault(&library)? {
-        Some(vault) if vault.sealed => seal_with(&vault, bytes).map(Some),
-        _ => Ok(None),
-    }
-}
-
 fn seal_with(vault: &Vault, bytes: &[u8]) -> Result<Vec<u8>, SealError> {
     let recipient: age::x25519::Recipient = vault
         .recipient
         .parse()
         .map_err(|e: &str| SealError::Damaged(e.to_owned()))?;
     age::encrypt(&recipient, bytes).map_err(|e| SealError::Damaged(e.to_string()))
-}
-
-/// Writes a library file atomically, encrypted when its library is sealed. Plain text
-/// never reaches the disk of a sealed library, not even in the temporary file.
-pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    match seal_for(path, bytes).map_err(SealError::into_io)? {
-        Some(sealed) => private_files::write_atomic(path, &sealed),
-        None => private_files::write_atomic(path, bytes),
-    }
 }
 
 /// How a conversion went.
@@ -401,51 +502,6 @@ pub fn library_files(library: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Turns encryption on (`seal`) or off for a library, converting its files in place.
-/// The staff key's flag changes first, so new writes take the new form; then each file
-/// is rewritten atomically. Interrupted, every file is readable in one form or the
-/// other, and calling this again finishes the job. `progress(done, total)` is called
-/// after each file. Needs the library unlocked.
-pub fn convert(
-    library: &Path,
-    seal: bool,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<Converted, SealError> {
-    let mut vault = vault(library)?.ok_or(SealError::NoStaffKey)?;
-    if !is_unlocked(library) {
-        return Err(SealError::Locked);
-    }
-    if vault.sealed != seal {
-        vault.sealed = seal;
-        write_vault(library, &vault)?;
-    }
-    let files = library_files(library)?;
-    let total = files.len();
-    let mut report = Converted::default();
-    for (done, path) in files.iter().enumerate() {
-        let bytes = match fs::read(path) {
-            Ok(b) => b,
-            // Removed meanwhile (another desk deleted a draft): nothing to convert.
-            Err(err) if err.kind() == io::ErrorKind::NotFound => continue,
-            Err(err) => return Err(err.into()),
-        };
-        if is_sealed(&bytes) == seal {
-            report.already += 1;
-        } else {
-            let clear = open_bytes(path, bytes)?;
-            let new = if seal {
-                seal_with(&vault, &clear)?
-            } else {
-                clear
-            };
-            private_files::write_atomic(path, &new)?;
-            report.changed += 1;
-        }
-        progress(done + 1, total);
-    }
-    Ok(report)
-}
-
 /// How many of the library's files are not yet in the form its staff key asks for (an
 /// interrupted conversion leaves some).
 pub fn unconverted(library: &Path) -> io::Result<usize> {
@@ -478,41 +534,87 @@ mod tests {
     #[test]
     fn a_sealed_library_reads_only_when_unlocked_and_writes_while_locked() {
         let dir = tempfile::tempdir().unwrap();
-        let lib = dir.path();
-        let draft = lib.join("a.ron");
-        write(&draft, b"clear draft").unwrap();
-        create(lib, "correct horse", CHEAP).unwrap();
-        convert(lib, true, &mut |_, _| {}).unwrap();
+        let lib = Library::open(dir.path());
+        let draft = dir.path().join("a.ron");
+        lib.write(&draft, b"clear draft").unwrap();
+        lib.create("correct horse", CHEAP).unwrap();
+        lib.convert(true, &mut |_, _| {}).unwrap();
         let on_disk = fs::read(&draft).unwrap();
         assert!(is_sealed(&on_disk));
-        assert_eq!(read(&draft).unwrap(), b"clear draft");
-        lock(lib);
-        let err = read(&draft).unwrap_err();
+        assert_eq!(lib.read(&draft).unwrap(), b"clear draft");
+        lib.lock();
+        let err = lib.read(&draft).unwrap_err();
         assert!(matches!(SealError::from_io(&err), Some(SealError::Locked)));
         // Saving goes on while locked.
-        write(&draft, b"newer").unwrap();
+        lib.write(&draft, b"newer").unwrap();
         assert!(matches!(
-            unlock(lib, "wrong horse"),
+            lib.unlock("wrong horse"),
             Err(SealError::WrongPassphrase)
         ));
-        assert!(!is_unlocked(lib));
-        unlock(lib, "correct horse").unwrap();
-        assert_eq!(read(&draft).unwrap(), b"newer");
-        change_passphrase(lib, "correct horse", "battery staple", CHEAP).unwrap();
-        lock(lib);
-        assert!(unlock(lib, "correct horse").is_err());
-        unlock(lib, "battery staple").unwrap();
-        let back = convert(lib, false, &mut |_, _| {}).unwrap();
+        assert!(!lib.is_unlocked());
+        lib.unlock("correct horse").unwrap();
+        assert_eq!(lib.read(&draft).unwrap(), b"newer");
+        lib.change_passphrase("correct horse", "battery staple", CHEAP)
+            .unwrap();
+        lib.lock();
+        assert!(lib.unlock("correct horse").is_err());
+        lib.unlock("battery staple").unwrap();
+        let back = lib.convert(false, &mut |_, _| {}).unwrap();
         assert_eq!(back.changed, 1);
         assert_eq!(fs::read(&draft).unwrap(), b"newer");
-        assert_eq!(unconverted(lib).unwrap(), 0);
+        assert_eq!(unconverted(dir.path()).unwrap(), 0);
+    }
+
+    fn sealed_library(dir: &Path, passphrase: &str) -> Library {
+        let lib = Library::open(dir);
+        lib.write(&dir.join("d.ron"), dir.to_string_lossy().as_bytes())
+            .unwrap();
+        lib.create(passphrase, CHEAP).unwrap();
+        lib.convert(true, &mut |_, _| {}).unwrap();
+        lib.lock();
+        lib
+    }
+
+    #[test]
+    fn each_library_holds_its_own_key() {
+        let (a_dir, b_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let a = sealed_library(a_dir.path(), "passphrase a");
+        let b = sealed_library(b_dir.path(), "passphrase b");
+        let (a_draft, b_draft) = (a_dir.path().join("d.ron"), b_dir.path().join("d.ron"));
+
+        a.unlock("passphrase a").unwrap();
+        assert!(a.read(&a_draft).is_ok());
+        let err = b.read(&b_draft).unwrap_err();
+        assert!(
+            matches!(SealError::from_io(&err), Some(SealError::Locked)),
+            "unlocking one library opened another"
+        );
+        // A's key does not open B's files even when handed one of them.
+        assert!(a.read(&b_draft).is_err());
+
+        b.unlock("passphrase b").unwrap();
+        b.lock();
+        assert!(a.read(&a_draft).is_ok(), "locking B locked A");
+        assert!(b.read(&b_draft).is_err());
+
+        // Clones share the key (the window and its workers); a second handle on the
+        // same folder does not.
+        let worker = a.clone();
+        let other_window = Library::open(a_dir.path());
+        assert!(worker.read(&a_draft).is_ok());
+        assert!(other_window.read(&a_draft).is_err());
+        a.lock();
+        assert!(
+            worker.read(&a_draft).is_err(),
+            "the lock did not reach the clone"
+        );
     }
 
     #[test]
     fn short_passphrases_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         assert!(matches!(
-            create(dir.path(), "short", CHEAP),
+            Library::open(dir.path()).create("short", CHEAP),
             Err(SealError::TooShort)
         ));
         assert!(vault(dir.path()).unwrap().is_none());

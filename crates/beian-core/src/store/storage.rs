@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::Locale;
 use crate::model::draft::Draft;
 use crate::store::draft_io::{self, DraftIoError};
+use crate::store::sealed::Library;
 
 /// The environment variable that overrides the data folder (tests, demos, portable use).
 pub const DATA_DIR_ENV: &str = "BEIAN_DATA_DIR";
@@ -138,8 +139,8 @@ pub struct LibraryEntry {
 
 /// Reads every draft in the library folder and the given outside files, newest change
 /// first; unreadable ones are listed with their error.
-pub fn list_drafts(library: &Path, recent: &[PathBuf]) -> Vec<LibraryEntry> {
-    let mut paths: Vec<PathBuf> = match fs::read_dir(library) {
+pub fn list_drafts(library: &Library, recent: &[PathBuf]) -> Vec<LibraryEntry> {
+    let mut paths: Vec<PathBuf> = match fs::read_dir(library.dir()) {
         Ok(entries) => entries
             .filter_map(Result::ok)
             .map(|e| e.path())
@@ -155,7 +156,7 @@ pub fn list_drafts(library: &Path, recent: &[PathBuf]) -> Vec<LibraryEntry> {
     let mut entries: Vec<LibraryEntry> = paths
         .into_iter()
         .map(|path| LibraryEntry {
-            draft: draft_io::load_draft(&path),
+            draft: draft_io::load_draft(&library.for_file(&path), &path),
             path,
         })
         .collect();
