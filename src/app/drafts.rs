@@ -20,13 +20,15 @@ impl BeianApp {
     /// Saves the draft and goes back to the start screen.
     pub(super) fn close_draft(&mut self) {
         self.save_now();
-        self.release_lock();
+        // The lock goes before the list is read, on the same worker, so the start screen
+        // never shows the draft just closed as open at this desk.
+        let release = self.take_lock_release();
         self.ui.screen = Screen::Start;
         self.ui.undo = None;
         self.draft_path = None;
         self.settings.last_draft = None;
         self.save_settings();
-        self.refresh_library();
+        self.load_library(release);
     }
 
     pub(super) fn suggested_file_stem(&self) -> String {
@@ -124,18 +126,22 @@ impl BeianApp {
 
     /// Gives up the open draft's lock (on a worker).
     pub(super) fn release_lock(&mut self) {
-        if self.lock_renewed.take().is_none() {
-            return;
-        }
-        let (Some(path), session) = (self.draft_path.clone(), self.session.clone()) else {
+        let Some(release) = self.take_lock_release() else {
             return;
         };
         self.worker.spawn("draft-unlock", move || {
-            if let Err(err) = locks::release(&path, &session) {
-                log::warn!("releasing a draft lock failed: {}", err.kind());
-            }
+            release.run();
             WorkerEvent::LockRenewed
         });
+    }
+
+    /// The release of the open draft's lock, if this window holds one, to run on a worker.
+    fn take_lock_release(&mut self) -> Option<LockRelease> {
+        self.lock_renewed.take()?;
+        Some(LockRelease {
+            path: self.draft_path.clone()?,
+            session: self.session.clone(),
+        })
     }
 
     /// Renews the open draft's lock when it is due, so other desks see it is alive.
@@ -228,10 +234,18 @@ impl BeianApp {
     }
 
     pub(super) fn refresh_library(&mut self) {
+        self.load_library(None);
+    }
+
+    /// Reads the library on a worker, after releasing a lock first when given one.
+    fn load_library(&mut self, release: Option<LockRelease>) {
         self.ui.library = None;
         let library = self.library.clone();
         let recent = self.settings.recent.clone();
         self.worker.spawn("draft-library", move || {
+            if let Some(release) = release {
+                release.run();
+            }
             WorkerEvent::Library(Box::new(crate::services::library::load(&library, &recent)))
         });
     }
@@ -375,6 +389,20 @@ fn take_lock(path: &Path, mine: &DraftLock) -> Option<DraftLock> {
         Err(err) => {
             log::warn!("taking a draft lock failed: {}", err.kind());
             None
+        }
+    }
+}
+
+/// Releasing the open draft's edit lock (a small file beside it), done on a worker.
+struct LockRelease {
+    path: PathBuf,
+    session: String,
+}
+
+impl LockRelease {
+    fn run(self) {
+        if let Err(err) = locks::release(&self.path, &self.session) {
+            log::warn!("releasing a draft lock failed: {}", err.kind());
         }
     }
 }
