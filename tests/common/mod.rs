@@ -2,7 +2,9 @@
 //! file dialog, and small steps (type into a field, pick from a drop-down).
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod face;
 pub mod layout;
+pub mod picker;
 
 use std::path::Path;
 use std::time::Duration;
@@ -155,6 +157,27 @@ pub fn type_into(harness: &mut Harness<'static, BeianApp>, label: &str, nth: usi
 
 /// Leaves the field being typed into (Escape), as the user does by moving on: its issues
 /// show once it loses the focus.
+/// Focuses the `nth` field labelled `label`, selects what it holds and types `text` over
+/// it, key by key, as a user replacing a value does.
+pub fn clear_and_type(
+    harness: &mut Harness<'static, BeianApp>,
+    label: &str,
+    nth: usize,
+    text: &str,
+) {
+    let node = harness.get_all_by_label(label).nth(nth).unwrap();
+    node.focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run_steps(1);
+    type_into(harness, label, nth, text);
+}
+
+/// The day the tests' rules are checked on (the samples' documents are valid then).
+pub fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+}
+
 pub fn leave_field(harness: &mut Harness<'static, BeianApp>) {
     harness.key_press(egui::Key::Escape);
     harness.run_steps(2);

@@ -10,7 +10,7 @@
 //! would not, and instrumenting the whole dependency tree with it made a build take hours
 //! on a small machine (the matrix code of the OCR runtime alone took over 25 minutes).
 //! Corpora grow in `fuzz/corpus/TARGET`, crashing inputs land in `fuzz/artifacts/TARGET`;
-//! each one found becomes a case of `tests/fuzz_regressions.rs`.
+//! each one found becomes a case of `crates/beian-core/tests/core/fuzz_regressions.rs`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

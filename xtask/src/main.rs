@@ -124,12 +124,19 @@ fn cargo(args: &[&str]) -> Result<(), String> {
 /// Runs every test. Where set-up installed the reference tools (Debian, Ubuntu), the
 /// interoperability tests must find them rather than skip.
 fn test(rest: &[String]) -> Result<(), String> {
+    if rest.iter().any(|a| a == "--slow") {
+        // The opt-in timing checks (tests/slow/), in their own binary.
+        let mut command = cargo_command();
+        command.args(["test", "--features", "slow-tests", "--test", "slow"]);
+        command.args(rest.iter().filter(|a| *a != "--slow"));
+        return run(&mut command);
+    }
     let mut command = cargo_command();
     command.args(["test", "--workspace"]);
     // The snapshot feature renders every screen with wgpu and compares it with the
     // committed pictures, which Mesa's software renderer drew on Linux (set-up installs
     // it); other systems render with other rasterisers, so they run the layout checks
-    // (tests/layout.rs) without the pixel comparison.
+    // (tests/ui/layout.rs) without the pixel comparison.
     if cfg!(target_os = "linux") {
         command.args(["--features", "snapshot"]);
     }

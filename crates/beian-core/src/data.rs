@@ -6,7 +6,7 @@
 //! `model`, `documents`, `rules` and `vision` all load their tables through it. A table
 //! that does not parse is never replaced by an empty or permissive one behind the user's
 //! back: each owner keeps the `Result` ([`Shipped`]) and says that its check could not
-//! run, and `tests/data_tables.rs` parses every file of `assets/data/` into its type.
+//! run, and `crates/beian-core/tests/core/data_tables.rs` parses every file of `assets/data/` into its type.
 
 use std::sync::OnceLock;
 

@@ -1,7 +1,7 @@
 //! The rule tables shipped in `assets/data/` (RON, each with its edition and sources),
 //! loaded through [`crate::data`], parsed once and indexed for the checks. A table that
 //! fails to parse leaves its checks without data and is listed by [`unavailable_tables`],
-//! which `validate` turns into an error that blocks export; `tests/data_tables.rs` makes
+//! which `validate` turns into an error that blocks export; `crates/beian-core/tests/core/data_tables.rs` makes
 //! sure every shipped table parses.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -412,7 +412,7 @@ fn load<T: DeserializeOwned + Default>(table: Table, unavailable: &mut Vec<Table
 
 /// Every table the checks use that could not be read: the rule tables here, the
 /// divisions, the certificate and pre-approval catalogues and the document requirements.
-/// Empty for a sound build (`tests/data_tables.rs`).
+/// Empty for a sound build (`crates/beian-core/tests/core/data_tables.rs`).
 pub fn unavailable_tables() -> Vec<&'static TableError> {
     let mut out: Vec<&'static TableError> = Tables::get().unavailable.iter().collect();
     out.extend(Divisions::shipped().err());

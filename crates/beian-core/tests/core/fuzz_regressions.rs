@@ -1,0 +1,130 @@
+//! Inputs the fuzz targets in `fuzz/` found (`cargo xtask fuzz`), replayed without
+//! libFuzzer so CI keeps them fixed: every file in `tests/data/fuzz/TARGET/` goes through
+//! the same calls and checks as that target.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use beian_core::documents::{self, Target, Turn};
+use beian_core::store::draft_io::{draft_to_text, parse_draft};
+
+/// The inputs kept for a target, in name order.
+fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .join("tests/data/fuzz")
+        .join(target);
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|entries| entries.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    paths.retain(|p| p.is_file() && p.extension().is_none_or(|x| x != "md"));
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            (p, bytes)
+        })
+        .collect()
+}
+
+/// As `fuzz/fuzz_targets/draft_load.rs`: a draft that loads saves and loads again.
+fn draft_load(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let path = Path::new("fuzz.ron");
+    if let Ok(draft) = parse_draft(text, path) {
+        let saved = draft_to_text(&draft).expect("a loaded draft serialises");
+        let again = parse_draft(&saved, path).expect("a saved draft loads again");
+        assert_eq!(draft_to_text(&again).ok().as_deref(), Some(saved.as_str()));
+    }
+}
+
+#[test]
+fn draft_load_inputs() {
+    for (path, data) in inputs("draft_load") {
+        eprintln!("{}", path.display());
+        draft_load(&data);
+    }
+}
+
+/// As `fuzz/fuzz_targets/document_intake.rs`.
+fn document_intake(data: &[u8]) {
+    let _outcome = documents::sniff(data);
+    match documents::inspect(data) {
+        Ok(m) if m.format == Some(documents::FileFormat::Pdf) => {
+            let _outcome = documents::pdf::first_page(data, 256);
+        }
+        Ok(_) => {
+            if let Ok(d) = documents::decode(data) {
+                let turn = match data.len() % 4 {
+                    0 => Turn::None,
+                    1 => Turn::Right,
+                    2 => Turn::Half,
+                    _ => Turn::Left,
+                };
+                let target = Target {
+                    max_bytes: 2 * 1024 * 1024,
+                    max_long_side: 1600,
+                    min_short_side: 300,
+                    turn,
+                };
+                let _outcome =
+                    documents::normalize::normalize_decoded(d.image, &d.measures, target);
+            }
+        }
+        Err(_) => {}
+    }
+}
+
+#[test]
+fn document_intake_inputs() {
+    for (path, data) in inputs("document_intake") {
+        eprintln!("{}", path.display());
+        document_intake(&data);
+    }
+}
+
+#[test]
+fn face_precheck_inputs() {
+    let cases = inputs("face_precheck");
+    if cases.is_empty() {
+        return;
+    }
+    let detectors = beian_core::vision::Detectors::load().unwrap();
+    for (path, data) in cases {
+        eprintln!("{}", path.display());
+        if let Ok(decoded) = documents::decode(&data) {
+            let frame = decoded.image.to_rgb8();
+            if let Ok(report) = beian_core::vision::precheck(&frame, &detectors, true) {
+                let _outcome = report.passed();
+            }
+        }
+    }
+}
+
+#[test]
+fn bundle_verify_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, data) in inputs("bundle_verify") {
+        eprintln!("{}", path.display());
+        let file = dir.path().join("bundle.zip");
+        std::fs::write(&file, &data).unwrap();
+        let v = beian_core::bundle::verify(&file, &beian_core::bundle::TrustedKeys::default());
+        assert!(!v.is_trusted());
+    }
+}
+
+/// The `validate` target builds drafts from fuzzer bytes; a crashing one is kept as the
+/// draft it built (`tests/data/fuzz/validate/*.ron`), checked the same way. Replaying the
+/// crash with `BEIAN_FUZZ_DRAFT_OUT=FILE` set writes that draft before the rules run.
+#[test]
+fn validate_inputs() {
+    for (path, data) in inputs("validate") {
+        eprintln!("{}", path.display());
+        let draft = parse_draft(std::str::from_utf8(&data).unwrap(), &path).unwrap();
+        let report = beian_core::rules::validate(&draft);
+        let _outcome = beian_core::rules::readiness(&draft, &report);
+        let _outcome = beian_core::rules::finalize(&draft);
+    }
+}
