@@ -46,7 +46,7 @@ impl FileCamera {
     pub fn new(path: &Path, fps: u32) -> Result<FileCamera, CameraError> {
         let mut files: Vec<PathBuf> = if path.is_dir() {
             std::fs::read_dir(path)
-                .map_err(|e| CameraError::Open(e.to_string()))?
+                .map_err(|e| CameraError::Open(crate::cause::cause(e)))?
                 .filter_map(Result::ok)
                 .map(|e| e.path())
                 .filter(|p| is_image(p))

@@ -10,7 +10,7 @@ pub mod worker;
 use image::RgbImage;
 
 /// Why a camera cannot give frames.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, thiserror::Error)]
 pub enum CameraError {
     /// No camera is connected.
     #[error("no camera found")]
@@ -20,10 +20,10 @@ pub enum CameraError {
     PermissionDenied,
     /// The camera stopped giving frames (unplugged, taken by another program).
     #[error("the camera stopped: {0}")]
-    Disconnected(String),
+    Disconnected(#[source] crate::cause::Cause),
     /// The camera could not be opened.
     #[error("the camera could not be opened: {0}")]
-    Open(String),
+    Open(#[source] crate::cause::Cause),
     /// A file camera has no readable images.
     #[error("no readable images in {0}")]
     NoImages(String),
@@ -35,8 +35,8 @@ impl CameraError {
         let (key, detail) = match self {
             CameraError::NoCamera => ("camera.error.none", String::new()),
             CameraError::PermissionDenied => ("camera.error.permission", String::new()),
-            CameraError::Disconnected(d) => ("camera.error.disconnected", d.clone()),
-            CameraError::Open(d) => ("camera.error.open", d.clone()),
+            CameraError::Disconnected(d) => ("camera.error.disconnected", d.to_string()),
+            CameraError::Open(d) => ("camera.error.open", d.to_string()),
             CameraError::NoImages(d) => ("camera.error.no_images", d.clone()),
         };
         crate::i18n::tf(key, &[("detail", &detail)])

@@ -23,7 +23,8 @@ pub fn list() -> Result<Vec<CameraInfo>, CameraError> {
         let Some(backend) = nokhwa::native_api_backend() else {
             return Ok(Vec::new());
         };
-        let cameras = nokhwa::query(backend).map_err(|e| CameraError::Open(e.to_string()))?;
+        let cameras =
+            nokhwa::query(backend).map_err(|e| CameraError::Open(crate::cause::cause(e)))?;
         Ok(cameras
             .iter()
             .enumerate()
@@ -61,14 +62,13 @@ impl NativeCamera {
 }
 
 #[cfg(feature = "webcam")]
-fn classify(err: &nokhwa::NokhwaError) -> CameraError {
-    let text = err.to_string();
-    let lower = text.to_lowercase();
+fn classify(err: nokhwa::NokhwaError) -> CameraError {
+    let lower = err.to_string().to_lowercase();
     if lower.contains("permission") || lower.contains("denied") || lower.contains("not authorized")
     {
         CameraError::PermissionDenied
     } else {
-        CameraError::Open(text)
+        CameraError::Open(crate::cause::cause(err))
     }
 }
 
@@ -109,9 +109,9 @@ impl Camera for NativeCamera {
                         self.inner = Some(camera);
                         return Ok(());
                     }
-                    Err(e) => last = classify(&e),
+                    Err(e) => last = classify(e),
                 },
-                Err(e) => last = classify(&e),
+                Err(e) => last = classify(e),
             }
         }
         Err(last)
@@ -129,13 +129,13 @@ impl Camera for NativeCamera {
         let camera = self.inner.as_mut().ok_or(CameraError::NoCamera)?;
         let buffer = camera
             .frame()
-            .map_err(|e| CameraError::Disconnected(e.to_string()))?;
+            .map_err(|e| CameraError::Disconnected(crate::cause::cause(e)))?;
         let decoded = buffer
             .decode_image::<RgbFormat>()
-            .map_err(|e| CameraError::Disconnected(e.to_string()))?;
+            .map_err(|e| CameraError::Disconnected(crate::cause::cause(e)))?;
         let (w, h) = (decoded.width(), decoded.height());
         RgbImage::from_raw(w, h, decoded.into_raw())
-            .ok_or_else(|| CameraError::Disconnected("bad frame".to_owned()))
+            .ok_or_else(|| CameraError::Disconnected(crate::cause::cause("bad frame")))
     }
 
     #[cfg(not(feature = "webcam"))]

@@ -17,6 +17,7 @@ use std::process::ExitCode;
 
 use chrono::Utc;
 
+use super::error::CliError;
 use crate::documents::{Store, Turn};
 use crate::i18n::{t, tf};
 use crate::model::{Draft, Field, FieldKey};
@@ -128,8 +129,8 @@ pub fn run(options: &Options<'_>) -> ExitCode {
         Field::FacePhoto => attach_face(&mut draft, &store, item, options.file),
         _ => attach_document(&mut draft, &store, item, options),
     };
-    if let Err(message) = attached {
-        return refuse(&message);
+    if let Err(err) = attached {
+        return refuse(&err.user_message());
     }
     draft.updated_at = Some(now);
     if let Err(err) = draft_io::save_draft(&library, &draft, path) {
@@ -147,15 +148,13 @@ fn attach_document(
     store: &Store,
     item: FieldKey,
     options: &Options<'_>,
-) -> Result<(), String> {
-    let imported =
-        documents::import_file(store, item, options.file).map_err(|e| e.user_message())?;
+) -> Result<(), CliError> {
+    let imported = documents::import_file(store, item, options.file)?;
     let mut attachment = imported.attachment;
     if options.normalize || options.turn != Turn::None {
         // Fix only where it improves something, as the step offers it; a turn always.
         if options.turn != Turn::None || materials::can_improve(&attachment) {
-            let (copy, _) = documents::normalize_attachment(store, &attachment, options.turn)
-                .map_err(|e| e.user_message())?;
+            let (copy, _) = documents::normalize_attachment(store, &attachment, options.turn)?;
             attachment.normalized = Some(copy);
         }
     }
@@ -190,13 +189,13 @@ fn attach_face(
     store: &Store,
     item: FieldKey,
     file: &Path,
-) -> Result<(), String> {
+) -> Result<(), CliError> {
     let person = draft
         .face_persons()
         .into_iter()
         .find(|p| p.field() == item)
-        .ok_or_else(|| item.to_string())?;
-    let (mut photo, _) = face::photo_from_file(store, file).map_err(|e| e.user_message())?;
+        .ok_or(CliError::NoPerson(item))?;
+    let (mut photo, _) = face::photo_from_file(store, file)?;
     photo.person = person.key.clone();
     say(&tf(
         "cli.attach.face",

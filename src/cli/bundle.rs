@@ -9,6 +9,7 @@ use std::sync::atomic::AtomicBool;
 
 use serde::Serialize;
 
+use super::error::CliError;
 use crate::bundle::verify::Outcome;
 use crate::bundle::{self, KeyError, KeyFiles, Signer, TrustedKeys, Verification};
 use crate::documents::Store;
@@ -30,34 +31,37 @@ fn print(text: &str) {
 }
 
 /// The password from the environment, or asked for (twice for a new key).
-fn password(new_key: bool) -> Result<String, String> {
+fn password(new_key: bool) -> Result<String, CliError> {
     if let Ok(p) = std::env::var(PASSWORD_ENV) {
         return Ok(p);
     }
     if !std::io::stdin().is_terminal() {
-        return Err(tf("cli.password_needed", &[("env", PASSWORD_ENV)]));
+        return Err(CliError::NoTerminal {
+            key: "cli.password_needed",
+            env: PASSWORD_ENV,
+        });
     }
     let first = rpassword::prompt_password(t(if new_key {
         "cli.password_new"
     } else {
         "cli.password"
     }))
-    .map_err(|e| e.to_string())?;
+    .map_err(CliError::Terminal)?;
     if new_key {
         let again =
-            rpassword::prompt_password(t("cli.password_again")).map_err(|e| e.to_string())?;
+            rpassword::prompt_password(t("cli.password_again")).map_err(CliError::Terminal)?;
         if again != first {
-            return Err(t("key.password_mismatch").into_owned());
+            return Err(CliError::PasswordMismatch);
         }
     }
     Ok(first)
 }
 
 /// Opens the key at `files`, making it first when it does not exist yet.
-fn open_or_create(files: &KeyFiles) -> Result<Signer, String> {
+fn open_or_create(files: &KeyFiles) -> Result<Signer, CliError> {
     if files.exists() {
         let pw = password(false)?;
-        files.unlock(&pw).map_err(|e| e.user_message())
+        Ok(files.unlock(&pw)?)
     } else {
         eprintln!(
             "{}",
@@ -67,7 +71,7 @@ fn open_or_create(files: &KeyFiles) -> Result<Signer, String> {
             )
         );
         let pw = password(true)?;
-        files.generate(&pw).map_err(|e| e.user_message())
+        Ok(files.generate(&pw)?)
     }
 }
 
@@ -108,8 +112,8 @@ pub fn export(
     let files = key.map_or_else(|| KeyFiles::applicant(data.root()), KeyFiles::at);
     let signer = match open_or_create(&files) {
         Ok(s) => s,
-        Err(message) => {
-            eprintln!("{message}");
+        Err(err) => {
+            eprintln!("{}", err.user_message());
             return ExitCode::from(2);
         }
     };
@@ -365,14 +369,13 @@ pub fn countersign(data: &DataDir, path: &Path, key: &Path, out: Option<&Path>) 
         return ExitCode::from(1);
     }
     let files = KeyFiles::at(key);
-    let signer =
-        match password(false).and_then(|pw| files.unlock(&pw).map_err(|e| e.user_message())) {
-            Ok(s) => s,
-            Err(message) => {
-                eprintln!("{message}");
-                return ExitCode::from(2);
-            }
-        };
+    let signer = match password(false).and_then(|pw| files.unlock(&pw).map_err(CliError::from)) {
+        Ok(s) => s,
+        Err(err) => {
+            eprintln!("{}", err.user_message());
+            return ExitCode::from(2);
+        }
+    };
     let out = out.map_or_else(|| path.to_path_buf(), Path::to_path_buf);
     match bundle::countersign(path, &v, &signer, chrono::Local::now().date_naive(), &out) {
         Ok(done) => {
@@ -408,14 +411,13 @@ pub fn keygen(secret: &Path, name: Option<&str>) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let signer =
-        match password(true).and_then(|pw| files.generate(&pw).map_err(|e| e.user_message())) {
-            Ok(s) => s,
-            Err(message) => {
-                eprintln!("{message}");
-                return ExitCode::from(2);
-            }
-        };
+    let signer = match password(true).and_then(|pw| files.generate(&pw).map_err(CliError::from)) {
+        Ok(s) => s,
+        Err(err) => {
+            eprintln!("{}", err.user_message());
+            return ExitCode::from(2);
+        }
+    };
     let entry = bundle::TrustedKey {
         name: name.unwrap_or("").to_owned(),
         role: bundle::Role::Staff,

@@ -3,6 +3,7 @@
 pub mod attach;
 mod bundle;
 mod check;
+pub mod error;
 pub mod inspect;
 mod list;
 mod new;
@@ -19,6 +20,7 @@ use clap::{Parser, Subcommand};
 use crate::i18n::Locale;
 use crate::store::sealed::Library;
 use crate::store::storage::DataDir;
+use error::CliError;
 
 /// ICP 备案助手 – prepare an ICP filing offline.
 #[derive(Debug, Parser)]
@@ -296,7 +298,7 @@ pub const STAFF_PASSPHRASE_ENV: &str = "BEIAN_STAFF_PASSPHRASE";
 
 /// Unlocks an encrypted library before a command reads it: the staff passphrase from
 /// `BEIAN_STAFF_PASSPHRASE` or asked for without echo.
-fn unlock_library(library: &Library) -> Result<(), String> {
+fn unlock_library(library: &Library) -> Result<(), CliError> {
     use std::io::IsTerminal as _;
     if !library.needs_unlock() {
         return Ok(());
@@ -305,16 +307,16 @@ fn unlock_library(library: &Library) -> Result<(), String> {
         Ok(p) => p,
         Err(_) if std::io::stdin().is_terminal() => {
             rpassword::prompt_password(crate::i18n::t("cli.staff_passphrase"))
-                .map_err(|e| e.to_string())?
+                .map_err(CliError::Terminal)?
         }
         Err(_) => {
-            return Err(crate::i18n::tf(
-                "cli.staff_passphrase_needed",
-                &[("env", STAFF_PASSPHRASE_ENV)],
-            ));
+            return Err(CliError::NoTerminal {
+                key: "cli.staff_passphrase_needed",
+                env: STAFF_PASSPHRASE_ENV,
+            });
         }
     };
-    library.unlock(&passphrase).map_err(|e| e.user_message())
+    Ok(library.unlock(&passphrase)?)
 }
 
 /// Runs a subcommand and returns the process's exit code.
@@ -322,9 +324,9 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     crate::i18n::set_locale(cli.output_locale());
     let library = library_read_by(cli, command);
     if let Some(library) = &library
-        && let Err(message) = unlock_library(library)
+        && let Err(err) = unlock_library(library)
     {
-        eprintln!("{message}");
+        eprintln!("{}", err.user_message());
         return ExitCode::from(2);
     }
     let library = library.unwrap_or_else(|| Library::open(cli.data_dir().drafts_dir()));

@@ -8,14 +8,21 @@ use std::sync::{Arc, Mutex};
 
 use crate::bundle::KeyFiles;
 
-/// Why the credential store refused; the detail is the store's own words (no password).
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// Why the credential store refused, with the store's own error (it holds no password).
+#[derive(Clone, Debug, thiserror::Error)]
 #[error("the credential store refused: {0}")]
-pub struct CredentialError(pub String);
+pub struct CredentialError(#[source] pub crate::cause::Cause);
 
 impl CredentialError {
-    fn from_display(e: impl std::fmt::Display) -> CredentialError {
-        CredentialError(e.to_string())
+    fn from_error(e: impl std::error::Error + Send + Sync + 'static) -> CredentialError {
+        CredentialError(crate::cause::cause(e))
+    }
+
+    /// The in-memory store's lock was poisoned by a panic elsewhere.
+    fn poisoned<T>(_: T) -> CredentialError {
+        CredentialError(crate::cause::cause(
+            "the in-memory credential store is poisoned",
+        ))
     }
 }
 
@@ -43,25 +50,25 @@ pub struct OsCredentials;
 
 impl CredentialStore for OsCredentials {
     fn get(&self, account: &str) -> Result<Option<String>, CredentialError> {
-        let entry = keyring::Entry::new(SERVICE, account).map_err(CredentialError::from_display)?;
+        let entry = keyring::Entry::new(SERVICE, account).map_err(CredentialError::from_error)?;
         match entry.get_password() {
             Ok(p) => Ok(Some(p)),
             Err(keyring::Error::NoEntry) => Ok(None),
-            Err(e) => Err(CredentialError::from_display(e)),
+            Err(e) => Err(CredentialError::from_error(e)),
         }
     }
 
     fn set(&self, account: &str, password: &str) -> Result<(), CredentialError> {
         keyring::Entry::new(SERVICE, account)
             .and_then(|e| e.set_password(password))
-            .map_err(CredentialError::from_display)
+            .map_err(CredentialError::from_error)
     }
 
     fn forget(&self, account: &str) -> Result<(), CredentialError> {
-        let entry = keyring::Entry::new(SERVICE, account).map_err(CredentialError::from_display)?;
+        let entry = keyring::Entry::new(SERVICE, account).map_err(CredentialError::from_error)?;
         match entry.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-            Err(e) => Err(CredentialError::from_display(e)),
+            Err(e) => Err(CredentialError::from_error(e)),
         }
     }
 }
@@ -85,7 +92,7 @@ impl CredentialStore for MemoryCredentials {
         self.0
             .lock()
             .map(|m| m.get(account).cloned())
-            .map_err(CredentialError::from_display)
+            .map_err(CredentialError::poisoned)
     }
 
     fn set(&self, account: &str, password: &str) -> Result<(), CredentialError> {
@@ -94,7 +101,7 @@ impl CredentialStore for MemoryCredentials {
             .map(|mut m| {
                 m.insert(account.to_owned(), password.to_owned());
             })
-            .map_err(CredentialError::from_display)
+            .map_err(CredentialError::poisoned)
     }
 
     fn forget(&self, account: &str) -> Result<(), CredentialError> {
@@ -103,6 +110,6 @@ impl CredentialStore for MemoryCredentials {
             .map(|mut m| {
                 m.remove(account);
             })
-            .map_err(CredentialError::from_display)
+            .map_err(CredentialError::poisoned)
     }
 }

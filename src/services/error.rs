@@ -45,8 +45,8 @@ pub enum JobError {
     Write(Arc<std::io::Error>),
     /// A chosen file could not be read.
     Read(Arc<std::io::Error>),
-    /// The face photo could not be encoded (the detail is technical).
-    Encode(String),
+    /// The face photo could not be encoded (with the encoder's error).
+    Encode(crate::cause::Cause),
     /// The system's credential store refused.
     Credentials(super::credentials::CredentialError),
     /// A draft transfer file could not be written, read or verified.
@@ -82,8 +82,8 @@ impl JobError {
             JobError::StalePassword => t("export.stale_password").into_owned(),
             JobError::Write(e) => tf("export.error.io", &[("detail", &detail(e))]),
             JobError::Read(e) => tf("document.error.read", &[("detail", &detail(e))]),
-            JobError::Encode(d) => tf("face.error.encode", &[("detail", d)]),
-            JobError::Credentials(e) => tf("credentials.error", &[("detail", &e.0)]),
+            JobError::Encode(d) => tf("face.error.encode", &[("detail", &detail(d))]),
+            JobError::Credentials(e) => tf("credentials.error", &[("detail", &detail(&e.0))]),
             JobError::Transfer(e) => e.user_message(),
             JobError::Ocr(e) => tf("reading.error", &[("detail", &detail(e))]),
             JobError::Internal => t("job.error.internal").into_owned(),

@@ -32,13 +32,13 @@ pub fn make_photo(
         None => frame.clone(),
     };
     let (w, h) = (
-        u16::try_from(portrait.width()).map_err(|e| JobError::Encode(e.to_string()))?,
-        u16::try_from(portrait.height()).map_err(|e| JobError::Encode(e.to_string()))?,
+        u16::try_from(portrait.width()).map_err(|e| JobError::Encode(crate::cause::cause(e)))?,
+        u16::try_from(portrait.height()).map_err(|e| JobError::Encode(crate::cause::cause(e)))?,
     );
     let mut jpeg = Vec::new();
     jpeg_encoder::Encoder::new(&mut jpeg, 92)
         .encode(portrait.as_raw(), w, h, jpeg_encoder::ColorType::Rgb)
-        .map_err(|e| JobError::Encode(e.to_string()))?;
+        .map_err(|e| JobError::Encode(crate::cause::cause(e)))?;
     let sha256 = store
         .put(&jpeg)
         .map_err(|e| JobError::from(super::documents::ImportError::Store(e)))?;

@@ -5,6 +5,7 @@
 //! crate: the app crate `beian` draws it, and the compiler keeps the layering.
 
 pub mod bundle;
+pub mod cause;
 pub mod data;
 pub mod documents;
 pub mod html;

@@ -68,13 +68,13 @@ pub enum ExportError {
     Io(#[from] io::Error),
     /// The zip library refused.
     #[error("cannot write the archive: {0}")]
-    Zip(String),
+    Zip(#[source] zip::result::ZipError),
     /// The key could not sign.
     #[error("{0}")]
     Key(#[from] KeyError),
     /// The filing could not be written as RON or JSON.
     #[error("cannot encode the filing: {0}")]
-    Encode(String),
+    Encode(#[source] crate::cause::Cause),
     /// Countersigning was handed a verification that did not pass: only a bundle that
     /// verified is countersigned.
     #[error("the bundle does not verify")]
@@ -89,7 +89,7 @@ impl From<zip::result::ZipError> for ExportError {
     fn from(e: zip::result::ZipError) -> Self {
         match e {
             zip::result::ZipError::Io(io) => ExportError::Io(io),
-            other => ExportError::Zip(other.to_string()),
+            other => ExportError::Zip(other),
         }
     }
 }
@@ -103,9 +103,9 @@ impl ExportError {
             ExportError::ContentChanged => t("export.error.content_changed").into_owned(),
             ExportError::Cancelled => t("export.error.cancelled").into_owned(),
             ExportError::Io(e) => tf("export.error.io", &[("detail", &e.to_string())]),
-            ExportError::Zip(e) => tf("export.error.io", &[("detail", e)]),
+            ExportError::Zip(e) => tf("export.error.io", &[("detail", &e.to_string())]),
             ExportError::Key(e) => e.user_message(),
-            ExportError::Encode(e) => tf("export.error.io", &[("detail", e)]),
+            ExportError::Encode(e) => tf("export.error.io", &[("detail", &e.to_string())]),
             ExportError::NotVerified => t("export.error.not_verified").into_owned(),
             ExportError::ChangedSinceVerified => {
                 t("export.error.changed_since_verified").into_owned()
@@ -256,7 +256,7 @@ fn payload(
         let mut checks = None;
         if let Some(report) = &photo.report {
             let text = ron::ser::to_string_pretty(report, ron::ser::PrettyConfig::default())
-                .map_err(|e| ExportError::Encode(e.to_string()))?;
+                .map_err(|e| ExportError::Encode(crate::cause::cause(e)))?;
             let bytes = text.into_bytes();
             let checks_name = format!("data/photo/{}-checks.ron", n + 1);
             files.insert(
@@ -312,10 +312,10 @@ fn payload(
     };
     let ron = application
         .to_ron()
-        .map_err(|e| ExportError::Encode(e.to_string()))?;
+        .map_err(|e| ExportError::Encode(crate::cause::cause(e)))?;
     let json = application
         .to_json()
-        .map_err(|e| ExportError::Encode(e.to_string()))?;
+        .map_err(|e| ExportError::Encode(crate::cause::cause(e)))?;
     let warnings = super::summary::warning_messages(filing.report());
     let html = super::summary::html(&application, &key.short_code(), holder, &warnings);
     for (name, text) in [

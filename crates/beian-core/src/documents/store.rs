@@ -16,11 +16,11 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Lower-case hex of a digest (the one place that writes one).
 pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
+    let digit = |d: u8| char::from_digit(u32::from(d), 16).unwrap_or('0');
     let mut s = String::with_capacity(bytes.len() * 2);
     for b in bytes {
-        // Writing to a String cannot fail.
-        let _ = write!(s, "{b:02x}");
+        s.push(digit(b >> 4));
+        s.push(digit(b & 0x0f));
     }
     s
 }

@@ -79,9 +79,9 @@ pub enum SealError {
     /// The passphrase is too short.
     #[error("the passphrase is too short")]
     TooShort,
-    /// The staff key file is damaged or of an unknown layout.
+    /// The staff key file is damaged or of an unknown layout (with what failed).
     #[error("the staff key file is damaged: {0}")]
-    Damaged(String),
+    Damaged(#[source] crate::cause::Cause),
     /// A sealed file does not decrypt with this library's key (damaged, or another key).
     #[error("an encrypted file does not open with this library's key")]
     Undecryptable,
@@ -381,16 +381,20 @@ pub fn vault(library: &Path) -> Result<Option<Vault>, SealError> {
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(err) => return Err(err.into()),
     };
-    let vault: Vault = ron::from_str(&text).map_err(|e| SealError::Damaged(e.to_string()))?;
+    let vault: Vault =
+        ron::from_str(&text).map_err(|e| SealError::Damaged(crate::cause::cause(e)))?;
     if vault.format != VAULT_FORMAT {
-        return Err(SealError::Damaged(format!("layout {}", vault.format)));
+        return Err(SealError::Damaged(crate::cause::cause(format!(
+            "unknown layout {}",
+            vault.format
+        ))));
     }
     Ok(Some(vault))
 }
 
 fn write_vault(library: &Path, vault: &Vault) -> Result<(), SealError> {
     let text = ron::ser::to_string_pretty(vault, ron::ser::PrettyConfig::default())
-        .map_err(|e| SealError::Damaged(e.to_string()))?;
+        .map_err(|e| SealError::Damaged(crate::cause::cause(e)))?;
     private_files::write_atomic(&vault_path(library), text.as_bytes())?;
     Ok(())
 }
@@ -403,21 +407,23 @@ fn wrap(
     let mut recipient = age::scrypt::Recipient::new(SecretString::from(passphrase.to_owned()));
     recipient.set_work_factor(work.log_n());
     let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as _))
-        .map_err(|e| SealError::Damaged(e.to_string()))?;
+        .map_err(|e| SealError::Damaged(crate::cause::cause(e)))?;
     let mut out = Vec::new();
     let armor = age::armor::ArmoredWriter::wrap_output(&mut out, age::armor::Format::AsciiArmor)?;
     let mut writer = encryptor.wrap_output(armor)?;
     writer.write_all(identity.to_string().expose_secret().as_bytes())?;
     writer.finish()?.finish()?;
-    String::from_utf8(out).map_err(|e| SealError::Damaged(e.to_string()))
+    String::from_utf8(out).map_err(|e| SealError::Damaged(crate::cause::cause(e)))
 }
 
 fn unwrap_identity(vault: &Vault, passphrase: &str) -> Result<age::x25519::Identity, SealError> {
     let decryptor =
         age::Decryptor::new_buffered(age::armor::ArmoredReader::new(vault.identity.as_bytes()))
-            .map_err(|e| SealError::Damaged(e.to_string()))?;
+            .map_err(|e| SealError::Damaged(crate::cause::cause(e)))?;
     if !decryptor.is_scrypt() {
-        return Err(SealError::Damaged("not passphrase-protected".into()));
+        return Err(SealError::Damaged(crate::cause::cause(
+            "not passphrase-protected",
+        )));
     }
     let identity = age::scrypt::Identity::new(SecretString::from(passphrase.to_owned()));
     let mut reader = match decryptor.decrypt(std::iter::once(&identity as _)) {
@@ -425,16 +431,18 @@ fn unwrap_identity(vault: &Vault, passphrase: &str) -> Result<age::x25519::Ident
         Err(age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys) => {
             return Err(SealError::WrongPassphrase);
         }
-        Err(e) => return Err(SealError::Damaged(e.to_string())),
+        Err(e) => return Err(SealError::Damaged(crate::cause::cause(e))),
     };
     let mut text = String::new();
     reader.read_to_string(&mut text)?;
     let identity: age::x25519::Identity = text
         .trim()
         .parse()
-        .map_err(|e: &str| SealError::Damaged(e.to_owned()))?;
+        .map_err(|e: &str| SealError::Damaged(crate::cause::cause(e)))?;
     if identity.to_public().to_string() != vault.recipient {
-        return Err(SealError::Damaged("identity and recipient differ".into()));
+        return Err(SealError::Damaged(crate::cause::cause(
+            "identity and recipient differ",
+        )));
     }
     Ok(identity)
 }
@@ -462,8 +470,8 @@ fn seal_with(vault: &Vault, bytes: &[u8]) -> Result<Vec<u8>, SealError> {
     let recipient: age::x25519::Recipient = vault
         .recipient
         .parse()
-        .map_err(|e: &str| SealError::Damaged(e.to_owned()))?;
-    age::encrypt(&recipient, bytes).map_err(|e| SealError::Damaged(e.to_string()))
+        .map_err(|e: &str| SealError::Damaged(crate::cause::cause(e)))?;
+    age::encrypt(&recipient, bytes).map_err(|e| SealError::Damaged(crate::cause::cause(e)))
 }
 
 /// How a conversion went.
@@ -607,6 +615,21 @@ mod tests {
         assert!(
             worker.read(&a_draft).is_err(),
             "the lock did not reach the clone"
+        );
+    }
+
+    #[test]
+    fn a_damaged_staff_key_keeps_what_failed() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(vault_path(dir.path()), "(format: 1, recipient: ").unwrap();
+        let err = vault(dir.path()).unwrap_err();
+        assert!(std::error::Error::source(&err).is_some(), "{err:?}");
+        let SealError::Damaged(cause) = &err else {
+            panic!("{err:?}");
+        };
+        assert!(
+            cause.downcast_ref::<ron::error::SpannedError>().is_some(),
+            "the parser's own error is kept: {cause:?}"
         );
     }
 

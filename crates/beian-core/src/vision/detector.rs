@@ -29,10 +29,10 @@ pub const DETECTOR_VERSION: &str =
 pub enum DetectorError {
     /// The model could not be loaded.
     #[error("the face model could not be loaded: {0}")]
-    Load(String),
+    Load(#[source] crate::cause::Cause),
     /// Inference failed.
     #[error("face detection failed: {0}")]
-    Run(String),
+    Run(#[source] crate::cause::Cause),
     /// The pre-check limits could not be read, so no frame can be judged.
     #[error("the face pre-check limits could not be read: {0}")]
     Limits(crate::data::TableError),
@@ -102,11 +102,11 @@ impl Detector {
     fn load(bytes: &'static [u8], size: u32) -> Result<Detector, DetectorError> {
         let model = ModelOptions::with_all_ops()
             .load_static_slice(bytes)
-            .map_err(|e| DetectorError::Load(e.to_string()))?;
+            .map_err(|e| DetectorError::Load(crate::cause::cause(e)))?;
         let id = |name: &str| {
             model
                 .node_id(name)
-                .map_err(|e| DetectorError::Load(e.to_string()))
+                .map_err(|e| DetectorError::Load(crate::cause::cause(e)))
         };
         let input = id("input:0")?;
         let outputs = [
@@ -144,18 +144,17 @@ impl Detector {
         let s = self.size;
         let (w, h) = frame.dimensions();
         if w == 0 || h == 0 {
-            return Err(DetectorError::Run("empty frame".to_owned()));
+            return Err(DetectorError::Run(crate::cause::cause("empty frame")));
         }
         let scale = s as f32 / w.max(h) as f32;
         let nw = ((w as f32 * scale).round() as u32).clamp(1, s);
         let nh = ((h as f32 * scale).round() as u32).clamp(1, s);
-        let fail = |e: &dyn std::fmt::Display| DetectorError::Run(e.to_string());
-        let src = ImageRef::new(w, h, frame.as_raw(), PixelType::U8x3).map_err(|e| fail(&e))?;
+        let src = ImageRef::new(w, h, frame.as_raw(), PixelType::U8x3).map_err(run_failed)?;
         let mut dst = Image::new(nw, nh, PixelType::U8x3);
         let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Bilinear));
         Resizer::new()
             .resize(&src, &mut dst, &options)
-            .map_err(|e| fail(&e))?;
+            .map_err(run_failed)?;
         let (pad_x, pad_y) = ((s - nw) / 2, (s - nh) / 2);
         let side = s as usize;
         let mut data = vec![0f32; side * side * 3];
@@ -185,10 +184,10 @@ impl Detector {
                 self.outputs,
                 Some(options),
             )
-            .map_err(|e| DetectorError::Run(e.to_string()))?;
+            .map_err(|e| DetectorError::Run(crate::cause::cause(e)))?;
         let to3 = |v: rten::Value| -> Result<NdTensor<f32, 3>, DetectorError> {
             v.try_into()
-                .map_err(|e: rten::TryFromValueError| DetectorError::Run(e.to_string()))
+                .map_err(|e: rten::TryFromValueError| DetectorError::Run(crate::cause::cause(e)))
         };
         let (s0, s1, r0, r1) = (to3(s0)?, to3(s1)?, to3(r0)?, to3(r1)?);
         let size = self.size as f32;
@@ -201,7 +200,9 @@ impl Detector {
                 || regressors.shape()[1] < count
                 || regressors.shape()[2] < 16
             {
-                return Err(DetectorError::Run("unexpected model output".to_owned()));
+                return Err(DetectorError::Run(crate::cause::cause(
+                    "unexpected model output",
+                )));
             }
             for i in 0..count {
                 let score = sigmoid(scores[[0, i, 0]]);
@@ -281,4 +282,9 @@ fn weighted_nms(mut candidates: Vec<Face>) -> Vec<Face> {
         }
     }
     faces
+}
+
+/// An inference step failed, with the engine's (or the resizer's) own error.
+fn run_failed(error: impl std::error::Error + Send + Sync + 'static) -> DetectorError {
+    DetectorError::Run(crate::cause::cause(error))
 }

@@ -51,10 +51,10 @@ const CLS_HEIGHT: usize = 80;
 pub enum OcrError {
     /// A shipped model could not be loaded.
     #[error("the text recognition model could not be loaded: {0}")]
-    Load(String),
+    Load(#[source] crate::cause::Cause),
     /// Inference failed.
     #[error("text recognition failed: {0}")]
-    Run(String),
+    Run(#[source] crate::cause::Cause),
     /// The image has no pixels.
     #[error("the image is empty")]
     Empty,
@@ -97,7 +97,7 @@ impl Ocr {
             ModelOptions::with_all_ops()
                 .prepack_weights(true)
                 .load_static_slice(bytes)
-                .map_err(|e| OcrError::Load(e.to_string()))
+                .map_err(|e| OcrError::Load(crate::cause::cause(e)))
         };
         Ok(Ocr {
             det: load(DET_MODEL)?,
@@ -114,25 +114,22 @@ impl Ocr {
             return Err(OcrError::Empty);
         }
         let (dw, dh) = det::input_size(w, h);
-        let fail = |e: &dyn std::fmt::Display| OcrError::Run(e.to_string());
-        let src = ImageRef::new(w, h, image.as_raw(), PixelType::U8x3).map_err(|e| fail(&e))?;
+        let src = ImageRef::new(w, h, image.as_raw(), PixelType::U8x3).map_err(run_failed)?;
         let mut dst = Image::new(dw, dh, PixelType::U8x3);
         let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Bilinear));
         Resizer::new()
             .resize(&src, &mut dst, &options)
-            .map_err(|e| fail(&e))?;
+            .map_err(run_failed)?;
         let resized = RgbImage::from_raw(dw, dh, dst.into_vec())
-            .ok_or_else(|| OcrError::Run("resize".to_owned()))?;
+            .ok_or_else(|| OcrError::Run(crate::cause::cause("resize")))?;
         let input =
             NdTensor::from_data([1, 3, dh as usize, dw as usize], det::input_data(&resized));
         let t0 = std::time::Instant::now();
         let out = self
             .det
             .run_one(input.view().into(), None)
-            .map_err(|e| fail(&e))?;
-        let map: NdTensor<f32, 4> = out
-            .try_into()
-            .map_err(|e: rten::TryFromValueError| fail(&e))?;
+            .map_err(run_failed)?;
+        let map: NdTensor<f32, 4> = out.try_into().map_err(run_failed)?;
         let [_, _, mh, mw] = map.shape();
         log::debug!("ocr: detector {} ms at {dw}×{dh}", t0.elapsed().as_millis());
         let scale = [w as f32 / mw as f32, h as f32 / mh as f32];
@@ -154,7 +151,6 @@ impl Ocr {
     ) -> Result<Vec<(String, Vec<f32>)>, OcrError> {
         let widths: Vec<usize> = boxes.iter().map(|b| rec::crop_width(b.aspect())).collect();
         let mut out = vec![(String::new(), Vec::new()); boxes.len()];
-        let fail = |e: &dyn std::fmt::Display| OcrError::Run(e.to_string());
         for batch in rec::batches(&widths) {
             let stride = batch
                 .iter()
@@ -177,15 +173,13 @@ impl Ocr {
             let value = self
                 .rec
                 .run_one(input.view().into(), None)
-                .map_err(|e| fail(&e))?;
-            let probs: NdTensor<f32, 3> = value
-                .try_into()
-                .map_err(|e: rten::TryFromValueError| fail(&e))?;
+                .map_err(run_failed)?;
+            let probs: NdTensor<f32, 3> = value.try_into().map_err(run_failed)?;
             let [n, frames, classes] = probs.shape();
             if n != batch.len() || classes != self.dict.len() {
-                return Err(OcrError::Run(format!(
+                return Err(OcrError::Run(crate::cause::cause(format!(
                     "unexpected recogniser output {n}×{frames}×{classes}"
-                )));
+                ))));
             }
             let owned;
             let flat = match probs.data() {
@@ -308,15 +302,12 @@ impl Ocr {
                 det::write_normalised(dst, &crop);
             }
         }
-        let fail = |e: &dyn std::fmt::Display| OcrError::Run(e.to_string());
         let input = NdTensor::from_data([probes.len(), 3, CLS_HEIGHT, CLS_WIDTH], data);
         let out = self
             .cls
             .run_one(input.view().into(), None)
-            .map_err(|e| fail(&e))?;
-        let probs: NdTensor<f32, 2> = out
-            .try_into()
-            .map_err(|e: rten::TryFromValueError| fail(&e))?;
+            .map_err(run_failed)?;
+        let probs: NdTensor<f32, 2> = out.try_into().map_err(run_failed)?;
         let (mut upright, mut turned) = (0.0f32, 0.0f32);
         for row in 0..probs.size(0) {
             upright += probs.get([row, 0]).copied().unwrap_or(0.0);
@@ -415,6 +406,11 @@ fn assemble(
         turn_deg: turn,
         lines,
     }
+}
+
+/// An inference step failed, with the engine's (or the resizer's) own error.
+fn run_failed(error: impl std::error::Error + Send + Sync + 'static) -> OcrError {
+    OcrError::Run(crate::cause::cause(error))
 }
 
 #[cfg(test)]
