@@ -83,25 +83,10 @@ impl BeianApp {
                 result,
                 remember,
                 held_by,
-            } => {
-                if self.ui.screen == Screen::Wizard {
-                    self.save_now();
-                    self.release_lock();
-                }
-                self.on_opened(path, result, remember, held_by);
-            }
+            } => self.on_opened_event(path, result, remember, held_by),
             WorkerEvent::LockRenewed => {}
-            WorkerEvent::LockTakenOver(result) => match result {
-                Ok(()) => {
-                    self.ui.read_only = None;
-                    self.lock_renewed = Some(Instant::now());
-                }
-                Err(err) => self.show_error(err),
-            },
-            WorkerEvent::Library(library) => {
-                self.ui.library = Some(*library);
-                self.ui.steps.library.invalidate();
-            }
+            WorkerEvent::LockTakenOver(result) => self.on_lock_taken_over(result),
+            WorkerEvent::Library(library) => self.on_library(*library),
             WorkerEvent::DocumentImported {
                 draft_path,
                 item,
@@ -135,16 +120,7 @@ impl BeianApp {
                 sha256,
                 preview,
                 picture,
-            } => match picture {
-                Some(picture) => self
-                    .ui
-                    .materials
-                    .pending_pictures
-                    .push((sha256, preview, picture)),
-                None => {
-                    self.ui.materials.no_picture.insert(sha256);
-                }
-            },
+            } => self.on_picture(sha256, preview, picture),
             WorkerEvent::FacePhoto {
                 draft_path,
                 person,
@@ -174,6 +150,58 @@ impl BeianApp {
                 if let Err(err) = result {
                     log::warn!("preferences not saved: {}", err.kind());
                 }
+            }
+        }
+    }
+
+    /// A draft was read: the one open so far is saved and released first.
+    fn on_opened_event(
+        &mut self,
+        path: PathBuf,
+        result: Result<Box<Draft>, draft_io::DraftIoError>,
+        remember: bool,
+        held_by: Option<crate::services::locks::DraftLock>,
+    ) {
+        if self.ui.screen == Screen::Wizard {
+            self.save_now();
+            self.release_lock();
+        }
+        self.on_opened(path, result, remember, held_by);
+    }
+
+    /// The library was read: the list shows it, filtered and sorted again.
+    fn on_library(&mut self, library: crate::services::library::ListedDrafts) {
+        self.ui.library = Some(library);
+        self.ui.steps.library.invalidate();
+    }
+
+    /// Taking over a draft another desk held: editable now, or why not.
+    fn on_lock_taken_over(&mut self, result: Result<(), JobError>) {
+        match result {
+            Ok(()) => {
+                self.ui.read_only = None;
+                self.lock_renewed = Some(Instant::now());
+            }
+            Err(err) => self.show_error(err),
+        }
+    }
+
+    /// A picture made on a worker waits to be uploaded on the next frame; a file with no
+    /// picture is remembered, so it is not asked for again.
+    fn on_picture(
+        &mut self,
+        sha256: String,
+        preview: bool,
+        picture: Option<crate::services::documents::Picture>,
+    ) {
+        match picture {
+            Some(picture) => self
+                .ui
+                .materials
+                .pending_pictures
+                .push((sha256, preview, picture)),
+            None => {
+                self.ui.materials.no_picture.insert(sha256);
             }
         }
     }

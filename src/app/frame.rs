@@ -39,28 +39,7 @@ impl BeianApp {
             actions.push(Action::Staff(crate::action::StaffAction::NextApplicant));
         }
         match self.ui.screen {
-            Screen::Staff => {
-                egui::CentralPanel::default().show(ui, |ui| {
-                    scroll().show(ui, |ui| {
-                        actions.extend(self.banner_ui(ui));
-                        let mut minutes = self
-                            .settings
-                            .auto_lock_secs
-                            .unwrap_or(crate::store::storage::DEFAULT_AUTO_LOCK_SECS)
-                            .div_ceil(60) as u32;
-                        let before = minutes;
-                        actions.extend(steps::staff_settings::ui(
-                            ui,
-                            &mut self.ui.staff,
-                            &mut self.settings.desk_name,
-                            &mut minutes,
-                        ));
-                        if minutes != before {
-                            self.settings.auto_lock_secs = Some(u64::from(minutes) * 60);
-                        }
-                    });
-                });
-            }
+            Screen::Staff => actions.extend(self.staff_screen_ui(ui, fresh)),
             Screen::Start => {
                 egui::CentralPanel::default().show(ui, |ui| {
                     scroll().show(ui, |ui| {
@@ -76,25 +55,7 @@ impl BeianApp {
                 });
             }
             Screen::Wizard => actions.extend(self.wizard_ui(ui, fresh)),
-            Screen::Bundle => {
-                self.ui.materials.upload_pictures(ui.ctx());
-                egui::CentralPanel::default().show(ui, |ui| {
-                    scroll().auto_shrink([false, false]).show(ui, |ui| {
-                        actions.extend(self.banner_ui(ui));
-                        if let Some(received) = &self.ui.received {
-                            actions.extend(steps::received::ui(
-                                ui,
-                                &received.path,
-                                &received.verification,
-                                &self.ui.materials.thumbnails,
-                                &self.ui.materials.loading,
-                                &mut self.ui.countersign,
-                                self.settings.staff_key.as_deref(),
-                            ));
-                        }
-                    });
-                });
-            }
+            Screen::Bundle => actions.extend(self.bundle_screen_ui(ui, fresh)),
         }
         if self.ui.confirm_next_applicant {
             actions.extend(self.confirm_next_applicant_ui(ui.ctx()));
@@ -108,6 +69,59 @@ impl BeianApp {
             self.apply(action, ui.ctx());
         }
         self.after_frame(ui.ctx());
+    }
+
+    /// The staff settings screen (the idle time is shown in minutes, kept in seconds).
+    fn staff_screen_ui(&mut self, ui: &mut Ui, fresh: bool) -> Vec<Action> {
+        let mut actions = Vec::new();
+        egui::CentralPanel::default().show(ui, |ui| {
+            scroll_area(fresh).show(ui, |ui| {
+                actions.extend(self.banner_ui(ui));
+                let mut minutes = self
+                    .settings
+                    .auto_lock_secs
+                    .unwrap_or(crate::store::storage::DEFAULT_AUTO_LOCK_SECS)
+                    .div_ceil(60) as u32;
+                let before = minutes;
+                actions.extend(steps::staff_settings::ui(
+                    ui,
+                    &mut self.ui.staff,
+                    &mut self.settings.desk_name,
+                    &mut minutes,
+                ));
+                if minutes != before {
+                    self.settings.auto_lock_secs = Some(u64::from(minutes) * 60);
+                }
+            });
+        });
+
+        actions
+    }
+
+    /// A received bundle: what its verification found, and the filing it holds.
+    fn bundle_screen_ui(&mut self, ui: &mut Ui, fresh: bool) -> Vec<Action> {
+        let mut actions = Vec::new();
+        self.ui.materials.upload_pictures(ui.ctx());
+        egui::CentralPanel::default().show(ui, |ui| {
+            scroll_area(fresh)
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    actions.extend(self.banner_ui(ui));
+                    if let Some(received) = &self.ui.received {
+                        actions.extend(steps::received::ui(
+                            ui,
+                            &received.path,
+                            &received.verification,
+                            &self.ui.materials.thumbnails,
+                            &self.ui.materials.loading,
+                            &mut self.ui.countersign,
+                            self.settings.staff_key.as_deref(),
+                        ));
+                    }
+                });
+        });
+
+        actions
     }
 
     /// The window's title names the filing open (never while locked), so that a desk with
@@ -371,91 +385,80 @@ impl BeianApp {
                     actions.extend(self.read_only_ui(ui));
                     let editable = self.ui.read_only.is_none();
                     let step = self.ui.step;
-                    ui.label(
-                        RichText::new(tf(
-                            "step.heading",
-                            &[
-                                ("n", &(step.index() + 1).to_string()),
-                                ("title", &t(&step.title_key())),
-                            ],
-                        ))
-                        .size(theme::TITLE_SIZE)
-                        .strong(),
-                    );
-                    ui.label(
-                        RichText::new(t(&format!("step.{}.intro", step.key())))
-                            .color(theme::weak_color(ui)),
-                    );
+                    step_heading_ui(ui, step);
                     if step == Step::Materials {
                         self.poll_camera(ui.ctx());
                     }
-                    let mut form = Form {
-                        report: &self.report,
-                        reveal_required: self.ui.revealed.contains(&step),
-                        focus: &mut self.ui.focus,
-                        actions: Vec::new(),
-                    };
-                    if !editable {
-                        ui.disable();
-                    }
-                    let step_actions = match step {
-                        Step::FilingType => {
-                            self.ui.materials.upload_pictures(ui.ctx());
-                            steps::filing_type::ui(
-                                ui,
-                                &mut self.draft,
-                                &mut form,
-                                &mut self.ui.materials,
-                            )
-                        }
-                        Step::Subject => steps::subject::ui(ui, &mut self.draft, &mut form),
-                        Step::Websites => {
-                            steps::websites::ui(ui, &mut self.draft, &mut form, &mut self.ui.steps)
-                        }
-                        Step::Materials => {
-                            self.ui.materials.upload_pictures(ui.ctx());
-                            let reveal = self.ui.revealed.contains(&Step::Materials);
-                            steps::materials::ui(
-                                ui,
-                                &self.draft,
-                                &self.report,
-                                reveal,
-                                &mut self.ui.materials,
-                                &mut self.ui.face,
-                            )
-                        }
-                        Step::Review => steps::review::ui(
-                            ui,
-                            &self.draft,
-                            &self.report,
-                            &mut self.ui.export,
-                            &self.ui.materials,
-                        ),
-                        Step::Tracking => {
-                            let steps = &mut self.ui.steps;
-                            steps.tracking.staff = !self.ui.applicant;
-                            steps::tracking::ui(
-                                ui,
-                                &self.draft,
-                                &mut steps.event_note,
-                                &mut steps.tracking,
-                                self.clock.local_now(),
-                            )
-                        }
-                    };
-                    // Read-only: only moving around is possible.
-                    let step_actions = step_actions.into_iter().chain(form.actions);
-                    actions.extend(step_actions.filter(|a| {
-                        editable
-                            || matches!(
-                                a,
-                                Action::GoTo(_) | Action::GoToStep(_) | Action::Next | Action::Back
-                            )
-                    }));
+                    actions.extend(self.step_body_ui(ui, step, editable));
                     ui.add_space(24.0);
                 });
         });
         actions
+    }
+
+    /// The step's form, and the actions it asked for (only moving around when the filing
+    /// is shown read-only).
+    fn step_body_ui(&mut self, ui: &mut Ui, step: Step, editable: bool) -> Vec<Action> {
+        let mut form = Form {
+            report: &self.report,
+            reveal_required: self.ui.revealed.contains(&step),
+            focus: &mut self.ui.focus,
+            actions: Vec::new(),
+        };
+        if !editable {
+            ui.disable();
+        }
+        let step_actions = match step {
+            Step::FilingType => {
+                self.ui.materials.upload_pictures(ui.ctx());
+                steps::filing_type::ui(ui, &mut self.draft, &mut form, &mut self.ui.materials)
+            }
+            Step::Subject => steps::subject::ui(ui, &mut self.draft, &mut form),
+            Step::Websites => {
+                steps::websites::ui(ui, &mut self.draft, &mut form, &mut self.ui.steps)
+            }
+            Step::Materials => {
+                self.ui.materials.upload_pictures(ui.ctx());
+                let reveal = self.ui.revealed.contains(&Step::Materials);
+                steps::materials::ui(
+                    ui,
+                    &self.draft,
+                    &self.report,
+                    reveal,
+                    &mut self.ui.materials,
+                    &mut self.ui.face,
+                )
+            }
+            Step::Review => steps::review::ui(
+                ui,
+                &self.draft,
+                &self.report,
+                &mut self.ui.export,
+                &self.ui.materials,
+            ),
+            Step::Tracking => {
+                let steps = &mut self.ui.steps;
+                steps.tracking.staff = !self.ui.applicant;
+                steps::tracking::ui(
+                    ui,
+                    &self.draft,
+                    &mut steps.event_note,
+                    &mut steps.tracking,
+                    self.clock.local_now(),
+                )
+            }
+        };
+        // Read-only: only moving around is possible.
+        let step_actions = step_actions.into_iter().chain(form.actions);
+        step_actions
+            .filter(|a| {
+                editable
+                    || matches!(
+                        a,
+                        Action::GoTo(_) | Action::GoToStep(_) | Action::Next | Action::Back
+                    )
+            })
+            .collect()
     }
 
     pub(super) fn save_status_text(&self) -> (String, bool) {
@@ -471,7 +474,6 @@ impl BeianApp {
     }
 }
 
-/// The vertical scroll area of a screen; `fresh` (just shown) opens it at its top.
 /// The View menu: the colours (following the system, or light, or dark) and the text
 /// size (also Ctrl + = / Ctrl + - / Ctrl + 0). egui keeps both with the window's size in
 /// the window state, so they are there next time.
@@ -516,6 +518,7 @@ fn view_menu_ui(ui: &mut Ui) {
     );
 }
 
+/// The vertical scroll area of a screen; `fresh` (just shown) opens it at its top.
 fn scroll_area(fresh: bool) -> egui::ScrollArea {
     let area = egui::ScrollArea::vertical();
     if fresh {
@@ -523,4 +526,20 @@ fn scroll_area(fresh: bool) -> egui::ScrollArea {
     } else {
         area
     }
+}
+
+/// "Step N: title" and what the step asks.
+fn step_heading_ui(ui: &mut Ui, step: Step) {
+    ui.label(
+        RichText::new(tf(
+            "step.heading",
+            &[
+                ("n", &(step.index() + 1).to_string()),
+                ("title", &t(&step.title_key())),
+            ],
+        ))
+        .size(theme::TITLE_SIZE)
+        .strong(),
+    );
+    ui.label(RichText::new(t(&format!("step.{}.intro", step.key()))).color(theme::weak_color(ui)));
 }

@@ -239,7 +239,7 @@ pub struct BeianApp {
     /// When the open draft's lock was last renewed (None: no lock held).
     lock_renewed: Option<Instant>,
     /// The last input (for the idle lock).
-    last_activity: Instant,
+    last_activity: crate::services::clock::Mark,
     /// The progress of a running conversion to or from encrypted form.
     conversion: Option<std::sync::Arc<crate::services::staff::Progress>>,
     /// A running marker was found at start: beian died last time.
@@ -252,6 +252,42 @@ pub struct BeianApp {
     /// The draft library, with its staff key once unlocked (shared with the saver and
     /// the workers; locking drops the key for all of them).
     library: Library,
+}
+
+impl UiState {
+    /// The start screen, nothing open.
+    fn new() -> UiState {
+        UiState {
+            screen: Screen::Start,
+            step: Step::FilingType,
+            revealed: BTreeSet::new(),
+            focus: None,
+            banner: None,
+            library: None,
+            save_status: SaveStatus::Idle,
+            steps: steps::StepUi::default(),
+            materials: steps::materials::MaterialsUi::default(),
+            face: steps::face::FaceUi::default(),
+            export: steps::review::ExportUi::default(),
+            received: None,
+            countersign: steps::received::CountersignUi::default(),
+            interrupted: None,
+            read_only: None,
+            confirm_take_over: false,
+            lock: None,
+            applicant: false,
+            staff: steps::staff_settings::StaffUi::default(),
+            resume_start: false,
+            picker: None,
+            picker_dirs: std::collections::HashMap::new(),
+            about: false,
+            undo: None,
+            confirm_next_applicant: false,
+            last_view: None,
+            about_drawn: false,
+            window_title: String::new(),
+        }
+    }
 }
 
 impl BeianApp {
@@ -272,36 +308,7 @@ impl BeianApp {
             seen: draft.clone(),
             draft,
             draft_path: None,
-            ui: UiState {
-                screen: Screen::Start,
-                step: Step::FilingType,
-                revealed: BTreeSet::new(),
-                focus: None,
-                banner: None,
-                library: None,
-                save_status: SaveStatus::Idle,
-                steps: steps::StepUi::default(),
-                materials: steps::materials::MaterialsUi::default(),
-                face: steps::face::FaceUi::default(),
-                export: steps::review::ExportUi::default(),
-                received: None,
-                countersign: steps::received::CountersignUi::default(),
-                interrupted: None,
-                read_only: None,
-                confirm_take_over: false,
-                lock: None,
-                applicant: false,
-                staff: steps::staff_settings::StaffUi::default(),
-                resume_start: false,
-                picker: None,
-                picker_dirs: std::collections::HashMap::new(),
-                about: false,
-                undo: None,
-                confirm_next_applicant: false,
-                last_view: None,
-                about_drawn: false,
-                window_title: String::new(),
-            },
+            ui: UiState::new(),
             settings,
             services,
             worker,
@@ -317,7 +324,7 @@ impl BeianApp {
                 chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
             ),
             lock_renewed: None,
-            last_activity: Instant::now(),
+            last_activity: crate::services::clock::Clock::System.mark(),
             conversion: None,
             crashed_last_time: false,
             clock: crate::services::clock::Clock::System,
@@ -386,6 +393,9 @@ impl BeianApp {
     /// Reads the time from `clock` from now on (a fixed moment for pictures that must
     /// hold still); the checks run again against its day.
     pub fn set_clock(&mut self, clock: crate::services::clock::Clock) {
+        if std::mem::discriminant(&clock) != std::mem::discriminant(&self.clock) {
+            self.last_activity = clock.mark();
+        }
         self.clock = clock;
         self.report = rules::validate_on(&self.draft, clock.today());
     }
@@ -416,15 +426,7 @@ impl BeianApp {
                 let next = self.draft.new_website_for_subject(Utc::now());
                 self.start_editing(next);
             }
-            Action::OpenSample(kind) => {
-                let library = self.library.clone();
-                let now = self.clock.now();
-                self.worker.spawn("sample", move || {
-                    WorkerEvent::SampleReady(
-                        crate::services::samples::create(kind, &library, now).map(Box::new),
-                    )
-                });
-            }
+            Action::OpenSample(kind) => self.open_sample(kind),
             Action::OpenPath(path) => {
                 if self.ui.interrupted.as_ref() == Some(&path) {
                     self.ui.interrupted = None;
@@ -444,12 +446,7 @@ impl BeianApp {
             Action::DismissInterrupted => self.ui.interrupted = None,
             Action::RefreshLibrary => self.refresh_library(),
             Action::GoToStep(step) => self.go_to_step(step),
-            Action::Next => {
-                if let Some(next) = self.ui.step.next() {
-                    self.ui.revealed.insert(self.ui.step);
-                    self.go_to_step(next);
-                }
-            }
+            Action::Next => self.next_step(),
             Action::Back => {
                 if let Some(previous) = self.ui.step.previous() {
                     self.go_to_step(previous);
@@ -489,6 +486,27 @@ impl BeianApp {
             }
             Action::DismissUndo => self.ui.undo = None,
             Action::CloseAbout => self.ui.about = false,
+        }
+    }
+}
+
+impl BeianApp {
+    /// A sample filing, made on a worker with its documents and photo.
+    fn open_sample(&mut self, kind: crate::model::FilingKind) {
+        let library = self.library.clone();
+        let now = self.clock.now();
+        self.worker.spawn("sample", move || {
+            WorkerEvent::SampleReady(
+                crate::services::samples::create(kind, &library, now).map(Box::new),
+            )
+        });
+    }
+
+    /// On to the next step; the one left shows what it still needs.
+    fn next_step(&mut self) {
+        if let Some(next) = self.ui.step.next() {
+            self.ui.revealed.insert(self.ui.step);
+            self.go_to_step(next);
         }
     }
 }

@@ -153,7 +153,7 @@ impl BeianApp {
                     Ok(()) => {
                         let reason = lock.reason;
                         self.ui.lock = None;
-                        self.last_activity = Instant::now();
+                        self.last_activity = self.clock.mark();
                         if reason != LockReason::Idle {
                             self.ui.applicant = false;
                         }
@@ -210,7 +210,7 @@ impl BeianApp {
         }
         let active = ctx.input(|i| !i.events.is_empty());
         if active {
-            self.last_activity = Instant::now();
+            self.last_activity = self.clock.mark();
         }
         if self.is_locked() || !self.has_staff_key() || self.ui.staff.busy {
             return;
@@ -218,7 +218,7 @@ impl BeianApp {
         let Some(limit) = self.settings.auto_lock() else {
             return;
         };
-        let idle = self.last_activity.elapsed();
+        let idle = self.clock.since(self.last_activity);
         if idle >= limit {
             self.lock(LockReason::Idle);
         } else {

@@ -166,32 +166,7 @@ fn photo_ui(
                 .entry(person.key.clone())
                 .or_default();
             if !photo.passed && photo.override_reason.is_empty() {
-                ui.horizontal(|ui| {
-                    let label = ui.label(t("face.override_reason"));
-                    ui.add(
-                        egui::TextEdit::singleline(reason)
-                            .id_salt(("face_override", &person.key))
-                            .desired_width(260.0),
-                    )
-                    .labelled_by(label.id);
-                    let ok = !reason.trim().is_empty();
-                    let text = t("face.override");
-                    if ui
-                        .add_enabled_ui(ok, |ui| {
-                            named_button(ui, &text, &for_person(&text, person))
-                        })
-                        .inner
-                        .clicked()
-                    {
-                        actions.push(
-                            Edit::OverrideFace {
-                                person: person.key.clone(),
-                                reason: reason.trim().to_owned(),
-                            }
-                            .into(),
-                        );
-                    }
-                });
+                override_ui(ui, person, reason, actions);
             }
             // Stable ids: the thumbnail beside them may arrive a frame later.
             ui.push_id(("photo_actions", &person.key), |ui| {
@@ -216,6 +191,34 @@ fn photo_ui(
                 })
             });
         });
+    });
+}
+
+/// A help-desk reason to accept a photo that failed a check, and the button that does.
+fn override_ui(ui: &mut Ui, person: &FacePerson, reason: &mut String, actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        let label = ui.label(t("face.override_reason"));
+        ui.add(
+            egui::TextEdit::singleline(reason)
+                .id_salt(("face_override", &person.key))
+                .desired_width(260.0),
+        )
+        .labelled_by(label.id);
+        let ok = !reason.trim().is_empty();
+        let text = t("face.override");
+        if ui
+            .add_enabled_ui(ok, |ui| named_button(ui, &text, &for_person(&text, person)))
+            .inner
+            .clicked()
+        {
+            actions.push(
+                Edit::OverrideFace {
+                    person: person.key.clone(),
+                    reason: reason.trim().to_owned(),
+                }
+                .into(),
+            );
+        }
     });
 }
 
@@ -379,104 +382,108 @@ fn capture_ui(ui: &mut Ui, person: &FacePerson, state: &mut FaceUi, actions: &mu
 
 fn live_ui(ui: &mut Ui, person: &FacePerson, state: &mut FaceUi, actions: &mut Vec<Action>) {
     let row = ui.horizontal_top(|ui| {
-        if let Some(tex) = &state.preview {
-            let size = tex.size_vec2() * (480.0 / tex.size_vec2().x.max(1.0));
-            let response = ui.add(egui::Image::from_texture(tex).fit_to_exact_size(size));
-            // The oval guide where the face should be.
-            let r = response.rect;
-            let centre = egui::pos2(r.center().x, r.top() + r.height() * 0.45);
-            let radius = egui::vec2(r.width() * 0.17, r.height() * 0.30);
-            let passed = state.last_check.as_ref().is_some_and(|(_, c)| c.passed());
-            let colour = if passed {
-                theme::status_color(ui, StepStatus::Complete)
-            } else {
-                Color32::WHITE
-            };
-            ui.painter().add(egui::epaint::EllipseShape::stroke(
-                centre,
-                radius,
-                egui::Stroke::new(2.0, colour),
-            ));
-        } else {
-            ui.spinner();
-        }
+        preview_ui(ui, state);
         // Beside the preview: what to do now, the capture button, then only the checks
         // that fail (the passing ones as a count), so the button never moves away.
-        ui.vertical(|ui| {
-            if let Some((_, check)) = &state.last_check {
-                if let Some(first) = check.first_failure() {
-                    ui.label(
-                        RichText::new(t(&first.guidance_key))
-                            .strong()
-                            .color(theme::severity_color(ui, Severity::Warning)),
-                    );
-                } else {
-                    ui.label(
-                        RichText::new(t("face.all_good"))
-                            .strong()
-                            .color(theme::status_color(ui, StepStatus::Complete)),
-                    );
-                }
-            }
-            let needed = stable_needed();
-            ui.label(
-                RichText::new(tf(
-                    "face.stable",
-                    &[
-                        ("n", &state.stable.min(needed).to_string()),
-                        ("of", &needed.to_string()),
-                    ],
-                ))
-                .small(),
-            );
-            let ready = state.stable >= needed;
-            if ui
-                .add_enabled(
-                    ready,
-                    egui::Button::new(RichText::new(t("face.capture")).strong()),
-                )
-                .clicked()
-            {
-                actions.push(FaceAction::Capture(person.key.clone()).into());
-            }
-            ui.checkbox(&mut state.auto_capture, t("face.auto_capture"));
-            ui.label(
-                RichText::new(t("face.confirm_checklist"))
-                    .small()
-                    .color(theme::weak_color(ui)),
-            );
-            if let Some((_, check)) = &state.last_check {
-                ui.add_space(6.0);
-                let passing = check.checks.iter().filter(|c| c.passed).count();
-                for c in check.checks.iter().filter(|c| !c.passed) {
-                    ui.horizontal(|ui| {
-                        ui.label(
-                            RichText::new("■").color(theme::severity_color(ui, Severity::Error)),
-                        );
-                        ui.label(RichText::new(t(&c.id.name_key())).small());
-                    });
-                }
-                ui.horizontal(|ui| {
-                    ui.label(
-                        RichText::new("●").color(theme::status_color(ui, StepStatus::Complete)),
-                    );
-                    ui.label(
-                        RichText::new(tf(
-                            "face.checks_passing",
-                            &[
-                                ("n", &passing.to_string()),
-                                ("of", &check.checks.len().to_string()),
-                            ],
-                        ))
-                        .small(),
-                    );
-                });
-            }
-        });
+        ui.vertical(|ui| guidance_ui(ui, person, state, actions));
     });
     // Just started: once the first frame shows, bring the preview and the button into
     // view, not the form above them.
     if state.preview.is_some() && std::mem::take(&mut state.reveal_preview) {
         row.response.scroll_to_me(Some(egui::Align::Center));
+    }
+}
+
+/// The camera's picture with the oval where the face should be (green once it passes).
+fn preview_ui(ui: &mut Ui, state: &FaceUi) {
+    if let Some(tex) = &state.preview {
+        let size = tex.size_vec2() * (480.0 / tex.size_vec2().x.max(1.0));
+        let response = ui.add(egui::Image::from_texture(tex).fit_to_exact_size(size));
+        // The oval guide where the face should be.
+        let r = response.rect;
+        let centre = egui::pos2(r.center().x, r.top() + r.height() * 0.45);
+        let radius = egui::vec2(r.width() * 0.17, r.height() * 0.30);
+        let passed = state.last_check.as_ref().is_some_and(|(_, c)| c.passed());
+        let colour = if passed {
+            theme::status_color(ui, StepStatus::Complete)
+        } else {
+            Color32::WHITE
+        };
+        ui.painter().add(egui::epaint::EllipseShape::stroke(
+            centre,
+            radius,
+            egui::Stroke::new(2.0, colour),
+        ));
+    } else {
+        ui.spinner();
+    }
+}
+
+/// Beside the preview: what to do now, the capture button, the failing checks.
+fn guidance_ui(ui: &mut Ui, person: &FacePerson, state: &mut FaceUi, actions: &mut Vec<Action>) {
+    if let Some((_, check)) = &state.last_check {
+        if let Some(first) = check.first_failure() {
+            ui.label(
+                RichText::new(t(&first.guidance_key))
+                    .strong()
+                    .color(theme::severity_color(ui, Severity::Warning)),
+            );
+        } else {
+            ui.label(
+                RichText::new(t("face.all_good"))
+                    .strong()
+                    .color(theme::status_color(ui, StepStatus::Complete)),
+            );
+        }
+    }
+    let needed = stable_needed();
+    ui.label(
+        RichText::new(tf(
+            "face.stable",
+            &[
+                ("n", &state.stable.min(needed).to_string()),
+                ("of", &needed.to_string()),
+            ],
+        ))
+        .small(),
+    );
+    let ready = state.stable >= needed;
+    if ui
+        .add_enabled(
+            ready,
+            egui::Button::new(RichText::new(t("face.capture")).strong()),
+        )
+        .clicked()
+    {
+        actions.push(FaceAction::Capture(person.key.clone()).into());
+    }
+    ui.checkbox(&mut state.auto_capture, t("face.auto_capture"));
+    ui.label(
+        RichText::new(t("face.confirm_checklist"))
+            .small()
+            .color(theme::weak_color(ui)),
+    );
+    if let Some((_, check)) = &state.last_check {
+        ui.add_space(6.0);
+        let passing = check.checks.iter().filter(|c| c.passed).count();
+        for c in check.checks.iter().filter(|c| !c.passed) {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new("■").color(theme::severity_color(ui, Severity::Error)));
+                ui.label(RichText::new(t(&c.id.name_key())).small());
+            });
+        }
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("●").color(theme::status_color(ui, StepStatus::Complete)));
+            ui.label(
+                RichText::new(tf(
+                    "face.checks_passing",
+                    &[
+                        ("n", &passing.to_string()),
+                        ("of", &check.checks.len().to_string()),
+                    ],
+                ))
+                .small(),
+            );
+        });
     }
 }

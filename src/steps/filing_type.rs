@@ -9,6 +9,7 @@ use crate::action::Action;
 use crate::i18n::t;
 use crate::model::catalog::Catalog;
 use crate::model::divisions::{Division, Divisions};
+use crate::model::draft::FilingType;
 use crate::model::edit::Edit;
 use crate::model::{CloudMode, Draft, Field, FieldKey, FilingKind, HostNature, Procedure, Scope};
 use crate::widgets::Form;
@@ -196,42 +197,8 @@ pub fn ui(
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     procedure_ui(ui, draft, form, &mut actions);
-    let filing = &mut draft.filing;
     Form::section(ui, "section.region");
-    let divisions = Divisions::get();
-    if form.region(
-        ui,
-        key(Field::Province),
-        &mut filing.province,
-        &options(&divisions.provinces),
-    ) {
-        filing.city.clear();
-        filing.district.clear();
-    }
-    let cities = divisions
-        .province(&filing.province)
-        .map(|p| p.children.as_slice())
-        .unwrap_or_default();
-    if form.region(ui, key(Field::City), &mut filing.city, &options(cities)) {
-        filing.district.clear();
-    }
-    let districts = divisions
-        .city(&filing.province, &filing.city)
-        .map(|c| c.children.as_slice())
-        .unwrap_or_default();
-    if !districts.is_empty() {
-        form.region(
-            ui,
-            key(Field::District),
-            &mut filing.district,
-            &options(districts),
-        );
-    }
-    ui.label(
-        egui::RichText::new(t("hint.region"))
-            .small()
-            .color(crate::theme::weak_color(ui)),
-    );
+    region_ui(ui, form, &mut draft.filing);
     region_from_certificate_ui(ui, draft);
     let filing = &mut draft.filing;
     province_notes_ui(ui, &filing.province);
@@ -270,6 +237,50 @@ pub fn ui(
     let filing = &mut draft.filing;
 
     Form::section(ui, "section.domain_cloud");
+    domain_cloud_ui(ui, form, filing);
+    actions
+}
+
+/// The province, city and district the filing is made in (the lists follow each other).
+fn region_ui(ui: &mut Ui, form: &mut Form<'_>, filing: &mut FilingType) {
+    let divisions = Divisions::get();
+    if form.region(
+        ui,
+        key(Field::Province),
+        &mut filing.province,
+        &options(&divisions.provinces),
+    ) {
+        filing.city.clear();
+        filing.district.clear();
+    }
+    let cities = divisions
+        .province(&filing.province)
+        .map(|p| p.children.as_slice())
+        .unwrap_or_default();
+    if form.region(ui, key(Field::City), &mut filing.city, &options(cities)) {
+        filing.district.clear();
+    }
+    let districts = divisions
+        .city(&filing.province, &filing.city)
+        .map(|c| c.children.as_slice())
+        .unwrap_or_default();
+    if !districts.is_empty() {
+        form.region(
+            ui,
+            key(Field::District),
+            &mut filing.district,
+            &options(districts),
+        );
+    }
+    ui.label(
+        egui::RichText::new(t("hint.region"))
+            .small()
+            .color(crate::theme::weak_color(ui)),
+    );
+}
+
+/// The domain and how the cloud service is named (server IP or authorisation code).
+fn domain_cloud_ui(ui: &mut Ui, form: &mut Form<'_>, filing: &mut FilingType) {
     form.text(ui, key(Field::Domain), &mut filing.domain);
     let mut mode = Some(filing.cloud.mode);
     form.choice(
@@ -286,5 +297,4 @@ pub fn ui(
         CloudMode::ServerIp => form.text(ui, key(Field::ServerIp), &mut filing.cloud.server_ip),
         CloudMode::AuthCode => form.text(ui, key(Field::AuthCode), &mut filing.cloud.auth_code),
     };
-    actions
 }

@@ -65,25 +65,7 @@ pub fn ui(
     now: chrono::NaiveDateTime,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
-    ui.horizontal(|ui| {
-        let total = library.map_or(0, |l| l.entries.len());
-        let shown = match library {
-            Some(l) => list.shown(&l.entries).len(),
-            None => 0,
-        };
-        let heading = if shown == total {
-            tf("start.saved_drafts.count", &[("count", &total.to_string())])
-        } else {
-            tf(
-                "start.saved_drafts.count_shown",
-                &[("shown", &shown.to_string()), ("count", &total.to_string())],
-            )
-        };
-        ui.label(RichText::new(heading).heading());
-        if ui.button(t("start.refresh")).clicked() {
-            actions.push(Action::RefreshLibrary);
-        }
-    });
+    heading_ui(ui, library, list, &mut actions);
     let Some(library) = library else {
         ui.horizontal(|ui| {
             ui.spinner();
@@ -147,6 +129,40 @@ pub fn ui(
         chosen,
         &list.transfer,
     ));
+    damaged_ui(ui, library);
+    actions
+}
+
+/// "Saved filings (N)", how many the filters show, and the refresh button.
+fn heading_ui(
+    ui: &mut Ui,
+    library: Option<&ListedDrafts>,
+    list: &mut ListUi,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        let total = library.map_or(0, |l| l.entries.len());
+        let shown = match library {
+            Some(l) => list.shown(&l.entries).len(),
+            None => 0,
+        };
+        let heading = if shown == total {
+            tf("start.saved_drafts.count", &[("count", &total.to_string())])
+        } else {
+            tf(
+                "start.saved_drafts.count_shown",
+                &[("shown", &shown.to_string()), ("count", &total.to_string())],
+            )
+        };
+        ui.label(RichText::new(heading).heading());
+        if ui.button(t("start.refresh")).clicked() {
+            actions.push(Action::RefreshLibrary);
+        }
+    });
+}
+
+/// The files that could not be read, each with why.
+fn damaged_ui(ui: &mut Ui, library: &ListedDrafts) {
     for (path, error) in &library.damaged {
         let file = path
             .file_name()
@@ -161,7 +177,6 @@ pub fn ui(
             );
         });
     }
-    actions
 }
 
 fn list_keys_moved(ui: &Ui) -> bool {
@@ -175,24 +190,7 @@ fn controls_ui(ui: &mut Ui, list: &mut ListUi) -> bool {
         let nothing_focused = ui.memory(|m| m.focused().is_none());
         // Typing anywhere on the start screen searches.
         if nothing_focused {
-            let typed: String = ui.input(|i| {
-                i.events
-                    .iter()
-                    .filter_map(|e| match e {
-                        egui::Event::Text(text) => Some(text.as_str()),
-                        _ => None,
-                    })
-                    .collect()
-            });
-            if !typed.is_empty() {
-                list.search.push_str(&typed);
-                list.view.query = Query::new(&list.search);
-                list.selected = 0;
-                list.invalidate();
-                if let Some(id) = list.search_id {
-                    ui.memory_mut(|m| m.request_focus(id));
-                }
-            }
+            type_to_search(ui, list);
         }
         let label = ui.label(t("start.search"));
         let response = ui.add(
@@ -226,65 +224,92 @@ fn controls_ui(ui: &mut Ui, list: &mut ListUi) -> bool {
         open =
             (response.lost_focus() || nothing_focused) && ui.input(|i| i.key_pressed(Key::Enter));
 
-        let state_text = list.view.state.map_or_else(
-            || t("start.filter.any_state").into_owned(),
-            LibraryState::label,
-        );
-        let label = ui.label(t("start.filter.state"));
-        egui::ComboBox::from_id_salt("library-state")
-            .selected_text(state_text)
-            .show_ui(ui, |ui| {
-                let mut changed = ui
-                    .selectable_value(&mut list.view.state, None, t("start.filter.any_state"))
-                    .changed();
-                for state in LibraryState::ALL {
-                    changed |= ui
-                        .selectable_value(&mut list.view.state, Some(*state), state.label())
-                        .changed();
-                }
-                if changed {
-                    list.invalidate();
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        let kind_text = list
-            .view
-            .procedure
-            .map_or_else(|| t("start.filter.any_kind").into_owned(), Procedure::label);
-        let label = ui.label(t("start.filter.kind"));
-        egui::ComboBox::from_id_salt("library-kind")
-            .selected_text(kind_text)
-            .show_ui(ui, |ui| {
-                let mut changed = ui
-                    .selectable_value(&mut list.view.procedure, None, t("start.filter.any_kind"))
-                    .changed();
-                for procedure in Procedure::ALL {
-                    changed |= ui
-                        .selectable_value(
-                            &mut list.view.procedure,
-                            Some(*procedure),
-                            procedure.label(),
-                        )
-                        .changed();
-                }
-                if changed {
-                    list.invalidate();
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        if ui
-            .checkbox(
-                &mut list.view.show_archived,
-                t("start.filter.show_archived"),
-            )
-            .changed()
-        {
-            list.invalidate();
-        }
+        filters_ui(ui, list);
     });
     open
+}
+
+/// Text typed while nothing has the focus goes into the search field.
+fn type_to_search(ui: &mut Ui, list: &mut ListUi) {
+    let typed: String = ui.input(|i| {
+        i.events
+            .iter()
+            .filter_map(|e| match e {
+                egui::Event::Text(text) => Some(text.as_str()),
+                _ => None,
+            })
+            .collect()
+    });
+    if !typed.is_empty() {
+        list.search.push_str(&typed);
+        list.view.query = Query::new(&list.search);
+        list.selected = 0;
+        list.invalidate();
+        if let Some(id) = list.search_id {
+            ui.memory_mut(|m| m.request_focus(id));
+        }
+    }
+}
+
+/// The state and kind filters and the archived switch.
+fn filters_ui(ui: &mut Ui, list: &mut ListUi) {
+    let state_text = list.view.state.map_or_else(
+        || t("start.filter.any_state").into_owned(),
+        LibraryState::label,
+    );
+    let label = ui.label(t("start.filter.state"));
+    egui::ComboBox::from_id_salt("library-state")
+        .selected_text(state_text)
+        .show_ui(ui, |ui| {
+            let mut changed = ui
+                .selectable_value(&mut list.view.state, None, t("start.filter.any_state"))
+                .changed();
+            for state in LibraryState::ALL {
+                changed |= ui
+                    .selectable_value(&mut list.view.state, Some(*state), state.label())
+                    .changed();
+            }
+            if changed {
+                list.invalidate();
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    let kind_text = list
+        .view
+        .procedure
+        .map_or_else(|| t("start.filter.any_kind").into_owned(), Procedure::label);
+    let label = ui.label(t("start.filter.kind"));
+    egui::ComboBox::from_id_salt("library-kind")
+        .selected_text(kind_text)
+        .show_ui(ui, |ui| {
+            let mut changed = ui
+                .selectable_value(&mut list.view.procedure, None, t("start.filter.any_kind"))
+                .changed();
+            for procedure in Procedure::ALL {
+                changed |= ui
+                    .selectable_value(
+                        &mut list.view.procedure,
+                        Some(*procedure),
+                        procedure.label(),
+                    )
+                    .changed();
+            }
+            if changed {
+                list.invalidate();
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    if ui
+        .checkbox(
+            &mut list.view.show_archived,
+            t("start.filter.show_archived"),
+        )
+        .changed()
+    {
+        list.invalidate();
+    }
 }
 
 /// How a row is marked.
@@ -329,38 +354,7 @@ fn row_ui(
             kind_w,
             &format!("{} · {}", entry.kind.label(), entry.procedure.label()),
         );
-        // The state as a coloured tag, as the providers' consoles show it; whose move
-        // it is on hover.
-        let waits = entry.state.waits_on().label();
-        let mut state_text = if flags.is_overdue {
-            tf("start.overdue", &[("state", &entry.state.label())])
-        } else {
-            entry.state.label()
-        };
-        // Archived rows (shown when asked for, or found by a search) say so.
-        if entry.archived {
-            state_text = tf("start.archived_state", &[("state", &state_text)]);
-        }
-        ui.allocate_ui_with_layout(
-            egui::vec2(state_w, ROW_HEIGHT - 4.0),
-            egui::Layout::left_to_right(egui::Align::Center),
-            |ui| {
-                ui.set_width(state_w);
-                let (fill, text) = theme::state_tag_colors(ui, entry.state, flags.is_overdue);
-                egui::Frame::new()
-                    .fill(fill)
-                    .corner_radius(4.0)
-                    .inner_margin(egui::Margin::symmetric(6, 1))
-                    .show(ui, |ui| {
-                        ui.add(
-                            egui::Label::new(RichText::new(state_text).small().color(text))
-                                .truncate(),
-                        )
-                    })
-                    .response
-                    .on_hover_text(waits);
-            },
-        );
+        state_tag_ui(ui, entry, flags, state_w);
         let changed = entry.updated_at.map_or_else(
             || t("start.never").into_owned(),
             |d| d.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string(),
@@ -386,40 +380,88 @@ fn row_ui(
                 ui.close();
             }
         });
-        if entry.state == LibraryState::Approved
-            && named_button(
-                ui,
-                &t("start.row.new_website"),
-                &tf("start.row.new_website.name", &[("name", &name)]),
-            )
-            .on_hover_text(t("tracking.new_website_for_subject.hint"))
-            .clicked()
-        {
-            actions.push(LibraryAction::NewWebsiteFor(path.to_owned()).into());
-        }
-        let (text, long) = if entry.archived {
-            ("start.row.unarchive", "start.row.unarchive.name")
-        } else {
-            ("start.row.archive", "start.row.archive.name")
-        };
-        if named_button(ui, &t(text), &tf(long, &[("name", &name)])).clicked() {
-            actions.push(LibraryAction::SetArchived(path.to_owned(), !entry.archived).into());
-        }
-        if crate::widgets::danger_button(
-            ui,
-            &t("start.row.delete"),
-            &tf("start.row.delete.name", &[("name", &name)]),
-        )
-        .clicked()
-        {
-            list.confirm_delete = Some((path.to_owned(), name.clone()));
-        }
+        row_buttons_ui(ui, entry, path, &name, actions, list);
         if let Some(lock) = &flags.lock {
             ui.label(RichText::new(lock).color(theme::weak_color(ui)).small());
         }
         open
     })
     .inner
+}
+
+/// A row's state as a coloured tag, as the providers' consoles show it; whose move it is
+/// on hover.
+fn state_tag_ui(ui: &mut Ui, entry: &IndexEntry, flags: &RowFlags, state_w: f32) {
+    // The state as a coloured tag, as the providers' consoles show it; whose move
+    // it is on hover.
+    let waits = entry.state.waits_on().label();
+    let mut state_text = if flags.is_overdue {
+        tf("start.overdue", &[("state", &entry.state.label())])
+    } else {
+        entry.state.label()
+    };
+    // Archived rows (shown when asked for, or found by a search) say so.
+    if entry.archived {
+        state_text = tf("start.archived_state", &[("state", &state_text)]);
+    }
+    ui.allocate_ui_with_layout(
+        egui::vec2(state_w, ROW_HEIGHT - 4.0),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_width(state_w);
+            let (fill, text) = theme::state_tag_colors(ui, entry.state, flags.is_overdue);
+            egui::Frame::new()
+                .fill(fill)
+                .corner_radius(4.0)
+                .inner_margin(egui::Margin::symmetric(6, 1))
+                .show(ui, |ui| {
+                    ui.add(
+                        egui::Label::new(RichText::new(state_text).small().color(text)).truncate(),
+                    )
+                })
+                .response
+                .on_hover_text(waits);
+        },
+    );
+}
+
+/// A row's buttons: a new website for an approved subject, archive, delete (asked first).
+fn row_buttons_ui(
+    ui: &mut Ui,
+    entry: &IndexEntry,
+    path: &std::path::Path,
+    name: &str,
+    actions: &mut Vec<Action>,
+    list: &mut ListUi,
+) {
+    if entry.state == LibraryState::Approved
+        && named_button(
+            ui,
+            &t("start.row.new_website"),
+            &tf("start.row.new_website.name", &[("name", name)]),
+        )
+        .on_hover_text(t("tracking.new_website_for_subject.hint"))
+        .clicked()
+    {
+        actions.push(LibraryAction::NewWebsiteFor(path.to_owned()).into());
+    }
+    let (text, long) = if entry.archived {
+        ("start.row.unarchive", "start.row.unarchive.name")
+    } else {
+        ("start.row.archive", "start.row.archive.name")
+    };
+    if named_button(ui, &t(text), &tf(long, &[("name", name)])).clicked() {
+        actions.push(LibraryAction::SetArchived(path.to_owned(), !entry.archived).into());
+    }
+    if crate::widgets::danger_button(
+        ui,
+        &t("start.row.delete"),
+        &tf("start.row.delete.name", &[("name", name)]),
+    )
+    .clicked()
+    {
+        list.confirm_delete = Some((path.to_owned(), name.to_owned()));
+    }
 }
 
 /// Deleting cannot be undone: ask first, naming the filing.

@@ -7,16 +7,13 @@ use std::path::PathBuf;
 
 use egui::{RichText, Ui};
 
+use super::material_card;
 use crate::action::{Action, DocumentAction};
-use crate::documents::Turn;
 use crate::i18n::{fill, t, tf};
-use crate::model::edit::Edit;
 use crate::model::{Draft, Field, FieldKey, Scope};
-use crate::rules::materials::can_improve;
 use crate::rules::materials::{ChecklistItem, checklist};
 use crate::rules::{Report, Severity};
 use crate::theme;
-use crate::widgets::named_button;
 
 /// Transient state of the materials step.
 #[derive(Default)]
@@ -151,17 +148,7 @@ pub fn ui(
     if !state.unassigned.is_empty() {
         unassigned_ui(ui, &items, state, &mut actions);
     }
-    let pointer = ui.ctx().pointer_latest_pos();
-    let dropped = dropped_documents(ui.ctx());
-    let hovering_files = ui.ctx().input(|i| !i.raw.hovered_files.is_empty());
-    let mut dropped_on_card = false;
-    let pasted = ui.ctx().input(|i| {
-        i.events.iter().find_map(|e| match e {
-            egui::Event::PasteImage(image) => Some(image.clone()),
-            _ => None,
-        })
-    });
-    let mut pasted_on_card = false;
+    let mut incoming = Incoming::read(ui.ctx());
     if state.paste_missed {
         ui.label(
             RichText::new(t("materials.paste_hint"))
@@ -185,42 +172,71 @@ pub fn ui(
             reveal,
             item,
             state,
-            hovering_files,
+            incoming.hovering,
             &mut actions,
         );
-        if !dropped.is_empty() && pointer.is_some_and(|p| response.rect.contains(p)) {
-            dropped_on_card = true;
-            actions.push(
-                DocumentAction::Attach {
-                    item: item.key,
-                    paths: dropped.clone(),
-                }
-                .into(),
-            );
-        }
-        if let Some(image) = &pasted
-            && pointer.is_some_and(|p| response.rect.contains(p))
-        {
-            pasted_on_card = true;
-            actions.push(
-                DocumentAction::AttachPasted {
-                    item: item.key,
-                    image: image.clone(),
-                }
-                .into(),
-            );
-        }
+        incoming.offer(response.rect, item.key, &mut actions);
     }
-    if pasted.is_some() {
-        state.paste_missed = !pasted_on_card;
-    }
-    if !dropped.is_empty() && !dropped_on_card {
-        state.unassigned.extend(dropped);
-    }
+    incoming.finish(state);
 
     actions.extend(super::face::ui(ui, draft, face, &state.thumbnails));
     viewer_ui(ui, draft, state, &mut actions);
     actions
+}
+
+/// Files dropped and a picture pasted in this frame, given to the card under the pointer.
+struct Incoming {
+    pointer: Option<egui::Pos2>,
+    dropped: Vec<PathBuf>,
+    pasted: Option<std::sync::Arc<egui::ColorImage>>,
+    hovering: bool,
+    dropped_on_card: bool,
+    pasted_on_card: bool,
+}
+
+impl Incoming {
+    fn read(ctx: &egui::Context) -> Incoming {
+        Incoming {
+            pointer: ctx.pointer_latest_pos(),
+            dropped: dropped_documents(ctx),
+            pasted: ctx.input(|i| {
+                i.events.iter().find_map(|e| match e {
+                    egui::Event::PasteImage(image) => Some(image.clone()),
+                    _ => None,
+                })
+            }),
+            hovering: ctx.input(|i| !i.raw.hovered_files.is_empty()),
+            dropped_on_card: false,
+            pasted_on_card: false,
+        }
+    }
+
+    /// Attaches what came in to `item` when the pointer is over its card (`rect`).
+    fn offer(&mut self, rect: egui::Rect, item: FieldKey, actions: &mut Vec<Action>) {
+        if !self.pointer.is_some_and(|p| rect.contains(p)) {
+            return;
+        }
+        if !self.dropped.is_empty() {
+            self.dropped_on_card = true;
+            let paths = self.dropped.clone();
+            actions.push(DocumentAction::Attach { item, paths }.into());
+        }
+        if let Some(image) = &self.pasted {
+            self.pasted_on_card = true;
+            let image = image.clone();
+            actions.push(DocumentAction::AttachPasted { item, image }.into());
+        }
+    }
+
+    /// Files dropped beside every card wait to be assigned; a paste that missed says so.
+    fn finish(self, state: &mut MaterialsUi) {
+        if self.pasted.is_some() {
+            state.paste_missed = !self.pasted_on_card;
+        }
+        if !self.dropped.is_empty() && !self.dropped_on_card {
+            state.unassigned.extend(self.dropped);
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -271,221 +287,16 @@ fn item_ui(
             }
             ui.horizontal(|ui| {
                 if let Some(a) = attachment {
-                    let sha = a.effective_sha256().to_owned();
-                    match state.thumbnails.get(&sha) {
-                        None if state.no_picture.contains(&sha) => {
-                            let format = a
-                                .effective_measures()
-                                .format
-                                .map_or("?", |f| f.display_name());
-                            theme::card_frame(ui).show(ui, |ui| {
-                                ui.set_min_size(egui::vec2(90.0, 60.0));
-                                ui.label(RichText::new(format).strong());
-                            });
-                        }
-                        Some(tex) => {
-                            let image = egui::Image::from_texture(tex)
-                                .max_size(egui::vec2(160.0, 120.0))
-                                .sense(egui::Sense::click());
-                            let shown = ui.add(image).on_hover_text(t("materials.view"));
-                            if shown.clicked() {
-                                state.viewer = Some((item.key, 1.0));
-                            }
-                        }
-                        None => {
-                            ui.spinner();
-                            if state.loading.insert(sha.clone()) {
-                                actions.push(DocumentAction::LoadThumbnail(sha).into());
-                            }
-                        }
-                    }
+                    material_card::thumbnail_ui(ui, item.key, a, state, actions);
                 }
                 ui.vertical(|ui| {
-                    status_ui(ui, report, reveal, item, attachment, state);
-                    buttons_ui(ui, item, attachment, state, actions);
+                    material_card::status_ui(ui, report, reveal, item, attachment, state);
+                    material_card::buttons_ui(ui, item, attachment, state, actions);
                 });
             });
             super::reading::panel(ui, draft, item.key, state, actions);
         })
         .response
-}
-
-fn status_ui(
-    ui: &mut Ui,
-    report: &Report,
-    reveal: bool,
-    item: &ChecklistItem,
-    attachment: Option<&crate::model::draft::Attachment>,
-    state: &MaterialsUi,
-) {
-    if state.busy.contains(&item.key) {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label(t("materials.checking"));
-        });
-        return;
-    }
-    if let Some(refusal) = state.refusals.get(&item.key) {
-        ui.label(
-            RichText::new(format!("■ {}", refusal.user_message()))
-                .color(theme::severity_color(ui, Severity::Error))
-                .small(),
-        );
-    }
-    match attachment {
-        None if !state.refusals.contains_key(&item.key) => {
-            let color = if item.required && reveal {
-                theme::severity_color(ui, Severity::Error)
-            } else {
-                theme::weak_color(ui)
-            };
-            ui.label(RichText::new(t("materials.missing")).color(color).small());
-        }
-        None => {}
-        Some(a) => {
-            let m = a.effective_measures();
-            let format = m.format.map_or("?", |f| f.display_name());
-            let size = if m.width > 0 {
-                format!(
-                    "{format}, {}×{}, {:.0} KB",
-                    m.width,
-                    m.height,
-                    m.byte_len as f64 / 1024.0
-                )
-            } else {
-                let pages = m.pages.unwrap_or(0).to_string();
-                format!(
-                    "{format}, {}, {:.0} KB",
-                    tf("materials.pages", &[("pages", &pages)]),
-                    m.byte_len as f64 / 1024.0
-                )
-            };
-            ui.label(RichText::new(format!("{} · {size}", a.original_name)).small());
-            if a.normalized.is_some() {
-                ui.label(
-                    RichText::new(t("materials.normalized"))
-                        .small()
-                        .color(theme::status_color(ui, crate::rules::StepStatus::Complete)),
-                );
-            }
-            let mut any = false;
-            for issue in report.for_field(item.key) {
-                if issue.is_missing() {
-                    continue;
-                }
-                any = true;
-                let mark = match issue.severity {
-                    Severity::Error => "■",
-                    Severity::Warning => "▲",
-                    Severity::Notice => "•",
-                };
-                ui.label(
-                    RichText::new(format!("{mark} {}", issue.message()))
-                        .small()
-                        .color(theme::severity_color(ui, issue.severity)),
-                );
-            }
-            if !any {
-                ui.label(
-                    RichText::new(t("materials.ok"))
-                        .small()
-                        .color(theme::status_color(ui, crate::rules::StepStatus::Complete)),
-                );
-            }
-        }
-    }
-}
-
-fn buttons_ui(
-    ui: &mut Ui,
-    item: &ChecklistItem,
-    attachment: Option<&crate::model::draft::Attachment>,
-    state: &mut MaterialsUi,
-    actions: &mut Vec<Action>,
-) {
-    if state.busy.contains(&item.key) {
-        return;
-    }
-    let label = item.key.label();
-    ui.horizontal_wrapped(|ui| {
-        let (pick, short) = if attachment.is_some() {
-            ("materials.replace", t("materials.replace.short"))
-        } else {
-            ("materials.pick", t("materials.pick.short"))
-        };
-        if named_button(ui, &short, &tf(pick, &[("item", &label)])).clicked() {
-            actions.push(DocumentAction::Pick(item.key).into());
-        }
-        if let Some(a) = attachment {
-            if can_improve(a)
-                && named_button(
-                    ui,
-                    &t("materials.fix.short"),
-                    &tf("materials.fix", &[("item", &label)]),
-                )
-                .clicked()
-            {
-                actions.push(
-                    DocumentAction::Normalize {
-                        item: item.key,
-                        turn: Turn::None,
-                    }
-                    .into(),
-                );
-            }
-            if a.measures.format != Some(crate::documents::FileFormat::Pdf) {
-                if named_button(
-                    ui,
-                    &t("materials.rotate_left.short"),
-                    &tf("materials.rotate_left", &[("item", &label)]),
-                )
-                .clicked()
-                {
-                    actions.push(
-                        DocumentAction::Normalize {
-                            item: item.key,
-                            turn: Turn::Left,
-                        }
-                        .into(),
-                    );
-                }
-                if named_button(
-                    ui,
-                    &t("materials.rotate_right.short"),
-                    &tf("materials.rotate_right", &[("item", &label)]),
-                )
-                .clicked()
-                {
-                    actions.push(
-                        DocumentAction::Normalize {
-                            item: item.key,
-                            turn: Turn::Right,
-                        }
-                        .into(),
-                    );
-                }
-            }
-            if a.normalized.is_some()
-                && named_button(
-                    ui,
-                    &t("materials.revert.short"),
-                    &tf("materials.revert", &[("item", &label)]),
-                )
-                .clicked()
-            {
-                actions.push(Edit::RevertNormalization(item.key).into());
-            }
-            if crate::widgets::danger_button(
-                ui,
-                &t("materials.remove.short"),
-                &tf("materials.remove", &[("item", &label)]),
-            )
-            .clicked()
-            {
-                actions.push(Action::Remove(crate::action::Removal::Attachment(item.key)));
-            }
-        }
-    });
 }
 
 fn unassigned_ui(

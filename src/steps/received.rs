@@ -47,6 +47,37 @@ pub fn ui(
                 .strong(),
         );
     });
+    file_ui(ui, path, v);
+    ui.add_space(theme::SECTION_GAP);
+
+    checks_ui(ui, v);
+    for signer in v.signer.iter().chain(&v.countersigners) {
+        signer_ui(ui, signer);
+    }
+    if v.signer.is_some() {
+        holder_ui(ui, v.info.as_ref());
+    }
+
+    let Some(app) = &v.application else {
+        ui.add_space(theme::SECTION_GAP);
+        ui.label(RichText::new(t("received.nothing_shown")).color(theme::weak_color(ui)));
+        return actions;
+    };
+    ui.add_space(theme::SECTION_GAP);
+    if ui
+        .button(RichText::new(t("received.import")).strong())
+        .on_hover_text(t("received.import_hint"))
+        .clicked()
+    {
+        actions.push(BundleAction::Import.into());
+    }
+    countersign_ui(ui, countersign, staff_key, &mut actions);
+    filing_ui(ui, app, thumbnails, loading, &mut actions);
+    actions
+}
+
+/// The bundle's file name, size and SHA-256.
+fn file_ui(ui: &mut Ui, path: &Path, v: &Verification) {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -66,8 +97,10 @@ pub fn ui(
         )
         .selectable(true),
     );
-    ui.add_space(theme::SECTION_GAP);
+}
 
+/// The verdict, then each check with its mark and the problems it found.
+fn checks_ui(ui: &mut Ui, v: &Verification) {
     let verdict = if v.is_ok() {
         (t("received.verified"), Severity::Notice)
     } else {
@@ -116,29 +149,6 @@ pub fn ui(
             }
         }
     }
-    for signer in v.signer.iter().chain(&v.countersigners) {
-        signer_ui(ui, signer);
-    }
-    if v.signer.is_some() {
-        holder_ui(ui, v.info.as_ref());
-    }
-
-    let Some(app) = &v.application else {
-        ui.add_space(theme::SECTION_GAP);
-        ui.label(RichText::new(t("received.nothing_shown")).color(theme::weak_color(ui)));
-        return actions;
-    };
-    ui.add_space(theme::SECTION_GAP);
-    if ui
-        .button(RichText::new(t("received.import")).strong())
-        .on_hover_text(t("received.import_hint"))
-        .clicked()
-    {
-        actions.push(BundleAction::Import.into());
-    }
-    countersign_ui(ui, countersign, staff_key, &mut actions);
-    filing_ui(ui, app, thumbnails, loading, &mut actions);
-    actions
 }
 
 /// Help-desk staff add their signature to a verified bundle, into a new file.

@@ -33,6 +33,32 @@ pub fn ui(
     readback::sections_ui(ui, "review_section", &sections, Some(report), &mut actions);
     files_ui(ui, draft, report, materials, &mut actions);
 
+    problems_ui(ui, draft, report, export, &mut actions);
+
+    actions.extend(super::review_help::ui(ui, draft, report));
+    let top = ui.cursor().min;
+    if export.scroll_to == Some(export::ReviewPart::Declarations) {
+        export.scroll_to = None;
+        ui.scroll_to_rect(
+            egui::Rect::from_min_size(top, egui::vec2(1.0, 1.0)),
+            Some(egui::Align::TOP),
+        );
+    }
+    declarations::ui(ui, draft, &mut actions);
+
+    ui.add_space(theme::SECTION_GAP);
+    gate_ui(ui, draft, report, export, &mut actions);
+    actions
+}
+
+/// The problems, step by step, each with a jump to its field and its answer.
+fn problems_ui(
+    ui: &mut Ui,
+    draft: &Draft,
+    report: &Report,
+    export: &mut ExportUi,
+    actions: &mut Vec<Action>,
+) {
     ui.add_space(theme::SECTION_GAP);
     let errors = report
         .issues
@@ -72,81 +98,80 @@ pub fn ui(
         ui.add_space(8.0);
         ui.label(RichText::new(t(&step.title_key())).strong());
         for issue in issues {
-            ui.horizontal_wrapped(|ui| {
-                let label = issue.field.label();
-                let place = match issue.field.website() {
-                    Some(i) if !matches!(issue.field.field, crate::model::Field::Document(_)) => {
-                        tf(
-                            "review.in_website",
-                            &[("n", &(i + 1).to_string()), ("field", &label)],
-                        )
-                    }
-                    _ => label,
-                };
-                if crate::widgets::named_button(
-                    ui,
-                    &t("review.go_to.short"),
-                    &tf("review.go_to", &[("field", &place)]),
-                )
-                .clicked()
-                {
-                    actions.push(Action::GoTo(issue.field));
-                }
-                ui.label(
-                    RichText::new(issue.message()).color(theme::severity_color(ui, issue.severity)),
-                );
-            });
-            // The answer to the issue goes on its own line under the message, so that it
-            // is never pushed past the window's edge by a long message.
-            if matches!(
-                issue.code,
-                IssueCode::UsccChecksum | IssueCode::UsccChecksumConfirmed
-            ) {
-                ui.indent(("credit_check", issue.field), |ui| {
-                    actions.extend(super::credit_check::ui(ui, draft));
-                });
-            } else if issue.code == IssueCode::ReadFromDocument {
-                // A value read from a document is confirmed against it, not waved through.
-                ui.indent(("confirm_reading", issue.field), |ui| {
-                    if crate::widgets::form::confirm_reading_button(ui, issue.field).clicked() {
-                        actions.push(Edit::ConfirmReading(issue.field).into());
-                    }
-                });
-            } else if issue.severity == Severity::Warning {
-                let id = issue.acknowledgement();
-                let mut acknowledged = draft.review.acknowledged_warnings.contains(&id);
-                let changed = ui
-                    .indent(("acknowledge", id.to_string()), |ui| {
-                        ui.checkbox(&mut acknowledged, t("review.acknowledge"))
-                            .changed()
-                    })
-                    .inner;
-                if changed {
-                    let edit = if acknowledged {
-                        Edit::AcknowledgeWarning(id)
-                    } else {
-                        Edit::UnacknowledgeWarning(id)
-                    };
-                    actions.push(edit.into());
-                }
-            }
+            issue_ui(ui, draft, issue, actions);
         }
     }
+}
 
-    actions.extend(super::review_help::ui(ui, draft, report));
-    let top = ui.cursor().min;
-    if export.scroll_to == Some(export::ReviewPart::Declarations) {
-        export.scroll_to = None;
-        ui.scroll_to_rect(
-            egui::Rect::from_min_size(top, egui::vec2(1.0, 1.0)),
-            Some(egui::Align::TOP),
-        );
+/// One problem: where it is (a jump), its message, and under it its answer (the credit
+/// code's check, confirming a reading, acknowledging a warning).
+fn issue_ui(ui: &mut Ui, draft: &Draft, issue: &crate::rules::Issue, actions: &mut Vec<Action>) {
+    ui.horizontal_wrapped(|ui| {
+        let label = issue.field.label();
+        let place = match issue.field.website() {
+            Some(i) if !matches!(issue.field.field, crate::model::Field::Document(_)) => tf(
+                "review.in_website",
+                &[("n", &(i + 1).to_string()), ("field", &label)],
+            ),
+            _ => label,
+        };
+        if crate::widgets::named_button(
+            ui,
+            &t("review.go_to.short"),
+            &tf("review.go_to", &[("field", &place)]),
+        )
+        .clicked()
+        {
+            actions.push(Action::GoTo(issue.field));
+        }
+        ui.label(RichText::new(issue.message()).color(theme::severity_color(ui, issue.severity)));
+    });
+    // The answer to the issue goes on its own line under the message, so that it
+    // is never pushed past the window's edge by a long message.
+    if matches!(
+        issue.code,
+        IssueCode::UsccChecksum | IssueCode::UsccChecksumConfirmed
+    ) {
+        ui.indent(("credit_check", issue.field), |ui| {
+            actions.extend(super::credit_check::ui(ui, draft));
+        });
+    } else if issue.code == IssueCode::ReadFromDocument {
+        // A value read from a document is confirmed against it, not waved through.
+        ui.indent(("confirm_reading", issue.field), |ui| {
+            if crate::widgets::form::confirm_reading_button(ui, issue.field).clicked() {
+                actions.push(Edit::ConfirmReading(issue.field).into());
+            }
+        });
+    } else if issue.severity == Severity::Warning {
+        let id = issue.acknowledgement();
+        let mut acknowledged = draft.review.acknowledged_warnings.contains(&id);
+        let changed = ui
+            .indent(("acknowledge", id.to_string()), |ui| {
+                ui.checkbox(&mut acknowledged, t("review.acknowledge"))
+                    .changed()
+            })
+            .inner;
+        if changed {
+            let edit = if acknowledged {
+                Edit::AcknowledgeWarning(id)
+            } else {
+                Edit::UnacknowledgeWarning(id)
+            };
+            actions.push(edit.into());
+        }
     }
-    declarations::ui(ui, draft, &mut actions);
+}
 
-    ui.add_space(theme::SECTION_GAP);
+/// The export, or why it cannot start yet.
+fn gate_ui(
+    ui: &mut Ui,
+    draft: &Draft,
+    report: &Report,
+    export: &mut ExportUi,
+    actions: &mut Vec<Action>,
+) {
     match crate::rules::readiness(draft, report) {
-        Ok(()) => export::export_ui(ui, export, &mut actions),
+        Ok(()) => export::export_ui(ui, export, actions),
         Err(not_ready) => {
             ui.add_enabled(
                 false,
@@ -170,7 +195,6 @@ pub fn ui(
             }
         }
     }
-    actions
 }
 
 /// Where the filing stands, at the top of the step: ready to export, or how much is

@@ -97,6 +97,21 @@ pub fn ui(
     let width = ui.available_width().min(theme::READABLE_WIDTH);
     ui.set_max_width(width);
     let inner = width - theme::CARD_MARGIN.sum().x - 2.0;
+    status_ui(ui, staff);
+    card(ui, inner, |ui| desk_card(ui, desk_name, &mut actions));
+    ui.add_space(theme::SECTION_GAP);
+    card(ui, inner, |ui| passphrase_card(ui, staff, &mut actions));
+    ui.add_space(theme::SECTION_GAP);
+    card(ui, inner, |ui| {
+        auto_lock_card(ui, auto_lock_minutes, &mut actions);
+    });
+    ui.add_space(theme::SECTION_GAP);
+    card(ui, inner, |ui| encryption_card(ui, staff, &mut actions));
+    actions
+}
+
+/// What is running, and what the last action did.
+fn status_ui(ui: &mut Ui, staff: &StaffUi) {
     if staff.busy && staff.progress.is_none() {
         ui.horizontal(|ui| {
             ui.spinner();
@@ -117,145 +132,144 @@ pub fn ui(
         });
         ui.add_space(theme::SECTION_GAP);
     }
+}
 
-    card(ui, inner, |ui| {
-        ui.label(RichText::new(t("staff.desk.title")).strong());
+/// This desk's name, shown to other desks sharing the library.
+fn desk_card(ui: &mut Ui, desk_name: &mut String, actions: &mut Vec<Action>) {
+    ui.label(RichText::new(t("staff.desk.title")).strong());
+    ui.horizontal(|ui| {
+        let label = ui.add_sized(
+            [theme::LABEL_WIDTH, 20.0],
+            egui::Label::new(t("staff.desk")),
+        );
+        let edit = ui
+            .add(egui::TextEdit::singleline(desk_name).desired_width(theme::INPUT_WIDTH))
+            .labelled_by(label.id);
+        if edit.lost_focus() || edit.changed() {
+            actions.push(Action::Staff(StaffAction::SaveSettings));
+        }
+    });
+    ui.label(
+        RichText::new(t("staff.desk.hint"))
+            .small()
+            .color(theme::weak_color(ui)),
+    );
+}
+
+/// Setting or changing the staff passphrase.
+fn passphrase_card(ui: &mut Ui, staff: &mut StaffUi, actions: &mut Vec<Action>) {
+    ui.label(RichText::new(t("staff.passphrase.title")).strong());
+    ui.label(t("staff.passphrase.explain"));
+    ui.label(
+        RichText::new(t("staff.passphrase.forgotten"))
+            .color(theme::severity_color(ui, Severity::Warning)),
+    );
+    let enabled = !staff.busy;
+    if staff.key.has_key {
+        password_row(ui, "staff.passphrase.old", &mut staff.old, enabled);
+    }
+    password_row(ui, "staff.passphrase.new", &mut staff.new, enabled);
+    password_row(ui, "staff.passphrase.confirm", &mut staff.confirm, enabled);
+    let label = if staff.key.has_key {
+        "staff.passphrase.change"
+    } else {
+        "staff.passphrase.set"
+    };
+    let ready = !staff.new.is_empty() && (!staff.key.has_key || !staff.old.is_empty());
+    if ui
+        .add_enabled(enabled && ready, egui::Button::new(t(label)))
+        .clicked()
+    {
+        actions.push(Action::Staff(StaffAction::SubmitPassphrase));
+    }
+}
+
+/// How long beian waits without input before it locks.
+fn auto_lock_card(ui: &mut Ui, auto_lock_minutes: &mut u32, actions: &mut Vec<Action>) {
+    ui.label(RichText::new(t("staff.auto_lock.title")).strong());
+    ui.horizontal(|ui| {
+        let label = ui.add_sized(
+            [theme::LABEL_WIDTH, 20.0],
+            egui::Label::new(t("staff.auto_lock")),
+        );
+        let drag = ui
+            .add(
+                egui::DragValue::new(auto_lock_minutes)
+                    .range(0..=120)
+                    .suffix(t("staff.auto_lock.unit")),
+            )
+            .labelled_by(label.id);
+        if drag.changed() {
+            actions.push(Action::Staff(StaffAction::SaveSettings));
+        }
+    });
+    ui.label(
+        RichText::new(t("staff.auto_lock.hint"))
+            .small()
+            .color(theme::weak_color(ui)),
+    );
+}
+
+/// Encryption at rest: its state, turning it on or off (asked first), its progress.
+fn encryption_card(ui: &mut Ui, staff: &mut StaffUi, actions: &mut Vec<Action>) {
+    ui.label(RichText::new(t("staff.encryption.title")).strong());
+    ui.label(t("staff.encryption.explain"));
+    let state = if staff.key.sealed {
+        "staff.encryption.on"
+    } else {
+        "staff.encryption.off"
+    };
+    ui.label(RichText::new(t(state)).strong());
+    if staff.key.unconverted > 0 && !staff.busy {
+        ui.label(
+            RichText::new(tf(
+                "staff.encryption.unfinished",
+                &[("count", &staff.key.unconverted.to_string())],
+            ))
+            .color(theme::severity_color(ui, Severity::Warning)),
+        );
+    }
+    if !staff.key.has_key {
+        ui.label(RichText::new(t("staff.encryption.needs_key")).color(theme::weak_color(ui)));
+    } else if let Some(seal) = staff.confirm_convert {
+        let question = if seal {
+            "staff.encryption.confirm_on"
+        } else {
+            "staff.encryption.confirm_off"
+        };
+        ui.label(t(question));
         ui.horizontal(|ui| {
-            let label = ui.add_sized(
-                [theme::LABEL_WIDTH, 20.0],
-                egui::Label::new(t("staff.desk")),
-            );
-            let edit = ui
-                .add(egui::TextEdit::singleline(desk_name).desired_width(theme::INPUT_WIDTH))
-                .labelled_by(label.id);
-            if edit.lost_focus() || edit.changed() {
-                actions.push(Action::Staff(StaffAction::SaveSettings));
+            if ui.button(t("staff.encryption.go")).clicked() {
+                actions.push(Action::Staff(StaffAction::Convert(seal)));
+            }
+            if ui.button(t("common.cancel")).clicked() {
+                staff.confirm_convert = None;
             }
         });
-        ui.label(
-            RichText::new(t("staff.desk.hint"))
-                .small()
-                .color(theme::weak_color(ui)),
-        );
-    });
-    ui.add_space(theme::SECTION_GAP);
-
-    card(ui, inner, |ui| {
-        ui.label(RichText::new(t("staff.passphrase.title")).strong());
-        ui.label(t("staff.passphrase.explain"));
-        ui.label(
-            RichText::new(t("staff.passphrase.forgotten"))
-                .color(theme::severity_color(ui, Severity::Warning)),
-        );
-        let enabled = !staff.busy;
-        if staff.key.has_key {
-            password_row(ui, "staff.passphrase.old", &mut staff.old, enabled);
-        }
-        password_row(ui, "staff.passphrase.new", &mut staff.new, enabled);
-        password_row(ui, "staff.passphrase.confirm", &mut staff.confirm, enabled);
-        let label = if staff.key.has_key {
-            "staff.passphrase.change"
-        } else {
-            "staff.passphrase.set"
-        };
-        let ready = !staff.new.is_empty() && (!staff.key.has_key || !staff.old.is_empty());
-        if ui
-            .add_enabled(enabled && ready, egui::Button::new(t(label)))
-            .clicked()
-        {
-            actions.push(Action::Staff(StaffAction::SubmitPassphrase));
-        }
-    });
-    ui.add_space(theme::SECTION_GAP);
-
-    card(ui, inner, |ui| {
-        ui.label(RichText::new(t("staff.auto_lock.title")).strong());
+    } else if !staff.busy {
         ui.horizontal(|ui| {
-            let label = ui.add_sized(
-                [theme::LABEL_WIDTH, 20.0],
-                egui::Label::new(t("staff.auto_lock")),
-            );
-            let drag = ui
-                .add(
-                    egui::DragValue::new(auto_lock_minutes)
-                        .range(0..=120)
-                        .suffix(t("staff.auto_lock.unit")),
-                )
-                .labelled_by(label.id);
-            if drag.changed() {
-                actions.push(Action::Staff(StaffAction::SaveSettings));
+            let (label, seal) = if staff.key.sealed {
+                ("staff.encryption.turn_off", false)
+            } else {
+                ("staff.encryption.turn_on", true)
+            };
+            if ui.button(t(label)).clicked() {
+                staff.confirm_convert = Some(seal);
+            }
+            if staff.key.unconverted > 0 && ui.button(t("staff.encryption.finish")).clicked() {
+                actions.push(Action::Staff(StaffAction::Convert(staff.key.sealed)));
             }
         });
-        ui.label(
-            RichText::new(t("staff.auto_lock.hint"))
-                .small()
-                .color(theme::weak_color(ui)),
-        );
-    });
-    ui.add_space(theme::SECTION_GAP);
-
-    card(ui, inner, |ui| {
-        ui.label(RichText::new(t("staff.encryption.title")).strong());
-        ui.label(t("staff.encryption.explain"));
-        let state = if staff.key.sealed {
-            "staff.encryption.on"
+    }
+    if let Some((done, total)) = staff.progress {
+        let fraction = if total == 0 {
+            0.0
         } else {
-            "staff.encryption.off"
+            done as f32 / total as f32
         };
-        ui.label(RichText::new(t(state)).strong());
-        if staff.key.unconverted > 0 && !staff.busy {
-            ui.label(
-                RichText::new(tf(
-                    "staff.encryption.unfinished",
-                    &[("count", &staff.key.unconverted.to_string())],
-                ))
-                .color(theme::severity_color(ui, Severity::Warning)),
-            );
-        }
-        if !staff.key.has_key {
-            ui.label(RichText::new(t("staff.encryption.needs_key")).color(theme::weak_color(ui)));
-        } else if let Some(seal) = staff.confirm_convert {
-            let question = if seal {
-                "staff.encryption.confirm_on"
-            } else {
-                "staff.encryption.confirm_off"
-            };
-            ui.label(t(question));
-            ui.horizontal(|ui| {
-                if ui.button(t("staff.encryption.go")).clicked() {
-                    actions.push(Action::Staff(StaffAction::Convert(seal)));
-                }
-                if ui.button(t("common.cancel")).clicked() {
-                    staff.confirm_convert = None;
-                }
-            });
-        } else if !staff.busy {
-            ui.horizontal(|ui| {
-                let (label, seal) = if staff.key.sealed {
-                    ("staff.encryption.turn_off", false)
-                } else {
-                    ("staff.encryption.turn_on", true)
-                };
-                if ui.button(t(label)).clicked() {
-                    staff.confirm_convert = Some(seal);
-                }
-                if staff.key.unconverted > 0 && ui.button(t("staff.encryption.finish")).clicked() {
-                    actions.push(Action::Staff(StaffAction::Convert(staff.key.sealed)));
-                }
-            });
-        }
-        if let Some((done, total)) = staff.progress {
-            let fraction = if total == 0 {
-                0.0
-            } else {
-                done as f32 / total as f32
-            };
-            ui.add(egui::ProgressBar::new(fraction).text(tf(
-                "staff.encryption.progress",
-                &[("done", &done.to_string()), ("total", &total.to_string())],
-            )));
-        }
-    });
-
-    actions
+        ui.add(egui::ProgressBar::new(fraction).text(tf(
+            "staff.encryption.progress",
+            &[("done", &done.to_string()), ("total", &total.to_string())],
+        )));
+    }
 }

@@ -9,7 +9,7 @@ use crate::action::Action;
 use crate::i18n::{t, tf};
 use crate::model::draft::PreApproval;
 use crate::model::edit::Edit;
-use crate::model::{CloudMode, DomainFacts, Draft, Field, FieldKey, Scope};
+use crate::model::{CloudMode, DomainFacts, Draft, Field, FieldKey, Scope, Website};
 use crate::steps::subject::person_ui;
 use crate::steps::website_kind;
 use crate::theme;
@@ -27,16 +27,19 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut StepU
         website_kind::note(ui, "website.none_for_procedure");
         return actions;
     }
-    let cloud = match draft.filing.cloud.mode {
-        CloudMode::ServerIp => draft.filing.cloud.server_ip.clone(),
-        CloudMode::AuthCode => draft.filing.cloud.auth_code.clone(),
+    let asks = Asks {
+        unit,
+        cloud: match draft.filing.cloud.mode {
+            CloudMode::ServerIp => draft.filing.cloud.server_ip.clone(),
+            CloudMode::AuthCode => draft.filing.cloud.auth_code.clone(),
+        },
+        primary_domain: draft.filing.domain.clone(),
+        forbids_numbers: procedure.forbids_website_numbers(),
+        details: procedure.asks_website_details(),
+        fixed: procedure.fixes_identity(),
+        needs_domain_facts: procedure.needs_materials(),
     };
-    let primary_domain = draft.filing.domain.clone();
-    let forbids_numbers = procedure.forbids_website_numbers();
-    let details = procedure.asks_website_details();
-    let fixed = procedure.fixes_identity();
-    let needs_domain_facts = procedure.needs_materials();
-    if !details {
+    if !asks.details {
         ui.add_space(theme::SECTION_GAP);
         website_kind::note(ui, "website.only_numbers");
     }
@@ -47,104 +50,8 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut StepU
         ui.add_space(theme::SECTION_GAP);
         theme::card_frame(ui).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.horizontal(|ui| {
-                let title = if website.name.trim().is_empty() {
-                    tf("website.title_unnamed", &[("n", &(index + 1).to_string())])
-                } else {
-                    tf(
-                        "website.title",
-                        &[
-                            ("n", &(index + 1).to_string()),
-                            ("name", website.name.trim()),
-                        ],
-                    )
-                };
-                ui.label(RichText::new(title).heading());
-                let n = (index + 1).to_string();
-                if index > 0 && ui.button(tf("website.move_up", &[("n", &n)])).clicked() {
-                    actions.push(
-                        Edit::MoveWebsite {
-                            from: index,
-                            to: index - 1,
-                        }
-                        .into(),
-                    );
-                }
-                if index + 1 < count && ui.button(tf("website.move_down", &[("n", &n)])).clicked() {
-                    actions.push(
-                        Edit::MoveWebsite {
-                            from: index,
-                            to: index + 1,
-                        }
-                        .into(),
-                    );
-                }
-                if !website.is_primary {
-                    if state.confirm_remove_website == Some(index) {
-                        if ui
-                            .button(tf("website.confirm_remove", &[("n", &n)]))
-                            .clicked()
-                        {
-                            state.confirm_remove_website = None;
-                            actions.push(Edit::RemoveWebsite(index).into());
-                        }
-                        if ui.button(t("common.cancel")).clicked() {
-                            state.confirm_remove_website = None;
-                        }
-                    } else if ui.button(tf("website.remove", &[("n", &n)])).clicked() {
-                        state.confirm_remove_website = Some(index);
-                    }
-                }
-            });
-            let key = |field| FieldKey::new(Scope::Website(index), field);
-            if details {
-                form.text(ui, key(Field::Name), &mut website.name);
-            }
-            if website.is_primary {
-                form.read_only(ui, "field.website.domain", &primary_domain);
-            } else if fixed {
-                form.read_only(ui, "field.website.domain", &website.domain);
-            } else {
-                form.text(ui, key(Field::Domain), &mut website.domain);
-            }
-            if fixed {
-                website_kind::note(ui, "website.domain_fixed");
-            }
-            if details {
-                form.text(ui, key(Field::Homepage), &mut website.homepage);
-                if needs_domain_facts {
-                    domain_facts_ui(ui, form, index, &mut website.domain_facts);
-                }
-                actions.extend(website_kind::cloud_ui(ui, form, index, website, &cloud));
-            }
-            // New domains have no number yet; a number typed before the kind changed
-            // stays visible so that its issue can be read and the number cleared.
-            if !forbids_numbers || !website.icp_number.trim().is_empty() {
-                form.text(ui, key(Field::IcpNumber), &mut website.icp_number);
-            }
-            if unit && details {
-                pre_approval_ui(
-                    ui,
-                    form,
-                    index,
-                    &mut website.no_pre_approval,
-                    &mut website.pre_approvals,
-                );
-                Form::section(ui, "section.website_responsible");
-                if ui.button(t("website.copy_subject_responsible")).clicked() {
-                    actions.push(Edit::CopySubjectResponsible(index).into());
-                }
-                person_ui(
-                    ui,
-                    form,
-                    Scope::WebsiteResponsible(index),
-                    &mut website.responsible,
-                    true,
-                );
-            }
-            if details {
-                form.multiline(ui, key(Field::Remark), &mut website.remark);
-            }
+            header_ui(ui, website, index, count, state, &mut actions);
+            actions.extend(fields_ui(ui, form, website, index, &asks));
         });
     }
     ui.add_space(theme::SECTION_GAP);
@@ -156,6 +63,144 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut StepU
         // A 变更 filing only removes domains: another website is a 新增网站 filing.
         ui.add_enabled(false, egui::Button::new(t("website.add")));
         website_kind::note(ui, "website.add_needs_new_website");
+    }
+    actions
+}
+
+/// What the kind of filing asks of each website, and the filing's values it shows.
+struct Asks {
+    unit: bool,
+    cloud: String,
+    primary_domain: String,
+    forbids_numbers: bool,
+    details: bool,
+    fixed: bool,
+    needs_domain_facts: bool,
+}
+
+/// A website's title with its move and remove buttons (removing asks first).
+fn header_ui(
+    ui: &mut Ui,
+    website: &Website,
+    index: usize,
+    count: usize,
+    state: &mut StepUi,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        let title = if website.name.trim().is_empty() {
+            tf("website.title_unnamed", &[("n", &(index + 1).to_string())])
+        } else {
+            tf(
+                "website.title",
+                &[
+                    ("n", &(index + 1).to_string()),
+                    ("name", website.name.trim()),
+                ],
+            )
+        };
+        ui.label(RichText::new(title).heading());
+        let n = (index + 1).to_string();
+        if index > 0 && ui.button(tf("website.move_up", &[("n", &n)])).clicked() {
+            actions.push(
+                Edit::MoveWebsite {
+                    from: index,
+                    to: index - 1,
+                }
+                .into(),
+            );
+        }
+        if index + 1 < count && ui.button(tf("website.move_down", &[("n", &n)])).clicked() {
+            actions.push(
+                Edit::MoveWebsite {
+                    from: index,
+                    to: index + 1,
+                }
+                .into(),
+            );
+        }
+        if !website.is_primary {
+            if state.confirm_remove_website == Some(index) {
+                if ui
+                    .button(tf("website.confirm_remove", &[("n", &n)]))
+                    .clicked()
+                {
+                    state.confirm_remove_website = None;
+                    actions.push(Edit::RemoveWebsite(index).into());
+                }
+                if ui.button(t("common.cancel")).clicked() {
+                    state.confirm_remove_website = None;
+                }
+            } else if ui.button(tf("website.remove", &[("n", &n)])).clicked() {
+                state.confirm_remove_website = Some(index);
+            }
+        }
+    });
+}
+
+/// A website's fields, as its kind of filing asks for them.
+fn fields_ui(
+    ui: &mut Ui,
+    form: &mut Form<'_>,
+    website: &mut Website,
+    index: usize,
+    asks: &Asks,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let key = |field| FieldKey::new(Scope::Website(index), field);
+    if asks.details {
+        form.text(ui, key(Field::Name), &mut website.name);
+    }
+    if website.is_primary {
+        form.read_only(ui, "field.website.domain", &asks.primary_domain);
+    } else if asks.fixed {
+        form.read_only(ui, "field.website.domain", &website.domain);
+    } else {
+        form.text(ui, key(Field::Domain), &mut website.domain);
+    }
+    if asks.fixed {
+        website_kind::note(ui, "website.domain_fixed");
+    }
+    if asks.details {
+        form.text(ui, key(Field::Homepage), &mut website.homepage);
+        if asks.needs_domain_facts {
+            domain_facts_ui(ui, form, index, &mut website.domain_facts);
+        }
+        actions.extend(website_kind::cloud_ui(
+            ui,
+            form,
+            index,
+            website,
+            &asks.cloud,
+        ));
+    }
+    // New domains have no number yet; a number typed before the kind changed
+    // stays visible so that its issue can be read and the number cleared.
+    if !asks.forbids_numbers || !website.icp_number.trim().is_empty() {
+        form.text(ui, key(Field::IcpNumber), &mut website.icp_number);
+    }
+    if asks.unit && asks.details {
+        pre_approval_ui(
+            ui,
+            form,
+            index,
+            &mut website.no_pre_approval,
+            &mut website.pre_approvals,
+        );
+        Form::section(ui, "section.website_responsible");
+        if ui.button(t("website.copy_subject_responsible")).clicked() {
+            actions.push(Edit::CopySubjectResponsible(index).into());
+        }
+        person_ui(
+            ui,
+            form,
+            Scope::WebsiteResponsible(index),
+            &mut website.responsible,
+            true,
+        );
+    }
+    if asks.details {
+        form.multiline(ui, key(Field::Remark), &mut website.remark);
     }
     actions
 }

@@ -22,6 +22,35 @@ pub(super) fn ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
     ui.separator();
     let people = declarations::people(draft);
     let who = declarations::declarant(draft);
+    declarant_ui(ui, &people, &who, actions);
+    let fingerprint = declarations::content_fingerprint(draft);
+    let required = declarations::required(draft);
+    for kind in DeclarationKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| required.contains(k))
+    {
+        declaration_ui(ui, draft, kind, &fingerprint, &who, actions);
+        if kind == DeclarationKind::Terms {
+            terms_help_ui(ui);
+        }
+    }
+    if who.name.trim().is_empty() {
+        ui.label(
+            RichText::new(t("declaration.name_first"))
+                .small()
+                .color(theme::weak_color(ui)),
+        );
+    }
+}
+
+/// Who declares: typed, or one of the filing's people chosen.
+fn declarant_ui(
+    ui: &mut Ui,
+    people: &[declarations::NamedPerson],
+    who: &declarations::Declarant,
+    actions: &mut Vec<Action>,
+) {
     ui.horizontal_wrapped(|ui| {
         let label = ui.label(t("declaration.by"));
         let mut name = who.name.clone();
@@ -39,7 +68,7 @@ pub(super) fn ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
         if !people.is_empty() {
             ui.label(RichText::new(t("declaration.or_choose")).color(theme::weak_color(ui)));
         }
-        for p in &people {
+        for p in people {
             let chosen = who.person == Some(p.field);
             let response = ui
                 .selectable_label(chosen, &p.name)
@@ -59,65 +88,59 @@ pub(super) fn ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
             }
         }
     });
-    let fingerprint = declarations::content_fingerprint(draft);
-    let required = declarations::required(draft);
-    for kind in DeclarationKind::ALL
-        .iter()
-        .copied()
-        .filter(|k| required.contains(k))
-    {
-        let status = declarations::status_for(draft, kind, &fingerprint);
-        let text = declarations::text(draft, kind);
-        let mut checked = status == DeclarationStatus::Current;
-        let can_tick = checked || !who.name.trim().is_empty();
-        let response = ui.add_enabled(can_tick, egui::Checkbox::new(&mut checked, text));
-        if response.changed() {
-            let edit = if checked {
-                Edit::Declare {
-                    kind,
-                    by: who.name.trim().to_owned(),
-                    person: who.person,
-                    at: chrono::Utc::now(),
-                }
-            } else {
-                Edit::WithdrawDeclaration(kind)
-            };
-            actions.push(edit.into());
-        }
-        let note = match (status, declarations::made(draft, kind)) {
-            (DeclarationStatus::Changed, _) => Some((
-                t("declaration.changed").into_owned(),
-                theme::severity_color(ui, Severity::Warning),
-            )),
-            (DeclarationStatus::Current, Some(made)) => {
-                let at = made
-                    .at
-                    .map(|at| crate::i18n::beijing_time(&at))
-                    .unwrap_or_default();
-                let mut line = tf("declaration.made", &[("by", &made.by), ("at", &at)]);
-                if made.sample {
-                    line.push_str(&t("summary.declared_sample"));
-                }
-                Some((line, theme::weak_color(ui)))
+}
+
+/// One declaration: its box (ticked by the declarant) and when it was made or that the
+/// filing changed since.
+fn declaration_ui(
+    ui: &mut Ui,
+    draft: &Draft,
+    kind: DeclarationKind,
+    fingerprint: &str,
+    who: &declarations::Declarant,
+    actions: &mut Vec<Action>,
+) {
+    let status = declarations::status_for(draft, kind, fingerprint);
+    let text = declarations::text(draft, kind);
+    let mut checked = status == DeclarationStatus::Current;
+    let can_tick = checked || !who.name.trim().is_empty();
+    let response = ui.add_enabled(can_tick, egui::Checkbox::new(&mut checked, text));
+    if response.changed() {
+        let edit = if checked {
+            Edit::Declare {
+                kind,
+                by: who.name.trim().to_owned(),
+                person: who.person,
+                at: chrono::Utc::now(),
             }
-            _ => None,
+        } else {
+            Edit::WithdrawDeclaration(kind)
         };
-        if let Some((line, colour)) = note {
-            ui.horizontal(|ui| {
-                ui.add_space(24.0);
-                ui.label(RichText::new(line).small().color(colour));
-            });
-        }
-        if kind == DeclarationKind::Terms {
-            terms_help_ui(ui);
-        }
+        actions.push(edit.into());
     }
-    if who.name.trim().is_empty() {
-        ui.label(
-            RichText::new(t("declaration.name_first"))
-                .small()
-                .color(theme::weak_color(ui)),
-        );
+    let note = match (status, declarations::made(draft, kind)) {
+        (DeclarationStatus::Changed, _) => Some((
+            t("declaration.changed").into_owned(),
+            theme::severity_color(ui, Severity::Warning),
+        )),
+        (DeclarationStatus::Current, Some(made)) => {
+            let at = made
+                .at
+                .map(|at| crate::i18n::beijing_time(&at))
+                .unwrap_or_default();
+            let mut line = tf("declaration.made", &[("by", &made.by), ("at", &at)]);
+            if made.sample {
+                line.push_str(&t("summary.declared_sample"));
+            }
+            Some((line, theme::weak_color(ui)))
+        }
+        _ => None,
+    };
+    if let Some((line, colour)) = note {
+        ui.horizontal(|ui| {
+            ui.add_space(24.0);
+            ui.label(RichText::new(line).small().color(colour));
+        });
     }
 }
 

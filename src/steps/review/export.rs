@@ -77,8 +77,6 @@ pub(super) fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Ac
         heading.scroll_to_me(Some(egui::Align::TOP));
     }
     ui.separator();
-    let running = export.running.is_some();
-    let min = crate::bundle::keys::MIN_PASSWORD_CHARS;
     let desk = match &export.holder {
         crate::bundle::keys::KeyHolder::Desk(desk) => Some(desk.clone()),
         crate::bundle::keys::KeyHolder::Applicant => None,
@@ -89,12 +87,50 @@ pub(super) fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Ac
         None => t("export.holder.applicant").into_owned(),
     };
     ui.add(egui::Label::new(RichText::new(whose).strong()).wrap());
-    let (password_hint, new_key_hint) = if desk.is_some() {
+    let can_start = password_ui(ui, export, desk.is_some(), actions);
+    ui.add_space(8.0);
+    if let Some(control) = &export.running {
+        ui.horizontal(|ui| {
+            let fraction = control.fraction();
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .desired_width(theme::INPUT_WIDTH)
+                    .show_percentage(),
+            );
+            if ui.button(t("export.cancel")).clicked() {
+                actions.push(BundleAction::CancelExport.into());
+            }
+        });
+        ui.label(RichText::new(t("export.running")).color(theme::weak_color(ui)));
+    } else if ui
+        .add_enabled(
+            can_start,
+            egui::Button::new(RichText::new(t("export.start")).strong()),
+        )
+        .clicked()
+    {
+        actions.push(BundleAction::Export.into());
+    }
+    if export.remember_failed {
+        ui.label(
+            RichText::new(t("export.keychain_unavailable"))
+                .color(theme::severity_color(ui, Severity::Warning)),
+        );
+    }
+    result_ui(ui, export, desk.is_some());
+}
+
+/// The key password: remembered, asked for, or chosen for a new key (twice, long enough).
+/// Returns whether an export can start.
+fn password_ui(ui: &mut Ui, export: &mut ExportUi, desk: bool, actions: &mut Vec<Action>) -> bool {
+    let running = export.running.is_some();
+    let min = crate::bundle::keys::MIN_PASSWORD_CHARS;
+    let (password_hint, new_key_hint) = if desk {
         ("export.key_password_hint.desk", "export.new_key_hint.desk")
     } else {
         ("export.key_password_hint", "export.new_key_hint")
     };
-    let can_start = if export.has_key && export.remembered {
+    if export.has_key && export.remembered {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(t("export.password_remembered")).color(theme::weak_color(ui)));
             if ui.button(t("export.forget_password")).clicked() {
@@ -156,36 +192,12 @@ pub(super) fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Ac
             );
         }
         long_enough && same
-    };
-    ui.add_space(8.0);
-    if let Some(control) = &export.running {
-        ui.horizontal(|ui| {
-            let fraction = control.fraction();
-            ui.add(
-                egui::ProgressBar::new(fraction)
-                    .desired_width(theme::INPUT_WIDTH)
-                    .show_percentage(),
-            );
-            if ui.button(t("export.cancel")).clicked() {
-                actions.push(BundleAction::CancelExport.into());
-            }
-        });
-        ui.label(RichText::new(t("export.running")).color(theme::weak_color(ui)));
-    } else if ui
-        .add_enabled(
-            can_start,
-            egui::Button::new(RichText::new(t("export.start")).strong()),
-        )
-        .clicked()
-    {
-        actions.push(BundleAction::Export.into());
     }
-    if export.remember_failed {
-        ui.label(
-            RichText::new(t("export.keychain_unavailable"))
-                .color(theme::severity_color(ui, Severity::Warning)),
-        );
-    }
+}
+
+/// How the last export ended: the file, its hash and the key's code with copy buttons, or
+/// the error.
+fn result_ui(ui: &mut Ui, export: &mut ExportUi, desk: bool) {
     match &export.result {
         Some(Ok(done)) => {
             ui.add_space(8.0);
@@ -203,7 +215,7 @@ pub(super) fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Ac
                             ("export.file", done.path.display().to_string()),
                             ("export.sha256", done.sha256.clone()),
                             (
-                                if desk.is_some() {
+                                if desk {
                                     "export.key_code.desk"
                                 } else {
                                     "export.key_code"

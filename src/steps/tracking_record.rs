@@ -1,0 +1,185 @@
+//! Recording the filing's next stage on the tracking step: the date and time (the SMS
+//! window needs a time), a note, the fields a return sent back, and an approval's numbers,
+//! each checked as it is typed; then one button per stage that can come next.
+
+use egui::{RichText, Ui};
+
+use super::tracking::TrackingUi;
+use crate::action::Action;
+use crate::i18n::{t, tf};
+use crate::model::draft::SubmissionEvent;
+use crate::model::edit::Edit;
+use crate::model::tracking;
+use crate::model::{Draft, SubmissionState};
+use crate::rules::Severity;
+use crate::theme;
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn record_ui(
+    ui: &mut Ui,
+    draft: &Draft,
+    next: &[SubmissionState],
+    note: &mut String,
+    state: &mut TrackingUi,
+    now: chrono::NaiveDateTime,
+    actions: &mut Vec<Action>,
+) {
+    ui.add_space(theme::SECTION_GAP);
+    ui.label(RichText::new(t("tracking.record")).strong());
+    if state.date.is_empty() {
+        state.date = now.format("%Y-%m-%d").to_string();
+    }
+    text_row(ui, "tracking.date", &mut state.date, "hint.tracking_date");
+    text_row(ui, "tracking.time", &mut state.time, "hint.tracking_time");
+    text_row(ui, "tracking.note", note, "hint.tracking_note");
+    let moment = tracking::check_event_time(&draft.submission, &state.date, &state.time, now);
+    if let Err(err) = &moment {
+        ui.label(
+            RichText::new(t(err.message_key())).color(theme::severity_color(ui, Severity::Error)),
+        );
+    }
+    if next
+        .iter()
+        .any(|n| tracking::needs_time(*n, &state.date, &state.time, now))
+    {
+        ui.label(
+            RichText::new(t("tracking.error.sms_time"))
+                .color(theme::severity_color(ui, Severity::Warning)),
+        );
+    }
+    if next.iter().any(|s| s.is_rejection()) {
+        returned_fields_ui(ui, draft, state);
+    }
+    let approval_ok = if next.contains(&SubmissionState::Approved) {
+        approval_form_ui(ui, draft, state)
+    } else {
+        false
+    };
+    ui.horizontal_wrapped(|ui| {
+        for next_state in next {
+            let needs_time = tracking::needs_time(*next_state, &state.date, &state.time, now);
+            let allowed = moment.is_ok()
+                && !needs_time
+                && (*next_state != SubmissionState::Approved || approval_ok);
+            if ui
+                .add_enabled(
+                    allowed,
+                    egui::Button::new(tf("tracking.mark", &[("state", &next_state.label())])),
+                )
+                .clicked()
+            {
+                let event = event_from(state, *next_state, note, now);
+                state.time.clear();
+                actions.push(Edit::RecordSubmission(event).into());
+            }
+        }
+    });
+}
+
+/// Which fields the bureau or the provider sent back, ticked from a list.
+fn returned_fields_ui(ui: &mut Ui, draft: &Draft, state: &mut TrackingUi) {
+    egui::CollapsingHeader::new(t("tracking.pick_fields"))
+        .id_salt("tracking_fields")
+        .show(ui, |ui| {
+            // One field a line, as a list to tick, not running text.
+            ui.vertical(|ui| {
+                for field in tracking::returnable_fields(draft) {
+                    let mut on = state.fields.contains(&field);
+                    if ui
+                        .checkbox(&mut on, super::tracking::place(field))
+                        .changed()
+                    {
+                        if on {
+                            state.fields.insert(field);
+                        } else {
+                            state.fields.remove(&field);
+                        }
+                    }
+                }
+            });
+        });
+}
+
+/// The event a click on "record: …" makes from what was typed (the returned fields and
+/// the approval's numbers are taken out of the form with it).
+fn event_from(
+    state: &mut TrackingUi,
+    next_state: SubmissionState,
+    note: &mut String,
+    now: chrono::NaiveDateTime,
+) -> SubmissionEvent {
+    let mut event = SubmissionEvent {
+        state: next_state,
+        date: state.date.trim().to_owned(),
+        time: tracking::recorded_time(&state.date, &state.time, now),
+        note: std::mem::take(note),
+        ..SubmissionEvent::default()
+    };
+    if next_state.is_rejection() {
+        event.fields = std::mem::take(&mut state.fields).into_iter().collect();
+    }
+    if next_state == SubmissionState::Approved
+        && let Some((subject, websites)) = state.numbers.take()
+    {
+        event.subject_number = subject.trim().to_owned();
+        event.website_numbers = websites.iter().map(|n| n.trim().to_owned()).collect();
+    }
+    event
+}
+
+/// The numbers an approval records, checked as they are typed; whether they can be saved.
+fn approval_form_ui(ui: &mut Ui, draft: &Draft, state: &mut TrackingUi) -> bool {
+    let (subject, websites) = state
+        .numbers
+        .get_or_insert_with(|| crate::model::approval::approval_defaults(draft));
+    websites.resize(draft.websites.len(), String::new());
+    ui.add_space(8.0);
+    ui.label(RichText::new(t("tracking.approval_numbers")).strong());
+    text_row(ui, "tracking.subject_number", subject, "hint.issued_number");
+    let findings = crate::rules::tracking::check_approval(draft, subject, websites);
+    findings_ui(ui, &findings.subject, &t("tracking.subject_number"));
+    for (i, number) in websites.iter_mut().enumerate() {
+        let label = tf(
+            "tracking.website_number",
+            &[
+                ("n", &(i + 1).to_string()),
+                ("domain", draft.website_domain(i).trim()),
+            ],
+        );
+        ui.horizontal(|ui| {
+            let l = ui.label(&label);
+            ui.add(
+                egui::TextEdit::singleline(number)
+                    .desired_width(theme::INPUT_WIDTH)
+                    .hint_text(t("hint.website_number")),
+            )
+            .labelled_by(l.id);
+        });
+        if let Some(f) = findings.websites.get(i) {
+            findings_ui(ui, f, &label);
+        }
+    }
+    !findings.has_errors()
+}
+
+fn findings_ui(ui: &mut Ui, findings: &crate::rules::Findings, label: &str) {
+    for f in findings.iter() {
+        ui.label(
+            RichText::new(f.message(label))
+                .small()
+                .color(theme::severity_color(ui, f.severity)),
+        );
+    }
+}
+
+pub(super) fn text_row(ui: &mut Ui, label_key: &str, value: &mut String, hint_key: &str) {
+    ui.horizontal(|ui| {
+        let label = ui.label(t(label_key));
+        ui.add(
+            egui::TextEdit::singleline(value)
+                .desired_width(theme::INPUT_WIDTH)
+                .hint_text(t(hint_key)),
+        )
+        .labelled_by(label.id);
+    });
+}
