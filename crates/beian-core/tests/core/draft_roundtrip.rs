@@ -96,13 +96,10 @@ fn both_samples_load_and_are_complete() {
 
 #[test]
 fn a_draft_from_before_schema_versions_still_loads() {
-    let draft = draft_io::load_draft(
-        &beian_core::store::sealed::Library::of_file(Path::new(
-            "tests/data/draft-v0-no-version.ron",
-        )),
-        Path::new("tests/data/draft-v0-no-version.ron"),
-    )
-    .unwrap();
+    let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .join("tests/data/draft-v0-no-version.ron");
+    let library = beian_core::store::sealed::Library::of_file(&path);
+    let draft = draft_io::load_draft(&library, &path).unwrap();
     assert_eq!(draft.schema_version, CURRENT_SCHEMA_VERSION);
     assert_eq!(draft.subject.name, "张三");
     assert_eq!(draft.websites.len(), 1);
