@@ -22,8 +22,11 @@ use super::tracking_record;
 /// What the tracking step is typing (never saved).
 #[derive(Debug, Default)]
 pub struct TrackingUi {
-    /// The day of the next event (`YYYY-MM-DD`); empty means today.
+    /// The day of the next event (`YYYY-MM-DD`), today's when the form is first shown.
     pub date: String,
+    /// Whether the date was filled with today's: once, so that a date cleared to type
+    /// another is not filled again under the typing.
+    pub date_filled: bool,
     /// The time of day of the next event (`HH:MM`), optional.
     pub time: String,
     /// The fields a return names.

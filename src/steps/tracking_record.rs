@@ -26,8 +26,11 @@ pub(super) fn record_ui(
 ) {
     ui.add_space(theme::SECTION_GAP);
     ui.label(RichText::new(t("tracking.record")).strong());
-    if state.date.is_empty() {
-        state.date = now.format("%Y-%m-%d").to_string();
+    if !state.date_filled {
+        state.date_filled = true;
+        if state.date.is_empty() {
+            state.date = now.format("%Y-%m-%d").to_string();
+        }
     }
     text_row(ui, "tracking.date", &mut state.date, "hint.tracking_date");
     text_row(ui, "tracking.time", &mut state.time, "hint.tracking_time");

@@ -355,3 +355,28 @@ fn tracking_shows_the_stages_and_after_approval_the_public_security_filing() {
     assert!(h.query_by_label("● 备案完成").is_some());
     assert!(h.query_by_label("下一步：公安联网备案").is_some());
 }
+
+#[test]
+fn a_date_cleared_to_type_another_is_not_filled_again_under_the_typing() {
+    let data = tempfile::tempdir().unwrap();
+    let dialog = FakeFileDialog::default();
+    let mut h = harness(data.path(), &dialog);
+    open_sample(&mut h, "打开单位备案示例", Step::Tracking);
+    // The date starts as today's; the user selects it, deletes it and types another.
+    assert!(!h.state().ui.steps.tracking.date.is_empty());
+    h.get_by_label("日期").focus();
+    h.run_steps(1);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run_steps(1);
+    h.key_press(egui::Key::Backspace);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().ui.steps.tracking.date,
+        "",
+        "today's date came back"
+    );
+    type_into(&mut h, "日期", 0, "2026-11-20");
+    assert_eq!(h.state().ui.steps.tracking.date, "2026-11-20");
+    click(&mut h, "记录：已提交，云服务商初审中");
+    assert_eq!(h.state().draft.submission.events[0].date, "2026-11-20");
+}
