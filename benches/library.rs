@@ -54,7 +54,7 @@ fn bench(c: &mut Criterion) {
     let library = dir.path().join("drafts");
     generate(&library);
     let started = Instant::now();
-    let built = beian::services::index::refresh(&beian::store::sealed::Library::open(&library));
+    let built = beian::library::index::refresh(&beian::store::sealed::Library::open(&library));
     println!(
         "index built from {} drafts (read and validated) in {:.2} s",
         built.drafts_read,
@@ -139,7 +139,7 @@ fn encryption(c: &mut Criterion) {
     let folder = dir.path().join("drafts");
     generate(&folder);
     let library = Library::open(folder);
-    beian::services::index::refresh(&library);
+    beian::library::index::refresh(&library);
     if library
         .create("bench passphrase", WorkFactor::CHEAPEST)
         .is_err()
@@ -154,7 +154,7 @@ fn encryption(c: &mut Criterion) {
         "5,000 drafts and their index encrypted in {:.2} s",
         started.elapsed().as_secs_f64()
     );
-    beian::services::index::refresh(&library);
+    beian::library::index::refresh(&library);
     group.bench_function("first list of 5,000 encrypted drafts", |b| {
         b.iter(|| {
             let listed = beian::services::library::load(black_box(&library), &[]);

@@ -47,7 +47,7 @@ impl BeianApp {
         if self.has_staff_key() {
             let desk = self.settings.desk_name.trim();
             let desk = if desk.is_empty() {
-                crate::services::locks::default_desk_name()
+                crate::library::locks::default_desk_name()
             } else {
                 desk.to_owned()
             };

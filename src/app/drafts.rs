@@ -2,7 +2,7 @@
 //! change and exit, by the saver thread), the library list and the preferences.
 
 use super::*;
-use crate::services::locks::{self, DraftLock, LockOutcome};
+use crate::library::locks::{self, DraftLock, LockOutcome};
 
 impl BeianApp {
     pub(super) fn go_to_step(&mut self, step: Step) {

@@ -160,7 +160,7 @@ impl BeianApp {
         path: PathBuf,
         result: Result<Box<Draft>, draft_io::DraftIoError>,
         remember: bool,
-        held_by: Option<crate::services::locks::DraftLock>,
+        held_by: Option<crate::library::locks::DraftLock>,
     ) {
         if self.ui.screen == Screen::Wizard {
             self.save_now();

@@ -336,7 +336,7 @@ impl BeianApp {
         let stale = held.is_stale(chrono::Utc::now());
         theme::banner_frame(ui, Severity::Warning).show(ui, |ui| {
             ui.label(RichText::new(tf("lock.held", &[("desk", &desk), ("time", &since)])).strong());
-            let minutes = crate::services::locks::LOCK_EXPIRY_MINUTES.to_string();
+            let minutes = crate::library::locks::LOCK_EXPIRY_MINUTES.to_string();
             if !stale {
                 ui.label(tf("lock.read_only", &[("minutes", &minutes)]));
             } else if self.ui.confirm_take_over {

@@ -158,7 +158,7 @@ pub struct UiState {
     /// start screen offers it instead of reopening it blindly (it may be what crashed).
     pub interrupted: Option<PathBuf>,
     /// Another desk edits the open draft: it is shown read-only.
-    pub read_only: Option<crate::services::locks::DraftLock>,
+    pub read_only: Option<crate::library::locks::DraftLock>,
     /// The user asked to take over an expired lock and is asked to confirm.
     pub confirm_take_over: bool,
     /// The lock screen, while locked (nothing else is drawn).

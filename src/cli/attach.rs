@@ -20,9 +20,10 @@ use chrono::Utc;
 use super::error::CliError;
 use crate::documents::{Store, Turn};
 use crate::i18n::{t, tf};
+use crate::library::locks;
 use crate::model::{Draft, Field, FieldKey};
 use crate::rules::{self, Severity, materials};
-use crate::services::{documents, face, locks};
+use crate::services::{documents, face};
 use crate::store::draft_io;
 
 /// What `beian attach` was asked for.

@@ -114,7 +114,7 @@ pub fn run(library: &Library, options: &Options) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let listing = crate::services::index::refresh(library);
+    let listing = crate::library::index::refresh(library);
     let shown: Vec<&IndexEntry> = view
         .select(&listing.entries)
         .into_iter()

@@ -1,4 +1,4 @@
-//! The start screen's list of saved drafts, from the library index (`services::index`),
+//! The start screen's list of saved drafts, from the library index (`library::index`),
 //! brought up to date on a worker thread: only new or changed drafts are read and
 //! validated, so that a library of thousands of drafts lists at once and never makes the
 //! window stutter.
@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::error::JobError;
-use super::index;
+use crate::library::index;
 use crate::model::Draft;
 use crate::model::index::IndexEntry;
 use crate::store::{draft_io, sealed};
@@ -21,7 +21,7 @@ pub struct ListedDrafts {
     /// Files that could not be read, with why.
     pub damaged: Vec<(PathBuf, JobError)>,
     /// Who has a draft open, by its file (from the lock files beside the drafts).
-    pub locks: std::collections::HashMap<PathBuf, super::locks::DraftLock>,
+    pub locks: std::collections::HashMap<PathBuf, crate::library::locks::DraftLock>,
 }
 
 impl ListedDrafts {
@@ -38,7 +38,7 @@ pub fn load(library: &sealed::Library, recent: &[PathBuf]) -> ListedDrafts {
     let mut out = ListedDrafts::default();
     for file in &listing.locked {
         let path = library.dir().join(file);
-        if let Some(lock) = super::locks::read(&path) {
+        if let Some(lock) = crate::library::locks::read(&path) {
             out.locks.insert(path, lock);
         }
     }

@@ -20,7 +20,7 @@ pub fn write(
     now: chrono::NaiveDateTime,
     locale: crate::i18n::Locale,
 ) -> Result<PathBuf, JobError> {
-    let listing = super::index::refresh(library);
+    let listing = crate::library::index::refresh(library);
     let page = crate::html::overview::page_of_library(&listing.entries, now, locale);
     crate::store::draft_io::write_atomic(out, page.as_bytes())
         .map_err(|err| JobError::Write(Arc::new(err)))?;

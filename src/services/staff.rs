@@ -115,7 +115,7 @@ pub fn convert(library: &sealed::Library, seal: bool, progress: &Progress) -> St
     if result.is_ok() {
         // Every converted file has a new stamp: read them once now, not at the next
         // start.
-        let listing = super::index::refresh(library);
+        let listing = crate::library::index::refresh(library);
         if !listing.unreadable.is_empty() {
             // The list shows them as damaged; only how many goes to the log.
             log::warn!(

@@ -18,9 +18,9 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::error::JobError;
-use super::index;
 use crate::bundle::transfer::{self, Transfer, Written};
 use crate::documents::Store;
+use crate::library::index;
 use crate::model::Draft;
 use crate::model::draft::new_id;
 use crate::store::draft_io;
@@ -172,7 +172,7 @@ fn import_verified(
         }
         OnConflict::Replace => {
             // Another desk with the draft open would save over the imported one.
-            if let Some(lock) = super::locks::read(&existing_path)
+            if let Some(lock) = crate::library::locks::read(&existing_path)
                 && !lock.is_stale(now)
             {
                 return Err(transfer::TransferError::InUse(lock.desk).into());
@@ -474,8 +474,8 @@ mod tests {
     fn a_draft_open_at_another_desk_is_not_replaced() {
         let (_dir, out, _, path) = changed_at_home();
         let library = path.parent().unwrap();
-        let desk = super::super::locks::DraftLock::new("2号服务台", "other", Utc::now());
-        super::super::locks::acquire(&path, &desk).unwrap();
+        let desk = crate::library::locks::DraftLock::new("2号服务台", "other", Utc::now());
+        crate::library::locks::acquire(&path, &desk).unwrap();
         let err = import(
             &crate::store::sealed::Library::open(library),
             &out,

@@ -41,7 +41,7 @@ pub enum WorkerEvent {
         /// Whether the file is an outside file to remember in the recent list.
         remember: bool,
         /// Another desk that holds the draft open (then it opens read-only).
-        held_by: Option<super::locks::DraftLock>,
+        held_by: Option<crate::library::locks::DraftLock>,
     },
     /// A draft lock was renewed or released (nothing to show).
     LockRenewed,
@@ -319,7 +319,7 @@ fn save_loop(
             match &result {
                 Err(err) => log::warn!("saving a draft failed: {}", err.message_key()),
                 Ok(()) if path.parent() == Some(library.dir()) => {
-                    if let Err(err) = super::index::note_saved(library, &path, &draft) {
+                    if let Err(err) = crate::library::index::note_saved(library, &path, &draft) {
                         log::warn!("updating the library index failed: {}", err.kind());
                     }
                 }

@@ -412,10 +412,10 @@ fn attach_refuses_a_draft_open_at_a_desk() {
         draft.as_os_str(),
     ]);
     assert_eq!(code(&out), Some(0));
-    let lock = beian::services::locks::DraftLock::new("前台二号", "other", chrono::Utc::now());
+    let lock = beian::library::locks::DraftLock::new("前台二号", "other", chrono::Utc::now());
     assert_eq!(
-        beian::services::locks::acquire(&draft, &lock).unwrap(),
-        beian::services::locks::LockOutcome::Acquired
+        beian::library::locks::acquire(&draft, &lock).unwrap(),
+        beian::library::locks::LockOutcome::Acquired
     );
     let before = std::fs::read(&draft).unwrap();
     let file = sample_document("personal-id-front.jpg");

@@ -80,7 +80,7 @@ fn library_with_samples(root: &Path) -> (Library, Vec<(Draft, PathBuf)>) {
             (draft, path)
         })
         .collect();
-    let listing = beian::services::index::refresh(&library);
+    let listing = beian::library::index::refresh(&library);
     assert_eq!(listing.entries.len(), 2);
     (library, made)
 }
@@ -102,7 +102,7 @@ fn an_encrypted_library_holds_nothing_entered_in_the_clear_and_a_wrong_passphras
         done.changed >= 2 + 2,
         "drafts, index and attachments: {done:?}"
     );
-    beian::services::index::refresh(&library);
+    beian::library::index::refresh(&library);
     let hits = clear_hits(root.path(), &secrets);
     assert!(hits.is_empty(), "found in the clear: {hits:?}");
     // Nor any attachment's pixels: every stored file is an age file.
@@ -132,12 +132,12 @@ fn an_encrypted_library_holds_nothing_entered_in_the_clear_and_a_wrong_passphras
         let store = Store::for_draft(&library, path);
         assert!(store.get(&draft.materials.attachments[0].sha256).is_err());
     }
-    assert!(beian::services::index::refresh(&library).entries.is_empty());
+    assert!(beian::library::index::refresh(&library).entries.is_empty());
     // The files are untouched by the failed attempts.
     let hits = clear_hits(root.path(), &secrets);
     assert!(hits.is_empty(), "{hits:?}");
     library.unlock(PASSPHRASE).unwrap();
-    assert_eq!(beian::services::index::refresh(&library).entries.len(), 2);
+    assert_eq!(beian::library::index::refresh(&library).entries.len(), 2);
     library.lock();
 }
 

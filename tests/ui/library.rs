@@ -223,12 +223,12 @@ fn saving_a_draft_updates_the_index_and_the_list_reads_no_draft_afterwards() {
     click(&mut h, "首页");
     settle(&mut h);
     let library = data.path().join("drafts");
-    let index = beian::services::index::read(&beian::store::sealed::Library::open(&library));
+    let index = beian::library::index::read(&beian::store::sealed::Library::open(&library));
     assert_eq!(index.entries.len(), 1);
     assert_eq!(index.entries[0].name, "福州示例科技有限公司");
     // The index is current: a refresh opens no draft.
     assert_eq!(
-        beian::services::index::refresh(&beian::store::sealed::Library::open(&library)).drafts_read,
+        beian::library::index::refresh(&beian::store::sealed::Library::open(&library)).drafts_read,
         0
     );
 }
@@ -328,7 +328,7 @@ fn desk_process() {
             &path,
         )
         .unwrap();
-        beian::services::index::note_saved(
+        beian::library::index::note_saved(
             &beian::store::sealed::Library::open(library),
             &path,
             &draft,
@@ -363,7 +363,7 @@ fn two_desks_saving_into_one_folder_lose_no_entry() {
         })
         .count();
     assert_eq!(files, 2 * SAVES);
-    let index = beian::services::index::read(&beian::store::sealed::Library::open(folder.path()));
+    let index = beian::library::index::read(&beian::store::sealed::Library::open(folder.path()));
     assert_eq!(index.entries.len(), 2 * SAVES, "entries were lost");
     for desk in ["1", "2"] {
         for n in 0..SAVES {
@@ -373,7 +373,7 @@ fn two_desks_saving_into_one_folder_lose_no_entry() {
     }
     // The index is current for every draft: nothing needs reading.
     assert_eq!(
-        beian::services::index::refresh(&beian::store::sealed::Library::open(folder.path()))
+        beian::library::index::refresh(&beian::store::sealed::Library::open(folder.path()))
             .drafts_read,
         0
     );
@@ -435,7 +435,7 @@ fn delete_asks_first_and_archive_hides_until_searched() {
 
 #[test]
 fn a_draft_open_at_another_desk_opens_read_only_and_an_expired_lock_can_be_taken_over() {
-    use beian::services::locks::{self, DraftLock};
+    use beian::library::locks::{self, DraftLock};
     let data = tempfile::tempdir().unwrap();
     let drafts = three_filings(data.path());
     let path = data

@@ -400,6 +400,6 @@ fn the_app_and_the_library_remove_temporary_files_of_interrupted_saves_at_start(
 
     // The library (the start screen's list, `beian list`) cleans its folder too.
     std::fs::write(&left[1], b"half a save").unwrap();
-    let _listing = beian::services::index::refresh(&beian::store::sealed::Library::open(&drafts));
+    let _listing = beian::library::index::refresh(&beian::store::sealed::Library::open(&drafts));
     assert!(!left[1].exists());
 }

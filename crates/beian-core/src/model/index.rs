@@ -5,7 +5,7 @@
 //!
 //! The index is a cache, never the truth: each entry carries the size and modification
 //! time of the draft file it summarises, and an entry whose file changed (or vanished) is
-//! rebuilt from the draft (`services::index`).
+//! rebuilt from the draft (`library::index`).
 
 use std::cmp::Ordering;
 
