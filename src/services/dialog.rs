@@ -4,7 +4,7 @@
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
 /// What the user picked in a file dialog: a path, or nothing when cancelled.
@@ -37,12 +37,47 @@ pub trait FileDialog {
     fn save_overview(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer;
     /// A question waiting for beian's own file picker (when the system has no file
     /// dialog); the app takes it, draws the picker and answers on its channel.
-    fn take_in_app_request(&self) -> Option<crate::services::in_app_dialog::PickerRequest> {
+    fn take_in_app_request(&self) -> Option<PickerRequest> {
         None
     }
 }
 
 pub use crate::store::file_choice::{DialogMode, DialogSpec};
+
+/// Where the picker's answer goes.
+#[derive(Debug)]
+pub enum PickerReply {
+    /// One file, or `None` when cancelled.
+    One(SyncSender<Option<PathBuf>>),
+    /// Several files (none when cancelled).
+    Many(SyncSender<Vec<PathBuf>>),
+}
+
+impl PickerReply {
+    /// Answers with the chosen files (the first only for a one-file question; none is a
+    /// cancel).
+    pub fn send(self, paths: Vec<PathBuf>) {
+        let sent = match self {
+            PickerReply::One(tx) => tx.send(paths.into_iter().next()).is_ok(),
+            PickerReply::Many(tx) => tx.send(paths).is_ok(),
+        };
+        if !sent {
+            log::debug!("file picker answered after the app stopped listening");
+        }
+    }
+}
+
+/// A question for beian's own picker.
+#[derive(Debug)]
+pub struct PickerRequest {
+    /// What is asked.
+    pub spec: DialogSpec,
+    /// Where the answer goes.
+    pub reply: PickerReply,
+    /// The first question of this run: the picker says that the system has no file
+    /// dialog (once).
+    pub first_use: bool,
+}
 
 /// The operating system's file dialog, through `rfd`.
 #[derive(Debug, Default)]

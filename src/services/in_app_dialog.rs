@@ -8,7 +8,7 @@
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, sync_channel};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
@@ -20,40 +20,7 @@ use super::dialog_probe::{self, Backend};
 /// How long a question waits for the start-up check before using the own picker.
 pub const PROBE_WAIT: Duration = Duration::from_secs(4);
 
-/// Where the picker's answer goes.
-#[derive(Debug)]
-pub enum PickerReply {
-    /// One file, or `None` when cancelled.
-    One(SyncSender<Option<PathBuf>>),
-    /// Several files (none when cancelled).
-    Many(SyncSender<Vec<PathBuf>>),
-}
-
-impl PickerReply {
-    /// Answers with the chosen files (the first only for a one-file question; none is a
-    /// cancel).
-    pub fn send(self, paths: Vec<PathBuf>) {
-        let sent = match self {
-            PickerReply::One(tx) => tx.send(paths.into_iter().next()).is_ok(),
-            PickerReply::Many(tx) => tx.send(paths).is_ok(),
-        };
-        if !sent {
-            log::debug!("file picker answered after the app stopped listening");
-        }
-    }
-}
-
-/// A question for beian's own picker.
-#[derive(Debug)]
-pub struct PickerRequest {
-    /// What is asked.
-    pub spec: DialogSpec,
-    /// Where the answer goes.
-    pub reply: PickerReply,
-    /// The first question of this run: the picker says that the system has no file
-    /// dialog (once).
-    pub first_use: bool,
-}
+pub use super::dialog::{PickerReply, PickerRequest};
 
 #[derive(Debug, Default)]
 struct Decision {

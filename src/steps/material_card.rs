@@ -4,7 +4,7 @@
 
 use egui::{RichText, Ui};
 
-use super::materials::MaterialsUi;
+use super::materials_state::MaterialsUi;
 use crate::action::{Action, DocumentAction};
 use crate::documents::Turn;
 use crate::i18n::{t, tf};

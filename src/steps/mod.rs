@@ -9,6 +9,7 @@ pub mod library_list;
 pub mod lock_screen;
 pub mod material_card;
 pub mod materials;
+pub mod materials_state;
 pub mod reading;
 pub mod received;
 pub mod review;

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use egui::{Color32, RichText, Stroke, Ui};
 
-use super::materials::MaterialsUi;
+use super::materials_state::MaterialsUi;
 use crate::action::{Action, DocumentAction};
 use crate::i18n::{t, tf};
 use crate::model::edit::Edit;
@@ -18,45 +18,12 @@ use crate::rules::Severity;
 use crate::rules::reading_fill::{
     FieldProposal, OtherPerson, ProposalState, certificate_item, other_person, proposals,
 };
-use crate::services::JobError;
-use crate::services::reading::DocumentReading;
 use crate::theme;
 
 /// The largest picture of the document beside the values read.
 const PICTURE: egui::Vec2 = egui::vec2(260.0, 180.0);
 
-/// The reading of one item's document.
-#[derive(Debug)]
-pub enum ReadingState {
-    /// Being read (the content's hash).
-    Busy(String),
-    /// Read.
-    Done(Box<Done>),
-    /// It could not be read (the content's hash and why).
-    Failed(String, JobError),
-}
-
-/// A finished reading and what the user did with it.
-#[derive(Debug)]
-pub struct Done {
-    /// What was read.
-    pub reading: DocumentReading,
-    /// Proposals the user set aside (by field).
-    pub dismissed: HashSet<FieldKey>,
-    /// The proposal under the pointer, whose region is drawn stronger.
-    pub hovered: Option<FieldKey>,
-}
-
-impl ReadingState {
-    /// A finished reading, nothing set aside yet.
-    pub fn done(reading: DocumentReading) -> ReadingState {
-        ReadingState::Done(Box::new(Done {
-            reading,
-            dismissed: HashSet::new(),
-            hovered: None,
-        }))
-    }
-}
+pub use super::materials_state::{Done, ReadingState};
 
 /// The drop zone by the subject's certificate number (filing-type step): drop or choose
 /// the licence or the ID card, and what was read from it.
@@ -113,7 +80,7 @@ pub fn certificate_zone(
         })
         .response;
     let pointer = ui.ctx().pointer_latest_pos();
-    let dropped = super::materials::dropped_documents(ui.ctx());
+    let dropped = super::materials_state::dropped_documents(ui.ctx());
     if !dropped.is_empty() && pointer.is_some_and(|p| response.rect.contains(p)) {
         actions.push(
             DocumentAction::Attach {

@@ -4,8 +4,6 @@
 //! after approval the issued numbers with the footer link each website must carry. A
 //! return records its reason and the fields concerned, which the wizard then marks.
 
-use std::collections::BTreeSet;
-
 use egui::{RichText, Ui};
 
 use crate::action::Action;
@@ -13,33 +11,14 @@ use crate::i18n::{t, tf};
 use crate::model::draft::SubmissionEvent;
 use crate::model::edit::Edit;
 use crate::model::tracking::{self, ReviewTimes, Usual};
-use crate::model::{Draft, FieldKey, SubmissionState};
+use crate::model::{Draft, SubmissionState};
 use crate::rules::Severity;
 use crate::theme;
+use crate::widgets::readback::place;
 
 use super::tracking_record;
 
-/// What the tracking step is typing (never saved).
-#[derive(Debug, Default)]
-pub struct TrackingUi {
-    /// The day of the next event (`YYYY-MM-DD`), today's when the form is first shown.
-    pub date: String,
-    /// Whether the date was filled with today's: once, so that a date cleared to type
-    /// another is not filled again under the typing.
-    pub date_filled: bool,
-    /// The time of day of the next event (`HH:MM`), optional.
-    pub time: String,
-    /// The fields a return names.
-    pub fields: BTreeSet<FieldKey>,
-    /// The numbers typed for an approval: the subject's, then one per website; `None`
-    /// until the form is first shown (it starts from the draft's numbers).
-    pub numbers: Option<(String, Vec<String>)>,
-    /// The event whose removal awaits confirmation.
-    pub confirm_remove: Option<usize>,
-    /// Whether staff actions are offered (deleting entries, a new website for the
-    /// subject); not in applicant mode, where the applicant edits their own filing only.
-    pub staff: bool,
-}
+pub use super::tracking_record::TrackingUi;
 
 /// Draws the tracking step as of `now` (this computer's wall clock).
 pub fn ui(
@@ -238,17 +217,6 @@ fn police_filing_ui(ui: &mut Ui, current: Option<SubmissionState>) {
         ui.label(RichText::new(t("tracking.police.title")).strong());
         ui.add(egui::Label::new(t("tracking.police.body")).wrap());
     });
-}
-
-/// A field's name, with its website's number when it belongs to one.
-pub(super) fn place(field: FieldKey) -> String {
-    match field.website() {
-        Some(i) => tf(
-            "review.in_website",
-            &[("n", &(i + 1).to_string()), ("field", &field.label())],
-        ),
-        None => field.label(),
-    }
 }
 
 /// On whom the filing waits, since when, and how that compares with the usual time.

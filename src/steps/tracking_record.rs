@@ -2,17 +2,40 @@
 //! window needs a time), a note, the fields a return sent back, and an approval's numbers,
 //! each checked as it is typed; then one button per stage that can come next.
 
+use std::collections::BTreeSet;
+
 use egui::{RichText, Ui};
 
-use super::tracking::TrackingUi;
 use crate::action::Action;
 use crate::i18n::{t, tf};
 use crate::model::draft::SubmissionEvent;
 use crate::model::edit::Edit;
 use crate::model::tracking;
-use crate::model::{Draft, SubmissionState};
+use crate::model::{Draft, FieldKey, SubmissionState};
 use crate::rules::Severity;
 use crate::theme;
+
+/// What the tracking step is typing (never saved).
+#[derive(Debug, Default)]
+pub struct TrackingUi {
+    /// The day of the next event (`YYYY-MM-DD`), today's when the form is first shown.
+    pub date: String,
+    /// Whether the date was filled with today's: once, so that a date cleared to type
+    /// another is not filled again under the typing.
+    pub date_filled: bool,
+    /// The time of day of the next event (`HH:MM`), optional.
+    pub time: String,
+    /// The fields a return names.
+    pub fields: BTreeSet<FieldKey>,
+    /// The numbers typed for an approval: the subject's, then one per website; `None`
+    /// until the form is first shown (it starts from the draft's numbers).
+    pub numbers: Option<(String, Vec<String>)>,
+    /// The event whose removal awaits confirmation.
+    pub confirm_remove: Option<usize>,
+    /// Whether staff actions are offered (deleting entries, a new website for the
+    /// subject); not in applicant mode, where the applicant edits their own filing only.
+    pub staff: bool,
+}
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn record_ui(
@@ -89,7 +112,7 @@ fn returned_fields_ui(ui: &mut Ui, draft: &Draft, state: &mut TrackingUi) {
                 for field in tracking::returnable_fields(draft) {
                     let mut on = state.fields.contains(&field);
                     if ui
-                        .checkbox(&mut on, super::tracking::place(field))
+                        .checkbox(&mut on, crate::widgets::readback::place(field))
                         .changed()
                     {
                         if on {

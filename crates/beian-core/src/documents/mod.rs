@@ -6,6 +6,7 @@
 
 mod exif;
 pub mod inspect;
+pub mod limits;
 pub mod normalize;
 pub mod pdf;
 pub mod sniff;

@@ -10,8 +10,9 @@ use hayro::vello_cpu::color::palette::css::WHITE;
 use hayro::{PixmapSettings, RenderCache, RenderSettings, render};
 use image::RgbaImage;
 
-use super::inspect::{InspectError, Measures, ReadLimits};
+use super::limits::{InspectError, ReadLimits};
 use super::sniff::FileFormat;
+use crate::model::measures::Measures;
 
 fn open(bytes: &[u8]) -> Result<Pdf, InspectError> {
     let data = bytes.to_vec();

@@ -3,7 +3,7 @@
 
 use image::DynamicImage;
 
-use super::inspect::Measures;
+use crate::model::measures::Measures;
 
 /// Fills in colourfulness, glare, median brightness and the red share of the top-left
 /// corner.

@@ -4,7 +4,6 @@
 use super::arg::Arg;
 use super::data::Tables;
 use super::finding::Findings;
-use super::ids::normalize_code;
 use crate::model::IssueCode;
 
 const USCC_ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -17,6 +16,28 @@ fn uscc_value(c: u8) -> Option<u32> {
         .iter()
         .position(|a| *a == c)
         .and_then(|p| u32::try_from(p).ok())
+}
+
+/// A certificate number as typed (a credit code, an ID number…) made comparable:
+/// replaces full-width digits and letters by their ASCII forms, upper-cases, and drops
+/// spaces and hyphens; says whether anything changed beyond case and separators.
+pub fn normalize_code(raw: &str) -> (String, bool) {
+    let mut out = String::with_capacity(raw.len());
+    let mut widened = false;
+    for c in raw.trim().chars() {
+        let c = match c {
+            '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+                widened = true;
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            _ => c,
+        };
+        if c == ' ' || c == '-' || c == '\u{3000}' {
+            continue;
+        }
+        out.push(c.to_ascii_uppercase());
+    }
+    (out, widened)
 }
 
 /// The check character of the first 17 characters of a unified social credit code.

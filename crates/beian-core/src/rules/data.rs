@@ -411,15 +411,15 @@ fn load<T: DeserializeOwned + Default>(table: Table, unavailable: &mut Vec<Table
 }
 
 /// Every table the checks use that could not be read: the rule tables here, the
-/// divisions, the certificate and pre-approval catalogues and the document requirements.
+/// divisions, the certificate and pre-approval catalogues and the document requirements
+/// (the reasons for return are `rejection`'s; `rules::missing_tables` lists them all).
 /// Empty for a sound build (`crates/beian-core/tests/core/data_tables.rs`).
 pub fn unavailable_tables() -> Vec<&'static TableError> {
     let mut out: Vec<&'static TableError> = Tables::get().unavailable.iter().collect();
     out.extend(Divisions::shipped().err());
     out.extend(Catalog::shipped().err());
     out.extend(catalog::pre_approval_types().err());
-    out.extend(super::materials::specs().err());
-    out.extend(super::rejection::causes().err());
+    out.extend(super::document_specs::specs().err());
     out
 }
 
@@ -433,7 +433,7 @@ pub struct Tables {
     /// The mobile plan.
     pub mobile: MobileNumbers,
     /// The province of each mobile prefix.
-    pub mobile_provinces: super::local_mobile::MobileProvinceIndex,
+    pub mobile_provinces: super::mobile_provinces::MobileProvinceIndex,
     /// Approved suffixes (lower-case Unicode).
     pub tlds: Tlds,
     tld_set: HashSet<String>,
@@ -500,7 +500,7 @@ impl Tables {
             area_codes,
             cities_by_area_code,
             mobile: load(data::MOBILE_NUMBERS, &mut unavailable),
-            mobile_provinces: super::local_mobile::MobileProvinceIndex::load(&mut unavailable),
+            mobile_provinces: super::mobile_provinces::MobileProvinceIndex::load(&mut unavailable),
             tlds,
             tld_set,
             words: load(data::FORBIDDEN_WORDS, &mut unavailable),

@@ -1,8 +1,21 @@
 //! What a single check finds wrong with one value, before it is tied to a field.
 
+use serde::Serialize;
+
 use super::arg::Args;
-use super::report::Severity;
 use crate::model::IssueCode;
+
+/// How serious an issue is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Blocks export: the bureau would send the filing back.
+    Error,
+    /// Likely rejection; the user may proceed after acknowledging it.
+    Warning,
+    /// Worth knowing; never blocks.
+    Notice,
+}
 
 /// One problem with a value: a stable code, a severity and the message's arguments.
 #[derive(Clone, Debug, PartialEq, Eq)]

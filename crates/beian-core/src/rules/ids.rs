@@ -11,27 +11,6 @@ use super::data::Tables;
 use super::finding::Findings;
 use crate::model::CertType;
 
-/// Replaces full-width digits and letters by their ASCII forms, upper-cases, and drops
-/// spaces and hyphens; says whether anything changed beyond case and separators.
-pub fn normalize_code(raw: &str) -> (String, bool) {
-    let mut out = String::with_capacity(raw.len());
-    let mut widened = false;
-    for c in raw.trim().chars() {
-        let c = match c {
-            '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
-                widened = true;
-                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-            }
-            _ => c,
-        };
-        if c == ' ' || c == '-' || c == '\u{3000}' {
-            continue;
-        }
-        out.push(c.to_ascii_uppercase());
-    }
-    (out, widened)
-}
-
 const RIC_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const RIC_CHECK: &[u8; 11] = b"10X98765432";
 
@@ -137,7 +116,9 @@ pub fn check_resident_id(
     });
     (id, f)
 }
-pub use super::credit_codes::{check_org_code, check_uscc, org_code_check_char, uscc_check_char};
+pub use super::credit_codes::{
+    check_org_code, check_uscc, normalize_code, org_code_check_char, uscc_check_char,
+};
 
 fn all(s: &str, pred: impl Fn(u8) -> bool) -> bool {
     s.bytes().all(pred)

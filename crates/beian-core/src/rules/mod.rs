@@ -25,6 +25,7 @@ pub mod finding;
 pub mod ids;
 pub mod local_mobile;
 pub mod materials;
+pub mod mobile_provinces;
 pub mod names;
 pub mod people;
 mod procedure;
@@ -80,10 +81,17 @@ pub fn validate_on(draft: &Draft, today: NaiveDate) -> Report {
     materials::check(draft, &mut report, today);
     reading_fill::check(draft, &mut report);
     tracking::returned(draft, &mut report);
-    unavailable_tables(&mut report, data::unavailable_tables());
+    unavailable_tables(&mut report, missing_tables());
     report.forget_unasked(draft);
     report.finish(draft);
     report
+}
+
+/// Every table the rules use that could not be read (empty for a sound build).
+pub fn missing_tables() -> Vec<&'static crate::data::TableError> {
+    let mut out = data::unavailable_tables();
+    out.extend(rejection::causes().err());
+    out
 }
 
 /// A table that could not be read turns its checks off, so it is an error that blocks

@@ -7,17 +7,7 @@ use serde::Serialize;
 use super::arg::Args;
 use crate::model::{Draft, FieldKey, IssueCode, Step};
 
-/// How serious an issue is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// Blocks export: the bureau would send the filing back.
-    Error,
-    /// Likely rejection; the user may proceed after acknowledging it.
-    Warning,
-    /// Worth knowing; never blocks.
-    Notice,
-}
+pub use super::finding::Severity;
 
 /// One problem found in the draft.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

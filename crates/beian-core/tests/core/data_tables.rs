@@ -73,7 +73,7 @@ fn every_table_parses_into_its_type() {
 #[test]
 fn the_tables_in_use_are_available() {
     assert_eq!(
-        beian_core::rules::data::unavailable_tables(),
+        beian_core::rules::missing_tables(),
         Vec::<&TableError>::new()
     );
     beian_core::vision::Limits::get().unwrap();
