@@ -13,6 +13,7 @@ pub mod camera;
 pub mod cli;
 pub mod desktop;
 pub mod fonts;
+pub mod lang;
 pub mod services;
 pub mod steps;
 pub mod theme;

@@ -3,11 +3,12 @@
 //! pieces return are applied by [`BeianApp::apply`].
 
 use super::*;
+use crate::i18n::Locale;
 
 impl BeianApp {
     /// Draws one frame.
     pub fn ui(&mut self, ui: &mut Ui) {
-        i18n::set_locale(self.settings.locale);
+        crate::lang::set(ui.ctx(), self.settings.locale);
         self.poll(ui.ctx());
         self.update_window_title(ui.ctx());
         let about_fresh = self.ui.about && !self.ui.about_drawn;
@@ -127,11 +128,11 @@ impl BeianApp {
     /// The window's title names the filing open (never while locked), so that a desk with
     /// several windows, and the task bar, say which is which.
     fn update_window_title(&mut self, ctx: &egui::Context) {
-        let app = t("app.title").into_owned();
+        let app = t(ctx, "app.title").into_owned();
         let title = if self.ui.screen == Screen::Wizard && !self.is_locked() {
             let name = self.draft.display_name();
             let name = if name.is_empty() {
-                t("start.unnamed").into_owned()
+                t(ctx, "start.unnamed").into_owned()
             } else {
                 name.to_owned()
             };
@@ -151,16 +152,16 @@ impl BeianApp {
         let mut close = false;
         let modal = egui::Modal::new(egui::Id::unique("confirm_next_applicant")).show(ctx, |ui| {
             ui.set_max_width(460.0);
-            ui.label(RichText::new(t("applicant.next.confirm.title")).strong());
-            ui.add(egui::Label::new(t("applicant.next.confirm")).wrap());
+            ui.label(RichText::new(t(ui, "applicant.next.confirm.title")).strong());
+            ui.add(egui::Label::new(t(ui, "applicant.next.confirm")).wrap());
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                let text = t("applicant.next.confirm.yes");
+                let text = t(ui, "applicant.next.confirm.yes");
                 if crate::widgets::danger_button(ui, &text, &text).clicked() {
                     actions.push(crate::action::StaffAction::NextApplicant.into());
                     close = true;
                 }
-                if ui.button(t("common.cancel")).clicked() {
+                if ui.button(t(ui, "common.cancel")).clicked() {
                     close = true;
                 }
             });
@@ -174,23 +175,23 @@ impl BeianApp {
     pub(super) fn top_bar_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
         let mut actions = Vec::new();
         ui.horizontal(|ui| {
-            ui.label(RichText::new(t("app.title")).strong());
+            ui.label(RichText::new(t(ui, "app.title")).strong());
             ui.separator();
             if self.is_locked() {
                 // Nothing but the language.
             } else if self.ui.applicant {
-                ui.label(RichText::new(t("applicant.mode")).strong());
+                ui.label(RichText::new(t(ui, "applicant.mode")).strong());
                 // Asks first: the applicant's filing is on the screen beside it.
                 if ui
-                    .button(t("applicant.next"))
-                    .on_hover_text(t("applicant.next_hint"))
+                    .button(t(ui, "applicant.next"))
+                    .on_hover_text(t(ui, "applicant.next_hint"))
                     .clicked()
                 {
                     self.ui.confirm_next_applicant = true;
                 }
                 if ui
-                    .button(t("applicant.leave"))
-                    .on_hover_text(t("applicant.leave_hint"))
+                    .button(t(ui, "applicant.leave"))
+                    .on_hover_text(t(ui, "applicant.leave_hint"))
                     .clicked()
                 {
                     actions.push(crate::action::StaffAction::Lock.into());
@@ -199,15 +200,15 @@ impl BeianApp {
                 actions.extend(self.staff_menu_ui(ui));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button(t("about.open")).clicked() {
+                if ui.button(t(ui, "about.open")).clicked() {
                     actions.push(Action::ShowAbout);
                 }
-                ui.menu_button(t("view.menu"), view_menu_ui);
+                ui.menu_button(t(ui, "view.menu"), view_menu_ui);
                 for locale in Locale::ALL.into_iter().rev() {
                     let selected = self.settings.locale == locale;
                     if ui
                         .selectable_label(selected, locale.native_name())
-                        .on_hover_text(t("menu.language"))
+                        .on_hover_text(t(ui, "menu.language"))
                         .clicked()
                         && !selected
                     {
@@ -224,36 +225,36 @@ impl BeianApp {
         let mut actions = Vec::new();
         {
             if self.ui.screen == Screen::Wizard {
-                if ui.button(t("menu.home")).clicked() {
+                if ui.button(t(ui, "menu.home")).clicked() {
                     actions.push(Action::CloseDraft);
                 }
-                if ui.button(t("menu.save_as")).clicked() {
+                if ui.button(t(ui, "menu.save_as")).clicked() {
                     actions.push(Action::SaveAsDialog);
                 }
             }
-            if ui.button(t("menu.open")).clicked() {
+            if ui.button(t(ui, "menu.open")).clicked() {
                 actions.push(Action::OpenDialog);
             }
             if ui
-                .button(t("menu.open_bundle"))
-                .on_hover_text(t("menu.open_bundle_hint"))
+                .button(t(ui, "menu.open_bundle"))
+                .on_hover_text(t(ui, "menu.open_bundle_hint"))
                 .clicked()
             {
                 actions.push(crate::action::BundleAction::OpenDialog.into());
             }
-            if self.ui.screen == Screen::Start && ui.button(t("staff.open")).clicked() {
+            if self.ui.screen == Screen::Start && ui.button(t(ui, "staff.open")).clicked() {
                 actions.push(crate::action::StaffAction::OpenSettings.into());
             }
             if self.has_staff_key() {
                 if self.ui.screen == Screen::Wizard
                     && ui
-                        .button(t("applicant.hand_over"))
-                        .on_hover_text(t("applicant.hand_over_hint"))
+                        .button(t(ui, "applicant.hand_over"))
+                        .on_hover_text(t(ui, "applicant.hand_over_hint"))
                         .clicked()
                 {
                     actions.push(crate::action::StaffAction::HandOver.into());
                 }
-                if ui.button(t("staff.lock_now")).clicked() {
+                if ui.button(t(ui, "staff.lock_now")).clicked() {
                     actions.push(crate::action::StaffAction::Lock.into());
                 }
             }
@@ -273,22 +274,28 @@ impl BeianApp {
         };
         ui.ctx().request_repaint_after(offer.until - now);
         let what = match &offer.removed {
-            crate::model::edit::Removed::Attachments(item, _) => item.label(),
+            crate::model::edit::Removed::Attachments(item, _) => item.label(ui.locale()),
             crate::model::edit::Removed::Face(_, photo) => self
                 .draft
                 .face_persons()
                 .into_iter()
                 .find(|p| p.key == photo.person)
-                .map_or_else(|| t("summary.face_photo").into_owned(), |p| p.photo_title()),
+                .map_or_else(
+                    || t(ui, "summary.face_photo").into_owned(),
+                    |p| p.photo_title(ui.locale()),
+                ),
         };
         egui::Panel::bottom("undo_bar").show(ui, |ui| {
             ui.add_space(4.0);
             ui.horizontal_wrapped(|ui| {
-                ui.label(tf("undo.removed", &[("what", &what)]));
-                if ui.button(RichText::new(t("undo.undo")).strong()).clicked() {
+                ui.label(tf(ui, "undo.removed", &[("what", &what)]));
+                if ui
+                    .button(RichText::new(t(ui, "undo.undo")).strong())
+                    .clicked()
+                {
                     actions.push(Action::Undo);
                 }
-                if ui.button(t("common.dismiss")).clicked() {
+                if ui.button(t(ui, "common.dismiss")).clicked() {
                     actions.push(Action::DismissUndo);
                 }
             });
@@ -303,10 +310,10 @@ impl BeianApp {
             theme::banner_frame(ui, banner.severity).show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(
-                        RichText::new(banner.text())
+                        RichText::new(banner.text(ui.locale()))
                             .color(theme::severity_color(ui, banner.severity)),
                     );
-                    if ui.button(t("common.dismiss")).clicked() {
+                    if ui.button(t(ui, "common.dismiss")).clicked() {
                         actions.push(Action::DismissMessage);
                     }
                 });
@@ -324,7 +331,7 @@ impl BeianApp {
             return actions;
         };
         let desk = if held.desk.is_empty() {
-            t("lock.unknown_desk").into_owned()
+            t(ui, "lock.unknown_desk").into_owned()
         } else {
             held.desk.clone()
         };
@@ -335,23 +342,25 @@ impl BeianApp {
             .to_string();
         let stale = held.is_stale(chrono::Utc::now());
         theme::banner_frame(ui, Severity::Warning).show(ui, |ui| {
-            ui.label(RichText::new(tf("lock.held", &[("desk", &desk), ("time", &since)])).strong());
+            ui.label(
+                RichText::new(tf(ui, "lock.held", &[("desk", &desk), ("time", &since)])).strong(),
+            );
             let minutes = crate::library::locks::LOCK_EXPIRY_MINUTES.to_string();
             if !stale {
-                ui.label(tf("lock.read_only", &[("minutes", &minutes)]));
+                ui.label(tf(ui, "lock.read_only", &[("minutes", &minutes)]));
             } else if self.ui.confirm_take_over {
-                ui.label(tf("lock.take_over.confirm", &[("desk", &desk)]));
+                ui.label(tf(ui, "lock.take_over.confirm", &[("desk", &desk)]));
                 ui.horizontal(|ui| {
-                    if ui.button(t("lock.take_over.yes")).clicked() {
+                    if ui.button(t(ui, "lock.take_over.yes")).clicked() {
                         actions.push(Action::TakeOverLock);
                     }
-                    if ui.button(t("lock.take_over.no")).clicked() {
+                    if ui.button(t(ui, "lock.take_over.no")).clicked() {
                         actions.push(Action::CancelTakeOver);
                     }
                 });
             } else {
-                ui.label(tf("lock.stale", &[("minutes", &minutes)]));
-                if ui.button(t("lock.take_over")).clicked() {
+                ui.label(tf(ui, "lock.stale", &[("minutes", &minutes)]));
+                if ui.button(t(ui, "lock.take_over")).clicked() {
                     actions.push(Action::AskTakeOver);
                 }
             }
@@ -368,7 +377,7 @@ impl BeianApp {
             .show(ui, |ui| {
                 actions.extend(widgets::step_list::ui(ui, self.ui.step, &self.report))
             });
-        let (status_text, failed) = self.save_status_text();
+        let (status_text, failed) = self.save_status_text(ui.locale());
         egui::Panel::bottom("nav_bar").show(ui, |ui| {
             ui.add_space(4.0);
             actions.extend(widgets::nav::ui(ui, self.ui.step, &status_text, failed));
@@ -461,15 +470,20 @@ impl BeianApp {
             .collect()
     }
 
-    pub(super) fn save_status_text(&self) -> (String, bool) {
+    pub(super) fn save_status_text(&self, locale: Locale) -> (String, bool) {
         match &self.ui.save_status {
             SaveStatus::Idle => (String::new(), false),
-            SaveStatus::Saving => (t("save.saving").into_owned(), false),
-            SaveStatus::Saved(time) => (tf("save.saved_at", &[("time", time)]), false),
-            SaveStatus::Failed(err) => {
-                (tf("save.failed", &[("detail", &err.user_message())]), true)
-            }
-            SaveStatus::SaverStopped => (t("save.saver_stopped").into_owned(), true),
+            SaveStatus::Saving => (t(&locale, "save.saving").into_owned(), false),
+            SaveStatus::Saved(time) => (tf(&locale, "save.saved_at", &[("time", time)]), false),
+            SaveStatus::Failed(err) => (
+                tf(
+                    &locale,
+                    "save.failed",
+                    &[("detail", &err.user_message(locale))],
+                ),
+                true,
+            ),
+            SaveStatus::SaverStopped => (t(&locale, "save.saver_stopped").into_owned(), true),
         }
     }
 }
@@ -479,7 +493,7 @@ impl BeianApp {
 /// the window state, so they are there next time.
 fn view_menu_ui(ui: &mut Ui) {
     use egui::gui_zoom::kb_shortcuts;
-    ui.label(RichText::new(t("view.theme")).strong());
+    ui.label(RichText::new(t(ui, "view.theme")).strong());
     let mut preference = ui.ctx().options(|o| o.theme_preference);
     let before = preference;
     for (choice, key) in [
@@ -487,21 +501,21 @@ fn view_menu_ui(ui: &mut Ui) {
         (egui::ThemePreference::Light, "view.theme_light"),
         (egui::ThemePreference::Dark, "view.theme_dark"),
     ] {
-        ui.radio_value(&mut preference, choice, t(key));
+        ui.radio_value(&mut preference, choice, t(ui, key));
     }
     if preference != before {
         ui.ctx().set_theme(preference);
     }
     ui.separator();
     let percent = (ui.ctx().zoom_factor() * 100.0).round().to_string();
-    ui.label(RichText::new(tf("view.zoom", &[("percent", &percent)])).strong());
+    ui.label(RichText::new(tf(ui, "view.zoom", &[("percent", &percent)])).strong());
     let ctx = ui.ctx().clone();
     for (key, shortcut) in [
         ("view.zoom_in", kb_shortcuts::ZOOM_IN),
         ("view.zoom_out", kb_shortcuts::ZOOM_OUT),
         ("view.zoom_reset", kb_shortcuts::ZOOM_RESET),
     ] {
-        let button = egui::Button::new(t(key)).shortcut_text(ctx.format_shortcut(&shortcut));
+        let button = egui::Button::new(t(ui, key)).shortcut_text(ctx.format_shortcut(&shortcut));
         if ui.add(button).clicked() {
             match key {
                 "view.zoom_in" => egui::gui_zoom::zoom_in(&ctx),
@@ -512,7 +526,7 @@ fn view_menu_ui(ui: &mut Ui) {
     }
     ui.separator();
     ui.label(
-        RichText::new(t("view.remembered"))
+        RichText::new(t(ui, "view.remembered"))
             .small()
             .color(theme::weak_color(ui)),
     );
@@ -532,14 +546,17 @@ fn scroll_area(fresh: bool) -> egui::ScrollArea {
 fn step_heading_ui(ui: &mut Ui, step: Step) {
     ui.label(
         RichText::new(tf(
+            ui,
             "step.heading",
             &[
                 ("n", &(step.index() + 1).to_string()),
-                ("title", &t(&step.title_key())),
+                ("title", &t(ui, &step.title_key())),
             ],
         ))
         .size(theme::TITLE_SIZE)
         .strong(),
     );
-    ui.label(RichText::new(t(&format!("step.{}.intro", step.key()))).color(theme::weak_color(ui)));
+    ui.label(
+        RichText::new(t(ui, &format!("step.{}.intro", step.key()))).color(theme::weak_color(ui)),
+    );
 }

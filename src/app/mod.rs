@@ -13,7 +13,8 @@ use chrono::{Local, Utc};
 use egui::{RichText, Ui};
 
 use crate::action::{Action, BundleAction, DocumentAction, FaceAction};
-use crate::i18n::{self, Locale, t, tf};
+use crate::i18n::Locale;
+use crate::lang::{Lang, t, tf};
 use crate::model::{Draft, FieldKey, Step};
 use crate::rules::{self, Report, Severity};
 use crate::services::dialog::DialogAnswer;
@@ -90,22 +91,25 @@ pub enum BannerMessage {
 }
 
 impl Banner {
-    /// The banner's text in the current locale.
-    pub fn text(&self) -> String {
+    /// The banner's text in `locale`.
+    pub fn text(&self, locale: Locale) -> String {
         match &self.message {
-            BannerMessage::Key(key) => t(key).into_owned(),
-            BannerMessage::Failed(err) => err.user_message(),
+            BannerMessage::Key(key) => t(&locale, key).into_owned(),
+            BannerMessage::Failed(err) => err.user_message(locale),
             BannerMessage::SetAside(err, aside) => format!(
                 "{}\n{}",
-                err.user_message(),
+                err.user_message(locale),
                 tf(
+                    &locale,
                     "error.draft.set_aside",
                     &[("path", &aside.display().to_string())]
                 )
             ),
-            BannerMessage::SaveFailed(err) => {
-                tf("save.failed_banner", &[("detail", &err.user_message())])
-            }
+            BannerMessage::SaveFailed(err) => tf(
+                &locale,
+                "save.failed_banner",
+                &[("detail", &err.user_message(locale))],
+            ),
         }
     }
 }
@@ -297,7 +301,7 @@ impl BeianApp {
         fonts::install(ctx);
         theme::install(ctx);
         let settings = Settings::load(&services.data.settings_path());
-        i18n::set_locale(settings.locale);
+        crate::lang::set(ctx, settings.locale);
         let mut worker = Worker::default();
         worker.set_context(ctx);
         let library = Library::open(services.data.drafts_dir());
@@ -459,7 +463,6 @@ impl BeianApp {
             }
             Action::SetLocale(locale) => {
                 self.settings.locale = locale;
-                i18n::set_locale(locale);
                 self.save_settings();
             }
             Action::Edit(edit) => {

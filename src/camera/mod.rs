@@ -30,8 +30,8 @@ pub enum CameraError {
 }
 
 impl CameraError {
-    /// The message in the current locale.
-    pub fn user_message(&self) -> String {
+    /// The message in `locale`.
+    pub fn user_message(&self, locale: crate::i18n::Locale) -> String {
         let (key, detail) = match self {
             CameraError::NoCamera => ("camera.error.none", String::new()),
             CameraError::PermissionDenied => ("camera.error.permission", String::new()),
@@ -39,7 +39,7 @@ impl CameraError {
             CameraError::Open(d) => ("camera.error.open", d.to_string()),
             CameraError::NoImages(d) => ("camera.error.no_images", d.clone()),
         };
-        crate::i18n::tf(key, &[("detail", &detail)])
+        crate::i18n::tf(locale, key, &[("detail", &detail)])
     }
 }
 

@@ -19,6 +19,7 @@ use chrono::Utc;
 
 use super::error::CliError;
 use crate::documents::{Store, Turn};
+use crate::i18n::Locale;
 use crate::i18n::{t, tf};
 use crate::library::locks;
 use crate::model::{Draft, Field, FieldKey};
@@ -69,30 +70,30 @@ fn refuse(message: &str) -> ExitCode {
 
 /// The draft's issues at `item` after the change, printed as `beian check` prints them;
 /// whether one is an error.
-fn report_item(draft: &Draft, item: FieldKey) -> bool {
+fn report_item(locale: Locale, draft: &Draft, item: FieldKey) -> bool {
     let report = rules::validate(draft);
     let mut failed = false;
     for issue in report.issues.iter().filter(|i| i.field == item) {
         let mark = match issue.severity {
             Severity::Error => {
                 failed = true;
-                t("cli.error")
+                t(locale, "cli.error")
             }
-            Severity::Warning => t("cli.warning"),
-            Severity::Notice => t("cli.notice"),
+            Severity::Warning => t(locale, "cli.warning"),
+            Severity::Notice => t(locale, "cli.notice"),
         };
-        say(&format!("  [{mark}] {}", issue.message()));
+        say(&format!("  [{mark}] {}", issue.message(locale)));
     }
     failed
 }
 
 /// Attaches the file and returns the exit code.
-pub fn run(options: &Options<'_>) -> ExitCode {
+pub fn run(locale: Locale, options: &Options<'_>) -> ExitCode {
     let path = options.draft;
     let library = crate::store::sealed::Library::of_file(path);
     let mut draft = match draft_io::load_draft(&library, path) {
         Ok(d) => d,
-        Err(err) => return refuse(&err.user_message()),
+        Err(err) => return refuse(&err.user_message(locale)),
     };
     let now = Utc::now();
     // A desk that has the draft open would save over the change.
@@ -100,6 +101,7 @@ pub fn run(options: &Options<'_>) -> ExitCode {
         && !lock.is_stale(now)
     {
         return refuse(&tf(
+            locale,
             "cli.attach.locked",
             &[
                 ("desk", &lock.desk),
@@ -120,6 +122,7 @@ pub fn run(options: &Options<'_>) -> ExitCode {
         _ => {
             let listed: Vec<String> = keys.iter().map(ToString::to_string).collect();
             return refuse(&tf(
+                locale,
                 "cli.attach.bad_item",
                 &[("value", options.item), ("keys", &listed.join(", "))],
             ));
@@ -127,17 +130,17 @@ pub fn run(options: &Options<'_>) -> ExitCode {
     };
     let store = Store::for_draft(&library, path);
     let attached = match item.field {
-        Field::FacePhoto => attach_face(&mut draft, &store, item, options.file),
-        _ => attach_document(&mut draft, &store, item, options),
+        Field::FacePhoto => attach_face(locale, &mut draft, &store, item, options.file),
+        _ => attach_document(locale, &mut draft, &store, item, options),
     };
     if let Err(err) = attached {
-        return refuse(&err.user_message());
+        return refuse(&err.user_message(locale));
     }
     draft.updated_at = Some(now);
     if let Err(err) = draft_io::save_draft(&library, &draft, path) {
-        return refuse(&err.user_message());
+        return refuse(&err.user_message(locale));
     }
-    if report_item(&draft, item) {
+    if report_item(locale, &draft, item) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -145,6 +148,7 @@ pub fn run(options: &Options<'_>) -> ExitCode {
 }
 
 fn attach_document(
+    locale: Locale,
     draft: &mut Draft,
     store: &Store,
     item: FieldKey,
@@ -160,23 +164,28 @@ fn attach_document(
         }
     }
     say(&tf(
+        locale,
         "cli.attach.attached",
         &[
             ("file", &options.file.display().to_string()),
-            ("item", &item.label()),
+            ("item", &item.label(locale)),
             ("key", &item.to_string()),
         ],
     ));
     say(&format!(
         "  {}",
-        super::inspect::measures_line(&attachment.measures)
+        super::inspect::measures_line(locale, &attachment.measures)
     ));
     if let Some(copy) = &attachment.normalized {
         say(&format!(
             "  {}",
             tf(
+                locale,
                 "cli.attach.normalized",
-                &[("measures", &super::inspect::measures_line(&copy.measures))]
+                &[(
+                    "measures",
+                    &super::inspect::measures_line(locale, &copy.measures)
+                )]
             )
         ));
     }
@@ -186,6 +195,7 @@ fn attach_document(
 }
 
 fn attach_face(
+    locale: Locale,
     draft: &mut Draft,
     store: &Store,
     item: FieldKey,
@@ -199,10 +209,11 @@ fn attach_face(
     let (mut photo, _) = face::photo_from_file(store, file)?;
     photo.person = person.key.clone();
     say(&tf(
+        locale,
         "cli.attach.face",
         &[
             ("file", &file.display().to_string()),
-            ("person", &person.label()),
+            ("person", &person.label(locale)),
             ("key", &item.to_string()),
         ],
     ));
@@ -214,8 +225,8 @@ fn attach_face(
     {
         say(&format!(
             "  {}: {}",
-            t(&check.id.name_key()),
-            t(&check.guidance_key)
+            t(locale, &check.id.name_key()),
+            t(locale, &check.guidance_key)
         ));
     }
     draft.materials.set_face_photo(photo);

@@ -13,6 +13,7 @@ use super::error::CliError;
 use crate::bundle::verify::Outcome;
 use crate::bundle::{self, KeyError, KeyFiles, Signer, TrustedKeys, Verification};
 use crate::documents::Store;
+use crate::i18n::Locale;
 use crate::i18n::{t, tf};
 use crate::store::draft_io;
 use crate::store::sealed::Library;
@@ -31,7 +32,7 @@ fn print(text: &str) {
 }
 
 /// The password from the environment, or asked for (twice for a new key).
-fn password(new_key: bool) -> Result<String, CliError> {
+fn password(locale: Locale, new_key: bool) -> Result<String, CliError> {
     if let Ok(p) = std::env::var(PASSWORD_ENV) {
         return Ok(p);
     }
@@ -41,15 +42,18 @@ fn password(new_key: bool) -> Result<String, CliError> {
             env: PASSWORD_ENV,
         });
     }
-    let first = rpassword::prompt_password(t(if new_key {
-        "cli.password_new"
-    } else {
-        "cli.password"
-    }))
+    let first = rpassword::prompt_password(t(
+        locale,
+        if new_key {
+            "cli.password_new"
+        } else {
+            "cli.password"
+        },
+    ))
     .map_err(CliError::Terminal)?;
     if new_key {
-        let again =
-            rpassword::prompt_password(t("cli.password_again")).map_err(CliError::Terminal)?;
+        let again = rpassword::prompt_password(t(locale, "cli.password_again"))
+            .map_err(CliError::Terminal)?;
         if again != first {
             return Err(CliError::PasswordMismatch);
         }
@@ -58,19 +62,20 @@ fn password(new_key: bool) -> Result<String, CliError> {
 }
 
 /// Opens the key at `files`, making it first when it does not exist yet.
-fn open_or_create(files: &KeyFiles) -> Result<Signer, CliError> {
+fn open_or_create(locale: Locale, files: &KeyFiles) -> Result<Signer, CliError> {
     if files.exists() {
-        let pw = password(false)?;
+        let pw = password(locale, false)?;
         Ok(files.unlock(&pw)?)
     } else {
         eprintln!(
             "{}",
             tf(
+                locale,
                 "cli.key_creating",
                 &[("path", &files.secret.display().to_string())]
             )
         );
-        let pw = password(true)?;
+        let pw = password(locale, true)?;
         Ok(files.generate(&pw)?)
     }
 }
@@ -78,6 +83,7 @@ fn open_or_create(files: &KeyFiles) -> Result<Signer, CliError> {
 /// `beian export DRAFT.ron -o FILE.zip [--key KEY]`: 0 written, 1 the draft is not ready,
 /// 2 anything else (unreadable draft, key, disk).
 pub fn export(
+    locale: Locale,
     data: &DataDir,
     library: &Library,
     draft_path: &Path,
@@ -87,7 +93,7 @@ pub fn export(
     let draft = match draft_io::load_draft(library, draft_path) {
         Ok(d) => d,
         Err(err) => {
-            eprintln!("{}", err.user_message());
+            eprintln!("{}", err.user_message(locale));
             return ExitCode::from(2);
         }
     };
@@ -97,6 +103,7 @@ pub fn export(
             eprintln!(
                 "{}",
                 tf(
+                    locale,
                     "cli.export_not_ready",
                     &[
                         ("errors", &not_ready.errors.to_string()),
@@ -110,10 +117,10 @@ pub fn export(
         }
     };
     let files = key.map_or_else(|| KeyFiles::applicant(data.root()), KeyFiles::at);
-    let signer = match open_or_create(&files) {
+    let signer = match open_or_create(locale, &files) {
         Ok(s) => s,
         Err(err) => {
-            eprintln!("{}", err.user_message());
+            eprintln!("{}", err.user_message(locale));
             return ExitCode::from(2);
         }
     };
@@ -132,6 +139,7 @@ pub fn export(
             print(&format!(
                 "{}\n",
                 tf(
+                    locale,
                     "cli.exported",
                     &[
                         ("path", &done.path.display().to_string()),
@@ -144,7 +152,7 @@ pub fn export(
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("{}", err.user_message());
+            eprintln!("{}", err.user_message(locale));
             ExitCode::from(2)
         }
     }
@@ -216,7 +224,7 @@ fn outcome_key(o: &Outcome) -> &'static str {
 }
 
 /// Builds the JSON document of a verification.
-pub fn verify_output(path: &Path, v: &Verification, ok: bool) -> VerifyOutput {
+pub fn verify_output(locale: Locale, path: &Path, v: &Verification, ok: bool) -> VerifyOutput {
     VerifyOutput {
         format: "beian.verify/1",
         bundle: path.display().to_string(),
@@ -235,7 +243,7 @@ pub fn verify_output(path: &Path, v: &Verification, ok: bool) -> VerifyOutput {
                         .map(|p| ProblemOutput {
                             code: p.code(),
                             detail: p.detail(),
-                            message: p.user_message(),
+                            message: p.user_message(locale),
                         })
                         .collect(),
                     _ => Vec::new(),
@@ -258,8 +266,9 @@ pub fn verify_output(path: &Path, v: &Verification, ok: bool) -> VerifyOutput {
 }
 
 /// The verification as text, one line per check.
-pub fn verify_text(v: &Verification) -> String {
+pub fn verify_text(locale: Locale, v: &Verification) -> String {
     let mut out = tf(
+        locale,
         "cli.verify_header",
         &[
             ("bag", v.bag_id.as_deref().unwrap_or("?")),
@@ -275,34 +284,42 @@ pub fn verify_text(v: &Verification) -> String {
             Outcome::Skipped | Outcome::Absent => "○",
         };
         out.push_str(&tf(
+            locale,
             "verify.check_line",
             &[
                 ("mark", mark),
-                ("check", &t(&format!("verify.check.{}", check.kind.key()))),
+                (
+                    "check",
+                    &t(locale, &format!("verify.check.{}", check.kind.key())),
+                ),
                 (
                     "outcome",
-                    &t(&format!("verify.outcome.{}", outcome_key(&check.outcome))),
+                    &t(
+                        locale,
+                        &format!("verify.outcome.{}", outcome_key(&check.outcome)),
+                    ),
                 ),
             ],
         ));
         out.push('\n');
         if let Outcome::Failed(problems) = &check.outcome {
             for p in problems {
-                out.push_str(&format!("    - {}\n", p.user_message()));
+                out.push_str(&format!("    - {}\n", p.user_message(locale)));
             }
         }
     }
     for s in v.signer.iter().chain(&v.countersigners) {
         let who = match &s.trusted_as {
-            Some(name) => tf("verify.trusted_as", &[("name", name)]),
-            None => t("verify.untrusted").into_owned(),
+            Some(name) => tf(locale, "verify.trusted_as", &[("name", name)]),
+            None => t(locale, "verify.untrusted").into_owned(),
         };
         out.push_str(&format!(
             "{}\n",
             tf(
+                locale,
                 "cli.verify_signer",
                 &[
-                    ("role", &t(&format!("verify.role.{}", s.role.key()))),
+                    ("role", &t(locale, &format!("verify.role.{}", s.role.key()))),
                     ("key", &s.key_id.short_code()),
                     ("date", &s.date),
                     ("who", &who),
@@ -315,26 +332,32 @@ pub fn verify_text(v: &Verification) -> String {
 
 /// `beian verify FILE.zip [--trusted-keys FILE] [--json]`: 0 when everything holds, 1 when
 /// something does not, 2 when the trusted-keys file cannot be read.
-pub fn verify(data: &DataDir, path: &Path, trusted_keys: Option<&Path>, json: bool) -> ExitCode {
+pub fn verify(
+    locale: Locale,
+    data: &DataDir,
+    path: &Path,
+    trusted_keys: Option<&Path>,
+    json: bool,
+) -> ExitCode {
     let list_path =
         trusted_keys.map_or_else(|| TrustedKeys::default_path(data.root()), Path::to_path_buf);
     if let Some(p) = trusted_keys
         && !p.is_file()
     {
-        eprintln!("{}", KeyError::Missing(p.to_owned()).user_message());
+        eprintln!("{}", KeyError::Missing(p.to_owned()).user_message(locale));
         return ExitCode::from(2);
     }
     let trusted = match TrustedKeys::load(&list_path) {
         Ok(t) => t,
         Err(err) => {
-            eprintln!("{} ({})", err.user_message(), list_path.display());
+            eprintln!("{} ({})", err.user_message(locale), list_path.display());
             return ExitCode::from(2);
         }
     };
     let v = bundle::verify(path, &trusted);
     let ok = v.is_ok() && (trusted_keys.is_none() || v.is_trusted());
     if json {
-        match serde_json::to_string_pretty(&verify_output(path, &v, ok)) {
+        match serde_json::to_string_pretty(&verify_output(locale, path, &v, ok)) {
             Ok(s) => print(&(s + "\n")),
             Err(err) => {
                 eprintln!("{err}");
@@ -342,9 +365,9 @@ pub fn verify(data: &DataDir, path: &Path, trusted_keys: Option<&Path>, json: bo
             }
         }
     } else {
-        let mut text = verify_text(&v);
+        let mut text = verify_text(locale, &v);
         if v.is_ok() && !ok {
-            text.push_str(&t("cli.verify_not_trusted"));
+            text.push_str(&t(locale, "cli.verify_not_trusted"));
             text.push('\n');
         }
         print(&text);
@@ -360,28 +383,36 @@ pub fn verify(data: &DataDir, path: &Path, trusted_keys: Option<&Path>, json: bo
 /// staff signature over the tag manifest that verified (the file is verified again as it
 /// is signed, and refused if it changed in between). 0 done, 1 the bundle does not verify
 /// or changed after it was verified, 2 anything else.
-pub fn countersign(data: &DataDir, path: &Path, key: &Path, out: Option<&Path>) -> ExitCode {
+pub fn countersign(
+    locale: Locale,
+    data: &DataDir,
+    path: &Path,
+    key: &Path,
+    out: Option<&Path>,
+) -> ExitCode {
     let trusted = TrustedKeys::load(&TrustedKeys::default_path(data.root())).unwrap_or_default();
     let v = bundle::verify(path, &trusted);
     if !v.is_ok() {
-        print(&verify_text(&v));
-        eprintln!("{}", t("export.error.not_verified"));
+        print(&verify_text(locale, &v));
+        eprintln!("{}", t(locale, "export.error.not_verified"));
         return ExitCode::from(1);
     }
     let files = KeyFiles::at(key);
-    let signer = match password(false).and_then(|pw| files.unlock(&pw).map_err(CliError::from)) {
-        Ok(s) => s,
-        Err(err) => {
-            eprintln!("{}", err.user_message());
-            return ExitCode::from(2);
-        }
-    };
+    let signer =
+        match password(locale, false).and_then(|pw| files.unlock(&pw).map_err(CliError::from)) {
+            Ok(s) => s,
+            Err(err) => {
+                eprintln!("{}", err.user_message(locale));
+                return ExitCode::from(2);
+            }
+        };
     let out = out.map_or_else(|| path.to_path_buf(), Path::to_path_buf);
     match bundle::countersign(path, &v, &signer, chrono::Local::now().date_naive(), &out) {
         Ok(done) => {
             print(&format!(
                 "{}\n",
                 tf(
+                    locale,
                     "cli.countersigned",
                     &[
                         ("path", &done.path.display().to_string()),
@@ -393,7 +424,7 @@ pub fn countersign(data: &DataDir, path: &Path, key: &Path, out: Option<&Path>) 
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("{}", err.user_message());
+            eprintln!("{}", err.user_message(locale));
             let changed = matches!(err, bundle::ExportError::ChangedSinceVerified);
             ExitCode::from(if changed { 1 } else { 2 })
         }
@@ -402,22 +433,27 @@ pub fn countersign(data: &DataDir, path: &Path, key: &Path, out: Option<&Path>) 
 
 /// `beian keygen KEY.key [--name NAME]`: a new password-protected key pair (for help-desk
 /// staff), and the entry to add to the trusted-keys file.
-pub fn keygen(secret: &Path, name: Option<&str>) -> ExitCode {
+pub fn keygen(locale: Locale, secret: &Path, name: Option<&str>) -> ExitCode {
     let files = KeyFiles::at(secret);
     if files.exists() {
         eprintln!(
             "{}",
-            tf("cli.key_exists", &[("path", &secret.display().to_string())])
+            tf(
+                locale,
+                "cli.key_exists",
+                &[("path", &secret.display().to_string())]
+            )
         );
         return ExitCode::from(2);
     }
-    let signer = match password(true).and_then(|pw| files.generate(&pw).map_err(CliError::from)) {
-        Ok(s) => s,
-        Err(err) => {
-            eprintln!("{}", err.user_message());
-            return ExitCode::from(2);
-        }
-    };
+    let signer =
+        match password(locale, true).and_then(|pw| files.generate(&pw).map_err(CliError::from)) {
+            Ok(s) => s,
+            Err(err) => {
+                eprintln!("{}", err.user_message(locale));
+                return ExitCode::from(2);
+            }
+        };
     let entry = bundle::TrustedKey {
         name: name.unwrap_or("").to_owned(),
         role: bundle::Role::Staff,
@@ -428,6 +464,7 @@ pub fn keygen(secret: &Path, name: Option<&str>) -> ExitCode {
     print(&format!(
         "{}\n{snippet}\n",
         tf(
+            locale,
             "cli.key_created",
             &[
                 ("path", &files.secret.display().to_string()),

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use crate::i18n::Locale;
 use crate::i18n::{t, tf};
 use crate::model::{Draft, Step};
 use crate::rules::{self, Report, Severity, StepStatus};
@@ -47,7 +48,7 @@ pub struct ItemOutput {
 }
 
 /// The draft's checklist items, documents then face photos.
-fn items(draft: &Draft) -> Vec<ItemOutput> {
+fn items(locale: Locale, draft: &Draft) -> Vec<ItemOutput> {
     let required: Vec<_> = crate::rules::materials::checklist(draft)
         .into_iter()
         .filter(|i| i.required)
@@ -57,7 +58,7 @@ fn items(draft: &Draft) -> Vec<ItemOutput> {
         .into_iter()
         .map(|key| ItemOutput {
             key: key.to_string(),
-            label: key.label(),
+            label: key.label(locale),
             required: key.field == crate::model::Field::FacePhoto || required.contains(&key),
             attached: draft.materials.attachments.iter().any(|a| a.item == key)
                 || draft
@@ -97,7 +98,7 @@ pub struct IssueOutput {
 }
 
 /// Builds the JSON document for a draft's report.
-pub fn output(draft_path: &Path, draft: &Draft, report: &Report) -> CheckOutput {
+pub fn output(locale: Locale, draft_path: &Path, draft: &Draft, report: &Report) -> CheckOutput {
     CheckOutput {
         format: "beian.check/1",
         draft: draft_path.display().to_string(),
@@ -121,50 +122,51 @@ pub fn output(draft_path: &Path, draft: &Draft, report: &Report) -> CheckOutput 
                 step: i.field.step().key(),
                 code: i.code,
                 severity: i.severity,
-                message: i.message(),
+                message: i.message(locale),
             })
             .collect(),
-        items: items(draft),
+        items: items(locale, draft),
     }
 }
 
-fn text(draft: &Draft, report: &Report) -> String {
+fn text(locale: Locale, draft: &Draft, report: &Report) -> String {
     let mut out = tf(
+        locale,
         "cli.check_procedure",
-        &[("procedure", &draft.procedure().label())],
+        &[("procedure", &draft.procedure().label(locale))],
     );
     out.push('\n');
     for step in Step::ALL {
         let status = report.step_status(step);
         out.push_str(&format!(
             "{} — {}\n",
-            t(&step.title_key()),
-            t(status.label_key())
+            t(locale, &step.title_key()),
+            t(locale, status.label_key())
         ));
         for issue in report.for_step(step) {
             let mark = match issue.severity {
-                Severity::Error => t("cli.error"),
-                Severity::Warning => t("cli.warning"),
-                Severity::Notice => t("cli.notice"),
+                Severity::Error => t(locale, "cli.error"),
+                Severity::Warning => t(locale, "cli.warning"),
+                Severity::Notice => t(locale, "cli.notice"),
             };
             out.push_str(&format!(
                 "  [{mark}] {}: {}\n",
                 issue.field,
-                issue.message()
+                issue.message(locale)
             ));
         }
     }
-    let items = items(draft);
+    let items = items(locale, draft);
     if !items.is_empty() {
-        out.push_str(&t("cli.check_items"));
+        out.push_str(&t(locale, "cli.check_items"));
         out.push('\n');
         for item in &items {
             let mark = if item.attached {
-                t("cli.check_item_attached")
+                t(locale, "cli.check_item_attached")
             } else if item.required {
-                t("cli.check_item_missing")
+                t(locale, "cli.check_item_missing")
             } else {
-                t("cli.check_item_optional")
+                t(locale, "cli.check_item_optional")
             };
             out.push_str(&format!("  {} — {} [{mark}]\n", item.key, item.label));
         }
@@ -176,6 +178,7 @@ fn text(draft: &Draft, report: &Report) -> String {
         .count();
     let percent = (report.progress() * 100.0).round().to_string();
     out.push_str(&tf(
+        locale,
         "cli.check_summary",
         &[("errors", &errors.to_string()), ("percent", &percent)],
     ));
@@ -184,17 +187,17 @@ fn text(draft: &Draft, report: &Report) -> String {
 }
 
 /// Runs the check and returns the exit code: 0 no errors, 1 errors, 2 unreadable.
-pub fn run(library: &Library, path: &Path, json: bool) -> ExitCode {
+pub fn run(locale: Locale, library: &Library, path: &Path, json: bool) -> ExitCode {
     let draft = match draft_io::load_draft(library, path) {
         Ok(d) => d,
         Err(err) => {
-            eprintln!("{}", err.user_message());
+            eprintln!("{}", err.user_message(locale));
             return ExitCode::from(2);
         }
     };
     let report = rules::validate(&draft);
     let printed = if json {
-        match serde_json::to_string_pretty(&output(path, &draft, &report)) {
+        match serde_json::to_string_pretty(&output(locale, path, &draft, &report)) {
             Ok(s) => s + "\n",
             Err(err) => {
                 eprintln!("{err}");
@@ -202,7 +205,7 @@ pub fn run(library: &Library, path: &Path, json: bool) -> ExitCode {
             }
         }
     } else {
-        text(&draft, &report)
+        text(locale, &draft, &report)
     };
     let mut stdout = std::io::stdout().lock();
     if let Err(err) = stdout.write_all(printed.as_bytes())

@@ -3,6 +3,7 @@
 //! printed, in the command's language.
 
 use crate::bundle::KeyError;
+use crate::i18n::Locale;
 use crate::i18n::{t, tf};
 use crate::model::FieldKey;
 use crate::services::JobError;
@@ -50,16 +51,16 @@ impl From<JobError> for CliError {
 }
 
 impl CliError {
-    /// The message for the terminal, in the current language.
-    pub fn user_message(&self) -> String {
+    /// The message for the terminal, in `locale`.
+    pub fn user_message(&self, locale: Locale) -> String {
         match self {
-            CliError::Job(e) => e.user_message(),
-            CliError::Import(e) => e.user_message(),
-            CliError::Key(e) => e.user_message(),
-            CliError::Seal(e) => e.user_message(),
+            CliError::Job(e) => e.user_message(locale),
+            CliError::Import(e) => e.user_message(locale),
+            CliError::Key(e) => e.user_message(locale),
+            CliError::Seal(e) => e.user_message(locale),
             CliError::Terminal(e) => e.to_string(),
-            CliError::NoTerminal { key, env } => tf(key, &[("env", env)]),
-            CliError::PasswordMismatch => t("key.password_mismatch").into_owned(),
+            CliError::NoTerminal { key, env } => tf(locale, key, &[("env", env)]),
+            CliError::PasswordMismatch => t(locale, "key.password_mismatch").into_owned(),
             CliError::NoPerson(item) => item.to_string(),
         }
     }

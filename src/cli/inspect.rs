@@ -14,6 +14,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::documents::{self, InspectError, Measures};
+use crate::i18n::Locale;
 use crate::i18n::{t, tf};
 use crate::model::draft::Attachment;
 use crate::model::{DocKind, Field, FieldKey, IssueCode, PreApprovalKind, Scope};
@@ -112,19 +113,19 @@ pub struct InspectOutput {
 }
 
 /// The findings of `findings` with their messages for `item`'s label.
-pub fn finding_outputs(findings: &Findings, item: FieldKey) -> Vec<FindingOutput> {
-    let label = item.label();
+pub fn finding_outputs(locale: Locale, findings: &Findings, item: FieldKey) -> Vec<FindingOutput> {
+    let label = item.label(locale);
     findings
         .iter()
         .map(|f| FindingOutput {
             code: f.code,
             severity: f.severity,
-            message: f.message(&label),
+            message: f.message(locale, &label),
         })
         .collect()
 }
 
-fn refusal(err: &ImportError) -> RefusalOutput {
+fn refusal(locale: Locale, err: &ImportError) -> RefusalOutput {
     let code = match err {
         ImportError::Read(_) => "document.error.read",
         ImportError::Inspect(e) => e.message_key(),
@@ -132,12 +133,12 @@ fn refusal(err: &ImportError) -> RefusalOutput {
     };
     RefusalOutput {
         code,
-        message: err.user_message(),
+        message: err.user_message(locale),
     }
 }
 
 /// Reads, measures and judges one file as an attachment of `item`.
-pub fn inspect_file(path: &Path, item: FieldKey, kind: DocKind) -> FileOutput {
+pub fn inspect_file(locale: Locale, path: &Path, item: FieldKey, kind: DocKind) -> FileOutput {
     let file = path.display().to_string();
     let measured = read_limited(path).and_then(|bytes| {
         documents::inspect(&bytes).map_err(|e: InspectError| ImportError::Inspect(e))
@@ -146,7 +147,7 @@ pub fn inspect_file(path: &Path, item: FieldKey, kind: DocKind) -> FileOutput {
         Err(err) => FileOutput {
             file,
             verdict: "unreadable",
-            refused: Some(refusal(&err)),
+            refused: Some(refusal(locale, &err)),
             measures: None,
             findings: Vec::new(),
             can_improve: false,
@@ -170,7 +171,7 @@ pub fn inspect_file(path: &Path, item: FieldKey, kind: DocKind) -> FileOutput {
                 },
                 refused: None,
                 can_improve: materials::can_improve(&attachment),
-                findings: finding_outputs(&findings, item),
+                findings: finding_outputs(locale, &findings, item),
                 measures: Some(measures),
             }
         }
@@ -178,10 +179,11 @@ pub fn inspect_file(path: &Path, item: FieldKey, kind: DocKind) -> FileOutput {
 }
 
 /// What was measured, in one line: `JPEG, 1200×800, 310 KB`.
-pub fn measures_line(m: &Measures) -> String {
+pub fn measures_line(locale: Locale, m: &Measures) -> String {
     let format = m.format.map_or("?", |f| f.display_name());
     match m.pages {
         Some(pages) => tf(
+            locale,
             "cli.inspect.measures_pdf",
             &[
                 ("format", format),
@@ -190,6 +192,7 @@ pub fn measures_line(m: &Measures) -> String {
             ],
         ),
         None => tf(
+            locale,
             "cli.inspect.measures",
             &[
                 ("format", format),
@@ -202,20 +205,20 @@ pub fn measures_line(m: &Measures) -> String {
 }
 
 /// The text lines of findings, as `beian check` marks them.
-pub fn findings_text(findings: &[FindingOutput]) -> String {
+pub fn findings_text(locale: Locale, findings: &[FindingOutput]) -> String {
     let mut out = String::new();
     for f in findings {
         let mark = match f.severity {
-            Severity::Error => t("cli.error"),
-            Severity::Warning => t("cli.warning"),
-            Severity::Notice => t("cli.notice"),
+            Severity::Error => t(locale, "cli.error"),
+            Severity::Warning => t(locale, "cli.warning"),
+            Severity::Notice => t(locale, "cli.notice"),
         };
         out.push_str(&format!("  [{mark}] {}\n", f.message));
     }
     out
 }
 
-fn text(files: &[FileOutput]) -> String {
+fn text(locale: Locale, files: &[FileOutput]) -> String {
     let mut out = String::new();
     for f in files {
         let verdict_key = match f.verdict {
@@ -223,24 +226,24 @@ fn text(files: &[FileOutput]) -> String {
             "not_acceptable" => "cli.inspect.not_acceptable",
             _ => "cli.inspect.unreadable",
         };
-        out.push_str(&tf(verdict_key, &[("file", &f.file)]));
+        out.push_str(&tf(locale, verdict_key, &[("file", &f.file)]));
         out.push('\n');
         if let Some(r) = &f.refused {
             out.push_str(&format!("  {}\n", r.message));
         }
         if let Some(m) = &f.measures {
-            out.push_str(&format!("  {}\n", measures_line(m)));
+            out.push_str(&format!("  {}\n", measures_line(locale, m)));
         }
-        out.push_str(&findings_text(&f.findings));
+        out.push_str(&findings_text(locale, &f.findings));
         if f.can_improve {
-            out.push_str(&format!("  {}\n", t("cli.inspect.can_improve")));
+            out.push_str(&format!("  {}\n", t(locale, "cli.inspect.can_improve")));
         }
     }
     out
 }
 
 /// Runs the checks on each file and returns the exit code (0, 1 or 2, the worst file's).
-pub fn run(files: &[PathBuf], as_item: Option<&str>, json: bool) -> ExitCode {
+pub fn run(locale: Locale, files: &[PathBuf], as_item: Option<&str>, json: bool) -> ExitCode {
     let kind = match as_item {
         None => DocKind::Other(0),
         Some(name) => match parse_kind(name) {
@@ -249,6 +252,7 @@ pub fn run(files: &[PathBuf], as_item: Option<&str>, json: bool) -> ExitCode {
                 eprintln!(
                     "{}",
                     tf(
+                        locale,
                         "cli.inspect.bad_item",
                         &[("value", name), ("keys", ITEM_NAMES)]
                     )
@@ -259,7 +263,10 @@ pub fn run(files: &[PathBuf], as_item: Option<&str>, json: bool) -> ExitCode {
     };
     // Judged as the item is judged wherever it sits; the label names the kind alone.
     let item = FieldKey::new(Scope::Filing, Field::Document(kind));
-    let outputs: Vec<FileOutput> = files.iter().map(|f| inspect_file(f, item, kind)).collect();
+    let outputs: Vec<FileOutput> = files
+        .iter()
+        .map(|f| inspect_file(locale, f, item, kind))
+        .collect();
     let worst = outputs
         .iter()
         .map(|o| match o.verdict {
@@ -284,7 +291,7 @@ pub fn run(files: &[PathBuf], as_item: Option<&str>, json: bool) -> ExitCode {
             }
         }
     } else {
-        text(&outputs)
+        text(locale, &outputs)
     };
     if let Err(err) = std::io::stdout().lock().write_all(printed.as_bytes())
         && err.kind() != std::io::ErrorKind::BrokenPipe

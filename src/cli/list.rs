@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use crate::i18n::Locale;
 use crate::i18n::{t, tf};
 use crate::model::index::{IndexEntry, LibraryState, ListView, Query, WaitsOn};
 use crate::model::{FilingKind, Procedure};
@@ -74,7 +75,7 @@ pub struct Options {
 
 /// Lists the filings of `library`. Exit 0 (even when none matches), 2 on bad
 /// usage.
-pub fn run(library: &Library, options: &Options) -> ExitCode {
+pub fn run(locale: Locale, library: &Library, options: &Options) -> ExitCode {
     let mut view = ListView {
         query: Query::new(options.query.as_deref().unwrap_or_default()),
         ..ListView::default()
@@ -85,6 +86,7 @@ pub fn run(library: &Library, options: &Options) -> ExitCode {
             eprintln!(
                 "{}",
                 tf(
+                    locale,
                     "cli.list.bad_state",
                     &[("value", state), ("keys", &keys.join(", "))]
                 )
@@ -107,6 +109,7 @@ pub fn run(library: &Library, options: &Options) -> ExitCode {
             eprintln!(
                 "{}",
                 tf(
+                    locale,
                     "cli.list.bad_kind",
                     &[("value", kind), ("keys", &keys.join(", "))]
                 )
@@ -132,7 +135,11 @@ pub fn run(library: &Library, options: &Options) -> ExitCode {
         if let Err(err) = crate::store::draft_io::write_atomic(file, page.as_bytes()) {
             eprintln!(
                 "{}",
-                tf("cli.list.html_failed", &[("detail", &err.to_string())])
+                tf(
+                    locale,
+                    "cli.list.html_failed",
+                    &[("detail", &err.to_string())]
+                )
             );
             return ExitCode::from(2);
         }
@@ -153,7 +160,7 @@ pub fn run(library: &Library, options: &Options) -> ExitCode {
             .map_err(std::io::Error::other)
             .and_then(|text| writeln!(out, "{text}"))
     } else {
-        text_output(&mut out, &shown, &overdue, &unreadable)
+        text_output(locale, &mut out, &shown, &overdue, &unreadable)
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,
@@ -181,17 +188,18 @@ fn filing_output(entry: &IndexEntry, overdue: bool) -> FilingOutput {
 }
 
 fn text_output(
+    locale: Locale,
     out: &mut impl std::io::Write,
     shown: &[&IndexEntry],
     overdue: &[bool],
     unreadable: &[String],
 ) -> std::io::Result<()> {
     if shown.is_empty() {
-        writeln!(out, "{}", t("cli.list.none"))?;
+        writeln!(out, "{}", t(locale, "cli.list.none"))?;
     }
     for (entry, late) in shown.iter().zip(overdue) {
         let name = if entry.name.is_empty() {
-            t("start.unnamed").into_owned()
+            t(locale, "start.unnamed").into_owned()
         } else {
             entry.name.clone()
         };
@@ -206,16 +214,21 @@ fn text_output(
             entry.file,
             name,
             entry.domains.join(","),
-            entry.kind.label(),
-            entry.procedure.label(),
+            entry.kind.label(locale),
+            entry.procedure.label(locale),
             if *late {
-                tf("start.overdue", &[("state", &entry.state.label())])
+                tf(
+                    locale,
+                    "start.overdue",
+                    &[("state", &entry.state.label(locale))],
+                )
             } else {
-                entry.state.label()
+                entry.state.label(locale)
             },
-            entry.state.waits_on().label(),
+            entry.state.waits_on().label(locale),
             updated,
             tf(
+                locale,
                 "cli.list.cert_tails",
                 &[("tails", &entry.cert_tails.join(","))]
             ),
@@ -223,11 +236,19 @@ fn text_output(
         )?;
     }
     for path in unreadable {
-        writeln!(out, "{}", tf("cli.list.unreadable", &[("file", path)]))?;
+        writeln!(
+            out,
+            "{}",
+            tf(locale, "cli.list.unreadable", &[("file", path)])
+        )?;
     }
     writeln!(
         out,
         "{}",
-        tf("cli.list.count", &[("count", &shown.len().to_string())])
+        tf(
+            locale,
+            "cli.list.count",
+            &[("count", &shown.len().to_string())]
+        )
     )
 }

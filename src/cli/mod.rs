@@ -298,7 +298,7 @@ pub const STAFF_PASSPHRASE_ENV: &str = "BEIAN_STAFF_PASSPHRASE";
 
 /// Unlocks an encrypted library before a command reads it: the staff passphrase from
 /// `BEIAN_STAFF_PASSPHRASE` or asked for without echo.
-fn unlock_library(library: &Library) -> Result<(), CliError> {
+fn unlock_library(locale: Locale, library: &Library) -> Result<(), CliError> {
     use std::io::IsTerminal as _;
     if !library.needs_unlock() {
         return Ok(());
@@ -306,7 +306,7 @@ fn unlock_library(library: &Library) -> Result<(), CliError> {
     let passphrase = match std::env::var(STAFF_PASSPHRASE_ENV) {
         Ok(p) => p,
         Err(_) if std::io::stdin().is_terminal() => {
-            rpassword::prompt_password(crate::i18n::t("cli.staff_passphrase"))
+            rpassword::prompt_password(crate::i18n::t(locale, "cli.staff_passphrase"))
                 .map_err(CliError::Terminal)?
         }
         Err(_) => {
@@ -321,35 +321,48 @@ fn unlock_library(library: &Library) -> Result<(), CliError> {
 
 /// Runs a subcommand and returns the process's exit code.
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {
-    crate::i18n::set_locale(cli.output_locale());
+    let locale = cli.output_locale();
     let library = library_read_by(cli, command);
     if let Some(library) = &library
-        && let Err(err) = unlock_library(library)
+        && let Err(err) = unlock_library(locale, library)
     {
-        eprintln!("{}", err.user_message());
+        eprintln!("{}", err.user_message(locale));
         return ExitCode::from(2);
     }
     let library = library.unwrap_or_else(|| Library::open(cli.data_dir().drafts_dir()));
     match command {
-        Command::Check { draft, json } => check::run(&library, draft, *json),
-        Command::Precheck { images, json } => precheck::run(images, *json),
+        Command::Check { draft, json } => check::run(locale, &library, draft, *json),
+        Command::Precheck { images, json } => precheck::run(locale, images, *json),
         Command::Export { draft, output, key } => {
             let output = output
                 .clone()
                 .unwrap_or_else(|| bundle::default_output(draft));
-            bundle::export(&cli.data_dir(), &library, draft, &output, key.as_deref())
+            bundle::export(
+                locale,
+                &cli.data_dir(),
+                &library,
+                draft,
+                &output,
+                key.as_deref(),
+            )
         }
         Command::Verify {
             bundle: path,
             trusted_keys,
             json,
-        } => bundle::verify(&cli.data_dir(), path, trusted_keys.as_deref(), *json),
+        } => bundle::verify(
+            locale,
+            &cli.data_dir(),
+            path,
+            trusted_keys.as_deref(),
+            *json,
+        ),
         Command::Countersign {
             bundle: path,
             key,
             output,
-        } => bundle::countersign(&cli.data_dir(), path, key, output.as_deref()),
-        Command::Keygen { key, name } => bundle::keygen(key, name.as_deref()),
+        } => bundle::countersign(locale, &cli.data_dir(), path, key, output.as_deref()),
+        Command::Keygen { key, name } => bundle::keygen(locale, key, name.as_deref()),
         Command::List {
             query,
             state,
@@ -357,6 +370,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             json,
             html,
         } => list::run(
+            locale,
             &library,
             &list::Options {
                 query: query.clone(),
@@ -378,6 +392,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             province,
             json,
         } => validate::run(
+            locale,
             *kind,
             value,
             &validate::Options {
@@ -390,17 +405,18 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
                 json: *json,
             },
         ),
-        Command::Transfer { command } => transfer::run(&cli.data_dir(), command),
+        Command::Transfer { command } => transfer::run(locale, &cli.data_dir(), command),
         Command::Inspect {
             files,
             as_item,
             json,
-        } => inspect::run(files, as_item.as_deref(), *json),
+        } => inspect::run(locale, files, as_item.as_deref(), *json),
         Command::New {
             kind,
             sample,
             output,
         } => new::run(
+            locale,
             &cli.data_dir(),
             &new::Options {
                 kind: match kind {
@@ -417,18 +433,21 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             file,
             normalize,
             turn,
-        } => attach::run(&attach::Options {
-            draft,
-            item,
-            file,
-            normalize: *normalize,
-            turn: match turn {
-                None => crate::documents::Turn::None,
-                Some(TurnArg::Left) => crate::documents::Turn::Left,
-                Some(TurnArg::Right) => crate::documents::Turn::Right,
-                Some(TurnArg::Half) => crate::documents::Turn::Half,
+        } => attach::run(
+            locale,
+            &attach::Options {
+                draft,
+                item,
+                file,
+                normalize: *normalize,
+                turn: match turn {
+                    None => crate::documents::Turn::None,
+                    Some(TurnArg::Left) => crate::documents::Turn::Left,
+                    Some(TurnArg::Right) => crate::documents::Turn::Right,
+                    Some(TurnArg::Half) => crate::documents::Turn::Half,
+                },
             },
-        }),
-        Command::Read { files, json } => read::run(files, *json),
+        ),
+        Command::Read { files, json } => read::run(locale, files, *json),
     }
 }

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use chrono::Utc;
 
+use crate::i18n::Locale;
 use crate::i18n::tf;
 use crate::model::{Draft, FilingKind};
 use crate::store::draft_io;
@@ -26,7 +27,7 @@ pub struct Options<'a> {
 }
 
 /// Makes the draft and returns the exit code.
-pub fn run(data: &DataDir, options: &Options<'_>) -> ExitCode {
+pub fn run(locale: Locale, data: &DataDir, options: &Options<'_>) -> ExitCode {
     let now = Utc::now();
     let empty = (!options.sample).then(|| Draft::new(options.kind, now));
     let path = match (options.output, &empty) {
@@ -37,7 +38,11 @@ pub fn run(data: &DataDir, options: &Options<'_>) -> ExitCode {
     if path.exists() {
         eprintln!(
             "{}",
-            tf("cli.new.exists", &[("path", &path.display().to_string())])
+            tf(
+                locale,
+                "cli.new.exists",
+                &[("path", &path.display().to_string())]
+            )
         );
         return ExitCode::from(2);
     }
@@ -61,17 +66,18 @@ pub fn run(data: &DataDir, options: &Options<'_>) -> ExitCode {
                     d
                 }
                 Err(err) => {
-                    eprintln!("{}", err.user_message());
+                    eprintln!("{}", err.user_message(locale));
                     return ExitCode::from(2);
                 }
             }
         }
     };
     if let Err(err) = draft_io::save_draft(&library, &draft, &path) {
-        eprintln!("{}", err.user_message());
+        eprintln!("{}", err.user_message(locale));
         return ExitCode::from(2);
     }
     let line = tf(
+        locale,
         if options.sample {
             "cli.new.sample_made"
         } else {
@@ -79,7 +85,7 @@ pub fn run(data: &DataDir, options: &Options<'_>) -> ExitCode {
         },
         &[
             ("path", &path.display().to_string()),
-            ("kind", &options.kind.label()),
+            ("kind", &options.kind.label(locale)),
         ],
     );
     if let Err(err) = writeln!(std::io::stdout().lock(), "{line}")

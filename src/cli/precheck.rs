@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use crate::i18n::Locale;
 use crate::i18n::{t, tf};
 use crate::vision::{Detectors, PreCheck, precheck};
 
@@ -22,7 +23,7 @@ struct ImageOutput {
 }
 
 /// Runs the pre-checks on each file.
-pub fn run(files: &[PathBuf], json: bool) -> ExitCode {
+pub fn run(locale: Locale, files: &[PathBuf], json: bool) -> ExitCode {
     let detectors = match Detectors::load() {
         Ok(d) => d,
         Err(err) => {
@@ -35,8 +36,8 @@ pub fn run(files: &[PathBuf], json: bool) -> ExitCode {
     for file in files {
         let name = file.display().to_string();
         let decoded = std::fs::read(file)
-            .map_err(|e| tf("document.error.read", &[("detail", &e.to_string())]))
-            .and_then(|bytes| crate::documents::decode(&bytes).map_err(|e| e.user_message()));
+            .map_err(|e| tf(locale, "document.error.read", &[("detail", &e.to_string())]))
+            .and_then(|bytes| crate::documents::decode(&bytes).map_err(|e| e.user_message(locale)));
         let out = match decoded {
             Err(error) => {
                 worst = 2;
@@ -83,9 +84,9 @@ pub fn run(files: &[PathBuf], json: bool) -> ExitCode {
         let mut s = String::new();
         for o in &outputs {
             let verdict = if o.passed {
-                t("precheck.pass")
+                t(locale, "precheck.pass")
             } else {
-                t("precheck.fail")
+                t(locale, "precheck.fail")
             };
             s.push_str(&format!("{}: {verdict}\n", o.file));
             if let Some(e) = &o.error {
@@ -98,12 +99,12 @@ pub fn run(files: &[PathBuf], json: bool) -> ExitCode {
                     .map_or_else(|| "-".to_owned(), |v| format!("{v:.3}"));
                 s.push_str(&format!(
                     "  {mark} {} = {value} ({}) {}\n",
-                    t(&c.id.name_key()),
+                    t(locale, &c.id.name_key()),
                     c.limit,
                     if c.passed {
                         String::new()
                     } else {
-                        t(&c.guidance_key).into_owned()
+                        t(locale, &c.guidance_key).into_owned()
                     }
                 ));
             }

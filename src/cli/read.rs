@@ -12,6 +12,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
+use crate::i18n::Locale;
 use crate::i18n::{t, tf};
 use crate::model::ocr_text::PageText;
 use crate::rules::data::Tables;
@@ -51,7 +52,7 @@ fn lines(page: &PageText) -> Vec<LineOutput> {
 }
 
 /// Reads each file.
-pub fn run(files: &[PathBuf], json: bool) -> ExitCode {
+pub fn run(locale: Locale, files: &[PathBuf], json: bool) -> ExitCode {
     let ocr = match Ocr::load() {
         Ok(o) => o,
         Err(err) => {
@@ -65,8 +66,8 @@ pub fn run(files: &[PathBuf], json: bool) -> ExitCode {
     for file in files {
         let name = file.display().to_string();
         let decoded = std::fs::read(file)
-            .map_err(|e| tf("document.error.read", &[("detail", &e.to_string())]))
-            .and_then(|bytes| crate::documents::decode(&bytes).map_err(|e| e.user_message()));
+            .map_err(|e| tf(locale, "document.error.read", &[("detail", &e.to_string())]))
+            .and_then(|bytes| crate::documents::decode(&bytes).map_err(|e| e.user_message(locale)));
         let started = Instant::now();
         let page = decoded.and_then(|d| {
             ocr.read(
@@ -113,7 +114,7 @@ pub fn run(files: &[PathBuf], json: bool) -> ExitCode {
         .unwrap_or_default()
             + "\n"
     } else {
-        outputs.iter().map(as_text).collect()
+        outputs.iter().map(|o| as_text(locale, o)).collect()
     };
     if let Err(err) = std::io::stdout().lock().write_all(text.as_bytes())
         && err.kind() != std::io::ErrorKind::BrokenPipe
@@ -124,7 +125,7 @@ pub fn run(files: &[PathBuf], json: bool) -> ExitCode {
     ExitCode::from(worst)
 }
 
-fn as_text(o: &FileOutput) -> String {
+fn as_text(locale: Locale, o: &FileOutput) -> String {
     let mut s = format!("{}\n", o.file);
     if let Some(e) = &o.error {
         s.push_str(&format!("  {e}\n"));
@@ -133,6 +134,7 @@ fn as_text(o: &FileOutput) -> String {
     s.push_str(&format!(
         "  {}\n",
         tf(
+            locale,
             "cli.read.summary",
             &[
                 ("lines", &o.lines.len().to_string()),
@@ -146,18 +148,19 @@ fn as_text(o: &FileOutput) -> String {
     }
     let Some(r) = &o.proposed else { return s };
     if r.numbers.is_empty() {
-        s.push_str(&format!("  {}\n", t("cli.read.no_number")));
+        s.push_str(&format!("  {}\n", t(locale, "cli.read.no_number")));
     }
     for n in &r.numbers {
         let kind = match n.kind {
-            NumberKind::ResidentId => t("cli.read.resident_id"),
-            NumberKind::CreditCode => t("cli.read.credit_code"),
+            NumberKind::ResidentId => t(locale, "cli.read.resident_id"),
+            NumberKind::CreditCode => t(locale, "cli.read.credit_code"),
         };
         s.push_str(&format!("  {kind}: {}\n", n.value));
         if let Some(sub) = n.substitution {
             s.push_str(&format!(
                 "    {}\n",
                 tf(
+                    locale,
                     "cli.read.changed",
                     &[
                         ("position", &sub.position.to_string()),
@@ -170,17 +173,17 @@ fn as_text(o: &FileOutput) -> String {
     }
     for x in &r.texts {
         let label = match x.field {
-            TextField::Name => t("cli.read.name"),
-            TextField::Address => t("cli.read.address"),
-            TextField::LegalRepresentative => t("cli.read.legal_representative"),
-            TextField::Validity => t("cli.read.validity"),
+            TextField::Name => t(locale, "cli.read.name"),
+            TextField::Address => t(locale, "cli.read.address"),
+            TextField::LegalRepresentative => t(locale, "cli.read.legal_representative"),
+            TextField::Validity => t(locale, "cli.read.validity"),
         };
         s.push_str(&format!("  {label}: {}\n", x.value));
     }
     for x in &r.rejected {
         s.push_str(&format!(
             "  {}\n",
-            tf("cli.read.rejected", &[("read", &x.read)])
+            tf(locale, "cli.read.rejected", &[("read", &x.read)])
         ));
     }
     s

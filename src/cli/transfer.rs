@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
+use crate::i18n::Locale;
 use crate::i18n::tf;
 use crate::services::transfer::{ImportOutcome, OnConflict};
 use crate::store::sealed::Library;
@@ -40,11 +41,11 @@ pub enum TransferCommand {
 }
 
 /// Runs a `transfer` subcommand.
-pub fn run(data: &DataDir, command: &TransferCommand) -> ExitCode {
+pub fn run(locale: Locale, data: &DataDir, command: &TransferCommand) -> ExitCode {
     match command {
         TransferCommand::Export { draft, output } => {
             let output = output.clone().unwrap_or_else(|| default_output(draft));
-            export(draft, &output)
+            export(locale, draft, &output)
         }
         TransferCommand::Import {
             file,
@@ -58,7 +59,7 @@ pub fn run(data: &DataDir, command: &TransferCommand) -> ExitCode {
             } else {
                 OnConflict::Ask
             };
-            import(&data.drafts_dir(), file, choice)
+            import(locale, &data.drafts_dir(), file, choice)
         }
     }
 }
@@ -75,12 +76,13 @@ fn default_output(draft: &Path) -> PathBuf {
     ))
 }
 
-fn export(draft: &Path, output: &Path) -> ExitCode {
+fn export(locale: Locale, draft: &Path, output: &Path) -> ExitCode {
     match crate::services::transfer::export(&Library::of_file(draft), draft, output) {
         Ok(written) => {
             println!(
                 "{}",
                 tf(
+                    locale,
                     "transfer.exported",
                     &[
                         ("path", &written.path.display().to_string()),
@@ -91,32 +93,37 @@ fn export(draft: &Path, output: &Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("{}", err.user_message());
+            eprintln!("{}", err.user_message(locale));
             ExitCode::from(2)
         }
     }
 }
 
-fn import(library: &Path, file: &Path, choice: OnConflict) -> ExitCode {
+fn import(locale: Locale, library: &Path, file: &Path, choice: OnConflict) -> ExitCode {
     let library = Library::open(library);
     let outcome = match crate::services::transfer::import(&library, file, choice) {
         Ok(outcome) => outcome,
         // An unreadable, damaged or changed file, or a library that cannot be written.
         Err(err) => {
-            eprintln!("{}", err.user_message());
+            eprintln!("{}", err.user_message(locale));
             return ExitCode::from(2);
         }
     };
     let shown = |p: &Path| p.display().to_string();
     let line = match &outcome {
         ImportOutcome::Imported { path, .. } => {
-            tf("cli.transfer.imported", &[("path", &shown(path))])
+            tf(locale, "cli.transfer.imported", &[("path", &shown(path))])
         }
-        ImportOutcome::AlreadyThere { path, .. } => {
-            tf("cli.transfer.already_there", &[("path", &shown(path))])
+        ImportOutcome::AlreadyThere { path, .. } => tf(
+            locale,
+            "cli.transfer.already_there",
+            &[("path", &shown(path))],
+        ),
+        ImportOutcome::Copied { path, .. } => {
+            tf(locale, "cli.transfer.copied", &[("path", &shown(path))])
         }
-        ImportOutcome::Copied { path, .. } => tf("cli.transfer.copied", &[("path", &shown(path))]),
         ImportOutcome::Replaced { path, backup, .. } => tf(
+            locale,
             "cli.transfer.replaced",
             &[("path", &shown(path)), ("backup", &shown(backup))],
         ),
@@ -128,6 +135,7 @@ fn import(library: &Path, file: &Path, choice: OnConflict) -> ExitCode {
             eprintln!(
                 "{}",
                 tf(
+                    locale,
                     "cli.transfer.conflict",
                     &[
                         ("path", &shown(existing)),

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use serde::Serialize;
 
+use crate::i18n::Locale;
 use crate::i18n::t;
 use crate::model::divisions::Divisions;
 use crate::rules::data::Tables;
@@ -290,7 +291,7 @@ struct FindingOutput {
 }
 
 /// Runs the command; exit 0 acceptable, 1 not, 2 bad usage.
-pub fn run(kind: Kind, value: &str, opts: &Options) -> ExitCode {
+pub fn run(locale: Locale, kind: Kind, value: &str, opts: &Options) -> ExitCode {
     let findings = match check(kind, value, opts) {
         Ok(f) => f,
         Err(err) => {
@@ -298,7 +299,7 @@ pub fn run(kind: Kind, value: &str, opts: &Options) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let label = t(kind.label_key());
+    let label = t(locale, kind.label_key());
     let ok = !findings.has_errors();
     let text = if opts.json {
         let out = Output {
@@ -314,26 +315,33 @@ pub fn run(kind: Kind, value: &str, opts: &Options) -> ExitCode {
                 .map(|f| FindingOutput {
                     code: f.code,
                     severity: f.severity,
-                    message: f.message(&label),
+                    message: f.message(locale, &label),
                 })
                 .collect(),
         };
         serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"
     } else {
         let mut s = String::new();
-        s.push_str(&t(if ok {
-            "cli.validate_ok"
-        } else {
-            "cli.validate_bad"
-        }));
+        s.push_str(&t(
+            locale,
+            if ok {
+                "cli.validate_ok"
+            } else {
+                "cli.validate_bad"
+            },
+        ));
         s.push('\n');
         for f in findings.iter() {
             let mark = match f.severity {
-                crate::rules::Severity::Error => t("cli.error"),
-                crate::rules::Severity::Warning => t("cli.warning"),
-                crate::rules::Severity::Notice => t("cli.notice"),
+                crate::rules::Severity::Error => t(locale, "cli.error"),
+                crate::rules::Severity::Warning => t(locale, "cli.warning"),
+                crate::rules::Severity::Notice => t(locale, "cli.notice"),
             };
-            s.push_str(&format!("  [{mark}] {}: {}\n", f.code, f.message(&label)));
+            s.push_str(&format!(
+                "  [{mark}] {}: {}\n",
+                f.code,
+                f.message(locale, &label)
+            ));
         }
         s
     };

@@ -2,6 +2,8 @@
 //! dialog future is made on the UI thread (macOS wants that) and awaited on a named
 //! thread, so the UI keeps drawing while the dialog is open.
 
+use crate::i18n::Locale;
+use crate::lang::Lang as _;
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
@@ -85,14 +87,14 @@ pub struct RfdFileDialog;
 
 /// The rfd dialog for `spec`. Filters are case-sensitive on some systems: opening also
 /// shows the upper-case extensions.
-fn rfd_dialog(spec: &DialogSpec) -> rfd::AsyncFileDialog {
+fn rfd_dialog(locale: Locale, spec: &DialogSpec) -> rfd::AsyncFileDialog {
     let mut extensions = spec.extensions.clone();
     if !matches!(spec.mode, DialogMode::Save { .. }) {
         extensions.extend(spec.extensions.iter().map(|e| e.to_uppercase()));
     }
     let dialog = rfd::AsyncFileDialog::new()
-        .set_title(crate::i18n::t(spec.title_key))
-        .add_filter(crate::i18n::t(spec.filter_key), &extensions);
+        .set_title(crate::i18n::t(locale, spec.title_key))
+        .add_filter(crate::i18n::t(locale, spec.filter_key), &extensions);
     match &spec.mode {
         DialogMode::Save { suggested_name } => dialog.set_file_name(suggested_name),
         DialogMode::Open | DialogMode::OpenMany => dialog,
@@ -100,8 +102,8 @@ fn rfd_dialog(spec: &DialogSpec) -> rfd::AsyncFileDialog {
 }
 
 /// Shows the system dialog for one file and waits for it (on the calling thread).
-pub(crate) fn rfd_one_blocking(spec: &DialogSpec) -> Option<PathBuf> {
-    let dialog = rfd_dialog(spec);
+pub(crate) fn rfd_one_blocking(locale: Locale, spec: &DialogSpec) -> Option<PathBuf> {
+    let dialog = rfd_dialog(locale, spec);
     let answer = match spec.mode {
         DialogMode::Save { .. } => pollster::block_on(dialog.save_file()),
         DialogMode::Open | DialogMode::OpenMany => pollster::block_on(dialog.pick_file()),
@@ -110,8 +112,8 @@ pub(crate) fn rfd_one_blocking(spec: &DialogSpec) -> Option<PathBuf> {
 }
 
 /// Shows the system dialog for several files and waits for it (on the calling thread).
-pub(crate) fn rfd_many_blocking(spec: &DialogSpec) -> Vec<PathBuf> {
-    pollster::block_on(rfd_dialog(spec).pick_files())
+pub(crate) fn rfd_many_blocking(locale: Locale, spec: &DialogSpec) -> Vec<PathBuf> {
+    pollster::block_on(rfd_dialog(locale, spec).pick_files())
         .unwrap_or_default()
         .iter()
         .map(|h| h.path().to_path_buf())
@@ -151,7 +153,7 @@ fn await_on_thread(
 impl RfdFileDialog {
     /// Asks for one file (the dialog is made here, on the UI thread, as macOS wants).
     pub fn one(&self, ctx: &egui::Context, spec: &DialogSpec) -> DialogAnswer {
-        let dialog = rfd_dialog(spec);
+        let dialog = rfd_dialog(ctx.locale(), spec);
         match spec.mode {
             DialogMode::Save { .. } => await_on_thread(ctx, dialog.save_file()),
             DialogMode::Open | DialogMode::OpenMany => await_on_thread(ctx, dialog.pick_file()),
@@ -160,7 +162,7 @@ impl RfdFileDialog {
 
     /// Asks for several files.
     pub fn many(&self, ctx: &egui::Context, spec: &DialogSpec) -> Receiver<Vec<PathBuf>> {
-        let future = rfd_dialog(spec).pick_files();
+        let future = rfd_dialog(ctx.locale(), spec).pick_files();
         answer_on_thread(ctx, move || {
             pollster::block_on(future)
                 .unwrap_or_default()

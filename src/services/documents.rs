@@ -10,6 +10,7 @@ use chrono::Utc;
 use crate::data::TableError;
 use crate::documents::inspect::ReadLimits;
 use crate::documents::{self, FileFormat, InspectError, Store, Target, Turn};
+use crate::i18n::Locale;
 use crate::model::draft::{Attachment, NormalizedCopy};
 use crate::model::{Field, FieldKey};
 use crate::rules::materials;
@@ -53,16 +54,18 @@ pub enum ImportError {
 }
 
 impl ImportError {
-    /// The message in the current locale.
-    pub fn user_message(&self) -> String {
+    /// The message in `locale`.
+    pub fn user_message(&self, locale: Locale) -> String {
         match self {
             ImportError::Read(e) => {
-                crate::i18n::tf("document.error.read", &[("detail", &e.to_string())])
+                crate::i18n::tf(locale, "document.error.read", &[("detail", &e.to_string())])
             }
-            ImportError::Inspect(e) => e.user_message(),
-            ImportError::Store(e) => {
-                crate::i18n::tf("document.error.store", &[("detail", &e.to_string())])
-            }
+            ImportError::Inspect(e) => e.user_message(locale),
+            ImportError::Store(e) => crate::i18n::tf(
+                locale,
+                "document.error.store",
+                &[("detail", &e.to_string())],
+            ),
         }
     }
 }

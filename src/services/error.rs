@@ -10,6 +10,7 @@ use std::sync::Arc;
 use crate::bundle::{ExportError, KeyError, Problem};
 use crate::camera::CameraError;
 use crate::documents::InspectError;
+use crate::i18n::Locale;
 use crate::i18n::{t, tf};
 use crate::rules::NotReady;
 use crate::services::documents::ImportError;
@@ -58,19 +59,20 @@ pub enum JobError {
 }
 
 impl JobError {
-    /// The message in the current locale (call it while drawing).
-    pub fn user_message(&self) -> String {
+    /// The message in `locale`.
+    pub fn user_message(&self, locale: Locale) -> String {
         let detail = |d: &dyn std::fmt::Display| d.to_string();
         match self {
-            JobError::Import(e) => e.user_message(),
-            JobError::Inspect(e) => e.user_message(),
-            JobError::Draft(e) => e.user_message(),
-            JobError::Export(e) => e.user_message(),
-            JobError::Key(e) => e.user_message(),
-            JobError::Camera(e) => e.user_message(),
-            JobError::Bundle(p) => p.user_message(),
-            JobError::Detector(e) => tf("face.error.detector", &[("detail", &detail(e))]),
+            JobError::Import(e) => e.user_message(locale),
+            JobError::Inspect(e) => e.user_message(locale),
+            JobError::Draft(e) => e.user_message(locale),
+            JobError::Export(e) => e.user_message(locale),
+            JobError::Key(e) => e.user_message(locale),
+            JobError::Camera(e) => e.user_message(locale),
+            JobError::Bundle(p) => p.user_message(locale),
+            JobError::Detector(e) => tf(locale, "face.error.detector", &[("detail", &detail(e))]),
             JobError::NotReady(n) => tf(
+                locale,
                 "export.not_ready",
                 &[
                     ("errors", &n.errors.to_string()),
@@ -78,15 +80,17 @@ impl JobError {
                     ("declarations", &n.declarations.len().to_string()),
                 ],
             ),
-            JobError::NoPassword => t("export.no_password").into_owned(),
-            JobError::StalePassword => t("export.stale_password").into_owned(),
-            JobError::Write(e) => tf("export.error.io", &[("detail", &detail(e))]),
-            JobError::Read(e) => tf("document.error.read", &[("detail", &detail(e))]),
-            JobError::Encode(d) => tf("face.error.encode", &[("detail", &detail(d))]),
-            JobError::Credentials(e) => tf("credentials.error", &[("detail", &detail(&e.0))]),
-            JobError::Transfer(e) => e.user_message(),
-            JobError::Ocr(e) => tf("reading.error", &[("detail", &detail(e))]),
-            JobError::Internal => t("job.error.internal").into_owned(),
+            JobError::NoPassword => t(locale, "export.no_password").into_owned(),
+            JobError::StalePassword => t(locale, "export.stale_password").into_owned(),
+            JobError::Write(e) => tf(locale, "export.error.io", &[("detail", &detail(e))]),
+            JobError::Read(e) => tf(locale, "document.error.read", &[("detail", &detail(e))]),
+            JobError::Encode(d) => tf(locale, "face.error.encode", &[("detail", &detail(d))]),
+            JobError::Credentials(e) => {
+                tf(locale, "credentials.error", &[("detail", &detail(&e.0))])
+            }
+            JobError::Transfer(e) => e.user_message(locale),
+            JobError::Ocr(e) => tf(locale, "reading.error", &[("detail", &detail(e))]),
+            JobError::Internal => t(locale, "job.error.internal").into_owned(),
         }
     }
 }

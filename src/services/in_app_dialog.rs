@@ -16,6 +16,7 @@ use super::dialog::{
     DialogAnswer, DialogSpec, FileDialog, RfdFileDialog, rfd_many_blocking, rfd_one_blocking,
 };
 use super::dialog_probe::{self, Backend};
+use crate::lang::Lang as _;
 
 /// How long a question waits for the start-up check before using the own picker.
 pub const PROBE_WAIT: Duration = Duration::from_secs(4);
@@ -120,9 +121,10 @@ impl AutoFileDialog {
             None => {
                 let (tx, rx) = sync_channel(1);
                 let this = self.clone();
+                let locale = ctx.locale();
                 after_check(ctx, move || match this.decision.wait(PROBE_WAIT) {
                     Backend::System => {
-                        if tx.send(rfd_one_blocking(&spec)).is_err() {
+                        if tx.send(rfd_one_blocking(locale, &spec)).is_err() {
                             log::debug!("file dialog answered after the app stopped");
                         }
                     }
@@ -145,9 +147,10 @@ impl AutoFileDialog {
             None => {
                 let (tx, rx) = sync_channel(1);
                 let this = self.clone();
+                let locale = ctx.locale();
                 after_check(ctx, move || match this.decision.wait(PROBE_WAIT) {
                     Backend::System => {
-                        if tx.send(rfd_many_blocking(&spec)).is_err() {
+                        if tx.send(rfd_many_blocking(locale, &spec)).is_err() {
                             log::debug!("file dialog answered after the app stopped");
                         }
                     }

@@ -482,7 +482,11 @@ mod tests {
             OnConflict::Replace,
         )
         .unwrap_err();
-        assert!(err.user_message().contains("2号服务台"), "{err:?}");
+        assert!(
+            err.user_message(crate::i18n::Locale::ZhCn)
+                .contains("2号服务台"),
+            "{err:?}"
+        );
         assert_eq!(
             draft_io::load_draft(&crate::store::sealed::Library::of_file(&path), &path)
                 .unwrap()

@@ -357,10 +357,9 @@ mod tests {
             "{event:?}"
         );
         assert_eq!(worker.pending(), 0, "nothing waits for it any more");
-        crate::i18n::set_locale(crate::i18n::Locale::ZhCn);
         assert!(
             JobError::Internal
-                .user_message()
+                .user_message(crate::i18n::Locale::ZhCn)
                 .contains("您的草稿是安全的")
         );
     }

@@ -5,7 +5,7 @@
 use egui::{RichText, Ui};
 
 use crate::action::Action;
-use crate::i18n::t;
+use crate::lang::t;
 use crate::model::Draft;
 use crate::model::edit::Edit;
 use crate::rules::credit_check;
@@ -17,10 +17,10 @@ pub fn ui(ui: &mut Ui, draft: &Draft) -> Vec<Action> {
     let current = credit_check::answer(draft);
     let offered = credit_check::offered(draft);
     ui.vertical(|ui| {
-        ui.label(RichText::new(t("credit_check.question")).strong());
+        ui.label(RichText::new(t(ui, "credit_check.question")).strong());
         for check in &offered {
             if ui
-                .radio(current == Some(*check), t(credit_check::phrase(*check)))
+                .radio(current == Some(*check), t(ui, credit_check::phrase(*check)))
                 .clicked()
                 && current != Some(*check)
             {
@@ -29,12 +29,12 @@ pub fn ui(ui: &mut Ui, draft: &Draft) -> Vec<Action> {
         }
         if !credit_check::licence_attached(draft) {
             ui.label(
-                RichText::new(t("credit_check.attach_hint"))
+                RichText::new(t(ui, "credit_check.attach_hint"))
                     .small()
                     .color(theme::weak_color(ui)),
             );
         }
-        if current.is_some() && ui.button(t("credit_check.withdraw")).clicked() {
+        if current.is_some() && ui.button(t(ui, "credit_check.withdraw")).clicked() {
             actions.push(Edit::ConfirmCreditCode(None).into());
         }
     });

@@ -8,7 +8,8 @@ use egui::{Color32, RichText, Ui};
 use crate::action::{Action, FaceAction};
 use crate::camera::CameraChoice;
 use crate::camera::native::CameraInfo;
-use crate::i18n::{t, tf};
+use crate::i18n::Locale;
+use crate::lang::{Lang as _, t, tf};
 use crate::model::Draft;
 use crate::model::draft::FacePhoto;
 use crate::model::edit::Edit;
@@ -77,17 +78,17 @@ pub fn ui(
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.add_space(theme::SECTION_GAP);
-    ui.label(RichText::new(t("face.title")).heading());
+    ui.label(RichText::new(t(ui, "face.title")).heading());
     ui.separator();
     ui.label(
-        RichText::new(t("face.intro"))
+        RichText::new(t(ui, "face.intro"))
             .small()
             .color(theme::weak_color(ui)),
     );
     let people = draft.face_photos();
     if people.len() > 1 {
         ui.label(
-            RichText::new(tf("face.several", &[("n", &people.len().to_string())]))
+            RichText::new(tf(ui, "face.several", &[("n", &people.len().to_string())]))
                 .small()
                 .color(theme::weak_color(ui)),
         );
@@ -110,7 +111,7 @@ pub fn ui(
         ui.push_id(("face_card", &person.key), |ui| {
             theme::card_frame(ui).show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                ui.label(RichText::new(person.label()).strong());
+                ui.label(RichText::new(person.label(ui.locale())).strong());
                 match photo {
                     Some(photo) if state.retaking.contains_key(&person.key) => {
                         retake_ui(ui, person, photo, state, thumbnails, &mut actions);
@@ -126,10 +127,11 @@ pub fn ui(
 }
 
 /// The accessible name of a per-person button: what it does and for whom.
-fn for_person(action: &str, person: &FacePerson) -> String {
+fn for_person(locale: Locale, action: &str, person: &FacePerson) -> String {
     tf(
+        &locale,
         "face.for_person",
-        &[("action", action), ("person", &person.label())],
+        &[("action", action), ("person", &person.label(locale))],
     )
 }
 
@@ -146,16 +148,19 @@ fn photo_ui(
         ui.vertical(|ui| {
             let (text, color) = if photo.passed {
                 (
-                    t("face.accepted"),
+                    t(ui, "face.accepted"),
                     theme::status_color(ui, StepStatus::Complete),
                 )
             } else if !photo.override_reason.is_empty() {
                 (
-                    t("face.overridden"),
+                    t(ui, "face.overridden"),
                     theme::severity_color(ui, Severity::Warning),
                 )
             } else {
-                (t("face.failed"), theme::severity_color(ui, Severity::Error))
+                (
+                    t(ui, "face.failed"),
+                    theme::severity_color(ui, Severity::Error),
+                )
             };
             ui.label(RichText::new(text).color(color));
             if !photo.passed {
@@ -172,16 +177,20 @@ fn photo_ui(
             ui.push_id(("photo_actions", &person.key), |ui| {
                 ui.horizontal_wrapped(|ui| {
                     // Retaking keeps this photo until a new one is taken.
-                    let text = t("face.retake");
-                    if named_button(ui, &text, &for_person(&text, person)).clicked() {
+                    let text = t(ui, "face.retake");
+                    if named_button(ui, &text, &for_person(ui.locale(), &text, person)).clicked() {
                         reason.clear();
                         state
                             .retaking
                             .insert(person.key.clone(), photo.sha256.clone());
                     }
-                    let text = t("face.discard");
-                    if crate::widgets::danger_button(ui, &text, &for_person(&text, person))
-                        .clicked()
+                    let text = t(ui, "face.discard");
+                    if crate::widgets::danger_button(
+                        ui,
+                        &text,
+                        &for_person(ui.locale(), &text, person),
+                    )
+                    .clicked()
                     {
                         reason.clear();
                         actions.push(Action::Remove(crate::action::Removal::Face(
@@ -197,7 +206,7 @@ fn photo_ui(
 /// A help-desk reason to accept a photo that failed a check, and the button that does.
 fn override_ui(ui: &mut Ui, person: &FacePerson, reason: &mut String, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
-        let label = ui.label(t("face.override_reason"));
+        let label = ui.label(t(ui, "face.override_reason"));
         ui.add(
             egui::TextEdit::singleline(reason)
                 .id_salt(("face_override", &person.key))
@@ -205,9 +214,11 @@ fn override_ui(ui: &mut Ui, person: &FacePerson, reason: &mut String, actions: &
         )
         .labelled_by(label.id);
         let ok = !reason.trim().is_empty();
-        let text = t("face.override");
+        let text = t(ui, "face.override");
         if ui
-            .add_enabled_ui(ok, |ui| named_button(ui, &text, &for_person(&text, person)))
+            .add_enabled_ui(ok, |ui| {
+                named_button(ui, &text, &for_person(ui.locale(), &text, person))
+            })
             .inner
             .clicked()
         {
@@ -229,7 +240,7 @@ fn camera_choice_ui(ui: &mut Ui, state: &mut FaceUi, actions: &mut Vec<Action>) 
     }
     if state.no_camera {
         ui.label(
-            RichText::new(t("face.no_camera_hint"))
+            RichText::new(t(ui, "face.no_camera_hint"))
                 .small()
                 .color(theme::weak_color(ui)),
         );
@@ -238,17 +249,19 @@ fn camera_choice_ui(ui: &mut Ui, state: &mut FaceUi, actions: &mut Vec<Action>) 
         let selected = match &state.choice {
             Some(CameraChoice::Native(i)) => {
                 state.cameras.iter().find(|c| c.index == *i).map_or_else(
-                    || tf("face.camera_n", &[("n", &i.to_string())]),
+                    || tf(ui, "face.camera_n", &[("n", &i.to_string())]),
                     |c| c.name.clone(),
                 )
             }
-            Some(CameraChoice::File(p)) => {
-                tf("face.camera_file", &[("path", &p.display().to_string())])
-            }
-            Some(CameraChoice::Demo) => t("face.demo_camera").into_owned(),
-            None => t("face.choose_camera").into_owned(),
+            Some(CameraChoice::File(p)) => tf(
+                ui,
+                "face.camera_file",
+                &[("path", &p.display().to_string())],
+            ),
+            Some(CameraChoice::Demo) => t(ui, "face.demo_camera").into_owned(),
+            None => t(ui, "face.choose_camera").into_owned(),
         };
-        let label = ui.label(t("face.camera"));
+        let label = ui.label(t(ui, "face.camera"));
         egui::ComboBox::from_id_salt("camera_choice")
             .selected_text(selected)
             .show_ui(ui, |ui| {
@@ -257,22 +270,25 @@ fn camera_choice_ui(ui: &mut Ui, state: &mut FaceUi, actions: &mut Vec<Action>) 
                         state.choice = Some(CameraChoice::Native(c.index));
                     }
                 }
-                if ui.selectable_label(false, t("face.demo_camera")).clicked() {
+                if ui
+                    .selectable_label(false, t(ui, "face.demo_camera"))
+                    .clicked()
+                {
                     state.choice = Some(CameraChoice::Demo);
                 }
             })
             .response
             .labelled_by(label.id);
-        if ui.button(t("face.refresh_cameras")).clicked() {
+        if ui.button(t(ui, "face.refresh_cameras")).clicked() {
             actions.push(FaceAction::ListCameras.into());
         }
-        if state.worker.is_some() && ui.button(t("face.stop")).clicked() {
+        if state.worker.is_some() && ui.button(t(ui, "face.stop")).clicked() {
             actions.push(FaceAction::StopCamera.into());
         }
     });
     if let Some(error) = &state.error {
         ui.label(
-            RichText::new(format!("■ {}", error.user_message()))
+            RichText::new(format!("■ {}", error.user_message(ui.locale())))
                 .color(theme::severity_color(ui, Severity::Error)),
         );
     }
@@ -305,8 +321,8 @@ fn failed_checks_ui(ui: &mut Ui, photo: &FacePhoto) {
     for c in report.checks.iter().filter(|c| !c.passed) {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("■").color(theme::severity_color(ui, Severity::Error)));
-            ui.label(RichText::new(t(&c.id.name_key())).strong());
-            ui.label(t(&c.guidance_key));
+            ui.label(RichText::new(t(ui, &c.id.name_key())).strong());
+            ui.label(t(ui, &c.guidance_key));
         });
     }
 }
@@ -325,15 +341,15 @@ fn retake_ui(
         thumbnail_ui(ui, photo, thumbnails, egui::vec2(60.0, 80.0), actions);
         ui.vertical(|ui| {
             ui.label(
-                RichText::new(t("face.retake.kept"))
+                RichText::new(t(ui, "face.retake.kept"))
                     .small()
                     .color(theme::weak_color(ui)),
             );
-            let text = t("face.retake.cancel");
+            let text = t(ui, "face.retake.cancel");
             // A stable id: the thumbnail beside it may arrive a frame later.
             let cancel = ui
                 .push_id(("retake_cancel", &person.key), |ui| {
-                    named_button(ui, &text, &for_person(&text, person))
+                    named_button(ui, &text, &for_person(ui.locale(), &text, person))
                 })
                 .inner;
             if cancel.clicked() {
@@ -352,10 +368,10 @@ fn capture_ui(ui: &mut Ui, person: &FacePerson, state: &mut FaceUi, actions: &mu
     let is_target = state.target.as_deref() == Some(person.key.as_str());
     ui.horizontal_wrapped(|ui| {
         if state.worker.is_none() || !is_target {
-            let text = t("face.start");
+            let text = t(ui, "face.start");
             if ui
                 .add_enabled_ui(state.choice.is_some(), |ui| {
-                    named_button(ui, &text, &for_person(&text, person))
+                    named_button(ui, &text, &for_person(ui.locale(), &text, person))
                 })
                 .inner
                 .clicked()
@@ -370,8 +386,8 @@ fn capture_ui(ui: &mut Ui, person: &FacePerson, state: &mut FaceUi, actions: &mu
                 );
             }
         }
-        let text = t("face.use_file");
-        if named_button(ui, &text, &for_person(&text, person)).clicked() {
+        let text = t(ui, "face.use_file");
+        if named_button(ui, &text, &for_person(ui.locale(), &text, person)).clicked() {
             actions.push(FaceAction::PickPhoto(person.key.clone()).into());
         }
     });
@@ -424,13 +440,13 @@ fn guidance_ui(ui: &mut Ui, person: &FacePerson, state: &mut FaceUi, actions: &m
     if let Some((_, check)) = &state.last_check {
         if let Some(first) = check.first_failure() {
             ui.label(
-                RichText::new(t(&first.guidance_key))
+                RichText::new(t(ui, &first.guidance_key))
                     .strong()
                     .color(theme::severity_color(ui, Severity::Warning)),
             );
         } else {
             ui.label(
-                RichText::new(t("face.all_good"))
+                RichText::new(t(ui, "face.all_good"))
                     .strong()
                     .color(theme::status_color(ui, StepStatus::Complete)),
             );
@@ -439,6 +455,7 @@ fn guidance_ui(ui: &mut Ui, person: &FacePerson, state: &mut FaceUi, actions: &m
     let needed = stable_needed();
     ui.label(
         RichText::new(tf(
+            ui,
             "face.stable",
             &[
                 ("n", &state.stable.min(needed).to_string()),
@@ -451,15 +468,15 @@ fn guidance_ui(ui: &mut Ui, person: &FacePerson, state: &mut FaceUi, actions: &m
     if ui
         .add_enabled(
             ready,
-            egui::Button::new(RichText::new(t("face.capture")).strong()),
+            egui::Button::new(RichText::new(t(ui, "face.capture")).strong()),
         )
         .clicked()
     {
         actions.push(FaceAction::Capture(person.key.clone()).into());
     }
-    ui.checkbox(&mut state.auto_capture, t("face.auto_capture"));
+    ui.checkbox(&mut state.auto_capture, t(ui, "face.auto_capture"));
     ui.label(
-        RichText::new(t("face.confirm_checklist"))
+        RichText::new(t(ui, "face.confirm_checklist"))
             .small()
             .color(theme::weak_color(ui)),
     );
@@ -469,13 +486,14 @@ fn guidance_ui(ui: &mut Ui, person: &FacePerson, state: &mut FaceUi, actions: &m
         for c in check.checks.iter().filter(|c| !c.passed) {
             ui.horizontal(|ui| {
                 ui.label(RichText::new("■").color(theme::severity_color(ui, Severity::Error)));
-                ui.label(RichText::new(t(&c.id.name_key())).small());
+                ui.label(RichText::new(t(ui, &c.id.name_key())).small());
             });
         }
         ui.horizontal(|ui| {
             ui.label(RichText::new("●").color(theme::status_color(ui, StepStatus::Complete)));
             ui.label(
                 RichText::new(tf(
+                    ui,
                     "face.checks_passing",
                     &[
                         ("n", &passing.to_string()),

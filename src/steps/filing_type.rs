@@ -6,7 +6,7 @@
 use egui::Ui;
 
 use crate::action::Action;
-use crate::i18n::t;
+use crate::lang::{Lang as _, t};
 use crate::model::catalog::Catalog;
 use crate::model::divisions::{Division, Divisions};
 use crate::model::draft::FilingType;
@@ -29,7 +29,7 @@ fn options(list: &[Division]) -> Vec<(&str, &str)> {
 fn procedure_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, actions: &mut Vec<Action>) {
     Form::section(ui, "section.procedure");
     ui.label(
-        egui::RichText::new(t("hint.procedure"))
+        egui::RichText::new(t(ui, "hint.procedure"))
             .small()
             .color(crate::theme::weak_color(ui)),
     );
@@ -38,17 +38,17 @@ fn procedure_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, actions: &m
     let before = answers;
     ui.checkbox(
         &mut answers.has_subject_number,
-        t("procedure.question.has_subject_number"),
+        t(ui, "procedure.question.has_subject_number"),
     );
     if answers.has_subject_number {
         ui.indent("procedure.questions", |ui| {
             ui.checkbox(
                 &mut answers.subject_filed_here,
-                t("procedure.question.subject_filed_here"),
+                t(ui, "procedure.question.subject_filed_here"),
             );
             ui.checkbox(
                 &mut answers.has_website_number,
-                t("procedure.question.has_website_number"),
+                t(ui, "procedure.question.has_website_number"),
             );
         });
     }
@@ -68,9 +68,9 @@ fn procedure_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, actions: &m
     {
         actions.push(Edit::ChooseProcedure(chosen).into());
     }
-    ui.label(egui::RichText::new(t(&current.explanation_key())).strong());
+    ui.label(egui::RichText::new(t(ui, &current.explanation_key())).strong());
     ui.label(
-        egui::RichText::new(t(&current.guidance_key()))
+        egui::RichText::new(t(ui, &current.guidance_key()))
             .small()
             .color(crate::theme::weak_color(ui)),
     );
@@ -87,7 +87,7 @@ fn procedure_ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, actions: &m
             &mut subject.icp_password,
         );
         ui.label(
-            egui::RichText::new(t("hint.procedure.password"))
+            egui::RichText::new(t(ui, "hint.procedure.password"))
                 .small()
                 .color(crate::theme::weak_color(ui)),
         );
@@ -126,12 +126,16 @@ fn region_from_certificate_ui(ui: &mut Ui, draft: &mut Draft) {
     };
     ui.horizontal_wrapped(|ui| {
         ui.label(
-            egui::RichText::new(crate::i18n::tf(key, &[("region", &name)])).color(
+            egui::RichText::new(crate::i18n::tf(ui.locale(), key, &[("region", &name)])).color(
                 crate::theme::severity_color(ui, crate::rules::Severity::Notice),
             ),
         );
         if ui
-            .button(crate::i18n::tf("filing.use_region", &[("region", &name)]))
+            .button(crate::i18n::tf(
+                ui.locale(),
+                "filing.use_region",
+                &[("region", &name)],
+            ))
             .clicked()
         {
             let f = &mut draft.filing;
@@ -160,18 +164,19 @@ fn province_notes_ui(ui: &mut Ui, province: &str) {
         return;
     }
     egui::CollapsingHeader::new(crate::i18n::tf(
+        ui.locale(),
         "filing.province_notes",
-        &[("province", rule.display_name(crate::i18n::locale()))],
+        &[("province", rule.display_name(ui.locale()))],
     ))
     .id_salt("filing.province_notes")
     .default_open(true)
     .show(ui, |ui| {
-        let locale = crate::i18n::locale();
+        let locale = ui.locale();
         for note in &rule.notes {
             // The requirement in plain words; where it comes from, small beside it.
-            let source = crate::i18n::t(note.source.key());
+            let source = crate::i18n::t(ui.locale(), note.source.key());
             let source = if note.dated {
-                crate::i18n::tf("note_source.dated", &[("source", &source)])
+                crate::i18n::tf(ui.locale(), "note_source.dated", &[("source", &source)])
             } else {
                 source.into_owned()
             };
@@ -230,7 +235,7 @@ pub fn ui(
         key(Field::CertType),
         &mut filing.cert_type,
         allowed,
-        |c| c.label(),
+        crate::model::CertType::label,
     );
     form.text(ui, key(Field::CertNumber), &mut filing.cert_number);
     super::reading::certificate_zone(ui, draft, materials, &mut actions);
@@ -273,7 +278,7 @@ fn region_ui(ui: &mut Ui, form: &mut Form<'_>, filing: &mut FilingType) {
         );
     }
     ui.label(
-        egui::RichText::new(t("hint.region"))
+        egui::RichText::new(t(ui, "hint.region"))
             .small()
             .color(crate::theme::weak_color(ui)),
     );

@@ -4,7 +4,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::i18n::{t, tf};
+use crate::lang::{Lang as _, t, tf};
 use crate::model::index::{ListView, SortKey};
 use crate::theme;
 
@@ -32,8 +32,10 @@ impl Widths {
     pub(super) fn measure(ui: &Ui, shares: Option<[f32; 6]>) -> Widths {
         let font = egui::TextStyle::Button.resolve(ui.style());
         let text_width = |key: &str| {
+            // The text is made before the fonts are locked: it reads the window's state.
+            let text = t(ui, key).into_owned();
             ui.fonts_mut(|f| {
-                f.layout_no_wrap(t(key).into_owned(), font.clone(), egui::Color32::WHITE)
+                f.layout_no_wrap(text, font.clone(), egui::Color32::WHITE)
                     .size()
                     .x
             })
@@ -118,8 +120,8 @@ pub(super) fn header_ui(
                 (true, true) => " ▲",
                 (false, _) => "",
             };
-            let text = format!("{}{mark}", key.label());
-            let name = tf("start.sort_by", &[("column", &key.label())]);
+            let text = format!("{}{mark}", key.label(ui.locale()));
+            let name = tf(ui, "start.sort_by", &[("column", &key.label(ui.locale()))]);
             let button = egui::Button::new(RichText::new(text).strong()).frame(false);
             let response = left_aligned(ui, width, |ui| ui.add(button));
             response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
@@ -166,7 +168,13 @@ fn resize_handles_ui(
         );
         let name = COLUMNS
             .get(i)
-            .map(|(key, _, _)| tf("start.resize_column", &[("column", &key.label())]))
+            .map(|(key, _, _)| {
+                tf(
+                    ui,
+                    "start.resize_column",
+                    &[("column", &key.label(ui.locale()))],
+                )
+            })
             .unwrap_or_default();
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Splitter, true, &name));
         let response = response.on_hover_cursor(egui::CursorIcon::ResizeColumn);
@@ -178,7 +186,7 @@ fn resize_handles_ui(
             );
         }
         response.context_menu(|ui| {
-            if ui.button(t("start.reset_columns")).clicked() {
+            if ui.button(t(ui, "start.reset_columns")).clicked() {
                 *shares = None;
                 ui.close();
             }

@@ -8,7 +8,7 @@ use chrono::Local;
 use egui::{Key, RichText, Ui};
 
 use crate::action::{Action, LibraryAction, TransferAction};
-use crate::i18n::{t, tf};
+use crate::lang::{Lang as _, t, tf};
 use crate::model::Procedure;
 use crate::model::index::{IndexEntry, LibraryState, ListView, Query};
 use crate::services::library::ListedDrafts;
@@ -69,12 +69,12 @@ pub fn ui(
     let Some(library) = library else {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label(t("start.loading"));
+            ui.label(t(ui, "start.loading"));
         });
         return actions;
     };
     if library.entries.is_empty() && library.damaged.is_empty() {
-        ui.label(RichText::new(t("start.no_drafts")).color(theme::weak_color(ui)));
+        ui.label(RichText::new(t(ui, "start.no_drafts")).color(theme::weak_color(ui)));
         return actions;
     }
     let open_selected = controls_ui(ui, list);
@@ -89,7 +89,7 @@ pub fn ui(
         actions.push(Action::OpenPath(path.to_owned()));
     }
     if shown.is_empty() {
-        ui.label(RichText::new(t("start.no_match")).color(theme::weak_color(ui)));
+        ui.label(RichText::new(t(ui, "start.no_match")).color(theme::weak_color(ui)));
     }
     let selected = list.selected;
     let times = crate::model::tracking::ReviewTimes::get().ok();
@@ -112,7 +112,11 @@ pub fn ui(
                     is_overdue: times.is_some_and(|t| entry.is_overdue(t, now)),
                     lock: library.locks.get(path).map(|lock| {
                         let since = lock.since.with_timezone(&Local).format("%H:%M").to_string();
-                        tf("start.locked", &[("desk", &lock.desk), ("time", &since)])
+                        tf(
+                            ui,
+                            "start.locked",
+                            &[("desk", &lock.desk), ("time", &since)],
+                        )
                     }),
                 };
                 let response = row_ui(ui, entry, &flags, path, &widths, &mut actions, list);
@@ -147,15 +151,20 @@ fn heading_ui(
             None => 0,
         };
         let heading = if shown == total {
-            tf("start.saved_drafts.count", &[("count", &total.to_string())])
+            tf(
+                ui,
+                "start.saved_drafts.count",
+                &[("count", &total.to_string())],
+            )
         } else {
             tf(
+                ui,
                 "start.saved_drafts.count_shown",
                 &[("shown", &shown.to_string()), ("count", &total.to_string())],
             )
         };
         ui.label(RichText::new(heading).heading());
-        if ui.button(t("start.refresh")).clicked() {
+        if ui.button(t(ui, "start.refresh")).clicked() {
             actions.push(Action::RefreshLibrary);
         }
     });
@@ -169,9 +178,9 @@ fn damaged_ui(ui: &mut Ui, library: &ListedDrafts) {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         ui.horizontal(|ui| {
-            ui.label(RichText::new(tf("start.damaged.file", &[("file", &file)])).strong());
+            ui.label(RichText::new(tf(ui, "start.damaged.file", &[("file", &file)])).strong());
             ui.label(
-                RichText::new(error.user_message())
+                RichText::new(error.user_message(ui.locale()))
                     .color(theme::severity_color(ui, crate::rules::Severity::Error))
                     .small(),
             );
@@ -192,12 +201,12 @@ fn controls_ui(ui: &mut Ui, list: &mut ListUi) -> bool {
         if nothing_focused {
             type_to_search(ui, list);
         }
-        let label = ui.label(t("start.search"));
+        let label = ui.label(t(ui, "start.search"));
         let response = ui.add(
             egui::TextEdit::singleline(&mut list.search)
                 .id_salt("library-search")
                 .desired_width(340.0)
-                .hint_text(t("start.search.hint")),
+                .hint_text(t(ui, "start.search.hint")),
         );
         let response = response.labelled_by(label.id);
         list.search_id = Some(response.id);
@@ -254,19 +263,19 @@ fn type_to_search(ui: &mut Ui, list: &mut ListUi) {
 /// The state and kind filters and the archived switch.
 fn filters_ui(ui: &mut Ui, list: &mut ListUi) {
     let state_text = list.view.state.map_or_else(
-        || t("start.filter.any_state").into_owned(),
-        LibraryState::label,
+        || t(ui, "start.filter.any_state").into_owned(),
+        |s| s.label(ui.locale()),
     );
-    let label = ui.label(t("start.filter.state"));
+    let label = ui.label(t(ui, "start.filter.state"));
     egui::ComboBox::from_id_salt("library-state")
         .selected_text(state_text)
         .show_ui(ui, |ui| {
             let mut changed = ui
-                .selectable_value(&mut list.view.state, None, t("start.filter.any_state"))
+                .selectable_value(&mut list.view.state, None, t(ui, "start.filter.any_state"))
                 .changed();
             for state in LibraryState::ALL {
                 changed |= ui
-                    .selectable_value(&mut list.view.state, Some(*state), state.label())
+                    .selectable_value(&mut list.view.state, Some(*state), state.label(ui.locale()))
                     .changed();
             }
             if changed {
@@ -275,23 +284,27 @@ fn filters_ui(ui: &mut Ui, list: &mut ListUi) {
         })
         .response
         .labelled_by(label.id);
-    let kind_text = list
-        .view
-        .procedure
-        .map_or_else(|| t("start.filter.any_kind").into_owned(), Procedure::label);
-    let label = ui.label(t("start.filter.kind"));
+    let kind_text = list.view.procedure.map_or_else(
+        || t(ui, "start.filter.any_kind").into_owned(),
+        |p| p.label(ui.locale()),
+    );
+    let label = ui.label(t(ui, "start.filter.kind"));
     egui::ComboBox::from_id_salt("library-kind")
         .selected_text(kind_text)
         .show_ui(ui, |ui| {
             let mut changed = ui
-                .selectable_value(&mut list.view.procedure, None, t("start.filter.any_kind"))
+                .selectable_value(
+                    &mut list.view.procedure,
+                    None,
+                    t(ui, "start.filter.any_kind"),
+                )
                 .changed();
             for procedure in Procedure::ALL {
                 changed |= ui
                     .selectable_value(
                         &mut list.view.procedure,
                         Some(*procedure),
-                        procedure.label(),
+                        procedure.label(ui.locale()),
                     )
                     .changed();
             }
@@ -304,7 +317,7 @@ fn filters_ui(ui: &mut Ui, list: &mut ListUi) {
     if ui
         .checkbox(
             &mut list.view.show_archived,
-            t("start.filter.show_archived"),
+            t(ui, "start.filter.show_archived"),
         )
         .changed()
     {
@@ -330,13 +343,13 @@ fn row_ui(
     list: &mut ListUi,
 ) -> egui::Response {
     let name = if entry.name.is_empty() {
-        t("start.unnamed").into_owned()
+        t(ui, "start.unnamed").into_owned()
     } else {
         entry.name.clone()
     };
     ui.horizontal(|ui| {
         let [name_w, domain_w, kind_w, state_w, updated_w, progress_w] = widths.columns;
-        let long = tf("start.continue", &[("name", &name)]);
+        let long = tf(ui, "start.continue", &[("name", &name)]);
         let open = left_aligned(ui, name_w, |ui| {
             let button = egui::Button::selectable(flags.is_selected, name.as_str()).truncate();
             let response = ui.add(button);
@@ -344,19 +357,23 @@ fn row_ui(
             response
         });
         let domains = if entry.domains.is_empty() {
-            t("start.no_domain").into_owned()
+            t(ui, "start.no_domain").into_owned()
         } else {
-            crate::i18n::list(&entry.domains)
+            crate::i18n::list(ui.locale(), &entry.domains)
         };
         cell(ui, domain_w, &domains);
         cell(
             ui,
             kind_w,
-            &format!("{} · {}", entry.kind.label(), entry.procedure.label()),
+            &format!(
+                "{} · {}",
+                entry.kind.label(ui.locale()),
+                entry.procedure.label(ui.locale())
+            ),
         );
         state_tag_ui(ui, entry, flags, state_w);
         let changed = entry.updated_at.map_or_else(
-            || t("start.never").into_owned(),
+            || t(ui, "start.never").into_owned(),
             |d| d.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string(),
         );
         cell(ui, updated_w, &changed);
@@ -366,7 +383,7 @@ fn row_ui(
             ui.add(
                 egui::ProgressBar::new(entry.progress)
                     .desired_width(progress_w)
-                    .text(tf("start.progress", &[("percent", &percent)])),
+                    .text(tf(ui, "start.progress", &[("percent", &percent)])),
             );
         } else {
             cell(ui, progress_w, "—");
@@ -375,7 +392,7 @@ fn row_ui(
             actions.push(Action::OpenPath(path.to_owned()));
         }
         open.context_menu(|ui| {
-            if ui.button(t("start.row.transfer_export")).clicked() {
+            if ui.button(t(ui, "start.row.transfer_export")).clicked() {
                 actions.push(TransferAction::Export(path.to_owned()).into());
                 ui.close();
             }
@@ -394,15 +411,19 @@ fn row_ui(
 fn state_tag_ui(ui: &mut Ui, entry: &IndexEntry, flags: &RowFlags, state_w: f32) {
     // The state as a coloured tag, as the providers' consoles show it; whose move
     // it is on hover.
-    let waits = entry.state.waits_on().label();
+    let waits = entry.state.waits_on().label(ui.locale());
     let mut state_text = if flags.is_overdue {
-        tf("start.overdue", &[("state", &entry.state.label())])
+        tf(
+            ui,
+            "start.overdue",
+            &[("state", &entry.state.label(ui.locale()))],
+        )
     } else {
-        entry.state.label()
+        entry.state.label(ui.locale())
     };
     // Archived rows (shown when asked for, or found by a search) say so.
     if entry.archived {
-        state_text = tf("start.archived_state", &[("state", &state_text)]);
+        state_text = tf(ui, "start.archived_state", &[("state", &state_text)]);
     }
     ui.allocate_ui_with_layout(
         egui::vec2(state_w, ROW_HEIGHT - 4.0),
@@ -437,10 +458,10 @@ fn row_buttons_ui(
     if entry.state == LibraryState::Approved
         && named_button(
             ui,
-            &t("start.row.new_website"),
-            &tf("start.row.new_website.name", &[("name", name)]),
+            &t(ui, "start.row.new_website"),
+            &tf(ui, "start.row.new_website.name", &[("name", name)]),
         )
-        .on_hover_text(t("tracking.new_website_for_subject.hint"))
+        .on_hover_text(t(ui, "tracking.new_website_for_subject.hint"))
         .clicked()
     {
         actions.push(LibraryAction::NewWebsiteFor(path.to_owned()).into());
@@ -450,13 +471,13 @@ fn row_buttons_ui(
     } else {
         ("start.row.archive", "start.row.archive.name")
     };
-    if named_button(ui, &t(text), &tf(long, &[("name", name)])).clicked() {
+    if named_button(ui, &t(ui, text), &tf(ui, long, &[("name", name)])).clicked() {
         actions.push(LibraryAction::SetArchived(path.to_owned(), !entry.archived).into());
     }
     if crate::widgets::danger_button(
         ui,
-        &t("start.row.delete"),
-        &tf("start.row.delete.name", &[("name", name)]),
+        &t(ui, "start.row.delete"),
+        &tf(ui, "start.row.delete.name", &[("name", name)]),
     )
     .clicked()
     {
@@ -470,13 +491,13 @@ fn confirm_delete_ui(ui: &mut Ui, list: &mut ListUi, actions: &mut Vec<Action>) 
         return;
     };
     theme::banner_frame(ui, crate::rules::Severity::Warning).show(ui, |ui| {
-        ui.label(RichText::new(tf("start.delete.confirm", &[("name", &name)])).strong());
+        ui.label(RichText::new(tf(ui, "start.delete.confirm", &[("name", &name)])).strong());
         ui.horizontal(|ui| {
-            if ui.button(t("start.delete.yes")).clicked() {
+            if ui.button(t(ui, "start.delete.yes")).clicked() {
                 actions.push(LibraryAction::Delete(path.clone()).into());
                 list.confirm_delete = None;
             }
-            if ui.button(t("start.delete.no")).clicked() {
+            if ui.button(t(ui, "start.delete.no")).clicked() {
                 list.confirm_delete = None;
             }
         });

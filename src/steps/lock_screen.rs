@@ -5,7 +5,7 @@
 use egui::{RichText, Ui};
 
 use crate::action::{Action, StaffAction};
-use crate::i18n::t;
+use crate::lang::t;
 use crate::theme;
 
 /// Why beian is locked (what the screen says).
@@ -52,7 +52,7 @@ pub fn ui(ui: &mut Ui, lock: &mut LockUi, desk: &str) -> Vec<Action> {
     ui.add_space(80.0);
     ui.vertical_centered(|ui| {
         ui.label(
-            RichText::new(t("lock_screen.title"))
+            RichText::new(t(ui, "lock_screen.title"))
                 .size(theme::HERO_SIZE)
                 .strong(),
         );
@@ -63,12 +63,12 @@ pub fn ui(ui: &mut Ui, lock: &mut LockUi, desk: &str) -> Vec<Action> {
             LockReason::Staff => "lock_screen.reason.staff",
             LockReason::Idle => "lock_screen.reason.idle",
         };
-        ui.label(t(reason));
+        ui.label(t(ui, reason));
         if !desk.is_empty() {
             ui.label(RichText::new(desk).color(theme::weak_color(ui)));
         }
         ui.add_space(theme::SECTION_GAP);
-        let label = ui.label(t("lock_screen.passphrase"));
+        let label = ui.label(t(ui, "lock_screen.passphrase"));
         let field = ui.add_enabled(
             !lock.busy,
             egui::TextEdit::singleline(&mut lock.passphrase)
@@ -83,7 +83,7 @@ pub fn ui(ui: &mut Ui, lock: &mut LockUi, desk: &str) -> Vec<Action> {
         ui.add_space(8.0);
         let unlock = ui.add_enabled(
             !lock.busy && !lock.passphrase.is_empty(),
-            egui::Button::new(t("lock_screen.unlock")),
+            egui::Button::new(t(ui, "lock_screen.unlock")),
         );
         if (unlock.clicked() || entered) && !lock.busy && !lock.passphrase.is_empty() {
             actions.push(Action::Staff(StaffAction::Unlock));
@@ -91,18 +91,18 @@ pub fn ui(ui: &mut Ui, lock: &mut LockUi, desk: &str) -> Vec<Action> {
         if lock.busy {
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.label(t("lock_screen.checking"));
+                ui.label(t(ui, "lock_screen.checking"));
             });
         }
         if let Some(error) = &lock.error {
             ui.label(
-                RichText::new(t(error))
+                RichText::new(t(ui, error))
                     .color(theme::severity_color(ui, crate::rules::Severity::Error)),
             );
         }
         ui.add_space(theme::SECTION_GAP);
         ui.label(
-            RichText::new(t("lock_screen.forgotten"))
+            RichText::new(t(ui, "lock_screen.forgotten"))
                 .small()
                 .color(theme::weak_color(ui)),
         );

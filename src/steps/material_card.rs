@@ -7,7 +7,7 @@ use egui::{RichText, Ui};
 use super::materials_state::MaterialsUi;
 use crate::action::{Action, DocumentAction};
 use crate::documents::Turn;
-use crate::i18n::{t, tf};
+use crate::lang::{Lang as _, t, tf};
 use crate::model::FieldKey;
 use crate::model::draft::Attachment;
 use crate::model::edit::Edit;
@@ -41,7 +41,7 @@ pub(super) fn thumbnail_ui(
             let image = egui::Image::from_texture(tex)
                 .max_size(egui::vec2(160.0, 120.0))
                 .sense(egui::Sense::click());
-            let shown = ui.add(image).on_hover_text(t("materials.view"));
+            let shown = ui.add(image).on_hover_text(t(ui, "materials.view"));
             if shown.clicked() {
                 state.viewer = Some((key, 1.0));
             }
@@ -66,13 +66,13 @@ pub(super) fn status_ui(
     if state.busy.contains(&item.key) {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label(t("materials.checking"));
+            ui.label(t(ui, "materials.checking"));
         });
         return;
     }
     if let Some(refusal) = state.refusals.get(&item.key) {
         ui.label(
-            RichText::new(format!("■ {}", refusal.user_message()))
+            RichText::new(format!("■ {}", refusal.user_message(ui.locale())))
                 .color(theme::severity_color(ui, Severity::Error))
                 .small(),
         );
@@ -84,7 +84,11 @@ pub(super) fn status_ui(
             } else {
                 theme::weak_color(ui)
             };
-            ui.label(RichText::new(t("materials.missing")).color(color).small());
+            ui.label(
+                RichText::new(t(ui, "materials.missing"))
+                    .color(color)
+                    .small(),
+            );
         }
         None => {}
         Some(a) => attached_ui(ui, report, item.key, a),
@@ -107,14 +111,14 @@ fn attached_ui(ui: &mut Ui, report: &Report, key: FieldKey, a: &Attachment) {
         let pages = m.pages.unwrap_or(0).to_string();
         format!(
             "{format}, {}, {:.0} KB",
-            tf("materials.pages", &[("pages", &pages)]),
+            tf(ui, "materials.pages", &[("pages", &pages)]),
             m.byte_len as f64 / 1024.0
         )
     };
     ui.label(RichText::new(format!("{} · {size}", a.original_name)).small());
     if a.normalized.is_some() {
         ui.label(
-            RichText::new(t("materials.normalized"))
+            RichText::new(t(ui, "materials.normalized"))
                 .small()
                 .color(theme::status_color(ui, crate::rules::StepStatus::Complete)),
         );
@@ -131,14 +135,14 @@ fn attached_ui(ui: &mut Ui, report: &Report, key: FieldKey, a: &Attachment) {
             Severity::Notice => "•",
         };
         ui.label(
-            RichText::new(format!("{mark} {}", issue.message()))
+            RichText::new(format!("{mark} {}", issue.message(ui.locale())))
                 .small()
                 .color(theme::severity_color(ui, issue.severity)),
         );
     }
     if !any {
         ui.label(
-            RichText::new(t("materials.ok"))
+            RichText::new(t(ui, "materials.ok"))
                 .small()
                 .color(theme::status_color(ui, crate::rules::StepStatus::Complete)),
         );
@@ -155,22 +159,22 @@ pub(super) fn buttons_ui(
     if state.busy.contains(&item.key) {
         return;
     }
-    let label = item.key.label();
+    let label = item.key.label(ui.locale());
     ui.horizontal_wrapped(|ui| {
         let (pick, short) = if attachment.is_some() {
-            ("materials.replace", t("materials.replace.short"))
+            ("materials.replace", t(ui, "materials.replace.short"))
         } else {
-            ("materials.pick", t("materials.pick.short"))
+            ("materials.pick", t(ui, "materials.pick.short"))
         };
-        if named_button(ui, &short, &tf(pick, &[("item", &label)])).clicked() {
+        if named_button(ui, &short, &tf(ui, pick, &[("item", &label)])).clicked() {
             actions.push(DocumentAction::Pick(item.key).into());
         }
         if let Some(a) = attachment {
             if can_improve(a)
                 && named_button(
                     ui,
-                    &t("materials.fix.short"),
-                    &tf("materials.fix", &[("item", &label)]),
+                    &t(ui, "materials.fix.short"),
+                    &tf(ui, "materials.fix", &[("item", &label)]),
                 )
                 .clicked()
             {
@@ -188,8 +192,8 @@ pub(super) fn buttons_ui(
                     (Turn::Right, "materials.rotate_right"),
                 ];
                 for (turn, key) in turns {
-                    let short = t(&format!("{key}.short"));
-                    if named_button(ui, &short, &tf(key, &[("item", &label)])).clicked() {
+                    let short = t(ui, &format!("{key}.short"));
+                    if named_button(ui, &short, &tf(ui, key, &[("item", &label)])).clicked() {
                         actions.push(
                             DocumentAction::Normalize {
                                 item: item.key,
@@ -203,8 +207,8 @@ pub(super) fn buttons_ui(
             if a.normalized.is_some()
                 && named_button(
                     ui,
-                    &t("materials.revert.short"),
-                    &tf("materials.revert", &[("item", &label)]),
+                    &t(ui, "materials.revert.short"),
+                    &tf(ui, "materials.revert", &[("item", &label)]),
                 )
                 .clicked()
             {
@@ -212,8 +216,8 @@ pub(super) fn buttons_ui(
             }
             if crate::widgets::danger_button(
                 ui,
-                &t("materials.remove.short"),
-                &tf("materials.remove", &[("item", &label)]),
+                &t(ui, "materials.remove.short"),
+                &tf(ui, "materials.remove", &[("item", &label)]),
             )
             .clicked()
             {

@@ -8,7 +8,9 @@ use super::material_card;
 use super::materials_state::Incoming;
 pub use super::materials_state::MaterialsUi;
 use crate::action::{Action, DocumentAction};
-use crate::i18n::{fill, t, tf};
+use crate::i18n::Locale;
+use crate::i18n::fill;
+use crate::lang::{Lang as _, t, tf};
 use crate::model::{Draft, Field, FieldKey, Scope};
 use crate::rules::materials::{ChecklistItem, checklist};
 use crate::rules::{Report, Severity};
@@ -25,19 +27,21 @@ fn group_key(key: FieldKey) -> (u8, usize) {
     }
 }
 
-fn group_title(group: (u8, usize)) -> String {
+fn group_title(locale: Locale, group: (u8, usize)) -> String {
     match group.0 {
-        0 => t("materials.group.subject").into_owned(),
-        1 => t("materials.group.subject_responsible").into_owned(),
+        0 => t(&locale, "materials.group.subject").into_owned(),
+        1 => t(&locale, "materials.group.subject_responsible").into_owned(),
         2 => tf(
+            &locale,
             "materials.group.website_responsible",
             &[("n", &(group.1 + 1).to_string())],
         ),
         3 => tf(
+            &locale,
             "materials.group.website",
             &[("n", &(group.1 + 1).to_string())],
         ),
-        _ => t("materials.group.other").into_owned(),
+        _ => t(&locale, "materials.group.other").into_owned(),
     }
 }
 
@@ -55,11 +59,11 @@ pub fn ui(
     ui.add_space(theme::SECTION_GAP);
     if !draft.procedure().needs_materials() {
         // Cancellations are confirmed by SMS: no documents, no face verification.
-        ui.label(RichText::new(t("materials.none_for_procedure")).strong());
-        ui.label(RichText::new(draft.procedure().label()).color(theme::weak_color(ui)));
+        ui.label(RichText::new(t(ui, "materials.none_for_procedure")).strong());
+        ui.label(RichText::new(draft.procedure().label(ui.locale())).color(theme::weak_color(ui)));
         return actions;
     }
-    ui.label(RichText::new(t("materials.intro")).color(theme::weak_color(ui)));
+    ui.label(RichText::new(t(ui, "materials.intro")).color(theme::weak_color(ui)));
 
     // Files dropped outside any card, or pasted, wait here for the user to assign them.
     if !state.unassigned.is_empty() {
@@ -68,7 +72,7 @@ pub fn ui(
     let mut incoming = Incoming::read(ui.ctx());
     if state.paste_missed {
         ui.label(
-            RichText::new(t("materials.paste_hint"))
+            RichText::new(t(ui, "materials.paste_hint"))
                 .color(theme::severity_color(ui, Severity::Warning)),
         );
     }
@@ -79,7 +83,7 @@ pub fn ui(
         if current_group != Some(group) {
             current_group = Some(group);
             ui.add_space(theme::SECTION_GAP);
-            ui.label(RichText::new(group_title(group)).heading());
+            ui.label(RichText::new(group_title(ui.locale(), group)).heading());
             ui.separator();
         }
         let response = item_ui(
@@ -126,23 +130,23 @@ fn item_ui(
         .show(ui, |ui| {
             ui.set_width(ui.available_width().min(760.0));
             ui.horizontal(|ui| {
-                let title = RichText::new(item.key.label()).strong();
+                let title = RichText::new(item.key.label(ui.locale())).strong();
                 ui.label(title);
                 let tag = if item.required {
-                    t("materials.required")
+                    t(ui, "materials.required")
                 } else {
-                    t("materials.optional")
+                    t(ui, "materials.optional")
                 };
                 ui.label(RichText::new(tag).small().color(theme::weak_color(ui)));
             });
-            let reason = fill(&t(item.reason_key), &[("detail", &item.detail)]);
+            let reason = fill(&t(ui, item.reason_key), &[("detail", &item.detail)]);
             ui.label(RichText::new(reason).small());
             if let Some(signing) = &item.signing {
-                ui.label(RichText::new(fill(&t("doc.signing"), &[("how", signing)])).small());
+                ui.label(RichText::new(fill(&t(ui, "doc.signing"), &[("how", signing)])).small());
             }
             if let Field::Document(kind) = item.key.field {
                 ui.label(
-                    RichText::new(t(&format!("doc.{}.good", kind.base_key())))
+                    RichText::new(t(ui, &format!("doc.{}.good", kind.base_key())))
                         .small()
                         .color(theme::weak_color(ui)),
                 );
@@ -169,7 +173,7 @@ fn unassigned_ui(
 ) {
     ui.add_space(theme::SECTION_GAP);
     theme::banner_frame(ui, Severity::Notice).show(ui, |ui| {
-        ui.label(RichText::new(t("materials.unassigned")).strong());
+        ui.label(RichText::new(t(ui, "materials.unassigned")).strong());
         let mut dismiss = None;
         for (index, path) in state.unassigned.iter().enumerate() {
             let name = path
@@ -179,10 +183,13 @@ fn unassigned_ui(
             ui.horizontal_wrapped(|ui| {
                 ui.label(&name);
                 egui::ComboBox::from_id_salt(("assign", index))
-                    .selected_text(tf("materials.assign_to", &[("file", &name)]))
+                    .selected_text(tf(ui, "materials.assign_to", &[("file", &name)]))
                     .show_ui(ui, |ui| {
                         for item in items {
-                            if ui.selectable_label(false, item.key.label()).clicked() {
+                            if ui
+                                .selectable_label(false, item.key.label(ui.locale()))
+                                .clicked()
+                            {
                                 actions.push(
                                     DocumentAction::Attach {
                                         item: item.key,
@@ -195,7 +202,7 @@ fn unassigned_ui(
                         }
                     });
                 if ui
-                    .button(tf("materials.discard", &[("file", &name)]))
+                    .button(tf(ui, "materials.discard", &[("file", &name)]))
                     .clicked()
                 {
                     dismiss = Some(index);
@@ -221,9 +228,9 @@ fn viewer_ui(ui: &mut Ui, draft: &Draft, state: &mut MaterialsUi, actions: &mut 
     let modal = egui::Modal::new(egui::Id::unique("document_viewer")).show(ui.ctx(), |ui| {
         ui.set_max_size(ui.ctx().content_rect().size() * 0.85);
         ui.horizontal(|ui| {
-            ui.label(RichText::new(key.label()).strong());
-            ui.add(egui::Slider::new(&mut zoom, 0.25..=4.0).text(t("materials.zoom")));
-            if ui.button(t("materials.close_viewer")).clicked() {
+            ui.label(RichText::new(key.label(ui.locale())).strong());
+            ui.add(egui::Slider::new(&mut zoom, 0.25..=4.0).text(t(ui, "materials.zoom")));
+            if ui.button(t(ui, "materials.close_viewer")).clicked() {
                 close = true;
             }
         });

@@ -10,7 +10,7 @@ use egui::{Color32, RichText, Stroke, Ui};
 
 use super::materials_state::MaterialsUi;
 use crate::action::{Action, DocumentAction};
-use crate::i18n::{t, tf};
+use crate::lang::{Lang as _, t, tf};
 use crate::model::edit::Edit;
 use crate::model::read_fill;
 use crate::model::{Draft, FieldKey};
@@ -47,31 +47,31 @@ pub fn certificate_zone(
         .show(ui, |ui| {
             ui.set_width(ui.available_width().min(760.0));
             ui.horizontal(|ui| {
-                ui.label(RichText::new(t("reading.zone.title")).strong());
+                ui.label(RichText::new(t(ui, "reading.zone.title")).strong());
                 let choose = if attached {
-                    t("reading.zone.replace")
+                    t(ui, "reading.zone.replace")
                 } else {
-                    t("reading.zone.choose")
+                    t(ui, "reading.zone.choose")
                 };
                 if ui.button(choose).clicked() {
                     actions.push(DocumentAction::Pick(item).into());
                 }
             });
             let hint = if draft.is_unit() {
-                t("reading.zone.hint_licence")
+                t(ui, "reading.zone.hint_licence")
             } else {
-                t("reading.zone.hint_id")
+                t(ui, "reading.zone.hint_id")
             };
             ui.label(RichText::new(hint).small().color(theme::weak_color(ui)));
             if state.busy.contains(&item) {
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label(t("materials.checking"));
+                    ui.label(t(ui, "materials.checking"));
                 });
             }
             if let Some(refusal) = state.refusals.get(&item) {
                 ui.label(
-                    RichText::new(format!("■ {}", refusal.user_message()))
+                    RichText::new(format!("■ {}", refusal.user_message(ui.locale())))
                         .color(theme::severity_color(ui, Severity::Error))
                         .small(),
                 );
@@ -114,12 +114,12 @@ pub fn panel(
         ReadingState::Busy(sha) if current_sha.as_ref() == Some(sha) => {
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.label(t("reading.busy"));
+                ui.label(t(ui, "reading.busy"));
             });
         }
         ReadingState::Failed(sha, err) if current_sha.as_ref() == Some(sha) => {
             ui.label(
-                RichText::new(format!("▲ {}", err.user_message()))
+                RichText::new(format!("▲ {}", err.user_message(ui.locale())))
                     .color(theme::severity_color(ui, Severity::Warning))
                     .small(),
             );
@@ -152,6 +152,7 @@ fn results_ui(
     ui.add_space(4.0);
     ui.label(
         RichText::new(tf(
+            ui,
             "reading.heading",
             &[("millis", &done.reading.millis.to_string())],
         ))
@@ -159,14 +160,14 @@ fn results_ui(
     );
     if found.is_empty() {
         ui.label(
-            RichText::new(t("reading.none"))
+            RichText::new(t(ui, "reading.none"))
                 .color(theme::severity_color(ui, Severity::Warning))
                 .small(),
         );
     }
     for rejected in &done.reading.reading.rejected {
         ui.label(
-            RichText::new(tf("reading.rejected", &[("read", &rejected.read)]))
+            RichText::new(tf(ui, "reading.rejected", &[("read", &rejected.read)]))
                 .color(theme::weak_color(ui))
                 .small(),
         );
@@ -207,8 +208,12 @@ fn region_picture(
     shown: &[&FieldProposal],
     texture: &egui::TextureHandle,
 ) {
-    let fields: Vec<String> = shown.iter().map(|p| p.field.label()).collect();
-    let name = tf("reading.region", &[("fields", &crate::i18n::list(&fields))]);
+    let fields: Vec<String> = shown.iter().map(|p| p.field.label(ui.locale())).collect();
+    let name = tf(
+        ui,
+        "reading.region",
+        &[("fields", &crate::i18n::list(ui.locale(), &fields))],
+    );
     let image = egui::Image::from_texture(texture).max_size(PICTURE);
     let response = ui.add(image);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
@@ -261,10 +266,11 @@ fn other_person_ui(
         let name = other
             .name
             .clone()
-            .unwrap_or_else(|| t("reading.other.unnamed").into_owned());
+            .unwrap_or_else(|| t(ui, "reading.other.unnamed").into_owned());
         ui.add(
             egui::Label::new(
                 RichText::new(tf(
+                    ui,
                     "reading.other",
                     &[
                         ("name", &name),
@@ -277,7 +283,7 @@ fn other_person_ui(
             .wrap(),
         );
         ui.horizontal_wrapped(|ui| {
-            if ui.button(t("reading.other.use")).clicked() {
+            if ui.button(t(ui, "reading.other.use")).clicked() {
                 for p in shown {
                     actions.push(
                         Edit::AcceptReading {
@@ -288,7 +294,7 @@ fn other_person_ui(
                     );
                 }
             }
-            let text = t("reading.other.wrong");
+            let text = t(ui, "reading.other.wrong");
             if crate::widgets::danger_button(ui, &text, &text).clicked() {
                 actions.push(Action::Remove(crate::action::Removal::Attachment(item)));
             }
@@ -299,7 +305,9 @@ fn other_person_ui(
 /// A value read, with the field it would fill.
 fn value_ui(ui: &mut Ui, p: &FieldProposal) {
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(format!("{}:", p.field.label())).color(theme::weak_color(ui)));
+        ui.label(
+            RichText::new(format!("{}:", p.field.label(ui.locale()))).color(theme::weak_color(ui)),
+        );
         ui.label(RichText::new(p.value.shown()).strong());
     });
 }
@@ -311,11 +319,12 @@ fn proposal_ui(
     dismissed: &mut HashSet<FieldKey>,
     actions: &mut Vec<Action>,
 ) {
-    let label = p.field.label();
+    let label = p.field.label(ui.locale());
     value_ui(ui, p);
     if let Some(s) = p.substitution {
         ui.label(
             RichText::new(tf(
+                ui,
                 "reading.changed",
                 &[
                     ("position", &s.position.to_string()),
@@ -331,18 +340,18 @@ fn proposal_ui(
     ui.horizontal_wrapped(|ui| match p.state() {
         ProposalState::Same if marked => {
             ui.label(
-                RichText::new(t("reading.filled"))
+                RichText::new(t(ui, "reading.filled"))
                     .small()
                     .color(theme::severity_color(ui, Severity::Warning)),
             );
-            let name = tf("reading.confirm.named", &[("field", &label)]);
-            if crate::widgets::named_button(ui, &t("reading.confirm"), &name).clicked() {
+            let name = tf(ui, "reading.confirm.named", &[("field", &label)]);
+            if crate::widgets::named_button(ui, &t(ui, "reading.confirm"), &name).clicked() {
                 actions.push(Edit::ConfirmReading(p.field).into());
             }
         }
         ProposalState::Same => {
             ui.label(
-                RichText::new(t("reading.same"))
+                RichText::new(t(ui, "reading.same"))
                     .small()
                     .color(theme::status_color(ui, crate::rules::StepStatus::Complete)),
             );
@@ -350,11 +359,11 @@ fn proposal_ui(
         ProposalState::Empty | ProposalState::Different => {
             if p.state() == ProposalState::Different {
                 ui.label(
-                    RichText::new(tf("reading.different", &[("current", &p.current)])).small(),
+                    RichText::new(tf(ui, "reading.different", &[("current", &p.current)])).small(),
                 );
             }
-            let name = tf("reading.use.named", &[("field", &label)]);
-            if crate::widgets::named_button(ui, &t("reading.use"), &name).clicked() {
+            let name = tf(ui, "reading.use.named", &[("field", &label)]);
+            if crate::widgets::named_button(ui, &t(ui, "reading.use"), &name).clicked() {
                 actions.push(
                     Edit::AcceptReading {
                         field: p.field,
@@ -363,8 +372,8 @@ fn proposal_ui(
                     .into(),
                 );
             }
-            let name = tf("reading.dismiss.named", &[("field", &label)]);
-            if crate::widgets::named_button(ui, &t("reading.dismiss"), &name).clicked() {
+            let name = tf(ui, "reading.dismiss.named", &[("field", &label)]);
+            if crate::widgets::named_button(ui, &t(ui, "reading.dismiss"), &name).clicked() {
                 dismissed.insert(p.field);
             }
         }

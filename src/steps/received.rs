@@ -10,7 +10,7 @@ use egui::{RichText, Ui};
 use crate::action::{Action, BundleAction};
 use crate::bundle::verify::{Outcome, SignerInfo};
 use crate::bundle::{Application, Verification};
-use crate::i18n::{t, tf};
+use crate::lang::{Lang as _, t, tf};
 use crate::rules::{Severity, StepStatus};
 use crate::theme;
 use crate::widgets::readback::{self, FileCard, Pictures};
@@ -38,11 +38,11 @@ pub fn ui(
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.horizontal(|ui| {
-        if ui.button(t("received.back")).clicked() {
+        if ui.button(t(ui, "received.back")).clicked() {
             actions.push(BundleAction::Close.into());
         }
         ui.label(
-            RichText::new(t("received.title"))
+            RichText::new(t(ui, "received.title"))
                 .size(theme::TITLE_SIZE)
                 .strong(),
         );
@@ -60,13 +60,13 @@ pub fn ui(
 
     let Some(app) = &v.application else {
         ui.add_space(theme::SECTION_GAP);
-        ui.label(RichText::new(t("received.nothing_shown")).color(theme::weak_color(ui)));
+        ui.label(RichText::new(t(ui, "received.nothing_shown")).color(theme::weak_color(ui)));
         return actions;
     };
     ui.add_space(theme::SECTION_GAP);
     if ui
-        .button(RichText::new(t("received.import")).strong())
-        .on_hover_text(t("received.import_hint"))
+        .button(RichText::new(t(ui, "received.import")).strong())
+        .on_hover_text(t(ui, "received.import_hint"))
         .clicked()
     {
         actions.push(BundleAction::Import.into());
@@ -84,8 +84,12 @@ fn file_ui(ui: &mut Ui, path: &Path, v: &Verification) {
         .unwrap_or_default();
     ui.label(
         RichText::new(tf(
+            ui,
             "received.file",
-            &[("name", &name), ("bytes", &crate::i18n::size(v.byte_len))],
+            &[
+                ("name", &name),
+                ("bytes", &crate::i18n::size(ui.locale(), v.byte_len)),
+            ],
         ))
         .color(theme::weak_color(ui)),
     );
@@ -102,9 +106,9 @@ fn file_ui(ui: &mut Ui, path: &Path, v: &Verification) {
 /// The verdict, then each check with its mark and the problems it found.
 fn checks_ui(ui: &mut Ui, v: &Verification) {
     let verdict = if v.is_ok() {
-        (t("received.verified"), Severity::Notice)
+        (t(ui, "received.verified"), Severity::Notice)
     } else {
-        (t("received.refused"), Severity::Error)
+        (t(ui, "received.refused"), Severity::Error)
     };
     theme::banner_frame(ui, verdict.1).show(ui, |ui| {
         ui.label(
@@ -131,11 +135,15 @@ fn checks_ui(ui: &mut Ui, v: &Verification) {
         };
         ui.label(
             RichText::new(tf(
+                ui,
                 "verify.check_line",
                 &[
                     ("mark", mark),
-                    ("check", &t(&format!("verify.check.{}", check.kind.key()))),
-                    ("outcome", &t(&format!("verify.outcome.{outcome}"))),
+                    (
+                        "check",
+                        &t(ui, &format!("verify.check.{}", check.kind.key())),
+                    ),
+                    ("outcome", &t(ui, &format!("verify.outcome.{outcome}"))),
                 ],
             ))
             .color(colour),
@@ -143,7 +151,7 @@ fn checks_ui(ui: &mut Ui, v: &Verification) {
         if let Outcome::Failed(problems) = &check.outcome {
             for p in problems {
                 ui.label(
-                    RichText::new(format!("    {}", p.user_message()))
+                    RichText::new(format!("    {}", p.user_message(ui.locale())))
                         .color(theme::severity_color(ui, Severity::Error)),
                 );
             }
@@ -159,19 +167,19 @@ fn countersign_ui(
     actions: &mut Vec<Action>,
 ) {
     ui.add_space(theme::SECTION_GAP);
-    ui.label(RichText::new(t("countersign.title")).strong());
+    ui.label(RichText::new(t(ui, "countersign.title")).strong());
     ui.horizontal_wrapped(|ui| {
         let key = staff_key.map_or_else(
-            || t("countersign.no_key").into_owned(),
+            || t(ui, "countersign.no_key").into_owned(),
             |p| p.display().to_string(),
         );
-        ui.label(tf("countersign.key", &[("key", &key)]));
-        if ui.button(t("countersign.choose_key")).clicked() {
+        ui.label(tf(ui, "countersign.key", &[("key", &key)]));
+        if ui.button(t(ui, "countersign.choose_key")).clicked() {
             actions.push(BundleAction::PickStaffKey.into());
         }
     });
     ui.horizontal(|ui| {
-        let label = ui.label(t("countersign.password"));
+        let label = ui.label(t(ui, "countersign.password"));
         ui.add_enabled(
             !state.running,
             egui::TextEdit::singleline(&mut state.password)
@@ -181,8 +189,8 @@ fn countersign_ui(
         .labelled_by(label.id);
         let ready = staff_key.is_some() && !state.password.is_empty() && !state.running;
         if ui
-            .add_enabled(ready, egui::Button::new(t("countersign.start")))
-            .on_hover_text(t("countersign.hint"))
+            .add_enabled(ready, egui::Button::new(t(ui, "countersign.start")))
+            .on_hover_text(t(ui, "countersign.hint"))
             .clicked()
         {
             actions.push(BundleAction::Countersign.into());
@@ -193,7 +201,8 @@ fn countersign_ui(
     });
     if let Some(error) = &state.error {
         ui.label(
-            RichText::new(error.user_message()).color(theme::severity_color(ui, Severity::Error)),
+            RichText::new(error.user_message(ui.locale()))
+                .color(theme::severity_color(ui, Severity::Error)),
         );
     }
 }
@@ -205,16 +214,18 @@ fn holder_ui(ui: &mut Ui, info: Option<&crate::bundle::bag::BagInfo>) {
         .filter(|i| i.signer_holder.as_deref() == Some("desk"))
         .map(|i| i.signer_desk.clone().unwrap_or_default());
     let who = match &desk {
-        Some(desk) => tf("summary.signed_by.desk", &[("desk", desk)]),
-        None => t("summary.signed_by.applicant").into_owned(),
+        Some(desk) => tf(ui, "summary.signed_by.desk", &[("desk", desk)]),
+        None => t(ui, "summary.signed_by.applicant").into_owned(),
     };
-    ui.label(RichText::new(tf("received.holder", &[("who", &who)])).color(theme::weak_color(ui)));
+    ui.label(
+        RichText::new(tf(ui, "received.holder", &[("who", &who)])).color(theme::weak_color(ui)),
+    );
 }
 
 fn signer_ui(ui: &mut Ui, s: &SignerInfo) {
     let who = match &s.trusted_as {
-        Some(name) => tf("verify.trusted_as", &[("name", name)]),
-        None => t("verify.untrusted").into_owned(),
+        Some(name) => tf(ui, "verify.trusted_as", &[("name", name)]),
+        None => t(ui, "verify.untrusted").into_owned(),
     };
     let colour = if s.trusted_as.is_some() {
         theme::status_color(ui, StepStatus::Complete)
@@ -223,9 +234,10 @@ fn signer_ui(ui: &mut Ui, s: &SignerInfo) {
     };
     ui.horizontal_wrapped(|ui| {
         ui.label(tf(
+            ui,
             "received.signed_by",
             &[
-                ("role", &t(&format!("verify.role.{}", s.role.key()))),
+                ("role", &t(ui, &format!("verify.role.{}", s.role.key()))),
                 ("date", &s.date),
             ],
         ));
@@ -244,17 +256,17 @@ fn filing_ui(
     loading: &HashSet<String>,
     actions: &mut Vec<Action>,
 ) {
-    let mut sections = crate::model::readback::sections(&app.filing);
+    let mut sections = crate::model::readback::sections(ui.locale(), &app.filing);
     for section in &mut sections {
         section.rows.retain(|r| !r.value.is_empty());
     }
     readback::sections_ui(ui, "received_section", &sections, None, actions);
     // Each declaration as its sentence, who confirmed it and when below (a sentence does
     // not fit a label column).
-    let declarations = crate::bundle::summary::declaration_rows(&app.filing);
+    let declarations = crate::bundle::summary::declaration_rows(ui.locale(), &app.filing);
     if !declarations.is_empty() {
         ui.add_space(theme::SECTION_GAP);
-        ui.label(RichText::new(t("summary.declarations")).heading());
+        ui.label(RichText::new(t(ui, "summary.declarations")).heading());
         ui.separator();
         ui.scope(|ui| {
             ui.set_max_width(ui.available_width().min(theme::READABLE_WIDTH));
@@ -270,21 +282,21 @@ fn filing_ui(
         });
     }
     ui.add_space(theme::SECTION_GAP);
-    ui.label(RichText::new(t("summary.files")).heading());
+    ui.label(RichText::new(t(ui, "summary.files")).heading());
     ui.separator();
     let cards: Vec<FileCard> = app
         .files
         .iter()
         .map(|file| FileCard {
             title: match file.item {
-                Some(item) => item.label(),
-                None => t("summary.face_photo").into_owned(),
+                Some(item) => item.label(ui.locale()),
+                None => t(ui, "summary.face_photo").into_owned(),
             },
             sha256: Some(file.sha256.clone()),
             caption: format!(
                 "{}\n{}",
                 file.original_name,
-                crate::i18n::size(file.byte_len)
+                crate::i18n::size(ui.locale(), file.byte_len)
             )
             .trim()
             .to_owned(),

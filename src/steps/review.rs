@@ -10,7 +10,7 @@ mod export;
 use egui::{RichText, Ui};
 
 use crate::action::{Action, FaceAction};
-use crate::i18n::{t, tf};
+use crate::lang::{Lang as _, t, tf};
 use crate::model::edit::Edit;
 use crate::model::{Draft, IssueCode, Step};
 use crate::rules::{Report, Severity};
@@ -29,7 +29,7 @@ pub fn ui(
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     summary_ui(ui, draft, report, export);
-    let sections = crate::model::readback::sections(draft);
+    let sections = crate::model::readback::sections(ui.locale(), draft);
     readback::sections_ui(ui, "review_section", &sections, Some(report), &mut actions);
     files_ui(ui, draft, report, materials, &mut actions);
 
@@ -70,7 +70,7 @@ fn problems_ui(
         .iter()
         .filter(|i| i.severity == Severity::Warning)
         .count();
-    let heading = ui.label(RichText::new(t("review.problems")).heading());
+    let heading = ui.label(RichText::new(t(ui, "review.problems")).heading());
     if export.scroll_to == Some(export::ReviewPart::Problems) {
         export.scroll_to = None;
         heading.scroll_to_me(Some(egui::Align::TOP));
@@ -78,11 +78,12 @@ fn problems_ui(
     ui.separator();
     if errors + warnings == 0 {
         ui.label(
-            RichText::new(t("review.no_problems"))
+            RichText::new(t(ui, "review.no_problems"))
                 .color(theme::status_color(ui, crate::rules::StepStatus::Complete)),
         );
     } else {
         ui.label(tf(
+            ui,
             "review.counts",
             &[
                 ("errors", &errors.to_string()),
@@ -96,7 +97,7 @@ fn problems_ui(
             continue;
         }
         ui.add_space(8.0);
-        ui.label(RichText::new(t(&step.title_key())).strong());
+        ui.label(RichText::new(t(ui, &step.title_key())).strong());
         for issue in issues {
             issue_ui(ui, draft, issue, actions);
         }
@@ -107,9 +108,10 @@ fn problems_ui(
 /// code's check, confirming a reading, acknowledging a warning).
 fn issue_ui(ui: &mut Ui, draft: &Draft, issue: &crate::rules::Issue, actions: &mut Vec<Action>) {
     ui.horizontal_wrapped(|ui| {
-        let label = issue.field.label();
+        let label = issue.field.label(ui.locale());
         let place = match issue.field.website() {
             Some(i) if !matches!(issue.field.field, crate::model::Field::Document(_)) => tf(
+                ui,
                 "review.in_website",
                 &[("n", &(i + 1).to_string()), ("field", &label)],
             ),
@@ -117,14 +119,17 @@ fn issue_ui(ui: &mut Ui, draft: &Draft, issue: &crate::rules::Issue, actions: &m
         };
         if crate::widgets::named_button(
             ui,
-            &t("review.go_to.short"),
-            &tf("review.go_to", &[("field", &place)]),
+            &t(ui, "review.go_to.short"),
+            &tf(ui, "review.go_to", &[("field", &place)]),
         )
         .clicked()
         {
             actions.push(Action::GoTo(issue.field));
         }
-        ui.label(RichText::new(issue.message()).color(theme::severity_color(ui, issue.severity)));
+        ui.label(
+            RichText::new(issue.message(ui.locale()))
+                .color(theme::severity_color(ui, issue.severity)),
+        );
     });
     // The answer to the issue goes on its own line under the message, so that it
     // is never pushed past the window's edge by a long message.
@@ -147,7 +152,7 @@ fn issue_ui(ui: &mut Ui, draft: &Draft, issue: &crate::rules::Issue, actions: &m
         let mut acknowledged = draft.review.acknowledged_warnings.contains(&id);
         let changed = ui
             .indent(("acknowledge", id.to_string()), |ui| {
-                ui.checkbox(&mut acknowledged, t("review.acknowledge"))
+                ui.checkbox(&mut acknowledged, t(ui, "review.acknowledge"))
                     .changed()
             })
             .inner;
@@ -175,20 +180,20 @@ fn gate_ui(
         Err(not_ready) => {
             ui.add_enabled(
                 false,
-                egui::Button::new(RichText::new(t("review.export")).strong()),
+                egui::Button::new(RichText::new(t(ui, "review.export")).strong()),
             )
-            .on_disabled_hover_text(t("review.export_blocked"));
+            .on_disabled_hover_text(t(ui, "review.export_blocked"));
             if not_ready.errors + not_ready.unacknowledged > 0 {
                 ui.label(
-                    RichText::new(t("review.export_blocked"))
+                    RichText::new(t(ui, "review.export_blocked"))
                         .small()
                         .color(theme::weak_color(ui)),
                 );
             }
             for (kind, code) in &not_ready.declarations {
-                let what = t(&format!("declaration.{}.short", kind.key()));
+                let what = t(ui, &format!("declaration.{}.short", kind.key()));
                 ui.label(
-                    RichText::new(crate::rules::arg::message(*code, &what, &[]))
+                    RichText::new(crate::rules::arg::message(ui.locale(), *code, &what, &[]))
                         .small()
                         .color(theme::severity_color(ui, Severity::Warning)),
                 );
@@ -204,38 +209,41 @@ fn summary_ui(ui: &mut Ui, draft: &Draft, report: &Report, export: &mut ExportUi
     let (severity, text, part, button) = match crate::rules::readiness(draft, report) {
         Ok(()) => (
             Severity::Notice,
-            t("review.summary.ready").into_owned(),
+            t(ui, "review.summary.ready").into_owned(),
             ReviewPart::Export,
-            t("review.summary.to_export"),
+            t(ui, "review.summary.to_export"),
         ),
         Err(not_ready) => {
             let mut parts = Vec::new();
             if not_ready.errors > 0 {
                 parts.push(tf(
+                    ui,
                     "review.summary.errors",
                     &[("n", &not_ready.errors.to_string())],
                 ));
             }
             if not_ready.unacknowledged > 0 {
                 parts.push(tf(
+                    ui,
                     "review.summary.warnings",
                     &[("n", &not_ready.unacknowledged.to_string())],
                 ));
             }
             let text = if parts.is_empty() {
-                t("review.summary.declare").into_owned()
+                t(ui, "review.summary.declare").into_owned()
             } else {
                 tf(
+                    ui,
                     "review.summary.left",
-                    &[("what", &crate::i18n::list(&parts))],
+                    &[("what", &crate::i18n::list(ui.locale(), &parts))],
                 )
             };
             let (part, button) = if not_ready.errors + not_ready.unacknowledged > 0 {
-                (ReviewPart::Problems, t("review.summary.to_problems"))
+                (ReviewPart::Problems, t(ui, "review.summary.to_problems"))
             } else {
                 (
                     ReviewPart::Declarations,
-                    t("review.summary.to_declarations"),
+                    t(ui, "review.summary.to_declarations"),
                 )
             };
             let severity = if not_ready.errors > 0 {
@@ -271,7 +279,7 @@ fn files_ui(
         return;
     }
     ui.add_space(theme::SECTION_GAP);
-    ui.label(RichText::new(t("review.materials")).heading());
+    ui.label(RichText::new(t(ui, "review.materials")).heading());
     ui.separator();
     let mut cards: Vec<FileCard> = crate::rules::materials::checklist(draft)
         .into_iter()
@@ -282,7 +290,7 @@ fn files_ui(
                 .iter()
                 .find(|a| a.item == item.key);
             FileCard {
-                title: item.key.label(),
+                title: item.key.label(ui.locale()),
                 sha256: attachment.map(|a| a.effective_sha256().to_owned()),
                 caption: attachment.map_or_else(String::new, |a| a.original_name.clone()),
                 field: Some(item.key),
@@ -294,11 +302,11 @@ fn files_ui(
         // One photo per person who must verify, titled with whose it is.
         for (person, photo) in draft.face_photos() {
             cards.push(FileCard {
-                title: person.photo_title(),
+                title: person.photo_title(ui.locale()),
                 sha256: photo.map(|p| p.sha256.clone()),
                 caption: photo
                     .and_then(|p| p.captured_at)
-                    .map(|at| crate::i18n::beijing_time(&at))
+                    .map(|at| crate::i18n::beijing_time(ui.locale(), &at))
                     .unwrap_or_default(),
                 field: Some(person.field()),
                 required: true,

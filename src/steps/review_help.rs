@@ -6,7 +6,7 @@
 use egui::{RichText, Ui};
 
 use crate::action::Action;
-use crate::i18n::{t, tf};
+use crate::lang::{Lang as _, t, tf};
 use crate::model::Draft;
 use crate::rules::rejection::{Verdict, rejection_causes};
 use crate::rules::{Report, Severity, StepStatus};
@@ -16,16 +16,17 @@ use crate::theme;
 pub fn ui(ui: &mut Ui, draft: &Draft, report: &Report) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.add_space(theme::SECTION_GAP);
-    egui::CollapsingHeader::new(RichText::new(t("rejection.title")).strong())
+    egui::CollapsingHeader::new(RichText::new(t(ui, "rejection.title")).strong())
         .id_salt("review_rejection_causes")
         .default_open(false)
         .show(ui, |ui| {
-            ui.label(RichText::new(t("rejection.intro")).color(theme::weak_color(ui)));
+            ui.label(RichText::new(t(ui, "rejection.intro")).color(theme::weak_color(ui)));
             let checks = match rejection_causes(draft, report) {
                 Ok(checks) => checks,
                 Err(err) => {
                     ui.label(
                         RichText::new(tf(
+                            ui,
                             "issue.data.table_unavailable",
                             &[("table", err.table())],
                         ))
@@ -36,46 +37,30 @@ pub fn ui(ui: &mut Ui, draft: &Draft, report: &Report) -> Vec<Action> {
             };
             for (n, check) in checks.iter().enumerate() {
                 ui.add_space(6.0);
-                let (status, color) = match &check.verdict {
-                    Verdict::Clear => (
-                        t("rejection.status.clear").into_owned(),
-                        theme::status_color(ui, StepStatus::Complete),
-                    ),
-                    Verdict::Problems(issues) => (
-                        tf(
-                            "rejection.status.problems",
-                            &[("count", &issues.len().to_string())],
-                        ),
-                        theme::severity_color(ui, Severity::Error),
-                    ),
-                    Verdict::NeedsPerson => (
-                        t("rejection.status.person").into_owned(),
-                        theme::severity_color(ui, Severity::Warning),
-                    ),
-                };
+                let (status, color) = verdict_status(ui, &check.verdict);
                 ui.horizontal_wrapped(|ui| {
                     ui.label(
-                        RichText::new(format!("{}. {}", n + 1, t(&check.cause.title_key())))
+                        RichText::new(format!("{}. {}", n + 1, t(ui, &check.cause.title_key())))
                             .strong(),
                     );
                     ui.label(RichText::new(status).color(color));
                 });
-                ui.label(RichText::new(t(&check.cause.hint_key())).small());
+                ui.label(RichText::new(t(ui, &check.cause.hint_key())).small());
                 if let Verdict::Problems(issues) = &check.verdict {
                     for issue in issues {
                         ui.horizontal_wrapped(|ui| {
-                            let label = issue.field.label();
+                            let label = issue.field.label(ui.locale());
                             if crate::widgets::named_button(
                                 ui,
-                                &t("review.go_to.short"),
-                                &tf("review.go_to", &[("field", &label)]),
+                                &t(ui, "review.go_to.short"),
+                                &tf(ui, "review.go_to", &[("field", &label)]),
                             )
                             .clicked()
                             {
                                 actions.push(Action::GoTo(issue.field));
                             }
                             ui.label(
-                                RichText::new(issue.message())
+                                RichText::new(issue.message(ui.locale()))
                                     .color(theme::severity_color(ui, issue.severity)),
                             );
                         });
@@ -83,11 +68,34 @@ pub fn ui(ui: &mut Ui, draft: &Draft, report: &Report) -> Vec<Action> {
                 }
                 for person in &check.person_checks {
                     ui.label(tf(
+                        ui,
                         "rejection.person_check",
-                        &[("check", &t(&person.text_key()))],
+                        &[("check", &t(ui, &person.text_key()))],
                     ));
                 }
             }
         });
     actions
+}
+
+/// What a check found, in words and in its colour.
+fn verdict_status(ui: &Ui, verdict: &Verdict) -> (String, egui::Color32) {
+    match verdict {
+        Verdict::Clear => (
+            t(ui, "rejection.status.clear").into_owned(),
+            theme::status_color(ui, StepStatus::Complete),
+        ),
+        Verdict::Problems(issues) => (
+            tf(
+                ui,
+                "rejection.status.problems",
+                &[("count", &issues.len().to_string())],
+            ),
+            theme::severity_color(ui, Severity::Error),
+        ),
+        Verdict::NeedsPerson => (
+            t(ui, "rejection.status.person").into_owned(),
+            theme::severity_color(ui, Severity::Warning),
+        ),
+    }
 }

@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use crate::action::{Action, StaffAction};
-use crate::i18n::{t, tf};
+use crate::lang::{t, tf};
 use crate::rules::Severity;
 use crate::services::staff::KeyState;
 use crate::theme;
@@ -54,7 +54,7 @@ pub struct StaffUi {
 
 fn password_row(ui: &mut Ui, label: &str, value: &mut String, enabled: bool) {
     ui.horizontal(|ui| {
-        let label = ui.add_sized([theme::LABEL_WIDTH, 20.0], egui::Label::new(t(label)));
+        let label = ui.add_sized([theme::LABEL_WIDTH, 20.0], egui::Label::new(t(ui, label)));
         ui.add_enabled(
             enabled,
             egui::TextEdit::singleline(value)
@@ -82,11 +82,11 @@ pub fn ui(
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.horizontal(|ui| {
-        if ui.button(t("staff.back")).clicked() {
+        if ui.button(t(ui, "staff.back")).clicked() {
             actions.push(Action::Staff(StaffAction::CloseSettings));
         }
         ui.label(
-            RichText::new(t("staff.title"))
+            RichText::new(t(ui, "staff.title"))
                 .size(theme::TITLE_SIZE)
                 .strong(),
         );
@@ -115,7 +115,7 @@ fn status_ui(ui: &mut Ui, staff: &StaffUi) {
     if staff.busy && staff.progress.is_none() {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label(t("staff.working"));
+            ui.label(t(ui, "staff.working"));
         });
         ui.add_space(theme::SECTION_GAP);
     }
@@ -128,7 +128,7 @@ fn status_ui(ui: &mut Ui, staff: &StaffUi) {
         };
         theme::banner_frame(ui, severity).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new(tf(key, &args)).color(theme::severity_color(ui, severity)));
+            ui.label(RichText::new(tf(ui, key, &args)).color(theme::severity_color(ui, severity)));
         });
         ui.add_space(theme::SECTION_GAP);
     }
@@ -136,11 +136,11 @@ fn status_ui(ui: &mut Ui, staff: &StaffUi) {
 
 /// This desk's name, shown to other desks sharing the library.
 fn desk_card(ui: &mut Ui, desk_name: &mut String, actions: &mut Vec<Action>) {
-    ui.label(RichText::new(t("staff.desk.title")).strong());
+    ui.label(RichText::new(t(ui, "staff.desk.title")).strong());
     ui.horizontal(|ui| {
         let label = ui.add_sized(
             [theme::LABEL_WIDTH, 20.0],
-            egui::Label::new(t("staff.desk")),
+            egui::Label::new(t(ui, "staff.desk")),
         );
         let edit = ui
             .add(egui::TextEdit::singleline(desk_name).desired_width(theme::INPUT_WIDTH))
@@ -150,7 +150,7 @@ fn desk_card(ui: &mut Ui, desk_name: &mut String, actions: &mut Vec<Action>) {
         }
     });
     ui.label(
-        RichText::new(t("staff.desk.hint"))
+        RichText::new(t(ui, "staff.desk.hint"))
             .small()
             .color(theme::weak_color(ui)),
     );
@@ -158,10 +158,10 @@ fn desk_card(ui: &mut Ui, desk_name: &mut String, actions: &mut Vec<Action>) {
 
 /// Setting or changing the staff passphrase.
 fn passphrase_card(ui: &mut Ui, staff: &mut StaffUi, actions: &mut Vec<Action>) {
-    ui.label(RichText::new(t("staff.passphrase.title")).strong());
-    ui.label(t("staff.passphrase.explain"));
+    ui.label(RichText::new(t(ui, "staff.passphrase.title")).strong());
+    ui.label(t(ui, "staff.passphrase.explain"));
     ui.label(
-        RichText::new(t("staff.passphrase.forgotten"))
+        RichText::new(t(ui, "staff.passphrase.forgotten"))
             .color(theme::severity_color(ui, Severity::Warning)),
     );
     let enabled = !staff.busy;
@@ -177,7 +177,7 @@ fn passphrase_card(ui: &mut Ui, staff: &mut StaffUi, actions: &mut Vec<Action>) 
     };
     let ready = !staff.new.is_empty() && (!staff.key.has_key || !staff.old.is_empty());
     if ui
-        .add_enabled(enabled && ready, egui::Button::new(t(label)))
+        .add_enabled(enabled && ready, egui::Button::new(t(ui, label)))
         .clicked()
     {
         actions.push(Action::Staff(StaffAction::SubmitPassphrase));
@@ -186,17 +186,17 @@ fn passphrase_card(ui: &mut Ui, staff: &mut StaffUi, actions: &mut Vec<Action>) 
 
 /// How long beian waits without input before it locks.
 fn auto_lock_card(ui: &mut Ui, auto_lock_minutes: &mut u32, actions: &mut Vec<Action>) {
-    ui.label(RichText::new(t("staff.auto_lock.title")).strong());
+    ui.label(RichText::new(t(ui, "staff.auto_lock.title")).strong());
     ui.horizontal(|ui| {
         let label = ui.add_sized(
             [theme::LABEL_WIDTH, 20.0],
-            egui::Label::new(t("staff.auto_lock")),
+            egui::Label::new(t(ui, "staff.auto_lock")),
         );
         let drag = ui
             .add(
                 egui::DragValue::new(auto_lock_minutes)
                     .range(0..=120)
-                    .suffix(t("staff.auto_lock.unit")),
+                    .suffix(t(ui, "staff.auto_lock.unit")),
             )
             .labelled_by(label.id);
         if drag.changed() {
@@ -204,7 +204,7 @@ fn auto_lock_card(ui: &mut Ui, auto_lock_minutes: &mut u32, actions: &mut Vec<Ac
         }
     });
     ui.label(
-        RichText::new(t("staff.auto_lock.hint"))
+        RichText::new(t(ui, "staff.auto_lock.hint"))
             .small()
             .color(theme::weak_color(ui)),
     );
@@ -212,17 +212,18 @@ fn auto_lock_card(ui: &mut Ui, auto_lock_minutes: &mut u32, actions: &mut Vec<Ac
 
 /// Encryption at rest: its state, turning it on or off (asked first), its progress.
 fn encryption_card(ui: &mut Ui, staff: &mut StaffUi, actions: &mut Vec<Action>) {
-    ui.label(RichText::new(t("staff.encryption.title")).strong());
-    ui.label(t("staff.encryption.explain"));
+    ui.label(RichText::new(t(ui, "staff.encryption.title")).strong());
+    ui.label(t(ui, "staff.encryption.explain"));
     let state = if staff.key.sealed {
         "staff.encryption.on"
     } else {
         "staff.encryption.off"
     };
-    ui.label(RichText::new(t(state)).strong());
+    ui.label(RichText::new(t(ui, state)).strong());
     if staff.key.unconverted > 0 && !staff.busy {
         ui.label(
             RichText::new(tf(
+                ui,
                 "staff.encryption.unfinished",
                 &[("count", &staff.key.unconverted.to_string())],
             ))
@@ -230,19 +231,19 @@ fn encryption_card(ui: &mut Ui, staff: &mut StaffUi, actions: &mut Vec<Action>) 
         );
     }
     if !staff.key.has_key {
-        ui.label(RichText::new(t("staff.encryption.needs_key")).color(theme::weak_color(ui)));
+        ui.label(RichText::new(t(ui, "staff.encryption.needs_key")).color(theme::weak_color(ui)));
     } else if let Some(seal) = staff.confirm_convert {
         let question = if seal {
             "staff.encryption.confirm_on"
         } else {
             "staff.encryption.confirm_off"
         };
-        ui.label(t(question));
+        ui.label(t(ui, question));
         ui.horizontal(|ui| {
-            if ui.button(t("staff.encryption.go")).clicked() {
+            if ui.button(t(ui, "staff.encryption.go")).clicked() {
                 actions.push(Action::Staff(StaffAction::Convert(seal)));
             }
-            if ui.button(t("common.cancel")).clicked() {
+            if ui.button(t(ui, "common.cancel")).clicked() {
                 staff.confirm_convert = None;
             }
         });
@@ -253,10 +254,10 @@ fn encryption_card(ui: &mut Ui, staff: &mut StaffUi, actions: &mut Vec<Action>) 
             } else {
                 ("staff.encryption.turn_on", true)
             };
-            if ui.button(t(label)).clicked() {
+            if ui.button(t(ui, label)).clicked() {
                 staff.confirm_convert = Some(seal);
             }
-            if staff.key.unconverted > 0 && ui.button(t("staff.encryption.finish")).clicked() {
+            if staff.key.unconverted > 0 && ui.button(t(ui, "staff.encryption.finish")).clicked() {
                 actions.push(Action::Staff(StaffAction::Convert(staff.key.sealed)));
             }
         });
@@ -268,6 +269,7 @@ fn encryption_card(ui: &mut Ui, staff: &mut StaffUi, actions: &mut Vec<Action>) 
             done as f32 / total as f32
         };
         ui.add(egui::ProgressBar::new(fraction).text(tf(
+            ui,
             "staff.encryption.progress",
             &[("done", &done.to_string()), ("total", &total.to_string())],
         )));

@@ -8,7 +8,7 @@ use egui::{RichText, Ui};
 
 use super::library_list::ListUi;
 use crate::action::Action;
-use crate::i18n::{t, tf};
+use crate::lang::{t, tf};
 use crate::model::FilingKind;
 use crate::services::library::ListedDrafts;
 use crate::theme;
@@ -28,11 +28,11 @@ pub fn ui(
     centred(ui, START_WIDTH, |ui| {
         ui.add_space(theme::space::M);
         ui.label(
-            RichText::new(t("start.heading"))
+            RichText::new(t(ui, "start.heading"))
                 .size(theme::HERO_SIZE)
                 .strong(),
         );
-        ui.label(RichText::new(t("start.subheading")).color(theme::weak_color(ui)));
+        ui.label(RichText::new(t(ui, "start.subheading")).color(theme::weak_color(ui)));
         ui.add_space(theme::space::M);
         new_filing_ui(ui, &mut actions);
         // A help desk's start screen is its list of filings; a first-time user's is how a
@@ -45,10 +45,10 @@ pub fn ui(
         ui.add_space(theme::space::M);
         // Opening a draft file and the About box are in the top bar; not repeated here.
         ui.horizontal(|ui| {
-            ui.label(RichText::new(t("start.try_sample")).color(theme::weak_color(ui)));
+            ui.label(RichText::new(t(ui, "start.try_sample")).color(theme::weak_color(ui)));
             for kind in FilingKind::ALL {
                 if ui
-                    .button(t(&format!("start.sample_{}", kind.key())))
+                    .button(t(ui, &format!("start.sample_{}", kind.key())))
                     .clicked()
                 {
                     actions.push(Action::OpenSample(*kind));
@@ -96,7 +96,7 @@ fn new_filing_ui(ui: &mut Ui, actions: &mut Vec<Action>) {
         let key = format!("start.new_{}", kind.key());
         if ui
             .button(
-                RichText::new(t(&key))
+                RichText::new(t(ui, &key))
                     .strong()
                     .size(theme::TypeScale::HEADING),
             )
@@ -104,11 +104,11 @@ fn new_filing_ui(ui: &mut Ui, actions: &mut Vec<Action>) {
         {
             actions.push(Action::NewDraft(*kind));
         }
-        ui.label(RichText::new(t(&format!("{key}.hint"))).color(theme::weak_color(ui)));
+        ui.label(RichText::new(t(ui, &format!("{key}.hint"))).color(theme::weak_color(ui)));
         ui.add_space(theme::space::XS);
-        ui.label(RichText::new(t("start.ready")).strong());
+        ui.label(RichText::new(t(ui, "start.ready")).strong());
         for n in 1..=READY_ITEMS {
-            bullet(ui, &t(&format!("start.ready.{}.{n}", kind.key())));
+            bullet(ui, &t(ui, &format!("start.ready.{}.{n}", kind.key())));
         }
     });
 }
@@ -155,7 +155,7 @@ const READY_ITEMS: usize = 5;
 
 /// The procedure at a glance: the steps, numbered, each with what it asks.
 fn procedure_ui(ui: &mut Ui) {
-    ui.label(RichText::new(t("start.procedure")).heading());
+    ui.label(RichText::new(t(ui, "start.procedure")).heading());
     let steps = crate::model::Step::ALL;
     let gap = ui.spacing().item_spacing.x;
     let margin = theme::CARD_MARGIN.sum().x + 2.0;
@@ -172,17 +172,18 @@ fn procedure_ui(ui: &mut Ui) {
             };
             ui.label(
                 RichText::new(tf(
+                    ui,
                     "start.procedure.step",
                     &[
                         ("n", &(step.index() + 1).to_string()),
-                        ("title", &t(&step.title_key())),
+                        ("title", &t(ui, &step.title_key())),
                     ],
                 ))
                 .strong(),
             );
             ui.add(
                 egui::Label::new(
-                    RichText::new(t(&format!("{}.intro", step.title_key())))
+                    RichText::new(t(ui, &format!("{}.intro", step.title_key())))
                         .small()
                         .color(theme::weak_color(ui)),
                 )
@@ -200,13 +201,13 @@ fn interrupted_ui(ui: &mut Ui, path: &Path, actions: &mut Vec<Action>) {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        ui.label(RichText::new(t("start.interrupted")).strong());
-        ui.label(tf("start.interrupted.detail", &[("file", &file)]));
+        ui.label(RichText::new(t(ui, "start.interrupted")).strong());
+        ui.label(tf(ui, "start.interrupted.detail", &[("file", &file)]));
         ui.horizontal(|ui| {
-            if ui.button(t("start.interrupted.open")).clicked() {
+            if ui.button(t(ui, "start.interrupted.open")).clicked() {
                 actions.push(Action::OpenPath(path.to_owned()));
             }
-            if ui.button(t("start.interrupted.dismiss")).clicked() {
+            if ui.button(t(ui, "start.interrupted.dismiss")).clicked() {
                 actions.push(Action::DismissInterrupted);
             }
         });

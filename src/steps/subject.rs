@@ -4,6 +4,7 @@
 use egui::Ui;
 
 use crate::action::Action;
+use crate::lang::Lang as _;
 use crate::model::draft::Person;
 use crate::model::{CertType, Draft, Field, FieldKey, Scope};
 use crate::widgets::Form;
@@ -29,7 +30,10 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) -> Vec<Action> {
         "field.subject.name_personal"
     };
     form.text_as(ui, key(Field::Name), name_label, &mut subject.name);
-    let cert_type = filing.cert_type.map(|c| c.label()).unwrap_or_default();
+    let cert_type = filing
+        .cert_type
+        .map(|c| c.label(ui.locale()))
+        .unwrap_or_default();
     form.read_only(ui, "field.filing.cert_type", &cert_type);
     form.read_only(ui, "field.filing.cert_number", &filing.cert_number);
     if fixed {
@@ -49,23 +53,7 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>) -> Vec<Action> {
     form.text(ui, key(Field::MailingAddress), &mut subject.mailing_address);
     if unit {
         form.text(ui, key(Field::Investor), &mut subject.investor);
-        Form::section(ui, "section.legal_rep");
-        let rep = |field| FieldKey::new(Scope::LegalRep, field);
-        form.text(ui, rep(Field::Name), &mut subject.legal_rep.name);
-        let personal: Vec<CertType> = CertType::personal().collect();
-        form.choice(
-            ui,
-            rep(Field::CertType),
-            &mut subject.legal_rep.cert_type,
-            &personal,
-            CertType::label,
-        );
-        form.text(
-            ui,
-            rep(Field::CertNumber),
-            &mut subject.legal_rep.cert_number,
-        );
-        form.validity(ui, Scope::LegalRep, &mut subject.legal_rep.cert_validity);
+        legal_rep_ui(ui, form, &mut subject.legal_rep);
     }
     Form::section(ui, "section.subject_extra");
     form.multiline(ui, key(Field::Remark), &mut subject.remark);
@@ -114,4 +102,25 @@ pub fn person_ui(ui: &mut Ui, form: &mut Form<'_>, scope: Scope, person: &mut Pe
         form.text(ui, key(Field::EmergencyPhone), &mut person.emergency_phone);
     }
     form.text(ui, key(Field::Email), &mut person.email);
+}
+
+/// A unit's legal representative: name, certificate and its validity.
+fn legal_rep_ui(
+    ui: &mut Ui,
+    form: &mut Form<'_>,
+    legal_rep: &mut crate::model::draft::LegalRepresentative,
+) {
+    Form::section(ui, "section.legal_rep");
+    let rep = |field| FieldKey::new(Scope::LegalRep, field);
+    form.text(ui, rep(Field::Name), &mut legal_rep.name);
+    let personal: Vec<CertType> = CertType::personal().collect();
+    form.choice(
+        ui,
+        rep(Field::CertType),
+        &mut legal_rep.cert_type,
+        &personal,
+        CertType::label,
+    );
+    form.text(ui, rep(Field::CertNumber), &mut legal_rep.cert_number);
+    form.validity(ui, Scope::LegalRep, &mut legal_rep.cert_validity);
 }

@@ -7,7 +7,7 @@
 use egui::{RichText, Ui};
 
 use crate::action::Action;
-use crate::i18n::{t, tf};
+use crate::lang::{Lang as _, t, tf};
 use crate::model::draft::SubmissionEvent;
 use crate::model::edit::Edit;
 use crate::model::tracking::{self, ReviewTimes, Usual};
@@ -32,13 +32,13 @@ pub fn ui(
     let current = draft.submission.current();
     ui.add_space(theme::SECTION_GAP);
     let status = current.map_or_else(
-        || t("tracking.not_submitted").into_owned(),
-        SubmissionState::label,
+        || t(ui, "tracking.not_submitted").into_owned(),
+        |s| s.label(ui.locale()),
     );
-    ui.label(RichText::new(tf("tracking.current", &[("state", &status)])).heading());
+    ui.label(RichText::new(tf(ui, "tracking.current", &[("state", &status)])).heading());
     if let Some(state) = current {
         ui.label(
-            RichText::new(t(&format!("tracking.explain.{}", state.key())))
+            RichText::new(t(ui, &format!("tracking.explain.{}", state.key())))
                 .color(theme::weak_color(ui)),
         );
     }
@@ -49,10 +49,10 @@ pub fn ui(
     returned_ui(ui, draft, &mut actions);
 
     ui.add_space(theme::SECTION_GAP);
-    ui.label(RichText::new(t("tracking.history")).strong());
+    ui.label(RichText::new(t(ui, "tracking.history")).strong());
     ui.separator();
     if draft.submission.events.is_empty() {
-        ui.label(RichText::new(t("tracking.no_history")).color(theme::weak_color(ui)));
+        ui.label(RichText::new(t(ui, "tracking.no_history")).color(theme::weak_color(ui)));
     }
     for (i, event) in draft.submission.events.iter().enumerate() {
         let confirm = state.staff.then_some(&mut state.confirm_remove);
@@ -81,7 +81,7 @@ fn event_ui(
     ui.horizontal_wrapped(|ui| {
         let when = format!("{} {}", event.date, event.time);
         ui.label(RichText::new(when.trim()).monospace());
-        ui.label(RichText::new(event.state.label()).strong());
+        ui.label(RichText::new(event.state.label(ui.locale())).strong());
         if !event.note.is_empty() {
             ui.label(&event.note);
         }
@@ -92,7 +92,7 @@ fn event_ui(
             && *confirm != Some(i)
             && ui
                 .small_button(
-                    RichText::new(tf("tracking.remove", &[("n", &n)]))
+                    RichText::new(tf(ui, "tracking.remove", &[("n", &n)]))
                         .color(theme::danger_color(ui)),
                 )
                 .clicked()
@@ -106,11 +106,16 @@ fn event_ui(
         confirm_remove_ui(ui, i, event, confirm, actions);
     }
     if !event.fields.is_empty() {
-        let fields: Vec<String> = event.fields.iter().map(|f| place(*f)).collect();
+        let fields: Vec<String> = event
+            .fields
+            .iter()
+            .map(|f| place(ui.locale(), *f))
+            .collect();
         ui.label(
             RichText::new(tf(
+                ui,
                 "tracking.fields_named",
-                &[("fields", &crate::i18n::list(&fields))],
+                &[("fields", &crate::i18n::list(ui.locale(), &fields))],
             ))
             .small()
             .color(theme::weak_color(ui)),
@@ -139,7 +144,12 @@ fn confirm_remove_ui(
             "tracking.confirm_remove"
         };
         ui.add(
-            egui::Label::new(tf(question, &[("n", &n), ("state", &event.state.label())])).wrap(),
+            egui::Label::new(tf(
+                ui,
+                question,
+                &[("n", &n), ("state", &event.state.label(ui.locale()))],
+            ))
+            .wrap(),
         );
         ui.horizontal_wrapped(|ui| {
             let remove = |keep_numbers| -> Action {
@@ -150,24 +160,24 @@ fn confirm_remove_ui(
                 .into()
             };
             if wrote_numbers {
-                let text = t("tracking.remove_with_numbers");
+                let text = t(ui, "tracking.remove_with_numbers");
                 if crate::widgets::danger_button(ui, &text, &text).clicked() {
                     actions.push(remove(false));
                     *confirm = None;
                 }
-                let text = t("tracking.remove_keep_numbers");
+                let text = t(ui, "tracking.remove_keep_numbers");
                 if crate::widgets::danger_button(ui, &text, &text).clicked() {
                     actions.push(remove(true));
                     *confirm = None;
                 }
             } else {
-                let text = tf("tracking.remove_confirmed", &[("n", &n)]);
+                let text = tf(ui, "tracking.remove_confirmed", &[("n", &n)]);
                 if crate::widgets::danger_button(ui, &text, &text).clicked() {
                     actions.push(remove(false));
                     *confirm = None;
                 }
             }
-            if ui.button(t("common.cancel")).clicked() {
+            if ui.button(t(ui, "common.cancel")).clicked() {
                 *confirm = None;
             }
         });
@@ -199,8 +209,8 @@ fn timeline_ui(ui: &mut Ui, current: Option<SubmissionState>) {
                 crate::model::timeline::StageMark::Ahead => (StepStatus::NotStarted, false),
             };
             let colour = theme::status_color(ui, status);
-            let text =
-                RichText::new(format!("{} {}", theme::status_mark(status), t(key))).color(colour);
+            let text = RichText::new(format!("{} {}", theme::status_mark(status), t(ui, key)))
+                .color(colour);
             ui.label(if strong { text.strong() } else { text });
         }
     });
@@ -214,8 +224,8 @@ fn police_filing_ui(ui: &mut Ui, current: Option<SubmissionState>) {
     }
     ui.add_space(8.0);
     theme::banner_frame(ui, Severity::Notice).show(ui, |ui| {
-        ui.label(RichText::new(t("tracking.police.title")).strong());
-        ui.add(egui::Label::new(t("tracking.police.body")).wrap());
+        ui.label(RichText::new(t(ui, "tracking.police.title")).strong());
+        ui.add(egui::Label::new(t(ui, "tracking.police.body")).wrap());
     });
 }
 
@@ -225,8 +235,12 @@ fn waiting_ui(ui: &mut Ui, draft: &Draft, now: chrono::NaiveDateTime) {
         Ok(times) => times,
         Err(err) => {
             ui.label(
-                RichText::new(tf("tracking.times_unavailable", &[("table", err.table())]))
-                    .color(theme::severity_color(ui, Severity::Warning)),
+                RichText::new(tf(
+                    ui,
+                    "tracking.times_unavailable",
+                    &[("table", err.table())],
+                ))
+                .color(theme::severity_color(ui, Severity::Warning)),
             );
             return;
         }
@@ -235,24 +249,26 @@ fn waiting_ui(ui: &mut Ui, draft: &Draft, now: chrono::NaiveDateTime) {
         return;
     };
     ui.add_space(8.0);
-    let party = t(&format!("tracking.party.{}", w.on.key()));
-    ui.label(RichText::new(tf("tracking.waits_on", &[("party", &party)])).strong());
+    let party = t(ui, &format!("tracking.party.{}", w.on.key()));
+    ui.label(RichText::new(tf(ui, "tracking.waits_on", &[("party", &party)])).strong());
     let waited = match w.usual {
-        Some(Usual::Hours(_)) => tf("tracking.waited_hours", &[("n", &w.hours.to_string())]),
+        Some(Usual::Hours(_)) => tf(ui, "tracking.waited_hours", &[("n", &w.hours.to_string())]),
         _ => tf(
+            ui,
             "tracking.waited_days",
             &[("n", &w.working_days.to_string())],
         ),
     };
     let usual = match w.usual {
         Some(Usual::WorkingDays { min, max }) if min == max => {
-            tf("tracking.usual_day", &[("n", &max.to_string())])
+            tf(ui, "tracking.usual_day", &[("n", &max.to_string())])
         }
         Some(Usual::WorkingDays { min, max }) => tf(
+            ui,
             "tracking.usual_days",
             &[("min", &min.to_string()), ("max", &max.to_string())],
         ),
-        Some(Usual::Hours(h)) => tf("tracking.usual_hours", &[("n", &h.to_string())]),
+        Some(Usual::Hours(h)) => tf(ui, "tracking.usual_hours", &[("n", &h.to_string())]),
         None => String::new(),
     };
     let colour = if w.is_overdue {
@@ -262,7 +278,11 @@ fn waiting_ui(ui: &mut Ui, draft: &Draft, now: chrono::NaiveDateTime) {
     };
     ui.label(RichText::new(format!("{waited} {usual}").trim().to_owned()).color(colour));
     if w.is_overdue {
-        ui.label(RichText::new(t("tracking.overdue")).small().color(colour));
+        ui.label(
+            RichText::new(t(ui, "tracking.overdue"))
+                .small()
+                .color(colour),
+        );
     }
 }
 
@@ -277,19 +297,21 @@ fn sms_ui(ui: &mut Ui, draft: &Draft, now: chrono::NaiveDateTime) {
     }
     ui.add_space(8.0);
     theme::card_frame(ui).show(ui, |ui| {
-        ui.label(RichText::new(t("tracking.sms.title")).strong());
+        ui.label(RichText::new(t(ui, "tracking.sms.title")).strong());
         let recipients = tracking::sms_recipients(draft);
         if recipients.is_empty() {
-            ui.label(t("tracking.sms.none"));
+            ui.label(t(ui, "tracking.sms.none"));
         }
         for (_, name, mobile) in recipients {
             ui.label(tf(
+                ui,
                 "tracking.sms.to",
                 &[("name", &name), ("mobile", &mobile)],
             ));
         }
         ui.label(
             RichText::new(tf(
+                ui,
                 "tracking.sms.rules",
                 &[
                     ("hours", &tracking::SMS_VALID_HOURS.to_string()),
@@ -301,10 +323,11 @@ fn sms_ui(ui: &mut Ui, draft: &Draft, now: chrono::NaiveDateTime) {
         );
         if let Some(left) = tracking::sms_minutes_left(&draft.submission, now) {
             let (text, severity) = if left == 0 {
-                (t("tracking.sms.expired").into_owned(), Severity::Error)
+                (t(ui, "tracking.sms.expired").into_owned(), Severity::Error)
             } else {
                 (
                     tf(
+                        ui,
                         "tracking.sms.left",
                         &[
                             ("hours", &(left / 60).to_string()),
@@ -334,15 +357,16 @@ fn returned_ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
     ui.add_space(8.0);
     theme::banner_frame(ui, Severity::Warning).show(ui, |ui| {
         if !last.note.is_empty() {
-            ui.label(tf("tracking.return_reason", &[("reason", &last.note)]));
+            ui.label(tf(ui, "tracking.return_reason", &[("reason", &last.note)]));
         }
         if let Some(first) = last.fields.first() {
-            let fields: Vec<String> = last.fields.iter().map(|f| place(*f)).collect();
+            let fields: Vec<String> = last.fields.iter().map(|f| place(ui.locale(), *f)).collect();
             ui.label(tf(
+                ui,
                 "tracking.fields_named",
-                &[("fields", &crate::i18n::list(&fields))],
+                &[("fields", &crate::i18n::list(ui.locale(), &fields))],
             ));
-            if ui.button(t("tracking.go_to_first")).clicked() {
+            if ui.button(t(ui, "tracking.go_to_first")).clicked() {
                 actions.push(Action::GoTo(*first));
             }
         }
@@ -353,9 +377,9 @@ fn returned_ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
 /// for another website of the subject.
 fn approved_ui(ui: &mut Ui, draft: &Draft, staff: bool, actions: &mut Vec<Action>) {
     ui.add_space(theme::SECTION_GAP);
-    ui.label(RichText::new(t("tracking.footer.title")).strong());
+    ui.label(RichText::new(t(ui, "tracking.footer.title")).strong());
     ui.label(
-        RichText::new(t("tracking.footer.hint"))
+        RichText::new(t(ui, "tracking.footer.hint"))
             .small()
             .color(theme::weak_color(ui)),
     );
@@ -365,7 +389,7 @@ fn approved_ui(ui: &mut Ui, draft: &Draft, staff: bool, actions: &mut Vec<Action
         number => number,
     };
     if !subject.is_empty() {
-        ui.label(tf("tracking.issued_subject", &[("number", subject)]));
+        ui.label(tf(ui, "tracking.issued_subject", &[("number", subject)]));
     }
     for (i, w) in draft.websites.iter().enumerate() {
         let number = w.icp_number.trim();
@@ -376,6 +400,7 @@ fn approved_ui(ui: &mut Ui, draft: &Draft, staff: bool, actions: &mut Vec<Action
         theme::card_frame(ui).show(ui, |ui| {
             ui.label(
                 RichText::new(tf(
+                    ui,
                     "tracking.footer.website",
                     &[
                         ("n", &(i + 1).to_string()),
@@ -388,8 +413,12 @@ fn approved_ui(ui: &mut Ui, draft: &Draft, staff: bool, actions: &mut Vec<Action
             ui.add(egui::Label::new(RichText::new(&snippet).monospace()).selectable(true));
             if crate::widgets::named_button(
                 ui,
-                &t("tracking.footer.copy"),
-                &tf("tracking.footer.copy_named", &[("n", &(i + 1).to_string())]),
+                &t(ui, "tracking.footer.copy"),
+                &tf(
+                    ui,
+                    "tracking.footer.copy_named",
+                    &[("n", &(i + 1).to_string())],
+                ),
             )
             .clicked()
             {
@@ -401,11 +430,14 @@ fn approved_ui(ui: &mut Ui, draft: &Draft, staff: bool, actions: &mut Vec<Action
         return;
     }
     ui.add_space(theme::SECTION_GAP);
-    if ui.button(t("tracking.new_website_for_subject")).clicked() {
+    if ui
+        .button(t(ui, "tracking.new_website_for_subject"))
+        .clicked()
+    {
         actions.push(Action::NewWebsiteForSubject);
     }
     ui.label(
-        RichText::new(t("tracking.new_website_for_subject.hint"))
+        RichText::new(t(ui, "tracking.new_website_for_subject.hint"))
             .small()
             .color(theme::weak_color(ui)),
     );

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use egui::{RichText, Ui};
 
 use crate::action::Action;
-use crate::i18n::{t, tf};
+use crate::lang::{Lang as _, t, tf};
 use crate::model::draft::SubmissionEvent;
 use crate::model::edit::Edit;
 use crate::model::tracking;
@@ -48,7 +48,7 @@ pub(super) fn record_ui(
     actions: &mut Vec<Action>,
 ) {
     ui.add_space(theme::SECTION_GAP);
-    ui.label(RichText::new(t("tracking.record")).strong());
+    ui.label(RichText::new(t(ui, "tracking.record")).strong());
     if !state.date_filled {
         state.date_filled = true;
         if state.date.is_empty() {
@@ -61,7 +61,8 @@ pub(super) fn record_ui(
     let moment = tracking::check_event_time(&draft.submission, &state.date, &state.time, now);
     if let Err(err) = &moment {
         ui.label(
-            RichText::new(t(err.message_key())).color(theme::severity_color(ui, Severity::Error)),
+            RichText::new(t(ui, err.message_key()))
+                .color(theme::severity_color(ui, Severity::Error)),
         );
     }
     if next
@@ -69,7 +70,7 @@ pub(super) fn record_ui(
         .any(|n| tracking::needs_time(*n, &state.date, &state.time, now))
     {
         ui.label(
-            RichText::new(t("tracking.error.sms_time"))
+            RichText::new(t(ui, "tracking.error.sms_time"))
                 .color(theme::severity_color(ui, Severity::Warning)),
         );
     }
@@ -90,7 +91,11 @@ pub(super) fn record_ui(
             if ui
                 .add_enabled(
                     allowed,
-                    egui::Button::new(tf("tracking.mark", &[("state", &next_state.label())])),
+                    egui::Button::new(tf(
+                        ui,
+                        "tracking.mark",
+                        &[("state", &next_state.label(ui.locale()))],
+                    )),
                 )
                 .clicked()
             {
@@ -104,7 +109,7 @@ pub(super) fn record_ui(
 
 /// Which fields the bureau or the provider sent back, ticked from a list.
 fn returned_fields_ui(ui: &mut Ui, draft: &Draft, state: &mut TrackingUi) {
-    egui::CollapsingHeader::new(t("tracking.pick_fields"))
+    egui::CollapsingHeader::new(t(ui, "tracking.pick_fields"))
         .id_salt("tracking_fields")
         .show(ui, |ui| {
             // One field a line, as a list to tick, not running text.
@@ -112,7 +117,7 @@ fn returned_fields_ui(ui: &mut Ui, draft: &Draft, state: &mut TrackingUi) {
                 for field in tracking::returnable_fields(draft) {
                     let mut on = state.fields.contains(&field);
                     if ui
-                        .checkbox(&mut on, crate::widgets::readback::place(field))
+                        .checkbox(&mut on, crate::widgets::readback::place(ui.locale(), field))
                         .changed()
                     {
                         if on {
@@ -160,12 +165,13 @@ fn approval_form_ui(ui: &mut Ui, draft: &Draft, state: &mut TrackingUi) -> bool 
         .get_or_insert_with(|| crate::model::approval::approval_defaults(draft));
     websites.resize(draft.websites.len(), String::new());
     ui.add_space(8.0);
-    ui.label(RichText::new(t("tracking.approval_numbers")).strong());
+    ui.label(RichText::new(t(ui, "tracking.approval_numbers")).strong());
     text_row(ui, "tracking.subject_number", subject, "hint.issued_number");
     let findings = crate::rules::tracking::check_approval(draft, subject, websites);
-    findings_ui(ui, &findings.subject, &t("tracking.subject_number"));
+    findings_ui(ui, &findings.subject, &t(ui, "tracking.subject_number"));
     for (i, number) in websites.iter_mut().enumerate() {
         let label = tf(
+            ui,
             "tracking.website_number",
             &[
                 ("n", &(i + 1).to_string()),
@@ -177,7 +183,7 @@ fn approval_form_ui(ui: &mut Ui, draft: &Draft, state: &mut TrackingUi) -> bool 
             ui.add(
                 egui::TextEdit::singleline(number)
                     .desired_width(theme::INPUT_WIDTH)
-                    .hint_text(t("hint.website_number")),
+                    .hint_text(t(ui, "hint.website_number")),
             )
             .labelled_by(l.id);
         });
@@ -191,7 +197,7 @@ fn approval_form_ui(ui: &mut Ui, draft: &Draft, state: &mut TrackingUi) -> bool 
 fn findings_ui(ui: &mut Ui, findings: &crate::rules::Findings, label: &str) {
     for f in findings.iter() {
         ui.label(
-            RichText::new(f.message(label))
+            RichText::new(f.message(ui.locale(), label))
                 .small()
                 .color(theme::severity_color(ui, f.severity)),
         );
@@ -200,11 +206,11 @@ fn findings_ui(ui: &mut Ui, findings: &crate::rules::Findings, label: &str) {
 
 pub(super) fn text_row(ui: &mut Ui, label_key: &str, value: &mut String, hint_key: &str) {
     ui.horizontal(|ui| {
-        let label = ui.label(t(label_key));
+        let label = ui.label(t(ui, label_key));
         ui.add(
             egui::TextEdit::singleline(value)
                 .desired_width(theme::INPUT_WIDTH)
-                .hint_text(t(hint_key)),
+                .hint_text(t(ui, hint_key)),
         )
         .labelled_by(label.id);
     });

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use egui::{RichText, Ui};
 
 use crate::action::{Action, TransferAction};
-use crate::i18n::{t, tf};
+use crate::lang::{Lang as _, t, tf};
 use crate::rules::Severity;
 use crate::services::JobError;
 use crate::services::transfer::OnConflict;
@@ -75,15 +75,15 @@ pub fn ui(ui: &mut Ui, state: &TransferUi) -> Vec<Action> {
     ui.horizontal(|ui| {
         ui.add_enabled_ui(state.busy.is_none(), |ui| {
             if ui
-                .button(t("transfer.import"))
-                .on_hover_text(t("transfer.import.hint"))
+                .button(t(ui, "transfer.import"))
+                .on_hover_text(t(ui, "transfer.import.hint"))
                 .clicked()
             {
                 actions.push(TransferAction::Import.into());
             }
             if ui
-                .button(t("overview.print"))
-                .on_hover_text(t("overview.print.hint"))
+                .button(t(ui, "overview.print"))
+                .on_hover_text(t(ui, "overview.print.hint"))
                 .clicked()
             {
                 actions.push(TransferAction::PrintOverview.into());
@@ -96,7 +96,7 @@ pub fn ui(ui: &mut Ui, state: &TransferUi) -> Vec<Action> {
                 Busy::Importing => "transfer.busy.import",
                 Busy::Overview => "overview.busy",
             };
-            ui.label(t(key));
+            ui.label(t(ui, key));
         }
     });
     if let Some(message) = &state.message {
@@ -104,6 +104,7 @@ pub fn ui(ui: &mut Ui, state: &TransferUi) -> Vec<Action> {
             TransferMessage::Exported { path, attachments } => (
                 Severity::Notice,
                 tf(
+                    ui,
                     "transfer.exported",
                     &[
                         ("path", &path.display().to_string()),
@@ -113,17 +114,21 @@ pub fn ui(ui: &mut Ui, state: &TransferUi) -> Vec<Action> {
             ),
             TransferMessage::OverviewWritten(path) => (
                 Severity::Notice,
-                tf("overview.written", &[("path", &path.display().to_string())]),
+                tf(
+                    ui,
+                    "overview.written",
+                    &[("path", &path.display().to_string())],
+                ),
             ),
             TransferMessage::ImportCancelled => {
-                (Severity::Notice, t("transfer.cancelled").into_owned())
+                (Severity::Notice, t(ui, "transfer.cancelled").into_owned())
             }
-            TransferMessage::Failed(err) => (Severity::Error, err.user_message()),
+            TransferMessage::Failed(err) => (Severity::Error, err.user_message(ui.locale())),
         };
         theme::banner_frame(ui, severity).show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.label(text);
-                if ui.button(t("transfer.dismiss")).clicked() {
+                if ui.button(t(ui, "transfer.dismiss")).clicked() {
                     actions.push(TransferAction::DismissMessage.into());
                 }
             });
@@ -143,15 +148,15 @@ pub fn export_selected_ui(
     ui.horizontal(|ui| {
         let name = chosen.map_or_else(String::new, |(_, n)| {
             if n.is_empty() {
-                t("start.unnamed").into_owned()
+                t(ui, "start.unnamed").into_owned()
             } else {
                 n.to_owned()
             }
         });
         ui.add_enabled_ui(chosen.is_some() && state.busy.is_none(), |ui| {
-            let long = tf("start.row.transfer_export.name", &[("name", &name)]);
-            if crate::widgets::named_button(ui, &t("start.row.transfer_export"), &long)
-                .on_hover_text(t("start.row.transfer_export.hint"))
+            let long = tf(ui, "start.row.transfer_export.name", &[("name", &name)]);
+            if crate::widgets::named_button(ui, &t(ui, "start.row.transfer_export"), &long)
+                .on_hover_text(t(ui, "start.row.transfer_export.hint"))
                 .clicked()
                 && let Some((path, _)) = chosen
             {
@@ -160,7 +165,7 @@ pub fn export_selected_ui(
         });
         if chosen.is_some() {
             ui.label(
-                RichText::new(tf("transfer.chosen", &[("name", &name)]))
+                RichText::new(tf(ui, "transfer.chosen", &[("name", &name)]))
                     .color(theme::weak_color(ui)),
             );
         }
@@ -176,7 +181,7 @@ pub fn conflict_ui(ctx: &egui::Context, state: &TransferUi) -> Vec<Action> {
     };
     let name = |n: &str| {
         if n.is_empty() {
-            t("start.unnamed").into_owned()
+            t(ctx, "start.unnamed").into_owned()
         } else {
             n.to_owned()
         }
@@ -188,8 +193,9 @@ pub fn conflict_ui(ctx: &egui::Context, state: &TransferUi) -> Vec<Action> {
         .unwrap_or_default();
     let modal = egui::Modal::new(egui::Id::unique("transfer-conflict")).show(ctx, |ui| {
         ui.set_max_width(520.0);
-        ui.label(RichText::new(t("transfer.conflict.title")).heading());
+        ui.label(RichText::new(t(ui, "transfer.conflict.title")).heading());
         ui.label(tf(
+            ui,
             "transfer.conflict.detail",
             &[
                 ("existing", &name(&conflict.existing_name)),
@@ -200,20 +206,20 @@ pub fn conflict_ui(ctx: &egui::Context, state: &TransferUi) -> Vec<Action> {
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if ui
-                .button(t("transfer.conflict.keep_both"))
-                .on_hover_text(t("transfer.conflict.keep_both.hint"))
+                .button(t(ui, "transfer.conflict.keep_both"))
+                .on_hover_text(t(ui, "transfer.conflict.keep_both.hint"))
                 .clicked()
             {
                 actions.push(TransferAction::Resolve(OnConflict::KeepBoth).into());
             }
             if ui
-                .button(t("transfer.conflict.replace"))
-                .on_hover_text(t("transfer.conflict.replace.hint"))
+                .button(t(ui, "transfer.conflict.replace"))
+                .on_hover_text(t(ui, "transfer.conflict.replace.hint"))
                 .clicked()
             {
                 actions.push(TransferAction::Resolve(OnConflict::Replace).into());
             }
-            if ui.button(t("transfer.conflict.cancel")).clicked() {
+            if ui.button(t(ui, "transfer.conflict.cancel")).clicked() {
                 actions.push(TransferAction::CancelImport.into());
             }
         });

@@ -5,7 +5,7 @@
 use egui::{RichText, Ui};
 
 use crate::action::Action;
-use crate::i18n::t;
+use crate::lang::t;
 use crate::model::draft::Website;
 use crate::model::edit::Edit;
 use crate::model::{CloudMode, Field, FieldKey, Scope};
@@ -25,7 +25,7 @@ pub fn cloud_ui(
     let key = |field| FieldKey::new(Scope::Website(index), field);
     let mut same = website.cloud.is_none();
     ui.horizontal(|ui| {
-        let response = ui.checkbox(&mut same, t("website.cloud_same"));
+        let response = ui.checkbox(&mut same, t(ui, "website.cloud_same"));
         if response.changed() {
             actions.push(
                 Edit::OwnCloud {
@@ -61,5 +61,9 @@ pub fn cloud_ui(
 
 /// A note in the weak colour under a fixed field or in place of hidden ones.
 pub fn note(ui: &mut Ui, key: &str) {
-    ui.label(RichText::new(t(key)).small().color(theme::weak_color(ui)));
+    ui.label(
+        RichText::new(t(ui, key))
+            .small()
+            .color(theme::weak_color(ui)),
+    );
 }

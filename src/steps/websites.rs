@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 
 use super::StepUi;
 use crate::action::Action;
-use crate::i18n::{t, tf};
+use crate::lang::{Lang as _, t, tf};
 use crate::model::draft::PreApproval;
 use crate::model::edit::Edit;
 use crate::model::{CloudMode, DomainFacts, Draft, Field, FieldKey, Scope, Website};
@@ -56,12 +56,12 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut StepU
     }
     ui.add_space(theme::SECTION_GAP);
     if procedure.may_add_websites() {
-        if ui.button(t("website.add")).clicked() {
+        if ui.button(t(ui, "website.add")).clicked() {
             actions.push(Edit::AddWebsite.into());
         }
     } else {
         // A 变更 filing only removes domains: another website is a 新增网站 filing.
-        ui.add_enabled(false, egui::Button::new(t("website.add")));
+        ui.add_enabled(false, egui::Button::new(t(ui, "website.add")));
         website_kind::note(ui, "website.add_needs_new_website");
     }
     actions
@@ -89,9 +89,14 @@ fn header_ui(
 ) {
     ui.horizontal(|ui| {
         let title = if website.name.trim().is_empty() {
-            tf("website.title_unnamed", &[("n", &(index + 1).to_string())])
+            tf(
+                ui,
+                "website.title_unnamed",
+                &[("n", &(index + 1).to_string())],
+            )
         } else {
             tf(
+                ui,
                 "website.title",
                 &[
                     ("n", &(index + 1).to_string()),
@@ -101,7 +106,7 @@ fn header_ui(
         };
         ui.label(RichText::new(title).heading());
         let n = (index + 1).to_string();
-        if index > 0 && ui.button(tf("website.move_up", &[("n", &n)])).clicked() {
+        if index > 0 && ui.button(tf(ui, "website.move_up", &[("n", &n)])).clicked() {
             actions.push(
                 Edit::MoveWebsite {
                     from: index,
@@ -110,7 +115,11 @@ fn header_ui(
                 .into(),
             );
         }
-        if index + 1 < count && ui.button(tf("website.move_down", &[("n", &n)])).clicked() {
+        if index + 1 < count
+            && ui
+                .button(tf(ui, "website.move_down", &[("n", &n)]))
+                .clicked()
+        {
             actions.push(
                 Edit::MoveWebsite {
                     from: index,
@@ -122,16 +131,16 @@ fn header_ui(
         if !website.is_primary {
             if state.confirm_remove_website == Some(index) {
                 if ui
-                    .button(tf("website.confirm_remove", &[("n", &n)]))
+                    .button(tf(ui, "website.confirm_remove", &[("n", &n)]))
                     .clicked()
                 {
                     state.confirm_remove_website = None;
                     actions.push(Edit::RemoveWebsite(index).into());
                 }
-                if ui.button(t("common.cancel")).clicked() {
+                if ui.button(t(ui, "common.cancel")).clicked() {
                     state.confirm_remove_website = None;
                 }
-            } else if ui.button(tf("website.remove", &[("n", &n)])).clicked() {
+            } else if ui.button(tf(ui, "website.remove", &[("n", &n)])).clicked() {
                 state.confirm_remove_website = Some(index);
             }
         }
@@ -188,7 +197,10 @@ fn fields_ui(
             &mut website.pre_approvals,
         );
         Form::section(ui, "section.website_responsible");
-        if ui.button(t("website.copy_subject_responsible")).clicked() {
+        if ui
+            .button(t(ui, "website.copy_subject_responsible"))
+            .clicked()
+        {
             actions.push(Edit::CopySubjectResponsible(index).into());
         }
         person_ui(
@@ -211,7 +223,7 @@ fn domain_facts_ui(ui: &mut Ui, form: &mut Form<'_>, index: usize, facts: &mut D
     let key = |field| FieldKey::new(Scope::Website(index), field);
     Form::section(ui, "section.domain_facts");
     ui.label(
-        RichText::new(t("domain_facts.explain"))
+        RichText::new(t(ui, "domain_facts.explain"))
             .small()
             .color(theme::weak_color(ui)),
     );
@@ -223,13 +235,13 @@ fn domain_facts_ui(ui: &mut Ui, form: &mut Form<'_>, index: usize, facts: &mut D
         key(Field::DomainRealName),
         &mut facts.real_name_verified,
         &[true, false],
-        |done| {
+        |done, locale| {
             let phrase = if done {
                 "domain_facts.real_name.done"
             } else {
                 "domain_facts.real_name.not_done"
             };
-            t(phrase).into_owned()
+            t(&locale, phrase).into_owned()
         },
     );
 }
@@ -243,7 +255,7 @@ fn pre_approval_ui(
 ) {
     let key = FieldKey::new(Scope::Website(index), Field::PreApproval);
     Form::section(ui, "section.pre_approval");
-    let response = ui.checkbox(no_pre_approval, t("pre_approval.none"));
+    let response = ui.checkbox(no_pre_approval, t(ui, "pre_approval.none"));
     if *form.focus == Some(key) {
         response.request_focus();
         response.scroll_to_me(Some(egui::Align::Center));
@@ -251,7 +263,7 @@ fn pre_approval_ui(
     }
     if !*no_pre_approval {
         ui.label(
-            RichText::new(t("pre_approval.explain"))
+            RichText::new(t(ui, "pre_approval.explain"))
                 .small()
                 .color(theme::weak_color(ui)),
         );
@@ -259,7 +271,7 @@ fn pre_approval_ui(
             let position = items.iter().position(|p| p.kind == *kind);
             let mut checked = position.is_some();
             ui.horizontal(|ui| {
-                if ui.checkbox(&mut checked, kind.label()).changed() {
+                if ui.checkbox(&mut checked, kind.label(ui.locale())).changed() {
                     if checked {
                         items.push(PreApproval {
                             kind: *kind,
@@ -270,11 +282,11 @@ fn pre_approval_ui(
                     }
                 }
                 if let Some(item) = items.iter_mut().find(|p| p.kind == *kind) {
-                    let label = ui.label(t("pre_approval.number"));
+                    let label = ui.label(t(ui, "pre_approval.number"));
                     ui.add(
                         egui::TextEdit::singleline(&mut item.number)
                             .id_salt(format!("{}:{}", key.widget_salt(), kind.key()))
-                            .hint_text(t("hint.pre_approval_number")),
+                            .hint_text(t(ui, "hint.pre_approval_number")),
                     )
                     .labelled_by(label.id);
                 }

@@ -5,7 +5,8 @@
 use egui::{RichText, Ui};
 
 use crate::action::Action;
-use crate::i18n::{t, tf};
+use crate::i18n::Locale;
+use crate::lang::{Lang as _, t, tf};
 use crate::theme;
 
 /// The third-party notices shipped with beian.
@@ -24,15 +25,15 @@ pub fn ui(ctx: &egui::Context, fresh: bool) -> Vec<Action> {
     let modal = egui::Modal::new(egui::Id::unique("about_box")).show(ctx, |ui| {
         ui.set_width(640.0);
         ui.label(
-            RichText::new(t("app.title"))
+            RichText::new(t(ui, "app.title"))
                 .size(theme::TITLE_SIZE)
                 .strong(),
         );
-        ui.label(tf("about.version", &[("version", VERSION)]));
-        ui.label(tf("about.license", &[("license", LICENSE)]));
-        ui.label(t("about.offline"));
+        ui.label(tf(ui, "about.version", &[("version", VERSION)]));
+        ui.label(tf(ui, "about.license", &[("license", LICENSE)]));
+        ui.label(t(ui, "about.offline"));
         ui.add_space(theme::SECTION_GAP);
-        ui.label(RichText::new(t("about.notices")).strong());
+        ui.label(RichText::new(t(ui, "about.notices")).strong());
         let area = egui::ScrollArea::vertical();
         let area = if fresh {
             area.vertical_scroll_offset(0.0)
@@ -45,10 +46,10 @@ pub fn ui(ctx: &egui::Context, fresh: bool) -> Vec<Action> {
             .show(ui, notices_ui);
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            if ui.button(t("about.copy")).clicked() {
-                ui.ctx().copy_text(about_text());
+            if ui.button(t(ui, "about.copy")).clicked() {
+                ui.ctx().copy_text(about_text(ui.locale()));
             }
-            if ui.button(t("about.close")).clicked() {
+            if ui.button(t(ui, "about.close")).clicked() {
                 actions.push(Action::CloseAbout);
             }
         });
@@ -105,12 +106,12 @@ fn notices_ui(ui: &mut Ui) {
 }
 
 /// What "copy" puts on the clipboard: name, version, licence and the notices.
-pub fn about_text() -> String {
+pub fn about_text(locale: Locale) -> String {
     format!(
         "{}\n{}\n{}\n\n{}",
-        t("app.title"),
-        tf("about.version", &[("version", VERSION)]),
-        tf("about.license", &[("license", LICENSE)]),
+        t(&locale, "app.title"),
+        tf(&locale, "about.version", &[("version", VERSION)]),
+        tf(&locale, "about.license", &[("license", LICENSE)]),
         THIRD_PARTY_NOTICES
     )
 }

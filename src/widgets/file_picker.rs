@@ -13,7 +13,7 @@ use egui::{Key, RichText, Ui};
 
 use super::file_rows::{header_ui, icon_kind, row_ui};
 use crate::action::{Action, PickerAction};
-use crate::i18n::{t, tf};
+use crate::lang::{t, tf};
 use crate::rules::Severity;
 use crate::store::file_choice::{
     self as picker, DialogMode, DialogSpec, ListError, Listing, Place, PlaceKind, SaveTarget,
@@ -289,25 +289,26 @@ pub fn ui(ctx: &egui::Context, picker: &mut FilePicker) -> Vec<Action> {
             760.0
         };
         ui.set_width(width.min(ctx.content_rect().width() - 48.0));
-        ui.label(RichText::new(t(picker.spec.title_key)).heading());
+        ui.label(RichText::new(t(ui, picker.spec.title_key)).heading());
         if picker.notice {
             theme::banner_frame(ui, Severity::Notice).show(ui, |ui| {
-                ui.label(t("picker.notice"));
+                ui.label(t(ui, "picker.notice"));
             });
         }
         path_bar_ui(ui, picker, &mut actions);
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| {
                 ui.set_width(150.0);
-                ui.label(RichText::new(t("picker.places")).color(theme::weak_color(ui)));
+                ui.label(RichText::new(t(ui, "picker.places")).color(theme::weak_color(ui)));
                 for place in &picker.places {
                     let selected = place.path == picker.dir;
                     let label = match place.kind {
                         PlaceKind::Root => tf(
+                            ui,
                             place.kind.label_key(),
                             &[("drive", &place.path.display().to_string())],
                         ),
-                        _ => t(place.kind.label_key()).into_owned(),
+                        _ => t(ui, place.kind.label_key()).into_owned(),
                     };
                     if ui
                         .selectable_label(selected, label)
@@ -343,11 +344,15 @@ pub fn ui(ctx: &egui::Context, picker: &mut FilePicker) -> Vec<Action> {
                 .map(|e| format!("*.{e}"))
                 .collect();
             ui.label(
-                RichText::new(format!("{}: {}", t(picker.spec.filter_key), exts.join(" ")))
-                    .color(theme::weak_color(ui)),
+                RichText::new(format!(
+                    "{}: {}",
+                    t(ui, picker.spec.filter_key),
+                    exts.join(" ")
+                ))
+                .color(theme::weak_color(ui)),
             );
             if ui
-                .checkbox(&mut picker.show_hidden, t("picker.show_hidden"))
+                .checkbox(&mut picker.show_hidden, t(ui, "picker.show_hidden"))
                 .changed()
             {
                 picker.refilter();
@@ -355,7 +360,7 @@ pub fn ui(ctx: &egui::Context, picker: &mut FilePicker) -> Vec<Action> {
         });
         if picker.is_saving() {
             ui.horizontal(|ui| {
-                let label = ui.label(t("picker.file_name"));
+                let label = ui.label(t(ui, "picker.file_name"));
                 let edit = ui
                     .add(egui::TextEdit::singleline(&mut picker.name).desired_width(420.0))
                     .labelled_by(label.id);
@@ -369,7 +374,7 @@ pub fn ui(ctx: &egui::Context, picker: &mut FilePicker) -> Vec<Action> {
             });
         }
         if let Some(key) = picker.problem {
-            ui.label(RichText::new(t(key)).color(theme::severity_color(ui, Severity::Error)));
+            ui.label(RichText::new(t(ui, key)).color(theme::severity_color(ui, Severity::Error)));
         }
         buttons_ui(ui, picker, &mut actions);
         keyboard(ui, picker, &mut actions);
@@ -381,18 +386,18 @@ fn path_bar_ui(ui: &mut Ui, picker: &mut FilePicker, actions: &mut Vec<PickerAct
     ui.horizontal(|ui| {
         let up = picker::parent(&picker.dir);
         if ui
-            .add_enabled(up.is_some(), egui::Button::new(t("picker.up")))
-            .on_hover_text(t("picker.up_hint"))
+            .add_enabled(up.is_some(), egui::Button::new(t(ui, "picker.up")))
+            .on_hover_text(t(ui, "picker.up_hint"))
             .clicked()
         {
             actions.push(PickerAction::Up);
         }
-        let label = ui.label(t("picker.path"));
+        let label = ui.label(t(ui, "picker.path"));
         let edit = ui
             .add(egui::TextEdit::singleline(&mut picker.path_text).desired_width(460.0))
             .labelled_by(label.id);
         let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-        if ui.button(t("picker.go")).clicked() || entered {
+        if ui.button(t(ui, "picker.go")).clicked() || entered {
             actions.push(PickerAction::Open(PathBuf::from(picker.path_text.trim())));
         }
     });
@@ -404,7 +409,7 @@ fn list_ui(ui: &mut Ui, picker: &mut FilePicker, actions: &mut Vec<PickerAction>
         Listed::Loading(_) => {
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.label(t("picker.loading"));
+                ui.label(t(ui, "picker.loading"));
             });
             return;
         }
@@ -414,7 +419,7 @@ fn list_ui(ui: &mut Ui, picker: &mut FilePicker, actions: &mut Vec<PickerAction>
                 _ => String::new(),
             };
             ui.label(
-                RichText::new(tf(err.message_key(), &[("detail", &detail)]))
+                RichText::new(tf(ui, err.message_key(), &[("detail", &detail)]))
                     .color(theme::severity_color(ui, Severity::Error)),
             );
             return;
@@ -422,7 +427,7 @@ fn list_ui(ui: &mut Ui, picker: &mut FilePicker, actions: &mut Vec<PickerAction>
         Listed::Ready(_) => {}
     }
     if picker.shown.is_empty() {
-        ui.label(RichText::new(t("picker.empty")).color(theme::weak_color(ui)));
+        ui.label(RichText::new(t(ui, "picker.empty")).color(theme::weak_color(ui)));
         return;
     }
     header_ui(ui);
@@ -477,13 +482,13 @@ const PREVIEW_SIDE: f32 = 200.0;
 fn preview_ui(ui: &mut Ui, picker: &FilePicker) {
     ui.vertical(|ui| {
         ui.set_width(PREVIEW_SIDE);
-        ui.label(RichText::new(t("picker.preview")).color(theme::weak_color(ui)));
+        ui.label(RichText::new(t(ui, "picker.preview")).color(theme::weak_color(ui)));
         match (&picker.preview, picker.preview_wanted()) {
             (Some(texture), Some(_)) => {
                 ui.add(
                     egui::Image::new(texture)
                         .max_size(egui::vec2(PREVIEW_SIDE, PREVIEW_SIDE * 1.4))
-                        .alt_text(t("picker.preview")),
+                        .alt_text(t(ui, "picker.preview")),
                 );
             }
             (None, Some(_)) => {
@@ -492,7 +497,7 @@ fn preview_ui(ui: &mut Ui, picker: &FilePicker) {
             (_, None) => {
                 ui.add(
                     egui::Label::new(
-                        RichText::new(t("picker.preview.none"))
+                        RichText::new(t(ui, "picker.preview.none"))
                             .small()
                             .color(theme::weak_color(ui)),
                     )
@@ -510,12 +515,12 @@ fn buttons_ui(ui: &mut Ui, picker: &mut FilePicker, actions: &mut Vec<PickerActi
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         theme::banner_frame(ui, Severity::Warning).show(ui, |ui| {
-            ui.label(tf("picker.overwrite", &[("name", &name)]));
+            ui.label(tf(ui, "picker.overwrite", &[("name", &name)]));
             ui.horizontal(|ui| {
-                if ui.button(t("picker.overwrite.yes")).clicked() {
+                if ui.button(t(ui, "picker.overwrite.yes")).clicked() {
                     actions.push(PickerAction::Choose(vec![path.clone()]));
                 }
-                if ui.button(t("picker.overwrite.no")).clicked() {
+                if ui.button(t(ui, "picker.overwrite.no")).clicked() {
                     picker.confirm_overwrite = None;
                 }
             });
@@ -532,17 +537,17 @@ fn buttons_ui(ui: &mut Ui, picker: &mut FilePicker, actions: &mut Vec<PickerActi
         if ui
             .add_enabled(
                 ready,
-                egui::Button::new(RichText::new(t(confirm_key)).strong()),
+                egui::Button::new(RichText::new(t(ui, confirm_key)).strong()),
             )
             .clicked()
         {
             actions.extend(picker.confirm());
         }
-        if ui.button(t("picker.cancel")).clicked() {
+        if ui.button(t(ui, "picker.cancel")).clicked() {
             actions.push(PickerAction::Cancel);
         }
         if picker.spec.mode == DialogMode::OpenMany {
-            ui.label(RichText::new(t("picker.many_hint")).color(theme::weak_color(ui)));
+            ui.label(RichText::new(t(ui, "picker.many_hint")).color(theme::weak_color(ui)));
         }
     });
 }

@@ -4,7 +4,7 @@
 
 use egui::Ui;
 
-use crate::i18n::t;
+use crate::lang::{Lang as _, t};
 use crate::store::file_choice as picker;
 use crate::theme;
 
@@ -41,7 +41,7 @@ pub(super) fn header_ui(ui: &mut Ui) {
         painter.text(
             egui::pos2(x, rect.center().y),
             align,
-            t(key),
+            t(ui, key),
             small.clone(),
             weak,
         );
@@ -106,7 +106,7 @@ pub(super) fn row_ui(
         painter.text(
             egui::pos2(size_right, rect.center().y),
             egui::Align2::RIGHT_CENTER,
-            crate::i18n::size(size),
+            crate::i18n::size(ui.locale(), size),
             small.clone(),
             weak,
         );

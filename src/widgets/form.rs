@@ -4,7 +4,7 @@
 
 use egui::{Align, Layout, RichText, Ui};
 
-use crate::i18n::t;
+use crate::lang::{Lang as _, t};
 use crate::model::draft::Validity;
 use crate::model::{Field, FieldKey, Scope};
 use crate::rules::{Report, Severity};
@@ -33,7 +33,7 @@ impl Form<'_> {
             if required {
                 ui.label(RichText::new("*").color(theme::required_color(ui)));
             }
-            ui.add(egui::Label::new(t(label_key)).wrap())
+            ui.add(egui::Label::new(t(ui, label_key)).wrap())
         })
         .inner
     }
@@ -96,7 +96,7 @@ impl Form<'_> {
                 };
                 ui.add(
                     egui::Label::new(
-                        RichText::new(format!("{mark} {}", issue.message()))
+                        RichText::new(format!("{mark} {}", issue.message(ui.locale())))
                             .color(theme::severity_color(ui, issue.severity))
                             .small(),
                     )
@@ -155,8 +155,8 @@ impl Form<'_> {
                     .id_salt(key.widget_salt())
                     .desired_width(theme::INPUT_WIDTH)
                     .password(is_password);
-                if crate::i18n::has_key(crate::i18n::locale(), &hint_key) {
-                    edit = edit.hint_text(t(&hint_key));
+                if crate::i18n::has_key(ui.locale(), &hint_key) {
+                    edit = edit.hint_text(t(ui, &hint_key));
                 }
                 ui.add(edit).labelled_by(label.id)
             })
@@ -194,16 +194,16 @@ impl Form<'_> {
         ui.horizontal(|ui| {
             let size = egui::vec2(theme::LABEL_WIDTH, ui.spacing().interact_size.y);
             ui.allocate_ui_with_layout(size, Layout::right_to_left(Align::Center), |ui| {
-                ui.label(t(label_key));
+                ui.label(t(ui, label_key));
             });
             let shown = if value.trim().is_empty() {
-                RichText::new(t("common.not_filled")).color(theme::weak_color(ui))
+                RichText::new(t(ui, "common.not_filled")).color(theme::weak_color(ui))
             } else {
                 RichText::new(value).strong()
             };
             ui.label(shown);
             ui.label(
-                RichText::new(t("common.from_type_step"))
+                RichText::new(t(ui, "common.from_type_step"))
                     .color(theme::weak_color(ui))
                     .small(),
             );
@@ -217,13 +217,15 @@ impl Form<'_> {
         key: FieldKey,
         value: &mut Option<T>,
         options: &[T],
-        name: impl Fn(T) -> String,
+        name: impl Fn(T, crate::i18n::Locale) -> String,
     ) -> egui::Response {
         let label_key = key.label_key();
+        let locale = ui.locale();
         let response = ui
             .horizontal(|ui| {
                 let label = self.label(ui, key, &label_key);
-                let selected = value.map_or_else(|| t("common.choose").into_owned(), &name);
+                let selected =
+                    value.map_or_else(|| t(ui, "common.choose").into_owned(), |v| name(v, locale));
                 let mut changed = false;
                 let mut response = egui::ComboBox::from_id_salt(key.widget_salt())
                     .width(theme::INPUT_WIDTH)
@@ -231,7 +233,7 @@ impl Form<'_> {
                     .show_ui(ui, |ui| {
                         for option in options {
                             if ui
-                                .selectable_label(*value == Some(*option), name(*option))
+                                .selectable_label(*value == Some(*option), name(*option, locale))
                                 .clicked()
                             {
                                 *value = Some(*option);
@@ -271,18 +273,21 @@ impl Form<'_> {
                 let selected = options
                     .iter()
                     .find(|(code, _)| *code == value.as_str())
-                    .map_or_else(|| t("common.choose").into_owned(), |(_, n)| (*n).to_owned());
+                    .map_or_else(
+                        || t(ui, "common.choose").into_owned(),
+                        |(_, n)| (*n).to_owned(),
+                    );
                 egui::ComboBox::from_id_salt(key.widget_salt())
                     .width(theme::INPUT_WIDTH)
                     .height(360.0)
                     .selected_text(selected)
                     .show_ui(ui, |ui| {
-                        let filter_label = ui.label(t("common.filter"));
+                        let filter_label = ui.label(t(ui, "common.filter"));
                         let edit = ui
                             .add(
                                 egui::TextEdit::singleline(&mut filter)
                                     .id_salt((key.widget_salt(), "filter_input"))
-                                    .hint_text(t("hint.filter")),
+                                    .hint_text(t(ui, "hint.filter")),
                             )
                             .labelled_by(filter_label.id);
                         if !edit.has_focus() && !edit.lost_focus() && filter.is_empty() {
@@ -308,7 +313,8 @@ impl Form<'_> {
                         }
                         if shown == 0 {
                             ui.label(
-                                RichText::new(t("common.no_match")).color(theme::weak_color(ui)),
+                                RichText::new(t(ui, "common.no_match"))
+                                    .color(theme::weak_color(ui)),
                             );
                         }
                     })
@@ -342,10 +348,10 @@ impl Form<'_> {
                         egui::TextEdit::singleline(&mut validity.end)
                             .id_salt(end_key.widget_salt())
                             .desired_width(theme::INPUT_WIDTH - 110.0)
-                            .hint_text(t("hint.date")),
+                            .hint_text(t(ui, "hint.date")),
                     )
                     .labelled_by(label.id);
-                ui.checkbox(&mut validity.long_term, t("common.long_term"));
+                ui.checkbox(&mut validity.long_term, t(ui, "common.long_term"));
                 edit
             })
             .inner;
@@ -359,15 +365,19 @@ impl Form<'_> {
     /// A section heading inside a step.
     pub fn section(ui: &mut Ui, title_key: &str) {
         ui.add_space(theme::SECTION_GAP);
-        ui.label(RichText::new(t(title_key)).heading());
+        ui.label(RichText::new(t(ui, title_key)).heading());
         ui.separator();
     }
 }
 
 /// The 核对无误 button of a value read from a document, announced with the field's name.
 pub fn confirm_reading_button(ui: &mut Ui, key: FieldKey) -> egui::Response {
-    let name = crate::i18n::tf("reading.confirm.named", &[("field", &key.label())]);
-    super::named_button(ui, &t("reading.confirm"), &name)
+    let name = crate::i18n::tf(
+        ui.locale(),
+        "reading.confirm.named",
+        &[("field", &key.label(ui.locale()))],
+    );
+    super::named_button(ui, &t(ui, "reading.confirm"), &name)
 }
 
 /// A date typed another way (2019/6/1, 2019.06.01, 20190601, 2019年6月1日) is written as

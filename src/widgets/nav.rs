@@ -3,7 +3,7 @@
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 
 use crate::action::Action;
-use crate::i18n::t;
+use crate::lang::t;
 use crate::model::Step;
 use crate::theme;
 
@@ -17,7 +17,10 @@ pub fn ui(ui: &mut Ui, step: Step, save_status: &str, save_failed: bool) -> Vec<
     // the other's place, so a double click cannot go forward and back again.
     ui.horizontal(|ui| {
         if ui
-            .add_enabled(step.previous().is_some(), egui::Button::new(t("nav.back")))
+            .add_enabled(
+                step.previous().is_some(),
+                egui::Button::new(t(ui, "nav.back")),
+            )
             .clicked()
         {
             actions.push(Action::Back);
@@ -31,8 +34,8 @@ pub fn ui(ui: &mut Ui, step: Step, save_status: &str, save_failed: bool) -> Vec<
         if step.next().is_some() {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let next = ui
-                    .button(RichText::new(t("nav.next")).strong())
-                    .on_hover_text(t("nav.next_hint"));
+                    .button(RichText::new(t(ui, "nav.next")).strong())
+                    .on_hover_text(t(ui, "nav.next_hint"));
                 if next.clicked() {
                     actions.push(Action::Next);
                 }

@@ -7,7 +7,8 @@ use std::collections::{HashMap, HashSet};
 use egui::{RichText, Ui};
 
 use crate::action::Action;
-use crate::i18n::{t, tf};
+use crate::i18n::Locale;
+use crate::lang::{Lang as _, t, tf};
 use crate::model::FieldKey;
 use crate::model::readback::Section;
 use crate::rules::{Report, Severity};
@@ -38,7 +39,7 @@ pub struct FileCard {
 }
 
 /// A field's name with its website's number when it belongs to one.
-pub fn place(field: FieldKey) -> String {
+pub fn place(locale: Locale, field: FieldKey) -> String {
     match field.website() {
         Some(i)
             if !matches!(
@@ -47,11 +48,12 @@ pub fn place(field: FieldKey) -> String {
             ) =>
         {
             tf(
+                &locale,
                 "review.in_website",
-                &[("n", &(i + 1).to_string()), ("field", &field.label())],
+                &[("n", &(i + 1).to_string()), ("field", &field.label(locale))],
             )
         }
-        _ => field.label(),
+        _ => field.label(locale),
     }
 }
 
@@ -74,9 +76,9 @@ fn mark_ui(ui: &mut Ui, report: &Report, fields: &[FieldKey]) {
             Severity::Notice => "readback.mark.notice",
         }
     };
-    let messages: Vec<String> = issues.iter().map(|i| i.message()).collect();
+    let messages: Vec<String> = issues.iter().map(|i| i.message(ui.locale())).collect();
     ui.label(
-        RichText::new(t(key))
+        RichText::new(t(ui, key))
             .small()
             .strong()
             .color(theme::severity_color(ui, worst)),
@@ -182,7 +184,7 @@ fn row_ui(
             |ui| {
                 ui.set_width(columns.value);
                 if row.value.is_empty() {
-                    ui.label(RichText::new(t("readback.empty")).color(theme::weak_color(ui)));
+                    ui.label(RichText::new(t(ui, "readback.empty")).color(theme::weak_color(ui)));
                 } else {
                     ui.add(egui::Label::new(&row.value).selectable(true).wrap());
                 }
@@ -223,8 +225,12 @@ fn row_ui(
 fn jump_ui(ui: &mut Ui, field: FieldKey, actions: &mut Vec<Action>) {
     if super::named_button(
         ui,
-        &t("readback.edit"),
-        &tf("readback.edit_named", &[("field", &place(field))]),
+        &t(ui, "readback.edit"),
+        &tf(
+            ui,
+            "readback.edit_named",
+            &[("field", &place(ui.locale(), field))],
+        ),
     )
     .clicked()
     {
@@ -276,13 +282,14 @@ fn card_ui(
             match &card.sha256 {
                 None if card.required => {
                     ui.label(
-                        RichText::new(t("readback.no_file"))
+                        RichText::new(t(ui, "readback.no_file"))
                             .color(theme::severity_color(ui, Severity::Error)),
                     );
                 }
                 None => {
                     ui.label(
-                        RichText::new(t("readback.no_file_optional")).color(theme::weak_color(ui)),
+                        RichText::new(t(ui, "readback.no_file_optional"))
+                            .color(theme::weak_color(ui)),
                     );
                 }
                 Some(sha) => match pictures.thumbnails.get(sha) {

@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use crate::action::Action;
-use crate::i18n::t;
+use crate::lang::t;
 use crate::model::Step;
 use crate::rules::Report;
 use crate::theme;
@@ -21,7 +21,7 @@ pub fn ui(ui: &mut Ui, current: Step, report: &Report) -> Vec<Action> {
                     .size(16.0),
             );
             ui.vertical(|ui| {
-                let title = RichText::new(format!("{}. {}", i + 1, t(&step.title_key())));
+                let title = RichText::new(format!("{}. {}", i + 1, t(ui, &step.title_key())));
                 let title = if step == current {
                     title.strong()
                 } else {
@@ -31,7 +31,7 @@ pub fn ui(ui: &mut Ui, current: Step, report: &Report) -> Vec<Action> {
                     actions.push(Action::GoToStep(step));
                 }
                 ui.label(
-                    RichText::new(t(status.label_key()))
+                    RichText::new(t(ui, status.label_key()))
                         .color(theme::status_color(ui, status))
                         .small(),
                 );

@@ -492,7 +492,7 @@ fn inspect_gives_the_materials_steps_verdicts_and_messages() {
     assert_eq!(files[1]["verdict"], "unreadable");
     assert_eq!(files[1]["refused"]["code"], "document.error.not_a_document");
 
-    beian::i18n::set_locale(beian::i18n::Locale::En);
+    let en = beian::i18n::Locale::En;
     let kind = beian::model::DocKind::DomainCertificate;
     let measures = beian::documents::inspect(&std::fs::read(&grey).unwrap()).unwrap();
     let expected = beian::rules::materials::assess(kind, &measures);
@@ -501,8 +501,8 @@ fn inspect_gives_the_materials_steps_verdicts_and_messages() {
         beian::model::Scope::Filing,
         beian::model::Field::Document(kind),
     )
-    .label();
-    let messages: Vec<String> = expected.iter().map(|f| f.message(&label)).collect();
+    .label(en);
+    let messages: Vec<String> = expected.iter().map(|f| f.message(en, &label)).collect();
     let printed: Vec<&str> = files[0]["findings"]
         .as_array()
         .unwrap()

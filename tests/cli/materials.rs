@@ -114,7 +114,10 @@ fn hostile_files_are_refused_with_their_reason() {
     for (name, expected) in REFUSED {
         let err = documents::inspect(&bytes(name)).expect_err(name);
         assert!(expected(&err), "{name}: {err:?}");
-        assert!(!err.user_message().contains('⟦'), "{name}");
+        assert!(
+            !err.user_message(beian::i18n::Locale::ZhCn).contains('⟦'),
+            "{name}"
+        );
     }
     // A file over the size limit is refused before it is read.
     let dir = tempfile::tempdir().unwrap();
@@ -135,9 +138,12 @@ fn hostile_files_are_refused_with_their_reason() {
     let key = FieldKey::new(Scope::Subject, Field::Document(DocKind::IdFront));
     let err = import_file(&store, key, &big).unwrap_err();
     assert!(
-        err.user_message().contains("太大") || err.user_message().contains("too large"),
+        err.user_message(beian::i18n::Locale::ZhCn).contains("太大")
+            || err
+                .user_message(beian::i18n::Locale::ZhCn)
+                .contains("too large"),
         "{}",
-        err.user_message()
+        err.user_message(beian::i18n::Locale::ZhCn)
     );
     assert!(
         std::fs::read_dir(store.dir()).map_or(true, |mut d| d.next().is_none()),

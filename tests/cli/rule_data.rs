@@ -75,8 +75,7 @@ fn a_personal_filing_needs_a_local_mobile_where_the_province_says_so() {
         .iter()
         .find(|i| i.code.key() == "mobile.not_local")
         .unwrap();
-    beian::i18n::set_locale(beian::i18n::Locale::ZhCn);
-    let message = issue.message();
+    let message = issue.message(beian::i18n::Locale::ZhCn);
     assert!(
         message.contains("北京市") && message.contains("湖南省"),
         "{message}"

@@ -112,7 +112,11 @@ fn a_damaged_last_draft_is_set_aside_and_the_user_can_start_fresh() {
     let mut h = harness(data.path(), &dialog);
     assert_eq!(h.state().ui.screen, Screen::Start);
     let banner = h.state().ui.banner.clone().expect("an error is shown");
-    assert!(banner.text().contains("已损坏"), "{}", banner.text());
+    assert!(
+        banner.text(beian::i18n::Locale::ZhCn).contains("已损坏"),
+        "{}",
+        banner.text(beian::i18n::Locale::ZhCn)
+    );
     assert!(!path.exists(), "the damaged file was moved aside");
     let aside: Vec<_> = std::fs::read_dir(path.parent().unwrap())
         .unwrap()
@@ -124,7 +128,11 @@ fn a_damaged_last_draft_is_set_aside_and_the_user_can_start_fresh() {
         std::fs::read(&aside[0]).unwrap(),
         b"(schema_version: 1, subject: (name: \"trunc"
     );
-    assert!(banner.text().contains(&aside[0].display().to_string()));
+    assert!(
+        banner
+            .text(beian::i18n::Locale::ZhCn)
+            .contains(&aside[0].display().to_string())
+    );
 
     click(&mut h, "知道了");
     assert!(h.state().ui.banner.is_none());

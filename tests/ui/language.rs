@@ -60,7 +60,11 @@ fn a_refused_document_is_explained_in_english() {
         .into_iter()
         .find(|i| i.required)
         .unwrap();
-    let button = i18n::tf("materials.replace", &[("item", &item.key.label())]);
+    let button = i18n::tf(
+        Locale::En,
+        "materials.replace",
+        &[("item", &item.key.label(Locale::En))],
+    );
     let text_file: PathBuf = [
         env!("CARGO_MANIFEST_DIR"),
         "tests/data/documents/text-named.jpg",
@@ -98,7 +102,7 @@ fn a_camera_that_fails_to_open_says_so_in_english() {
     let mut h = english_sample(data.path(), &dialog, Step::Materials);
     let people = h.state().draft.face_persons();
     let person = people[0].key.clone();
-    click(&mut h, &format!("Retake: {}", people[0].label()));
+    click(&mut h, &format!("Retake: {}", people[0].label(Locale::En)));
     let missing = data.path().join("no-such-folder");
     apply(
         &mut h,
@@ -145,7 +149,7 @@ fn a_bundle_damaged_after_verification_fails_to_import_in_english() {
     click(&mut h, "Import as draft");
     settle(&mut h);
     let banner = h.state().ui.banner.clone().expect("the failure is shown");
-    let text = banner.text();
+    let text = banner.text(Locale::En);
     assert!(
         !text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
         "{text}"
@@ -172,7 +176,7 @@ fn messages_follow_a_language_switch_arguments_included() {
         .find(|i| i.args.iter().any(|(_, a)| matches!(a, Arg::Cert(_))))
         .cloned()
         .expect("an issue names a certificate type");
-    let chinese = issue.message();
+    let chinese = issue.message(Locale::ZhCn);
     assert!(chinese.contains("护照"), "{chinese}");
     assert_shown(&h, &chinese);
 
@@ -184,7 +188,7 @@ fn messages_follow_a_language_switch_arguments_included() {
         .iter()
         .find(|i| *i == &issue)
         .unwrap()
-        .message();
+        .message(Locale::En);
     assert!(english.contains("Passport"), "{english}");
     assert!(!english.contains("护照"), "{english}");
     assert_shown(&h, &english);
@@ -192,7 +196,7 @@ fn messages_follow_a_language_switch_arguments_included() {
     // Every issue message on the review step is free of Chinese once in English (the
     // sample's own values are ASCII where messages quote them).
     for issue in &h.state().report.issues {
-        let text = issue.message();
+        let text = issue.message(Locale::En);
         let han: String = text
             .chars()
             .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))

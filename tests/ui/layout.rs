@@ -72,10 +72,14 @@ fn a_step_opens_at_its_top() {
     for step in Step::ALL {
         apply(&mut h, Action::GoToStep(step));
         let heading_text = beian::i18n::tf(
+            beian::i18n::Locale::ZhCn,
             "step.heading",
             &[
                 ("n", &(step.index() + 1).to_string()),
-                ("title", &beian::i18n::t(&step.title_key())),
+                (
+                    "title",
+                    &beian::i18n::t(beian::i18n::Locale::ZhCn, &step.title_key()),
+                ),
             ],
         );
         let heading = nodes(&h)

@@ -263,7 +263,7 @@ fn full_disk_child() {
         .banner
         .clone()
         .expect("a banner says the save failed");
-    let text = banner.text();
+    let text = banner.text(beian::i18n::Locale::ZhCn);
     assert!(text.contains("自动保存失败"), "{text}");
     assert!(text.contains("上一次保存"), "{text}");
     // The file still holds the previous save, and no half-written copy is left.

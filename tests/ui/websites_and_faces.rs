@@ -238,13 +238,19 @@ fn two_websites_on_two_clouds_run_by_two_people_take_two_photos_and_export() {
     settle(&mut h);
     // Start again without photos: each person takes theirs below.
     for person in h.state().draft.face_persons() {
-        click_in_view(&mut h, &format!("删除照片：{}", person.label()));
+        click_in_view(
+            &mut h,
+            &format!("删除照片：{}", person.label(beian::i18n::Locale::ZhCn)),
+        );
     }
 
     // Two people must verify, each in their own card.
     let people = h.state().draft.face_persons();
     assert_eq!(
-        people.iter().map(|p| p.label()).collect::<Vec<_>>(),
+        people
+            .iter()
+            .map(|p| p.label(beian::i18n::Locale::ZhCn))
+            .collect::<Vec<_>>(),
         vec!["王五（网站 1 负责人）", "赵六（网站 2 负责人）"]
     );
     settle(&mut h);
@@ -274,7 +280,10 @@ fn two_websites_on_two_clouds_run_by_two_people_take_two_photos_and_export() {
 
     // Each from the file camera, in their own card.
     for person in &people {
-        click_in_view(&mut h, &format!("打开摄像头：{}", person.label()));
+        click_in_view(
+            &mut h,
+            &format!("打开摄像头：{}", person.label(beian::i18n::Locale::ZhCn)),
+        );
         assert_eq!(
             h.state().ui.face.target.as_deref(),
             Some(person.key.as_str())

@@ -197,8 +197,8 @@ fn every_warning_can_be_acknowledged_inside_a_small_window_in_both_languages() {
 #[test]
 fn the_returned_field_message_names_the_acknowledgement_as_it_is_shown() {
     for locale in Locale::ALL {
-        let ack = beian::i18n::t_in(locale, "review.acknowledge");
-        let message = beian::i18n::t_in(locale, "issue.returned.field");
+        let ack = beian::i18n::t(locale, "review.acknowledge");
+        let message = beian::i18n::t(locale, "issue.returned.field");
         assert!(message.contains(&*ack), "{locale:?}: {message}");
     }
 }
@@ -300,7 +300,7 @@ fn a_removed_document_comes_back_with_undo_and_a_retake_keeps_the_photo() {
     assert!(h.query_by_label_contains("已移除：").is_none());
 
     // Retake keeps the photo until a new one is taken; cancelling keeps it too.
-    let person = h.state().draft.face_persons()[0].label();
+    let person = h.state().draft.face_persons()[0].label(beian::i18n::Locale::ZhCn);
     press(&mut h, &format!("重新拍摄：{person}"));
     assert_eq!(content(&h.state().draft), before, "the photo is kept");
     assert!(h.query_by_label(&format!("打开摄像头：{person}")).is_some());
@@ -327,7 +327,7 @@ fn a_failing_photo_names_the_checks_it_fails() {
     let mut h = harness(data.path(), &dialog);
     open_sample(&mut h, FilingKind::Personal);
     go(&mut h, Step::Materials);
-    let person = h.state().draft.face_persons()[0].label();
+    let person = h.state().draft.face_persons()[0].label(beian::i18n::Locale::ZhCn);
     click(&mut h, &format!("重新拍摄：{person}"));
     common::pick_document(
         &mut h,
@@ -345,8 +345,8 @@ fn a_failing_photo_names_the_checks_it_fails() {
     let failed: Vec<_> = report.checks.iter().filter(|c| !c.passed).collect();
     assert!(!failed.is_empty());
     for check in failed {
-        let name = beian::i18n::t_in(Locale::ZhCn, &check.id.name_key());
-        let guidance = beian::i18n::t_in(Locale::ZhCn, &check.guidance_key);
+        let name = beian::i18n::t(Locale::ZhCn, &check.id.name_key());
+        let guidance = beian::i18n::t(Locale::ZhCn, &check.guidance_key);
         assert!(h.query_by_label(&name).is_some(), "{name} is named");
         assert!(h.query_by_label(&guidance).is_some(), "{guidance} is said");
     }
@@ -365,9 +365,14 @@ fn every_document_and_photo_of_the_review_lies_inside_a_small_window() {
             let draft = h.state().draft.clone();
             let mut titles: Vec<String> = beian::rules::materials::checklist(&draft)
                 .into_iter()
-                .map(|item| item.key.label())
+                .map(|item| item.key.label(locale))
                 .collect();
-            titles.extend(draft.face_photos().iter().map(|(p, _)| p.photo_title()));
+            titles.extend(
+                draft
+                    .face_photos()
+                    .iter()
+                    .map(|(p, _)| p.photo_title(locale)),
+            );
             assert!(!titles.is_empty());
             for title in titles {
                 let node = h

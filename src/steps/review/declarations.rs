@@ -6,7 +6,7 @@
 use egui::{RichText, Ui};
 
 use crate::action::Action;
-use crate::i18n::{t, tf};
+use crate::lang::{Lang as _, t, tf};
 use crate::model::Draft;
 use crate::model::declarations::{self, DeclarationKind, DeclarationStatus};
 use crate::model::edit::Edit;
@@ -18,7 +18,7 @@ use crate::theme;
 /// to this filing alone.
 pub(super) fn ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
     ui.add_space(theme::SECTION_GAP);
-    ui.label(RichText::new(t("declaration.title")).heading());
+    ui.label(RichText::new(t(ui, "declaration.title")).heading());
     ui.separator();
     let people = declarations::people(draft);
     let who = declarations::declarant(draft);
@@ -37,7 +37,7 @@ pub(super) fn ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
     }
     if who.name.trim().is_empty() {
         ui.label(
-            RichText::new(t("declaration.name_first"))
+            RichText::new(t(ui, "declaration.name_first"))
                 .small()
                 .color(theme::weak_color(ui)),
         );
@@ -52,13 +52,13 @@ fn declarant_ui(
     actions: &mut Vec<Action>,
 ) {
     ui.horizontal_wrapped(|ui| {
-        let label = ui.label(t("declaration.by"));
+        let label = ui.label(t(ui, "declaration.by"));
         let mut name = who.name.clone();
         let typed = ui
             .add(
                 egui::TextEdit::singleline(&mut name)
                     .desired_width(theme::INPUT_WIDTH / 2.0)
-                    .hint_text(t("hint.declarant")),
+                    .hint_text(t(ui, "hint.declarant")),
             )
             .labelled_by(label.id);
         if typed.changed() {
@@ -66,14 +66,14 @@ fn declarant_ui(
         }
         // The people of the filing, to choose instead of typing.
         if !people.is_empty() {
-            ui.label(RichText::new(t("declaration.or_choose")).color(theme::weak_color(ui)));
+            ui.label(RichText::new(t(ui, "declaration.or_choose")).color(theme::weak_color(ui)));
         }
         for p in people {
             let chosen = who.person == Some(p.field);
             let response = ui
                 .selectable_label(chosen, &p.name)
-                .on_hover_text(crate::widgets::readback::place(p.field));
-            let name = tf("declaration.choose", &[("name", &p.name)]);
+                .on_hover_text(crate::widgets::readback::place(ui.locale(), p.field));
+            let name = tf(ui, "declaration.choose", &[("name", &p.name)]);
             response.widget_info(|| {
                 egui::WidgetInfo::selected(egui::Role::Button, true, chosen, &name)
             });
@@ -101,7 +101,7 @@ fn declaration_ui(
     actions: &mut Vec<Action>,
 ) {
     let status = declarations::status_for(draft, kind, fingerprint);
-    let text = declarations::text(draft, kind);
+    let text = declarations::text(ui.locale(), draft, kind);
     let mut checked = status == DeclarationStatus::Current;
     let can_tick = checked || !who.name.trim().is_empty();
     let response = ui.add_enabled(can_tick, egui::Checkbox::new(&mut checked, text));
@@ -120,17 +120,17 @@ fn declaration_ui(
     }
     let note = match (status, declarations::made(draft, kind)) {
         (DeclarationStatus::Changed, _) => Some((
-            t("declaration.changed").into_owned(),
+            t(ui, "declaration.changed").into_owned(),
             theme::severity_color(ui, Severity::Warning),
         )),
         (DeclarationStatus::Current, Some(made)) => {
             let at = made
                 .at
-                .map(|at| crate::i18n::beijing_time(&at))
+                .map(|at| crate::i18n::beijing_time(ui.locale(), &at))
                 .unwrap_or_default();
-            let mut line = tf("declaration.made", &[("by", &made.by), ("at", &at)]);
+            let mut line = tf(ui, "declaration.made", &[("by", &made.by), ("at", &at)]);
             if made.sample {
-                line.push_str(&t("summary.declared_sample"));
+                line.push_str(&t(ui, "summary.declared_sample"));
             }
             Some((line, theme::weak_color(ui)))
         }
@@ -148,13 +148,14 @@ fn declaration_ui(
 /// and cannot show the provider's text, so it says where it is.
 fn terms_help_ui(ui: &mut Ui) {
     ui.indent("terms-help", |ui| {
-        egui::CollapsingHeader::new(RichText::new(t("declaration.terms.what")).small())
+        egui::CollapsingHeader::new(RichText::new(t(ui, "declaration.terms.what")).small())
             .id_salt("terms-what")
             .show(ui, |ui| {
                 ui.set_max_width(ui.available_width().min(theme::READABLE_WIDTH));
                 ui.add(
                     egui::Label::new(
-                        RichText::new(t("declaration.terms.where")).color(theme::weak_color(ui)),
+                        RichText::new(t(ui, "declaration.terms.where"))
+                            .color(theme::weak_color(ui)),
                     )
                     .wrap(),
                 );

@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 
 use crate::action::{Action, BundleAction};
 use crate::bundle::Exported;
-use crate::i18n::{t, tf};
+use crate::lang::{Lang as _, t, tf};
 use crate::rules::Severity;
 use crate::services::bundle::SharedControl;
 use crate::theme;
@@ -57,7 +57,7 @@ pub enum ReviewPart {
 
 fn password_row(ui: &mut Ui, label_key: &str, value: &mut String, enabled: bool, shown: bool) {
     ui.horizontal(|ui| {
-        let label = ui.label(t(label_key));
+        let label = ui.label(t(ui, label_key));
         ui.add_enabled(
             enabled,
             egui::TextEdit::singleline(value)
@@ -71,7 +71,7 @@ fn password_row(ui: &mut Ui, label_key: &str, value: &mut String, enabled: bool,
 /// The export panel: the key password (chosen on the first export), the button, the
 /// progress of a running export with its cancel button, and how the last one ended.
 pub(super) fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Action>) {
-    let heading = ui.label(RichText::new(t("review.export")).heading());
+    let heading = ui.label(RichText::new(t(ui, "review.export")).heading());
     if export.scroll_to == Some(ReviewPart::Export) {
         export.scroll_to = None;
         heading.scroll_to_me(Some(egui::Align::TOP));
@@ -83,8 +83,8 @@ pub(super) fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Ac
     };
     // Whose key signs, and so whose password is asked.
     let whose = match &desk {
-        Some(desk) => tf("export.holder.desk", &[("desk", desk)]),
-        None => t("export.holder.applicant").into_owned(),
+        Some(desk) => tf(ui, "export.holder.desk", &[("desk", desk)]),
+        None => t(ui, "export.holder.applicant").into_owned(),
     };
     ui.add(egui::Label::new(RichText::new(whose).strong()).wrap());
     let can_start = password_ui(ui, export, desk.is_some(), actions);
@@ -97,15 +97,15 @@ pub(super) fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Ac
                     .desired_width(theme::INPUT_WIDTH)
                     .show_percentage(),
             );
-            if ui.button(t("export.cancel")).clicked() {
+            if ui.button(t(ui, "export.cancel")).clicked() {
                 actions.push(BundleAction::CancelExport.into());
             }
         });
-        ui.label(RichText::new(t("export.running")).color(theme::weak_color(ui)));
+        ui.label(RichText::new(t(ui, "export.running")).color(theme::weak_color(ui)));
     } else if ui
         .add_enabled(
             can_start,
-            egui::Button::new(RichText::new(t("export.start")).strong()),
+            egui::Button::new(RichText::new(t(ui, "export.start")).strong()),
         )
         .clicked()
     {
@@ -113,7 +113,7 @@ pub(super) fn export_ui(ui: &mut Ui, export: &mut ExportUi, actions: &mut Vec<Ac
     }
     if export.remember_failed {
         ui.label(
-            RichText::new(t("export.keychain_unavailable"))
+            RichText::new(t(ui, "export.keychain_unavailable"))
                 .color(theme::severity_color(ui, Severity::Warning)),
         );
     }
@@ -132,15 +132,18 @@ fn password_ui(ui: &mut Ui, export: &mut ExportUi, desk: bool, actions: &mut Vec
     };
     if export.has_key && export.remembered {
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(t("export.password_remembered")).color(theme::weak_color(ui)));
-            if ui.button(t("export.forget_password")).clicked() {
+            ui.label(
+                RichText::new(t(ui, "export.password_remembered")).color(theme::weak_color(ui)),
+            );
+            if ui.button(t(ui, "export.forget_password")).clicked() {
                 actions.push(BundleAction::ForgetPassword.into());
             }
         });
         true
     } else if export.has_key {
         ui.add(
-            egui::Label::new(RichText::new(t(password_hint)).color(theme::weak_color(ui))).wrap(),
+            egui::Label::new(RichText::new(t(ui, password_hint)).color(theme::weak_color(ui)))
+                .wrap(),
         );
         password_row(
             ui,
@@ -149,12 +152,12 @@ fn password_ui(ui: &mut Ui, export: &mut ExportUi, desk: bool, actions: &mut Vec
             !running,
             export.show_password,
         );
-        ui.checkbox(&mut export.show_password, t("export.show_password"));
-        ui.checkbox(&mut export.remember, t("export.remember"));
+        ui.checkbox(&mut export.show_password, t(ui, "export.show_password"));
+        ui.checkbox(&mut export.remember, t(ui, "export.remember"));
         !export.password.is_empty()
     } else {
         ui.label(
-            RichText::new(tf(new_key_hint, &[("min", &min.to_string())]))
+            RichText::new(tf(ui, new_key_hint, &[("min", &min.to_string())]))
                 .color(theme::weak_color(ui)),
         );
         password_row(
@@ -171,23 +174,24 @@ fn password_ui(ui: &mut Ui, export: &mut ExportUi, desk: bool, actions: &mut Vec
             !running,
             export.show_password,
         );
-        ui.checkbox(&mut export.show_password, t("export.show_password"));
+        ui.checkbox(&mut export.show_password, t(ui, "export.show_password"));
         let typed = export.password.chars().count();
         let long_enough = typed >= min;
         if typed > 0 && !long_enough {
             ui.label(
                 RichText::new(tf(
+                    ui,
                     "export.password_short",
                     &[("min", &min.to_string()), ("typed", &typed.to_string())],
                 ))
                 .color(theme::severity_color(ui, Severity::Warning)),
             );
         }
-        ui.checkbox(&mut export.remember, t("export.remember"));
+        ui.checkbox(&mut export.remember, t(ui, "export.remember"));
         let same = export.password == export.password_again;
         if !export.password_again.is_empty() && !same {
             ui.label(
-                RichText::new(t("key.password_mismatch"))
+                RichText::new(t(ui, "key.password_mismatch"))
                     .color(theme::severity_color(ui, Severity::Error)),
             );
         }
@@ -203,7 +207,7 @@ fn result_ui(ui: &mut Ui, export: &mut ExportUi, desk: bool) {
             ui.add_space(8.0);
             theme::banner_frame(ui, Severity::Notice).show(ui, |ui| {
                 ui.label(
-                    RichText::new(t("export.done"))
+                    RichText::new(t(ui, "export.done"))
                         .strong()
                         .color(theme::status_color(ui, crate::rules::StepStatus::Complete)),
                 );
@@ -224,23 +228,23 @@ fn result_ui(ui: &mut Ui, export: &mut ExportUi, desk: bool) {
                             ),
                         ];
                         for (label, value) in rows {
-                            ui.label(RichText::new(t(label)).color(theme::weak_color(ui)));
+                            ui.label(RichText::new(t(ui, label)).color(theme::weak_color(ui)));
                             ui.add(
                                 egui::Label::new(RichText::new(value).monospace()).selectable(true),
                             );
                             ui.end_row();
                         }
                     });
-                ui.label(RichText::new(t("export.key_code_hint")).small());
+                ui.label(RichText::new(t(ui, "export.key_code_hint")).small());
                 ui.horizontal_wrapped(|ui| {
-                    if ui.button(t("export.copy_path")).clicked() {
+                    if ui.button(t(ui, "export.copy_path")).clicked() {
                         ui.ctx().copy_text(done.path.display().to_string());
                     }
-                    if ui.button(t("export.copy_hash")).clicked() {
+                    if ui.button(t(ui, "export.copy_hash")).clicked() {
                         ui.ctx().copy_text(done.sha256.clone());
                     }
                     if let Some(folder) = done.path.parent()
-                        && ui.button(t("export.open_folder")).clicked()
+                        && ui.button(t(ui, "export.open_folder")).clicked()
                     {
                         ui.ctx().open_url(egui::OpenUrl::new_tab(format!(
                             "file://{}",
@@ -257,7 +261,7 @@ fn result_ui(ui: &mut Ui, export: &mut ExportUi, desk: bool) {
         Some(Err(message)) => {
             ui.add_space(8.0);
             ui.label(
-                RichText::new(message.user_message())
+                RichText::new(message.user_message(ui.locale()))
                     .color(theme::severity_color(ui, Severity::Error)),
             );
         }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use ct_codecs::{Decoder as _, Encoder as _};
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Locale;
 use crate::store::draft_io;
 
 /// The 8-byte key number of a minisign key, as minisign prints it (16 hex digits).
@@ -85,9 +86,10 @@ impl KeyError {
         }
     }
 
-    /// The message in the current locale.
-    pub fn user_message(&self) -> String {
+    /// The message in `locale`.
+    pub fn user_message(&self, locale: Locale) -> String {
         crate::i18n::tf(
+            locale,
             self.message_key(),
             &[("min", &MIN_PASSWORD_CHARS.to_string())],
         )

@@ -2,6 +2,7 @@
 //! stable code (for JSON) and a message in both languages.
 
 use super::limits::{MAX_ENTRIES, MAX_TOTAL_BYTES};
+use crate::i18n::Locale;
 
 /// One thing that is wrong with a bundle.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -112,8 +113,8 @@ impl Problem {
         }
     }
 
-    /// The message in the current locale.
-    pub fn user_message(&self) -> String {
+    /// The message in `locale`.
+    pub fn user_message(&self, locale: Locale) -> String {
         let (signature, expected) = match self {
             Problem::OtherKey {
                 signature,
@@ -122,6 +123,7 @@ impl Problem {
             _ => (String::new(), String::new()),
         };
         crate::i18n::tf(
+            locale,
             self.message_key(),
             &[
                 ("detail", &self.detail()),

@@ -2,7 +2,7 @@
 //! language) and written to `data/summary.html`, a printable page in Chinese.
 
 use crate::html::escape;
-use crate::i18n::{self, Locale, t, tf};
+use crate::i18n::{Locale, t, tf};
 use crate::model::{Draft, readback};
 
 use super::application::Application;
@@ -16,10 +16,10 @@ pub struct Section {
     pub rows: Vec<(String, String)>,
 }
 
-/// The filing's sections in the current locale: the read-back of the review step
+/// The filing's sections in `locale`: the read-back of the review step
 /// ([`crate::model::readback`]) without its empty values.
-pub fn sections(draft: &Draft) -> Vec<Section> {
-    readback::sections(draft)
+pub fn sections(locale: Locale, draft: &Draft) -> Vec<Section> {
+    readback::sections(locale, draft)
         .into_iter()
         .map(|section| Section {
             title: section.title,
@@ -35,7 +35,7 @@ pub fn sections(draft: &Draft) -> Vec<Section> {
 
 /// The declarations made before export, as label–value rows: what was declared, by whom
 /// and when (UTC), marked when they are sample data.
-pub fn declaration_rows(draft: &Draft) -> Vec<(String, String)> {
+pub fn declaration_rows(locale: Locale, draft: &Draft) -> Vec<(String, String)> {
     draft
         .review
         .declarations
@@ -45,41 +45,29 @@ pub fn declaration_rows(draft: &Draft) -> Vec<(String, String)> {
             let when =
                 d.at.map(|at| {
                     tf(
+                        locale,
                         "summary.declared_when",
                         &[
-                            ("beijing", &crate::i18n::beijing_time(&at)),
+                            ("beijing", &crate::i18n::beijing_time(locale, &at)),
                             ("utc", &at.format("%Y-%m-%d %H:%M:%S UTC").to_string()),
                         ],
                     )
                 })
                 .unwrap_or_default();
-            let mut value = tf("summary.declared", &[("by", d.by.trim()), ("at", &when)]);
+            let mut value = tf(
+                locale,
+                "summary.declared",
+                &[("by", d.by.trim()), ("at", &when)],
+            );
             if d.sample {
-                value.push_str(&t("summary.declared_sample"));
+                value.push_str(&t(locale, "summary.declared_sample"));
             }
-            Some((crate::model::declarations::text(draft, kind), value))
+            Some((crate::model::declarations::text(locale, draft, kind), value))
         })
         .collect()
 }
 
 pub use crate::model::readback::website_cloud;
-
-/// Restores the thread's locale when dropped.
-struct LocaleGuard(Locale);
-
-impl Drop for LocaleGuard {
-    fn drop(&mut self) {
-        i18n::set_locale(self.0);
-    }
-}
-
-/// Runs `f` with the interface in Chinese (the language of the bundle), then restores the
-/// locale.
-pub(crate) fn in_chinese<T>(f: impl FnOnce() -> T) -> T {
-    let _restore = LocaleGuard(i18n::locale());
-    i18n::set_locale(Locale::ZhCn);
-    f()
-}
 
 /// `data/summary.html`: the filing, its files and the warnings the applicant accepted,
 /// in Chinese, printable, with no scripts and no outside resources.
@@ -89,13 +77,12 @@ pub fn html(
     holder: &super::keys::KeyHolder,
     warnings: &[String],
 ) -> String {
-    let _restore = LocaleGuard(i18n::locale());
-    i18n::set_locale(Locale::ZhCn);
+    let locale = Locale::ZhCn;
     let mut h = String::new();
     h.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
     h.push_str(&format!(
         "<title>{}</title>\n",
-        escape(&tf("summary.title", &[("bag", &app.bag_id)]))
+        escape(&tf(locale, "summary.title", &[("bag", &app.bag_id)]))
     ));
     h.push_str(
         "<style>body{font-family:sans-serif;max-width:52em;margin:2em auto;color:#111}\
@@ -106,8 +93,9 @@ pub fn html(
     );
     h.push_str(&format!(
         "<h1>{}</h1>\n<p>{}</p>\n",
-        escape(&t("summary.heading")),
+        escape(&t(locale, "summary.heading")),
         escape(&tf(
+            locale,
             "summary.meta",
             &[
                 ("bag", &app.bag_id),
@@ -118,17 +106,20 @@ pub fn html(
         ))
     ));
     let signed_by = match holder {
-        super::keys::KeyHolder::Applicant => t("summary.signed_by.applicant").into_owned(),
-        super::keys::KeyHolder::Desk(desk) => tf("summary.signed_by.desk", &[("desk", desk)]),
+        super::keys::KeyHolder::Applicant => t(locale, "summary.signed_by.applicant").into_owned(),
+        super::keys::KeyHolder::Desk(desk) => {
+            tf(locale, "summary.signed_by.desk", &[("desk", desk)])
+        }
     };
     h.push_str(&format!(
         "<p>{}</p>\n",
         escape(&tf(
+            locale,
             "summary.signed_by",
             &[("who", &signed_by), ("key", key_code)]
         ))
     ));
-    for section in sections(&app.filing) {
+    for section in sections(locale, &app.filing) {
         h.push_str(&format!("<h2>{}</h2>\n<table>\n", escape(&section.title)));
         for (label, value) in section.rows {
             h.push_str(&format!(
@@ -141,19 +132,23 @@ pub fn html(
     }
     h.push_str(&format!(
         "<h2>{}</h2>\n<table>\n",
-        escape(&t("summary.files"))
+        escape(&t(locale, "summary.files"))
     ));
     for file in &app.files {
         let what = match file.item {
-            Some(item) => item.label(),
-            None => t("summary.face_photo").into_owned(),
+            Some(item) => item.label(locale),
+            None => t(locale, "summary.face_photo").into_owned(),
         };
         h.push_str(&format!(
             "<tr><th>{}</th><td>{}<br><small>{} · {} · SHA-256 {}</small></td></tr>\n",
             escape(&what),
             escape(&file.path),
             escape(&file.original_name),
-            escape(&tf("summary.bytes", &[("n", &file.byte_len.to_string())])),
+            escape(&tf(
+                locale,
+                "summary.bytes",
+                &[("n", &file.byte_len.to_string())]
+            )),
             escape(&file.sha256)
         ));
     }
@@ -161,21 +156,23 @@ pub fn html(
     if !app.photos.is_empty() {
         h.push_str(&format!(
             "<h2>{}</h2>\n<table>\n",
-            escape(&t("summary.face_photos"))
+            escape(&t(locale, "summary.face_photos"))
         ));
         for photo in &app.photos {
             let whose = if photo.person.trim().is_empty() {
                 photo.role.clone()
             } else {
                 tf(
+                    locale,
                     "owner.titled",
                     &[("title", photo.person.trim()), ("owner", &photo.role)],
                 )
             };
             let outcome = if photo.passed {
-                t("summary.face_passed").into_owned()
+                t(locale, "summary.face_passed").into_owned()
             } else {
                 tf(
+                    locale,
                     "summary.face_override",
                     &[("reason", photo.override_reason.trim())],
                 )
@@ -189,11 +186,11 @@ pub fn html(
         }
         h.push_str("</table>\n");
     }
-    let declarations = declaration_rows(&app.filing);
+    let declarations = declaration_rows(locale, &app.filing);
     if !declarations.is_empty() {
         h.push_str(&format!(
             "<h2>{}</h2>\n<table>\n",
-            escape(&t("summary.declarations"))
+            escape(&t(locale, "summary.declarations"))
         ));
         for (label, value) in declarations {
             h.push_str(&format!(
@@ -207,7 +204,7 @@ pub fn html(
     if !warnings.is_empty() {
         h.push_str(&format!(
             "<h2>{}</h2>\n<ul>\n",
-            escape(&t("summary.warnings"))
+            escape(&t(locale, "summary.warnings"))
         ));
         for w in warnings {
             h.push_str(&format!("<li>{}</li>\n", escape(w)));
@@ -216,19 +213,17 @@ pub fn html(
     }
     h.push_str(&format!(
         "<p><small>{}</small></p>\n</body>\n</html>\n",
-        escape(&t("summary.how_to_verify"))
+        escape(&t(locale, "summary.how_to_verify"))
     ));
     h
 }
 
 /// The acknowledged warnings of a filing's report, as messages in Chinese.
 pub fn warning_messages(report: &crate::rules::Report) -> Vec<String> {
-    let _restore = LocaleGuard(i18n::locale());
-    i18n::set_locale(Locale::ZhCn);
     report
         .issues
         .iter()
         .filter(|i| i.severity == crate::rules::Severity::Warning)
-        .map(|i| i.message())
+        .map(|i| i.message(Locale::ZhCn))
         .collect()
 }

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::i18n::Locale;
 use crate::store::draft_io::DraftIoError;
 
 /// What went wrong writing or reading a transfer file.
@@ -112,8 +113,8 @@ impl TransferError {
         )
     }
 
-    /// The message in the current locale, naming the file or entry and the detail.
-    pub fn user_message(&self) -> String {
+    /// The message in `locale`, naming the file or entry and the detail.
+    pub fn user_message(&self, locale: Locale) -> String {
         let (path, detail) = match self {
             TransferError::Open { path, source } | TransferError::Write { path, source } => {
                 (path.display().to_string(), source.to_string())
@@ -129,12 +130,16 @@ impl TransferError {
             | TransferError::UnsafeId(name)
             | TransferError::InUse(name) => (name.clone(), String::new()),
             TransferError::BadDraft(err) | TransferError::Source(err) => {
-                (String::new(), err.user_message())
+                (String::new(), err.user_message(locale))
             }
             TransferError::MissingAttachment { sha256, source } => {
                 (sha256.clone(), source.to_string())
             }
         };
-        crate::i18n::tf(self.message_key(), &[("path", &path), ("detail", &detail)])
+        crate::i18n::tf(
+            locale,
+            self.message_key(),
+            &[("path", &path), ("detail", &detail)],
+        )
     }
 }

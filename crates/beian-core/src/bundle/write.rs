@@ -21,10 +21,10 @@ use super::bag::{self, BagInfo, Manifest};
 use super::entries::filled;
 use super::keys::{KeyError, KeyId, Role, Signer, TrustedKeys};
 use super::safety::ascii_name;
-use super::summary::in_chinese;
 use super::verify::{Verification, verify_archive};
 use crate::documents::store::{hex, sha256_hex};
 use crate::documents::{FileFormat, Store, sniff};
+use crate::i18n::Locale;
 use crate::rules::ValidatedFiling;
 
 /// How far an export has come, in payload bytes.
@@ -95,20 +95,20 @@ impl From<zip::result::ZipError> for ExportError {
 }
 
 impl ExportError {
-    /// The message in the current locale.
-    pub fn user_message(&self) -> String {
+    /// The message in `locale`.
+    pub fn user_message(&self, locale: Locale) -> String {
         use crate::i18n::{t, tf};
         match self {
-            ExportError::MissingContent => t("export.error.missing_content").into_owned(),
-            ExportError::ContentChanged => t("export.error.content_changed").into_owned(),
-            ExportError::Cancelled => t("export.error.cancelled").into_owned(),
-            ExportError::Io(e) => tf("export.error.io", &[("detail", &e.to_string())]),
-            ExportError::Zip(e) => tf("export.error.io", &[("detail", &e.to_string())]),
-            ExportError::Key(e) => e.user_message(),
-            ExportError::Encode(e) => tf("export.error.io", &[("detail", &e.to_string())]),
-            ExportError::NotVerified => t("export.error.not_verified").into_owned(),
+            ExportError::MissingContent => t(locale, "export.error.missing_content").into_owned(),
+            ExportError::ContentChanged => t(locale, "export.error.content_changed").into_owned(),
+            ExportError::Cancelled => t(locale, "export.error.cancelled").into_owned(),
+            ExportError::Io(e) => tf(locale, "export.error.io", &[("detail", &e.to_string())]),
+            ExportError::Zip(e) => tf(locale, "export.error.io", &[("detail", &e.to_string())]),
+            ExportError::Key(e) => e.user_message(locale),
+            ExportError::Encode(e) => tf(locale, "export.error.io", &[("detail", &e.to_string())]),
+            ExportError::NotVerified => t(locale, "export.error.not_verified").into_owned(),
             ExportError::ChangedSinceVerified => {
-                t("export.error.changed_since_verified").into_owned()
+                t(locale, "export.error.changed_since_verified").into_owned()
             }
         }
     }
@@ -273,7 +273,7 @@ fn payload(
             path: name,
             checks,
             person: person.name.clone(),
-            role: in_chinese(|| person.role()),
+            role: person.role(Locale::ZhCn),
             passed: photo.passed,
             override_reason: photo.override_reason.trim().to_owned(),
         });

@@ -5,6 +5,7 @@
 use serde::Deserialize;
 
 use crate::data::{self, Shipped, TableError};
+use crate::i18n::Locale;
 use crate::model::measures::FileFormat;
 
 /// The limits on reading a file (`assets/data/document_limits.ron`).
@@ -87,8 +88,8 @@ impl InspectError {
         }
     }
 
-    /// The message in the current locale.
-    pub fn user_message(&self) -> String {
+    /// The message in `locale`.
+    pub fn user_message(&self, locale: Locale) -> String {
         let detail = match self {
             InspectError::TooLarge { byte_len } => format!("{:.1} MB", *byte_len as f64 / 1e6),
             InspectError::Unsupported(f) => f.display_name().to_owned(),
@@ -97,6 +98,6 @@ impl InspectError {
             InspectError::Table(e) => e.table().to_owned(),
             _ => String::new(),
         };
-        crate::i18n::tf(self.message_key(), &[("detail", &detail)])
+        crate::i18n::tf(locale, self.message_key(), &[("detail", &detail)])
     }
 }

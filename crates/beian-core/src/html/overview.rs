@@ -6,7 +6,7 @@
 use chrono::NaiveDateTime;
 
 use super::escape;
-use crate::i18n::{Locale, t_in, tf_in};
+use crate::i18n::{self, Locale};
 use crate::model::index::{IndexEntry, WaitsOn};
 
 /// Whether each entry has waited longer than usual in its stage after submission, at
@@ -22,8 +22,8 @@ pub fn overdue(entries: &[&IndexEntry], now: NaiveDateTime) -> Vec<bool> {
 /// The overview page of `shown` (with their `overdue` marks, same positions), dated `now`,
 /// in `locale` (its markup says which).
 pub fn page(shown: &[&IndexEntry], overdue: &[bool], now: NaiveDateTime, locale: Locale) -> String {
-    let t = |key: &str| t_in(locale, key);
-    let tf = |key: &str, args: &[(&str, &str)]| tf_in(locale, key, args);
+    let t = |key: &str| i18n::t(locale, key);
+    let tf = |key: &str, args: &[(&str, &str)]| i18n::tf(locale, key, args);
     let mut rows: Vec<(&IndexEntry, bool)> = shown
         .iter()
         .zip(overdue)
@@ -62,17 +62,17 @@ pub fn page(shown: &[&IndexEntry], overdue: &[bool], now: NaiveDateTime, locale:
     for (entry, late) in &rows {
         let class = if *late { " class=\"late\"" } else { "" };
         let state = if *late {
-            tf("start.overdue", &[("state", &entry.state.label_in(locale))])
+            tf("start.overdue", &[("state", &entry.state.label(locale))])
         } else {
-            entry.state.label_in(locale)
+            entry.state.label(locale)
         };
         html.push_str(&format!(
             "<tr{class}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&entry.name),
             escape(&entry.domains.join(", ")),
-            escape(&entry.procedure.label_in(locale)),
+            escape(&entry.procedure.label(locale)),
             escape(&state),
-            escape(&entry.state.waits_on().label_in(locale)),
+            escape(&entry.state.waits_on().label(locale)),
         ));
     }
     html.push_str(&format!(

@@ -1,13 +1,12 @@
 //! Translation of every user-facing string.
 //!
 //! The tables live in `assets/i18n/` (one RON map per locale) and are compiled into the
-//! binary. The current locale is per thread: the UI thread sets it at the start of each
-//! frame from the user's preference, so tests that run in parallel in different languages
-//! do not disturb each other. A key missing from a table shows as `⟦key⟧`, which the
-//! i18n tests turn into a failure.
+//! binary. There is no current locale: every function that makes text is given the
+//! [`Locale`] to make it in, so text made on any thread, in any process, is in the language
+//! of whoever asked for it. A key missing from a table shows as `⟦key⟧`, which the i18n
+//! tests turn into a failure.
 
 use std::borrow::Cow;
-use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -91,20 +90,6 @@ fn load(locale: Locale) -> BTreeMap<String, String> {
 static ZH_CN: LazyLock<BTreeMap<String, String>> = LazyLock::new(|| load(Locale::ZhCn));
 static EN: LazyLock<BTreeMap<String, String>> = LazyLock::new(|| load(Locale::En));
 
-thread_local! {
-    static CURRENT: Cell<Locale> = const { Cell::new(Locale::ZhCn) };
-}
-
-/// Sets the locale used by [`t`] and [`tf`] on this thread.
-pub fn set_locale(locale: Locale) {
-    CURRENT.with(|c| c.set(locale));
-}
-
-/// The locale used by [`t`] and [`tf`] on this thread.
-pub fn locale() -> Locale {
-    CURRENT.with(Cell::get)
-}
-
 /// Whether `key` exists in the table of `locale`.
 pub fn has_key(locale: Locale, key: &str) -> bool {
     locale.table().contains_key(key)
@@ -121,41 +106,29 @@ pub fn texts(locale: Locale) -> impl Iterator<Item = &'static str> {
 }
 
 /// The text for `key` in `locale`, or `⟦key⟧` when the table lacks it.
-pub fn t_in(locale: Locale, key: &str) -> Cow<'static, str> {
+pub fn t(locale: Locale, key: &str) -> Cow<'static, str> {
     match locale.table().get(key) {
         Some(text) => Cow::Borrowed(text.as_str()),
         None => Cow::Owned(format!("⟦{key}⟧")),
     }
 }
 
-/// The text for `key` in the current locale.
-pub fn t(key: &str) -> Cow<'static, str> {
-    t_in(locale(), key)
+/// The text for `key` in `locale` with `{name}` placeholders filled in.
+pub fn tf(locale: Locale, key: &str, args: &[(&str, &str)]) -> String {
+    fill(&t(locale, key), args)
 }
 
-/// The text for `key` in the current locale with `{name}` placeholders filled in.
-pub fn tf(key: &str, args: &[(&str, &str)]) -> String {
-    fill(&t(key), args)
-}
-
-/// The text for `key` in `locale` with `{name}` placeholders filled in (for text made
-/// off the UI thread, in the language the user chose there).
-pub fn tf_in(locale: Locale, key: &str, args: &[(&str, &str)]) -> String {
-    fill(&t_in(locale, key), args)
-}
-
-/// Items of a list joined as the current language writes them: 甲、乙 in Chinese,
-/// "a, b" in English.
-pub fn list(items: &[String]) -> String {
-    items.join(&t("list.separator"))
+/// Items of a list joined as `locale` writes them: 甲、乙 in Chinese, "a, b" in English.
+pub fn list(locale: Locale, items: &[String]) -> String {
+    items.join(&t(locale, "list.separator"))
 }
 
 /// A file size as people read it: 820 KB, 1.0 MB, 2.3 GB (1024-based, as file managers
 /// on Windows show them); under a kilobyte in bytes.
-pub fn size(bytes: u64) -> String {
+pub fn size(locale: Locale, bytes: u64) -> String {
     const UNITS: [&str; 3] = ["KB", "MB", "GB"];
     if bytes < 1024 {
-        return tf("size.bytes", &[("n", &bytes.to_string())]);
+        return tf(locale, "size.bytes", &[("n", &bytes.to_string())]);
     }
     let mut value = bytes as f64 / 1024.0;
     let mut unit = 0;
@@ -173,7 +146,7 @@ pub fn size(bytes: u64) -> String {
 
 /// A moment shown to people in China: Beijing time (UTC+8), named as such; what is
 /// recorded stays UTC.
-pub fn beijing_time(at: &chrono::DateTime<chrono::Utc>) -> String {
+pub fn beijing_time(locale: Locale, at: &chrono::DateTime<chrono::Utc>) -> String {
     // Eight hours east is always a valid offset; UTC is shown, named, if it ever were not.
     let local = match chrono::FixedOffset::east_opt(8 * 3600) {
         Some(offset) => at
@@ -182,7 +155,7 @@ pub fn beijing_time(at: &chrono::DateTime<chrono::Utc>) -> String {
             .to_string(),
         None => return at.format("%Y-%m-%d %H:%M UTC").to_string(),
     };
-    tf("time.beijing", &[("time", &local)])
+    tf(locale, "time.beijing", &[("time", &local)])
 }
 
 /// Replaces each `{name}` in `template` by its value in `args`.
@@ -200,7 +173,7 @@ mod tests {
 
     #[test]
     fn missing_key_is_visible() {
-        assert_eq!(t_in(Locale::En, "no.such.key"), "⟦no.such.key⟧");
+        assert_eq!(t(Locale::En, "no.such.key"), "⟦no.such.key⟧");
     }
 
     #[test]

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::draft::Draft;
 use super::enums::keyed_enum;
 use super::field::FieldKey;
+use crate::i18n::Locale;
 
 keyed_enum! {
     /// One of the declarations made before export.
@@ -150,16 +151,17 @@ pub fn people(draft: &Draft) -> Vec<NamedPerson> {
 
 /// What a declaration says, as ticked on the review step and read back in the bundle: the
 /// consent names the other people of this filing.
-pub fn text(draft: &Draft, kind: DeclarationKind) -> String {
+pub fn text(locale: Locale, draft: &Draft, kind: DeclarationKind) -> String {
     match kind {
         DeclarationKind::Consent => {
             let names: Vec<String> = people(draft).into_iter().map(|p| p.name).collect();
             crate::i18n::tf(
+                locale,
                 "declaration.consent",
-                &[("names", &crate::i18n::list(&names))],
+                &[("names", &crate::i18n::list(locale, &names))],
             )
         }
-        other => crate::i18n::t(&format!("declaration.{}", other.key())).into_owned(),
+        other => crate::i18n::t(locale, &format!("declaration.{}", other.key())).into_owned(),
     }
 }
 

@@ -39,14 +39,9 @@ macro_rules! keyed_enum {
                 format!("{}.{}", $prefix, self.key())
             }
 
-            /// The value's name in the current locale.
-            pub fn label(self) -> String {
-                crate::i18n::t(&self.i18n_key()).into_owned()
-            }
-
             /// The value's name in `locale`.
-            pub fn label_in(self, locale: crate::i18n::Locale) -> String {
-                crate::i18n::t_in(locale, &self.i18n_key()).into_owned()
+            pub fn label(self, locale: crate::i18n::Locale) -> String {
+                crate::i18n::t(locale, &self.i18n_key()).into_owned()
             }
         }
     };

@@ -5,6 +5,7 @@
 
 use super::draft::{FacePhoto, Materials, Person};
 use super::{Draft, Field, FieldKey, Scope};
+use crate::i18n::Locale;
 
 /// Someone who must have a face verification photo.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,36 +30,45 @@ impl FacePerson {
         }
     }
 
-    /// The person's role in the current locale: 申请人, or 网站 1、2 负责人.
-    pub fn role(&self) -> String {
+    /// The person's role in `locale`: 申请人, or 网站 1、2 负责人.
+    pub fn role(&self, locale: Locale) -> String {
         if self.websites.is_empty() {
-            return crate::i18n::t("face.role.applicant").into_owned();
+            return crate::i18n::t(locale, "face.role.applicant").into_owned();
         }
         let numbers: Vec<String> = self.websites.iter().map(|i| (i + 1).to_string()).collect();
         crate::i18n::tf(
+            locale,
             "owner.website_responsible",
-            &[("n", &numbers.join(&crate::i18n::t("face.role.separator")))],
+            &[(
+                "n",
+                &numbers.join(&crate::i18n::t(locale, "face.role.separator")),
+            )],
         )
     }
 
     /// The title of their face photo, e.g. "核验照片（王五（网站 1 负责人））".
-    pub fn photo_title(&self) -> String {
+    pub fn photo_title(&self, locale: Locale) -> String {
         crate::i18n::tf(
+            locale,
             "review.face_photo_of",
             &[
-                ("title", &crate::i18n::t("summary.face_photo")),
-                ("person", &self.label()),
+                ("title", &crate::i18n::t(locale, "summary.face_photo")),
+                ("person", &self.label(locale)),
             ],
         )
     }
 
     /// Name and role, e.g. 王五（网站 1、2 负责人）; the role alone while the name is empty.
-    pub fn label(&self) -> String {
+    pub fn label(&self, locale: Locale) -> String {
         let name = self.name.trim();
         if name.is_empty() {
-            return self.role();
+            return self.role(locale);
         }
-        crate::i18n::tf("owner.titled", &[("title", name), ("owner", &self.role())])
+        crate::i18n::tf(
+            locale,
+            "owner.titled",
+            &[("title", name), ("owner", &self.role(locale))],
+        )
     }
 }
 

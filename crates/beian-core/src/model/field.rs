@@ -9,6 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::document::DocKind;
 use super::step::Step;
+use crate::i18n::Locale;
 
 /// The part of the draft a field belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -239,22 +240,24 @@ impl FieldKey {
         }
     }
 
-    /// The field's name in the current locale; a document's name says whose it is
+    /// The field's name in `locale`; a document's name says whose it is
     /// (e.g. "身份证人像面（网站 2 负责人）").
-    pub fn label(self) -> String {
+    pub fn label(self, locale: Locale) -> String {
         let kind = match self.field {
             Field::Document(kind) => kind,
             // A person's face photo says whose it is, as a document does.
             Field::FacePhoto if self.scope != Scope::Materials => {
-                let title = crate::i18n::t("field.materials.face_photo");
+                let title = crate::i18n::t(locale, "field.materials.face_photo");
                 return match self.scope {
                     Scope::WebsiteResponsible(i) => crate::i18n::tf(
+                        locale,
                         "owner.titled",
                         &[
                             ("title", &title),
                             (
                                 "owner",
                                 &crate::i18n::tf(
+                                    locale,
                                     "owner.website_responsible",
                                     &[("n", &(i + 1).to_string())],
                                 ),
@@ -264,11 +267,14 @@ impl FieldKey {
                     _ => title.into_owned(),
                 };
             }
-            _ => return crate::i18n::t(&self.label_key()).into_owned(),
+            _ => return crate::i18n::t(locale, &self.label_key()).into_owned(),
         };
-        let mut title = crate::i18n::t(&format!("doc.{}.title", kind.base_key())).into_owned();
+        let mut title =
+            crate::i18n::t(locale, &format!("doc.{}.title", kind.base_key())).into_owned();
         match kind {
-            DocKind::PreApproval(k) => title = crate::i18n::fill(&title, &[("kind", &k.label())]),
+            DocKind::PreApproval(k) => {
+                title = crate::i18n::fill(&title, &[("kind", &k.label(locale))])
+            }
             DocKind::Other(n) => title = crate::i18n::fill(&title, &[("n", &(n + 1).to_string())]),
             DocKind::ProvinceDocument(n) => {
                 title = crate::i18n::fill(&title, &[("n", &(n + 1).to_string())])
@@ -277,21 +283,27 @@ impl FieldKey {
         }
         let owner = match self.scope {
             Scope::SubjectResponsible => {
-                Some(crate::i18n::t("owner.subject_responsible").into_owned())
+                Some(crate::i18n::t(locale, "owner.subject_responsible").into_owned())
             }
-            Scope::LegalRep => Some(crate::i18n::t("owner.legal_rep").into_owned()),
+            Scope::LegalRep => Some(crate::i18n::t(locale, "owner.legal_rep").into_owned()),
             Scope::WebsiteResponsible(i) => Some(crate::i18n::tf(
+                locale,
                 "owner.website_responsible",
                 &[("n", &(i + 1).to_string())],
             )),
             Scope::Website(i) => Some(crate::i18n::tf(
+                locale,
                 "owner.website",
                 &[("n", &(i + 1).to_string())],
             )),
             _ => None,
         };
         match owner {
-            Some(owner) => crate::i18n::tf("owner.titled", &[("title", &title), ("owner", &owner)]),
+            Some(owner) => crate::i18n::tf(
+                locale,
+                "owner.titled",
+                &[("title", &title), ("owner", &owner)],
+            ),
             None => title,
         }
     }

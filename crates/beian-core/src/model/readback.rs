@@ -9,6 +9,7 @@ use super::divisions::Divisions;
 use super::draft::{Draft, Person, Validity};
 use super::enums::CloudMode;
 use super::field::{Field, FieldKey, Scope};
+use crate::i18n::Locale;
 use crate::i18n::{t, tf};
 
 /// One label–value row.
@@ -17,7 +18,7 @@ pub struct Row {
     /// The fields the value comes from: the first is where a jump goes; issues of all of
     /// them are shown beside the value (a validity has a start and an end).
     pub fields: Vec<FieldKey>,
-    /// The label, in the current locale.
+    /// The label, in `locale`.
     pub label: String,
     /// The value as entered (trimmed), possibly empty.
     pub value: String,
@@ -35,11 +36,11 @@ pub struct Section {
 struct Rows(Vec<Row>);
 
 impl Rows {
-    fn field(&mut self, scope: Scope, field: Field, value: impl Into<String>) {
+    fn field(&mut self, locale: Locale, scope: Scope, field: Field, value: impl Into<String>) {
         let key = FieldKey::new(scope, field);
         self.0.push(Row {
             fields: vec![key],
-            label: key.label(),
+            label: key.label(locale),
             value: value.into().trim().to_owned(),
         });
     }
@@ -52,9 +53,9 @@ impl Rows {
         });
     }
 
-    fn validity(&mut self, scope: Scope, v: &Validity) {
+    fn validity(&mut self, locale: Locale, scope: Scope, v: &Validity) {
         let value = if v.long_term {
-            format!("{} – {}", v.start.trim(), t("summary.long_term"))
+            format!("{} – {}", v.start.trim(), t(locale, "summary.long_term"))
         } else if v.start.trim().is_empty() && v.end.trim().is_empty() {
             String::new()
         } else {
@@ -65,50 +66,67 @@ impl Rows {
                 FieldKey::new(scope, Field::ValidityStart),
                 FieldKey::new(scope, Field::ValidityEnd),
             ],
-            t("summary.validity").into_owned(),
+            t(locale, "summary.validity").into_owned(),
             value,
         );
     }
 
     /// A responsible person: `full` for 单位 filings (name, certificate, second phone and
     /// emergency contact); a personal filing is asked only the mobile and the e-mail.
-    fn person(&mut self, scope: Scope, p: &Person, full: bool) {
+    fn person(&mut self, locale: Locale, scope: Scope, p: &Person, full: bool) {
         if full {
-            self.field(scope, Field::Name, p.name.as_str());
+            self.field(locale, scope, Field::Name, p.name.as_str());
             self.field(
+                locale,
                 scope,
                 Field::CertType,
-                p.cert_type.map(|c| c.label()).unwrap_or_default(),
+                p.cert_type.map(|c| c.label(locale)).unwrap_or_default(),
             );
-            self.field(scope, Field::CertNumber, p.cert_number.as_str());
-            self.validity(scope, &p.cert_validity);
+            self.field(locale, scope, Field::CertNumber, p.cert_number.as_str());
+            self.validity(locale, scope, &p.cert_validity);
         }
-        self.field(scope, Field::Mobile, p.mobile.as_str());
+        self.field(locale, scope, Field::Mobile, p.mobile.as_str());
         if full {
-            self.field(scope, Field::Phone2, p.phone2.as_str());
-            self.field(scope, Field::EmergencyPhone, p.emergency_phone.as_str());
+            self.field(locale, scope, Field::Phone2, p.phone2.as_str());
+            self.field(
+                locale,
+                scope,
+                Field::EmergencyPhone,
+                p.emergency_phone.as_str(),
+            );
         }
-        self.field(scope, Field::Email, p.email.as_str());
+        self.field(locale, scope, Field::Email, p.email.as_str());
     }
 }
 
-/// The filing's sections in the current locale, as the wizard asks them.
-pub fn sections(draft: &Draft) -> Vec<Section> {
+/// The filing's sections in `locale`, as the wizard asks them.
+pub fn sections(locale: Locale, draft: &Draft) -> Vec<Section> {
     let mut out = Vec::new();
     let f = &draft.filing;
     let procedure = f.procedure;
     let unit = draft.is_unit();
     let mut rows = Rows(Vec::new());
-    rows.field(Scope::Filing, Field::Procedure, procedure.label());
+    rows.field(
+        locale,
+        Scope::Filing,
+        Field::Procedure,
+        procedure.label(locale),
+    );
     if procedure.needs_subject_number() || !draft.subject.icp_number.trim().is_empty() {
         rows.field(
+            locale,
             Scope::Subject,
             Field::IcpNumber,
             draft.subject.icp_number.as_str(),
         );
     }
     if procedure.is_cancellation() {
-        rows.field(Scope::Filing, Field::CancelReason, f.cancel_reason.as_str());
+        rows.field(
+            locale,
+            Scope::Filing,
+            Field::CancelReason,
+            f.cancel_reason.as_str(),
+        );
     }
     rows.labelled(
         vec![
@@ -116,35 +134,53 @@ pub fn sections(draft: &Draft) -> Vec<Section> {
             FieldKey::new(Scope::Filing, Field::City),
             FieldKey::new(Scope::Filing, Field::District),
         ],
-        FieldKey::new(Scope::Filing, Field::Province).label(),
+        FieldKey::new(Scope::Filing, Field::Province).label(locale),
         Divisions::get().region_name(&f.province, &f.city, &f.district),
     );
-    rows.field(Scope::Filing, Field::Kind, f.kind.label());
+    rows.field(locale, Scope::Filing, Field::Kind, f.kind.label(locale));
     if unit {
         rows.field(
+            locale,
             Scope::Filing,
             Field::HostNature,
-            f.host_nature.map(|n| n.label()).unwrap_or_default(),
+            f.host_nature.map(|n| n.label(locale)).unwrap_or_default(),
         );
     }
     rows.field(
+        locale,
         Scope::Filing,
         Field::CertType,
-        f.cert_type.map(|c| c.label()).unwrap_or_default(),
+        f.cert_type.map(|c| c.label(locale)).unwrap_or_default(),
     );
-    rows.field(Scope::Filing, Field::CertNumber, f.cert_number.as_str());
-    rows.field(Scope::Filing, Field::Domain, f.domain.as_str());
-    rows.field(Scope::Filing, Field::CloudMode, f.cloud.mode.label());
+    rows.field(
+        locale,
+        Scope::Filing,
+        Field::CertNumber,
+        f.cert_number.as_str(),
+    );
+    rows.field(locale, Scope::Filing, Field::Domain, f.domain.as_str());
+    rows.field(
+        locale,
+        Scope::Filing,
+        Field::CloudMode,
+        f.cloud.mode.label(locale),
+    );
     match f.cloud.mode {
-        CloudMode::ServerIp => {
-            rows.field(Scope::Filing, Field::ServerIp, f.cloud.server_ip.as_str())
-        }
-        CloudMode::AuthCode => {
-            rows.field(Scope::Filing, Field::AuthCode, f.cloud.auth_code.as_str())
-        }
+        CloudMode::ServerIp => rows.field(
+            locale,
+            Scope::Filing,
+            Field::ServerIp,
+            f.cloud.server_ip.as_str(),
+        ),
+        CloudMode::AuthCode => rows.field(
+            locale,
+            Scope::Filing,
+            Field::AuthCode,
+            f.cloud.auth_code.as_str(),
+        ),
     }
     out.push(Section {
-        title: t("step.filing_type").into_owned(),
+        title: t(locale, "step.filing_type").into_owned(),
         rows: rows.0,
     });
 
@@ -157,50 +193,65 @@ pub fn sections(draft: &Draft) -> Vec<Section> {
     };
     rows.labelled(
         vec![FieldKey::new(Scope::Subject, Field::Name)],
-        t(name_label).into_owned(),
+        t(locale, name_label).into_owned(),
         s.name.as_str(),
     );
-    rows.validity(Scope::Subject, &s.cert_validity);
-    rows.field(Scope::Subject, Field::CertAddress, s.cert_address.as_str());
+    rows.validity(locale, Scope::Subject, &s.cert_validity);
     rows.field(
+        locale,
+        Scope::Subject,
+        Field::CertAddress,
+        s.cert_address.as_str(),
+    );
+    rows.field(
+        locale,
         Scope::Subject,
         Field::MailingAddress,
         s.mailing_address.as_str(),
     );
     if unit {
-        rows.field(Scope::Subject, Field::Investor, s.investor.as_str());
+        rows.field(locale, Scope::Subject, Field::Investor, s.investor.as_str());
     }
-    rows.field(Scope::Subject, Field::Remark, s.remark.as_str());
+    rows.field(locale, Scope::Subject, Field::Remark, s.remark.as_str());
     out.push(Section {
-        title: t("step.subject").into_owned(),
+        title: t(locale, "step.subject").into_owned(),
         rows: rows.0,
     });
 
     if unit {
         let rep = &s.legal_rep;
         let mut rows = Rows(Vec::new());
-        rows.field(Scope::LegalRep, Field::Name, rep.name.as_str());
+        rows.field(locale, Scope::LegalRep, Field::Name, rep.name.as_str());
         rows.field(
+            locale,
             Scope::LegalRep,
             Field::CertType,
-            rep.cert_type.map(|c| c.label()).unwrap_or_default(),
+            rep.cert_type.map(|c| c.label(locale)).unwrap_or_default(),
         );
-        rows.field(Scope::LegalRep, Field::CertNumber, rep.cert_number.as_str());
-        rows.validity(Scope::LegalRep, &rep.cert_validity);
+        rows.field(
+            locale,
+            Scope::LegalRep,
+            Field::CertNumber,
+            rep.cert_number.as_str(),
+        );
+        rows.validity(locale, Scope::LegalRep, &rep.cert_validity);
         out.push(Section {
-            title: t("section.legal_rep").into_owned(),
+            title: t(locale, "section.legal_rep").into_owned(),
             rows: rows.0,
         });
     }
 
     let mut rows = Rows(Vec::new());
-    rows.person(Scope::SubjectResponsible, &s.responsible, unit);
+    rows.person(locale, Scope::SubjectResponsible, &s.responsible, unit);
     out.push(Section {
-        title: t(if unit {
-            "owner.subject_responsible"
-        } else {
-            "section.contact"
-        })
+        title: t(
+            locale,
+            if unit {
+                "owner.subject_responsible"
+            } else {
+                "section.contact"
+            },
+        )
         .into_owned(),
         rows: rows.0,
     });
@@ -208,23 +259,28 @@ pub fn sections(draft: &Draft) -> Vec<Section> {
     for (i, w) in draft.websites.iter().enumerate() {
         let scope = Scope::Website(i);
         let mut rows = Rows(Vec::new());
-        rows.field(scope, Field::Name, w.name.as_str());
-        rows.field(scope, Field::Domain, draft.website_domain(i));
-        rows.field(scope, Field::Homepage, w.homepage.as_str());
+        rows.field(locale, scope, Field::Name, w.name.as_str());
+        rows.field(locale, scope, Field::Domain, draft.website_domain(i));
+        rows.field(locale, scope, Field::Homepage, w.homepage.as_str());
         if procedure.needs_materials() {
             let facts = &w.domain_facts;
-            rows.field(scope, Field::DomainRegistrar, facts.registrar.as_str());
-            rows.field(scope, Field::DomainHolder, facts.holder.as_str());
-            rows.field(scope, Field::DomainExpiry, facts.expiry.as_str());
+            rows.field(
+                locale,
+                scope,
+                Field::DomainRegistrar,
+                facts.registrar.as_str(),
+            );
+            rows.field(locale, scope, Field::DomainHolder, facts.holder.as_str());
+            rows.field(locale, scope, Field::DomainExpiry, facts.expiry.as_str());
             let real_name = match facts.real_name_verified {
-                Some(true) => t("domain_facts.real_name.done").into_owned(),
-                Some(false) => t("domain_facts.real_name.not_done").into_owned(),
+                Some(true) => t(locale, "domain_facts.real_name.done").into_owned(),
+                Some(false) => t(locale, "domain_facts.real_name.not_done").into_owned(),
                 None => String::new(),
             };
-            rows.field(scope, Field::DomainRealName, real_name);
+            rows.field(locale, scope, Field::DomainRealName, real_name);
         }
         if !procedure.forbids_website_numbers() || !w.icp_number.trim().is_empty() {
-            rows.field(scope, Field::IcpNumber, w.icp_number.as_str());
+            rows.field(locale, scope, Field::IcpNumber, w.icp_number.as_str());
         }
         let cloud = draft.website_cloud(i);
         let cloud_field = match cloud.mode {
@@ -233,28 +289,28 @@ pub fn sections(draft: &Draft) -> Vec<Section> {
         };
         rows.labelled(
             vec![FieldKey::new(scope, cloud_field)],
-            t("field.website.cloud").into_owned(),
-            website_cloud(draft, i),
+            t(locale, "field.website.cloud").into_owned(),
+            website_cloud(locale, draft, i),
         );
         if unit {
             let approvals: Vec<String> = w
                 .pre_approvals
                 .iter()
-                .map(|p| format!("{} {}", p.kind.label(), p.number.trim()))
+                .map(|p| format!("{} {}", p.kind.label(locale), p.number.trim()))
                 .collect();
             let value = if w.no_pre_approval || approvals.is_empty() {
-                t("summary.no_pre_approval").into_owned()
+                t(locale, "summary.no_pre_approval").into_owned()
             } else {
                 approvals.join("; ")
             };
-            rows.field(scope, Field::PreApproval, value);
+            rows.field(locale, scope, Field::PreApproval, value);
         }
-        rows.field(scope, Field::Remark, w.remark.as_str());
+        rows.field(locale, scope, Field::Remark, w.remark.as_str());
         if unit {
-            rows.person(Scope::WebsiteResponsible(i), &w.responsible, true);
+            rows.person(locale, Scope::WebsiteResponsible(i), &w.responsible, true);
         }
         out.push(Section {
-            title: tf("owner.website", &[("n", &(i + 1).to_string())]),
+            title: tf(locale, "owner.website", &[("n", &(i + 1).to_string())]),
             rows: rows.0,
         });
     }
@@ -263,17 +319,17 @@ pub fn sections(draft: &Draft) -> Vec<Section> {
 
 /// A website's cloud service in words: the server IP or authorization code, and whether it
 /// is the filing's.
-pub fn website_cloud(draft: &Draft, index: usize) -> String {
+pub fn website_cloud(locale: Locale, draft: &Draft, index: usize) -> String {
     let cloud = draft.website_cloud(index);
     let (field, value) = match cloud.mode {
         CloudMode::ServerIp => (Field::ServerIp, cloud.server_ip.trim()),
         CloudMode::AuthCode => (Field::AuthCode, cloud.auth_code.trim()),
     };
-    let label = FieldKey::new(Scope::Filing, field).label();
+    let label = FieldKey::new(Scope::Filing, field).label(locale);
     let text = format!("{label}：{value}");
     match draft.websites.get(index).and_then(|w| w.cloud.as_ref()) {
         Some(_) => text,
-        None => tf("website.cloud_same_value", &[("cloud", &text)]),
+        None => tf(locale, "website.cloud_same_value", &[("cloud", &text)]),
     }
 }
 
@@ -293,7 +349,7 @@ mod tests {
     #[test]
     fn every_entered_value_of_the_unit_sample_is_read_back() {
         let d = crate::store::samples::sample(FilingKind::Unit).unwrap();
-        let values: Vec<String> = sections(&d)
+        let values: Vec<String> = sections(crate::i18n::Locale::ZhCn, &d)
             .into_iter()
             .flat_map(|s| s.rows)
             .map(|r| r.value)
@@ -318,7 +374,7 @@ mod tests {
     #[test]
     fn what_the_wizard_does_not_ask_is_not_shown() {
         let mut p = crate::store::samples::sample(FilingKind::Personal).unwrap();
-        let s = sections(&p);
+        let s = sections(crate::i18n::Locale::ZhCn, &p);
         assert!(!has(&s, FieldKey::new(Scope::LegalRep, Field::Name)));
         assert!(!has(&s, FieldKey::new(Scope::Filing, Field::HostNature)));
         assert!(!has(
@@ -329,7 +385,7 @@ mod tests {
         assert!(!has(&s, FieldKey::new(Scope::Website(0), Field::IcpNumber)));
         assert!(!has(&s, FieldKey::new(Scope::Filing, Field::CancelReason)));
         p.filing.procedure = Procedure::NewAccessWithoutSubject;
-        let s = sections(&p);
+        let s = sections(crate::i18n::Locale::ZhCn, &p);
         assert!(has(&s, FieldKey::new(Scope::Subject, Field::IcpNumber)));
         assert!(has(&s, FieldKey::new(Scope::Website(0), Field::IcpNumber)));
     }

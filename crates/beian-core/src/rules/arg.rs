@@ -38,31 +38,30 @@ pub enum Arg {
 }
 
 impl Arg {
-    /// The value in words, in the current locale.
-    pub fn render(&self) -> String {
+    /// The value in words, in `locale`.
+    pub fn render(&self, locale: Locale) -> String {
         match self {
             Arg::Text(text) => text.clone(),
             Arg::Count(n) => n.to_string(),
             Arg::Bytes(bytes) => format_bytes(*bytes),
             Arg::Percent(p) => p.to_string(),
-            Arg::Cert(c) => c.label(),
-            Arg::Nature(n) => n.label(),
-            Arg::Kind(k) => k.label(),
-            Arg::PreApproval(p) => p.label(),
-            Arg::Procedure(p) => p.label(),
-            Arg::Phrase(key) => i18n::t(key).into_owned(),
-            Arg::Province(code) => super::data::Tables::get().province(code).map_or_else(
-                || code.clone(),
-                |p| p.display_name(i18n::locale()).to_owned(),
-            ),
+            Arg::Cert(c) => c.label(locale),
+            Arg::Nature(n) => n.label(locale),
+            Arg::Kind(k) => k.label(locale),
+            Arg::PreApproval(p) => p.label(locale),
+            Arg::Procedure(p) => p.label(locale),
+            Arg::Phrase(key) => i18n::t(locale, key).into_owned(),
+            Arg::Province(code) => super::data::Tables::get()
+                .province(code)
+                .map_or_else(|| code.clone(), |p| p.display_name(locale).to_owned()),
             Arg::List(items) => {
-                let separator = match i18n::locale() {
+                let separator = match locale {
                     Locale::ZhCn => "、",
                     Locale::En => ", ",
                 };
                 items
                     .iter()
-                    .map(Arg::render)
+                    .map(|a| a.render(locale))
                     .collect::<Vec<_>>()
                     .join(separator)
             }
@@ -121,17 +120,18 @@ impl Serialize for Arg {
 /// The arguments of one message, by placeholder name.
 pub type Args = Vec<(&'static str, Arg)>;
 
-/// Fills the message of `code` in the current locale: `{field}` becomes `field_label`,
+/// Fills the message of `code` in `locale`: `{field}` becomes `field_label`,
 /// every other placeholder its argument in words.
 pub fn message(
+    locale: Locale,
     code: crate::model::IssueCode,
     field_label: &str,
     args: &[(&'static str, Arg)],
 ) -> String {
-    let rendered: Vec<(&str, String)> = args.iter().map(|(k, v)| (*k, v.render())).collect();
+    let rendered: Vec<(&str, String)> = args.iter().map(|(k, v)| (*k, v.render(locale))).collect();
     let mut pairs: Vec<(&str, &str)> = vec![("field", field_label)];
     pairs.extend(rendered.iter().map(|(k, v)| (*k, v.as_str())));
-    i18n::tf(&code.i18n_key(), &pairs)
+    i18n::tf(locale, &code.i18n_key(), &pairs)
 }
 
 #[cfg(test)]
@@ -147,10 +147,8 @@ mod tests {
     #[test]
     fn labels_follow_the_locale() {
         let arg = Arg::List(vec![Arg::Cert(CertType::ResidentId), Arg::Text("x".into())]);
-        i18n::set_locale(Locale::En);
-        let en = arg.render();
-        i18n::set_locale(Locale::ZhCn);
-        let zh = arg.render();
+        let en = arg.render(Locale::En);
+        let zh = arg.render(Locale::ZhCn);
         assert_ne!(en, zh);
         assert!(zh.contains('、'), "{zh}");
         assert!(en.contains(", "), "{en}");

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::arg::Args;
+use crate::i18n::Locale;
 use crate::model::IssueCode;
 
 /// How serious an issue is.
@@ -29,9 +30,9 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// The message in the current locale; `{field}` becomes `field_label`.
-    pub fn message(&self, field_label: &str) -> String {
-        super::arg::message(self.code, field_label, &self.args)
+    /// The message in `locale`; `{field}` becomes `field_label`.
+    pub fn message(&self, locale: Locale, field_label: &str) -> String {
+        super::arg::message(locale, self.code, field_label, &self.args)
     }
 }
 

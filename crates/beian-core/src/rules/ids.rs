@@ -358,16 +358,14 @@ mod tests {
     #[test]
     fn the_checksum_warning_says_why_it_is_only_a_warning() {
         for locale in [crate::i18n::Locale::ZhCn, crate::i18n::Locale::En] {
-            crate::i18n::set_locale(locale);
             let (_, f) = check_uscc("91350100M000100Y44", Tables::get());
-            let message = f.iter().next().unwrap().message("");
+            let message = f.iter().next().unwrap().message(locale, "");
             let pilot = match locale {
                 crate::i18n::Locale::ZhCn => "试点",
                 crate::i18n::Locale::En => "pilot",
             };
             assert!(message.contains(pilot), "{message}");
         }
-        crate::i18n::set_locale(crate::i18n::Locale::ZhCn);
     }
 
     #[test]

@@ -213,7 +213,11 @@ mod tests {
         // The message names the number's province and the filing province.
         let t = tables("all", true);
         let f = check_local_mobile(GUANGDONG, subject, "11", &t);
-        let message = f.iter().next().unwrap().message("");
+        let message = f
+            .iter()
+            .next()
+            .unwrap()
+            .message(crate::i18n::Locale::ZhCn, "");
         assert!(
             message.contains("广东省") && message.contains("北京市"),
             "{message}"

@@ -136,9 +136,11 @@ mod tests {
         assert_eq!(issue.severity, Severity::Error);
         assert_eq!(issue.field.step(), crate::model::Step::FilingType);
         assert!(
-            issue.message().contains("provinces.ron"),
+            issue
+                .message(crate::i18n::Locale::ZhCn)
+                .contains("provinces.ron"),
             "{}",
-            issue.message()
+            issue.message(crate::i18n::Locale::ZhCn)
         );
     }
 }

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::arg::Args;
+use crate::i18n::Locale;
 use crate::model::{Draft, FieldKey, IssueCode, Step};
 
 pub use super::finding::Severity;
@@ -23,9 +24,9 @@ pub struct Issue {
 }
 
 impl Issue {
-    /// The message in the current locale, with the field's name and the arguments filled in.
-    pub fn message(&self) -> String {
-        super::arg::message(self.code, &self.field.label(), &self.args)
+    /// The message in `locale`, with the field's name and the arguments filled in.
+    pub fn message(&self, locale: Locale) -> String {
+        super::arg::message(locale, self.code, &self.field.label(locale), &self.args)
     }
 
     /// Whether the issue only says that something required is missing.

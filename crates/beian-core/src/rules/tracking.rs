@@ -153,7 +153,10 @@ mod tests {
             .collect();
         assert_eq!(marked.len(), 1);
         assert!(
-            marked[0].message().contains("网站名称与内容不符") || !marked[0].message().is_empty()
+            marked[0]
+                .message(crate::i18n::Locale::ZhCn)
+                .contains("网站名称与内容不符")
+                || !marked[0].message(crate::i18n::Locale::ZhCn).is_empty()
         );
         d.submission.events.push(SubmissionEvent::default());
         let report = crate::rules::validate(&d);

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
+use crate::i18n::Locale;
 use crate::model::draft::{CURRENT_SCHEMA_VERSION, Draft};
 use crate::store::sealed::Library;
 
@@ -86,8 +87,8 @@ impl DraftIoError {
         }
     }
 
-    /// The message in the current locale, naming the file and the detail.
-    pub fn user_message(&self) -> String {
+    /// The message in `locale`, naming the file and the detail.
+    pub fn user_message(&self, locale: Locale) -> String {
         let (path, detail) = match self {
             DraftIoError::Read { path, source } | DraftIoError::Write { path, source } => {
                 (path.display().to_string(), source.to_string())
@@ -104,7 +105,11 @@ impl DraftIoError {
             DraftIoError::Serialize(detail) => (String::new(), detail.clone()),
             DraftIoError::Locked { path } => (path.display().to_string(), String::new()),
         };
-        crate::i18n::tf(self.message_key(), &[("path", &path), ("detail", &detail)])
+        crate::i18n::tf(
+            locale,
+            self.message_key(),
+            &[("path", &path), ("detail", &detail)],
+        )
     }
 
     /// Whether the file exists but cannot be used as a draft (so it must be set aside,

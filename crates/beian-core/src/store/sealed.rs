@@ -105,12 +105,13 @@ impl SealError {
         }
     }
 
-    /// The message for users, in the current language.
-    pub fn user_message(&self) -> String {
-        let text = crate::i18n::t(self.message_key()).into_owned();
+    /// The message for users, in `locale`.
+    pub fn user_message(&self, locale: crate::i18n::Locale) -> String {
+        let text = crate::i18n::t(locale, self.message_key()).into_owned();
         match self {
             SealError::Io(err) => format!("{text} ({})", err.kind()),
             SealError::TooShort => crate::i18n::tf(
+                locale,
                 "vault.error.too_short",
                 &[("count", &MIN_PASSPHRASE_CHARS.to_string())],
             ),

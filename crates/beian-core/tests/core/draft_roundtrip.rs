@@ -220,7 +220,8 @@ fn damaged_and_hostile_files_give_clear_errors() {
             .expect_err(name);
         assert!(err.is_damaged_file(), "{name}: {err:?}");
         assert!(
-            err.user_message().contains(&path.display().to_string()),
+            err.user_message(beian_core::i18n::Locale::ZhCn)
+                .contains(&path.display().to_string()),
             "{name}"
         );
     }
