@@ -1,5 +1,6 @@
 //! The command line: `beian` opens the window; subcommands work without one.
 
+pub mod app_info;
 pub mod attach;
 mod bundle;
 mod check;
@@ -200,6 +201,20 @@ pub enum Command {
         #[arg(long = "as", value_name = "ITEM")]
         as_item: Option<String>,
         /// Print JSON (format `beian.inspect/1`) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Read an APP filing's 特征信息 from app packages (.apk, .ipa, .hap/.app),
+    /// provisioning profiles or certificate files (.cer, .crt, .der, .pem): platform,
+    /// package name, the fingerprint for the filing (MD5 for Android, SHA-1 for iOS and
+    /// HarmonyOS), every rendering of the public key, the certificate and the warnings.
+    /// Exit 0 when every file was read, 1 when one has a warning that blocks a filing (a
+    /// debug or expired certificate), 2 when one cannot be read.
+    AppInfo {
+        /// Packages, profiles or certificate files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print JSON (format `beian.app-info/1`) instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -411,6 +426,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             as_item,
             json,
         } => inspect::run(locale, files, as_item.as_deref(), *json),
+        Command::AppInfo { files, json } => app_info::run(locale, files, *json, chrono::Utc::now()),
         Command::New {
             kind,
             sample,

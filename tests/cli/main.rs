@@ -3,6 +3,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod app_info;
 mod bundle;
 mod bundle_people;
 mod cli;

@@ -54,6 +54,11 @@ const TARGETS: &[Target] = &[
         ],
         max_len: 96 * 1024,
     },
+    Target {
+        name: "package_read",
+        seeds: &["tests/data/apps", "tests/data/fuzz/package_read"],
+        max_len: 64 * 1024,
+    },
 ];
 
 /// Where fuzz builds go: `$BEIAN_FUZZ_TARGET_DIR`, else `~/.cache/beian/fuzz-target`.

@@ -12,6 +12,7 @@ pub mod html;
 pub mod i18n;
 pub mod library;
 pub mod model;
+pub mod packages;
 pub mod rules;
 pub mod store;
 pub mod vision;

@@ -4,6 +4,7 @@
 #![warn(clippy::string_slice, clippy::indexing_slicing)]
 
 pub mod approval;
+pub mod apps;
 pub mod catalog;
 pub mod declarations;
 pub mod divisions;

@@ -128,3 +128,43 @@ fn validate_inputs() {
         let _outcome = beian_core::rules::finalize(&draft);
     }
 }
+
+/// As `fuzz/fuzz_targets/package_read.rs`: whatever reads renders every way. The app
+/// fixtures go through it too, so the replay always has inputs.
+fn package_read(data: &[u8]) {
+    if let Ok(reading) = beian_core::packages::read_bytes(data) {
+        for signer in &reading.signers {
+            let c = &signer.certificate;
+            let _outcome = (
+                c.md5(),
+                c.sha1(),
+                c.sha256(),
+                c.renderings(),
+                c.common_name(),
+            );
+        }
+        let now = chrono::Utc::now();
+        let _outcome = reading.warnings(now, now);
+    }
+}
+
+#[test]
+fn package_read_inputs() {
+    let apps = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/data/apps"
+    ));
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(apps)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    let fixtures = paths.into_iter().map(|p| {
+        let bytes = std::fs::read(&p).unwrap();
+        (p, bytes)
+    });
+    for (path, data) in inputs("package_read").into_iter().chain(fixtures) {
+        eprintln!("{}", path.display());
+        package_read(&data);
+    }
+}

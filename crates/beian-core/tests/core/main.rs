@@ -4,6 +4,7 @@ mod data_tables;
 mod draft_roundtrip;
 mod engine_kernels;
 mod fuzz_regressions;
+mod packages;
 mod rule_fixes;
 mod rules;
 mod vision;
