@@ -58,6 +58,8 @@ pub enum Action {
     Documents(DocumentAction),
     /// The face photo.
     Face(FaceAction),
+    /// The packages of an APP.
+    App(AppAction),
     /// Export, open, import and countersign bundles.
     Bundle(BundleAction),
     /// Move a filing between computers (draft transfer files) and print the overview.
@@ -159,6 +161,28 @@ impl From<BundleAction> for Action {
     fn from(a: BundleAction) -> Action {
         Action::Bundle(a)
     }
+}
+
+/// What an APP's package block asks for.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum AppAction {
+    /// Choose a package or certificate file for block `package` of APP `app`.
+    Pick {
+        /// The APP.
+        app: usize,
+        /// Its package block.
+        package: usize,
+    },
+    /// Read `path` into block `package` of APP `app` (a file dropped or chosen).
+    Read {
+        /// The APP.
+        app: usize,
+        /// Its package block.
+        package: usize,
+        /// The package, profile or certificate file.
+        path: PathBuf,
+    },
 }
 
 /// What the materials step asks for.

@@ -4,7 +4,8 @@
 // The core (no window): re-exported under its old paths, so `beian::model::…` still names
 // the same items.
 pub use beian_core::{
-    bundle, cause, data, documents, html, i18n, library, model, packages, rules, store, vision,
+    bundle, cause, data, documents, html, i18n, jobs, library, model, packages, rules, store,
+    vision,
 };
 
 pub mod action;

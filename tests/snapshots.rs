@@ -240,6 +240,45 @@ fn every_screen(locale: Locale) {
     apply(&mut h, Action::OpenSample(FilingKind::Personal));
     every_step(&mut camera, &mut h, "personal", &[]);
 
+    // The same filing with an APP: an Android block read from its APK and an iOS block
+    // read from its package, shown from the APP's heading down.
+    apply(&mut h, Edit::AddApp);
+    {
+        let app_fixture = |name: &str| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/data/apps")
+                .join(name)
+        };
+        let draft = &mut h.state_mut().draft;
+        let app = draft.apps.last_mut().unwrap();
+        app.name = "示例备案助手".into();
+        app.service_content = "工具类".into();
+        app.packages.push(beian::model::apps::AppPackage::default());
+        for (block, file) in app
+            .packages
+            .iter_mut()
+            .zip(["v1v2v3.apk", "distribution.ipa"])
+        {
+            let reading = beian::packages::read_file(&app_fixture(file)).unwrap();
+            beian::packages::fill_block(block, &reading, file.into(), pinned_time());
+        }
+    }
+    apply(&mut h, Action::GoToStep(Step::Websites));
+    let heading = match locale {
+        Locale::ZhCn => "删除 APP 1",
+        Locale::En => "Remove APP 1",
+    };
+    h.get_by_label(heading).scroll_to_me();
+    still(&mut h);
+    camera.shoot(&mut h, "personal_03_websites_app");
+    let block = match locale {
+        Locale::ZhCn => "删除 APP 1 的安装包 2",
+        Locale::En => "Remove package 2 of APP 1",
+    };
+    h.get_by_label(block).scroll_to_me();
+    still(&mut h);
+    camera.shoot(&mut h, "personal_03_websites_app_packages");
+
     // The start screen with both filings saved.
     apply(&mut h, Action::CloseDraft);
     pin_library(&mut h);

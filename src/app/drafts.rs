@@ -65,6 +65,8 @@ impl BeianApp {
             ..steps::face::FaceUi::default()
         };
         self.document_dialog = None;
+        self.package_dialog = None;
+        self.ui.apps = steps::apps::AppsUi::default();
         self.ui.export.result = None;
         self.ui.export.password.clear();
         self.ui.export.password_again.clear();

@@ -47,6 +47,11 @@ impl BeianApp {
         if let Some((item, paths)) = poll_dialog(&mut self.document_dialog, ctx) {
             self.attach_files(item, paths);
         }
+        if let Some(((app, package), mut paths)) = poll_dialog(&mut self.package_dialog, ctx)
+            && !paths.is_empty()
+        {
+            self.read_package(app, package, paths.remove(0));
+        }
         // A dialog the user cancelled answers `None`: nothing to do.
         if let Some((purpose, Some(path))) = poll_dialog(&mut self.dialog, ctx) {
             match purpose {
@@ -87,49 +92,16 @@ impl BeianApp {
             WorkerEvent::LockRenewed => {}
             WorkerEvent::LockTakenOver(result) => self.on_lock_taken_over(result),
             WorkerEvent::Library(library) => self.on_library(*library),
-            WorkerEvent::DocumentImported {
-                draft_path,
-                item,
-                result,
-            } => {
-                if self.is_open_draft(&draft_path) {
-                    self.on_document_imported(item, result);
-                }
-            }
-            WorkerEvent::DocumentNormalized {
-                draft_path,
-                item,
-                original,
-                result,
-            } => {
-                if self.is_open_draft(&draft_path) {
-                    self.on_document_normalized(item, &original, result);
-                }
-            }
-            WorkerEvent::DocumentRead {
-                draft_path,
-                item,
-                sha256,
-                result,
-            } => {
-                if self.is_open_draft(&draft_path) {
-                    self.on_document_read(item, sha256, result);
-                }
-            }
             WorkerEvent::Picture {
                 sha256,
                 preview,
                 picture,
             } => self.on_picture(sha256, preview, picture),
-            WorkerEvent::FacePhoto {
-                draft_path,
-                person,
-                result,
-            } => {
-                if self.is_open_draft(&draft_path) {
-                    self.on_face_photo(person, result);
-                }
-            }
+            event @ (WorkerEvent::DocumentImported { .. }
+            | WorkerEvent::PackageRead { .. }
+            | WorkerEvent::DocumentNormalized { .. }
+            | WorkerEvent::DocumentRead { .. }
+            | WorkerEvent::FacePhoto { .. }) => self.on_draft_event(event),
             WorkerEvent::Cameras(result) => self.on_cameras(result),
             WorkerEvent::SampleReady(result) => self.on_sample_ready(result),
             WorkerEvent::LibraryChanged(result) => self.on_library_changed(result),
@@ -151,6 +123,48 @@ impl BeianApp {
                     log::warn!("preferences not saved: {}", err.kind());
                 }
             }
+        }
+    }
+
+    /// What a worker made for the open draft (documents, packages, the face photo); news
+    /// of a draft closed meanwhile is dropped.
+    fn on_draft_event(&mut self, event: WorkerEvent) {
+        let open = match &event {
+            WorkerEvent::DocumentImported { draft_path, .. }
+            | WorkerEvent::PackageRead { draft_path, .. }
+            | WorkerEvent::DocumentNormalized { draft_path, .. }
+            | WorkerEvent::DocumentRead { draft_path, .. }
+            | WorkerEvent::FacePhoto { draft_path, .. } => self.is_open_draft(draft_path),
+            _ => false,
+        };
+        if !open {
+            return;
+        }
+        match event {
+            WorkerEvent::DocumentImported { item, result, .. } => {
+                self.on_document_imported(item, result);
+            }
+            WorkerEvent::PackageRead {
+                app,
+                package,
+                file_name,
+                result,
+                ..
+            } => self.on_package_read((app, package), file_name, result),
+            WorkerEvent::DocumentNormalized {
+                item,
+                original,
+                result,
+                ..
+            } => self.on_document_normalized(item, &original, result),
+            WorkerEvent::DocumentRead {
+                item,
+                sha256,
+                result,
+                ..
+            } => self.on_document_read(item, sha256, result),
+            WorkerEvent::FacePhoto { person, result, .. } => self.on_face_photo(person, result),
+            _ => {}
         }
     }
 

@@ -375,7 +375,12 @@ impl BeianApp {
             .exact_size(theme::STEP_LIST_WIDTH)
             .resizable(false)
             .show(ui, |ui| {
-                actions.extend(widgets::step_list::ui(ui, self.ui.step, &self.report))
+                actions.extend(widgets::step_list::ui(
+                    ui,
+                    self.ui.step,
+                    &self.report,
+                    !self.draft.apps.is_empty(),
+                ))
             });
         let (status_text, failed) = self.save_status_text(ui.locale());
         egui::Panel::bottom("nav_bar").show(ui, |ui| {
@@ -394,7 +399,7 @@ impl BeianApp {
                     actions.extend(self.read_only_ui(ui));
                     let editable = self.ui.read_only.is_none();
                     let step = self.ui.step;
-                    step_heading_ui(ui, step);
+                    step_heading_ui(ui, step, !self.draft.apps.is_empty());
                     if step == Step::Materials {
                         self.poll_camera(ui.ctx());
                     }
@@ -424,7 +429,17 @@ impl BeianApp {
             }
             Step::Subject => steps::subject::ui(ui, &mut self.draft, &mut form),
             Step::Websites => {
-                steps::websites::ui(ui, &mut self.draft, &mut form, &mut self.ui.steps)
+                let mut actions =
+                    steps::websites::ui(ui, &mut self.draft, &mut form, &mut self.ui.steps);
+                if self.draft.procedure().asks_website_details() {
+                    actions.extend(steps::apps::ui(
+                        ui,
+                        &mut self.draft,
+                        &mut form,
+                        &mut self.ui.apps,
+                    ));
+                }
+                actions
             }
             Step::Materials => {
                 self.ui.materials.upload_pictures(ui.ctx());
@@ -543,14 +558,14 @@ fn scroll_area(fresh: bool) -> egui::ScrollArea {
 }
 
 /// "Step N: title" and what the step asks.
-fn step_heading_ui(ui: &mut Ui, step: Step) {
+fn step_heading_ui(ui: &mut Ui, step: Step, has_apps: bool) {
     ui.label(
         RichText::new(tf(
             ui,
             "step.heading",
             &[
                 ("n", &(step.index() + 1).to_string()),
-                ("title", &t(ui, &step.title_key())),
+                ("title", &t(ui, &step.title_key_for(has_apps))),
             ],
         ))
         .size(theme::TITLE_SIZE)

@@ -27,6 +27,7 @@ use crate::store::storage::{DataDir, Settings};
 use crate::widgets::{self, Form};
 use crate::{fonts, theme};
 
+mod apps;
 mod bundle;
 mod documents;
 mod drafts;
@@ -152,6 +153,8 @@ pub struct UiState {
     pub materials: steps::materials::MaterialsUi,
     /// The face photo section (camera, checks).
     pub face: steps::face::FaceUi,
+    /// The APP blocks (packages being read, files refused).
+    pub apps: steps::apps::AppsUi,
     /// The export panel of the review step.
     pub export: steps::review::ExportUi,
     /// The received bundle shown on the bundle screen.
@@ -216,6 +219,9 @@ enum DialogPurpose {
     SaveOverview,
 }
 
+/// An APP's package block: (APP, block).
+type PackageBlock = (usize, usize);
+
 /// The beian application.
 pub struct BeianApp {
     /// The draft being edited (an empty one on the start screen).
@@ -235,6 +241,8 @@ pub struct BeianApp {
     last_edit: Option<Instant>,
     dialog: Option<(DialogPurpose, DialogAnswer)>,
     document_dialog: Option<(FieldKey, std::sync::mpsc::Receiver<Vec<PathBuf>>)>,
+    /// The package block a file dialog was opened for, and its answer.
+    package_dialog: Option<(PackageBlock, std::sync::mpsc::Receiver<Vec<PathBuf>>)>,
     /// The file dialog for a person's existing face photo (their `FacePerson` key).
     face_dialog: Option<(String, std::sync::mpsc::Receiver<Vec<PathBuf>>)>,
     default_camera: Option<crate::camera::CameraChoice>,
@@ -271,6 +279,7 @@ impl UiState {
             save_status: SaveStatus::Idle,
             steps: steps::StepUi::default(),
             materials: steps::materials::MaterialsUi::default(),
+            apps: steps::apps::AppsUi::default(),
             face: steps::face::FaceUi::default(),
             export: steps::review::ExportUi::default(),
             received: None,
@@ -320,6 +329,7 @@ impl BeianApp {
             last_edit: None,
             dialog: None,
             document_dialog: None,
+            package_dialog: None,
             face_dialog: None,
             default_camera: None,
             session: format!(
@@ -472,6 +482,7 @@ impl BeianApp {
             }
             Action::Documents(action) => self.apply_documents(action, ctx),
             Action::Face(action) => self.apply_face(action, ctx),
+            Action::App(action) => self.apply_app(action, ctx),
             Action::Bundle(action) => self.apply_bundle(action, ctx),
             Action::Library(action) => self.apply_library(action),
             Action::Staff(action) => self.apply_staff(action),

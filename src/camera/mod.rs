@@ -43,6 +43,22 @@ impl CameraError {
     }
 }
 
+impl crate::jobs::AppError for CameraError {
+    fn user_message(&self, locale: crate::i18n::Locale) -> String {
+        CameraError::user_message(self, locale)
+    }
+
+    fn kind(&self) -> &'static str {
+        "camera"
+    }
+}
+
+impl From<CameraError> for crate::jobs::JobError {
+    fn from(e: CameraError) -> Self {
+        crate::jobs::JobError::App(std::sync::Arc::new(e))
+    }
+}
+
 /// A source of frames, created and used on one thread (platform camera handles must stay
 /// on the thread that opened them).
 pub trait Camera {

@@ -21,10 +21,10 @@ use super::error::CliError;
 use crate::documents::{Store, Turn};
 use crate::i18n::Locale;
 use crate::i18n::{t, tf};
+use crate::jobs::{documents, face};
 use crate::library::locks;
 use crate::model::{Draft, Field, FieldKey};
 use crate::rules::{self, Severity, materials};
-use crate::services::{documents, face};
 use crate::store::draft_io;
 
 /// What `beian attach` was asked for.

@@ -5,9 +5,9 @@
 use crate::bundle::KeyError;
 use crate::i18n::Locale;
 use crate::i18n::{t, tf};
+use crate::jobs::JobError;
+use crate::jobs::documents::ImportError;
 use crate::model::FieldKey;
-use crate::services::JobError;
-use crate::services::documents::ImportError;
 use crate::store::sealed::SealError;
 
 /// Why a command could not go on.

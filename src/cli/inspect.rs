@@ -16,12 +16,12 @@ use serde::Serialize;
 use crate::documents::{self, InspectError, Measures};
 use crate::i18n::Locale;
 use crate::i18n::{t, tf};
+use crate::jobs::documents::{ImportError, read_limited};
 use crate::model::draft::Attachment;
 use crate::model::{DocKind, Field, FieldKey, IssueCode, PreApprovalKind, Scope};
 use crate::rules::arg::format_bytes;
 use crate::rules::materials;
 use crate::rules::{Findings, Severity};
-use crate::services::documents::{ImportError, read_limited};
 
 /// The kinds `--as` takes, as they are listed to the user.
 pub const ITEM_NAMES: &str = "licence, id-front, id-back, letter, domain-certificate, \

@@ -50,12 +50,8 @@ pub fn run(locale: Locale, data: &DataDir, options: &Options<'_>) -> ExitCode {
     let draft = match empty {
         Some(d) => d,
         None => {
-            match crate::services::samples::create_at(
-                options.kind,
-                &library,
-                &path,
-                chrono::Utc::now(),
-            ) {
+            match crate::jobs::samples::create_at(options.kind, &library, &path, chrono::Utc::now())
+            {
                 Ok(mut d) => {
                     // A draft in the library is named by its id.
                     if options.output.is_none()

@@ -9,7 +9,7 @@ use clap::Subcommand;
 
 use crate::i18n::Locale;
 use crate::i18n::tf;
-use crate::services::transfer::{ImportOutcome, OnConflict};
+use crate::jobs::transfer::{ImportOutcome, OnConflict};
 use crate::store::sealed::Library;
 use crate::store::storage::DataDir;
 
@@ -77,7 +77,7 @@ fn default_output(draft: &Path) -> PathBuf {
 }
 
 fn export(locale: Locale, draft: &Path, output: &Path) -> ExitCode {
-    match crate::services::transfer::export(&Library::of_file(draft), draft, output) {
+    match crate::jobs::transfer::export(&Library::of_file(draft), draft, output) {
         Ok(written) => {
             println!(
                 "{}",
@@ -101,7 +101,7 @@ fn export(locale: Locale, draft: &Path, output: &Path) -> ExitCode {
 
 fn import(locale: Locale, library: &Path, file: &Path, choice: OnConflict) -> ExitCode {
     let library = Library::open(library);
-    let outcome = match crate::services::transfer::import(&library, file, choice) {
+    let outcome = match crate::jobs::transfer::import(&library, file, choice) {
         Ok(outcome) => outcome,
         // An unreadable, damaged or changed file, or a library that cannot be written.
         Err(err) => {

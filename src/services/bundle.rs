@@ -227,5 +227,5 @@ pub fn forget_password(
 ) -> Result<(), JobError> {
     credentials
         .forget(&account_for(&holder.files(data.root())))
-        .map_err(JobError::Credentials)
+        .map_err(JobError::from)
 }

@@ -13,6 +13,26 @@ use crate::bundle::KeyFiles;
 #[error("the credential store refused: {0}")]
 pub struct CredentialError(#[source] pub crate::cause::Cause);
 
+impl crate::services::error::AppError for CredentialError {
+    fn user_message(&self, locale: crate::i18n::Locale) -> String {
+        crate::i18n::tf(
+            locale,
+            "credentials.error",
+            &[("detail", &self.0.to_string())],
+        )
+    }
+
+    fn kind(&self) -> &'static str {
+        "credential store"
+    }
+}
+
+impl From<CredentialError> for crate::services::JobError {
+    fn from(e: CredentialError) -> Self {
+        crate::services::JobError::App(std::sync::Arc::new(e))
+    }
+}
+
 impl CredentialError {
     fn from_error(e: impl std::error::Error + Send + Sync + 'static) -> CredentialError {
         CredentialError(crate::cause::cause(e))

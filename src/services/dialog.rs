@@ -25,6 +25,11 @@ pub trait FileDialog {
     fn pick_photo(&self, ctx: &egui::Context) -> Receiver<Vec<PathBuf>> {
         self.pick_documents(ctx)
     }
+    /// Ask for an APP package or certificate file (.apk, .ipa, .hap, .app,
+    /// .mobileprovision, .cer…). The fake answers it from the same queue as documents.
+    fn pick_package(&self, ctx: &egui::Context) -> Receiver<Vec<PathBuf>> {
+        self.pick_documents(ctx)
+    }
     /// Ask for a bundle (.zip) to open.
     fn open_bundle(&self, ctx: &egui::Context) -> DialogAnswer;
     /// Ask where to write a bundle, suggesting a file name.
@@ -184,6 +189,10 @@ impl FileDialog for RfdFileDialog {
 
     fn pick_photo(&self, ctx: &egui::Context) -> Receiver<Vec<PathBuf>> {
         self.many(ctx, &DialogSpec::photo())
+    }
+
+    fn pick_package(&self, ctx: &egui::Context) -> Receiver<Vec<PathBuf>> {
+        self.many(ctx, &DialogSpec::package())
     }
 
     fn save_draft(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer {

@@ -213,6 +213,10 @@ impl FileDialog for AutoFileDialog {
         self.many(ctx, DialogSpec::photo())
     }
 
+    fn pick_package(&self, ctx: &egui::Context) -> Receiver<Vec<PathBuf>> {
+        self.many(ctx, DialogSpec::package())
+    }
+
     fn open_bundle(&self, ctx: &egui::Context) -> DialogAnswer {
         self.one(ctx, DialogSpec::open_bundle())
     }

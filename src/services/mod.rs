@@ -6,20 +6,15 @@ pub mod clock;
 pub mod credentials;
 pub mod dialog;
 pub mod dialog_probe;
-pub mod documents;
-pub mod error;
-pub mod face;
 pub mod in_app_dialog;
 pub mod library;
-pub mod overview;
 pub mod picker;
-pub mod reading;
-pub mod samples;
-pub mod staff;
-pub mod transfer;
 pub mod workers;
 
+// The jobs the command line runs too are the core's; the app runs them on its workers.
+pub use beian_core::jobs::{
+    JobError, documents, error, face, overview, reading, samples, staff, transfer,
+};
 pub use dialog::{FakeFileDialog, FileDialog, RfdFileDialog};
-pub use error::JobError;
 pub use in_app_dialog::AutoFileDialog;
 pub use workers::{DraftSaver, Worker, WorkerEvent};

@@ -61,6 +61,19 @@ pub enum WorkerEvent {
         /// The attachment and its thumbnail, or why it was refused.
         result: Result<Box<super::documents::Imported>, JobError>,
     },
+    /// An APP package or certificate file was read (or refused).
+    PackageRead {
+        /// The draft it belongs to.
+        draft_path: PathBuf,
+        /// The APP.
+        app: usize,
+        /// Its package block.
+        package: usize,
+        /// The file's name, shown beside the values.
+        file_name: String,
+        /// What the file says, or why it cannot be read.
+        result: Result<Box<crate::packages::PackageReading>, crate::packages::PackageError>,
+    },
     /// A normalised copy was made (or not).
     DocumentNormalized {
         /// The draft it belongs to.

@@ -189,6 +189,46 @@ impl Form<'_> {
         response
     }
 
+    /// A long value without spaces (a public key in hex): wrapped in a box of at most four
+    /// lines that scrolls, so that 500 characters do not push the form away.
+    pub fn long_value(&mut self, ui: &mut Ui, key: FieldKey, value: &mut String) -> egui::Response {
+        let label_key = key.label_key();
+        self.long_value_as(ui, key, &label_key, value)
+    }
+
+    /// A long value with a label other than the field's name.
+    pub fn long_value_as(
+        &mut self,
+        ui: &mut Ui,
+        key: FieldKey,
+        label_key: &str,
+        value: &mut String,
+    ) -> egui::Response {
+        let response = ui
+            .horizontal(|ui| {
+                let label = self.label(ui, key, label_key);
+                let rows = 4.0;
+                let height = ui.text_style_height(&egui::TextStyle::Body) * rows + 8.0;
+                egui::ScrollArea::vertical()
+                    .id_salt(("long-value", key.widget_salt()))
+                    .max_height(height)
+                    .show(ui, |ui| {
+                        ui.add(
+                            egui::TextEdit::multiline(value)
+                                .id_salt(key.widget_salt())
+                                .desired_width(theme::INPUT_WIDTH)
+                                .desired_rows(2),
+                        )
+                        .labelled_by(label.id)
+                    })
+                    .inner
+            })
+            .inner;
+        self.take_focus(key, &response);
+        self.issues(ui, key);
+        response
+    }
+
     /// A value carried over from an earlier step, shown read-only.
     pub fn read_only(&mut self, ui: &mut Ui, label_key: &str, value: &str) {
         ui.horizontal(|ui| {

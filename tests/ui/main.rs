@@ -4,6 +4,7 @@
 mod common;
 
 mod app;
+mod apps;
 mod bundle_ui;
 mod face;
 mod file_picker;

@@ -10,6 +10,7 @@ pub mod data;
 pub mod documents;
 pub mod html;
 pub mod i18n;
+pub mod jobs;
 pub mod library;
 pub mod model;
 pub mod packages;

@@ -1,14 +1,18 @@
 //! The services of a filing besides websites (`../shared/domain/app-filing.md`): APPs,
-//! filed with their 特征信息 per platform.
+//! filed with their 特征信息 per platform — 包名, 公钥 and 签名MD5值 for each package,
+//! read from the package itself where the applicant drops it.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::enums::keyed_enum;
 
 keyed_enum! {
-    /// A platform an APP is published on; each has its own package block.
+    /// A platform an APP is published on; each package block names one.
+    #[derive(Default)]
     pub enum Platform : "platform" {
         /// Android: 包名, 公钥, 签名MD5值 (the certificate's MD5).
+        #[default]
         Android => "android",
         /// iOS: Bundle ID, 公钥, and the certificate's SHA-1 in the 签名MD5值 field.
         Ios => "ios",
@@ -16,5 +20,84 @@ keyed_enum! {
         Harmony => "harmony",
         /// Another platform.
         Other => "other",
+    }
+}
+
+impl Platform {
+    /// How many hex digits the fingerprint field takes on this platform: 32 (MD5) for
+    /// Android and others, 40 (SHA-1) for iOS and HarmonyOS.
+    pub fn fingerprint_len(self) -> usize {
+        match self {
+            Platform::Android | Platform::Other => 32,
+            Platform::Ios | Platform::Harmony => 40,
+        }
+    }
+}
+
+/// What was read from a file dropped on a package block: shown beside the values, kept as
+/// evidence (the certificate goes into the bundle with the filing).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PackageSource {
+    /// The file's name (not its folder).
+    pub file_name: String,
+    /// The package name the file says, when it says one.
+    pub package_name: Option<String>,
+    /// Where the certificate was found (`packages::Scheme::key`).
+    pub scheme: String,
+    /// The certificate's subject.
+    pub subject: String,
+    /// The certificate's end of validity.
+    pub not_after: Option<DateTime<Utc>>,
+    /// The certificate, DER in base64 (the evidence).
+    pub certificate: String,
+    /// The warnings found (`packages::PackageWarning::key`), with their messages'
+    /// arguments kept in `warning_args`.
+    pub warnings: Vec<String>,
+    /// For a key rotation: the older certificate's MD5 (the newer one is filled in).
+    pub older_md5: String,
+}
+
+/// One package of an APP on one platform.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AppPackage {
+    /// The platform.
+    pub platform: Platform,
+    /// 包名 / Bundle ID / bundleName.
+    pub package_name: String,
+    /// 公钥.
+    pub public_key: String,
+    /// 签名MD5值 (an MD5 for Android, a SHA-1 for iOS and HarmonyOS).
+    pub fingerprint: String,
+    /// What was read from a dropped file; `None` when typed.
+    pub read: Option<PackageSource>,
+}
+
+/// One APP of the filing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct App {
+    /// APP名称, the same on every platform.
+    pub name: String,
+    /// 服务内容.
+    pub service_content: String,
+    /// 语言.
+    pub language: String,
+    /// One block per package (several per platform allowed).
+    pub packages: Vec<AppPackage>,
+    /// 备注.
+    pub remark: String,
+}
+
+impl Default for App {
+    fn default() -> Self {
+        App {
+            name: String::new(),
+            service_content: String::new(),
+            language: "zh-CN".into(),
+            packages: vec![AppPackage::default()],
+            remark: String::new(),
+        }
     }
 }

@@ -42,6 +42,8 @@ pub struct Draft {
     pub subject: Subject,
     /// 网站信息: one or more websites.
     pub websites: Vec<Website>,
+    /// APPs (APP备案), each with its packages per platform; none in older drafts.
+    pub apps: Vec<super::apps::App>,
     /// 材料与核验: documents and the face photo.
     pub materials: Materials,
     /// 核对: what the user acknowledged before export.
@@ -63,6 +65,7 @@ impl Default for Draft {
             filing: FilingType::default(),
             subject: Subject::default(),
             websites: vec![Website::primary()],
+            apps: Vec::new(),
             materials: Materials::default(),
             review: Review::default(),
             submission: Submission::default(),

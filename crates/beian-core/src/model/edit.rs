@@ -84,6 +84,14 @@ pub enum Edit {
     AddWebsite,
     /// Remove website `n` (the primary website cannot be removed).
     RemoveWebsite(usize),
+    /// Add an APP at the end, with one package block.
+    AddApp,
+    /// Remove APP `n`.
+    RemoveApp(usize),
+    /// Add a package block to APP `n` (on the platform its last block does not use).
+    AddAppPackage(usize),
+    /// Remove package block `m` of APP `n`.
+    RemoveAppPackage(usize, usize),
     /// Move website `from` to position `to`.
     MoveWebsite {
         /// Current position.
@@ -193,6 +201,41 @@ impl Edit {
                 draft.websites.push(Website::default());
                 let index = draft.websites.len().saturating_sub(1);
                 return Some(FieldKey::new(Scope::Website(index), Field::Name));
+            }
+            Edit::AddApp => {
+                draft.apps.push(super::apps::App::default());
+                let index = draft.apps.len().saturating_sub(1);
+                return Some(FieldKey::new(Scope::App(index), Field::Name));
+            }
+            Edit::RemoveApp(index) => {
+                if index < draft.apps.len() {
+                    draft.apps.remove(index);
+                }
+            }
+            Edit::AddAppPackage(index) => {
+                let app = draft.apps.get_mut(index)?;
+                let used: Vec<_> = app.packages.iter().map(|p| p.platform).collect();
+                let platform = super::apps::Platform::ALL
+                    .iter()
+                    .copied()
+                    .find(|p| !used.contains(p))
+                    .unwrap_or_default();
+                app.packages.push(super::apps::AppPackage {
+                    platform,
+                    ..Default::default()
+                });
+                let package = app.packages.len().saturating_sub(1);
+                return Some(FieldKey::new(
+                    Scope::AppPackage(index, package),
+                    Field::PackageName,
+                ));
+            }
+            Edit::RemoveAppPackage(index, package) => {
+                if let Some(app) = draft.apps.get_mut(index)
+                    && package < app.packages.len()
+                {
+                    app.packages.remove(package);
+                }
             }
             Edit::RemoveWebsite(index) => {
                 if draft.websites.get(index).is_some_and(|w| !w.is_primary) {

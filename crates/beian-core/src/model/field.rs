@@ -26,6 +26,10 @@ pub enum Scope {
     Website(usize),
     /// The responsible person of website `n`.
     WebsiteResponsible(usize),
+    /// APP `n` (from 0).
+    App(usize),
+    /// Package block `m` of APP `n`.
+    AppPackage(usize, usize),
     /// 材料与核验.
     Materials,
     /// 核对与导出.
@@ -105,6 +109,20 @@ pub enum Field {
     Documents,
     /// The acknowledgement of warnings.
     Acknowledgement,
+    /// 服务内容 of an APP.
+    ServiceContent,
+    /// 语言 of an APP.
+    Language,
+    /// The package blocks of an APP.
+    Packages,
+    /// The platform of an APP package.
+    Platform,
+    /// 包名 / Bundle ID.
+    PackageName,
+    /// 公钥.
+    PublicKey,
+    /// 签名MD5值 (the certificate's fingerprint).
+    Fingerprint,
     /// A document of the given kind belonging to the scope's person, website or subject.
     Document(DocKind),
 }
@@ -148,12 +166,19 @@ impl Field {
             Field::FacePhoto => "face_photo",
             Field::Documents => "documents",
             Field::Acknowledgement => "acknowledgement",
+            Field::ServiceContent => "service_content",
+            Field::Language => "language",
+            Field::Packages => "packages",
+            Field::Platform => "platform",
+            Field::PackageName => "package_name",
+            Field::PublicKey => "public_key",
+            Field::Fingerprint => "fingerprint",
             Field::Document(_) => "document",
         }
     }
 
     /// Every field.
-    pub const ALL: [Field; 35] = [
+    pub const ALL: [Field; 42] = [
         Field::Kind,
         Field::Procedure,
         Field::CancelReason,
@@ -189,6 +214,13 @@ impl Field {
         Field::FacePhoto,
         Field::Documents,
         Field::Acknowledgement,
+        Field::ServiceContent,
+        Field::Language,
+        Field::Packages,
+        Field::Platform,
+        Field::PackageName,
+        Field::PublicKey,
+        Field::Fingerprint,
     ];
 
     fn from_key(key: &str) -> Option<Field> {
@@ -226,7 +258,10 @@ impl FieldKey {
         match self.scope {
             Scope::Filing => Step::FilingType,
             Scope::Subject | Scope::LegalRep | Scope::SubjectResponsible => Step::Subject,
-            Scope::Website(_) | Scope::WebsiteResponsible(_) => Step::Websites,
+            Scope::Website(_)
+            | Scope::WebsiteResponsible(_)
+            | Scope::App(_)
+            | Scope::AppPackage(..) => Step::Websites,
             Scope::Materials => Step::Materials,
             Scope::Review => Step::Review,
         }
@@ -316,6 +351,8 @@ impl FieldKey {
             Scope::LegalRep => "legal_rep",
             Scope::SubjectResponsible | Scope::WebsiteResponsible(_) => "person",
             Scope::Website(_) => "website",
+            Scope::App(_) => "app",
+            Scope::AppPackage(..) => "app_package",
             Scope::Materials => "materials",
             Scope::Review => "review",
         };
@@ -345,6 +382,8 @@ impl fmt::Display for FieldKey {
             Scope::SubjectResponsible => write!(f, "subject.responsible.{field}"),
             Scope::Website(i) => write!(f, "websites[{i}].{field}"),
             Scope::WebsiteResponsible(i) => write!(f, "websites[{i}].responsible.{field}"),
+            Scope::App(i) => write!(f, "apps[{i}].{field}"),
+            Scope::AppPackage(i, j) => write!(f, "apps[{i}].packages[{j}].{field}"),
             Scope::Materials => write!(f, "materials.{field}"),
             Scope::Review => write!(f, "review.{field}"),
         }
@@ -381,6 +420,19 @@ impl FromStr for FieldKey {
             "subject.responsible" => Scope::SubjectResponsible,
             "materials" => Scope::Materials,
             "review" => Scope::Review,
+            other if other.starts_with("apps[") => {
+                let rest = other.strip_prefix("apps[").ok_or_else(err)?;
+                let (index, tail) = rest.split_once(']').ok_or_else(err)?;
+                let index: usize = index.parse().map_err(|_| err())?;
+                match tail.strip_prefix(".packages[") {
+                    None if tail.is_empty() => Scope::App(index),
+                    Some(rest) => {
+                        let package = rest.strip_suffix(']').ok_or_else(err)?;
+                        Scope::AppPackage(index, package.parse().map_err(|_| err())?)
+                    }
+                    None => return Err(err()),
+                }
+            }
             other => {
                 let rest = other.strip_prefix("websites[").ok_or_else(err)?;
                 let (index, tail) = rest.split_once(']').ok_or_else(err)?;
@@ -418,6 +470,8 @@ mod tests {
         let keys = [
             FieldKey::new(Scope::Filing, Field::CertNumber),
             FieldKey::new(Scope::LegalRep, Field::Name),
+            FieldKey::new(Scope::App(2), Field::ServiceContent),
+            FieldKey::new(Scope::AppPackage(1, 3), Field::Fingerprint),
             FieldKey::new(Scope::SubjectResponsible, Field::Mobile),
             FieldKey::new(Scope::Website(3), Field::Homepage),
             FieldKey::new(Scope::WebsiteResponsible(12), Field::Email),

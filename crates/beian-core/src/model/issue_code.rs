@@ -13,6 +13,30 @@ use super::field::FieldKey;
 keyed_enum! {
     /// What a rule found wrong (or worth saying) about a field.
     pub enum IssueCode : "issue" {
+        /// The certificate expired on …: a filing with its values is returned.
+        AppCertificateExpired => "app.certificate_expired",
+        /// The certificate expires on …, possibly before the filing is approved.
+        AppCertificateExpiresSoon => "app.certificate_expires_soon",
+        /// Signed with the debug certificate (CN=Android Debug), not the release one.
+        AppDebugCertificate => "app.debug_certificate",
+        /// An iOS development certificate where the distribution one is needed.
+        AppDevelopmentCertificate => "app.development_certificate",
+        /// The fingerprint on this platform is … hex digits.
+        AppFingerprintFormat => "app.fingerprint_format",
+        /// The package rotated its signing key; the newer certificate is filled in.
+        AppKeyRotation => "app.key_rotation",
+        /// An APP name may not contain emoji.
+        AppNameEmoji => "app.name_emoji",
+        /// The package name typed differs from the one read from the package (…).
+        AppPackageNameDiffers => "app.package_name_differs",
+        /// Not a package name of this platform.
+        AppPackageNameFormat => "app.package_name_format",
+        /// The APP has different package names on its platforms: ….
+        AppPackageNamesDiffer => "app.package_names_differ",
+        /// The public key is not in hex (or base64).
+        AppPublicKeyFormat => "app.public_key_format",
+        /// The file holds several certificates; the first is filled in.
+        AppSeveralSigners => "app.several_signers",
         /// The address names …, not the chosen city; the mailing address must lie in the filing …
         AddressOtherCity => "address.other_city",
         /// The address names …, which is outside the chosen filing region.

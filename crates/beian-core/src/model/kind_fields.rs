@@ -48,6 +48,8 @@ impl Draft {
             Scope::Website(_) if matches!(key.field, Field::Domain | Field::IcpNumber) => true,
             Scope::Website(_) | Scope::WebsiteResponsible(_) => p.asks_website_details(),
             Scope::Materials => p.needs_materials(),
+            // APPs are filed with the details of a new service, as websites are.
+            Scope::App(_) | Scope::AppPackage(..) => p.asks_website_details(),
         }
     }
 }

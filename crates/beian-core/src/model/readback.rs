@@ -314,6 +314,38 @@ pub fn sections(locale: Locale, draft: &Draft) -> Vec<Section> {
             rows: rows.0,
         });
     }
+    out.extend(app_sections(locale, draft));
+    out
+}
+
+/// One section per APP: its fields, then each package's platform, package name, public
+/// key and fingerprint.
+fn app_sections(locale: Locale, draft: &Draft) -> Vec<Section> {
+    let mut out = Vec::new();
+    for (i, app) in draft.apps.iter().enumerate() {
+        let scope = Scope::App(i);
+        let mut rows = Rows(Vec::new());
+        rows.field(locale, scope, Field::Name, app.name.as_str());
+        rows.field(
+            locale,
+            scope,
+            Field::ServiceContent,
+            app.service_content.as_str(),
+        );
+        rows.field(locale, scope, Field::Language, app.language.as_str());
+        rows.field(locale, scope, Field::Remark, app.remark.as_str());
+        for (j, p) in app.packages.iter().enumerate() {
+            let scope = Scope::AppPackage(i, j);
+            rows.field(locale, scope, Field::Platform, p.platform.label(locale));
+            rows.field(locale, scope, Field::PackageName, p.package_name.as_str());
+            rows.field(locale, scope, Field::PublicKey, p.public_key.as_str());
+            rows.field(locale, scope, Field::Fingerprint, p.fingerprint.as_str());
+        }
+        out.push(Section {
+            title: tf(locale, "owner.app", &[("n", &(i + 1).to_string())]),
+            rows: rows.0,
+        });
+    }
     out
 }
 

@@ -72,4 +72,14 @@ impl Step {
     pub fn title_key(self) -> String {
         format!("step.{}", self.key())
     }
+
+    /// The i18n key of the step's title for a filing that holds APPs or not: the services
+    /// step is "网站与APP信息" when there are APPs.
+    pub fn title_key_for(self, has_apps: bool) -> String {
+        if self == Step::Websites && has_apps {
+            "step.websites_apps".to_owned()
+        } else {
+            self.title_key()
+        }
+    }
 }

@@ -7,6 +7,7 @@
 mod apk;
 mod axml;
 pub mod cert;
+mod fill;
 mod hap;
 mod ios;
 mod pkcs7;
@@ -18,6 +19,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 
 pub use cert::{CertificateInfo, KeyKind, KeyRendering};
+pub use fill::fill_block;
 
 use crate::i18n::{self, Locale};
 use crate::model::apps::Platform;
@@ -377,7 +379,7 @@ fn pem_blocks(text: &str) -> Result<Vec<Vec<u8>>, PackageError> {
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
-        out.push(base64_decode(&body).ok_or(PackageError::NotAPackage)?);
+        out.push(cert::base64_decode(&body).ok_or(PackageError::NotAPackage)?);
         rest = &after[end + "-----END ".len()..];
         if out.len() > limits::SIGNERS {
             break;
@@ -387,35 +389,6 @@ fn pem_blocks(text: &str) -> Result<Vec<Vec<u8>>, PackageError> {
         return Err(PackageError::NotAPackage);
     }
     Ok(out)
-}
-
-fn base64_decode(text: &str) -> Option<Vec<u8>> {
-    let value = |c: u8| -> Option<u32> {
-        Some(u32::from(match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        }))
-    };
-    let bytes = text.trim_end_matches('=').as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
-    for chunk in bytes.chunks(4) {
-        let mut n = 0u32;
-        for (i, &c) in chunk.iter().enumerate() {
-            n |= value(c)? << (18 - 6 * i);
-        }
-        let take = match chunk.len() {
-            4 => 3,
-            3 => 2,
-            2 => 1,
-            _ => return None,
-        };
-        out.extend_from_slice(&n.to_be_bytes()[1..=take]);
-    }
-    Some(out)
 }
 
 /// The signers with each certificate once (v1, v2 and v3 usually carry the same one).

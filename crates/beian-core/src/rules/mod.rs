@@ -9,6 +9,7 @@
 #![warn(clippy::string_slice, clippy::indexing_slicing)]
 
 mod addresses;
+pub mod apps;
 pub mod arg;
 pub mod checklist;
 mod clouds;
@@ -78,6 +79,7 @@ pub fn validate_on(draft: &Draft, today: NaiveDate) -> Report {
     credit_check::apply(draft, &mut report);
     procedure::check(draft, &mut report);
     clouds::check(draft, &mut report);
+    apps::check(draft, &mut report, today, tables);
     materials::check(draft, &mut report, today);
     reading_fill::check(draft, &mut report);
     tracking::returned(draft, &mut report);

@@ -388,6 +388,26 @@ impl DialogSpec {
         )
     }
 
+    /// An APP package, provisioning profile or certificate file.
+    pub fn package() -> Self {
+        Self::new(
+            "dialog.package_title",
+            "dialog.filter_packages",
+            &[
+                "apk",
+                "ipa",
+                "hap",
+                "app",
+                "mobileprovision",
+                "cer",
+                "crt",
+                "der",
+                "pem",
+                "p7b",
+            ],
+        )
+    }
+
     /// A bundle to open.
     pub fn open_bundle() -> Self {
         Self::new(

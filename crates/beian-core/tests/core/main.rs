@@ -1,5 +1,6 @@
 //! The core crate's own tests: the rules, data tables, draft files, the vendored engine's kernels, face recognition and the fuzzers' findings, all without a window.
 
+mod apps;
 mod data_tables;
 mod draft_roundtrip;
 mod engine_kernels;

@@ -1,7 +1,7 @@
 //! Document work off the UI thread: importing files into a draft's attachment store
 //! (read, check, store, thumbnail), normalising them, and making thumbnails of files
 //! already attached. Each job is a plain function so tests can call it directly; the app
-//! runs them on named threads through [`super::Worker`].
+//! runs them on its named worker threads.
 
 use std::path::Path;
 

@@ -1,21 +1,31 @@
-//! What can go wrong in a job that runs off the UI thread, kept typed until it is drawn.
+//! What can go wrong in a job that runs off the window's thread (or in the command line),
+//! kept typed until it is drawn.
 //!
-//! A worker thread does not know the reader's language (the locale belongs to the UI
-//! thread), and a message frozen into a `String` would not follow a language switch. So
-//! jobs return a [`JobError`] that wraps the typed error of the module that failed, and the
-//! screen that shows it calls [`JobError::user_message`] while drawing.
+//! A message frozen into a `String` would not follow a language switch, so jobs return a
+//! [`JobError`] that wraps the typed error of the module that failed, and whatever shows
+//! it calls [`JobError::user_message`] with the reader's language. Errors of the app's own
+//! devices and stores (the camera, the system's credential store), which the core does
+//! not know, come in as [`AppError`]s.
 
 use std::sync::Arc;
 
+use super::documents::ImportError;
 use crate::bundle::{ExportError, KeyError, Problem};
-use crate::camera::CameraError;
 use crate::documents::InspectError;
 use crate::i18n::Locale;
 use crate::i18n::{t, tf};
 use crate::rules::NotReady;
-use crate::services::documents::ImportError;
 use crate::store::draft_io::DraftIoError;
 use crate::vision::DetectorError;
+
+/// An error of the app's own (a device, a system store) that a job can fail with: it says
+/// what happened in the reader's language, and names its kind for logs.
+pub trait AppError: std::error::Error + std::fmt::Debug + Send + Sync + 'static {
+    /// The message in `locale`.
+    fn user_message(&self, locale: Locale) -> String;
+    /// What failed, for logs: never a path or a value the user typed.
+    fn kind(&self) -> &'static str;
+}
 
 /// Why a background job failed. Cheap to clone: errors that own I/O errors are shared.
 #[derive(Clone, Debug)]
@@ -30,8 +40,8 @@ pub enum JobError {
     Export(Arc<ExportError>),
     /// A signing key could not be made, read or unlocked.
     Key(Arc<KeyError>),
-    /// The camera failed.
-    Camera(CameraError),
+    /// A device or store of the app failed (the camera, the system's credential store).
+    App(Arc<dyn AppError>),
     /// A received bundle did not hold what it claims.
     Bundle(Problem),
     /// The face detector could not run.
@@ -48,8 +58,6 @@ pub enum JobError {
     Read(Arc<std::io::Error>),
     /// The face photo could not be encoded (with the encoder's error).
     Encode(crate::cause::Cause),
-    /// The system's credential store refused.
-    Credentials(super::credentials::CredentialError),
     /// A draft transfer file could not be written, read or verified.
     Transfer(Arc<crate::bundle::transfer::TransferError>),
     /// Text recognition could not run on a document.
@@ -68,7 +76,7 @@ impl JobError {
             JobError::Draft(e) => e.user_message(locale),
             JobError::Export(e) => e.user_message(locale),
             JobError::Key(e) => e.user_message(locale),
-            JobError::Camera(e) => e.user_message(locale),
+            JobError::App(e) => e.user_message(locale),
             JobError::Bundle(p) => p.user_message(locale),
             JobError::Detector(e) => tf(locale, "face.error.detector", &[("detail", &detail(e))]),
             JobError::NotReady(n) => tf(
@@ -85,9 +93,6 @@ impl JobError {
             JobError::Write(e) => tf(locale, "export.error.io", &[("detail", &detail(e))]),
             JobError::Read(e) => tf(locale, "document.error.read", &[("detail", &detail(e))]),
             JobError::Encode(d) => tf(locale, "face.error.encode", &[("detail", &detail(d))]),
-            JobError::Credentials(e) => {
-                tf(locale, "credentials.error", &[("detail", &detail(&e.0))])
-            }
             JobError::Transfer(e) => e.user_message(locale),
             JobError::Ocr(e) => tf(locale, "reading.error", &[("detail", &detail(e))]),
             JobError::Internal => t(locale, "job.error.internal").into_owned(),
@@ -104,7 +109,7 @@ impl std::fmt::Display for JobError {
             JobError::Draft(_) => "draft file",
             JobError::Export(_) => "export",
             JobError::Key(_) => "signing key",
-            JobError::Camera(_) => "camera",
+            JobError::App(e) => e.kind(),
             JobError::Bundle(_) => "bundle",
             JobError::Detector(_) => "face detector",
             JobError::NotReady(_) => "not ready",
@@ -112,7 +117,6 @@ impl std::fmt::Display for JobError {
             JobError::StalePassword => "stale password",
             JobError::Write(e) | JobError::Read(e) => return write!(f, "i/o: {}", e.kind()),
             JobError::Encode(_) => "encode",
-            JobError::Credentials(_) => "credential store",
             JobError::Transfer(_) => "transfer file",
             JobError::Ocr(_) => "text recognition",
             JobError::Internal => "internal error",
@@ -153,7 +157,6 @@ macro_rules! from_plain {
 
 from_plain! {
     InspectError => Inspect,
-    CameraError => Camera,
     Problem => Bundle,
     NotReady => NotReady,
 }

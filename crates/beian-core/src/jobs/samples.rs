@@ -18,7 +18,7 @@ macro_rules! sample_file {
             $scope,
             $kind,
             $name,
-            include_bytes!(concat!("../../assets/samples/documents/", $name)),
+            include_bytes!(concat!("../../../../assets/samples/documents/", $name)),
         )
     };
 }
@@ -129,7 +129,7 @@ pub fn create_at(
 
 /// The face photo of the samples: a public-domain portrait on a white background,
 /// derived by `scripts/make-face-samples.py`.
-const SAMPLE_FACE: &[u8] = include_bytes!("../../assets/samples/faces/good.jpg");
+const SAMPLE_FACE: &[u8] = include_bytes!("../../../../assets/samples/faces/good.jpg");
 
 #[cfg(test)]
 mod tests {
@@ -164,7 +164,8 @@ mod tests {
     /// script itself judges nothing).
     #[test]
     fn every_sample_document_is_used_and_passes_its_checks() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples/documents");
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/samples/documents");
         let mut on_disk: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

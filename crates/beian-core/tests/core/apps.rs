@@ -1,0 +1,225 @@
+//! APP filings in the draft: packages read into blocks, the rules on them, the read-back,
+//! and drafts from before APPs.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use beian_core::i18n::Locale;
+use beian_core::model::apps::{App, AppPackage, Platform};
+use beian_core::model::edit::Edit;
+use beian_core::model::{Draft, Field, FieldKey, FilingKind, Scope};
+use beian_core::rules::apps::package_name_ok;
+use beian_core::rules::{Severity, validate_on};
+use beian_core::store::draft_io;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/data/apps"
+    ))
+    .join(name)
+}
+
+fn sample_with_app() -> Draft {
+    let mut d = beian_core::store::samples::sample(FilingKind::Unit).unwrap();
+    Edit::AddApp.apply(&mut d);
+    let app = d.apps.last_mut().unwrap();
+    app.name = "示例备案助手".into();
+    app.service_content = "工具类".into();
+    d
+}
+
+fn read_into(d: &mut Draft, app: usize, package: usize, file: &str) {
+    let reading = beian_core::packages::read_file(&fixture(file)).unwrap();
+    let block = &mut d.apps[app].packages[package];
+    beian_core::packages::fill_block(block, &reading, file.to_owned(), chrono::Utc::now());
+}
+
+fn codes(d: &Draft, key: FieldKey) -> Vec<(&'static str, Severity)> {
+    validate_on(d, super::today())
+        .for_field(key)
+        .map(|i| (i.code.key(), i.severity))
+        .collect()
+}
+
+#[test]
+fn package_names_follow_their_platform() {
+    assert!(package_name_ok("com.example.app", Platform::Android));
+    assert!(package_name_ok("com.example_2.app", Platform::Harmony));
+    assert!(!package_name_ok("example", Platform::Android));
+    assert!(!package_name_ok("com.2example", Platform::Android));
+    assert!(!package_name_ok("com..example", Platform::Android));
+    assert!(!package_name_ok("com.example-app", Platform::Android));
+    assert!(package_name_ok("com.example-app.2go", Platform::Ios));
+    assert!(!package_name_ok("com.例子.app", Platform::Ios));
+}
+
+#[test]
+fn a_package_read_into_a_block_fills_it_and_passes_the_rules() {
+    let mut d = sample_with_app();
+    read_into(&mut d, 0, 0, "v1v2v3.apk");
+    let p = &d.apps[0].packages[0];
+    assert_eq!(p.platform, Platform::Android);
+    assert_eq!(p.package_name, "com.example.beian");
+    assert_eq!(p.fingerprint.len(), 32);
+    assert_eq!(p.public_key.len(), 512);
+    let source = p.read.as_ref().unwrap();
+    assert_eq!(source.scheme, "apk_v3");
+    assert!(source.subject.contains("CN=Beian Example"));
+    // The evidence is the certificate itself: its MD5 is the fingerprint filled in.
+    let der = beian_core::packages::cert::base64_decode(&source.certificate).unwrap();
+    let cert = beian_core::packages::CertificateInfo::from_der(&der).unwrap();
+    assert_eq!(cert.md5(), p.fingerprint);
+    let report = validate_on(&d, super::today());
+    let app_issues: Vec<_> = report
+        .issues
+        .iter()
+        .filter(|i| matches!(i.field.scope, Scope::App(_) | Scope::AppPackage(..)))
+        .map(|i| i.code.key())
+        .collect();
+    assert!(app_issues.is_empty(), "{app_issues:?}");
+}
+
+#[test]
+fn an_ios_block_takes_the_sha1_and_a_typed_md5_is_refused_there() {
+    let mut d = sample_with_app();
+    Edit::AddAppPackage(0).apply(&mut d);
+    assert_eq!(d.apps[0].packages[1].platform, Platform::Ios);
+    read_into(&mut d, 0, 1, "distribution.ipa");
+    assert_eq!(d.apps[0].packages[1].fingerprint.len(), 40);
+    let key = FieldKey::new(Scope::AppPackage(0, 1), Field::Fingerprint);
+    assert!(codes(&d, key).is_empty(), "{:?}", codes(&d, key));
+    d.apps[0].packages[1].fingerprint = "f8:1f:cd:3b:05:75:57:03:d3:57:b2:e7:41:9a:1e:3e".into();
+    assert_eq!(
+        codes(&d, key),
+        [("app.fingerprint_format", Severity::Error)]
+    );
+    // Typed with colons and in lower case is fine where the length is right.
+    d.apps[0].packages[1].platform = Platform::Android;
+    assert!(codes(&d, key).is_empty());
+}
+
+#[test]
+fn what_reading_found_is_explained_beside_the_fields() {
+    let mut d = sample_with_app();
+    read_into(&mut d, 0, 0, "debug.apk");
+    let fp = FieldKey::new(Scope::AppPackage(0, 0), Field::Fingerprint);
+    assert!(codes(&d, fp).contains(&("app.debug_certificate", Severity::Error)));
+    Edit::AddAppPackage(0).apply(&mut d);
+    read_into(&mut d, 0, 1, "development.ipa");
+    let fp1 = FieldKey::new(Scope::AppPackage(0, 1), Field::Fingerprint);
+    assert!(codes(&d, fp1).contains(&("app.development_certificate", Severity::Error)));
+    // A package name typed over the one read.
+    d.apps[0].packages[0].package_name = "com.example.other".into();
+    let name = FieldKey::new(Scope::AppPackage(0, 0), Field::PackageName);
+    assert_eq!(
+        codes(&d, name),
+        [("app.package_name_differs", Severity::Warning)]
+    );
+    // The same APP with two package names is worth a second look.
+    let packages = FieldKey::new(Scope::App(0), Field::Packages);
+    assert_eq!(
+        codes(&d, packages),
+        [("app.package_names_differ", Severity::Notice)]
+    );
+}
+
+#[test]
+fn key_rotation_and_expiry_are_told() {
+    let mut d = sample_with_app();
+    read_into(&mut d, 0, 0, "rotated.apk");
+    let fp = FieldKey::new(Scope::AppPackage(0, 0), Field::Fingerprint);
+    let found = codes(&d, fp);
+    assert!(
+        found.contains(&("app.key_rotation", Severity::Notice)),
+        "{found:?}"
+    );
+    let source = d.apps[0].packages[0].read.as_mut().unwrap();
+    source.not_after = Some(chrono::Utc::now() - chrono::Duration::days(1));
+    let today = chrono::Local::now().date_naive();
+    let expired: Vec<_> = validate_on(&d, today)
+        .for_field(fp)
+        .map(|i| i.code.key())
+        .collect();
+    assert!(expired.contains(&"app.certificate_expired"), "{expired:?}");
+    let source = d.apps[0].packages[0].read.as_mut().unwrap();
+    source.not_after = Some(chrono::Utc::now() + chrono::Duration::days(10));
+    let soon: Vec<_> = validate_on(&d, today)
+        .for_field(fp)
+        .map(|i| i.code.key())
+        .collect();
+    assert!(soon.contains(&"app.certificate_expires_soon"), "{soon:?}");
+}
+
+#[test]
+fn an_empty_app_asks_for_its_fields() {
+    let mut d = beian_core::store::samples::sample(FilingKind::Personal).unwrap();
+    d.apps.push(App::default());
+    let report = validate_on(&d, super::today());
+    for key in [
+        FieldKey::new(Scope::App(0), Field::Name),
+        FieldKey::new(Scope::App(0), Field::ServiceContent),
+        FieldKey::new(Scope::AppPackage(0, 0), Field::PackageName),
+        FieldKey::new(Scope::AppPackage(0, 0), Field::PublicKey),
+        FieldKey::new(Scope::AppPackage(0, 0), Field::Fingerprint),
+    ] {
+        assert!(
+            report.for_field(key).any(|i| i.code.key() == "required"),
+            "{key}"
+        );
+    }
+    d.apps[0].name = "😀好用工具".into();
+    let name: Vec<_> = validate_on(&d, super::today())
+        .for_field(FieldKey::new(Scope::App(0), Field::Name))
+        .map(|i| i.code.key())
+        .collect();
+    assert!(name.contains(&"app.name_emoji"), "{name:?}");
+    d.apps[0].name = "WeChat Helper".into();
+    let name: Vec<_> = validate_on(&d, super::today())
+        .for_field(FieldKey::new(Scope::App(0), Field::Name))
+        .map(|i| i.code.key())
+        .collect();
+    assert!(
+        !name.contains(&"website_name.latin_only"),
+        "a Latin APP name is fine: {name:?}"
+    );
+}
+
+#[test]
+fn the_read_back_names_every_app_value_in_both_languages() {
+    let mut d = sample_with_app();
+    read_into(&mut d, 0, 0, "v2-only.apk");
+    for locale in Locale::ALL {
+        let sections = beian_core::model::readback::sections(locale, &d);
+        let app = sections.last().unwrap();
+        let values: Vec<&str> = app.rows.iter().map(|r| r.value.as_str()).collect();
+        assert!(values.contains(&"示例备案助手"), "{values:?}");
+        assert!(values.contains(&"com.example.beian"));
+        assert!(values.contains(&d.apps[0].packages[0].fingerprint.as_str()));
+        assert!(
+            app.rows.iter().all(|r| !r.label.contains('⟦')),
+            "{locale:?}"
+        );
+    }
+}
+
+#[test]
+fn drafts_from_before_apps_load_with_none_and_apps_survive_a_save() {
+    let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .join("tests/data/draft-v0-no-version.ron");
+    let library = beian_core::store::sealed::Library::of_file(&path);
+    let old = draft_io::load_draft(&library, &path).unwrap();
+    assert!(old.apps.is_empty());
+    let mut d = sample_with_app();
+    read_into(&mut d, 0, 0, "v1v2v3.apk");
+    d.apps[0].packages.push(AppPackage {
+        platform: Platform::Harmony,
+        ..Default::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("app.ron");
+    let library = beian_core::store::sealed::Library::of_file(&file);
+    draft_io::save_draft(&library, &d, &file).unwrap();
+    let again = draft_io::load_draft(&library, &file).unwrap();
+    assert_eq!(again.apps, d.apps);
+}
