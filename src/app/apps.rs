@@ -47,7 +47,10 @@ impl BeianApp {
         file_name: String,
         result: Result<Box<PackageReading>, crate::packages::PackageError>,
     ) {
-        self.ui.apps.reading.remove(&at);
+        if self.ui.apps.reading.remove(&at).is_none() {
+            // The block was removed (or the APPs renumbered) while the file was read.
+            return;
+        }
         let reading = match result {
             Ok(reading) => reading,
             Err(err) => {

@@ -30,6 +30,32 @@ pub struct AppsUi {
     pub confirm_remove: Option<(usize, Option<usize>)>,
 }
 
+/// APP负责人 (单位 filings): who answers for the APP, with a copy of the subject's.
+fn responsible_ui(
+    ui: &mut Ui,
+    form: &mut Form<'_>,
+    app: &mut App,
+    index: usize,
+    actions: &mut Vec<Action>,
+) {
+    Form::section(ui, "section.app_responsible");
+    let copy = tf(
+        ui,
+        "apps.copy_subject_responsible",
+        &[("n", &(index + 1).to_string())],
+    );
+    if named_button(ui, &t(ui, "website.copy_subject_responsible"), &copy).clicked() {
+        actions.push(Edit::CopySubjectResponsibleToApp(index).into());
+    }
+    crate::steps::subject::person_ui(
+        ui,
+        form,
+        Scope::AppResponsible(index),
+        &mut app.responsible,
+        true,
+    );
+}
+
 /// The 语言 choices (BCP 47 tags; the name shown is the language's own).
 const LANGUAGES: &[(&str, &str)] = &[
     ("zh-CN", "中文（简体）"),
@@ -46,6 +72,7 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut AppsU
     let dropped = dropped_packages(ui.ctx());
     let pointer = ui.ctx().pointer_latest_pos();
     let count = draft.apps.len();
+    let unit = draft.is_unit();
     for index in 0..count {
         let Some(app) = draft.apps.get_mut(index) else {
             break;
@@ -85,6 +112,9 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut AppsU
                 .clicked()
             {
                 actions.push(Edit::AddAppPackage(index).into());
+            }
+            if unit {
+                responsible_ui(ui, form, app, index, &mut actions);
             }
         });
     }
@@ -142,6 +172,9 @@ fn remove_buttons(
         let confirm = tf(ui, "apps.confirm_remove_named", &[("what", name)]);
         if danger_button(ui, &t(ui, "apps.confirm_remove"), &confirm).clicked() {
             state.confirm_remove = None;
+            // A file still being read for a block that goes (or moves) is forgotten.
+            state.reading.clear();
+            state.refused.clear();
             actions.push(match target {
                 (app, None) => Edit::RemoveApp(app).into(),
                 (app, Some(package)) => Edit::RemoveAppPackage(app, package).into(),

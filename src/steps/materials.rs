@@ -23,7 +23,8 @@ fn group_key(key: FieldKey) -> (u8, usize) {
         Scope::SubjectResponsible => (1, 0),
         Scope::WebsiteResponsible(i) => (2, i),
         Scope::Website(i) => (3, i),
-        _ => (4, 0),
+        Scope::AppResponsible(i) => (4, i),
+        _ => (5, 0),
     }
 }
 
@@ -39,6 +40,11 @@ fn group_title(locale: Locale, group: (u8, usize)) -> String {
         3 => tf(
             &locale,
             "materials.group.website",
+            &[("n", &(group.1 + 1).to_string())],
+        ),
+        4 => tf(
+            &locale,
+            "materials.group.app_responsible",
             &[("n", &(group.1 + 1).to_string())],
         ),
         _ => t(&locale, "materials.group.other").into_owned(),

@@ -205,3 +205,27 @@ fn the_app_block_reads_in_english() {
             .is_some()
     );
 }
+
+#[test]
+fn a_units_app_has_its_responsible_person_who_verifies_their_face() {
+    let data = tempfile::tempdir().unwrap();
+    let dialog = FakeFileDialog::default();
+    let mut h = harness(data.path(), &dialog);
+    click(&mut h, "打开单位备案示例");
+    settle(&mut h);
+    apply(&mut h, Action::GoToStep(Step::Websites));
+    let persons = h.state().draft.face_persons().len();
+    click(&mut h, "添加 APP");
+    assert!(h.query_all_by_label_contains("APP负责人").next().is_some());
+    click(&mut h, "与主体负责人相同：APP 1");
+    let subject = h.state().draft.subject.responsible.clone();
+    assert_eq!(h.state().draft.apps[0].responsible, subject);
+    // As the APP's responsible person they verify their face on the materials step.
+    assert_eq!(h.state().draft.face_persons().len(), persons + 1);
+    apply(&mut h, Action::GoToStep(Step::Materials));
+    let role = format!("{}（APP 1 负责人）", subject.name.trim());
+    assert!(
+        h.query_all_by_label_contains(&role).next().is_some(),
+        "{role}"
+    );
+}

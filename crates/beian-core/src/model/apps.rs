@@ -86,6 +86,8 @@ pub struct App {
     pub language: String,
     /// One block per package (several per platform allowed).
     pub packages: Vec<AppPackage>,
+    /// APP负责人 (单位 filings; a 个人 filing's applicant is responsible for everything).
+    pub responsible: super::person::Person,
     /// 备注.
     pub remark: String,
 }
@@ -97,6 +99,7 @@ impl Default for App {
             service_content: String::new(),
             language: "zh-CN".into(),
             packages: vec![AppPackage::default()],
+            responsible: super::person::Person::default(),
             remark: String::new(),
         }
     }

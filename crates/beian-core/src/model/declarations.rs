@@ -143,6 +143,9 @@ pub fn people(draft: &Draft) -> Vec<NamedPerson> {
         for (i, w) in draft.websites.iter().enumerate() {
             add(Scope::WebsiteResponsible(i), &w.responsible.name);
         }
+        for (i, a) in draft.apps.iter().enumerate() {
+            add(Scope::AppResponsible(i), &a.responsible.name);
+        }
     } else {
         add(Scope::Subject, &draft.subject.name);
     }

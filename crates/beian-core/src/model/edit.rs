@@ -92,6 +92,8 @@ pub enum Edit {
     AddAppPackage(usize),
     /// Remove package block `m` of APP `n`.
     RemoveAppPackage(usize, usize),
+    /// Copy the subject's responsible person into APP `n`'s responsible person.
+    CopySubjectResponsibleToApp(usize),
     /// Move website `from` to position `to`.
     MoveWebsite {
         /// Current position.
@@ -247,6 +249,12 @@ impl Edit {
                 if from < len && to < len && from != to {
                     let website = draft.websites.remove(from);
                     draft.websites.insert(to, website);
+                }
+            }
+            Edit::CopySubjectResponsibleToApp(index) => {
+                let person = draft.subject.responsible.clone();
+                if let Some(a) = draft.apps.get_mut(index) {
+                    a.responsible = person;
                 }
             }
             Edit::CopySubjectResponsible(index) => {

@@ -18,32 +18,47 @@ pub struct FacePerson {
     pub name: String,
     /// The websites (from 0) they are responsible for; empty for a 个人 filing's applicant.
     pub websites: Vec<usize>,
+    /// The APPs (from 0) they are responsible for.
+    pub apps: Vec<usize>,
 }
 
 impl FacePerson {
     /// Where the issues about this person's photo are shown: the applicant's (个人) or the
     /// first of their websites' responsible person (单位).
     pub fn field(&self) -> FieldKey {
-        match self.websites.first() {
-            Some(&i) => FieldKey::new(Scope::WebsiteResponsible(i), Field::FacePhoto),
-            None => FieldKey::new(Scope::Subject, Field::FacePhoto),
+        match (self.websites.first(), self.apps.first()) {
+            (Some(&i), _) => FieldKey::new(Scope::WebsiteResponsible(i), Field::FacePhoto),
+            (None, Some(&i)) => FieldKey::new(Scope::AppResponsible(i), Field::FacePhoto),
+            (None, None) => FieldKey::new(Scope::Subject, Field::FacePhoto),
         }
     }
 
     /// The person's role in `locale`: 申请人, or 网站 1、2 负责人.
     pub fn role(&self, locale: Locale) -> String {
-        if self.websites.is_empty() {
+        if self.websites.is_empty() && self.apps.is_empty() {
             return crate::i18n::t(locale, "face.role.applicant").into_owned();
         }
-        let numbers: Vec<String> = self.websites.iter().map(|i| (i + 1).to_string()).collect();
-        crate::i18n::tf(
-            locale,
-            "owner.website_responsible",
-            &[(
-                "n",
-                &numbers.join(&crate::i18n::t(locale, "face.role.separator")),
-            )],
-        )
+        let separator = crate::i18n::t(locale, "face.role.separator");
+        let numbers = |list: &[usize]| -> String {
+            let n: Vec<String> = list.iter().map(|i| (i + 1).to_string()).collect();
+            n.join(&separator)
+        };
+        let mut roles = Vec::new();
+        if !self.websites.is_empty() {
+            roles.push(crate::i18n::tf(
+                locale,
+                "owner.website_responsible",
+                &[("n", &numbers(&self.websites))],
+            ));
+        }
+        if !self.apps.is_empty() {
+            roles.push(crate::i18n::tf(
+                locale,
+                "owner.app_responsible",
+                &[("n", &numbers(&self.apps))],
+            ));
+        }
+        crate::i18n::list(locale, &roles)
     }
 
     /// The title of their face photo, e.g. "核验照片（王五（网站 1 负责人））".
@@ -127,6 +142,7 @@ impl Draft {
                 key: person_key(&applicant).unwrap_or_else(|| "applicant".to_owned()),
                 name: applicant.name.trim().to_owned(),
                 websites: Vec::new(),
+                apps: Vec::new(),
             }];
         }
         let mut out: Vec<(FacePerson, &Person)> = Vec::new();
@@ -141,6 +157,23 @@ impl Draft {
                     key: person_key(p).unwrap_or_else(|| format!("websites[{i}]")),
                     name: p.name.trim().to_owned(),
                     websites: vec![i],
+                    apps: Vec::new(),
+                },
+                p,
+            ));
+        }
+        for (i, a) in self.apps.iter().enumerate() {
+            let p = &a.responsible;
+            if let Some((known, _)) = out.iter_mut().find(|(_, q)| same_person(p, q)) {
+                known.apps.push(i);
+                continue;
+            }
+            out.push((
+                FacePerson {
+                    key: person_key(p).unwrap_or_else(|| format!("apps[{i}]")),
+                    name: p.name.trim().to_owned(),
+                    websites: Vec::new(),
+                    apps: vec![i],
                 },
                 p,
             ));

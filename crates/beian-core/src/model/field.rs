@@ -30,6 +30,8 @@ pub enum Scope {
     App(usize),
     /// Package block `m` of APP `n`.
     AppPackage(usize, usize),
+    /// The responsible person of APP `n`.
+    AppResponsible(usize),
     /// 材料与核验.
     Materials,
     /// 核对与导出.
@@ -261,7 +263,8 @@ impl FieldKey {
             Scope::Website(_)
             | Scope::WebsiteResponsible(_)
             | Scope::App(_)
-            | Scope::AppPackage(..) => Step::Websites,
+            | Scope::AppPackage(..)
+            | Scope::AppResponsible(_) => Step::Websites,
             Scope::Materials => Step::Materials,
             Scope::Review => Step::Review,
         }
@@ -284,6 +287,21 @@ impl FieldKey {
             Field::FacePhoto if self.scope != Scope::Materials => {
                 let title = crate::i18n::t(locale, "field.materials.face_photo");
                 return match self.scope {
+                    Scope::AppResponsible(i) => crate::i18n::tf(
+                        locale,
+                        "owner.titled",
+                        &[
+                            ("title", &title),
+                            (
+                                "owner",
+                                &crate::i18n::tf(
+                                    locale,
+                                    "owner.app_responsible",
+                                    &[("n", &(i + 1).to_string())],
+                                ),
+                            ),
+                        ],
+                    ),
                     Scope::WebsiteResponsible(i) => crate::i18n::tf(
                         locale,
                         "owner.titled",
@@ -331,6 +349,11 @@ impl FieldKey {
                 "owner.website",
                 &[("n", &(i + 1).to_string())],
             )),
+            Scope::AppResponsible(i) => Some(crate::i18n::tf(
+                locale,
+                "owner.app_responsible",
+                &[("n", &(i + 1).to_string())],
+            )),
             _ => None,
         };
         match owner {
@@ -349,7 +372,9 @@ impl FieldKey {
             Scope::Filing => "filing",
             Scope::Subject => "subject",
             Scope::LegalRep => "legal_rep",
-            Scope::SubjectResponsible | Scope::WebsiteResponsible(_) => "person",
+            Scope::SubjectResponsible | Scope::WebsiteResponsible(_) | Scope::AppResponsible(_) => {
+                "person"
+            }
             Scope::Website(_) => "website",
             Scope::App(_) => "app",
             Scope::AppPackage(..) => "app_package",
@@ -384,6 +409,7 @@ impl fmt::Display for FieldKey {
             Scope::WebsiteResponsible(i) => write!(f, "websites[{i}].responsible.{field}"),
             Scope::App(i) => write!(f, "apps[{i}].{field}"),
             Scope::AppPackage(i, j) => write!(f, "apps[{i}].packages[{j}].{field}"),
+            Scope::AppResponsible(i) => write!(f, "apps[{i}].responsible.{field}"),
             Scope::Materials => write!(f, "materials.{field}"),
             Scope::Review => write!(f, "review.{field}"),
         }
@@ -426,6 +452,7 @@ impl FromStr for FieldKey {
                 let index: usize = index.parse().map_err(|_| err())?;
                 match tail.strip_prefix(".packages[") {
                     None if tail.is_empty() => Scope::App(index),
+                    None if tail == ".responsible" => Scope::AppResponsible(index),
                     Some(rest) => {
                         let package = rest.strip_suffix(']').ok_or_else(err)?;
                         Scope::AppPackage(index, package.parse().map_err(|_| err())?)
@@ -472,6 +499,8 @@ mod tests {
             FieldKey::new(Scope::LegalRep, Field::Name),
             FieldKey::new(Scope::App(2), Field::ServiceContent),
             FieldKey::new(Scope::AppPackage(1, 3), Field::Fingerprint),
+            FieldKey::new(Scope::AppResponsible(4), Field::Mobile),
+            FieldKey::new(Scope::AppResponsible(0), Field::Document(DocKind::IdFront)),
             FieldKey::new(Scope::SubjectResponsible, Field::Mobile),
             FieldKey::new(Scope::Website(3), Field::Homepage),
             FieldKey::new(Scope::WebsiteResponsible(12), Field::Email),

@@ -50,6 +50,7 @@ impl Draft {
             Scope::Materials => p.needs_materials(),
             // APPs are filed with the details of a new service, as websites are.
             Scope::App(_) | Scope::AppPackage(..) => p.asks_website_details(),
+            Scope::AppResponsible(_) => p.asks_website_details() && self.is_unit(),
         }
     }
 }

@@ -20,6 +20,7 @@ pub mod issue_code;
 pub mod kind_fields;
 pub mod measures;
 pub mod ocr_text;
+pub mod person;
 pub mod precheck;
 pub mod read_fill;
 pub mod readback;

@@ -341,6 +341,9 @@ fn app_sections(locale: Locale, draft: &Draft) -> Vec<Section> {
             rows.field(locale, scope, Field::PublicKey, p.public_key.as_str());
             rows.field(locale, scope, Field::Fingerprint, p.fingerprint.as_str());
         }
+        if draft.is_unit() {
+            rows.person(locale, Scope::AppResponsible(i), &app.responsible, true);
+        }
         out.push(Section {
             title: tf(locale, "owner.app", &[("n", &(i + 1).to_string())]),
             rows: rows.0,

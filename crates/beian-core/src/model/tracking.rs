@@ -268,6 +268,9 @@ pub fn sms_recipients(draft: &Draft) -> Vec<(FieldKey, String, String)> {
         for (i, w) in draft.websites.iter().enumerate() {
             add(Scope::WebsiteResponsible(i), &w.responsible, "");
         }
+        for (i, a) in draft.apps.iter().enumerate() {
+            add(Scope::AppResponsible(i), &a.responsible, "");
+        }
     }
     out
 }
@@ -292,6 +295,12 @@ pub fn returnable_fields(draft: &Draft) -> Vec<FieldKey> {
         out.push(FieldKey::new(Scope::Website(i), Field::Remark));
         if draft.is_unit() {
             out.push(FieldKey::new(Scope::WebsiteResponsible(i), Field::Name));
+        }
+    }
+    for (i, _) in draft.apps.iter().enumerate() {
+        out.push(FieldKey::new(Scope::App(i), Field::Name));
+        if draft.is_unit() {
+            out.push(FieldKey::new(Scope::AppResponsible(i), Field::Name));
         }
     }
     out.push(FieldKey::new(Scope::Materials, Field::Documents));

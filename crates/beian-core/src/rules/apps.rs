@@ -173,8 +173,20 @@ fn check_read(
 }
 
 /// Adds the issues of every APP.
-pub(super) fn check(draft: &Draft, report: &mut Report, today: NaiveDate, tables: &Tables) {
+pub(super) fn check(draft: &Draft, report: &mut Report, ctx: &super::people::Ctx<'_>) {
+    let (today, tables) = (ctx.today, ctx.tables);
     for (i, app) in draft.apps.iter().enumerate() {
+        if draft.is_unit() {
+            let scope = Scope::AppResponsible(i);
+            super::required::person(report, scope, &app.responsible, true, true);
+            super::people::check_person(report, scope, &app.responsible, true, ctx);
+            super::people::check_distinct_contacts(
+                report,
+                &draft.subject.responsible,
+                &app.responsible,
+                scope,
+            );
+        }
         check_name(
             app,
             FieldKey::new(Scope::App(i), Field::Name),

@@ -181,6 +181,29 @@ pub fn checklist_on(draft: &Draft, today: NaiveDate) -> Vec<ChecklistItem> {
             }
             seen.push(p);
         }
+        for (i, app) in draft.apps.iter().enumerate() {
+            let p = &app.responsible;
+            if seen.iter().any(|q| same_person(p, q)) {
+                continue;
+            }
+            id_items(
+                &mut out,
+                Scope::AppResponsible(i),
+                p,
+                p.cert_type,
+                "doc.reason.responsible_id",
+            );
+            if !p.name.trim().is_empty() && !is_legal_rep(draft, p) {
+                out.push(item(
+                    Scope::AppResponsible(i),
+                    DocKind::AuthorizationLetter,
+                    true,
+                    "doc.reason.authorization",
+                    String::new(),
+                ));
+            }
+            seen.push(p);
+        }
     } else {
         let applicant = Person {
             name: draft.subject.name.clone(),

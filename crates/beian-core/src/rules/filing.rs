@@ -45,6 +45,13 @@ fn responsible_persons(draft: &Draft, report: &mut Report) {
             .enumerate()
             .map(|(i, w)| (Scope::WebsiteResponsible(i), &w.responsible)),
     );
+    persons.extend(
+        draft
+            .apps
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (Scope::AppResponsible(i), &a.responsible)),
+    );
     for (n, (scope, person)) in persons.iter().enumerate() {
         let emergency = phone_key(&person.emergency_phone);
         if !emergency.is_empty()

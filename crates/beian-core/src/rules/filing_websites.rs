@@ -92,7 +92,12 @@ pub(super) fn check(
                 true,
                 ctx,
             );
-            check_distinct_contacts(report, &draft.subject.responsible, &w.responsible, i);
+            check_distinct_contacts(
+                report,
+                &draft.subject.responsible,
+                &w.responsible,
+                Scope::WebsiteResponsible(i),
+            );
         }
     }
     if let Some(limit) = ctx

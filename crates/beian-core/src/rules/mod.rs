@@ -75,11 +75,11 @@ pub fn validate_on(draft: &Draft, today: NaiveDate) -> Report {
         city: &draft.filing.city,
     };
     filing::check(draft, &mut report, &ctx, &skip);
+    apps::check(draft, &mut report, &ctx);
     website_facts::check(draft, &mut report, today, tables);
     credit_check::apply(draft, &mut report);
     procedure::check(draft, &mut report);
     clouds::check(draft, &mut report);
-    apps::check(draft, &mut report, today, tables);
     materials::check(draft, &mut report, today);
     reading_fill::check(draft, &mut report);
     tracking::returned(draft, &mut report);

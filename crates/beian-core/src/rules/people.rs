@@ -202,7 +202,10 @@ pub fn check_person(
         if let Some(mobile) = mobile {
             let holder = Holder {
                 personal_filing: !full,
-                website_responsible: matches!(scope, Scope::WebsiteResponsible(_)),
+                website_responsible: matches!(
+                    scope,
+                    Scope::WebsiteResponsible(_) | Scope::AppResponsible(_)
+                ),
             };
             f.extend(check_local_mobile(
                 &mobile,
@@ -264,18 +267,17 @@ pub fn same_person(a: &Person, b: &Person) -> bool {
     !a.name.trim().is_empty() && a.name.trim() == b.name.trim()
 }
 
-/// When the subject's and a website's responsible persons differ, their mobiles and
-/// e-mails must differ too.
+/// When the subject's and a website's (or an APP's) responsible persons differ, their
+/// mobiles and e-mails must differ too.
 pub fn check_distinct_contacts(
     report: &mut Report,
     subject: &Person,
     website: &Person,
-    index: usize,
+    scope: Scope,
 ) {
     if same_person(subject, website) {
         return;
     }
-    let scope = Scope::WebsiteResponsible(index);
     if !website.mobile.trim().is_empty() && phone_key(&website.mobile) == phone_key(&subject.mobile)
     {
         let mut f = Findings::default();

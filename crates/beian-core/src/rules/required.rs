@@ -50,7 +50,13 @@ fn validity(report: &mut Report, scope: Scope, v: &Validity) {
     );
 }
 
-fn person(report: &mut Report, scope: Scope, p: &Person, with_identity: bool, with_phone2: bool) {
+pub(super) fn person(
+    report: &mut Report,
+    scope: Scope,
+    p: &Person,
+    with_identity: bool,
+    with_phone2: bool,
+) {
     let key = |field| FieldKey::new(scope, field);
     if with_identity {
         report.require(key(Field::Name), filled(&p.name));

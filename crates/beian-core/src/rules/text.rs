@@ -149,6 +149,27 @@ fn fields(draft: &Draft) -> Vec<(FieldKey, &str, usize)> {
         push(&mut out, scope, Field::Remark, &w.remark, 1000);
         people.push((Scope::WebsiteResponsible(i), &w.responsible));
     }
+    for (i, app) in draft.apps.iter().enumerate() {
+        let scope = Scope::App(i);
+        push(&mut out, scope, Field::Name, &app.name, 50);
+        push(
+            &mut out,
+            scope,
+            Field::ServiceContent,
+            &app.service_content,
+            200,
+        );
+        push(&mut out, scope, Field::Remark, &app.remark, 1000);
+        for (j, p) in app.packages.iter().enumerate() {
+            let scope = Scope::AppPackage(i, j);
+            push(&mut out, scope, Field::PackageName, &p.package_name, 160);
+            push(&mut out, scope, Field::PublicKey, &p.public_key, 2000);
+            push(&mut out, scope, Field::Fingerprint, &p.fingerprint, 128);
+        }
+        if draft.is_unit() {
+            people.push((Scope::AppResponsible(i), &app.responsible));
+        }
+    }
     for (scope, p) in people {
         push(&mut out, scope, Field::Name, &p.name, 50);
         push(&mut out, scope, Field::CertNumber, &p.cert_number, 64);

@@ -223,3 +223,89 @@ fn drafts_from_before_apps_load_with_none_and_apps_survive_a_save() {
     let again = draft_io::load_draft(&library, &file).unwrap();
     assert_eq!(again.apps, d.apps);
 }
+
+#[test]
+fn an_apps_responsible_person_is_asked_checked_photographed_and_documented() {
+    let mut d = sample_with_app();
+    read_into(&mut d, 0, 0, "v1v2v3.apk");
+    let without_app = {
+        let mut w = d.clone();
+        w.apps.clear();
+        w
+    };
+    let persons_before = without_app.face_persons().len();
+    let items_before = beian_core::rules::materials::checklist(&without_app).len();
+    // Empty: the person's fields are required.
+    let name = FieldKey::new(Scope::AppResponsible(0), Field::Name);
+    assert!(
+        codes(&d, name).contains(&("required", Severity::Error)),
+        "{:?}",
+        codes(&d, name)
+    );
+    // The subject's responsible person answers for the APP too: their papers are already
+    // asked for; as an APP's responsible person they verify their face (in the sample they
+    // run no website, so that is one more photo).
+    Edit::CopySubjectResponsibleToApp(0).apply(&mut d);
+    assert!(codes(&d, name).is_empty(), "{:?}", codes(&d, name));
+    assert_eq!(
+        beian_core::rules::materials::checklist(&d).len(),
+        items_before
+    );
+    let persons = d.face_persons();
+    assert_eq!(persons.len(), persons_before + 1);
+    let subject = d.subject.responsible.name.clone();
+    assert!(
+        persons
+            .iter()
+            .any(|p| p.name == subject && p.apps == vec![0])
+    );
+    // The responsible person of website 1 answering for the APP is one person, one photo.
+    d.apps[0].responsible = d.websites[0].responsible.clone();
+    let persons = d.face_persons();
+    assert_eq!(persons.len(), persons_before);
+    let shared = persons.iter().find(|p| p.websites.contains(&0)).unwrap();
+    assert_eq!(shared.apps, vec![0]);
+    assert!(
+        shared.role(Locale::ZhCn).contains("APP 1 负责人"),
+        "{}",
+        shared.role(Locale::ZhCn)
+    );
+    // Someone else: their own photo, their ID, and an authorisation letter.
+    let mut other = d.websites[1].responsible.clone();
+    other.name = "赵六".into();
+    other.cert_number = "110101199003074477".into();
+    other.mobile = "13912345678".into();
+    other.email = "zhaoliu@example.cn".into();
+    d.apps[0].responsible = other;
+    let persons = d.face_persons();
+    assert_eq!(persons.len(), persons_before + 1);
+    let zhao = persons.iter().find(|p| p.name == "赵六").unwrap();
+    assert_eq!(zhao.apps, vec![0]);
+    assert_eq!(
+        zhao.field(),
+        FieldKey::new(Scope::AppResponsible(0), Field::FacePhoto)
+    );
+    assert_eq!(zhao.role(Locale::ZhCn), "APP 1 负责人");
+    let items: Vec<FieldKey> = beian_core::rules::materials::checklist(&d)
+        .into_iter()
+        .map(|i| i.key)
+        .filter(|k| k.scope == Scope::AppResponsible(0))
+        .collect();
+    assert!(items.len() >= 2, "{items:?}");
+    assert!(
+        items
+            .iter()
+            .any(|k| k.field == Field::Document(beian_core::model::DocKind::AuthorizationLetter)),
+        "{items:?}"
+    );
+    // The read-back names them.
+    let sections = beian_core::model::readback::sections(Locale::ZhCn, &d);
+    assert!(
+        sections
+            .last()
+            .unwrap()
+            .rows
+            .iter()
+            .any(|r| r.value == "赵六")
+    );
+}
