@@ -379,7 +379,7 @@ impl BeianApp {
                     ui,
                     self.ui.step,
                     &self.report,
-                    !self.draft.apps.is_empty(),
+                    self.draft.has_app_services(),
                 ))
             });
         let (status_text, failed) = self.save_status_text(ui.locale());
@@ -399,7 +399,7 @@ impl BeianApp {
                     actions.extend(self.read_only_ui(ui));
                     let editable = self.ui.read_only.is_none();
                     let step = self.ui.step;
-                    step_heading_ui(ui, step, !self.draft.apps.is_empty());
+                    step_heading_ui(ui, step, self.draft.has_app_services());
                     if step == Step::Materials {
                         self.poll_camera(ui.ctx());
                     }
@@ -437,6 +437,12 @@ impl BeianApp {
                         &mut self.draft,
                         &mut form,
                         &mut self.ui.apps,
+                    ));
+                    actions.extend(steps::minis::ui(
+                        ui,
+                        &mut self.draft,
+                        &mut form,
+                        &mut self.ui.apps.confirm_remove_mini,
                     ));
                 }
                 actions

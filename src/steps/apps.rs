@@ -28,6 +28,8 @@ pub struct AppsUi {
     pub refused: BTreeMap<(usize, usize), PackageError>,
     /// The APP or package block whose removal awaits confirmation.
     pub confirm_remove: Option<(usize, Option<usize>)>,
+    /// The mini-program whose removal awaits confirmation.
+    pub confirm_remove_mini: Option<usize>,
 }
 
 /// APP负责人 (单位 filings): who answers for the APP, with a copy of the subject's.

@@ -24,7 +24,8 @@ fn group_key(key: FieldKey) -> (u8, usize) {
         Scope::WebsiteResponsible(i) => (2, i),
         Scope::Website(i) => (3, i),
         Scope::AppResponsible(i) => (4, i),
-        _ => (5, 0),
+        Scope::MiniResponsible(i) => (5, i),
+        _ => (6, 0),
     }
 }
 
@@ -45,6 +46,11 @@ fn group_title(locale: Locale, group: (u8, usize)) -> String {
         4 => tf(
             &locale,
             "materials.group.app_responsible",
+            &[("n", &(group.1 + 1).to_string())],
+        ),
+        5 => tf(
+            &locale,
+            "materials.group.mini_responsible",
             &[("n", &(group.1 + 1).to_string())],
         ),
         _ => t(&locale, "materials.group.other").into_owned(),

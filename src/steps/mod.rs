@@ -11,6 +11,7 @@ pub mod lock_screen;
 pub mod material_card;
 pub mod materials;
 pub mod materials_state;
+pub mod minis;
 pub mod reading;
 pub mod received;
 pub mod review;

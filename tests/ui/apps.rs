@@ -229,3 +229,46 @@ fn a_units_app_has_its_responsible_person_who_verifies_their_face() {
         "{role}"
     );
 }
+
+#[test]
+fn a_mini_program_is_filled_in_and_read_back_for_its_platform() {
+    let data = tempfile::tempdir().unwrap();
+    let dialog = FakeFileDialog::default();
+    let mut h = harness(data.path(), &dialog);
+    click(&mut h, "打开个人备案示例");
+    settle(&mut h);
+    apply(&mut h, Action::GoToStep(Step::Websites));
+    click(&mut h, "添加小程序或快应用");
+    type_into(&mut h, "AppID", 0, "wx0123456789abcdef");
+    type_into(&mut h, "小程序名称", 0, "示例备案助手");
+    type_into(&mut h, "服务内容（最多 5 项）", 0, "工具");
+    click(&mut h, "以上都不涉及（不涉及任何前置审批）");
+    type_into(
+        &mut h,
+        "备注（实际经营和主要服务内容）",
+        0,
+        "帮助个人整理备案资料、检查常见退回原因的工具类小程序。",
+    );
+    assert!(
+        h.query_all_by_label_contains("网站与APP信息")
+            .next()
+            .is_some()
+    );
+    let m = h.state().draft.mini_programs[0].clone();
+    assert_eq!(m.app_id, "wx0123456789abcdef");
+    assert!(m.no_pre_approval);
+    apply(&mut h, Action::GoToStep(Step::Review));
+    assert!(
+        h.query_all_by_label_contains("wx0123456789abcdef")
+            .next()
+            .is_some()
+    );
+    let report = h.state().report.clone();
+    let mini_issues: Vec<_> = report
+        .issues
+        .iter()
+        .filter(|i| matches!(i.field.scope, beian::model::Scope::Mini(_)))
+        .map(|i| i.code.key())
+        .collect();
+    assert!(mini_issues.is_empty(), "{mini_issues:?}");
+}

@@ -104,3 +104,68 @@ impl Default for App {
         }
     }
 }
+
+keyed_enum! {
+    /// Where a mini-program or quick app is filed: on its own platform, not through a
+    /// cloud provider.
+    #[derive(Default)]
+    pub enum MiniPlatform : "mini_platform" {
+        /// 微信小程序 (微信公众平台).
+        #[default]
+        WeChat => "wechat",
+        /// 支付宝小程序.
+        Alipay => "alipay",
+        /// 抖音小程序.
+        Douyin => "douyin",
+        /// 百度智能小程序.
+        Baidu => "baidu",
+        /// 快应用 (华为快应用核准, or the three telecom operators).
+        QuickApp => "quick_app",
+    }
+}
+
+/// The most 服务内容 types a mini-program may name.
+pub const MAX_MINI_SERVICE_TYPES: usize = 5;
+
+/// One mini-program or quick app of the filing. It is filed on its platform, so beian's
+/// output for it is the values and papers that platform's form asks for; no domain, IP,
+/// package or key is asked.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MiniProgram {
+    /// The platform it is published on.
+    pub platform: MiniPlatform,
+    /// AppID (微信: `wx` and 16 hex digits).
+    pub app_id: String,
+    /// Its name.
+    pub name: String,
+    /// 服务内容: up to five types, one per line.
+    pub service_types: String,
+    /// 以上都不涉及: no pre-approval applies (an answer is required either way).
+    pub no_pre_approval: bool,
+    /// 前置审批: the approvals held, type and number, one per line.
+    pub pre_approvals: String,
+    /// 备注: what it actually does, 20–200 characters.
+    pub description: String,
+    /// 小程序负责人 (单位 filings).
+    pub responsible: super::person::Person,
+}
+
+impl MiniProgram {
+    /// The 服务内容 types, one per non-empty line.
+    pub fn service_type_list(&self) -> Vec<&str> {
+        self.service_types
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+}
+
+impl super::Draft {
+    /// Whether the filing holds services besides websites (APPs, mini-programs, quick
+    /// apps): the services step is then called 网站与APP信息.
+    pub fn has_app_services(&self) -> bool {
+        !self.apps.is_empty() || !self.mini_programs.is_empty()
+    }
+}

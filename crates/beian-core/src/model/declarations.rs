@@ -146,6 +146,9 @@ pub fn people(draft: &Draft) -> Vec<NamedPerson> {
         for (i, a) in draft.apps.iter().enumerate() {
             add(Scope::AppResponsible(i), &a.responsible.name);
         }
+        for (i, m) in draft.mini_programs.iter().enumerate() {
+            add(Scope::MiniResponsible(i), &m.responsible.name);
+        }
     } else {
         add(Scope::Subject, &draft.subject.name);
     }

@@ -46,6 +46,8 @@ pub struct Draft {
     pub websites: Vec<Website>,
     /// APPs (APP备案), each with its packages per platform; none in older drafts.
     pub apps: Vec<super::apps::App>,
+    /// Mini-programs and quick apps, filed on their platforms; none in older drafts.
+    pub mini_programs: Vec<super::apps::MiniProgram>,
     /// 材料与核验: documents and the face photo.
     pub materials: Materials,
     /// 核对: what the user acknowledged before export.
@@ -68,6 +70,7 @@ impl Default for Draft {
             subject: Subject::default(),
             websites: vec![Website::primary()],
             apps: Vec::new(),
+            mini_programs: Vec::new(),
             materials: Materials::default(),
             review: Review::default(),
             submission: Submission::default(),

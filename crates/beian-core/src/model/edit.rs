@@ -94,6 +94,12 @@ pub enum Edit {
     RemoveAppPackage(usize, usize),
     /// Copy the subject's responsible person into APP `n`'s responsible person.
     CopySubjectResponsibleToApp(usize),
+    /// Add a mini-program or quick app at the end.
+    AddMini,
+    /// Remove mini-program `n`.
+    RemoveMini(usize),
+    /// Copy the subject's responsible person into mini-program `n`'s responsible person.
+    CopySubjectResponsibleToMini(usize),
     /// Move website `from` to position `to`.
     MoveWebsite {
         /// Current position.
@@ -249,6 +255,24 @@ impl Edit {
                 if from < len && to < len && from != to {
                     let website = draft.websites.remove(from);
                     draft.websites.insert(to, website);
+                }
+            }
+            Edit::AddMini => {
+                draft
+                    .mini_programs
+                    .push(super::apps::MiniProgram::default());
+                let index = draft.mini_programs.len().saturating_sub(1);
+                return Some(FieldKey::new(Scope::Mini(index), Field::AppId));
+            }
+            Edit::RemoveMini(index) => {
+                if index < draft.mini_programs.len() {
+                    draft.mini_programs.remove(index);
+                }
+            }
+            Edit::CopySubjectResponsibleToMini(index) => {
+                let person = draft.subject.responsible.clone();
+                if let Some(m) = draft.mini_programs.get_mut(index) {
+                    m.responsible = person;
                 }
             }
             Edit::CopySubjectResponsibleToApp(index) => {

@@ -20,22 +20,25 @@ pub struct FacePerson {
     pub websites: Vec<usize>,
     /// The APPs (from 0) they are responsible for.
     pub apps: Vec<usize>,
+    /// The mini-programs and quick apps (from 0) they are responsible for.
+    pub minis: Vec<usize>,
 }
 
 impl FacePerson {
     /// Where the issues about this person's photo are shown: the applicant's (个人) or the
     /// first of their websites' responsible person (单位).
     pub fn field(&self) -> FieldKey {
-        match (self.websites.first(), self.apps.first()) {
-            (Some(&i), _) => FieldKey::new(Scope::WebsiteResponsible(i), Field::FacePhoto),
-            (None, Some(&i)) => FieldKey::new(Scope::AppResponsible(i), Field::FacePhoto),
-            (None, None) => FieldKey::new(Scope::Subject, Field::FacePhoto),
+        match (self.websites.first(), self.apps.first(), self.minis.first()) {
+            (Some(&i), _, _) => FieldKey::new(Scope::WebsiteResponsible(i), Field::FacePhoto),
+            (None, Some(&i), _) => FieldKey::new(Scope::AppResponsible(i), Field::FacePhoto),
+            (None, None, Some(&i)) => FieldKey::new(Scope::MiniResponsible(i), Field::FacePhoto),
+            (None, None, None) => FieldKey::new(Scope::Subject, Field::FacePhoto),
         }
     }
 
     /// The person's role in `locale`: 申请人, or 网站 1、2 负责人.
     pub fn role(&self, locale: Locale) -> String {
-        if self.websites.is_empty() && self.apps.is_empty() {
+        if self.websites.is_empty() && self.apps.is_empty() && self.minis.is_empty() {
             return crate::i18n::t(locale, "face.role.applicant").into_owned();
         }
         let separator = crate::i18n::t(locale, "face.role.separator");
@@ -56,6 +59,13 @@ impl FacePerson {
                 locale,
                 "owner.app_responsible",
                 &[("n", &numbers(&self.apps))],
+            ));
+        }
+        if !self.minis.is_empty() {
+            roles.push(crate::i18n::tf(
+                locale,
+                "owner.mini_responsible",
+                &[("n", &numbers(&self.minis))],
             ));
         }
         crate::i18n::list(locale, &roles)
@@ -143,6 +153,7 @@ impl Draft {
                 name: applicant.name.trim().to_owned(),
                 websites: Vec::new(),
                 apps: Vec::new(),
+                minis: Vec::new(),
             }];
         }
         let mut out: Vec<(FacePerson, &Person)> = Vec::new();
@@ -158,6 +169,7 @@ impl Draft {
                     name: p.name.trim().to_owned(),
                     websites: vec![i],
                     apps: Vec::new(),
+                    minis: Vec::new(),
                 },
                 p,
             ));
@@ -174,6 +186,24 @@ impl Draft {
                     name: p.name.trim().to_owned(),
                     websites: Vec::new(),
                     apps: vec![i],
+                    minis: Vec::new(),
+                },
+                p,
+            ));
+        }
+        for (i, m) in self.mini_programs.iter().enumerate() {
+            let p = &m.responsible;
+            if let Some((known, _)) = out.iter_mut().find(|(_, q)| same_person(p, q)) {
+                known.minis.push(i);
+                continue;
+            }
+            out.push((
+                FacePerson {
+                    key: person_key(p).unwrap_or_else(|| format!("mini_programs[{i}]")),
+                    name: p.name.trim().to_owned(),
+                    websites: Vec::new(),
+                    apps: Vec::new(),
+                    minis: vec![i],
                 },
                 p,
             ));

@@ -32,6 +32,10 @@ pub enum Scope {
     AppPackage(usize, usize),
     /// The responsible person of APP `n`.
     AppResponsible(usize),
+    /// Mini-program or quick app `n` (from 0).
+    Mini(usize),
+    /// The responsible person of mini-program `n`.
+    MiniResponsible(usize),
     /// 材料与核验.
     Materials,
     /// 核对与导出.
@@ -125,6 +129,8 @@ pub enum Field {
     PublicKey,
     /// 签名MD5值 (the certificate's fingerprint).
     Fingerprint,
+    /// A mini-program's AppID.
+    AppId,
     /// A document of the given kind belonging to the scope's person, website or subject.
     Document(DocKind),
 }
@@ -175,12 +181,13 @@ impl Field {
             Field::PackageName => "package_name",
             Field::PublicKey => "public_key",
             Field::Fingerprint => "fingerprint",
+            Field::AppId => "app_id",
             Field::Document(_) => "document",
         }
     }
 
     /// Every field.
-    pub const ALL: [Field; 42] = [
+    pub const ALL: [Field; 43] = [
         Field::Kind,
         Field::Procedure,
         Field::CancelReason,
@@ -223,6 +230,7 @@ impl Field {
         Field::PackageName,
         Field::PublicKey,
         Field::Fingerprint,
+        Field::AppId,
     ];
 
     fn from_key(key: &str) -> Option<Field> {
@@ -264,7 +272,9 @@ impl FieldKey {
             | Scope::WebsiteResponsible(_)
             | Scope::App(_)
             | Scope::AppPackage(..)
-            | Scope::AppResponsible(_) => Step::Websites,
+            | Scope::AppResponsible(_)
+            | Scope::Mini(_)
+            | Scope::MiniResponsible(_) => Step::Websites,
             Scope::Materials => Step::Materials,
             Scope::Review => Step::Review,
         }
@@ -354,6 +364,11 @@ impl FieldKey {
                 "owner.app_responsible",
                 &[("n", &(i + 1).to_string())],
             )),
+            Scope::MiniResponsible(i) => Some(crate::i18n::tf(
+                locale,
+                "owner.mini_responsible",
+                &[("n", &(i + 1).to_string())],
+            )),
             _ => None,
         };
         match owner {
@@ -372,9 +387,11 @@ impl FieldKey {
             Scope::Filing => "filing",
             Scope::Subject => "subject",
             Scope::LegalRep => "legal_rep",
-            Scope::SubjectResponsible | Scope::WebsiteResponsible(_) | Scope::AppResponsible(_) => {
-                "person"
-            }
+            Scope::SubjectResponsible
+            | Scope::WebsiteResponsible(_)
+            | Scope::AppResponsible(_)
+            | Scope::MiniResponsible(_) => "person",
+            Scope::Mini(_) => "mini",
             Scope::Website(_) => "website",
             Scope::App(_) => "app",
             Scope::AppPackage(..) => "app_package",
@@ -410,6 +427,8 @@ impl fmt::Display for FieldKey {
             Scope::App(i) => write!(f, "apps[{i}].{field}"),
             Scope::AppPackage(i, j) => write!(f, "apps[{i}].packages[{j}].{field}"),
             Scope::AppResponsible(i) => write!(f, "apps[{i}].responsible.{field}"),
+            Scope::Mini(i) => write!(f, "mini_programs[{i}].{field}"),
+            Scope::MiniResponsible(i) => write!(f, "mini_programs[{i}].responsible.{field}"),
             Scope::Materials => write!(f, "materials.{field}"),
             Scope::Review => write!(f, "review.{field}"),
         }
@@ -446,6 +465,16 @@ impl FromStr for FieldKey {
             "subject.responsible" => Scope::SubjectResponsible,
             "materials" => Scope::Materials,
             "review" => Scope::Review,
+            other if other.starts_with("mini_programs[") => {
+                let rest = other.strip_prefix("mini_programs[").ok_or_else(err)?;
+                let (index, tail) = rest.split_once(']').ok_or_else(err)?;
+                let index: usize = index.parse().map_err(|_| err())?;
+                match tail {
+                    "" => Scope::Mini(index),
+                    ".responsible" => Scope::MiniResponsible(index),
+                    _ => return Err(err()),
+                }
+            }
             other if other.starts_with("apps[") => {
                 let rest = other.strip_prefix("apps[").ok_or_else(err)?;
                 let (index, tail) = rest.split_once(']').ok_or_else(err)?;
@@ -500,6 +529,8 @@ mod tests {
             FieldKey::new(Scope::App(2), Field::ServiceContent),
             FieldKey::new(Scope::AppPackage(1, 3), Field::Fingerprint),
             FieldKey::new(Scope::AppResponsible(4), Field::Mobile),
+            FieldKey::new(Scope::Mini(1), Field::AppId),
+            FieldKey::new(Scope::MiniResponsible(0), Field::Name),
             FieldKey::new(Scope::AppResponsible(0), Field::Document(DocKind::IdFront)),
             FieldKey::new(Scope::SubjectResponsible, Field::Mobile),
             FieldKey::new(Scope::Website(3), Field::Homepage),

@@ -37,6 +37,12 @@ keyed_enum! {
         AppPublicKeyFormat => "app.public_key_format",
         /// The file holds several certificates; the first is filled in.
         AppSeveralSigners => "app.several_signers",
+        /// Not an AppID of this platform.
+        MiniAppIdFormat => "mini.app_id_format",
+        /// The description is … characters; the platform takes 20 to 200.
+        MiniDescriptionLength => "mini.description_length",
+        /// … service types; the platform takes at most five.
+        MiniServiceTypesTooMany => "mini.service_types_too_many",
         /// The address names …, not the chosen city; the mailing address must lie in the filing …
         AddressOtherCity => "address.other_city",
         /// The address names …, which is outside the chosen filing region.

@@ -50,7 +50,10 @@ impl Draft {
             Scope::Materials => p.needs_materials(),
             // APPs are filed with the details of a new service, as websites are.
             Scope::App(_) | Scope::AppPackage(..) => p.asks_website_details(),
-            Scope::AppResponsible(_) => p.asks_website_details() && self.is_unit(),
+            Scope::AppResponsible(_) | Scope::MiniResponsible(_) => {
+                p.asks_website_details() && self.is_unit()
+            }
+            Scope::Mini(_) => p.asks_website_details(),
         }
     }
 }

@@ -40,6 +40,7 @@ fn person_of(draft: &mut Draft, scope: Scope) -> Option<&mut super::Person> {
         Scope::SubjectResponsible => Some(&mut draft.subject.responsible),
         Scope::WebsiteResponsible(i) => draft.websites.get_mut(i).map(|w| &mut w.responsible),
         Scope::AppResponsible(i) => draft.apps.get_mut(i).map(|a| &mut a.responsible),
+        Scope::MiniResponsible(i) => draft.mini_programs.get_mut(i).map(|m| &mut m.responsible),
         _ => None,
     }
 }

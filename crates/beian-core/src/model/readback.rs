@@ -349,6 +349,33 @@ fn app_sections(locale: Locale, draft: &Draft) -> Vec<Section> {
             rows: rows.0,
         });
     }
+    for (i, m) in draft.mini_programs.iter().enumerate() {
+        let scope = Scope::Mini(i);
+        let mut rows = Rows(Vec::new());
+        rows.field(locale, scope, Field::Platform, m.platform.label(locale));
+        rows.field(locale, scope, Field::AppId, m.app_id.as_str());
+        rows.field(locale, scope, Field::Name, m.name.as_str());
+        rows.field(
+            locale,
+            scope,
+            Field::ServiceContent,
+            m.service_type_list().join("、"),
+        );
+        let approvals = if m.no_pre_approval {
+            t(locale, "summary.no_pre_approval").into_owned()
+        } else {
+            m.pre_approvals.trim().to_owned()
+        };
+        rows.field(locale, scope, Field::PreApproval, approvals);
+        rows.field(locale, scope, Field::Remark, m.description.as_str());
+        if draft.is_unit() {
+            rows.person(locale, Scope::MiniResponsible(i), &m.responsible, true);
+        }
+        out.push(Section {
+            title: tf(locale, "owner.mini", &[("n", &(i + 1).to_string())]),
+            rows: rows.0,
+        });
+    }
     out
 }
 

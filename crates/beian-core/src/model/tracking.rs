@@ -271,6 +271,9 @@ pub fn sms_recipients(draft: &Draft) -> Vec<(FieldKey, String, String)> {
         for (i, a) in draft.apps.iter().enumerate() {
             add(Scope::AppResponsible(i), &a.responsible, "");
         }
+        for (i, m) in draft.mini_programs.iter().enumerate() {
+            add(Scope::MiniResponsible(i), &m.responsible, "");
+        }
     }
     out
 }

@@ -11,7 +11,9 @@ use super::arg::Arg;
 use super::data::Tables;
 use super::names::{NameContext, check_website_name};
 use super::report::{Report, Severity};
-use crate::model::apps::{App, AppPackage, Platform};
+use crate::model::apps::{
+    App, AppPackage, MAX_MINI_SERVICE_TYPES, MiniPlatform, MiniProgram, Platform,
+};
 use crate::model::{Draft, Field, FieldKey, IssueCode, Scope};
 
 /// Days from export to approval a certificate must still be valid for: the provider's
@@ -226,5 +228,98 @@ pub(super) fn check(draft: &Draft, report: &mut Report, ctx: &super::people::Ctx
                 )],
             );
         }
+    }
+}
+
+/// Whether `id` has the AppID format of `platform`: 微信 `wx` and 16 hex digits, 抖音 `tt`
+/// and 16 hex digits, 支付宝 16 digits, 百度 letters and digits, a quick app a package name.
+pub fn mini_app_id_ok(id: &str, platform: MiniPlatform) -> bool {
+    let hex16 = |rest: &str| rest.len() == 16 && rest.chars().all(|c| c.is_ascii_hexdigit());
+    match platform {
+        MiniPlatform::WeChat => id.strip_prefix("wx").is_some_and(hex16),
+        MiniPlatform::Douyin => id.strip_prefix("tt").is_some_and(hex16),
+        MiniPlatform::Alipay => id.len() == 16 && id.chars().all(|c| c.is_ascii_digit()),
+        MiniPlatform::Baidu => {
+            (1..=64).contains(&id.len()) && id.chars().all(|c| c.is_ascii_alphanumeric())
+        }
+        MiniPlatform::QuickApp => package_name_ok(id, Platform::Android),
+    }
+}
+
+fn check_mini(
+    m: &MiniProgram,
+    i: usize,
+    draft: &Draft,
+    report: &mut Report,
+    ctx: &super::people::Ctx<'_>,
+) {
+    let key = |field| FieldKey::new(Scope::Mini(i), field);
+    let id = m.app_id.trim();
+    report.require(key(Field::AppId), !id.is_empty());
+    if !id.is_empty() && !mini_app_id_ok(id, m.platform) {
+        report.push(
+            key(Field::AppId),
+            IssueCode::MiniAppIdFormat,
+            Severity::Error,
+            vec![("platform", Arg::Text(m.platform.key().into()))],
+        );
+    }
+    let as_app = App {
+        name: m.name.clone(),
+        ..App::default()
+    };
+    check_name(&as_app, key(Field::Name), draft, ctx.tables, report);
+    let types = m.service_type_list();
+    report.require(key(Field::ServiceContent), !types.is_empty());
+    if types.len() > MAX_MINI_SERVICE_TYPES {
+        report.push(
+            key(Field::ServiceContent),
+            IssueCode::MiniServiceTypesTooMany,
+            Severity::Error,
+            vec![("count", Arg::Count(types.len() as u64))],
+        );
+    }
+    report.require(
+        key(Field::PreApproval),
+        m.no_pre_approval || !m.pre_approvals.trim().is_empty(),
+    );
+    let chars = m.description.trim().chars().count();
+    report.require(key(Field::Remark), chars > 0);
+    if chars > 0 && !(20..=200).contains(&chars) {
+        report.push(
+            key(Field::Remark),
+            IssueCode::MiniDescriptionLength,
+            Severity::Error,
+            vec![("count", Arg::Count(chars as u64))],
+        );
+    }
+    if chars > 0 {
+        let name_ctx = NameContext {
+            personal: !draft.is_unit(),
+            province: draft.filing.province.get(..2),
+            pre_approvals: &[],
+        };
+        report.add_findings(
+            key(Field::Remark),
+            super::names::check_remark(&m.description, name_ctx, ctx.tables),
+        );
+    }
+    if draft.is_unit() {
+        let scope = Scope::MiniResponsible(i);
+        super::required::person(report, scope, &m.responsible, true, true);
+        super::people::check_person(report, scope, &m.responsible, true, ctx);
+        super::people::check_distinct_contacts(
+            report,
+            &draft.subject.responsible,
+            &m.responsible,
+            scope,
+        );
+    }
+}
+
+/// Adds the issues of every mini-program and quick app.
+pub(super) fn check_minis(draft: &Draft, report: &mut Report, ctx: &super::people::Ctx<'_>) {
+    for (i, m) in draft.mini_programs.iter().enumerate() {
+        check_mini(m, i, draft, report, ctx);
     }
 }

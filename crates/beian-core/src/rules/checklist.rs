@@ -181,21 +181,26 @@ pub fn checklist_on(draft: &Draft, today: NaiveDate) -> Vec<ChecklistItem> {
             }
             seen.push(p);
         }
-        for (i, app) in draft.apps.iter().enumerate() {
-            let p = &app.responsible;
+        let services = draft
+            .apps
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (Scope::AppResponsible(i), &a.responsible))
+            .chain(
+                draft
+                    .mini_programs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| (Scope::MiniResponsible(i), &m.responsible)),
+            );
+        for (scope, p) in services {
             if seen.iter().any(|q| same_person(p, q)) {
                 continue;
             }
-            id_items(
-                &mut out,
-                Scope::AppResponsible(i),
-                p,
-                p.cert_type,
-                "doc.reason.responsible_id",
-            );
+            id_items(&mut out, scope, p, p.cert_type, "doc.reason.responsible_id");
             if !p.name.trim().is_empty() && !is_legal_rep(draft, p) {
                 out.push(item(
-                    Scope::AppResponsible(i),
+                    scope,
                     DocKind::AuthorizationLetter,
                     true,
                     "doc.reason.authorization",

@@ -52,6 +52,13 @@ fn responsible_persons(draft: &Draft, report: &mut Report) {
             .enumerate()
             .map(|(i, a)| (Scope::AppResponsible(i), &a.responsible)),
     );
+    persons.extend(
+        draft
+            .mini_programs
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (Scope::MiniResponsible(i), &m.responsible)),
+    );
     for (n, (scope, person)) in persons.iter().enumerate() {
         let emergency = phone_key(&person.emergency_phone);
         if !emergency.is_empty()

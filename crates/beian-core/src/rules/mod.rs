@@ -76,6 +76,7 @@ pub fn validate_on(draft: &Draft, today: NaiveDate) -> Report {
     };
     filing::check(draft, &mut report, &ctx, &skip);
     apps::check(draft, &mut report, &ctx);
+    apps::check_minis(draft, &mut report, &ctx);
     website_facts::check(draft, &mut report, today, tables);
     credit_check::apply(draft, &mut report);
     procedure::check(draft, &mut report);

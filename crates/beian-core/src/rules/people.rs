@@ -204,7 +204,9 @@ pub fn check_person(
                 personal_filing: !full,
                 website_responsible: matches!(
                     scope,
-                    Scope::WebsiteResponsible(_) | Scope::AppResponsible(_)
+                    Scope::WebsiteResponsible(_)
+                        | Scope::AppResponsible(_)
+                        | Scope::MiniResponsible(_)
                 ),
             };
             f.extend(check_local_mobile(

@@ -170,6 +170,22 @@ fn fields(draft: &Draft) -> Vec<(FieldKey, &str, usize)> {
             people.push((Scope::AppResponsible(i), &app.responsible));
         }
     }
+    for (i, m) in draft.mini_programs.iter().enumerate() {
+        let scope = Scope::Mini(i);
+        push(&mut out, scope, Field::AppId, &m.app_id, 64);
+        push(&mut out, scope, Field::Name, &m.name, 50);
+        push(
+            &mut out,
+            scope,
+            Field::ServiceContent,
+            &m.service_types,
+            500,
+        );
+        push(&mut out, scope, Field::PreApproval, &m.pre_approvals, 1000);
+        if draft.is_unit() {
+            people.push((Scope::MiniResponsible(i), &m.responsible));
+        }
+    }
     for (scope, p) in people {
         push(&mut out, scope, Field::Name, &p.name, 50);
         push(&mut out, scope, Field::CertNumber, &p.cert_number, 64);

@@ -309,3 +309,101 @@ fn an_apps_responsible_person_is_asked_checked_photographed_and_documented() {
             .any(|r| r.value == "赵六")
     );
 }
+
+#[test]
+fn a_mini_program_is_checked_as_its_platform_asks() {
+    use beian_core::model::apps::MiniPlatform;
+    use beian_core::rules::apps::mini_app_id_ok;
+    assert!(mini_app_id_ok("wx0123456789abcdef", MiniPlatform::WeChat));
+    assert!(!mini_app_id_ok("wx0123456789abcde", MiniPlatform::WeChat));
+    assert!(mini_app_id_ok("tt0123456789abcdef", MiniPlatform::Douyin));
+    assert!(mini_app_id_ok("2021001234567890", MiniPlatform::Alipay));
+    assert!(mini_app_id_ok("com.example.quick", MiniPlatform::QuickApp));
+    let mut d = beian_core::store::samples::sample(FilingKind::Unit).unwrap();
+    Edit::AddMini.apply(&mut d);
+    let key = |field| FieldKey::new(Scope::Mini(0), field);
+    for field in [
+        Field::AppId,
+        Field::Name,
+        Field::ServiceContent,
+        Field::PreApproval,
+        Field::Remark,
+    ] {
+        assert!(
+            codes(&d, key(field)).contains(&("required", Severity::Error)),
+            "{field:?}"
+        );
+    }
+    let m = &mut d.mini_programs[0];
+    m.app_id = "wx12".into();
+    m.name = "示例备案助手".into();
+    m.service_types = "工具\n生活服务\n教育\n资讯\n社交\n游戏".into();
+    m.no_pre_approval = true;
+    m.description = "帮助用户准备备案".into();
+    assert_eq!(
+        codes(&d, key(Field::AppId)),
+        [("mini.app_id_format", Severity::Error)]
+    );
+    assert_eq!(
+        codes(&d, key(Field::ServiceContent)),
+        [("mini.service_types_too_many", Severity::Error)]
+    );
+    assert_eq!(
+        codes(&d, key(Field::Remark)),
+        [("mini.description_length", Severity::Error)]
+    );
+    assert!(
+        codes(&d, key(Field::PreApproval)).is_empty(),
+        "以上都不涉及 is an answer"
+    );
+    let m = &mut d.mini_programs[0];
+    m.app_id = "wx0123456789abcdef".into();
+    m.service_types = "工具\n生活服务".into();
+    m.description = "帮助个人和企业整理备案资料、检查常见退回原因的工具类小程序。".into();
+    for field in [
+        Field::AppId,
+        Field::Name,
+        Field::ServiceContent,
+        Field::PreApproval,
+        Field::Remark,
+    ] {
+        assert!(
+            codes(&d, key(field)).is_empty(),
+            "{field:?}: {:?}",
+            codes(&d, key(field))
+        );
+    }
+    // Its responsible person verifies their face and brings their ID, as an APP's does
+    // (while not yet entered they are already asked for, as "小程序 1 负责人").
+    let before = d.face_persons().len();
+    assert!(
+        d.face_persons()
+            .iter()
+            .any(|p| p.minis == vec![0] && p.name.is_empty())
+    );
+    let mut person = d.websites[0].responsible.clone();
+    person.name = "孙七".into();
+    person.cert_number = "110101199003071234".into();
+    d.mini_programs[0].responsible = person;
+    let persons = d.face_persons();
+    assert_eq!(persons.len(), before);
+    let sun = persons.iter().find(|p| p.name == "孙七").unwrap();
+    assert_eq!(sun.minis, vec![0]);
+    assert_eq!(sun.role(Locale::ZhCn), "小程序 1 负责人");
+    assert!(
+        beian_core::rules::materials::checklist(&d)
+            .iter()
+            .any(|i| i.key.scope == Scope::MiniResponsible(0))
+    );
+    // The read-back gives the values for the platform's form, in both languages.
+    for locale in Locale::ALL {
+        let sections = beian_core::model::readback::sections(locale, &d);
+        let mini = sections.last().unwrap();
+        assert!(mini.rows.iter().any(|r| r.value == "wx0123456789abcdef"));
+        assert!(
+            mini.rows.iter().all(|r| !r.label.contains('⟦')),
+            "{locale:?}"
+        );
+    }
+    assert!(d.has_app_services());
+}
