@@ -5,6 +5,7 @@ mod data_tables;
 mod draft_roundtrip;
 mod engine_kernels;
 mod fuzz_regressions;
+mod package_mutations;
 mod packages;
 mod rule_fixes;
 mod rules;
