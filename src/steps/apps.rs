@@ -352,14 +352,6 @@ fn copy_row(ui: &mut Ui, package: &AppPackage, at: (usize, usize)) {
     });
 }
 
-/// The certificate's common name (what certificate viewers show), or its whole subject.
-fn common_name(subject: &str) -> &str {
-    subject
-        .split(',')
-        .find_map(|part| part.trim().strip_prefix("CN="))
-        .unwrap_or(subject)
-}
-
 /// Where the values came from: the file, the certificate and its validity.
 fn source_line(ui: &mut Ui, read: &crate::model::apps::PackageSource) {
     let until = read
@@ -373,7 +365,10 @@ fn source_line(ui: &mut Ui, read: &crate::model::apps::PackageSource) {
         &[
             ("file", &read.file_name),
             ("scheme", &scheme),
-            ("subject", common_name(&read.subject)),
+            (
+                "subject",
+                crate::packages::cert::common_name(&read.subject).unwrap_or(&read.subject),
+            ),
             ("until", &until),
         ],
     );

@@ -20,6 +20,8 @@ use crate::store::file_choice::{
 };
 use crate::theme;
 
+mod keys;
+
 /// Rows drawn in the list at most at once (the list scrolls).
 const LIST_HEIGHT: f32 = 340.0;
 
@@ -377,7 +379,7 @@ pub fn ui(ctx: &egui::Context, picker: &mut FilePicker) -> Vec<Action> {
             ui.label(RichText::new(t(ui, key)).color(theme::severity_color(ui, Severity::Error)));
         }
         buttons_ui(ui, picker, &mut actions);
-        keyboard(ui, picker, &mut actions);
+        keys::keyboard(ui, picker, &mut actions);
     });
     actions.into_iter().map(Action::Picker).collect()
 }
@@ -550,53 +552,4 @@ fn buttons_ui(ui: &mut Ui, picker: &mut FilePicker, actions: &mut Vec<PickerActi
             ui.label(RichText::new(t(ui, "picker.many_hint")).color(theme::weak_color(ui)));
         }
     });
-}
-
-/// ↑/↓, Page Up/Down, Home/End, Enter, Backspace (when no text field has the keyboard)
-/// and Esc.
-fn keyboard(ui: &Ui, picker: &mut FilePicker, actions: &mut Vec<PickerAction>) {
-    if ui.input(|i| i.key_pressed(Key::Escape)) {
-        if picker.confirm_overwrite.is_some() {
-            picker.confirm_overwrite = None;
-        } else {
-            actions.push(PickerAction::Cancel);
-        }
-        return;
-    }
-    if ui.ctx().egui_wants_keyboard_input() {
-        return;
-    }
-    let page = (picker.view_height / ui.spacing().interact_size.y).max(1.0) as isize;
-    let (delta, enter, back) = ui.input(|i| {
-        let mut delta = 0isize;
-        for (key, by) in [
-            (Key::ArrowDown, 1),
-            (Key::ArrowUp, -1),
-            (Key::PageDown, page),
-            (Key::PageUp, -page),
-            (Key::End, isize::MAX / 2),
-            (Key::Home, isize::MIN / 2),
-        ] {
-            if i.key_pressed(key) {
-                delta = delta.saturating_add(by);
-            }
-        }
-        (
-            delta,
-            i.key_pressed(Key::Enter),
-            i.key_pressed(Key::Backspace),
-        )
-    });
-    if delta != 0 {
-        picker.move_cursor(delta);
-    }
-    if enter
-        && actions.is_empty()
-        && let Some(row) = picker.cursor
-    {
-        actions.extend(picker.activate(row));
-    }
-    if back {
-        actions.push(PickerAction::Up);
-    }
 }

@@ -3,6 +3,7 @@
 //! (`META-INF/*.RSA|DSA|EC`). Only the manifest, the signature files, the central
 //! directory and the signing block are read: never the whole package.
 
+use super::le::{u32_at, u64_at};
 use std::io::{Read, Seek};
 
 use super::cert::CertificateInfo;
@@ -13,18 +14,6 @@ const MAGIC: &[u8; 16] = b"APK Sig Block 42";
 const V2: u32 = 0x7109_871a;
 const V3: u32 = 0xf053_68c0;
 const V31: u32 = 0x1b93_ad61;
-
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(
-        b.get(at..at.checked_add(4)?)?.try_into().ok()?,
-    ))
-}
-
-fn u64_at(b: &[u8], at: usize) -> Option<u64> {
-    Some(u64::from_le_bytes(
-        b.get(at..at.checked_add(8)?)?.try_into().ok()?,
-    ))
-}
 
 /// A u32-length-prefixed part at `at`; returns it and where the next one starts.
 fn prefixed(b: &[u8], at: usize) -> Option<(&[u8], usize)> {

@@ -2,6 +2,8 @@
 //! "AXML"): the `package` attribute of the root `manifest` element. Only the string pool
 //! and the first start-element are read; every offset is checked before use.
 
+use super::le::{u16_at, u32_at};
+
 const RES_XML_TYPE: u16 = 0x0003;
 const RES_STRING_POOL_TYPE: u16 = 0x0001;
 const RES_XML_START_ELEMENT_TYPE: u16 = 0x0102;
@@ -9,18 +11,6 @@ const UTF8_FLAG: u32 = 1 << 8;
 /// `Res_value` data type of a string.
 const TYPE_STRING: u8 = 0x03;
 const NO_INDEX: u32 = u32::MAX;
-
-fn u16_at(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(
-        b.get(at..at.checked_add(2)?)?.try_into().ok()?,
-    ))
-}
-
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(
-        b.get(at..at.checked_add(4)?)?.try_into().ok()?,
-    ))
-}
 
 fn usize_at(b: &[u8], at: usize) -> Option<usize> {
     usize::try_from(u32_at(b, at)?).ok()

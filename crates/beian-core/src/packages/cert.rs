@@ -243,10 +243,14 @@ impl CertificateInfo {
 
     /// The subject's common name, when it has one.
     pub fn common_name(&self) -> Option<&str> {
-        self.subject
-            .split(',')
-            .find_map(|part| part.trim().strip_prefix("CN="))
+        common_name(&self.subject)
     }
+}
+
+/// The common name (`CN=`) of an RFC 4514 name such as a certificate's subject.
+pub fn common_name(name: &str) -> Option<&str> {
+    name.split(',')
+        .find_map(|part| part.trim().strip_prefix("CN="))
 }
 
 /// Standard base64 with padding, one line.

@@ -2,6 +2,7 @@
 //! HAP signing block that ends where the central directory starts (a PKCS#7 whose
 //! end-entity certificate is the app's, found by its basicConstraints, not by position).
 
+use super::le::{u32_at, u64_at};
 use std::io::{Read, Seek};
 
 use super::zipread::{central_directory_offset, entry, read_at};
@@ -13,18 +14,6 @@ const MAGIC_V3: (u64, u64) = (0x6769_7320_7061_683c, 0x3e6b_636f_6c62_206e);
 const MAGIC_OLD: (u64, u64) = (0x2067_6953_2050_4148, 0x3234_206b_636f_6c42);
 /// The main signature sub-block: PKCS#7 SignedData.
 const SIGNATURE: u32 = 0x2000_0000;
-
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(
-        b.get(at..at.checked_add(4)?)?.try_into().ok()?,
-    ))
-}
-
-fn u64_at(b: &[u8], at: usize) -> Option<u64> {
-    Some(u64::from_le_bytes(
-        b.get(at..at.checked_add(8)?)?.try_into().ok()?,
-    ))
-}
 
 /// The PKCS#7 of the HAP signing block, `None` when the package has no block.
 fn signature<R: Read + Seek>(r: &mut R) -> Result<Option<Vec<u8>>, PackageError> {

@@ -10,6 +10,7 @@ pub mod cert;
 mod fill;
 mod hap;
 mod ios;
+mod le;
 mod pkcs7;
 mod zipread;
 

@@ -2,6 +2,7 @@
 //! where the central directory starts (the signing blocks end there), and single small
 //! entries, each read up to a limit (a zip bomb stops at the limit).
 
+use super::le::{u32_at, u64_at};
 use std::io::{Read, Seek, SeekFrom};
 
 use super::PackageError;
@@ -14,14 +15,6 @@ const ZIP64_LOCATOR: [u8; 4] = *b"PK\x06\x07";
 const ZIP64_EOCD: [u8; 4] = *b"PK\x06\x06";
 /// The EOCD is 22 bytes, followed by a comment of at most 65535.
 const EOCD_SEARCH: u64 = 22 + 65_535;
-
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
-}
-
-fn u64_at(b: &[u8], at: usize) -> Option<u64> {
-    Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
-}
 
 /// Reads `len` bytes at `offset`.
 pub(crate) fn read_at<R: Read + Seek>(
