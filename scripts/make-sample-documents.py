@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerate tests/data/documents/: sample scans and photos of filing documents
 (and hostile or broken files) for the document-image checks (rules.md §5.2-5.4),
-and assets/samples/documents/: the documents shipped with beian's two sample filings.
+and assets/samples/documents/: the documents shipped with beian's three sample filings.
 
 Usage:
     python3 scripts/make-sample-documents.py              # temp venv, write both folders, verify
@@ -14,7 +14,7 @@ Usage:
                                                           # also write the >4 MB photo (not committed)
 
 The shipped samples (ID cards of 张三, 李四 and 王五, the business licence, the letter
-of authorisation and three domain certificates, all matching assets/samples/sample-*.ron)
+of authorisation, three domain certificates and an APP icon, all matching the sample filings)
 get their own SHA256SUMS and a generated README.md; the "样本 SAMPLE" watermark must stay
 clear of names and numbers. Whether a file passes beian's document checks is not decided
 here: `cargo test` runs the real checks on every committed file (tests/materials.rs for
@@ -776,7 +776,7 @@ def verify(files: dict[str, bytes], facts: dict[str, str], front_img) -> None:
 
 # --------------------------------------------------------------------------- shipped samples
 #
-# The documents that ship with beian's two sample filings (assets/samples/sample-*.ron),
+# The documents that ship with beian's three sample filings (assets/samples/sample-*.ron and the APP sample),
 # shown when "打开个人备案示例" / "打开单位备案示例" is opened: tidy colour scans, drawn to
 # pass beian's document checks (which src/services/samples.rs runs on them).
 
@@ -817,6 +817,8 @@ SAMPLES = [
      "单位示例：example.com.cn 域名注册证书 — unit sample: domain certificate of example.com.cn"),
     ("unit-domain-certificate-2.jpg", "domain_certificate",
      "单位示例：example.net.cn 域名注册证书 — unit sample: domain certificate of example.net.cn"),
+    ("unit-app-icon.jpg", "app_icon",
+     "单位 APP 示例：“示例科技工单”的 APP 图标 — unit APP sample: the APP's icon (square, under 100 KB)"),
 ]
 
 
@@ -1186,6 +1188,22 @@ def generate_samples() -> dict[str, bytes]:  # noqa: C901 - one long recipe
         watermark(img, (300, 1500), 54, 14, keep)
         return img
 
+    def app_icon(side: int = 512) -> Image.Image:
+        """A store icon: a blue gradient tile with a white work-order sheet and 样本 on it."""
+        a = np.zeros((side, side, 3), float)
+        t = np.linspace(0.0, 1.0, side)[:, None]
+        a[...] = np.asarray((22, 119, 255), float) * (1 - t)[..., None] + np.asarray((12, 64, 170), float) * t[..., None]
+        img = Image.fromarray(to_u8(a), "RGB")
+        d = ImageDraw.Draw(img)
+        paper = (236, 240, 246)
+        d.rounded_rectangle((136, 96, 376, 416), radius=28, fill=paper)
+        d.rounded_rectangle((200, 72, 312, 124), radius=16, fill=(255, 196, 61))
+        for i, y in enumerate((176, 236, 296)):
+            d.ellipse((168, y - 12, 192, y + 12), fill=(52, 168, 83) if i < 2 else (160, 170, 186))
+            d.rounded_rectangle((212, y - 8, 344, y + 8), radius=8, fill=(120, 136, 160))
+        text(d, (196, 336), "样本", 44, (22, 100, 220), bold=True)
+        return img
+
     # ---------------------------------------------------------------- render, finish, encode
     rng_for = lambda seed: np.random.default_rng(seed)  # noqa: E731
     drawings = {
@@ -1206,6 +1224,7 @@ def generate_samples() -> dict[str, bytes]:  # noqa: C901 - one long recipe
         "unit-domain-certificate-2.jpg": lambda: finish(
             domain_certificate(rng_for(211), "example.net.cn", UNIT_NAME, "营业执照", UNIT_CODE,
                                "2018年04月02日", "2028年04月02日"), rng_for(311), 2.5, 1.0),
+        "unit-app-icon.jpg": lambda: finish(app_icon(), rng_for(312), 1.0, 0.5, blur=0.3),
     }
     assert list(drawings) == [n for n, _, _ in SAMPLES]
     return {name: encode(make()) for name, make in drawings.items()}
@@ -1219,8 +1238,9 @@ def samples_readme(files: dict[str, bytes]) -> str:
     lines = [
         "# Sample filing documents",
         "",
-        "The documents of beian's two sample filings (`assets/samples/sample-personal.ron` and "
-        "`sample-unit.ron`), shown when 打开个人备案示例 / 打开单位备案示例 is opened.",
+        "The documents of beian's three sample filings (`assets/samples/sample-personal.ron`, "
+        "`sample-unit.ron`, and the APP sample made from the unit one), shown when 打开个人备案示例 / "
+        "打开单位备案示例 / 打开单位APP备案示例 is opened.",
         "",
         "Every image is **synthetic**: drawn by `scripts/make-sample-documents.py` (do not edit: change the "
         "script and rerun; `--check` verifies these files against `SHA256SUMS`) with Pillow "

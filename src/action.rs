@@ -18,8 +18,8 @@ pub enum Action {
     NewDraft(FilingKind),
     /// Start a 新增网站 draft for the open (approved) filing's subject.
     NewWebsiteForSubject,
-    /// Start a new draft from the shipped sample of this kind.
-    OpenSample(FilingKind),
+    /// Start a new draft from this shipped sample.
+    OpenSample(crate::jobs::samples::Sample),
     /// Open a draft file from the library or the recent list.
     OpenPath(PathBuf),
     /// Ask for a draft file with the system's file dialog and open it.

@@ -153,7 +153,7 @@ fn every_screen(locale: Locale) {
     camera.shoot_dark_too(&mut h, "00_start_empty");
 
     // A company's filing, step by step.
-    apply(&mut h, Action::OpenSample(FilingKind::Unit));
+    apply(&mut h, Action::OpenSample(FilingKind::Unit.into()));
     every_step(&mut camera, &mut h, "unit", &[Step::Subject, Step::Review]);
 
     // Its review with problems (two fields emptied).
@@ -237,7 +237,7 @@ fn every_screen(locale: Locale) {
 
     // A person's filing, step by step.
     apply(&mut h, Action::CloseDraft);
-    apply(&mut h, Action::OpenSample(FilingKind::Personal));
+    apply(&mut h, Action::OpenSample(FilingKind::Personal.into()));
     every_step(&mut camera, &mut h, "personal", &[]);
 
     // The same filing with an APP: an Android block read from its APK and an iOS block

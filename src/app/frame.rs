@@ -379,7 +379,7 @@ impl BeianApp {
                     ui,
                     self.ui.step,
                     &self.report,
-                    self.draft.has_app_services(),
+                    self.draft.services_held(),
                 ))
             });
         let (status_text, failed) = self.save_status_text(ui.locale());
@@ -399,7 +399,7 @@ impl BeianApp {
                     actions.extend(self.read_only_ui(ui));
                     let editable = self.ui.read_only.is_none();
                     let step = self.ui.step;
-                    step_heading_ui(ui, step, self.draft.has_app_services());
+                    step_heading_ui(ui, step, self.draft.services_held());
                     if step == Step::Materials {
                         self.poll_camera(ui.ctx());
                     }
@@ -564,14 +564,14 @@ fn scroll_area(fresh: bool) -> egui::ScrollArea {
 }
 
 /// "Step N: title" and what the step asks.
-fn step_heading_ui(ui: &mut Ui, step: Step, has_apps: bool) {
+fn step_heading_ui(ui: &mut Ui, step: Step, held: crate::model::step::ServicesHeld) {
     ui.label(
         RichText::new(tf(
             ui,
             "step.heading",
             &[
                 ("n", &(step.index() + 1).to_string()),
-                ("title", &t(ui, &step.title_key_for(has_apps))),
+                ("title", &t(ui, &step.title_key_for(held))),
             ],
         ))
         .size(theme::TITLE_SIZE)

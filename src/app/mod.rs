@@ -506,7 +506,7 @@ impl BeianApp {
 
 impl BeianApp {
     /// A sample filing, made on a worker with its documents and photo.
-    fn open_sample(&mut self, kind: crate::model::FilingKind) {
+    fn open_sample(&mut self, kind: crate::jobs::samples::Sample) {
         let library = self.library.clone();
         let now = self.clock.now();
         self.worker.spawn("sample", move || {

@@ -140,7 +140,7 @@ fn text(locale: Locale, draft: &Draft, report: &Report) -> String {
         let status = report.step_status(step);
         out.push_str(&format!(
             "{} — {}\n",
-            t(locale, &step.title_key_for(draft.has_app_services())),
+            t(locale, &step.title_key_for(draft.services_held())),
             t(locale, status.label_key())
         ));
         for issue in report.for_step(step) {

@@ -221,12 +221,14 @@ pub enum Command {
     /// Make a new draft: empty, or the sample filing with its documents and face photo.
     /// An existing file is never replaced. Exit 0 when made, 2 when not.
     New {
-        /// 个人 (personal) or 单位 (unit).
-        #[arg(long, value_enum, default_value = "personal")]
-        kind: NewKind,
-        /// The shipped sample filing instead of an empty draft.
-        #[arg(long)]
-        sample: bool,
+        /// 个人 (personal, the default) or 单位 (unit).
+        #[arg(long, value_enum)]
+        kind: Option<NewKind>,
+        /// A shipped sample filing instead of an empty draft: `--sample` (or `--sample
+        /// website`) the website sample of --kind; `--sample app` the unit filing of one APP
+        /// and no website, its package read from a shipped APK.
+        #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "website")]
+        sample: Option<SampleArg>,
         /// Where to write the draft (default: the library of the data folder).
         #[arg(short, long, value_name = "DRAFT.ron")]
         output: Option<PathBuf>,
@@ -259,6 +261,15 @@ pub enum NewKind {
     Personal,
     /// 单位.
     Unit,
+}
+
+/// The samples `beian new --sample` makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SampleArg {
+    /// The website sample of --kind.
+    Website,
+    /// The unit filing of one APP.
+    App,
 }
 
 /// The turns `beian attach --turn` takes.
@@ -435,10 +446,10 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             locale,
             &cli.data_dir(),
             &new::Options {
-                kind: match kind {
+                kind: kind.map(|k| match k {
                     NewKind::Personal => crate::model::FilingKind::Personal,
                     NewKind::Unit => crate::model::FilingKind::Unit,
-                },
+                }),
                 sample: *sample,
                 output: output.as_deref(),
             },

@@ -1,5 +1,5 @@
-//! `beian new [--kind personal|unit] [--sample] [-o DRAFT.ron]`: a new draft, empty or the
-//! shipped sample with its documents and face photo (as the start screen makes them), in
+//! `beian new [--kind personal|unit] [--sample [website|app]] [-o DRAFT.ron]`: a new draft,
+//! empty or a shipped sample with its documents and face photo (as the start screen makes them), in
 //! the library of the data folder or at the path given. An existing file is never
 //! replaced. Exit 0 when made, 2 when it cannot be.
 
@@ -11,6 +11,7 @@ use chrono::Utc;
 
 use crate::i18n::Locale;
 use crate::i18n::tf;
+use crate::jobs::samples::Sample;
 use crate::model::{Draft, FilingKind};
 use crate::store::draft_io;
 use crate::store::storage::DataDir;
@@ -18,10 +19,10 @@ use crate::store::storage::DataDir;
 /// What `beian new` was asked for.
 #[derive(Debug)]
 pub struct Options<'a> {
-    /// 个人 or 单位.
-    pub kind: FilingKind,
-    /// The sample filing instead of an empty one.
-    pub sample: bool,
+    /// 个人 or 单位 (`None`: personal, or unit for the APP sample).
+    pub kind: Option<FilingKind>,
+    /// A sample filing instead of an empty one.
+    pub sample: Option<super::SampleArg>,
     /// Where to write it (default: the library of the data folder).
     pub output: Option<&'a Path>,
 }
@@ -29,7 +30,20 @@ pub struct Options<'a> {
 /// Makes the draft and returns the exit code.
 pub fn run(locale: Locale, data: &DataDir, options: &Options<'_>) -> ExitCode {
     let now = Utc::now();
-    let empty = (!options.sample).then(|| Draft::new(options.kind, now));
+    let sample = match (options.sample, options.kind) {
+        (None, _) => None,
+        (Some(super::SampleArg::Website), kind) => Some(kind.unwrap_or_default().into()),
+        (Some(super::SampleArg::App), None | Some(FilingKind::Unit)) => Some(Sample::App),
+        (Some(super::SampleArg::App), Some(FilingKind::Personal)) => {
+            eprintln!("{}", crate::i18n::t(locale, "cli.new.app_sample_is_unit"));
+            return ExitCode::from(2);
+        }
+    };
+    let kind = match sample {
+        Some(Sample::App | Sample::Unit) => FilingKind::Unit,
+        _ => options.kind.unwrap_or_default(),
+    };
+    let empty = sample.is_none().then(|| Draft::new(kind, now));
     let path = match (options.output, &empty) {
         (Some(p), _) => p.to_owned(),
         (None, Some(d)) => data.draft_path(&d.id),
@@ -50,8 +64,8 @@ pub fn run(locale: Locale, data: &DataDir, options: &Options<'_>) -> ExitCode {
     let draft = match empty {
         Some(d) => d,
         None => {
-            match crate::jobs::samples::create_at(options.kind, &library, &path, chrono::Utc::now())
-            {
+            let sample = sample.unwrap_or(Sample::Personal);
+            match crate::jobs::samples::create_at(sample, &library, &path, chrono::Utc::now()) {
                 Ok(mut d) => {
                     // A draft in the library is named by its id.
                     if options.output.is_none()
@@ -74,14 +88,14 @@ pub fn run(locale: Locale, data: &DataDir, options: &Options<'_>) -> ExitCode {
     }
     let line = tf(
         locale,
-        if options.sample {
-            "cli.new.sample_made"
-        } else {
-            "cli.new.made"
+        match sample {
+            Some(Sample::App) => "cli.new.app_sample_made",
+            Some(_) => "cli.new.sample_made",
+            None => "cli.new.made",
         },
         &[
             ("path", &path.display().to_string()),
-            ("kind", &options.kind.label(locale)),
+            ("kind", &kind.label(locale)),
         ],
     );
     if let Err(err) = writeln!(std::io::stdout().lock(), "{line}")

@@ -28,6 +28,8 @@ pub struct AppsUi {
     pub refused: BTreeMap<(usize, usize), PackageError>,
     /// The APP or package block whose removal awaits confirmation.
     pub confirm_remove: Option<(usize, Option<usize>)>,
+    /// The SDK row (APP, row) whose removal awaits confirmation.
+    pub confirm_remove_sdk: Option<(usize, usize)>,
     /// The mini-program whose removal awaits confirmation.
     pub confirm_remove_mini: Option<usize>,
 }
@@ -58,14 +60,6 @@ fn responsible_ui(
     );
 }
 
-/// The 语言 choices (BCP 47 tags; the name shown is the language's own).
-const LANGUAGES: &[(&str, &str)] = &[
-    ("zh-CN", "中文（简体）"),
-    ("zh-TW", "中文（繁體）"),
-    ("en", "English"),
-    ("other", "…"),
-];
-
 /// Draws the APPs of the filing and the button that adds one.
 pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut AppsUi) -> Vec<Action> {
     let mut actions = Vec::new();
@@ -75,6 +69,10 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut AppsU
     let pointer = ui.ctx().pointer_latest_pos();
     let count = draft.apps.len();
     let unit = draft.is_unit();
+    let asks = crate::steps::app_details::Asks {
+        unit,
+        cloud: draft.filing.cloud.mode,
+    };
     for index in 0..count {
         let Some(app) = draft.apps.get_mut(index) else {
             break;
@@ -83,7 +81,14 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut AppsU
         theme::card_frame(ui).show(ui, |ui| {
             ui.set_width(ui.available_width());
             app_header(ui, app, index, state, &mut actions);
-            app_fields(ui, form, app, index);
+            crate::steps::app_details::ui(
+                ui,
+                form,
+                app,
+                index,
+                asks,
+                &mut state.confirm_remove_sdk,
+            );
             let packages = app.packages.len();
             for p in 0..packages {
                 let Some(package) = app.packages.get_mut(p) else {
@@ -188,29 +193,6 @@ fn remove_buttons(
     } else if danger_button(ui, name, name).clicked() {
         state.confirm_remove = Some(target);
     }
-}
-
-fn app_fields(ui: &mut Ui, form: &mut Form<'_>, app: &mut App, index: usize) {
-    let key = |field| FieldKey::new(Scope::App(index), field);
-    form.text(ui, key(Field::Name), &mut app.name);
-    form.text(ui, key(Field::ServiceContent), &mut app.service_content);
-    let mut language = LANGUAGES.iter().position(|(tag, _)| *tag == app.language);
-    let options: Vec<usize> = (0..LANGUAGES.len()).collect();
-    form.choice(
-        ui,
-        key(Field::Language),
-        &mut language,
-        &options,
-        |i, locale| match LANGUAGES.get(i) {
-            Some(("other", _)) => crate::i18n::t(locale, "apps.language.other").into_owned(),
-            Some((_, name)) => (*name).to_owned(),
-            None => String::new(),
-        },
-    );
-    if let Some((tag, _)) = language.and_then(|i| LANGUAGES.get(i)) {
-        app.language = (*tag).to_owned();
-    }
-    form.multiline(ui, key(Field::Remark), &mut app.remark);
 }
 
 fn package_ui(

@@ -239,11 +239,57 @@ pub fn ui(
     );
     form.text(ui, key(Field::CertNumber), &mut filing.cert_number);
     super::reading::certificate_zone(ui, draft, materials, &mut actions);
-    let filing = &mut draft.filing;
 
     Form::section(ui, "section.domain_cloud");
-    domain_cloud_ui(ui, form, filing);
+    no_website_ui(ui, draft, &mut actions);
+    domain_cloud_ui(ui, form, &mut draft.filing);
     actions
+}
+
+/// "本次不备案网站": a filing of APPs or mini-programs only. Ticking it deletes the websites
+/// entered, so it asks first when they hold anything.
+fn no_website_ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
+    let id = egui::Id::unique("filing_type.no_website_confirm");
+    let asking = ui.data(|d| d.get_temp::<bool>(id)).unwrap_or(false);
+    let mut checked = draft.filing.no_website;
+    if ui
+        .checkbox(&mut checked, t(ui, "filing.no_website"))
+        .changed()
+    {
+        let holds_something = !draft.filing.domain.trim().is_empty()
+            || draft.websites.iter().any(|w| {
+                !(w.name.trim().is_empty()
+                    && w.domain.trim().is_empty()
+                    && w.homepage.trim().is_empty())
+            });
+        if checked && holds_something {
+            ui.data_mut(|d| d.insert_temp(id, true));
+        } else {
+            actions.push(Edit::SetNoWebsite(checked).into());
+        }
+    }
+    if asking {
+        crate::theme::card_frame(ui).show(ui, |ui| {
+            ui.label(
+                egui::RichText::new(t(ui, "filing.no_website_confirm")).color(
+                    crate::theme::severity_color(ui, crate::rules::Severity::Warning),
+                ),
+            );
+            ui.horizontal(|ui| {
+                let yes = t(ui, "filing.no_website_confirm_yes");
+                if crate::widgets::danger_button(ui, &yes, &yes).clicked() {
+                    actions.push(Edit::SetNoWebsite(true).into());
+                    ui.data_mut(|d| d.remove::<bool>(id));
+                }
+                if ui.button(t(ui, "common.cancel")).clicked() {
+                    ui.data_mut(|d| d.remove::<bool>(id));
+                }
+            });
+        });
+    }
+    if draft.filing.no_website {
+        super::website_kind::note(ui, "filing.no_website_note");
+    }
 }
 
 /// The province, city and district the filing is made in (the lists follow each other).
@@ -286,7 +332,11 @@ fn region_ui(ui: &mut Ui, form: &mut Form<'_>, filing: &mut FilingType) {
 
 /// The domain and how the cloud service is named (server IP or authorisation code).
 fn domain_cloud_ui(ui: &mut Ui, form: &mut Form<'_>, filing: &mut FilingType) {
-    form.text(ui, key(Field::Domain), &mut filing.domain);
+    if filing.no_website {
+        form.issues(ui, key(Field::Domain));
+    } else {
+        form.text(ui, key(Field::Domain), &mut filing.domain);
+    }
     let mut mode = Some(filing.cloud.mode);
     form.choice(
         ui,

@@ -1,6 +1,7 @@
 //! One file per screen of the wizard. Each `ui` binds inputs directly to the draft and
 //! returns the [`crate::action::Action`]s it needs for anything else.
 
+pub mod app_details;
 pub mod apps;
 pub mod credit_check;
 pub mod face;

@@ -97,7 +97,7 @@ fn problems_ui(
             continue;
         }
         ui.add_space(8.0);
-        ui.label(RichText::new(t(ui, &step.title_key_for(draft.has_app_services()))).strong());
+        ui.label(RichText::new(t(ui, &step.title_key_for(draft.services_held()))).strong());
         for issue in issues {
             issue_ui(ui, draft, issue, actions);
         }

@@ -46,12 +46,12 @@ pub fn ui(
         // Opening a draft file and the About box are in the top bar; not repeated here.
         ui.horizontal(|ui| {
             ui.label(RichText::new(t(ui, "start.try_sample")).color(theme::weak_color(ui)));
-            for kind in FilingKind::ALL {
+            for sample in crate::jobs::samples::Sample::ALL {
                 if ui
-                    .button(t(ui, &format!("start.sample_{}", kind.key())))
+                    .button(t(ui, &format!("start.sample_{}", sample.key())))
                     .clicked()
                 {
-                    actions.push(Action::OpenSample(*kind));
+                    actions.push(Action::OpenSample(*sample));
                 }
             }
         });

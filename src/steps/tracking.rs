@@ -136,7 +136,12 @@ fn confirm_remove_ui(
     let n = (i + 1).to_string();
     let wrote_numbers = event.state == SubmissionState::Approved
         && (!event.subject_number.trim().is_empty()
-            || event.website_numbers.iter().any(|w| !w.trim().is_empty()));
+            || event
+                .website_numbers
+                .iter()
+                .chain(&event.app_numbers)
+                .chain(&event.mini_numbers)
+                .any(|w| !w.trim().is_empty()));
     theme::banner_frame(ui, Severity::Warning).show(ui, |ui| {
         let question = if wrote_numbers {
             "tracking.confirm_remove.approval"
@@ -373,6 +378,59 @@ fn returned_ui(ui: &mut Ui, draft: &Draft, actions: &mut Vec<Action>) {
     });
 }
 
+/// The numbers issued to APPs, with where an APP must show its number, and to
+/// mini-programs and quick apps.
+fn issued_services_ui(ui: &mut Ui, draft: &Draft) {
+    let apps: Vec<(usize, &str, &str)> = draft
+        .apps
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (i, a.name.trim(), a.icp_number.trim()))
+        .filter(|(_, _, number)| !number.is_empty())
+        .collect();
+    let minis: Vec<(usize, &str, &str)> = draft
+        .mini_programs
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (i, m.name.trim(), m.icp_number.trim()))
+        .filter(|(_, _, number)| !number.is_empty())
+        .collect();
+    let n = |i: usize| (i + 1).to_string();
+    for (i, name, number) in apps {
+        theme::card_frame(ui).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let title = tf(
+                ui,
+                "tracking.issued_app",
+                &[("n", &n(i)), ("name", name), ("number", number)],
+            );
+            ui.label(RichText::new(title).strong());
+            ui.label(tf(ui, "tracking.app_display", &[("number", number)]));
+            if crate::widgets::named_button(
+                ui,
+                &t(ui, "tracking.copy_number"),
+                &tf(ui, "tracking.copy_app_number", &[("n", &n(i))]),
+            )
+            .clicked()
+            {
+                ui.ctx().copy_text(number.to_owned());
+            }
+        });
+    }
+    for (i, name, number) in minis {
+        theme::card_frame(ui).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let title = tf(
+                ui,
+                "tracking.issued_mini",
+                &[("n", &n(i)), ("name", name), ("number", number)],
+            );
+            ui.label(RichText::new(title).strong());
+            ui.label(t(ui, "tracking.mini_display"));
+        });
+    }
+}
+
 /// The issued numbers, the footer link of each website ready to copy, and a new filing
 /// for another website of the subject.
 fn approved_ui(ui: &mut Ui, draft: &Draft, staff: bool, actions: &mut Vec<Action>) {
@@ -426,6 +484,7 @@ fn approved_ui(ui: &mut Ui, draft: &Draft, staff: bool, actions: &mut Vec<Action
             }
         });
     }
+    issued_services_ui(ui, draft);
     if !staff {
         return;
     }

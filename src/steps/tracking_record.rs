@@ -27,9 +27,9 @@ pub struct TrackingUi {
     pub time: String,
     /// The fields a return names.
     pub fields: BTreeSet<FieldKey>,
-    /// The numbers typed for an approval: the subject's, then one per website; `None`
-    /// until the form is first shown (it starts from the draft's numbers).
-    pub numbers: Option<(String, Vec<String>)>,
+    /// The numbers typed for an approval: the subject's, then one per website, APP and
+    /// mini-program; `None` until the form is first shown (it starts from the draft's).
+    pub numbers: Option<crate::model::approval::ApprovalNumbers>,
     /// The event whose removal awaits confirmation.
     pub confirm_remove: Option<usize>,
     /// Whether staff actions are offered (deleting entries, a new website for the
@@ -150,48 +150,70 @@ fn event_from(
         event.fields = std::mem::take(&mut state.fields).into_iter().collect();
     }
     if next_state == SubmissionState::Approved
-        && let Some((subject, websites)) = state.numbers.take()
+        && let Some(numbers) = state.numbers.take()
     {
-        event.subject_number = subject.trim().to_owned();
-        event.website_numbers = websites.iter().map(|n| n.trim().to_owned()).collect();
+        numbers.into_event(&mut event);
     }
     event
 }
 
 /// The numbers an approval records, checked as they are typed; whether they can be saved.
 fn approval_form_ui(ui: &mut Ui, draft: &Draft, state: &mut TrackingUi) -> bool {
-    let (subject, websites) = state
+    let numbers = state
         .numbers
         .get_or_insert_with(|| crate::model::approval::approval_defaults(draft));
-    websites.resize(draft.websites.len(), String::new());
+    numbers.fit(draft);
     ui.add_space(8.0);
     ui.label(RichText::new(t(ui, "tracking.approval_numbers")).strong());
-    text_row(ui, "tracking.subject_number", subject, "hint.issued_number");
-    let findings = crate::rules::tracking::check_approval(draft, subject, websites);
+    text_row(
+        ui,
+        "tracking.subject_number",
+        &mut numbers.subject,
+        "hint.issued_number",
+    );
+    let findings = crate::rules::tracking::check_approval(draft, numbers);
     findings_ui(ui, &findings.subject, &t(ui, "tracking.subject_number"));
-    for (i, number) in websites.iter_mut().enumerate() {
+    let n = |i: usize| (i + 1).to_string();
+    for (i, number) in numbers.websites.iter_mut().enumerate() {
         let label = tf(
             ui,
             "tracking.website_number",
-            &[
-                ("n", &(i + 1).to_string()),
-                ("domain", draft.website_domain(i).trim()),
-            ],
+            &[("n", &n(i)), ("domain", draft.website_domain(i).trim())],
         );
-        ui.horizontal(|ui| {
-            let l = ui.label(&label);
-            ui.add(
-                egui::TextEdit::singleline(number)
-                    .desired_width(theme::INPUT_WIDTH)
-                    .hint_text(t(ui, "hint.website_number")),
-            )
-            .labelled_by(l.id);
-        });
+        number_row(ui, &label, number, "hint.website_number");
         if let Some(f) = findings.websites.get(i) {
             findings_ui(ui, f, &label);
         }
     }
+    for (i, number) in numbers.apps.iter_mut().enumerate() {
+        let name = draft.apps.get(i).map_or("", |a| a.name.trim());
+        let label = tf(ui, "tracking.app_number", &[("n", &n(i)), ("name", name)]);
+        number_row(ui, &label, number, "hint.app_number");
+        if let Some(f) = findings.apps.get(i) {
+            findings_ui(ui, f, &label);
+        }
+    }
+    for (i, number) in numbers.minis.iter_mut().enumerate() {
+        let name = draft.mini_programs.get(i).map_or("", |m| m.name.trim());
+        let label = tf(ui, "tracking.mini_number", &[("n", &n(i)), ("name", name)]);
+        number_row(ui, &label, number, "hint.mini_number");
+        if let Some(f) = findings.minis.get(i) {
+            findings_ui(ui, f, &label);
+        }
+    }
     !findings.has_errors()
+}
+
+fn number_row(ui: &mut Ui, label: &str, value: &mut String, hint_key: &str) {
+    ui.horizontal(|ui| {
+        let l = ui.label(label);
+        ui.add(
+            egui::TextEdit::singleline(value)
+                .desired_width(theme::INPUT_WIDTH)
+                .hint_text(t(ui, hint_key)),
+        )
+        .labelled_by(l.id);
+    });
 }
 
 fn findings_ui(ui: &mut Ui, findings: &crate::rules::Findings, label: &str) {

@@ -27,6 +27,13 @@ pub fn ui(ui: &mut Ui, draft: &mut Draft, form: &mut Form<'_>, state: &mut StepU
         website_kind::note(ui, "website.none_for_procedure");
         return actions;
     }
+    if draft.filing.no_website {
+        // A filing of APPs or mini-programs only: their sections follow.
+        ui.add_space(theme::SECTION_GAP);
+        website_kind::note(ui, "website.none_filed");
+        form.issues(ui, FieldKey::new(Scope::Filing, Field::Domain));
+        return actions;
+    }
     let asks = Asks {
         unit,
         cloud: match draft.filing.cloud.mode {
@@ -192,7 +199,7 @@ fn fields_ui(
         pre_approval_ui(
             ui,
             form,
-            index,
+            FieldKey::new(Scope::Website(index), Field::PreApproval),
             &mut website.no_pre_approval,
             &mut website.pre_approvals,
         );
@@ -246,14 +253,14 @@ fn domain_facts_ui(ui: &mut Ui, form: &mut Form<'_>, index: usize, facts: &mut D
     );
 }
 
-fn pre_approval_ui(
+/// 前置或专项审批 of a website or APP: "以上都不涉及", or the types held with their numbers.
+pub(crate) fn pre_approval_ui(
     ui: &mut Ui,
     form: &mut Form<'_>,
-    index: usize,
+    key: FieldKey,
     no_pre_approval: &mut bool,
     items: &mut Vec<PreApproval>,
 ) {
-    let key = FieldKey::new(Scope::Website(index), Field::PreApproval);
     Form::section(ui, "section.pre_approval");
     let response = ui.checkbox(no_pre_approval, t(ui, "pre_approval.none"));
     if *form.focus == Some(key) {

@@ -9,7 +9,12 @@ use crate::rules::Report;
 use crate::theme;
 
 /// Draws the step list; clicking a step asks to show it.
-pub fn ui(ui: &mut Ui, current: Step, report: &Report, has_apps: bool) -> Vec<Action> {
+pub fn ui(
+    ui: &mut Ui,
+    current: Step,
+    report: &Report,
+    held: crate::model::step::ServicesHeld,
+) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.add_space(8.0);
     for (i, step) in Step::ALL.into_iter().enumerate() {
@@ -21,11 +26,8 @@ pub fn ui(ui: &mut Ui, current: Step, report: &Report, has_apps: bool) -> Vec<Ac
                     .size(16.0),
             );
             ui.vertical(|ui| {
-                let title = RichText::new(format!(
-                    "{}. {}",
-                    i + 1,
-                    t(ui, &step.title_key_for(has_apps))
-                ));
+                let title =
+                    RichText::new(format!("{}. {}", i + 1, t(ui, &step.title_key_for(held))));
                 let title = if step == current {
                     title.strong()
                 } else {

@@ -118,3 +118,76 @@ fn what_cannot_be_read_exits_2_with_a_plain_message() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["files"][0]["error"][0], "package.error.not_a_package");
 }
+
+fn beian(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_beian"))
+        .env_remove("BEIAN_LANG")
+        .env("RUST_LOG", "off")
+        .env("BEIAN_KEY_PASSWORD", "applicant password")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// `beian new --sample app`: a unit filing of one APP and no website, its package read
+/// from the shipped APK, complete, exported and verified; the APP sample is no personal
+/// filing.
+#[test]
+fn the_app_sample_is_made_checked_exported_and_verified() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let draft = dir.path().join("app.ron");
+    let os = |s: &'static str| std::ffi::OsStr::new(s);
+    let refused = beian(&[
+        os("new"),
+        os("--sample"),
+        os("app"),
+        os("--kind"),
+        os("personal"),
+        os("-o"),
+        draft.as_os_str(),
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(!draft.exists());
+    let made = beian(&[
+        os("--lang"),
+        os("en"),
+        os("new"),
+        os("--sample"),
+        os("app"),
+        os("-o"),
+        draft.as_os_str(),
+        os("--data-dir"),
+        data.as_os_str(),
+    ]);
+    assert_eq!(made.status.code(), Some(0), "{made:?}");
+    assert!(String::from_utf8_lossy(&made.stdout).contains("APP"));
+    let check = beian(&[os("check"), draft.as_os_str(), os("--json")]);
+    assert_eq!(check.status.code(), Some(0), "{check:?}");
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let keys: Vec<&str> = report["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["key"].as_str())
+        .collect();
+    assert!(keys.contains(&"apps[0].document.app_icon"), "{keys:?}");
+    assert!(!keys.iter().any(|k| k.starts_with("websites")), "{keys:?}");
+    let bundle = dir.path().join("app.zip");
+    let export = beian(&[
+        os("export"),
+        draft.as_os_str(),
+        os("-o"),
+        bundle.as_os_str(),
+        os("--data-dir"),
+        data.as_os_str(),
+    ]);
+    assert_eq!(export.status.code(), Some(0), "{export:?}");
+    let verify = beian(&[
+        os("verify"),
+        bundle.as_os_str(),
+        os("--data-dir"),
+        data.as_os_str(),
+    ]);
+    assert_eq!(verify.status.code(), Some(0), "{verify:?}");
+}

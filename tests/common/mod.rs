@@ -140,7 +140,7 @@ pub fn wait_for_wizard(harness: &mut Harness<'static, BeianApp>) {
 
 /// Opens the shipped sample of `kind` and waits until it shows.
 pub fn open_sample(harness: &mut Harness<'static, BeianApp>, kind: beian::model::FilingKind) {
-    apply(harness, beian::action::Action::OpenSample(kind));
+    apply(harness, beian::action::Action::OpenSample(kind.into()));
     wait_for_wizard(harness);
 }
 

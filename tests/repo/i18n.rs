@@ -129,7 +129,9 @@ fn generated_keys() -> BTreeSet<String> {
     for kind in FilingKind::ALL {
         keys.insert(format!("start.new_{}", kind.key()));
         keys.insert(format!("start.new_{}.hint", kind.key()));
-        keys.insert(format!("start.sample_{}", kind.key()));
+    }
+    for sample in beian::jobs::samples::Sample::ALL {
+        keys.insert(format!("start.sample_{}", sample.key()));
     }
     for status in [
         beian::rules::StepStatus::NotStarted,

@@ -45,6 +45,8 @@ macro_rules! tables {
 }
 
 tables! {
+    /// The pick lists of an APP filing (`model::catalog::AppCatalog`).
+    APP_CATALOG = "app_catalog.ron";
     /// City telephone area codes (`rules::data::AreaCodes`).
     AREA_CODES = "area_codes.ron";
     /// Certificate types per host nature (`model::catalog::Catalog`).

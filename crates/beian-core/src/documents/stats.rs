@@ -5,7 +5,7 @@ use image::DynamicImage;
 
 use crate::model::measures::Measures;
 
-/// Fills in colourfulness, glare, median brightness and the red share of the top-left
+/// Fills in colourfulness, glare, median brightness, its spread and the red share of the top-left
 /// corner.
 pub fn measure(image: &DynamicImage, m: &mut Measures) {
     let small = reduced(image, 512);
@@ -72,6 +72,14 @@ pub fn measure(image: &DynamicImage, m: &mut Measures) {
         })
         .and_then(|p| u8::try_from(p).ok())
         .unwrap_or(0);
+    let (mut sum, mut sq) = (0f64, 0f64);
+    for (luma, count) in histogram.iter().enumerate() {
+        let (l, c) = (luma as f64, f64::from(*count));
+        sum += l * c;
+        sq += l * l * c;
+    }
+    let mean = sum / nf;
+    m.luma_spread = (sq / nf - mean * mean).max(0.0).sqrt() as f32;
     m.top_left_red = if top_left_total == 0 {
         0.0
     } else {

@@ -86,10 +86,58 @@ pub struct App {
     pub language: String,
     /// One block per package (several per platform allowed).
     pub packages: Vec<AppPackage>,
+    /// 前置或专项审批 (单位 filings, as for websites).
+    pub pre_approvals: Vec<super::draft::PreApproval>,
+    /// 以上都不涉及: no pre-approval applies.
+    pub no_pre_approval: bool,
+    /// 不使用第三方SDK: the APP uses no third-party SDK (an answer is required either way).
+    pub no_sdk: bool,
+    /// The third-party SDKs the APP uses: vendor and type.
+    pub sdks: Vec<Sdk>,
+    /// The domains the APP calls, one per line.
+    pub domains: String,
+    /// The public IPs the APP's servers answer on, one per line; empty: the filing's
+    /// server IP.
+    pub server_ips: String,
     /// APP负责人 (单位 filings; a 个人 filing's applicant is responsible for everything).
     pub responsible: super::person::Person,
     /// 备注.
     pub remark: String,
+    /// The APP's 备案号 (`…号-nA`), once issued.
+    pub icp_number: String,
+}
+
+/// A third-party SDK an APP uses.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Sdk {
+    /// 服务厂商, e.g. "北京小米移动软件有限公司".
+    pub vendor: String,
+    /// 功能类型: a key of the shipped SDK types (`model::catalog::AppCatalog`).
+    pub kind: String,
+}
+
+/// The 语言 choices of an APP: BCP 47 tags and the language's own name ("other" is named
+/// in the UI language).
+pub const LANGUAGES: &[(&str, &str)] = &[
+    ("zh-CN", "中文（简体）"),
+    ("zh-TW", "中文（繁體）"),
+    ("en", "English"),
+    ("other", ""),
+];
+
+/// The name of language `tag` as shown: its own name, or "其他语言" / "Other language".
+pub fn language_name(tag: &str, locale: crate::i18n::Locale) -> String {
+    match LANGUAGES.iter().find(|(t, _)| *t == tag) {
+        Some((_, name)) if !name.is_empty() => (*name).to_owned(),
+        Some(_) => crate::i18n::t(locale, "apps.language.other").into_owned(),
+        None => tag.to_owned(),
+    }
+}
+
+/// Splits a one-per-line list, trimmed, empty lines dropped.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty())
 }
 
 impl Default for App {
@@ -99,8 +147,15 @@ impl Default for App {
             service_content: String::new(),
             language: "zh-CN".into(),
             packages: vec![AppPackage::default()],
+            pre_approvals: Vec::new(),
+            no_pre_approval: false,
+            no_sdk: false,
+            sdks: Vec::new(),
+            domains: String::new(),
+            server_ips: String::new(),
             responsible: super::person::Person::default(),
             remark: String::new(),
+            icp_number: String::new(),
         }
     }
 }
@@ -149,16 +204,24 @@ pub struct MiniProgram {
     pub description: String,
     /// 小程序负责人 (单位 filings).
     pub responsible: super::person::Person,
+    /// Its 备案号 (`…号-nX`, a quick app's `…号-nK`), once issued.
+    pub icp_number: String,
+}
+
+impl MiniPlatform {
+    /// The letter its record numbers end in: `K` for a quick app, `X` for a mini-program.
+    pub fn number_letter(self) -> char {
+        match self {
+            MiniPlatform::QuickApp => 'K',
+            _ => 'X',
+        }
+    }
 }
 
 impl MiniProgram {
     /// The 服务内容 types, one per non-empty line.
     pub fn service_type_list(&self) -> Vec<&str> {
-        self.service_types
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect()
+        lines(&self.service_types).collect()
     }
 }
 
@@ -167,5 +230,17 @@ impl super::Draft {
     /// apps): the services step is then called 网站与APP信息.
     pub fn has_app_services(&self) -> bool {
         !self.apps.is_empty() || !self.mini_programs.is_empty()
+    }
+
+    /// Which kinds of service the filing holds (what the services step is called).
+    pub fn services_held(&self) -> super::step::ServicesHeld {
+        use super::step::ServicesHeld;
+        if self.filing.no_website {
+            ServicesHeld::AppsOnly
+        } else if self.has_app_services() {
+            ServicesHeld::WebsitesAndApps
+        } else {
+            ServicesHeld::Websites
+        }
     }
 }

@@ -84,6 +84,81 @@ static PRE_APPROVAL_KINDS: LazyLock<Vec<PreApprovalKind>> =
         Err(_) => PreApprovalKind::ALL.to_vec(),
     });
 
+/// One choice of a pick list, named in both languages.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Choice {
+    /// The key kept in drafts.
+    pub key: String,
+    /// The Chinese name.
+    pub zh: String,
+    /// The English name.
+    pub en: String,
+}
+
+impl Choice {
+    /// The name in `locale`.
+    pub fn name(&self, locale: crate::i18n::Locale) -> &str {
+        match locale {
+            crate::i18n::Locale::ZhCn => &self.zh,
+            crate::i18n::Locale::En => &self.en,
+        }
+    }
+}
+
+/// The pick lists of an APP filing (`assets/data/app_catalog.ron`).
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct AppCatalog {
+    /// The edition of the data.
+    pub edition: String,
+    /// Where the data comes from.
+    pub source: String,
+    /// 服务内容 categories, in display order.
+    pub service_contents: Vec<Choice>,
+    /// 功能类型 of third-party SDKs, in display order.
+    pub sdk_kinds: Vec<Choice>,
+}
+
+static APP_CATALOG: Shipped<AppCatalog> = Shipped::new(data::APP_CATALOG);
+
+impl AppCatalog {
+    /// The shipped lists, or why they cannot be read.
+    pub fn shipped() -> Result<&'static AppCatalog, &'static TableError> {
+        APP_CATALOG.get()
+    }
+
+    /// The shipped lists; empty if they cannot be read (the rules then report the table).
+    pub fn get() -> &'static AppCatalog {
+        static EMPTY: AppCatalog = AppCatalog {
+            edition: String::new(),
+            source: String::new(),
+            service_contents: Vec::new(),
+            sdk_kinds: Vec::new(),
+        };
+        AppCatalog::shipped().unwrap_or(&EMPTY)
+    }
+
+    /// The name of service content `key` in `locale`; the key itself (an older draft's
+    /// typed text) when it is not on the list.
+    pub fn service_content_name<'a>(
+        &'a self,
+        key: &'a str,
+        locale: crate::i18n::Locale,
+    ) -> &'a str {
+        self.service_contents
+            .iter()
+            .find(|c| c.key == key)
+            .map_or(key, |c| c.name(locale))
+    }
+
+    /// The name of SDK type `key` in `locale`, or the key.
+    pub fn sdk_kind_name<'a>(&'a self, key: &'a str, locale: crate::i18n::Locale) -> &'a str {
+        self.sdk_kinds
+            .iter()
+            .find(|c| c.key == key)
+            .map_or(key, |c| c.name(locale))
+    }
+}
+
 static CATALOG: Shipped<Catalog> = Shipped::new(data::CERTIFICATE_TYPES);
 
 /// What is offered when the catalogue cannot be read: no certificate type (the rules
@@ -120,6 +195,26 @@ impl Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_app_lists_parse_with_unique_keys_and_names_in_both_languages() {
+        let catalog = AppCatalog::shipped().unwrap();
+        for list in [&catalog.service_contents, &catalog.sdk_kinds] {
+            assert!(list.len() > 5);
+            let keys: std::collections::HashSet<_> = list.iter().map(|c| &c.key).collect();
+            assert_eq!(keys.len(), list.len());
+            assert!(list.iter().all(|c| !c.zh.is_empty() && !c.en.is_empty()));
+            assert_eq!(list.last().map(|c| c.key.as_str()), Some("other"));
+        }
+        assert_eq!(
+            catalog.service_content_name("news", crate::i18n::Locale::ZhCn),
+            "新闻资讯"
+        );
+        assert_eq!(
+            catalog.service_content_name("手写", crate::i18n::Locale::En),
+            "手写"
+        );
+    }
 
     #[test]
     fn the_shipped_catalogue_parses_and_covers_every_host_nature() {

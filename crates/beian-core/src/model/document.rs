@@ -17,6 +17,8 @@ pub enum DocKind {
     AuthorizationLetter,
     /// The domain certificate of a website's domain.
     DomainCertificate,
+    /// An APP's icon (APP图标): square, at most 100 KB.
+    AppIcon,
     /// The approval document of a pre-approval.
     PreApproval(PreApprovalKind),
     /// A document the filing province asks for (its commitment letter, 告知书 …), by its
@@ -50,6 +52,7 @@ impl DocKind {
             DocKind::IdBack => "id_back",
             DocKind::AuthorizationLetter => "authorization",
             DocKind::DomainCertificate => "domain_certificate",
+            DocKind::AppIcon => "app_icon",
             DocKind::PreApproval(_) => "pre_approval",
             DocKind::ProvinceDocument(_) => "province",
             DocKind::ResidencePermit => "residence_permit",
@@ -78,6 +81,7 @@ impl DocKind {
             "id_back" => DocKind::IdBack,
             "authorization" => DocKind::AuthorizationLetter,
             "domain_certificate" => DocKind::DomainCertificate,
+            "app_icon" => DocKind::AppIcon,
             "residence_permit" => DocKind::ResidencePermit,
             _ => return None,
         })
@@ -96,6 +100,7 @@ mod tests {
             DocKind::IdBack,
             DocKind::AuthorizationLetter,
             DocKind::DomainCertificate,
+            DocKind::AppIcon,
             DocKind::PreApproval(PreApprovalKind::Culture),
             DocKind::ProvinceDocument(2),
             DocKind::ResidencePermit,

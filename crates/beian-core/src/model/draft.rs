@@ -210,6 +210,9 @@ pub struct FilingType {
     pub cert_number: String,
     /// 域名 to be filed (the primary website's domain).
     pub domain: String,
+    /// The filing holds no website, only APPs, mini-programs or quick apps: no domain is
+    /// asked here and the services step lists no website.
+    pub no_website: bool,
     /// 备案云服务.
     pub cloud: CloudService,
 }

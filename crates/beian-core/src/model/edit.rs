@@ -88,6 +88,10 @@ pub enum Edit {
     AddApp,
     /// Remove APP `n`.
     RemoveApp(usize),
+    /// File no website (only APPs, mini-programs or quick apps): the websites go (the
+    /// window asks first when they hold anything) and, if the filing has no other service,
+    /// an APP is added. `false` brings back an empty primary website.
+    SetNoWebsite(bool),
     /// Add a package block to APP `n` (on the platform its last block does not use).
     AddAppPackage(usize),
     /// Remove package block `m` of APP `n`.
@@ -214,6 +218,20 @@ impl Edit {
                 draft.apps.push(super::apps::App::default());
                 let index = draft.apps.len().saturating_sub(1);
                 return Some(FieldKey::new(Scope::App(index), Field::Name));
+            }
+            Edit::SetNoWebsite(no_website) => {
+                draft.filing.no_website = no_website;
+                if no_website {
+                    draft.websites.clear();
+                    draft.filing.domain.clear();
+                    if !draft.has_app_services() {
+                        draft.apps.push(super::apps::App::default());
+                        return Some(FieldKey::new(Scope::App(0), Field::Name));
+                    }
+                } else if draft.websites.is_empty() {
+                    draft.websites.push(super::draft::Website::primary());
+                    return Some(FieldKey::new(Scope::Filing, Field::Domain));
+                }
             }
             Edit::RemoveApp(index) => {
                 if index < draft.apps.len() {

@@ -131,6 +131,8 @@ pub enum Field {
     Fingerprint,
     /// A mini-program's AppID.
     AppId,
+    /// The third-party SDKs of an APP.
+    Sdk,
     /// A document of the given kind belonging to the scope's person, website or subject.
     Document(DocKind),
 }
@@ -182,12 +184,13 @@ impl Field {
             Field::PublicKey => "public_key",
             Field::Fingerprint => "fingerprint",
             Field::AppId => "app_id",
+            Field::Sdk => "sdk",
             Field::Document(_) => "document",
         }
     }
 
     /// Every field.
-    pub const ALL: [Field; 43] = [
+    pub const ALL: [Field; 44] = [
         Field::Kind,
         Field::Procedure,
         Field::CancelReason,
@@ -231,6 +234,7 @@ impl Field {
         Field::PublicKey,
         Field::Fingerprint,
         Field::AppId,
+        Field::Sdk,
     ];
 
     fn from_key(key: &str) -> Option<Field> {
@@ -362,6 +366,11 @@ impl FieldKey {
             Scope::AppResponsible(i) => Some(crate::i18n::tf(
                 locale,
                 "owner.app_responsible",
+                &[("n", &(i + 1).to_string())],
+            )),
+            Scope::App(i) => Some(crate::i18n::tf(
+                locale,
+                "owner.app",
                 &[("n", &(i + 1).to_string())],
             )),
             Scope::MiniResponsible(i) => Some(crate::i18n::tf(

@@ -25,6 +25,17 @@ keyed_enum! {
         AppFingerprintFormat => "app.fingerprint_format",
         /// The package rotated its signing key; the newer certificate is filled in.
         AppKeyRotation => "app.key_rotation",
+        /// A domain the APP calls is deeper than the fourth level.
+        AppDomainTooDeep => "app.domain_too_deep",
+        /// The same domain is listed twice.
+        AppDomainTwice => "app.domain_twice",
+        /// An APP filing needs the public IP of its servers (an authorisation code alone
+        /// does not give one).
+        AppIpsNeeded => "app.ips_needed",
+        /// An SDK's vendor is missing.
+        AppSdkVendorMissing => "app.sdk_vendor_missing",
+        /// The 服务内容 is not one of the listed categories.
+        AppServiceContentUnlisted => "app.service_content_unlisted",
         /// An APP name may not contain emoji.
         AppNameEmoji => "app.name_emoji",
         /// The package name typed differs from the one read from the package (…).
@@ -77,6 +88,10 @@ keyed_enum! {
         DocumentMissing => "document.missing",
         /// This document is no longer on the checklist (the filing changed) and will not be …
         DocumentNotNeeded => "document.not_needed",
+        /// The picture is of one plain colour: a placeholder, not the APP's icon.
+        DocumentPlain => "document.plain",
+        /// An icon must be square; this one is ….
+        DocumentNotSquare => "document.not_square",
         /// A PDF of … page(s) is attached; some providers only take JPG/PNG, so use an image if …
         DocumentPdf => "document.pdf",
         /// The resolution … is too low to read the text (at least … pixels on the short side).
@@ -153,6 +168,12 @@ keyed_enum! {
         IcpNumberProvince => "icp_number.province",
         /// A subject ICP number has no -N suffix; remove the website serial.
         IcpNumberSubjectHasSuffix => "icp_number.subject_has_suffix",
+        /// The letter after the serial names the service: none for a website, A for an
+        /// APP, X for a mini-program, K for a quick app.
+        IcpNumberServiceLetter => "icp_number.service_letter",
+        /// A website's number has no letter after its serial (… is an APP's, a
+        /// mini-program's or a quick app's).
+        IcpNumberWebsiteLetter => "icp_number.website_letter",
         /// Website ICP numbers usually end in -N, e.g. 京ICP备12345678号-1.
         IcpNumberWebsiteSuffix => "icp_number.website_suffix",
         /// Website serials start at 1: a number ending in -0 is never issued; check the …
@@ -241,6 +262,8 @@ keyed_enum! {
         ServerIpFormat => "server_ip.format",
         /// … is not a public address (private, loopback, reserved or documentation range); …
         ServerIpNotPublic => "server_ip.not_public",
+        /// A filing without a website must hold an APP, a mini-program or a quick app.
+        ServicesNone => "services.none",
         /// Contains control characters (perhaps from copy and paste); type it again.
         TextControlChars => "text.control_chars",
         /// Emoji and similar symbols cannot be used; the filing systems cannot store them.

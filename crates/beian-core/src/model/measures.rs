@@ -77,6 +77,9 @@ pub struct Measures {
     pub glare_fraction: f32,
     /// Median brightness, 0 to 255.
     pub median_luma: u8,
+    /// How much the brightness spreads: its standard deviation, 0 to 128 (0 for a picture
+    /// of one colour).
+    pub luma_spread: f32,
     /// Share of strongly red pixels in the top-left corner (the national emblem of an ID
     /// card's back side), from 0 to 1.
     pub top_left_red: f32,

@@ -293,16 +293,7 @@ pub fn sections(locale: Locale, draft: &Draft) -> Vec<Section> {
             website_cloud(locale, draft, i),
         );
         if unit {
-            let approvals: Vec<String> = w
-                .pre_approvals
-                .iter()
-                .map(|p| format!("{} {}", p.kind.label(locale), p.number.trim()))
-                .collect();
-            let value = if w.no_pre_approval || approvals.is_empty() {
-                t(locale, "summary.no_pre_approval").into_owned()
-            } else {
-                approvals.join("; ")
-            };
+            let value = pre_approvals(locale, w.no_pre_approval, &w.pre_approvals);
             rows.field(locale, scope, Field::PreApproval, value);
         }
         rows.field(locale, scope, Field::Remark, w.remark.as_str());
@@ -318,6 +309,19 @@ pub fn sections(locale: Locale, draft: &Draft) -> Vec<Section> {
     out
 }
 
+/// 前置审批 as read back: "以上都不涉及", or each type with its number.
+fn pre_approvals(locale: Locale, none: bool, items: &[super::draft::PreApproval]) -> String {
+    let approvals: Vec<String> = items
+        .iter()
+        .map(|p| format!("{} {}", p.kind.label(locale), p.number.trim()))
+        .collect();
+    if none || approvals.is_empty() {
+        t(locale, "summary.no_pre_approval").into_owned()
+    } else {
+        approvals.join("; ")
+    }
+}
+
 /// One section per APP: its fields, then each package's platform, package name, public
 /// key and fingerprint.
 fn app_sections(locale: Locale, draft: &Draft) -> Vec<Section> {
@@ -326,13 +330,59 @@ fn app_sections(locale: Locale, draft: &Draft) -> Vec<Section> {
         let scope = Scope::App(i);
         let mut rows = Rows(Vec::new());
         rows.field(locale, scope, Field::Name, app.name.as_str());
+        let catalog = super::catalog::AppCatalog::get();
         rows.field(
             locale,
             scope,
             Field::ServiceContent,
-            app.service_content.as_str(),
+            catalog.service_content_name(app.service_content.trim(), locale),
         );
-        rows.field(locale, scope, Field::Language, app.language.as_str());
+        rows.field(
+            locale,
+            scope,
+            Field::Language,
+            super::apps::language_name(&app.language, locale),
+        );
+        if draft.is_unit() {
+            rows.field(
+                locale,
+                scope,
+                Field::PreApproval,
+                pre_approvals(locale, app.no_pre_approval, &app.pre_approvals),
+            );
+        }
+        let sdks = if app.no_sdk {
+            t(locale, "apps.sdk.none").into_owned()
+        } else {
+            let list: Vec<String> = app
+                .sdks
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{}（{}）",
+                        s.vendor.trim(),
+                        catalog.sdk_kind_name(&s.kind, locale)
+                    )
+                })
+                .collect();
+            list.join("; ")
+        };
+        rows.field(locale, scope, Field::Sdk, sdks);
+        let domains: Vec<&str> = super::apps::lines(&app.domains).collect();
+        rows.field(locale, scope, Field::Domain, domains.join("; "));
+        let ips: Vec<&str> = super::apps::lines(&app.server_ips).collect();
+        let ips = if !ips.is_empty() {
+            ips.join("; ")
+        } else if draft.filing.cloud.mode == CloudMode::ServerIp {
+            tf(
+                locale,
+                "apps.ips.same_as_filing",
+                &[("ip", draft.filing.cloud.server_ip.trim())],
+            )
+        } else {
+            String::new()
+        };
+        rows.field(locale, scope, Field::ServerIp, ips);
         rows.field(locale, scope, Field::Remark, app.remark.as_str());
         for (j, p) in app.packages.iter().enumerate() {
             let scope = Scope::AppPackage(i, j);

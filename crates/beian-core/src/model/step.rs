@@ -73,13 +73,24 @@ impl Step {
         format!("step.{}", self.key())
     }
 
-    /// The i18n key of the step's title for a filing that holds APPs or not: the services
-    /// step is "网站与APP信息" when there are APPs.
-    pub fn title_key_for(self, has_apps: bool) -> String {
-        if self == Step::Websites && has_apps {
-            "step.websites_apps".to_owned()
-        } else {
-            self.title_key()
+    /// The i18n key of the step's title for a filing holding `held`: the services step is
+    /// "网站信息", "网站与APP信息" or "APP与小程序信息".
+    pub fn title_key_for(self, held: ServicesHeld) -> String {
+        match (self, held) {
+            (Step::Websites, ServicesHeld::WebsitesAndApps) => "step.websites_apps".to_owned(),
+            (Step::Websites, ServicesHeld::AppsOnly) => "step.apps_only".to_owned(),
+            _ => self.title_key(),
         }
     }
+}
+
+/// Which kinds of service a filing holds, as its step list names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ServicesHeld {
+    /// Websites only.
+    Websites,
+    /// Websites and APPs, mini-programs or quick apps.
+    WebsitesAndApps,
+    /// No website: APPs, mini-programs or quick apps only.
+    AppsOnly,
 }

@@ -62,6 +62,12 @@ pub struct SubmissionEvent {
     pub subject_number: String,
     /// For an approval: each website's 网站备案号, in the order of the websites.
     pub website_numbers: Vec<String>,
+    /// For an approval: each APP's number (`…号-nA`), in the order of the APPs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub app_numbers: Vec<String>,
+    /// For an approval: each mini-program's (`-nX`) or quick app's (`-nK`) number.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mini_numbers: Vec<String>,
     /// For an approval: the numbers the draft held before the approval wrote its own, so
     /// that removing the approval puts them back (`None` in drafts saved before this was
     /// kept).
@@ -79,6 +85,12 @@ pub struct NumbersBefore {
     pub issued: String,
     /// Each website's 网站备案号, in the order of the websites.
     pub websites: Vec<String>,
+    /// Each APP's number.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub apps: Vec<String>,
+    /// Each mini-program's or quick app's number.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub minis: Vec<String>,
 }
 
 impl Default for SubmissionEvent {
@@ -91,6 +103,8 @@ impl Default for SubmissionEvent {
             fields: Vec::new(),
             subject_number: String::new(),
             website_numbers: Vec::new(),
+            app_numbers: Vec::new(),
+            mini_numbers: Vec::new(),
             before: None,
         }
     }

@@ -52,10 +52,15 @@ fn check_name(app: &App, key: FieldKey, draft: &Draft, tables: &Tables, report: 
     if app.name.trim().is_empty() {
         return;
     }
+    let kinds: Vec<_> = if app.no_pre_approval {
+        Vec::new()
+    } else {
+        app.pre_approvals.iter().map(|p| p.kind).collect()
+    };
     let ctx = NameContext {
         personal: !draft.is_unit(),
         province: draft.filing.province.get(..2),
-        pre_approvals: &[],
+        pre_approvals: &kinds,
     };
     // An APP may have a Latin name, and a personal APP's name is not held to ten characters.
     for f in check_website_name(&app.name, ctx, tables).into_vec() {
@@ -196,10 +201,7 @@ pub(super) fn check(draft: &Draft, report: &mut Report, ctx: &super::people::Ctx
             tables,
             report,
         );
-        report.require(
-            FieldKey::new(Scope::App(i), Field::ServiceContent),
-            !app.service_content.trim().is_empty(),
-        );
+        super::app_details::check(draft, i, app, tables, report);
         report.require(
             FieldKey::new(Scope::App(i), Field::Packages),
             !app.packages.is_empty(),

@@ -264,6 +264,26 @@ pub fn checklist_on(draft: &Draft, today: NaiveDate) -> Vec<ChecklistItem> {
             }
         }
     }
+    for (i, app) in draft.apps.iter().enumerate() {
+        out.push(item(
+            Scope::App(i),
+            DocKind::AppIcon,
+            true,
+            "doc.reason.app_icon",
+            app.name.trim().to_owned(),
+        ));
+        if draft.is_unit() && !app.no_pre_approval {
+            for p in &app.pre_approvals {
+                out.push(item(
+                    Scope::App(i),
+                    DocKind::PreApproval(p.kind),
+                    true,
+                    "doc.reason.pre_approval",
+                    p.number.trim().to_owned(),
+                ));
+            }
+        }
+    }
     if let Some(rule) = tables.province(draft.filing.province.get(..2).unwrap_or_default()) {
         for (n, doc) in rule.extra_documents.iter().enumerate() {
             let applies = match doc.applies_to.as_str() {

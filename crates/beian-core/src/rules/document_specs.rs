@@ -53,6 +53,12 @@ pub struct DocSpec {
     pub card: bool,
     /// Must be in colour.
     pub colour: bool,
+    /// Must be square (an icon).
+    #[serde(default)]
+    pub square: bool,
+    /// Must not be a plain picture of one colour (a placeholder icon).
+    #[serde(default)]
+    pub not_plain: bool,
 }
 
 /// The measured values beyond which a file is flagged, for every kind.
@@ -64,6 +70,10 @@ pub struct DocThresholds {
     pub max_glare_fraction: f32,
     /// Above this share of red in the top-left corner an ID front looks like the back.
     pub max_front_top_left_red: f32,
+    /// Below this spread of brightness (its standard deviation, 0–128) a picture is
+    /// plain: one colour, a placeholder.
+    #[serde(default)]
+    pub min_luma_spread: f32,
 }
 
 /// The document requirements as shipped.

@@ -95,6 +95,15 @@ pub fn assess(kind: DocKind, m: &Measures) -> Findings {
             )],
         );
     }
+    if spec.square && m.width != m.height {
+        f.error(
+            IssueCode::DocumentNotSquare,
+            vec![("size", Arg::Text(format!("{}×{}", m.width, m.height)))],
+        );
+    }
+    if spec.not_plain && m.luma_spread < limits.min_luma_spread {
+        f.error(IssueCode::DocumentPlain, Vec::new());
+    }
     let landscape = m.width >= m.height;
     if spec.card && !landscape {
         f.warning(IssueCode::DocumentSideways, Vec::new());

@@ -9,6 +9,7 @@
 #![warn(clippy::string_slice, clippy::indexing_slicing)]
 
 mod addresses;
+pub mod app_details;
 pub mod apps;
 pub mod arg;
 pub mod checklist;

@@ -35,7 +35,9 @@ fn filing(draft: &Draft, report: &mut Report) {
     }
     report.require(key(Field::CertType), f.cert_type.is_some());
     report.require(key(Field::CertNumber), filled(&f.cert_number));
-    report.require(key(Field::Domain), filled(&f.domain));
+    if !f.no_website {
+        report.require(key(Field::Domain), filled(&f.domain));
+    }
     match f.cloud.mode {
         CloudMode::ServerIp => report.require(key(Field::ServerIp), filled(&f.cloud.server_ip)),
         CloudMode::AuthCode => report.require(key(Field::AuthCode), filled(&f.cloud.auth_code)),
@@ -96,6 +98,17 @@ fn subject(draft: &Draft, report: &mut Report) {
 }
 
 fn websites(draft: &Draft, report: &mut Report) {
+    if draft.filing.no_website {
+        if !draft.has_app_services() {
+            report.push(
+                FieldKey::new(Scope::Filing, Field::Domain),
+                IssueCode::ServicesNone,
+                Severity::Error,
+                Vec::new(),
+            );
+        }
+        return;
+    }
     if draft.websites.is_empty() {
         report.push(
             FieldKey::new(Scope::Website(0), Field::Name),

@@ -160,6 +160,14 @@ fn fields(draft: &Draft) -> Vec<(FieldKey, &str, usize)> {
             200,
         );
         push(&mut out, scope, Field::Remark, &app.remark, 1000);
+        push(&mut out, scope, Field::Domain, &app.domains, 2000);
+        push(&mut out, scope, Field::ServerIp, &app.server_ips, 1000);
+        for sdk in &app.sdks {
+            push(&mut out, scope, Field::Sdk, &sdk.vendor, 100);
+        }
+        for approval in &app.pre_approvals {
+            push(&mut out, scope, Field::PreApproval, &approval.number, 100);
+        }
         for (j, p) in app.packages.iter().enumerate() {
             let scope = Scope::AppPackage(i, j);
             push(&mut out, scope, Field::PackageName, &p.package_name, 160);

@@ -6,8 +6,9 @@
 use std::collections::HashSet;
 
 use super::finding::Findings;
-use super::names::{check_icp_number, parse_icp_number};
+use super::names::{IcpNumber, check_icp_number, parse_icp_number};
 use super::report::{Report, Severity};
+use crate::model::approval::ApprovalNumbers;
 use crate::model::{Draft, IssueCode};
 
 /// What is wrong with the numbers typed for an approval.
@@ -17,6 +18,10 @@ pub struct ApprovalFindings {
     pub subject: Findings,
     /// About each website's 网站备案号, in the order of the websites.
     pub websites: Vec<Findings>,
+    /// About each APP's number.
+    pub apps: Vec<Findings>,
+    /// About each mini-program's or quick app's number.
+    pub minis: Vec<Findings>,
 }
 
 impl ApprovalFindings {
@@ -24,16 +29,20 @@ impl ApprovalFindings {
     pub fn has_errors(&self) -> bool {
         std::iter::once(&self.subject)
             .chain(&self.websites)
+            .chain(&self.apps)
+            .chain(&self.minis)
             .any(Findings::has_errors)
     }
 }
 
-/// Checks the numbers of an approval of `draft`: `websites` holds one number per website.
-pub fn check_approval(draft: &Draft, subject: &str, websites: &[String]) -> ApprovalFindings {
+/// Checks the numbers of an approval of `draft`: one per website, APP and mini-program,
+/// each the subject's number plus `-n` and the service's letter (none for a website, `A`
+/// for an APP, `X` for a mini-program, `K` for a quick app), no two alike.
+pub fn check_approval(draft: &Draft, numbers: &ApprovalNumbers) -> ApprovalFindings {
     let tables = super::data::Tables::get();
     let province = draft.filing.province.get(..2);
     let mut out = ApprovalFindings::default();
-    let subject = subject.trim();
+    let subject = numbers.subject.trim();
     if subject.is_empty() {
         out.subject.error(IssueCode::Required, Vec::new());
     } else {
@@ -42,18 +51,67 @@ pub fn check_approval(draft: &Draft, subject: &str, websites: &[String]) -> Appr
             out.subject.error(IssueCode::IcpNumberFormat, Vec::new());
         }
     }
-    let parsed_subject = parse_icp_number(subject).filter(|n| n.website.is_none());
-    let mut seen = HashSet::new();
+    let mut check = Checker {
+        subject: parse_icp_number(subject).filter(|n| n.website.is_none()),
+        province,
+        tables,
+        seen: HashSet::new(),
+        position: 0,
+    };
+    let get = |list: &[String], i: usize| list.get(i).map_or("", |s| s.trim()).to_owned();
     for i in 0..draft.websites.len() {
-        let raw = websites.get(i).map_or("", |s| s.trim());
+        out.websites
+            .push(check.service(&get(&numbers.websites, i), None));
+    }
+    for i in 0..draft.apps.len() {
+        out.apps
+            .push(check.service(&get(&numbers.apps, i), Some('A')));
+    }
+    for (i, m) in draft.mini_programs.iter().enumerate() {
+        let letter = m.platform.number_letter();
+        out.minis
+            .push(check.service(&get(&numbers.minis, i), Some(letter)));
+    }
+    out
+}
+
+/// Checks the service numbers of one approval in turn, remembering those seen.
+struct Checker<'a> {
+    subject: Option<IcpNumber>,
+    province: Option<&'a str>,
+    tables: &'a super::data::Tables,
+    seen: HashSet<Option<String>>,
+    position: u64,
+}
+
+impl Checker<'_> {
+    fn service(&mut self, raw: &str, letter: Option<char>) -> Findings {
+        self.position += 1;
         let mut f = Findings::default();
         if raw.is_empty() {
             f.error(IssueCode::Required, Vec::new());
-            out.websites.push(f);
-            continue;
+            return f;
         }
-        f = check_icp_number(raw, province, true, tables);
-        if let (Some(s), Some(n)) = (&parsed_subject, parse_icp_number(raw)) {
+        f = check_icp_number(raw, self.province, true, self.tables);
+        let Some(n) = parse_icp_number(raw) else {
+            return f;
+        };
+        if let Some(suffix) = &n.website {
+            let found = suffix.chars().last().filter(char::is_ascii_uppercase);
+            let text = |c: Option<char>| c.map_or_else(String::new, String::from);
+            match (letter, found) {
+                (None, Some(found)) => f.error(
+                    IssueCode::IcpNumberWebsiteLetter,
+                    vec![("found", text(Some(found)).into())],
+                ),
+                (Some(expected), found) if found != Some(expected) => f.error(
+                    IssueCode::IcpNumberServiceLetter,
+                    vec![("expected", text(Some(expected)).into())],
+                ),
+                _ => {}
+            }
+        }
+        if let Some(s) = &self.subject {
             if n.website.is_none() || s.abbreviation != n.abbreviation || s.serial != n.serial {
                 f.error(
                     IssueCode::ProcedureWebsiteNumberMismatch,
@@ -63,16 +121,20 @@ pub fn check_approval(draft: &Draft, subject: &str, websites: &[String]) -> Appr
                     )],
                 );
             }
-            if !seen.insert(n.website.clone()) {
+            // The serial after the dash is shared by websites, APPs and mini-programs.
+            let serial = n
+                .website
+                .as_ref()
+                .map(|w| w.trim_end_matches(['A', 'X', 'K']).to_owned());
+            if !self.seen.insert(serial) {
                 f.error(
                     IssueCode::ProcedureWebsiteNumberDuplicate,
-                    vec![("n", super::arg::Arg::Count(i as u64))],
+                    vec![("n", super::arg::Arg::Count(self.position - 1))],
                 );
             }
         }
-        out.websites.push(f);
+        f
     }
-    out
 }
 
 /// Marks the fields the newest return named, with its reason, until the user confirms
@@ -102,6 +164,50 @@ mod tests {
     use crate::model::draft::SubmissionEvent;
     use crate::model::{Field, FieldKey, Scope, SubmissionState};
 
+    fn numbers(subject: &str, websites: &[&str]) -> ApprovalNumbers {
+        ApprovalNumbers {
+            subject: subject.into(),
+            websites: websites.iter().map(|w| (*w).to_owned()).collect(),
+            ..ApprovalNumbers::default()
+        }
+    }
+
+    #[test]
+    fn apps_and_mini_programs_take_their_letter_on_the_shared_serial() {
+        use crate::model::apps::{App, MiniPlatform, MiniProgram};
+        let mut d = crate::store::samples::sample(FilingKind::Unit).unwrap();
+        d.apps.push(App::default());
+        d.mini_programs.push(MiniProgram::default());
+        d.mini_programs.push(MiniProgram {
+            platform: MiniPlatform::QuickApp,
+            ..MiniProgram::default()
+        });
+        let mut n = numbers(
+            "闽ICP备12345678号",
+            &["闽ICP备12345678号-1", "闽ICP备12345678号-2"],
+        );
+        n.apps = vec!["闽ICP备12345678号-3A".into()];
+        n.minis = vec!["闽ICP备12345678号-4X".into(), "闽ICP备12345678号-5K".into()];
+        let good = check_approval(&d, &n);
+        assert!(!good.has_errors(), "{good:?}");
+        // An APP number without its A, a mini-program's with an A, a serial used twice.
+        n.apps = vec!["闽ICP备12345678号-3".into()];
+        n.minis = vec!["闽ICP备12345678号-4A".into(), "闽ICP备12345678号-2K".into()];
+        let bad = check_approval(&d, &n);
+        assert_eq!(codes(&bad.apps[0]), vec!["icp_number.service_letter"]);
+        assert_eq!(codes(&bad.minis[0]), vec!["icp_number.service_letter"]);
+        assert_eq!(
+            codes(&bad.minis[1]),
+            vec!["procedure.website_number_duplicate"]
+        );
+        let text = bad.apps[0]
+            .iter()
+            .next()
+            .unwrap()
+            .message(crate::i18n::Locale::ZhCn, "APP 1");
+        assert!(text.contains("A"), "{text}");
+    }
+
     fn codes(f: &Findings) -> Vec<String> {
         f.iter().map(|x| x.code.key().to_owned()).collect()
     }
@@ -111,14 +217,15 @@ mod tests {
         let d = crate::store::samples::sample(FilingKind::Unit).unwrap();
         let good = check_approval(
             &d,
-            "闽ICP备12345678号",
-            &["闽ICP备12345678号-1".into(), "闽ICP备12345678号-2".into()],
+            &numbers(
+                "闽ICP备12345678号",
+                &["闽ICP备12345678号-1", "闽ICP备12345678号-2"],
+            ),
         );
         assert!(!good.has_errors(), "{good:?}");
         let bad = check_approval(
             &d,
-            "京ICP备12345678号",
-            &["闽ICP备87654321号-1".into(), String::new()],
+            &numbers("京ICP备12345678号", &["闽ICP备87654321号-1", ""]),
         );
         assert!(bad.has_errors());
         assert!(codes(&bad.subject).contains(&"icp_number.province".to_owned()));
@@ -126,13 +233,15 @@ mod tests {
         assert_eq!(codes(&bad.websites[1]), vec!["required"]);
         let same = check_approval(
             &d,
-            "闽ICP备12345678号",
-            &["闽ICP备12345678号-1".into(), "闽ICP备12345678号-1".into()],
+            &numbers(
+                "闽ICP备12345678号",
+                &["闽ICP备12345678号-1", "闽ICP备12345678号-1"],
+            ),
         );
         assert!(
             codes(&same.websites[1]).contains(&"procedure.website_number_duplicate".to_owned())
         );
-        let site_as_subject = check_approval(&d, "闽ICP备12345678号-1", &[]);
+        let site_as_subject = check_approval(&d, &numbers("闽ICP备12345678号-1", &[]));
         assert!(site_as_subject.has_errors());
     }
 

@@ -25,7 +25,10 @@ fn sample_with_app() -> Draft {
     Edit::AddApp.apply(&mut d);
     let app = d.apps.last_mut().unwrap();
     app.name = "示例备案助手".into();
-    app.service_content = "工具类".into();
+    app.service_content = "tools".into();
+    app.no_pre_approval = true;
+    app.no_sdk = true;
+    app.domains = "api.example.com.cn".into();
     d
 }
 
@@ -75,9 +78,16 @@ fn a_package_read_into_a_block_fills_it_and_passes_the_rules() {
         .issues
         .iter()
         .filter(|i| matches!(i.field.scope, Scope::App(_) | Scope::AppPackage(..)))
-        .map(|i| i.code.key())
+        .map(|i| (i.field.field, i.code.key()))
         .collect();
-    assert!(app_issues.is_empty(), "{app_issues:?}");
+    // Only the icon is left to attach, on the materials step.
+    assert_eq!(
+        app_issues,
+        vec![(
+            Field::Document(beian_core::model::DocKind::AppIcon),
+            "document.missing"
+        )]
+    );
 }
 
 #[test]
@@ -247,9 +257,10 @@ fn an_apps_responsible_person_is_asked_checked_photographed_and_documented() {
     // run no website, so that is one more photo).
     Edit::CopySubjectResponsibleToApp(0).apply(&mut d);
     assert!(codes(&d, name).is_empty(), "{:?}", codes(&d, name));
+    // Only the APP's icon is added to the checklist.
     assert_eq!(
         beian_core::rules::materials::checklist(&d).len(),
-        items_before
+        items_before + 1
     );
     let persons = d.face_persons();
     assert_eq!(persons.len(), persons_before + 1);
@@ -406,4 +417,130 @@ fn a_mini_program_is_checked_as_its_platform_asks() {
         );
     }
     assert!(d.has_app_services());
+}
+
+/// What an APP filing asks besides its packages: 服务内容 from the list, 前置审批 and the
+/// SDKs answered, the domains it calls, and the public IP a filing with an authorisation
+/// code lacks; and the icon, checked like a document.
+#[test]
+fn an_apps_details_are_asked_and_checked() {
+    let mut d = sample_with_app();
+    read_into(&mut d, 0, 0, "v1v2v3.apk");
+    let key = |field| FieldKey::new(Scope::App(0), field);
+    assert!(codes(&d, key(Field::Sdk)).is_empty());
+    let app = &mut d.apps[0];
+    app.service_content = "工具类".into();
+    app.no_pre_approval = false;
+    app.no_sdk = false;
+    app.sdks.push(beian_core::model::apps::Sdk::default());
+    app.domains = "api.example.com.cn\nAPI.example.com.cn\nhttps://x.example.com".into();
+    assert_eq!(
+        codes(&d, key(Field::ServiceContent)),
+        vec![("app.service_content_unlisted", Severity::Warning)]
+    );
+    assert_eq!(
+        codes(&d, key(Field::PreApproval)),
+        vec![("required", Severity::Error)]
+    );
+    assert_eq!(
+        codes(&d, key(Field::Sdk)),
+        vec![("app.sdk_vendor_missing", Severity::Error)]
+    );
+    let domains = codes(&d, key(Field::Domain));
+    assert!(
+        domains.contains(&("app.domain_twice", Severity::Warning)),
+        "{domains:?}"
+    );
+    assert!(
+        domains.contains(&("domain.not_a_domain", Severity::Error)),
+        "{domains:?}"
+    );
+    // A filing proven by an authorisation code gives no IP: the APP must.
+    assert!(codes(&d, key(Field::ServerIp)).is_empty());
+    d.filing.cloud.mode = beian_core::model::CloudMode::AuthCode;
+    assert_eq!(
+        codes(&d, key(Field::ServerIp)),
+        vec![("app.ips_needed", Severity::Error)]
+    );
+    d.apps[0].server_ips = "47.106.1.21\n10.0.0.1".into();
+    assert_eq!(
+        codes(&d, key(Field::ServerIp)),
+        vec![("server_ip.not_public", Severity::Error)]
+    );
+    // The icon: square, at most 100 KB, not a plain placeholder.
+    let icon = |w: u32, h: u32, plain: bool| {
+        let img = image::RgbImage::from_fn(w, h, |x, y| {
+            if plain || (x / 16 + y / 16) % 2 == 0 {
+                image::Rgb([30, 120, 250])
+            } else {
+                image::Rgb([250, 250, 240])
+            }
+        });
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        let m = beian_core::documents::inspect(out.get_ref()).unwrap();
+        beian_core::rules::materials::assess(beian_core::model::DocKind::AppIcon, &m)
+            .iter()
+            .map(|f| f.code.key())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(icon(256, 256, false), Vec::<&str>::new());
+    assert_eq!(icon(256, 200, false), vec!["document.not_square"]);
+    assert_eq!(icon(256, 256, true), vec!["document.plain"]);
+}
+
+/// A filing of APPs only: no website and no domain asked; with nothing at all to file it
+/// says so; unticked, an empty primary website comes back.
+#[test]
+fn a_filing_without_a_website_asks_no_domain() {
+    let mut d = beian_core::store::samples::sample(FilingKind::Unit).unwrap();
+    d.apps.clear();
+    Edit::SetNoWebsite(true).apply(&mut d);
+    assert!(d.websites.is_empty() && d.filing.domain.is_empty());
+    assert_eq!(
+        d.apps.len(),
+        1,
+        "an APP is added to a filing with no other service"
+    );
+    let domain = FieldKey::new(Scope::Filing, Field::Domain);
+    assert!(codes(&d, domain).is_empty(), "{:?}", codes(&d, domain));
+    let report = validate_on(&d, super::today());
+    assert!(report.issues.iter().all(|i| !matches!(
+        i.field.scope,
+        Scope::Website(_) | Scope::WebsiteResponsible(_)
+    )),);
+    assert_eq!(
+        d.services_held(),
+        beian_core::model::step::ServicesHeld::AppsOnly
+    );
+    d.apps.clear();
+    assert_eq!(codes(&d, domain), vec![("services.none", Severity::Error)]);
+    Edit::SetNoWebsite(false).apply(&mut d);
+    assert_eq!(d.websites.len(), 1);
+    assert!(d.websites[0].is_primary);
+    assert_eq!(codes(&d, domain), vec![("required", Severity::Error)]);
+}
+
+/// An approval writes each APP's and mini-program's number into the draft, and removing
+/// it takes them back.
+#[test]
+fn an_approval_records_app_and_mini_program_numbers() {
+    use beian_core::model::approval::{apply_approval, approval_defaults, undo_approval};
+    use beian_core::model::tracking::SubmissionEvent;
+    let mut d = sample_with_app();
+    Edit::AddMini.apply(&mut d);
+    let mut numbers = approval_defaults(&d);
+    assert_eq!((numbers.apps.len(), numbers.minis.len()), (1, 1));
+    numbers.subject = "闽ICP备12345678号".into();
+    numbers.websites = vec!["闽ICP备12345678号-1".into(), "闽ICP备12345678号-2".into()];
+    numbers.apps = vec!["闽ICP备12345678号-3A".into()];
+    numbers.minis = vec!["闽ICP备12345678号-4X".into()];
+    assert!(!beian_core::rules::tracking::check_approval(&d, &numbers).has_errors());
+    let mut event = SubmissionEvent::default();
+    numbers.into_event(&mut event);
+    apply_approval(&mut d, &mut event);
+    assert_eq!(d.apps[0].icp_number, "闽ICP备12345678号-3A");
+    assert_eq!(d.mini_programs[0].icp_number, "闽ICP备12345678号-4X");
+    undo_approval(&mut d, &event);
+    assert!(d.apps[0].icp_number.is_empty() && d.mini_programs[0].icp_number.is_empty());
 }

@@ -17,6 +17,7 @@ fn parse_as_its_type(table: Table) -> Result<(), TableError> {
     use beian_core::rules::data as rules;
     match table.name {
         "area_codes.ron" => parses::<rules::AreaCodes>(table),
+        "app_catalog.ron" => parses::<beian_core::model::catalog::AppCatalog>(table),
         "certificate_types.ron" => parses::<beian_core::model::catalog::Catalog>(table),
         "divisions.ron" => parses::<beian_core::model::divisions::Divisions>(table),
         "domain_facts.ron" => parses::<rules::DomainRules>(table),
