@@ -228,7 +228,7 @@ fn every_screen(locale: Locale) {
                 ),
             ];
         }
-        apply(&mut h, Edit::RecordSubmission(event));
+        apply(&mut h, Edit::RecordSubmission(Box::new(event)));
     }
     apply(&mut h, Action::GoToStep(Step::Tracking));
     camera.shoot(&mut h, "unit_06_tracking_returned");
@@ -252,7 +252,7 @@ fn every_screen(locale: Locale) {
         let draft = &mut h.state_mut().draft;
         let app = draft.apps.last_mut().unwrap();
         app.name = "示例备案助手".into();
-        app.service_content = "工具类".into();
+        app.service_content = "tools".into();
         app.packages.push(beian::model::apps::AppPackage::default());
         for (block, file) in app
             .packages
@@ -363,6 +363,8 @@ fn every_screen(locale: Locale) {
     drop(h);
     let _ = std::fs::remove_dir_all(&folder);
 
+    app_sample_screens(&mut camera, locale);
+
     let Camera {
         problems, results, ..
     } = camera;
@@ -373,6 +375,100 @@ fn every_screen(locale: Locale) {
         problems.len(),
         problems.join("\n")
     );
+}
+
+/// The APP sample, a unit filing of one APP and no website: where the filing-type step
+/// says so, the APP's details, its icon on the materials step, the read-back, and the
+/// approval with the APP's number and where the APP must show it.
+fn app_sample_screens(camera: &mut Camera, locale: Locale) {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = build(data.path(), locale, Box::new(FakeFileDialog::default()));
+    apply(
+        &mut h,
+        Action::OpenSample(beian::jobs::samples::Sample::App),
+    );
+    let zh = locale == Locale::ZhCn;
+    apply(&mut h, Action::GoToStep(Step::FilingType));
+    let no_website = if zh {
+        "本次不备案网站，只备案 APP、小程序或快应用"
+    } else {
+        "No website in this filing: only APPs, mini-programs or quick apps"
+    };
+    h.get_by_label(no_website).scroll_to_me();
+    still(&mut h);
+    camera.shoot(&mut h, "app_01_filing_type");
+    apply(&mut h, Action::GoToStep(Step::Websites));
+    camera.shoot(&mut h, "app_03_apps");
+    h.get_by_label(if zh {
+        "不使用第三方SDK"
+    } else {
+        "No third-party SDK"
+    })
+    .scroll_to_me();
+    still(&mut h);
+    camera.shoot(&mut h, "app_03_apps_details");
+    apply(&mut h, Action::GoToStep(Step::Materials));
+    camera.shoot(&mut h, "app_04_materials");
+    h.get_by_label(if zh {
+        "APP图标（APP 1）"
+    } else {
+        "APP icon (APP 1)"
+    })
+    .scroll_to_me();
+    still(&mut h);
+    camera.shoot(&mut h, "app_04_materials_icon");
+    apply(&mut h, Action::GoToStep(Step::Review));
+    camera.shoot(&mut h, "app_05_review");
+    h.get_by_label(if zh {
+        "示例推送服务有限公司（消息推送）"
+    } else {
+        "示例推送服务有限公司（Push notifications）"
+    })
+    .scroll_to_me();
+    still(&mut h);
+    camera.shoot(&mut h, "app_05_review_app");
+    for (state, date) in [
+        (
+            beian::model::SubmissionState::SubmittedToProvider,
+            "2026-11-20",
+        ),
+        (
+            beian::model::SubmissionState::SubmittedToBureau,
+            "2026-11-21",
+        ),
+        (beian::model::SubmissionState::SmsReceived, "2026-11-21"),
+        (beian::model::SubmissionState::SmsVerified, "2026-11-21"),
+    ] {
+        let event = beian::model::tracking::SubmissionEvent {
+            state,
+            date: date.into(),
+            ..Default::default()
+        };
+        apply(&mut h, Edit::RecordSubmission(Box::new(event)));
+    }
+    let mut approval = beian::model::tracking::SubmissionEvent {
+        state: beian::model::SubmissionState::Approved,
+        date: "2026-11-27".into(),
+        ..Default::default()
+    };
+    beian::model::approval::ApprovalNumbers {
+        subject: "闽ICP备12345678号".into(),
+        apps: vec!["闽ICP备12345678号-3A".into()],
+        ..Default::default()
+    }
+    .into_event(&mut approval);
+    apply(&mut h, Edit::RecordSubmission(Box::new(approval)));
+    apply(&mut h, Action::GoToStep(Step::Tracking));
+    camera.shoot(&mut h, "app_06_tracking_approved");
+    h.get_by_label(if zh {
+        "复制 APP 1 的备案号"
+    } else {
+        "Copy APP 1's number"
+    })
+    .scroll_to_me();
+    still(&mut h);
+    camera.shoot(&mut h, "app_06_tracking_approved_number");
+    camera.results.extend_harness(&mut h);
 }
 
 #[test]

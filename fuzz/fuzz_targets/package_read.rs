@@ -1,5 +1,5 @@
 //! App package reading on arbitrary bytes: ZIP end records, the APK and HAP signing
-//! blocks, binary manifests, plists, PKCS#7 and certificates, PEM. Must never panic,
+//! blocks, binary manifests, plists, Mach-O code signatures, PKCS#7 and certificates, PEM. Must never panic,
 //! hang or allocate beyond the read limits; whatever is read renders every way.
 #![no_main]
 
@@ -15,4 +15,5 @@ fuzz_target!(|data: &[u8]| {
         let now = chrono::Utc::now();
         let _ = reading.warnings(now, now);
     }
+    let _ = packages::macho::executable_certificates(data);
 });

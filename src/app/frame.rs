@@ -577,7 +577,5 @@ fn step_heading_ui(ui: &mut Ui, step: Step, held: crate::model::step::ServicesHe
         .size(theme::TITLE_SIZE)
         .strong(),
     );
-    ui.label(
-        RichText::new(t(ui, &format!("step.{}.intro", step.key()))).color(theme::weak_color(ui)),
-    );
+    ui.label(RichText::new(t(ui, &step.intro_key_for(held))).color(theme::weak_color(ui)));
 }

@@ -136,6 +136,7 @@ fn sdks(
                     || t(ui, "common.choose").into_owned(),
                     |k| k.name(ui.locale()).to_owned(),
                 );
+                let kind_label = ui.label(t(ui, "apps.sdk.kind"));
                 egui::ComboBox::from_id_salt(format!("{}:kind:{n}", key.widget_salt()))
                     .selected_text(selected)
                     .show_ui(ui, |ui| {
@@ -143,7 +144,9 @@ fn sdks(
                             let name = kind.name(ui.locale()).to_owned();
                             ui.selectable_value(&mut sdk.kind, kind.key.clone(), name);
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(kind_label.id);
                 let name = tf(ui, "apps.sdk.remove", &[("n", &number)]);
                 let filled = !sdk.vendor.trim().is_empty();
                 if *confirm_remove == Some((index, n)) {

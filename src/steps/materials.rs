@@ -23,9 +23,10 @@ fn group_key(key: FieldKey) -> (u8, usize) {
         Scope::SubjectResponsible => (1, 0),
         Scope::WebsiteResponsible(i) => (2, i),
         Scope::Website(i) => (3, i),
-        Scope::AppResponsible(i) => (4, i),
-        Scope::MiniResponsible(i) => (5, i),
-        _ => (6, 0),
+        Scope::App(i) => (4, i),
+        Scope::AppResponsible(i) => (5, i),
+        Scope::MiniResponsible(i) => (6, i),
+        _ => (7, 0),
     }
 }
 
@@ -45,10 +46,15 @@ fn group_title(locale: Locale, group: (u8, usize)) -> String {
         ),
         4 => tf(
             &locale,
-            "materials.group.app_responsible",
+            "materials.group.app",
             &[("n", &(group.1 + 1).to_string())],
         ),
         5 => tf(
+            &locale,
+            "materials.group.app_responsible",
+            &[("n", &(group.1 + 1).to_string())],
+        ),
+        6 => tf(
             &locale,
             "materials.group.mini_responsible",
             &[("n", &(group.1 + 1).to_string())],

@@ -36,16 +36,19 @@ pub fn ui(
         |s| s.label(ui.locale()),
     );
     ui.label(RichText::new(tf(ui, "tracking.current", &[("state", &status)])).heading());
+    let apps_only = draft.filing.no_website;
     if let Some(state) = current {
-        ui.label(
-            RichText::new(t(ui, &format!("tracking.explain.{}", state.key())))
-                .color(theme::weak_color(ui)),
-        );
+        // A filing without a website shows its numbers in its APPs, not in a footer.
+        let key = match state {
+            SubmissionState::Approved if apps_only => "tracking.explain.approved_apps".to_owned(),
+            state => format!("tracking.explain.{}", state.key()),
+        };
+        ui.label(RichText::new(t(ui, &key)).color(theme::weak_color(ui)));
     }
     timeline_ui(ui, current);
     waiting_ui(ui, draft, now);
     sms_ui(ui, draft, now);
-    police_filing_ui(ui, current);
+    police_filing_ui(ui, current, apps_only);
     returned_ui(ui, draft, &mut actions);
 
     ui.add_space(theme::SECTION_GAP);
@@ -223,14 +226,19 @@ fn timeline_ui(ui: &mut Ui, current: Option<SubmissionState>) {
 
 /// After approval: the public-security network filing (公安联网备案) is due within 30 days
 /// of the site going live.
-fn police_filing_ui(ui: &mut Ui, current: Option<SubmissionState>) {
+fn police_filing_ui(ui: &mut Ui, current: Option<SubmissionState>, apps_only: bool) {
     if current != Some(SubmissionState::Approved) {
         return;
     }
     ui.add_space(8.0);
+    let body = if apps_only {
+        "tracking.police.body_apps"
+    } else {
+        "tracking.police.body"
+    };
     theme::banner_frame(ui, Severity::Notice).show(ui, |ui| {
         ui.label(RichText::new(t(ui, "tracking.police.title")).strong());
-        ui.add(egui::Label::new(t(ui, "tracking.police.body")).wrap());
+        ui.add(egui::Label::new(t(ui, body)).wrap());
     });
 }
 
@@ -435,9 +443,14 @@ fn issued_services_ui(ui: &mut Ui, draft: &Draft) {
 /// for another website of the subject.
 fn approved_ui(ui: &mut Ui, draft: &Draft, staff: bool, actions: &mut Vec<Action>) {
     ui.add_space(theme::SECTION_GAP);
-    ui.label(RichText::new(t(ui, "tracking.footer.title")).strong());
+    let (title, hint) = if draft.websites.is_empty() {
+        ("tracking.numbers.title", "tracking.numbers.hint")
+    } else {
+        ("tracking.footer.title", "tracking.footer.hint")
+    };
+    ui.label(RichText::new(t(ui, title)).strong());
     ui.label(
-        RichText::new(t(ui, "tracking.footer.hint"))
+        RichText::new(t(ui, hint))
             .small()
             .color(theme::weak_color(ui)),
     );

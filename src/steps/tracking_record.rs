@@ -101,7 +101,7 @@ pub(super) fn record_ui(
             {
                 let event = event_from(state, *next_state, note, now);
                 state.time.clear();
-                actions.push(Edit::RecordSubmission(event).into());
+                actions.push(Edit::RecordSubmission(Box::new(event)).into());
             }
         }
     });

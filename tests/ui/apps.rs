@@ -13,7 +13,7 @@ use beian::action::Action;
 use beian::model::Step;
 use beian::model::apps::Platform;
 use beian::services::FakeFileDialog;
-use common::{apply, click, drop_file_on, harness, settle, type_into};
+use common::{apply, drop_file_on, harness, settle, type_into};
 use egui_kittest::kittest::Queryable as _;
 
 type App = egui_kittest::Harness<'static, beian::app::BeianApp>;
@@ -41,13 +41,25 @@ fn read_done(h: &mut App, p: usize) {
 
 fn with_an_app(data: &std::path::Path, dialog: &FakeFileDialog) -> App {
     let mut h = harness(data, dialog);
-    click(&mut h, "打开个人备案示例");
+    click_visible(&mut h, "打开个人备案示例");
     settle(&mut h);
     apply(&mut h, Action::GoToStep(Step::Websites));
-    click(&mut h, "添加 APP");
+    click_visible(&mut h, "添加 APP");
     type_into(&mut h, "APP名称", 0, "示例备案助手");
-    type_into(&mut h, "服务内容", 0, "工具类");
+    // 服务内容 from the list, no SDK, the domain it calls.
+    click_visible(&mut h, "服务内容");
+    click_visible(&mut h, "实用工具");
+    assert_eq!(h.state().draft.apps[0].service_content, "tools");
+    click_visible(&mut h, "不使用第三方SDK");
+    type_into(&mut h, "APP调用的域名", 0, "api.example.cn");
     h
+}
+
+/// Clicks the widget labelled `label` through its accessibility action (it may be below
+/// the fold of the test window, where a pointer click would miss).
+fn click_visible(h: &mut App, label: &str) {
+    h.get_by_label(label).click_accesskit();
+    h.run_steps(2);
 }
 
 #[test]
@@ -80,16 +92,16 @@ fn an_app_filing_from_the_form_to_an_exported_bundle() {
     );
 
     // Chosen in the file dialog for a second block: the IPA makes it an iOS block.
-    click(&mut h, "为 APP 1 添加平台或安装包");
+    click_visible(&mut h, "为 APP 1 添加平台或安装包");
     dialog.answer_documents(vec![fixture("distribution.ipa")]);
-    click(&mut h, "选择安装包或证书：APP 1 的安装包 2");
+    click_visible(&mut h, "选择安装包或证书：APP 1 的安装包 2");
     read_done(&mut h, 1);
     let ios = h.state().draft.apps[0].packages[1].clone();
     assert_eq!(ios.platform, Platform::Ios);
     assert_eq!(ios.fingerprint.len(), 40);
 
     // A debug build is refused beside its field, and its block removed (asked first).
-    click(&mut h, "为 APP 1 添加平台或安装包");
+    click_visible(&mut h, "为 APP 1 添加平台或安装包");
     drop_file_on(
         &mut h,
         "选择安装包或证书：APP 1 的安装包 3",
@@ -102,13 +114,13 @@ fn an_app_filing_from_the_form_to_an_exported_bundle() {
         h.query_all_by_label_contains("调试证书").next().is_some(),
         "the debug certificate is explained"
     );
-    click(&mut h, "删除 APP 1 的安装包 3");
+    click_visible(&mut h, "删除 APP 1 的安装包 3");
     assert_eq!(
         h.state().draft.apps[0].packages.len(),
         3,
         "removing asks first"
     );
-    click(&mut h, "确认删除：删除 APP 1 的安装包 3");
+    click_visible(&mut h, "确认删除：删除 APP 1 的安装包 3");
     assert_eq!(h.state().draft.apps[0].packages.len(), 2);
 
     // A file that is not a package says so, and the block keeps its values.
@@ -126,6 +138,27 @@ fn an_app_filing_from_the_form_to_an_exported_bundle() {
     assert_eq!(
         h.state().draft.apps[0].packages[0].fingerprint,
         p.fingerprint
+    );
+
+    // The icon, on the materials step, checked like a document.
+    apply(&mut h, Action::GoToStep(Step::Materials));
+    let icon: PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "assets/samples/documents/unit-app-icon.jpg",
+    ]
+    .iter()
+    .collect();
+    dialog.answer_documents(vec![icon]);
+    click_visible(&mut h, "选择文件：APP图标（APP 1）");
+    settle(&mut h);
+    assert!(
+        h.state()
+            .draft
+            .materials
+            .attachments
+            .iter()
+            .any(|a| a.item.field == beian::model::Field::Document(beian::model::DocKind::AppIcon)),
+        "the icon is attached"
     );
 
     // The review reads the APP back, and the bundle holds it with the certificate.
@@ -146,7 +179,7 @@ fn an_app_filing_from_the_form_to_an_exported_bundle() {
     settle(&mut h);
     let out = data.path().join("app.zip");
     dialog.answer(Some(out.clone()));
-    click(&mut h, "导出签名文件包…");
+    click_visible(&mut h, "导出签名文件包…");
     let start = Instant::now();
     while !out.exists() {
         assert!(
@@ -211,13 +244,13 @@ fn a_units_app_has_its_responsible_person_who_verifies_their_face() {
     let data = tempfile::tempdir().unwrap();
     let dialog = FakeFileDialog::default();
     let mut h = harness(data.path(), &dialog);
-    click(&mut h, "打开单位备案示例");
+    click_visible(&mut h, "打开单位备案示例");
     settle(&mut h);
     apply(&mut h, Action::GoToStep(Step::Websites));
     let persons = h.state().draft.face_persons().len();
-    click(&mut h, "添加 APP");
+    click_visible(&mut h, "添加 APP");
     assert!(h.query_all_by_label_contains("APP负责人").next().is_some());
-    click(&mut h, "与主体负责人相同：APP 1");
+    click_visible(&mut h, "与主体负责人相同：APP 1");
     let subject = h.state().draft.subject.responsible.clone();
     assert_eq!(h.state().draft.apps[0].responsible, subject);
     // As the APP's responsible person they verify their face on the materials step.
@@ -235,14 +268,14 @@ fn a_mini_program_is_filled_in_and_read_back_for_its_platform() {
     let data = tempfile::tempdir().unwrap();
     let dialog = FakeFileDialog::default();
     let mut h = harness(data.path(), &dialog);
-    click(&mut h, "打开个人备案示例");
+    click_visible(&mut h, "打开个人备案示例");
     settle(&mut h);
     apply(&mut h, Action::GoToStep(Step::Websites));
-    click(&mut h, "添加小程序或快应用");
+    click_visible(&mut h, "添加小程序或快应用");
     type_into(&mut h, "AppID", 0, "wx0123456789abcdef");
     type_into(&mut h, "小程序名称", 0, "示例备案助手");
     type_into(&mut h, "服务内容（最多 5 项）", 0, "工具");
-    click(&mut h, "以上都不涉及（不涉及任何前置审批）");
+    click_visible(&mut h, "以上都不涉及（不涉及任何前置审批）");
     type_into(
         &mut h,
         "备注（实际经营和主要服务内容）",
@@ -271,4 +304,39 @@ fn a_mini_program_is_filled_in_and_read_back_for_its_platform() {
         .map(|i| i.code.key())
         .collect();
     assert!(mini_issues.is_empty(), "{mini_issues:?}");
+}
+
+/// Ticking "no website" on the filing-type step asks first when websites were entered,
+/// then files an APP instead: the services step is named for it and asks for no website.
+#[test]
+fn a_filing_without_a_website_asks_first_and_lists_only_apps() {
+    let data = tempfile::tempdir().unwrap();
+    let dialog = FakeFileDialog::default();
+    let mut h = harness(data.path(), &dialog);
+    click_visible(&mut h, "打开单位备案示例");
+    settle(&mut h);
+    apply(&mut h, Action::GoToStep(Step::FilingType));
+    let tick = "本次不备案网站，只备案 APP、小程序或快应用";
+    click_visible(&mut h, tick);
+    assert_eq!(h.state().draft.websites.len(), 2, "nothing deleted yet");
+    assert!(
+        h.query_by_label_contains("已填写的网站信息会被删除")
+            .is_some()
+    );
+    click_visible(&mut h, "取消");
+    assert!(!h.state().draft.filing.no_website);
+    click_visible(&mut h, tick);
+    click_visible(&mut h, "确定，不备案网站");
+    let draft = &h.state().draft;
+    assert!(draft.filing.no_website && draft.websites.is_empty());
+    assert_eq!(draft.apps.len(), 1);
+    assert!(h.query_by_label("域名").is_none(), "no domain is asked");
+    assert!(
+        h.query_all_by_label_contains("APP与小程序信息")
+            .next()
+            .is_some()
+    );
+    apply(&mut h, Action::GoToStep(Step::Websites));
+    assert!(h.query_by_label("添加网站").is_none());
+    assert!(h.query_by_label("删除 APP 1").is_some());
 }

@@ -331,7 +331,7 @@ fn tracking_shows_the_stages_and_after_approval_the_public_security_filing() {
             ..Default::default()
         };
         h.state_mut().apply(
-            Action::Edit(beian::model::edit::Edit::RecordSubmission(event)),
+            Action::Edit(beian::model::edit::Edit::RecordSubmission(Box::new(event))),
             &egui::Context::default(),
         );
         settle(&mut h);
@@ -348,7 +348,9 @@ fn tracking_shows_the_stages_and_after_approval_the_public_security_filing() {
         ..Default::default()
     };
     h.state_mut().apply(
-        Action::Edit(beian::model::edit::Edit::RecordSubmission(approved)),
+        Action::Edit(beian::model::edit::Edit::RecordSubmission(Box::new(
+            approved,
+        ))),
         &egui::Context::default(),
     );
     settle(&mut h);

@@ -119,7 +119,7 @@ fn event(state: SubmissionState) -> SubmissionEvent {
 
 /// Records `event` as the tracking step does.
 fn record(h: &mut H, event: SubmissionEvent) {
-    apply(h, Action::Edit(Edit::RecordSubmission(event)));
+    apply(h, Action::Edit(Edit::RecordSubmission(Box::new(event))));
 }
 
 /// Adds a return that names a few fields: warnings to acknowledge on the review step.

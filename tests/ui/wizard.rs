@@ -432,11 +432,11 @@ fn an_approved_filing_starts_a_new_website_for_its_subject() {
     {
         let app = h.state_mut();
         app.draft.subject.name = "示例科技有限公司".into();
-        Edit::RecordSubmission(beian::model::draft::SubmissionEvent {
+        Edit::RecordSubmission(Box::new(beian::model::draft::SubmissionEvent {
             state: beian::model::SubmissionState::Approved,
             date: "2026-11-30".into(),
             ..Default::default()
-        })
+        }))
         .apply(&mut app.draft);
         app.draft.submission.issued_icp_number = "闽ICP备12345678号-1".into();
         app.ui.step = Step::Tracking;

@@ -87,7 +87,7 @@ pub struct App {
     /// One block per package (several per platform allowed).
     pub packages: Vec<AppPackage>,
     /// 前置或专项审批 (单位 filings, as for websites).
-    pub pre_approvals: Vec<super::draft::PreApproval>,
+    pub pre_approvals: Vec<super::person::PreApproval>,
     /// 以上都不涉及: no pre-approval applies.
     pub no_pre_approval: bool,
     /// 不使用第三方SDK: the APP uses no third-party SDK (an answer is required either way).

@@ -8,14 +8,12 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::enums::{
-    CertType, CloudMode, FilingKind, HostNature, PreApprovalKind, Procedure, ProcedureAnswers,
-};
+use super::enums::{CertType, CloudMode, FilingKind, HostNature, Procedure, ProcedureAnswers};
 use super::field::FieldKey;
 use super::measures::Measures;
 use super::step::Step;
 
-pub use super::person::{Person, Validity};
+pub use super::person::{Person, PreApproval, Validity};
 
 /// The draft layout this version writes.
 ///
@@ -307,25 +305,6 @@ impl Website {
         Website {
             is_primary: true,
             ..Website::default()
-        }
-    }
-}
-
-/// One pre-approval a website holds.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct PreApproval {
-    /// The content type.
-    pub kind: PreApprovalKind,
-    /// 审批号, e.g. "粤-12345号".
-    pub number: String,
-}
-
-impl Default for PreApproval {
-    fn default() -> Self {
-        PreApproval {
-            kind: PreApprovalKind::News,
-            number: String::new(),
         }
     }
 }

@@ -122,7 +122,7 @@ pub enum Edit {
     ConfirmCreditCode(Option<super::CreditCodeCheck>),
     /// Record a new state of the submitted filing (an approval also writes its numbers
     /// into the subject and the websites).
-    RecordSubmission(SubmissionEvent),
+    RecordSubmission(Box<SubmissionEvent>),
     /// Make a declaration for the filing as it is now.
     Declare {
         /// Which declaration.
@@ -314,7 +314,8 @@ impl Edit {
                 draft.review.acknowledged_warnings.retain(|a| *a != ack);
             }
             Edit::ConfirmCreditCode(check) => draft.review.credit_code_checked = check,
-            Edit::RecordSubmission(mut event) => {
+            Edit::RecordSubmission(event) => {
+                let mut event = *event;
                 event.note = event.note.trim().to_owned();
                 event.date = event.date.trim().to_owned();
                 event.time = event.time.trim().to_owned();
@@ -499,12 +500,12 @@ mod tests {
     #[test]
     fn submission_events_are_recorded_trimmed_and_removed() {
         let mut d = unit();
-        Edit::RecordSubmission(SubmissionEvent {
+        Edit::RecordSubmission(Box::new(SubmissionEvent {
             state: SubmissionState::SubmittedToProvider,
             date: "2026-12-01".into(),
             note: "  已提交 ".into(),
             ..SubmissionEvent::default()
-        })
+        }))
         .apply(&mut d);
         assert_eq!(d.submission.events[0].note, "已提交");
         assert_eq!(

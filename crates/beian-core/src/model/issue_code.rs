@@ -46,6 +46,8 @@ keyed_enum! {
         AppPackageNamesDiffer => "app.package_names_differ",
         /// The public key is not in hex (or base64).
         AppPublicKeyFormat => "app.public_key_format",
+        /// An App Store download: re-signed by Apple, so the certificate is Apple's.
+        AppStoreSigned => "app.store_signed",
         /// The file holds several certificates; the first is filled in.
         AppSeveralSigners => "app.several_signers",
         /// Not an AppID of this platform.

@@ -1,9 +1,10 @@
-//! A certificate's validity and a responsible person (负责人) with contact details: the
-//! parts of a filing that the subject, its websites and its APPs each have.
+//! A certificate's validity, a responsible person (负责人) with contact details, and a
+//! pre-approval held: the parts of a filing that the subject, its websites and its APPs
+//! each have.
 
 use serde::{Deserialize, Serialize};
 
-use super::enums::CertType;
+use super::enums::{CertType, PreApprovalKind};
 
 /// The validity of a certificate: start and end date (`YYYY-MM-DD`), or 长期.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,4 +38,23 @@ pub struct Person {
     pub emergency_phone: String,
     /// 邮箱.
     pub email: String,
+}
+
+/// One pre-approval a website or APP holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PreApproval {
+    /// The content type.
+    pub kind: PreApprovalKind,
+    /// 审批号, e.g. "粤-12345号".
+    pub number: String,
+}
+
+impl Default for PreApproval {
+    fn default() -> Self {
+        PreApproval {
+            kind: PreApprovalKind::News,
+            number: String::new(),
+        }
+    }
 }

@@ -158,7 +158,12 @@ pub fn sections(locale: Locale, draft: &Draft) -> Vec<Section> {
         Field::CertNumber,
         f.cert_number.as_str(),
     );
-    rows.field(locale, Scope::Filing, Field::Domain, f.domain.as_str());
+    let domain = if f.no_website {
+        t(locale, "summary.no_website").into_owned()
+    } else {
+        f.domain.clone()
+    };
+    rows.field(locale, Scope::Filing, Field::Domain, domain);
     rows.field(
         locale,
         Scope::Filing,
@@ -310,7 +315,7 @@ pub fn sections(locale: Locale, draft: &Draft) -> Vec<Section> {
 }
 
 /// 前置审批 as read back: "以上都不涉及", or each type with its number.
-fn pre_approvals(locale: Locale, none: bool, items: &[super::draft::PreApproval]) -> String {
+fn pre_approvals(locale: Locale, none: bool, items: &[super::person::PreApproval]) -> String {
     let approvals: Vec<String> = items
         .iter()
         .map(|p| format!("{} {}", p.kind.label(locale), p.number.trim()))

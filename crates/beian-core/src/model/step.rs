@@ -73,6 +73,20 @@ impl Step {
         format!("step.{}", self.key())
     }
 
+    /// The i18n key of what the step asks, for a filing holding `held`.
+    pub fn intro_key_for(self, held: ServicesHeld) -> String {
+        match (self, held) {
+            (Step::Websites, ServicesHeld::WebsitesAndApps) => {
+                "step.websites_apps.intro".to_owned()
+            }
+            (Step::Websites, ServicesHeld::AppsOnly) => "step.apps_only.intro".to_owned(),
+            (Step::Materials, ServicesHeld::WebsitesAndApps | ServicesHeld::AppsOnly) => {
+                "step.materials_apps.intro".to_owned()
+            }
+            _ => format!("step.{}.intro", self.key()),
+        }
+    }
+
     /// The i18n key of the step's title for a filing holding `held`: the services step is
     /// "网站信息", "网站与APP信息" or "APP与小程序信息".
     pub fn title_key_for(self, held: ServicesHeld) -> String {

@@ -1,5 +1,6 @@
-//! iOS: the Bundle ID from `Payload/<Name>.app/Info.plist` (binary or XML) and the
-//! distribution certificate from `embedded.mobileprovision`, a CMS-signed plist whose
+//! iOS: the Bundle ID from `Payload/<Name>.app/Info.plist` (binary or XML), and the
+//! certificate the app is signed with: from the executable's code signature where it has
+//! one (`macho`), else from `embedded.mobileprovision`, a CMS-signed plist whose
 //! `DeveloperCertificates` lists the certificates the app may be signed with.
 
 use std::io::{Read, Seek};
@@ -85,12 +86,25 @@ pub(crate) fn read_ipa<R: Read + Seek>(
     if bundle_id.is_none() {
         return Err(PackageError::damaged("Info.plist", "no CFBundleIdentifier"));
     }
+    let executable = info
+        .as_dictionary()
+        .and_then(|d| d.get("CFBundleExecutable"))
+        .and_then(plist::Value::as_string)
+        .filter(|name| !name.contains('/') && !name.is_empty())
+        .map(|name| format!("{folder}{name}"));
+    // The code signature when it can be read; a damaged or unsigned executable leaves the
+    // profile to say which certificate (and its error stands only without a profile).
+    let signature_error = match executable.map(|name| code_signer(archive, &name)) {
+        Some(Ok(Some(signer))) => return Ok((bundle_id, vec![signer])),
+        Some(Err(e)) => Some(e),
+        Some(Ok(None)) | None => None,
+    };
     let der = entry(
         archive,
         &format!("{folder}embedded.mobileprovision"),
         limits::SIGNATURE_FILE,
     )?
-    .ok_or(PackageError::NoProfile)?;
+    .ok_or_else(|| signature_error.unwrap_or(PackageError::NoProfile))?;
     let profile = profile(&der)?;
     let signers = profile
         .certificates
@@ -101,4 +115,32 @@ pub(crate) fn read_ipa<R: Read + Seek>(
         })
         .collect();
     Ok((bundle_id, signers))
+}
+
+/// The signing certificate of the executable `name`, read as a stream up to its code
+/// signature; `None` when the archive has no such file or it is not signed.
+fn code_signer<R: Read + Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    name: &str,
+) -> Result<Option<Signer>, PackageError> {
+    let file = match archive.by_name(name) {
+        Ok(file) => file,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(PackageError::damaged("zip", e)),
+    };
+    if file.size() > super::macho::MAX_EXECUTABLE {
+        return Err(PackageError::TooLarge {
+            entry: name.to_owned(),
+        });
+    }
+    let Some(signed) = super::macho::signature_certificates(file)? else {
+        return Ok(None);
+    };
+    let leaf = super::pkcs7::end_entity(&signed)
+        .cloned()
+        .ok_or(PackageError::NoCertificate)?;
+    Ok(Some(Signer {
+        scheme: Scheme::CodeSignature,
+        certificate: leaf,
+    }))
 }

@@ -11,6 +11,7 @@ mod fill;
 mod hap;
 mod ios;
 mod le;
+pub mod macho;
 mod pkcs7;
 mod zipread;
 
@@ -54,6 +55,8 @@ pub enum Scheme {
     V1,
     /// An iOS provisioning profile's `DeveloperCertificates`.
     Profile,
+    /// The code signature of an iOS executable (what the app is signed with).
+    CodeSignature,
     /// The HAP signing block.
     HapSignature,
     /// A certificate file on its own.
@@ -69,6 +72,7 @@ impl Scheme {
             Scheme::V2 => "apk_v2",
             Scheme::V1 => "apk_v1",
             Scheme::Profile => "provisioning_profile",
+            Scheme::CodeSignature => "code_signature",
             Scheme::HapSignature => "hap_signature",
             Scheme::CertificateFile => "certificate_file",
         }
@@ -117,6 +121,9 @@ pub enum PackageWarning {
     KeyRotation { older: String, newer: String },
     /// Several different certificates; the first is proposed.
     SeveralSigners { count: usize },
+    /// An `.ipa` downloaded from the App Store: Apple re-signed it, so its certificate is
+    /// Apple's, not the developer's. Blocks a filing.
+    StoreSigned,
 }
 
 impl PackageWarning {
@@ -129,6 +136,7 @@ impl PackageWarning {
             PackageWarning::ExpiresSoon { .. } => "expires_soon",
             PackageWarning::KeyRotation { .. } => "key_rotation",
             PackageWarning::SeveralSigners { .. } => "several_signers",
+            PackageWarning::StoreSigned => "store_signed",
         }
     }
 
@@ -136,7 +144,9 @@ impl PackageWarning {
     pub fn blocks_filing(&self) -> bool {
         matches!(
             self,
-            PackageWarning::DebugCertificate | PackageWarning::Expired { .. }
+            PackageWarning::DebugCertificate
+                | PackageWarning::Expired { .. }
+                | PackageWarning::StoreSigned
         )
     }
 
@@ -435,6 +445,9 @@ impl PackageReading {
             && (cn.starts_with("Apple Development") || cn.starts_with("iPhone Developer"))
         {
             out.push(PackageWarning::DevelopmentCertificate);
+        }
+        if self.platform == Some(Platform::Ios) && cn.starts_with("Apple iPhone OS Application") {
+            out.push(PackageWarning::StoreSigned);
         }
         if let Some(end) = cert.not_after {
             if end <= now {

@@ -137,6 +137,7 @@ fn check_read(
         let (code, severity) = match warning.as_str() {
             "debug_certificate" => (IssueCode::AppDebugCertificate, Severity::Error),
             "development_certificate" => (IssueCode::AppDevelopmentCertificate, Severity::Error),
+            "store_signed" => (IssueCode::AppStoreSigned, Severity::Error),
             "key_rotation" => (IssueCode::AppKeyRotation, Severity::Notice),
             "several_signers" => (IssueCode::AppSeveralSigners, Severity::Warning),
             _ => continue,

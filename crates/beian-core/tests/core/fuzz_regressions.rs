@@ -146,6 +146,7 @@ fn package_read(data: &[u8]) {
         let now = chrono::Utc::now();
         let _outcome = reading.warnings(now, now);
     }
+    let _outcome = beian_core::packages::macho::executable_certificates(data);
 }
 
 #[test]

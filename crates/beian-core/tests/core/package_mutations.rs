@@ -70,6 +70,14 @@ pub fn run(rounds: usize, seed: u64) -> usize {
         .unwrap()
         .map(|e| std::fs::read(e.unwrap().path()).unwrap())
         .collect();
+    // Signed executables as an `.ipa` carries them, thin and universal: the code-signature
+    // reader gets its share of mutants.
+    let cms = std::fs::read(dir.join("hap-signature.p7b")).unwrap();
+    for fat in [false, true] {
+        fixtures.push(beian_core::packages::macho::build_signed_executable(
+            &cms, fat,
+        ));
+    }
     fixtures.sort();
     let mut rng = Rng(seed);
     let mut read = 0;
@@ -87,6 +95,7 @@ pub fn run(rounds: usize, seed: u64) -> usize {
             let now = chrono::Utc::now();
             let _outcome = reading.warnings(now, now);
         }
+        let _outcome = beian_core::packages::macho::executable_certificates(&data[..]);
     }
     read
 }

@@ -213,6 +213,81 @@ fn an_ipa_gives_its_bundle_id_and_the_distribution_certificates_sha1() {
     assert!(warnings(&dev).contains(&PackageWarning::DevelopmentCertificate));
 }
 
+/// `distribution.ipa` with an executable whose code signature holds `cms`, compressed as
+/// Xcode stores it; without its profile when `profile` is false (as a store download).
+fn ipa_with_executable(cms: &[u8], fat: bool, profile: bool) -> Vec<u8> {
+    let source = fixture("distribution.ipa");
+    let mut original = zip::ZipArchive::new(std::io::Cursor::new(source)).unwrap();
+    let mut out = Vec::new();
+    {
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(&mut out));
+        let o = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        let mut executable_name = String::new();
+        for i in 0..original.len() {
+            let mut file = original.by_index(i).unwrap();
+            let name = file.name().unwrap().into_owned();
+            if (name.ends_with("embedded.mobileprovision") && !profile) || name.ends_with("/Beian")
+            {
+                continue;
+            }
+            let mut data = Vec::new();
+            std::io::Read::read_to_end(&mut file, &mut data).unwrap();
+            if name.ends_with("Info.plist") {
+                let mut info = plist::Value::from_reader(std::io::Cursor::new(&data)).unwrap();
+                let dict = info.as_dictionary_mut().unwrap();
+                dict.insert("CFBundleExecutable".into(), "Beian".into());
+                data.clear();
+                info.to_writer_binary(&mut data).unwrap();
+                executable_name = name.replace("Info.plist", "Beian");
+            }
+            w.start_file(name, o).unwrap();
+            w.write_all(&data).unwrap();
+        }
+        let exe = packages::macho::build_signed_executable(cms, fat);
+        w.start_file(executable_name, o).unwrap();
+        w.write_all(&exe).unwrap();
+        w.finish().unwrap();
+    }
+    out
+}
+
+/// The certificate the app is signed with comes from its executable's code signature (the
+/// CMS signer, here the fixture chain's leaf), not from the profile's list; a universal
+/// binary is read through its first architecture; a store download without a profile is
+/// still read; a damaged signature is refused.
+#[test]
+fn an_ipa_is_read_from_its_executables_code_signature() {
+    let cms = fixture("hap-signature.p7b");
+    let leaf = &expected()["hleaf"][1];
+    for (fat, profile) in [(false, true), (true, true), (false, false)] {
+        let r = packages::read_bytes(&ipa_with_executable(&cms, fat, profile)).unwrap();
+        assert_eq!(r.package_name.as_deref(), Some("com.example.beian"));
+        let proposed = r.proposed().unwrap();
+        assert_eq!(proposed.scheme, packages::Scheme::CodeSignature);
+        assert_eq!(
+            &proposed.certificate.sha1(),
+            leaf,
+            "fat {fat}, profile {profile}"
+        );
+        assert_eq!(r.signers.len(), 1);
+    }
+    // An ad-hoc signature (no certificate) falls back to the profile.
+    let adhoc = packages::read_bytes(&ipa_with_executable(b"", false, true)).unwrap();
+    assert_eq!(adhoc.proposed().unwrap().scheme, packages::Scheme::Profile);
+    assert_eq!(
+        adhoc.proposed().unwrap().certificate.sha1(),
+        expected()["dist"][1]
+    );
+    // A damaged signature leaves the profile to say; without a profile it is refused.
+    let damaged = packages::read_bytes(&ipa_with_executable(b"junk", false, true)).unwrap();
+    assert_eq!(
+        damaged.proposed().unwrap().scheme,
+        packages::Scheme::Profile
+    );
+    assert!(packages::read_bytes(&ipa_with_executable(b"junk", false, false)).is_err());
+}
+
 #[test]
 fn a_provisioning_profile_alone_gives_the_bundle_id_and_certificate() {
     let r = read("distribution.mobileprovision");
