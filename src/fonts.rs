@@ -4,10 +4,7 @@
 
 use std::sync::Arc;
 
-/// Noto Sans CJK SC Regular, subset to GB2312 and common punctuation.
-pub const NOTO_SANS_SC: &[u8] = include_bytes!("../assets/fonts/NotoSansSC-Regular-GB2312.otf");
-/// Droid Sans Fallback Full: every GBK Hanzi.
-pub const DROID_SANS_FALLBACK: &[u8] = include_bytes!("../assets/fonts/DroidSansFallbackFull.ttf");
+pub use crate::core_fonts::{DROID_SANS_FALLBACK, NOTO_SANS_SC};
 
 /// The font definitions beian uses: egui's defaults with the CJK fonts as fallbacks of
 /// both families.

@@ -4,9 +4,11 @@
 // The core (no window): re-exported under its old paths, so `beian::model::…` still names
 // the same items.
 pub use beian_core::{
-    bundle, cause, data, documents, html, i18n, jobs, library, model, packages, rules, store,
-    vision,
+    bundle, cause, data, documents, forms, html, i18n, jobs, library, model, packages, rules,
+    store, vision,
 };
+// The shipped font files, which the window's fonts and the printed papers share.
+use beian_core::fonts as core_fonts;
 
 pub mod action;
 pub mod app;

@@ -5,6 +5,7 @@ pub mod attach;
 mod bundle;
 mod check;
 pub mod error;
+mod forms;
 pub mod inspect;
 mod list;
 mod new;
@@ -218,6 +219,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the papers this draft needs (授权书, the province's letters) filled in, as A4
+    /// PDFs into a folder. Exit 0 when all were written, 1 when the draft lacks values a
+    /// paper prints (listed), 2 on other failures.
+    Forms {
+        /// The draft file (.ron).
+        draft: PathBuf,
+        /// The folder to write the PDFs to (made if missing).
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        /// Only papers of this template (`authorization`, `gd_commitment`, `js_notice`,
+        /// `js_commitment`).
+        #[arg(long)]
+        kind: Option<String>,
+    },
     /// Make a new draft: empty, or the sample filing with its documents and face photo.
     /// An existing file is never replaced. Exit 0 when made, 2 when not.
     New {
@@ -310,9 +325,9 @@ impl Cli {
 /// The library a command reads files from, if it does (to unlock it first).
 fn library_read_by(cli: &Cli, command: &Command) -> Option<Library> {
     match command {
-        Command::Check { draft, .. } | Command::Export { draft, .. } => {
-            Some(Library::of_file(draft))
-        }
+        Command::Check { draft, .. }
+        | Command::Export { draft, .. }
+        | Command::Forms { draft, .. } => Some(Library::of_file(draft)),
         Command::List { .. } => Some(Library::open(cli.data_dir().drafts_dir())),
         _ => None,
     }
@@ -358,6 +373,11 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     let library = library.unwrap_or_else(|| Library::open(cli.data_dir().drafts_dir()));
     match command {
         Command::Check { draft, json } => check::run(locale, &library, draft, *json),
+        Command::Forms {
+            draft,
+            output,
+            kind,
+        } => forms::run(locale, &library, draft, output, kind.as_deref()),
         Command::Precheck { images, json } => precheck::run(locale, images, *json),
         Command::Export { draft, output, key } => {
             let output = output

@@ -8,6 +8,7 @@ mod bundle;
 mod bundle_people;
 mod cli;
 mod cli_headless;
+mod forms;
 mod log_privacy;
 mod materials;
 mod ocr;

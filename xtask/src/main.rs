@@ -39,6 +39,8 @@ const DEBIAN_PACKAGES: &[&str] = &[
     "libvulkan1",
     "mesa-vulkan-drivers",
     "minisign",
+    "poppler-utils",
+    "qpdf",
     "unzip",
     "python3-venv",
 ];

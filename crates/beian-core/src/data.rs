@@ -61,6 +61,8 @@ tables! {
     DOCUMENTS = "documents.ron";
     /// Website-name word lists (`rules::data::ForbiddenWords`).
     FORBIDDEN_WORDS = "forbidden_words.ron";
+    /// The papers beian prints filled in (`forms::templates::Templates`).
+    FORMS = "forms.ron";
     /// Abolished region codes still found in ID numbers (`rules::data::HistoricalDivisions`).
     HISTORICAL_DIVISIONS = "historical_divisions.ron";
     /// The mobile number plan (`rules::data::MobileNumbers`).

@@ -8,6 +8,8 @@ pub mod bundle;
 pub mod cause;
 pub mod data;
 pub mod documents;
+pub mod fonts;
+pub mod forms;
 pub mod html;
 pub mod i18n;
 pub mod jobs;

@@ -246,6 +246,9 @@ pub struct ExtraDocument {
     pub condition: Option<super::document_specs::DocCondition>,
     /// How it must be signed, shown on its card (not a condition).
     pub signing: Option<String>,
+    /// The template beian prints it from (`assets/data/forms.ron`), where it has one.
+    #[serde(default)]
+    pub form: Option<String>,
     /// The generic checklist item that already asks for this document (e.g.
     /// `domain_certificate`, `authorization`): the province item is then not listed again.
     pub covered_by: Option<String>,

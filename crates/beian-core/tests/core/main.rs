@@ -4,6 +4,7 @@ mod apps;
 mod data_tables;
 mod draft_roundtrip;
 mod engine_kernels;
+mod forms;
 mod fuzz_regressions;
 mod package_mutations;
 mod packages;

@@ -1,0 +1,79 @@
+//! The small QR code on every printed page: which filing, which paper (its checklist item
+//! and template) and the fingerprint of the values printed, so that a photographed,
+//! signed paper can be matched back to the draft.
+
+/// The first field of every payload.
+pub const MAGIC: &str = "BEIAN1";
+
+/// What a paper's QR code says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Payload {
+    /// The draft's id.
+    pub filing: String,
+    /// The checklist item the paper is printed for (`FieldKey` as text).
+    pub item: String,
+    /// The template's key.
+    pub template: String,
+    /// The fingerprint of the values printed.
+    pub fingerprint: String,
+}
+
+impl Payload {
+    /// The text encoded: `BEIAN1|filing|item|template|fingerprint`.
+    pub fn encode(&self) -> String {
+        format!(
+            "{MAGIC}|{}|{}|{}|{}",
+            self.filing, self.item, self.template, self.fingerprint
+        )
+    }
+
+    /// Reads a payload; `None` for any other text.
+    pub fn decode(text: &str) -> Option<Payload> {
+        let mut parts = text.trim().split('|');
+        if parts.next()? != MAGIC {
+            return None;
+        }
+        let payload = Payload {
+            filing: parts.next()?.to_owned(),
+            item: parts.next()?.to_owned(),
+            template: parts.next()?.to_owned(),
+            fingerprint: parts.next()?.to_owned(),
+        };
+        parts.next().is_none().then_some(payload)
+    }
+}
+
+/// The dark modules of the QR code of `text`, as a square of `side` × `side` booleans
+/// (row by row), with error correction M (a signature or stamp may cover part of it).
+pub fn matrix(text: &str) -> Option<(usize, Vec<bool>)> {
+    let code = qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M).ok()?;
+    let side = code.width();
+    let dark = code
+        .to_colors()
+        .into_iter()
+        .map(|c| c == qrcode::Color::Dark)
+        .collect();
+    Some((side, dark))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_payload_round_trips_and_other_text_is_not_one() {
+        let p = Payload {
+            filing: "20261207-abc".into(),
+            item: "websites[0].responsible.document.authorization".into(),
+            template: "authorization".into(),
+            fingerprint: "0123456789abcdef".into(),
+        };
+        assert_eq!(Payload::decode(&p.encode()), Some(p.clone()));
+        assert_eq!(Payload::decode("https://example.com"), None);
+        assert_eq!(Payload::decode(&format!("{}|x", p.encode())), None);
+        let (side, dark) = matrix(&p.encode()).unwrap();
+        assert_eq!(dark.len(), side * side);
+        assert!(side >= 21);
+    }
+}

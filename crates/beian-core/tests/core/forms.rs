@@ -1,0 +1,217 @@
+//! The printed papers: which a filing needs, filled in from the draft, written as A4 PDFs
+//! and checked with tools independent of the writer where they are installed (poppler's
+//! `pdftotext`, `pdffonts`, `pdfinfo` and `qpdf --check`; `cargo xtask test` requires
+//! them).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::process::Command;
+
+use beian_core::forms::{self, FormError, Paper};
+use beian_core::model::{DocKind, Draft, Field, FilingKind, Scope};
+
+fn unit() -> Draft {
+    beian_core::store::samples::sample(FilingKind::Unit).unwrap()
+}
+
+/// Runs `tool` on a PDF written to a temporary file; `None` when the tool is not
+/// installed (and the interoperability tests are not required).
+fn tool(pdf: &[u8], tool: &str, args: &[&str]) -> Option<(bool, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("paper.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    match Command::new(tool).args(args).arg(&path).arg("-").output() {
+        Ok(out) => Some((
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )),
+        Err(_) if std::env::var_os("BEIAN_REQUIRE_INTEROP").is_none() => None,
+        Err(e) => panic!("{tool} is required: {e}"),
+    }
+}
+
+fn tool_no_dash(pdf: &[u8], name: &str, args: &[&str]) -> Option<(bool, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("paper.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    match Command::new(name).args(args).arg(&path).output() {
+        Ok(out) => Some((
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr),
+        )),
+        Err(_) if std::env::var_os("BEIAN_REQUIRE_INTEROP").is_none() => None,
+        Err(e) => panic!("{name} is required: {e}"),
+    }
+}
+
+/// Checks a written paper with poppler and qpdf: valid, A4, every font embedded as a
+/// subset with a Unicode map, and every `value` extractable exactly.
+fn check_pdf(pdf: &[u8], values: &[&str]) {
+    assert!(pdf.starts_with(b"%PDF-"));
+    if let Some((ok, text)) = tool(pdf, "pdftotext", &["-layout", "-enc", "UTF-8"]) {
+        assert!(ok);
+        let flat: String = text.split_whitespace().collect();
+        for v in values {
+            let v: String = v.split_whitespace().collect();
+            assert!(flat.contains(&v), "{v} not in:\n{text}");
+        }
+        assert!(!text.contains('\u{FFFD}'));
+    }
+    if let Some((ok, fonts)) = tool_no_dash(pdf, "pdffonts", &[]) {
+        assert!(ok, "{fonts}");
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(!rows.is_empty(), "{fonts}");
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            let n = cols.len();
+            assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "{row}");
+            assert!(cols[0].contains('+'), "subset tag: {row}");
+        }
+    }
+    if let Some((ok, info)) = tool_no_dash(pdf, "pdfinfo", &[]) {
+        assert!(ok);
+        assert!(info.contains("(A4)"), "{info}");
+    }
+    if let Some((ok, report)) = tool_no_dash(pdf, "qpdf", &["--check"]) {
+        assert!(ok, "{report}");
+        assert!(
+            report.contains("No syntax or stream encoding errors"),
+            "{report}"
+        );
+    }
+}
+
+#[test]
+fn a_unit_filing_prints_the_authorisation_of_its_website_manager() {
+    let d = unit();
+    let papers = forms::papers(&d);
+    let letter = papers
+        .iter()
+        .find(|p| p.template == "authorization")
+        .expect("the website manager is not the legal representative");
+    assert_eq!(letter.person, Some(Scope::WebsiteResponsible(0)));
+    assert_eq!(
+        letter.item.field,
+        Field::Document(DocKind::AuthorizationLetter)
+    );
+    let pdf = forms::render(&d, letter).unwrap();
+    let w = &d.websites[0];
+    check_pdf(
+        &pdf,
+        &[
+            "授权书",
+            &d.subject.name,
+            &d.filing.cert_number,
+            &d.subject.legal_rep.name,
+            &w.responsible.name,
+            &w.responsible.cert_number,
+            &w.responsible.mobile,
+            &w.name,
+            &d.filing.domain,
+            &d.websites[1].name,
+        ],
+    );
+    // The same paper twice: byte for byte the same file.
+    assert_eq!(pdf, forms::render(&d, letter).unwrap());
+    assert!(pdf.len() < 200_000, "{} bytes", pdf.len());
+}
+
+#[test]
+fn province_papers_follow_the_province_and_who_signs() {
+    let mut d = unit();
+    d.filing.province = "440000".into();
+    d.filing.city = "440100".into();
+    d.filing.district = "440106".into();
+    let gd: Vec<Paper> = forms::papers(&d)
+        .into_iter()
+        .filter(|p| p.template == "gd_commitment")
+        .collect();
+    assert_eq!(gd.len(), 1);
+    let pdf = forms::render(&d, &gd[0]).unwrap();
+    check_pdf(
+        &pdf,
+        &[
+            "互联网信息服务备案承诺书",
+            "广东省通信管理局",
+            &d.subject.name,
+            &d.filing.domain,
+        ],
+    );
+    d.filing.province = "320000".into();
+    d.filing.city = "320100".into();
+    d.filing.district = "320102".into();
+    let js: Vec<String> = forms::papers(&d).into_iter().map(|p| p.template).collect();
+    assert!(js.contains(&"js_notice".to_owned()) && js.contains(&"js_commitment".to_owned()));
+    let notice = forms::papers(&d)
+        .into_iter()
+        .find(|p| p.template == "js_notice")
+        .unwrap();
+    check_pdf(
+        &forms::render(&d, &notice).unwrap(),
+        &[
+            "ICP备案信息真实性责任告知书",
+            &d.websites[0].responsible.name,
+        ],
+    );
+}
+
+#[test]
+fn a_missing_value_is_named_and_a_rare_name_character_is_printed() {
+    let mut d = unit();
+    let letter = forms::papers(&d)
+        .into_iter()
+        .find(|p| p.template == "authorization")
+        .unwrap();
+    d.subject.legal_rep.name.clear();
+    let err = forms::render(&d, &letter).unwrap_err();
+    assert_eq!(err, FormError::Missing(vec!["legal_rep_name".into()]));
+    assert!(
+        err.message(beian_core::i18n::Locale::ZhCn)
+            .contains("法定代表人")
+    );
+    let mut d = unit();
+    d.websites[0].responsible.name = "王堃".into();
+    d.websites[1].responsible.name = "王堃".into();
+    let letter = forms::papers(&d)
+        .into_iter()
+        .find(|p| p.template == "authorization")
+        .unwrap();
+    let pdf = forms::render(&d, &letter).unwrap();
+    check_pdf(&pdf, &["王堃"]);
+}
+
+#[test]
+fn the_fingerprint_follows_the_values_printed() {
+    let mut d = unit();
+    let letter = forms::papers(&d)
+        .into_iter()
+        .find(|p| p.template == "authorization")
+        .unwrap();
+    let before = forms::payload(&d, &letter).unwrap();
+    assert_eq!(before.fingerprint.len(), 16);
+    // A value the letter does not print changes nothing; one it prints changes it.
+    d.subject.mailing_address.push('x');
+    assert_eq!(forms::payload(&d, &letter).unwrap(), before);
+    d.websites[0].responsible.mobile = "13800138999".into();
+    assert_ne!(
+        forms::payload(&d, &letter).unwrap().fingerprint,
+        before.fingerprint
+    );
+}
+
+/// Every character of every template, and of the text beian adds around the values, is
+/// in the shipped fonts: none would print as an empty box.
+#[test]
+fn every_character_of_every_template_has_a_glyph() {
+    let templates = forms::templates::Templates::shipped().unwrap();
+    let fonts = forms::layout::Fonts::get();
+    for t in &templates.templates {
+        let texts = std::iter::once(&t.title)
+            .chain(&t.paragraphs)
+            .chain(&t.closing)
+            .chain(t.table.iter().flat_map(|(a, b)| [a, b]));
+        for text in texts {
+            assert!(fonts.missing(text).is_empty(), "{}: {text}", t.key);
+        }
+    }
+}
