@@ -216,6 +216,8 @@ pub enum DocumentAction {
     LoadThumbnail(String),
     /// Make the large preview of stored content.
     LoadPreview(String),
+    /// Print the paper of an item filled in: ask where, write the PDF, open it.
+    PrintPaper(FieldKey),
 }
 
 /// What the face photo section asks for.

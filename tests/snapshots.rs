@@ -156,6 +156,16 @@ fn every_screen(locale: Locale) {
     apply(&mut h, Action::OpenSample(FilingKind::Unit.into()));
     every_step(&mut camera, &mut h, "unit", &[Step::Subject, Step::Review]);
 
+    // The authorisation letter's card: what to do by hand, and the print button.
+    apply(&mut h, Action::GoToStep(Step::Materials));
+    let title = match locale {
+        Locale::ZhCn => "授权书（网站 1 负责人）",
+        Locale::En => "Authorization letter (responsible person of website 1)",
+    };
+    h.get_by_label(title).scroll_to_me();
+    still(&mut h);
+    camera.shoot(&mut h, "unit_04_materials_paper");
+
     // Its review with problems (two fields emptied).
     let mobile = h.state().draft.subject.responsible.mobile.clone();
     let site = h.state().draft.websites[0].name.clone();

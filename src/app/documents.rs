@@ -14,6 +14,7 @@ impl BeianApp {
             DocumentAction::Normalize { item, turn } => self.normalize_attachment(item, turn),
             DocumentAction::LoadThumbnail(sha) => self.load_picture(sha, false),
             DocumentAction::LoadPreview(sha) => self.load_picture(sha, true),
+            DocumentAction::PrintPaper(item) => self.ask_paper(item, ctx),
         }
     }
 

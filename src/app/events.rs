@@ -69,9 +69,13 @@ impl BeianApp {
                     self.start_transfer_import(path, crate::services::transfer::OnConflict::Ask);
                 }
                 DialogPurpose::SaveOverview => self.start_overview(path),
+                DialogPurpose::SavePaper(item) => self.start_paper(item, path),
             }
         }
         if let Some(url) = self.ui.steps.library.transfer.open_url.take() {
+            ctx.open_url(egui::OpenUrl::new_tab(url));
+        }
+        if let Some(url) = self.ui.materials.open_url.take() {
             ctx.open_url(egui::OpenUrl::new_tab(url));
         }
         self.take_dropped_bundle(ctx);
@@ -118,6 +122,7 @@ impl BeianApp {
                 self.on_transfer_imported(file, result);
             }
             WorkerEvent::OverviewWritten(result) => self.on_overview_written(result),
+            WorkerEvent::PaperPrinted { item, result } => self.on_paper_printed(item, result),
             WorkerEvent::SettingsSaved { result } => {
                 if let Err(err) = result {
                     log::warn!("preferences not saved: {}", err.kind());

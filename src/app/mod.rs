@@ -34,6 +34,7 @@ mod drafts;
 mod events;
 mod frame;
 mod library;
+mod papers;
 mod picker;
 mod reading;
 mod staff;
@@ -217,6 +218,8 @@ enum DialogPurpose {
     SaveTransfer(PathBuf),
     OpenTransfer,
     SaveOverview,
+    /// Where to write the printed paper of this checklist item.
+    SavePaper(crate::model::FieldKey),
 }
 
 /// An APP's package block: (APP, block).

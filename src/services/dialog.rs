@@ -42,6 +42,8 @@ pub trait FileDialog {
     fn save_transfer(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer;
     /// Ask where to write the daily overview (HTML), suggesting a file name.
     fn save_overview(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer;
+    /// Ask where to write a printed paper (PDF), suggesting a file name.
+    fn save_paper(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer;
     /// A question waiting for beian's own file picker (when the system has no file
     /// dialog); the app takes it, draws the picker and answers on its channel.
     fn take_in_app_request(&self) -> Option<PickerRequest> {
@@ -222,6 +224,10 @@ impl FileDialog for RfdFileDialog {
     fn save_overview(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer {
         self.one(ctx, &DialogSpec::save_overview(suggested_name))
     }
+
+    fn save_paper(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer {
+        self.one(ctx, &DialogSpec::save_paper(suggested_name))
+    }
 }
 
 /// A file dialog that answers at once from a queue of prepared answers (cancel when the
@@ -301,6 +307,10 @@ impl FileDialog for FakeFileDialog {
 
     fn save_overview(&self, _ctx: &egui::Context, suggested_name: &str) -> DialogAnswer {
         self.reply(format!("save_overview:{suggested_name}"))
+    }
+
+    fn save_paper(&self, _ctx: &egui::Context, suggested_name: &str) -> DialogAnswer {
+        self.reply(format!("save_paper:{suggested_name}"))
     }
 
     fn pick_documents(&self, _ctx: &egui::Context) -> Receiver<Vec<PathBuf>> {

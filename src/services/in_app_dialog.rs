@@ -241,6 +241,10 @@ impl FileDialog for AutoFileDialog {
         self.one(ctx, DialogSpec::save_overview(suggested_name))
     }
 
+    fn save_paper(&self, ctx: &egui::Context, suggested_name: &str) -> DialogAnswer {
+        self.one(ctx, DialogSpec::save_paper(suggested_name))
+    }
+
     fn take_in_app_request(&self) -> Option<PickerRequest> {
         self.queue.lock().ok().and_then(|mut q| q.pop_front())
     }

@@ -153,6 +153,13 @@ pub enum WorkerEvent {
     },
     /// The daily overview was written to this file (or could not be).
     OverviewWritten(Result<PathBuf, JobError>),
+    /// The paper of a checklist item was printed to this file (or why not, in words).
+    PaperPrinted {
+        /// The item.
+        item: crate::model::FieldKey,
+        /// Where, or why not.
+        result: Result<PathBuf, String>,
+    },
     /// The preferences were written (or failed to be).
     SettingsSaved {
         /// Whether it worked.

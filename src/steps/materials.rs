@@ -123,6 +123,11 @@ pub fn ui(
     actions
 }
 
+/// The printable papers of the draft.
+fn forms_papers(draft: &Draft) -> Vec<crate::forms::Paper> {
+    crate::forms::papers(draft)
+}
+
 #[allow(clippy::too_many_arguments)]
 fn item_ui(
     ui: &mut Ui,
@@ -168,6 +173,9 @@ fn item_ui(
                         .small()
                         .color(theme::weak_color(ui)),
                 );
+            }
+            if let Some(paper) = forms_papers(draft).into_iter().find(|p| p.item == item.key) {
+                super::paper_card::print_ui(ui, draft, &paper, state, actions);
             }
             ui.horizontal(|ui| {
                 if let Some(a) = attachment {

@@ -37,6 +37,10 @@ pub struct MaterialsUi {
     pub pending_pictures: Vec<(String, bool, crate::services::documents::Picture)>,
     /// The text read from items' documents (licence, ID card sides).
     pub readings: HashMap<FieldKey, ReadingState>,
+    /// Printed papers by item: where the PDF was written, or why it was not.
+    pub printed: HashMap<FieldKey, Result<PathBuf, String>>,
+    /// A printed paper to open in the system's viewer on the next frame.
+    pub open_url: Option<String>,
 }
 
 impl MaterialsUi {

@@ -13,6 +13,7 @@ pub mod material_card;
 pub mod materials;
 pub mod materials_state;
 pub mod minis;
+pub mod paper_card;
 pub mod reading;
 pub mod received;
 pub mod review;

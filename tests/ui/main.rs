@@ -14,6 +14,7 @@ mod help_desk;
 mod language;
 mod layout;
 mod library;
+mod papers;
 mod reading_ui;
 mod review_help;
 mod review_tracking;

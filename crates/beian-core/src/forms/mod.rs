@@ -7,6 +7,7 @@ pub mod fill;
 pub mod layout;
 pub mod pdf;
 pub mod qr;
+pub mod scan;
 pub mod templates;
 
 use crate::i18n::{Locale, t, tf};

@@ -20,7 +20,19 @@ const TOP: f32 = 112.0;
 const BOTTOM: f32 = 64.0;
 const BODY: f32 = 12.0;
 const LEADING: f32 = 21.0;
-const QR_SIDE: f32 = 58.0;
+const QR_SIDE: f32 = 80.0;
+/// The QR code's top-left corner (with its quiet zone).
+const QR_AT: (f32, f32) = (PAGE.0 - MARGIN - QR_SIDE + 12.0, 22.0);
+
+/// Where the modules of a QR code `n` modules wide sit on the page: the top-left corner
+/// of the code itself (inside its quiet zone of four modules) and its side, in points.
+pub fn code_box(n: usize) -> ((f32, f32), f32) {
+    let module = QR_SIDE / (n as f32 + 8.0);
+    (
+        (QR_AT.0 + 4.0 * module, QR_AT.1 + 4.0 * module),
+        module * n as f32,
+    )
+}
 /// A 42 mm seal, in points.
 pub const SEAL: f32 = 119.0;
 
@@ -57,6 +69,14 @@ pub enum Op {
         centre: (f32, f32),
         /// Radius.
         radius: f32,
+    },
+    /// Where a signature goes (not drawn): above the line after "…（签字）：", for the
+    /// check of a returned scan.
+    SignatureArea {
+        /// Left, top, width, height.
+        rect: (f32, f32, f32, f32),
+        /// Who signs there.
+        role: String,
     },
     /// The QR code, `side` points square, top left at `at`.
     Qr {
@@ -225,6 +245,10 @@ impl Layout {
         let x = MARGIN + width;
         let end = (x + 150.0).min(PAGE.0 - MARGIN - SEAL - 12.0).max(x + 90.0);
         self.line((x, self.y + 3.0), (end, self.y + 3.0), false);
+        self.current.push(Op::SignatureArea {
+            rect: (x + 2.0, self.y - 24.0, end - x - 4.0, 25.0),
+            role: role.to_owned(),
+        });
         self.y += LEADING;
     }
 
@@ -274,7 +298,7 @@ impl Layout {
         let n = self.pages.len();
         for (i, page) in self.pages.iter_mut().enumerate() {
             page.push(Op::Qr {
-                at: (PAGE.0 - MARGIN - QR_SIDE + 8.0, 30.0),
+                at: QR_AT,
                 side: QR_SIDE,
             });
             for (j, line) in footer(i + 1, n).into_iter().enumerate() {
@@ -425,6 +449,7 @@ pub fn write(pages: &[Vec<Op>], title: &str, qr: &(usize, Vec<bool>)) -> Result<
                         surface.draw_path(&path);
                     }
                 }
+                Op::SignatureArea { .. } => {}
                 Op::Qr { at, side } => {
                     let (n, dark) = qr;
                     // A quiet zone of four modules around the code.

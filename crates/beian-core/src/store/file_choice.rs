@@ -462,6 +462,11 @@ impl DialogSpec {
         )
         .saving(suggested_name)
     }
+
+    /// Where to write a printed paper (PDF).
+    pub fn save_paper(suggested_name: &str) -> Self {
+        Self::new("dialog.save_paper_title", "dialog.filter_pdf", &["pdf"]).saving(suggested_name)
+    }
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ fn parse_as_its_type(table: Table) -> Result<(), TableError> {
         "domain_facts.ron" => parses::<rules::DomainRules>(table),
         "document_limits.ron" => parses::<beian_core::documents::inspect::ReadLimits>(table),
         "documents.ron" => parses::<beian_core::rules::materials::DocSpecs>(table),
+        "forms.ron" => parses::<beian_core::forms::templates::Templates>(table),
         "forbidden_words.ron" => parses::<rules::ForbiddenWords>(table),
         "historical_divisions.ron" => parses::<rules::HistoricalDivisions>(table),
         "mobile_numbers.ron" => parses::<rules::MobileNumbers>(table),

@@ -215,3 +215,119 @@ fn every_character_of_every_template_has_a_glyph() {
         }
     }
 }
+
+/// A photo of the printed paper as an applicant takes it: the page rendered (hayro), the
+/// signature scribbled on the lines of `signed`, turned by `degrees` on a darker desk,
+/// lit unevenly and slightly out of focus.
+pub fn photo(
+    draft: &Draft,
+    paper: &Paper,
+    signed: &[&str],
+    degrees: f32,
+    long_side: u32,
+) -> image::GrayImage {
+    use forms::pdf::{Op, PAGE};
+    let pdf = forms::render(draft, paper).unwrap();
+    let mut page = beian_core::documents::pdf::first_page(&pdf, long_side).unwrap();
+    let scale = page.width() as f32 / PAGE.0;
+    for op in &forms::layout(draft, paper).unwrap()[0] {
+        if let Op::SignatureArea { rect, role } = op
+            && signed.contains(&role.as_str())
+        {
+            // A handwritten name: a few strokes of a pen about 2 pt wide.
+            let (x, y, w, h) = *rect;
+            for i in 0..400 {
+                let t = i as f32 / 400.0;
+                let px = (x + 10.0 + t * (w * 0.6)) * scale;
+                let py = (y + h * 0.55 + (t * 31.0).sin() * h * 0.3) * scale;
+                for dx in 0..(2.0 * scale) as i32 {
+                    for dy in 0..(2.0 * scale) as i32 {
+                        if let Some(p) = page
+                            .get_pixel_mut_checked((px as i32 + dx) as u32, (py as i32 + dy) as u32)
+                        {
+                            *p = image::Rgba([20, 20, 30, 255]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let gray = image::DynamicImage::ImageRgba8(page).to_luma8();
+    let (w, h) = gray.dimensions();
+    let (cw, ch) = (w + w / 5, h + h / 8);
+    let (sin, cos) = degrees.to_radians().sin_cos();
+    let (cx, cy) = (cw as f32 / 2.0, ch as f32 / 2.0);
+    let out = image::GrayImage::from_fn(cw, ch, |x, y| {
+        // Inverse rotation about the centre, bilinear, onto a desk of grey 90.
+        let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+        let sx = cos * dx + sin * dy + w as f32 / 2.0;
+        let sy = -sin * dx + cos * dy + h as f32 / 2.0;
+        let light = 0.72 + 0.28 * (x as f32 / cw as f32);
+        let value = if sx >= 0.0 && sy >= 0.0 && sx < (w - 1) as f32 && sy < (h - 1) as f32 {
+            let (x0, y0) = (sx as u32, sy as u32);
+            let (fx, fy) = (sx - x0 as f32, sy - y0 as f32);
+            let p = |x, y| f32::from(gray.get_pixel(x, y).0[0]);
+            p(x0, y0) * (1.0 - fx) * (1.0 - fy)
+                + p(x0 + 1, y0) * fx * (1.0 - fy)
+                + p(x0, y0 + 1) * (1.0 - fx) * fy
+                + p(x0 + 1, y0 + 1) * fx * fy
+        } else {
+            90.0
+        };
+        image::Luma([(value * light).clamp(0.0, 255.0) as u8])
+    });
+    image::imageops::blur(&out, 1.0)
+}
+
+fn authorization(d: &Draft) -> Paper {
+    forms::papers(d)
+        .into_iter()
+        .find(|p| p.template == "authorization")
+        .unwrap()
+}
+
+/// Print, photograph, attach: the QR code is found and matched; the right paper signed by
+/// both passes, an unsigned one is warned about, a paper of another filing or printed
+/// before a change is refused with the right verdict.
+#[test]
+fn a_signed_scan_is_matched_back_to_its_paper() {
+    use forms::scan::{Verdict, check};
+    let d = unit();
+    let paper = authorization(&d);
+    let roles = ["法定代表人", "被授权人（网站负责人）"];
+    let signed = photo(&d, &paper, &roles, 4.0, 2200);
+    if std::env::var_os("BEIAN_KEEP_SCAN").is_some() {
+        signed.save("/tmp/scan-signed.png").unwrap();
+    }
+    assert_eq!(
+        check(&d, paper.item, &signed),
+        Verdict::Matches { unsigned: vec![] }
+    );
+    let half = photo(&d, &paper, &roles[..1], -3.0, 2200);
+    assert_eq!(
+        check(&d, paper.item, &half),
+        Verdict::Matches {
+            unsigned: vec![roles[1].to_owned()]
+        }
+    );
+    // Printed before the mobile number changed.
+    let mut changed = d.clone();
+    changed.websites[0].responsible.mobile = "13800138999".into();
+    assert_eq!(check(&changed, paper.item, &signed), Verdict::Outdated);
+    // Another filing's paper.
+    let mut other = d.clone();
+    other.id = "another-filing".into();
+    assert_eq!(check(&other, paper.item, &signed), Verdict::OtherFiling);
+    // Attached to another item.
+    let item = beian_core::model::FieldKey::new(
+        Scope::SubjectResponsible,
+        Field::Document(DocKind::AuthorizationLetter),
+    );
+    assert!(matches!(
+        check(&d, item, &signed),
+        Verdict::OtherPaper { .. }
+    ));
+    // A photo of something else.
+    let blank = image::GrayImage::from_pixel(800, 1100, image::Luma([230]));
+    assert_eq!(check(&d, paper.item, &blank), Verdict::NoCode);
+}

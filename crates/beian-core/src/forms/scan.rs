@@ -1,0 +1,214 @@
+//! A signed paper photographed and attached: its QR code found and read, and compared with
+//! what beian would print now for that checklist item — the right paper, another filing's
+//! or another item's paper, or one printed before its values changed. From the QR code's
+//! corners the page is located in the photo, so the signature areas can be looked at: a
+//! paper whose signature line is still blank is warned about.
+
+use image::GrayImage;
+use rqrr::BitGrid as _;
+
+use super::pdf::{Op, code_box};
+use super::qr::Payload;
+use super::{Paper, payload};
+use crate::model::{Draft, FieldKey};
+
+/// The longest side a photo is searched at first (a 12 MP photo is halved: the code,
+/// 28 mm wide, keeps about three pixels per module).
+const SEARCH_SIDE: u32 = 2000;
+/// Above this share of dark pixels a signature area holds a signature.
+const SIGNED_INK: f32 = 0.012;
+
+/// What the photo of a signed paper shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// No QR code of beian's was found (a photo of another paper, or the code is covered
+    /// or out of focus).
+    NoCode,
+    /// A paper of another filing.
+    OtherFiling,
+    /// A paper of this filing, but for another item (e.g. another person's letter).
+    OtherPaper {
+        /// The item it was printed for.
+        item: String,
+    },
+    /// The right paper, but printed before values on it changed: print and sign again.
+    Outdated,
+    /// The right paper with the values printed now; the signature areas found blank, if
+    /// any (by who signs there).
+    Matches {
+        /// Signature areas that look blank.
+        unsigned: Vec<String>,
+    },
+}
+
+impl Verdict {
+    /// The i18n key of the verdict's message.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            Verdict::NoCode => "forms.scan.no_code",
+            Verdict::OtherFiling => "forms.scan.other_filing",
+            Verdict::OtherPaper { .. } => "forms.scan.other_paper",
+            Verdict::Outdated => "forms.scan.outdated",
+            Verdict::Matches { unsigned } if unsigned.is_empty() => "forms.scan.matches",
+            Verdict::Matches { .. } => "forms.scan.unsigned",
+        }
+    }
+}
+
+/// A QR code found: what it says, and its corners in the picture (top-left, top-right,
+/// bottom-right, bottom-left), in the picture's pixels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    /// The payload.
+    pub payload: Payload,
+    /// The corners.
+    pub corners: [(f32, f32); 4],
+    /// Modules per side.
+    pub modules: usize,
+}
+
+fn detect(gray: &GrayImage, scale: f32) -> Option<Found> {
+    let (w, h) = gray.dimensions();
+    let mut prepared =
+        rqrr::PreparedImage::prepare_from_greyscale(w as usize, h as usize, |x, y| {
+            gray.get_pixel(x as u32, y as u32).0[0]
+        });
+    for grid in prepared.detect_grids() {
+        let Ok((_, text)) = grid.decode() else {
+            continue;
+        };
+        let Some(payload) = Payload::decode(&text) else {
+            continue;
+        };
+        let corner = |i: usize| {
+            let p = grid.bounds[i];
+            (p.x as f32 * scale, p.y as f32 * scale)
+        };
+        return Some(Found {
+            payload,
+            corners: [corner(0), corner(1), corner(2), corner(3)],
+            modules: grid.grid.size(),
+        });
+    }
+    None
+}
+
+/// A copy `k` times smaller on each side, each pixel the mean of a `k` × `k` box (fast
+/// enough for a 12 MP photo).
+fn shrink(gray: &GrayImage, k: u32) -> GrayImage {
+    let (w, h) = (gray.width() / k, gray.height() / k);
+    let area = k * k;
+    GrayImage::from_fn(w, h, |x, y| {
+        let mut sum = 0u32;
+        for dy in 0..k {
+            for dx in 0..k {
+                sum += u32::from(gray.get_pixel(x * k + dx, y * k + dy).0[0]);
+            }
+        }
+        image::Luma([(sum / area) as u8])
+    })
+}
+
+/// Finds and reads beian's QR code in a photo: first on a reduced copy, then at full size.
+pub fn find_code(gray: &GrayImage) -> Option<Found> {
+    let long = gray.width().max(gray.height());
+    let k = long.div_ceil(SEARCH_SIDE);
+    if k > 1
+        && let Some(found) = detect(&shrink(gray, k), k as f32)
+    {
+        return Some(found);
+    }
+    detect(gray, 1.0)
+}
+
+/// Maps page points to picture pixels from the code's three corners (an affine map: a
+/// photo taken roughly square-on).
+fn page_to_picture(found: &Found) -> impl Fn(f32, f32) -> (f32, f32) + '_ {
+    let ((x0, y0), side) = code_box(found.modules);
+    let [tl, tr, _, bl] = found.corners;
+    let ux = ((tr.0 - tl.0) / side, (tr.1 - tl.1) / side);
+    let uy = ((bl.0 - tl.0) / side, (bl.1 - tl.1) / side);
+    move |x, y| {
+        let (dx, dy) = (x - x0, y - y0);
+        (tl.0 + ux.0 * dx + uy.0 * dy, tl.1 + ux.1 * dx + uy.1 * dy)
+    }
+}
+
+/// The share of dark pixels in a page rectangle of the picture (dark: well below the
+/// brightness of the paper around it).
+fn ink(gray: &GrayImage, map: &impl Fn(f32, f32) -> (f32, f32), rect: (f32, f32, f32, f32)) -> f32 {
+    let (x, y, w, h) = rect;
+    let steps = 60usize;
+    let rows = 12usize;
+    let mut samples = Vec::with_capacity(steps * rows);
+    for j in 0..rows {
+        for i in 0..steps {
+            let (px, py) = map(
+                x + w * (i as f32 + 0.5) / steps as f32,
+                y + h * (j as f32 + 0.5) / rows as f32,
+            );
+            if px < 0.0 || py < 0.0 {
+                continue;
+            }
+            if let Some(p) = gray.get_pixel_checked(px as u32, py as u32) {
+                samples.push(p.0[0]);
+            }
+        }
+    }
+    if samples.len() < steps * rows / 2 {
+        return 0.0;
+    }
+    let mut sorted = samples.clone();
+    sorted.sort_unstable();
+    // The paper: the brighter part of the area.
+    let paper = f32::from(sorted[sorted.len() * 3 / 4]);
+    let dark = samples
+        .iter()
+        .filter(|v| f32::from(**v) < paper * 0.55)
+        .count();
+    dark as f32 / samples.len() as f32
+}
+
+/// Judges the photo of a signed paper attached to `item` of `draft`.
+pub fn check(draft: &Draft, item: FieldKey, gray: &GrayImage) -> Verdict {
+    let Some(found) = find_code(gray) else {
+        return Verdict::NoCode;
+    };
+    if found.payload.filing != draft.id {
+        return Verdict::OtherFiling;
+    }
+    if found.payload.item != item.to_string() {
+        return Verdict::OtherPaper {
+            item: found.payload.item.clone(),
+        };
+    }
+    let Some(paper) = super::papers(draft).into_iter().find(|p| p.item == item) else {
+        return Verdict::Outdated;
+    };
+    match payload(draft, &paper) {
+        Ok(now) if now.fingerprint == found.payload.fingerprint => {}
+        _ => return Verdict::Outdated,
+    }
+    Verdict::Matches {
+        unsigned: unsigned_areas(draft, &paper, &found, gray),
+    }
+}
+
+/// The signature areas of the paper's first page that look blank in the photo.
+fn unsigned_areas(draft: &Draft, paper: &Paper, found: &Found, gray: &GrayImage) -> Vec<String> {
+    let Ok(pages) = super::layout(draft, paper) else {
+        return Vec::new();
+    };
+    let map = page_to_picture(found);
+    pages
+        .first()
+        .into_iter()
+        .flatten()
+        .filter_map(|op| match op {
+            Op::SignatureArea { rect, role } if ink(gray, &map, *rect) < SIGNED_INK => {
+                Some(role.clone())
+            }
+            _ => None,
+        })
+        .collect()
+}
