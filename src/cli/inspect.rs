@@ -1,11 +1,14 @@
-//! `beian inspect FILE... [--as ITEM] [--json]`: the materials step's checks on document
-//! files, without a draft. Each file is read as the GUI reads an attached file (its real
+//! `beian inspect FILE... [--as ITEM] [--draft DRAFT] [--json]`: the materials step's
+//! checks on document files. Each file is read as the GUI reads an attached file (its real
 //! format from the bytes, the size and pixel limits that stop decompression bombs, a safe
 //! decode), measured, and judged against the requirements of a checklist item kind
 //! (resolution, colour, glare, orientation, …) by `rules::materials::assess`, so the
 //! verdicts and messages are the GUI's. Exit 0 when every file is acceptable (warnings
 //! and notices are printed but do not fail it), 1 when one has an error, 2 when one cannot
-//! be read as a document (the GUI refuses to attach it) or on bad usage.
+//! be read as a document (the GUI refuses to attach it) or on bad usage. With `--draft` and
+//! an item key of a paper beian prints, the photo's QR code is compared with what would
+//! print now (another filing's or item's paper, or one printed before a change, and a
+//! blank signature place, exit 1; no code found is reported but does not fail).
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -97,6 +100,59 @@ pub struct FileOutput {
     /// Whether normalising (the materials step's Fix, `beian attach --normalize`) would
     /// improve it: too big, rotated by EXIF, with metadata, sideways, or another format.
     pub can_improve: bool,
+    /// With `--draft`, for a paper beian prints: what its QR code says of it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paper: Option<PaperOutput>,
+}
+
+/// What the QR code of a returned paper says, against the draft (`--draft`).
+#[derive(Debug, Serialize)]
+pub struct PaperOutput {
+    /// `matches`, `unsigned`, `outdated`, `other_paper`, `other_filing` or `no_code`.
+    pub verdict: &'static str,
+    /// The signature places that look blank.
+    pub unsigned: Vec<String>,
+    /// The verdict in words.
+    pub message: String,
+}
+
+/// The paper verdict of the file at `path` attached to `item` of `draft`.
+fn paper_output(
+    locale: Locale,
+    path: &Path,
+    draft: &crate::model::Draft,
+    item: FieldKey,
+) -> Option<PaperOutput> {
+    use crate::forms::scan::Verdict;
+    let bytes = read_limited(path).ok()?;
+    let image = documents::decode(&bytes).ok()?;
+    let gray = image.image.to_luma8();
+    let verdict = crate::forms::scan::check(draft, item, &gray);
+    let key = verdict.message_key();
+    let (name, unsigned) = match &verdict {
+        Verdict::NoCode => ("no_code", Vec::new()),
+        Verdict::OtherFiling => ("other_filing", Vec::new()),
+        Verdict::OtherPaper { .. } => ("other_paper", Vec::new()),
+        Verdict::Outdated => ("outdated", Vec::new()),
+        Verdict::Matches { unsigned } if unsigned.is_empty() => ("matches", Vec::new()),
+        Verdict::Matches { unsigned } => ("unsigned", unsigned.clone()),
+    };
+    let other = match &verdict {
+        Verdict::OtherPaper { item } => item
+            .parse::<FieldKey>()
+            .map_or_else(|_| item.clone(), |k| k.label(locale)),
+        _ => String::new(),
+    };
+    let message = tf(
+        locale,
+        key,
+        &[("roles", &unsigned.join("、")), ("item", &other)],
+    );
+    Some(PaperOutput {
+        verdict: name,
+        unsigned,
+        message,
+    })
 }
 
 /// The JSON document printed by `beian inspect --json` (format `beian.inspect/1`).
@@ -151,6 +207,7 @@ pub fn inspect_file(locale: Locale, path: &Path, item: FieldKey, kind: DocKind) 
             measures: None,
             findings: Vec::new(),
             can_improve: false,
+            paper: None,
         },
         Ok(measures) => {
             let findings = materials::assess(kind, &measures);
@@ -173,6 +230,7 @@ pub fn inspect_file(locale: Locale, path: &Path, item: FieldKey, kind: DocKind) 
                 can_improve: materials::can_improve(&attachment),
                 findings: finding_outputs(locale, &findings, item),
                 measures: Some(measures),
+                paper: None,
             }
         }
     }
@@ -243,7 +301,23 @@ fn text(locale: Locale, files: &[FileOutput]) -> String {
 }
 
 /// Runs the checks on each file and returns the exit code (0, 1 or 2, the worst file's).
-pub fn run(locale: Locale, files: &[PathBuf], as_item: Option<&str>, json: bool) -> ExitCode {
+pub fn run(
+    locale: Locale,
+    files: &[PathBuf],
+    as_item: Option<&str>,
+    draft: Option<(&crate::store::sealed::Library, &Path)>,
+    json: bool,
+) -> ExitCode {
+    let draft = match draft {
+        None => None,
+        Some((library, path)) => match crate::store::draft_io::load_draft(library, path) {
+            Ok(d) => Some(d),
+            Err(err) => {
+                eprintln!("{}", err.user_message(locale));
+                return ExitCode::from(2);
+            }
+        },
+    };
     let kind = match as_item {
         None => DocKind::Other(0),
         Some(name) => match parse_kind(name) {
@@ -263,15 +337,29 @@ pub fn run(locale: Locale, files: &[PathBuf], as_item: Option<&str>, json: bool)
     };
     // Judged as the item is judged wherever it sits; the label names the kind alone.
     let item = FieldKey::new(Scope::Filing, Field::Document(kind));
+    // With a draft, a full item key names the paper whose QR code is compared.
+    let paper_item = as_item
+        .and_then(|name| name.parse::<FieldKey>().ok())
+        .filter(|key| {
+            draft
+                .as_ref()
+                .is_some_and(|d| crate::forms::papers(d).iter().any(|p| p.item == *key))
+        });
     let outputs: Vec<FileOutput> = files
         .iter()
-        .map(|f| inspect_file(locale, f, item, kind))
+        .map(|f| {
+            let mut out = inspect_file(locale, f, item, kind);
+            if let (Some(d), Some(key), None) = (&draft, paper_item, &out.refused) {
+                out.paper = paper_output(locale, f, d, key);
+            }
+            out
+        })
         .collect();
     let worst = outputs
         .iter()
-        .map(|o| match o.verdict {
-            "acceptable" => 0u8,
-            "not_acceptable" => 1,
+        .map(|o| match (o.verdict, o.paper.as_ref().map(|p| p.verdict)) {
+            ("acceptable", None | Some("matches" | "no_code")) => 0u8,
+            ("acceptable" | "not_acceptable", _) => 1,
             _ => 2,
         })
         .max()

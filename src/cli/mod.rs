@@ -201,6 +201,11 @@ pub enum Command {
         /// key as `beian check` lists it (default: the generic photo/scan checks).
         #[arg(long = "as", value_name = "ITEM")]
         as_item: Option<String>,
+        /// The draft a returned paper was printed from: with `--as` an item key
+        /// (`beian check` lists them), its QR code is compared with what beian would print
+        /// now, and its signature places are looked at.
+        #[arg(long, value_name = "DRAFT.ron")]
+        draft: Option<PathBuf>,
         /// Print JSON (format `beian.inspect/1`) instead of text.
         #[arg(long)]
         json: bool,
@@ -328,6 +333,9 @@ fn library_read_by(cli: &Cli, command: &Command) -> Option<Library> {
         Command::Check { draft, .. }
         | Command::Export { draft, .. }
         | Command::Forms { draft, .. } => Some(Library::of_file(draft)),
+        Command::Inspect {
+            draft: Some(draft), ..
+        } => Some(Library::of_file(draft)),
         Command::List { .. } => Some(Library::open(cli.data_dir().drafts_dir())),
         _ => None,
     }
@@ -455,8 +463,15 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Inspect {
             files,
             as_item,
+            draft,
             json,
-        } => inspect::run(locale, files, as_item.as_deref(), *json),
+        } => inspect::run(
+            locale,
+            files,
+            as_item.as_deref(),
+            draft.as_deref().map(|d| (&library, d)),
+            *json,
+        ),
         Command::AppInfo { files, json } => app_info::run(locale, files, *json, chrono::Utc::now()),
         Command::New {
             kind,

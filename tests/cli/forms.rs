@@ -92,3 +92,39 @@ fn the_papers_are_written_and_missing_values_named() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("不需要"));
 }
+
+/// `beian inspect --as ITEM --draft DRAFT`: a returned paper's QR code compared with the
+/// draft. The printed letter, not signed: found, matching, its signature places blank.
+#[test]
+fn inspect_compares_a_returned_paper_with_the_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft_path = unit_sample(dir.path());
+    let library = beian::store::sealed::Library::of_file(&draft_path);
+    let draft = beian::store::draft_io::load_draft(&library, &draft_path).unwrap();
+    let paper = beian::forms::papers(&draft)
+        .into_iter()
+        .find(|p| p.template == "authorization")
+        .unwrap();
+    let pdf = beian::forms::render(&draft, &paper).unwrap();
+    let page = beian::documents::pdf::first_page(&pdf, 2000).unwrap();
+    let scan = dir.path().join("scan.png");
+    image::DynamicImage::ImageRgba8(page)
+        .to_rgb8()
+        .save(&scan)
+        .unwrap();
+    let item = paper.item.to_string();
+    let out = beian(&[
+        "inspect".as_ref(),
+        "--as".as_ref(),
+        item.as_ref(),
+        "--draft".as_ref(),
+        draft_path.as_os_str(),
+        "--json".as_ref(),
+        scan.as_os_str(),
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["files"][0]["paper"]["verdict"], "unsigned", "{json}");
+    assert_eq!(out.status.code(), Some(1));
+    let unsigned = json["files"][0]["paper"]["unsigned"].as_array().unwrap();
+    assert_eq!(unsigned.len(), 2, "both signature places are blank: {json}");
+}

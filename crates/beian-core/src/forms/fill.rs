@@ -44,7 +44,7 @@ pub struct Filled {
 }
 
 impl Filled {
-    /// The fingerprint of the values printed: 16 hex digits of a SHA-256 over the
+    /// The fingerprint of the values printed: 12 hex digits of a SHA-256 over the
     /// template's key and edition and every value, so that a paper printed before a value
     /// changed no longer matches.
     pub fn fingerprint(&self, template: &Template) -> String {
@@ -60,7 +60,7 @@ impl Filled {
         }
         hash.finalize()
             .iter()
-            .take(8)
+            .take(6)
             .map(|b| format!("{b:02x}"))
             .collect()
     }

@@ -136,8 +136,7 @@ pub fn payload(draft: &Draft, paper: &Paper) -> Result<qr::Payload, FormError> {
     let template = template(paper)?;
     Ok(qr::Payload {
         filing: draft.id.clone(),
-        item: paper.item.to_string(),
-        template: template.key.clone(),
+        item: qr::item_tag(&paper.item.to_string()),
         fingerprint: filled(draft, paper)?.fingerprint(template),
     })
 }

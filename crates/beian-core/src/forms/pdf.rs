@@ -246,7 +246,8 @@ impl Layout {
         let end = (x + 150.0).min(PAGE.0 - MARGIN - SEAL - 12.0).max(x + 90.0);
         self.line((x, self.y + 3.0), (end, self.y + 3.0), false);
         self.current.push(Op::SignatureArea {
-            rect: (x + 2.0, self.y - 24.0, end - x - 4.0, 25.0),
+            // Above the line, clear of it (a signature sits on the line and rises above).
+            rect: (x + 4.0, self.y - 24.0, end - x - 8.0, 20.0),
             role: role.to_owned(),
         });
         self.y += LEADING;

@@ -3,28 +3,34 @@
 //! signed paper can be matched back to the draft.
 
 /// The first field of every payload.
-pub const MAGIC: &str = "BEIAN1";
+pub const MAGIC: &str = "B1";
+
+/// The short tag of a checklist item as the code carries it: 8 hex digits of its key's
+/// SHA-256 (the code stays small, so its modules stay large enough to read in a photo).
+pub fn item_tag(item: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(item.as_bytes())
+        .iter()
+        .take(4)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
 
 /// What a paper's QR code says.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Payload {
     /// The draft's id.
     pub filing: String,
-    /// The checklist item the paper is printed for (`FieldKey` as text).
+    /// The tag of the checklist item the paper is printed for ([`item_tag`]).
     pub item: String,
-    /// The template's key.
-    pub template: String,
     /// The fingerprint of the values printed.
     pub fingerprint: String,
 }
 
 impl Payload {
-    /// The text encoded: `BEIAN1|filing|item|template|fingerprint`.
+    /// The text encoded: `B1|filing|item tag|fingerprint`.
     pub fn encode(&self) -> String {
-        format!(
-            "{MAGIC}|{}|{}|{}|{}",
-            self.filing, self.item, self.template, self.fingerprint
-        )
+        format!("{MAGIC}|{}|{}|{}", self.filing, self.item, self.fingerprint)
     }
 
     /// Reads a payload; `None` for any other text.
@@ -36,7 +42,6 @@ impl Payload {
         let payload = Payload {
             filing: parts.next()?.to_owned(),
             item: parts.next()?.to_owned(),
-            template: parts.next()?.to_owned(),
             fingerprint: parts.next()?.to_owned(),
         };
         parts.next().is_none().then_some(payload)
@@ -65,9 +70,8 @@ mod tests {
     fn a_payload_round_trips_and_other_text_is_not_one() {
         let p = Payload {
             filing: "20261207-abc".into(),
-            item: "websites[0].responsible.document.authorization".into(),
-            template: "authorization".into(),
-            fingerprint: "0123456789abcdef".into(),
+            item: item_tag("websites[0].responsible.document.authorization"),
+            fingerprint: "0123456789ab".into(),
         };
         assert_eq!(Payload::decode(&p.encode()), Some(p.clone()));
         assert_eq!(Payload::decode("https://example.com"), None);
