@@ -165,6 +165,22 @@ fn every_screen(locale: Locale) {
     h.get_by_label(title).scroll_to_me();
     still(&mut h);
     camera.shoot(&mut h, "unit_04_materials_paper");
+    // Printed: where it was saved (a path that is the same on every run).
+    let printed = Path::new("/tmp").join(format!("beian-snapshot-paper-{}.pdf", locale.tag()));
+    dialog.answer(Some(printed.clone()));
+    let letter = beian::forms::papers(&h.state().draft)
+        .into_iter()
+        .find(|p| p.template == "authorization")
+        .unwrap();
+    apply(
+        &mut h,
+        beian::action::DocumentAction::PrintPaper(letter.item),
+    );
+    assert!(printed.exists());
+    h.get_by_label(title).scroll_to_me();
+    still(&mut h);
+    camera.shoot(&mut h, "unit_04_materials_paper_printed");
+    let _ = std::fs::remove_file(&printed);
 
     // Its review with problems (two fields emptied).
     let mobile = h.state().draft.subject.responsible.mobile.clone();

@@ -20,26 +20,14 @@ impl BeianApp {
     /// Writes the paper of `item` to `path` on a worker.
     pub(super) fn start_paper(&mut self, item: crate::model::FieldKey, path: PathBuf) {
         let draft = self.draft.clone();
-        let locale = self.settings.locale;
         self.ui.materials.printed.remove(&item);
         self.worker.spawn("paper-print", move || {
             let result = crate::forms::papers(&draft)
                 .into_iter()
                 .find(|p| p.item == item)
-                .ok_or(crate::forms::FormError::Templates)
-                .and_then(|paper| crate::forms::render(&draft, &paper))
-                .map_err(|e| e.message(locale))
-                .and_then(|pdf| {
-                    crate::store::private_files::write_atomic(&path, &pdf)
-                        .map(|()| path)
-                        .map_err(|e| {
-                            crate::i18n::tf(
-                                locale,
-                                "forms.error.save",
-                                &[("error", &e.to_string())],
-                            )
-                        })
-                });
+                .ok_or(crate::forms::FormError::Templates.into())
+                .and_then(|paper| crate::forms::print_to(&draft, &paper, &path))
+                .map(|()| path);
             WorkerEvent::PaperPrinted { item, result }
         });
     }
@@ -48,7 +36,7 @@ impl BeianApp {
     pub(super) fn on_paper_printed(
         &mut self,
         item: crate::model::FieldKey,
-        result: Result<PathBuf, String>,
+        result: Result<PathBuf, crate::forms::PrintError>,
     ) {
         if let Ok(path) = &result {
             self.ui.materials.open_url = Some(crate::services::overview::file_url(path));

@@ -158,7 +158,7 @@ pub enum WorkerEvent {
         /// The item.
         item: crate::model::FieldKey,
         /// Where, or why not.
-        result: Result<PathBuf, String>,
+        result: Result<PathBuf, crate::forms::PrintError>,
     },
     /// The preferences were written (or failed to be).
     SettingsSaved {

@@ -38,7 +38,7 @@ pub struct MaterialsUi {
     /// The text read from items' documents (licence, ID card sides).
     pub readings: HashMap<FieldKey, ReadingState>,
     /// Printed papers by item: where the PDF was written, or why it was not.
-    pub printed: HashMap<FieldKey, Result<PathBuf, String>>,
+    pub printed: HashMap<FieldKey, Result<PathBuf, crate::forms::PrintError>>,
     /// A printed paper to open in the system's viewer on the next frame.
     pub open_url: Option<String>,
 }

@@ -115,7 +115,7 @@ pub fn print_ui(
             }
             Some(Err(why)) => {
                 ui.label(
-                    RichText::new(why)
+                    RichText::new(why.message(ui.locale()))
                         .small()
                         .color(theme::severity_color(ui, Severity::Error)),
                 );

@@ -68,6 +68,36 @@ impl FormError {
     }
 }
 
+/// Why a paper was not printed to a file: it could not be made, or not saved.
+#[derive(Clone, Debug, thiserror::Error)]
+pub enum PrintError {
+    /// The paper could not be made.
+    #[error(transparent)]
+    Form(#[from] FormError),
+    /// The file could not be written.
+    #[error("saving the PDF")]
+    Save(#[source] crate::cause::Cause),
+}
+
+impl PrintError {
+    /// The error in words.
+    pub fn message(&self, locale: Locale) -> String {
+        match self {
+            PrintError::Form(e) => e.message(locale),
+            PrintError::Save(cause) => {
+                tf(locale, "forms.error.save", &[("error", &cause.to_string())])
+            }
+        }
+    }
+}
+
+/// Prints `paper` of `draft` to `path` (owner-only), replacing what was there.
+pub fn print_to(draft: &Draft, paper: &Paper, path: &std::path::Path) -> Result<(), PrintError> {
+    let pdf = render(draft, paper)?;
+    crate::store::private_files::write_atomic(path, &pdf)
+        .map_err(|e| PrintError::Save(crate::cause::cause(e)))
+}
+
 /// The person a province paper is signed by: the first website's responsible person for a
 /// 单位 (the first APP's when there is no website), the applicant for a 个人 filing.
 fn province_signer(draft: &Draft) -> Scope {

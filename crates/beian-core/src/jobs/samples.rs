@@ -98,39 +98,23 @@ fn app_sample(now: DateTime<Utc>) -> Result<Draft, JobError> {
 
 fn files(sample: Sample) -> Vec<SampleFile> {
     match sample {
-        Sample::App => vec![
-            sample_file!(
-                Scope::Subject,
-                DocKind::SubjectCertificate,
-                "unit-licence.jpg"
-            ),
-            sample_file!(
-                Scope::SubjectResponsible,
-                DocKind::IdFront,
-                "unit-legal-rep-id-front.jpg"
-            ),
-            sample_file!(
-                Scope::SubjectResponsible,
-                DocKind::IdBack,
-                "unit-legal-rep-id-back.jpg"
-            ),
-            sample_file!(
-                Scope::AppResponsible(0),
-                DocKind::IdFront,
-                "unit-website-rep-id-front.jpg"
-            ),
-            sample_file!(
-                Scope::AppResponsible(0),
-                DocKind::IdBack,
-                "unit-website-rep-id-back.jpg"
-            ),
-            sample_file!(
-                Scope::AppResponsible(0),
-                DocKind::AuthorizationLetter,
-                "unit-authorization.jpg"
-            ),
-            sample_file!(Scope::App(0), DocKind::AppIcon, "unit-app-icon.jpg"),
-        ],
+        Sample::App => {
+            // The unit sample's subject, and its website manager, who runs the APP here.
+            let mut out: Vec<SampleFile> = files(Sample::Unit)
+                .into_iter()
+                .filter(|(scope, ..)| !matches!(scope, Scope::Website(_)))
+                .map(|(scope, kind, name, bytes)| match scope {
+                    Scope::WebsiteResponsible(0) => (Scope::AppResponsible(0), kind, name, bytes),
+                    _ => (scope, kind, name, bytes),
+                })
+                .collect();
+            out.push(sample_file!(
+                Scope::App(0),
+                DocKind::AppIcon,
+                "unit-app-icon.jpg"
+            ));
+            out
+        }
         Sample::Personal => vec![
             sample_file!(Scope::Subject, DocKind::IdFront, "personal-id-front.jpg"),
             sample_file!(Scope::Subject, DocKind::IdBack, "personal-id-back.jpg"),
