@@ -13,7 +13,7 @@ fn bench(c: &mut Criterion) {
     draft.filing.province = "440000".into();
     draft.filing.city = "440100".into();
     draft.filing.district = "440106".into();
-    let papers = beian::forms::papers(&draft);
+    let papers = beian::rules::papers::papers(&draft);
     assert_eq!(papers.len(), 2);
     c.bench_function("every paper of the unit sample in Guangdong", |b| {
         b.iter(|| {

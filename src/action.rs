@@ -218,6 +218,8 @@ pub enum DocumentAction {
     LoadPreview(String),
     /// Print the paper of an item filled in: ask where, write the PDF, open it.
     PrintPaper(FieldKey),
+    /// Print every paper the filing needs: one file to print, each also on its own.
+    PrintAllPapers,
 }
 
 /// What the face photo section asks for.

@@ -168,7 +168,7 @@ fn every_screen(locale: Locale) {
     // Printed: where it was saved (a path that is the same on every run).
     let printed = Path::new("/tmp").join(format!("beian-snapshot-paper-{}.pdf", locale.tag()));
     dialog.answer(Some(printed.clone()));
-    let letter = beian::forms::papers(&h.state().draft)
+    let letter = beian::rules::papers::papers(&h.state().draft)
         .into_iter()
         .find(|p| p.template == "authorization")
         .unwrap();
@@ -181,6 +181,57 @@ fn every_screen(locale: Locale) {
     still(&mut h);
     camera.shoot(&mut h, "unit_04_materials_paper_printed");
     let _ = std::fs::remove_file(&printed);
+    // Its scan attached and read: the check code matches, one signature place is blank.
+    let code = beian::forms::payload(&h.state().draft, &letter)
+        .unwrap()
+        .encode();
+    if let Some(a) = h
+        .state_mut()
+        .draft
+        .materials
+        .attachments
+        .iter_mut()
+        .find(|a| a.item == letter.item)
+    {
+        a.paper = Some(beian::model::draft::PaperReading {
+            code: Some(code),
+            unsigned: vec!["法定代表人".into()],
+        });
+    }
+    still(&mut h);
+    let blank = match locale {
+        Locale::ZhCn => "签字处看起来还是空白",
+        Locale::En => "signature places look blank",
+    };
+    h.query_all_by_label_contains(blank)
+        .next()
+        .expect("the blank signature place is named")
+        .scroll_to_me();
+    still(&mut h);
+    camera.shoot(&mut h, "unit_04_materials_paper_unsigned");
+    // Signed after all: the warning would hold the export until acknowledged.
+    if let Some(a) = h
+        .state_mut()
+        .draft
+        .materials
+        .attachments
+        .iter_mut()
+        .find(|a| a.item == letter.item)
+        && let Some(reading) = a.paper.as_mut()
+    {
+        reading.unsigned.clear();
+    }
+    // "Print all" done: where the file to print and the folder are.
+    let all = Path::new("/tmp").join(format!("beian-snapshot-all-{}.pdf", locale.tag()));
+    dialog.answer(Some(all.clone()));
+    apply(&mut h, beian::action::DocumentAction::PrintAllPapers);
+    assert!(all.exists());
+    apply(&mut h, Action::GoToStep(Step::Review));
+    apply(&mut h, Action::GoToStep(Step::Materials));
+    still(&mut h);
+    camera.shoot(&mut h, "unit_04_materials_print_all");
+    let _ = std::fs::remove_file(&all);
+    let _ = std::fs::remove_dir_all(beian::forms::print_all::folder_beside(&all));
 
     // Its review with problems (two fields emptied).
     let mobile = h.state().draft.subject.responsible.mobile.clone();

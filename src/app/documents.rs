@@ -15,6 +15,7 @@ impl BeianApp {
             DocumentAction::LoadThumbnail(sha) => self.load_picture(sha, false),
             DocumentAction::LoadPreview(sha) => self.load_picture(sha, true),
             DocumentAction::PrintPaper(item) => self.ask_paper(item, ctx),
+            DocumentAction::PrintAllPapers => self.ask_all_papers(ctx),
         }
     }
 
@@ -152,10 +153,13 @@ impl BeianApp {
         };
         self.ui.materials.busy.insert(item);
         self.ui.materials.refusals.remove(&item);
+        // A printed paper's photo is read against the filing as it is now.
+        let draft = self.draft.clone();
         self.worker.spawn("document-import", move || {
-            let result = crate::services::documents::import_file(&store, item, &first)
-                .map(Box::new)
-                .map_err(JobError::from);
+            let result =
+                crate::services::documents::import_file_for(&store, item, &first, Some(&draft))
+                    .map(Box::new)
+                    .map_err(JobError::from);
             WorkerEvent::DocumentImported {
                 draft_path,
                 item,
@@ -173,13 +177,20 @@ impl BeianApp {
             return;
         };
         self.ui.materials.busy.insert(item);
+        let draft = self.draft.clone();
         self.worker.spawn("document-paste", move || {
             let result = crate::services::documents::png_of(image.size, image.as_raw())
                 .map_err(JobError::from)
                 .and_then(|png| {
-                    crate::services::documents::import_bytes(&store, item, "clipboard.png", &png)
-                        .map(Box::new)
-                        .map_err(JobError::from)
+                    crate::services::documents::import_bytes_for(
+                        &store,
+                        item,
+                        "clipboard.png",
+                        &png,
+                        Some(&draft),
+                    )
+                    .map(Box::new)
+                    .map_err(JobError::from)
                 });
             WorkerEvent::DocumentImported {
                 draft_path,

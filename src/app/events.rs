@@ -70,6 +70,7 @@ impl BeianApp {
                 }
                 DialogPurpose::SaveOverview => self.start_overview(path),
                 DialogPurpose::SavePaper(item) => self.start_paper(item, path),
+                DialogPurpose::SaveAllPapers => self.start_all_papers(path),
             }
         }
         if let Some(url) = self.ui.steps.library.transfer.open_url.take() {
@@ -123,6 +124,7 @@ impl BeianApp {
             }
             WorkerEvent::OverviewWritten(result) => self.on_overview_written(result),
             WorkerEvent::PaperPrinted { item, result } => self.on_paper_printed(item, result),
+            WorkerEvent::PapersPrinted(result) => self.on_papers_printed(result),
             WorkerEvent::SettingsSaved { result } => {
                 if let Err(err) = result {
                     log::warn!("preferences not saved: {}", err.kind());

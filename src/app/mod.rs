@@ -220,6 +220,8 @@ enum DialogPurpose {
     SaveOverview,
     /// Where to write the printed paper of this checklist item.
     SavePaper(crate::model::FieldKey),
+    /// Where to write every paper in one file (each also on its own, in a folder beside it).
+    SaveAllPapers,
 }
 
 /// An APP's package block: (APP, block).

@@ -6,7 +6,7 @@ use super::*;
 impl BeianApp {
     /// Asks where to write the paper of `item`, suggesting its file name.
     pub(super) fn ask_paper(&mut self, item: crate::model::FieldKey, ctx: &egui::Context) {
-        let Some(paper) = crate::forms::papers(&self.draft)
+        let Some(paper) = crate::rules::papers::papers(&self.draft)
             .into_iter()
             .find(|p| p.item == item)
         else {
@@ -22,7 +22,7 @@ impl BeianApp {
         let draft = self.draft.clone();
         self.ui.materials.printed.remove(&item);
         self.worker.spawn("paper-print", move || {
-            let result = crate::forms::papers(&draft)
+            let result = crate::rules::papers::papers(&draft)
                 .into_iter()
                 .find(|p| p.item == item)
                 .ok_or(crate::forms::FormError::Templates.into())
@@ -42,5 +42,41 @@ impl BeianApp {
             self.ui.materials.open_url = Some(crate::services::overview::file_url(path));
         }
         self.ui.materials.printed.insert(item, result);
+    }
+
+    /// Asks where to write every paper in one file, suggesting a name after the subject.
+    pub(super) fn ask_all_papers(&mut self, ctx: &egui::Context) {
+        let subject = self.draft.subject.name.trim();
+        let name = if subject.is_empty() {
+            "备案表格.pdf".to_owned()
+        } else {
+            format!("备案表格-{}.pdf", crate::forms::safe_name(subject))
+        };
+        let answer = self.services.dialog.save_paper(ctx, &name);
+        self.dialog = Some((DialogPurpose::SaveAllPapers, answer));
+    }
+
+    /// Writes every paper on a worker: all in `path`, each also in the folder beside it.
+    pub(super) fn start_all_papers(&mut self, path: PathBuf) {
+        let draft = self.draft.clone();
+        self.ui.materials.printed_all = None;
+        self.worker.spawn("paper-print-all", move || {
+            let papers = crate::rules::papers::papers(&draft);
+            let dir = crate::forms::print_all::folder_beside(&path);
+            WorkerEvent::PapersPrinted(crate::forms::print_all::print_all(
+                &draft, &papers, &dir, &path,
+            ))
+        });
+    }
+
+    /// Every paper was written: the combined file opens in the system's viewer.
+    pub(super) fn on_papers_printed(
+        &mut self,
+        result: Result<crate::forms::print_all::PrintedAll, crate::forms::PrintError>,
+    ) {
+        if let Ok(Some(path)) = result.as_ref().map(|p| p.combined.as_ref()) {
+            self.ui.materials.open_url = Some(crate::services::overview::file_url(path));
+        }
+        self.ui.materials.printed_all = Some(result);
     }
 }

@@ -154,7 +154,7 @@ fn attach_document(
     item: FieldKey,
     options: &Options<'_>,
 ) -> Result<(), CliError> {
-    let imported = documents::import_file(store, item, options.file)?;
+    let imported = documents::import_file_for(store, item, options.file, Some(draft))?;
     let mut attachment = imported.attachment;
     if options.normalize || options.turn != Turn::None {
         // Fix only where it improves something, as the step offers it; a turn always.

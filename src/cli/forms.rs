@@ -1,6 +1,6 @@
 //! `beian forms DRAFT -o DIR [--kind KIND]`: the papers this draft needs, printed filled in
-//! as A4 PDFs into a folder (each paper, and `全部表格.pdf` with all of them for printing
-//! in one go is left to the window). Exit 0 when every paper was written, 1 when the draft
+//! as A4 PDFs into a folder (each paper, and `全部表格-一次打印.pdf` with all of them for
+//! printing in one go). Exit 0 when every paper was written, 1 when the draft
 //! lacks values a paper prints (they are listed; the other papers are still written), 2
 //! on other failures (an unreadable draft, a folder that cannot be written).
 
@@ -28,7 +28,7 @@ pub fn run(
             return ExitCode::from(2);
         }
     };
-    let papers: Vec<forms::Paper> = forms::papers(&draft)
+    let papers: Vec<forms::Paper> = crate::rules::papers::papers(&draft)
         .into_iter()
         .filter(|p| kind.is_none_or(|k| p.template == k))
         .collect();
@@ -36,61 +36,72 @@ pub fn run(
         println!("{}", crate::i18n::t(locale, "cli.forms.none"));
         return ExitCode::SUCCESS;
     }
-    if let Err(err) = crate::store::private_files::create_private_dir(out) {
-        eprintln!(
+    let printed = match forms::print_all::print_all(
+        &draft,
+        &papers,
+        out,
+        &out.join(forms::print_all::COMBINED_NAME),
+    ) {
+        Ok(printed) => printed,
+        Err(err) => {
+            eprintln!(
+                "{}",
+                tf(
+                    locale,
+                    "cli.forms.write",
+                    &[
+                        ("path", &out.display().to_string()),
+                        ("error", &err.message(locale))
+                    ]
+                )
+            );
+            return ExitCode::from(2);
+        }
+    };
+    // The paper's printed title and whose it is, then which item it is for.
+    let name_of = |item: crate::model::FieldKey| {
+        let label = item.label(locale);
+        papers
+            .iter()
+            .find(|p| p.item == item)
+            .map_or(label.clone(), |p| {
+                format!("{} · {label}", forms::display_name(&draft, p))
+            })
+    };
+    let mut stdout = std::io::stdout().lock();
+    for (item, path) in &printed.files {
+        let _ = writeln!(
+            stdout,
             "{}",
             tf(
                 locale,
-                "cli.forms.folder",
+                "cli.forms.written",
                 &[
-                    ("path", &out.display().to_string()),
-                    ("error", &err.to_string())
+                    ("paper", &name_of(*item)),
+                    ("path", &path.display().to_string())
                 ]
             )
         );
-        return ExitCode::from(2);
+    }
+    if let Some(path) = &printed.combined {
+        let _ = writeln!(
+            stdout,
+            "{}",
+            tf(
+                locale,
+                "cli.forms.combined",
+                &[("path", &path.display().to_string())]
+            )
+        );
     }
     let mut code = ExitCode::SUCCESS;
-    let mut stdout = std::io::stdout().lock();
-    for paper in &papers {
-        let name = forms::file_name(&draft, paper);
-        let label = paper.item.label(locale);
-        match forms::render(&draft, paper) {
-            Ok(pdf) => {
-                let path = out.join(&name);
-                if let Err(err) = crate::store::private_files::write_atomic(&path, &pdf) {
-                    eprintln!(
-                        "{}",
-                        tf(
-                            locale,
-                            "cli.forms.write",
-                            &[
-                                ("path", &path.display().to_string()),
-                                ("error", &err.to_string())
-                            ]
-                        )
-                    );
-                    return ExitCode::from(2);
-                }
-                let _ = writeln!(
-                    stdout,
-                    "{}",
-                    tf(
-                        locale,
-                        "cli.forms.written",
-                        &[("paper", &label), ("path", &path.display().to_string())]
-                    )
-                );
-            }
-            Err(err @ FormError::Missing(_)) => {
-                eprintln!("{label}: {}", err.message(locale));
-                code = ExitCode::from(1);
-            }
-            Err(err) => {
-                eprintln!("{label}: {}", err.message(locale));
-                return ExitCode::from(2);
-            }
-        }
+    for (item, err) in &printed.skipped {
+        eprintln!("{}: {}", name_of(*item), err.message(locale));
+        code = match err {
+            FormError::Missing(_) if code != ExitCode::from(2) => ExitCode::from(1),
+            FormError::Missing(_) => code,
+            _ => ExitCode::from(2),
+        };
     }
     code
 }

@@ -127,15 +127,13 @@ fn paper_output(
     let bytes = read_limited(path).ok()?;
     let image = documents::decode(&bytes).ok()?;
     let gray = image.image.to_luma8();
-    let verdict = crate::forms::scan::check(draft, item, &gray);
+    let papers = crate::rules::papers::papers(draft);
+    let verdict = crate::forms::scan::check(draft, &papers, item, &gray);
     let key = verdict.message_key();
-    let (name, unsigned) = match &verdict {
-        Verdict::NoCode => ("no_code", Vec::new()),
-        Verdict::OtherFiling => ("other_filing", Vec::new()),
-        Verdict::OtherPaper { .. } => ("other_paper", Vec::new()),
-        Verdict::Outdated => ("outdated", Vec::new()),
-        Verdict::Matches { unsigned } if unsigned.is_empty() => ("matches", Vec::new()),
-        Verdict::Matches { unsigned } => ("unsigned", unsigned.clone()),
+    let name = verdict.key();
+    let unsigned = match &verdict {
+        Verdict::Matches { unsigned } => unsigned.clone(),
+        _ => Vec::new(),
     };
     let other = match &verdict {
         Verdict::OtherPaper { item } => item
@@ -218,6 +216,7 @@ pub fn inspect_file(locale: Locale, path: &Path, item: FieldKey, kind: DocKind) 
                 measures: measures.clone(),
                 normalized: None,
                 added_at: None,
+                paper: None,
             };
             FileOutput {
                 file,
@@ -341,9 +340,11 @@ pub fn run(
     let paper_item = as_item
         .and_then(|name| name.parse::<FieldKey>().ok())
         .filter(|key| {
-            draft
-                .as_ref()
-                .is_some_and(|d| crate::forms::papers(d).iter().any(|p| p.item == *key))
+            draft.as_ref().is_some_and(|d| {
+                crate::rules::papers::papers(d)
+                    .iter()
+                    .any(|p| p.item == *key)
+            })
         });
     let outputs: Vec<FileOutput> = files
         .iter()

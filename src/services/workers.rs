@@ -160,6 +160,8 @@ pub enum WorkerEvent {
         /// Where, or why not.
         result: Result<PathBuf, crate::forms::PrintError>,
     },
+    /// Every paper was printed (or why not).
+    PapersPrinted(Result<crate::forms::print_all::PrintedAll, crate::forms::PrintError>),
     /// The preferences were written (or failed to be).
     SettingsSaved {
         /// Whether it worked.

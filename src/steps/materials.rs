@@ -82,6 +82,7 @@ pub fn ui(
         return actions;
     }
     ui.label(RichText::new(t(ui, "materials.intro")).color(theme::weak_color(ui)));
+    super::paper_card::all_ui(ui, draft, state, &mut actions);
 
     // Files dropped outside any card, or pasted, wait here for the user to assign them.
     if !state.unassigned.is_empty() {
@@ -125,7 +126,7 @@ pub fn ui(
 
 /// The printable papers of the draft.
 fn forms_papers(draft: &Draft) -> Vec<crate::forms::Paper> {
-    crate::forms::papers(draft)
+    crate::rules::papers::papers(draft)
 }
 
 #[allow(clippy::too_many_arguments)]

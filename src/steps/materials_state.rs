@@ -39,6 +39,8 @@ pub struct MaterialsUi {
     pub readings: HashMap<FieldKey, ReadingState>,
     /// Printed papers by item: where the PDF was written, or why it was not.
     pub printed: HashMap<FieldKey, Result<PathBuf, crate::forms::PrintError>>,
+    /// What "print all" wrote, or why it could not.
+    pub printed_all: Option<Result<crate::forms::print_all::PrintedAll, crate::forms::PrintError>>,
     /// A printed paper to open in the system's viewer on the next frame.
     pub open_url: Option<String>,
 }

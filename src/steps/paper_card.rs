@@ -101,6 +101,7 @@ pub fn print_ui(
         if button.inner.clicked() {
             actions.push(DocumentAction::PrintPaper(paper.item).into());
         }
+        matched_ui(ui, draft, paper);
         match state.printed.get(&paper.item) {
             Some(Ok(path)) => {
                 ui.label(
@@ -112,6 +113,109 @@ pub fn print_ui(
                     .small()
                     .color(theme::weak_color(ui)),
                 );
+            }
+            Some(Err(why)) => {
+                ui.label(
+                    RichText::new(why.message(ui.locale()))
+                        .small()
+                        .color(theme::severity_color(ui, Severity::Error)),
+                );
+            }
+            None => {}
+        }
+    });
+}
+
+/// "The check code matches" when the attached photo is this paper, signed, with today's
+/// values (its problems, if any, are listed with the attachment's other findings).
+fn matched_ui(ui: &mut Ui, draft: &Draft, paper: &Paper) {
+    let Some(reading) = draft
+        .materials
+        .attachments
+        .iter()
+        .find(|a| a.item == paper.item)
+        .and_then(|a| a.paper.as_ref())
+    else {
+        return;
+    };
+    let papers = crate::rules::papers::papers(draft);
+    if let forms::scan::Verdict::Matches { unsigned } =
+        forms::scan::verdict(draft, &papers, paper.item, reading)
+        && unsigned.is_empty()
+    {
+        ui.label(
+            RichText::new(format!(
+                "{} {}",
+                theme::status_mark(crate::rules::StepStatus::Complete),
+                t(ui, "forms.scan.matches")
+            ))
+            .small()
+            .color(theme::status_color(ui, crate::rules::StepStatus::Complete)),
+        );
+    }
+}
+
+/// The card at the top of the materials step when the filing has papers to print: which,
+/// and "print all" (every paper in one file to print, each also on its own).
+pub fn all_ui(ui: &mut Ui, draft: &Draft, state: &MaterialsUi, actions: &mut Vec<Action>) {
+    let papers = crate::rules::papers::papers(draft);
+    if papers.is_empty() {
+        return;
+    }
+    ui.add_space(theme::SECTION_GAP);
+    theme::card_frame(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(
+            RichText::new(tf(
+                ui,
+                "paper.all.title",
+                &[("n", &papers.len().to_string())],
+            ))
+            .strong(),
+        );
+        for paper in &papers {
+            // The paper's own (Chinese) title, and in English which item it is.
+            let mut line = format!("• {}", forms::display_name(draft, paper));
+            if ui.locale() == crate::i18n::Locale::En {
+                line = format!("{line} — {}", paper.item.label(ui.locale()));
+            }
+            ui.label(RichText::new(line).small());
+        }
+        ui.label(
+            RichText::new(t(ui, "paper.all.explain"))
+                .small()
+                .color(theme::weak_color(ui)),
+        );
+        if named_button(ui, &t(ui, "paper.all.print"), &t(ui, "paper.all.print")).clicked() {
+            actions.push(DocumentAction::PrintAllPapers.into());
+        }
+        match &state.printed_all {
+            Some(Ok(printed)) => {
+                if let Some(combined) = &printed.combined {
+                    ui.label(
+                        RichText::new(tf(
+                            ui,
+                            "paper.all.saved",
+                            &[
+                                ("path", &combined.display().to_string()),
+                                ("dir", &printed.dir.display().to_string()),
+                            ],
+                        ))
+                        .small()
+                        .color(theme::weak_color(ui)),
+                    );
+                }
+                for (item, why) in &printed.skipped {
+                    ui.label(
+                        RichText::new(format!(
+                            "{}：{}",
+                            item.label(ui.locale()),
+                            why.message(ui.locale())
+                        ))
+                        .small()
+                        .color(theme::severity_color(ui, Severity::Warning)),
+                    );
+                }
             }
             Some(Err(why)) => {
                 ui.label(

@@ -1156,3 +1156,41 @@ fn a_bundle_signed_at_a_help_desk_says_the_desk_signed() {
         problems(&verification)
     );
 }
+
+/// A printed paper's photo, read when it was attached, is filed in `application.json` with
+/// its verdict against the filing as bundled (and its reading in the draft too).
+#[test]
+fn a_printed_papers_verdict_is_in_the_application() {
+    let f = export_sample_with(FilingKind::Unit, |d| {
+        let papers = beian::rules::papers::papers(d);
+        let paper = papers
+            .iter()
+            .find(|p| p.template == "authorization")
+            .unwrap();
+        let code = beian::forms::payload(d, paper).unwrap().encode();
+        let attachment = d
+            .materials
+            .attachments
+            .iter_mut()
+            .find(|a| a.item == paper.item)
+            .unwrap();
+        attachment.paper = Some(beian::model::draft::PaperReading {
+            code: Some(code),
+            unsigned: Vec::new(),
+        });
+    });
+    let (_, json) = entry(&f.bundle, "data/application.json");
+    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let files = json["files"].as_array().unwrap();
+    let papers: Vec<&serde_json::Value> = files.iter().filter(|f| !f["paper"].is_null()).collect();
+    assert_eq!(papers.len(), 1, "{files:#?}");
+    assert_eq!(papers[0]["paper"]["verdict"], "matches");
+    assert!(
+        papers[0]["item"]
+            .as_str()
+            .unwrap()
+            .ends_with("document.authorization")
+    );
+    // Files that are not printed papers carry no such entry.
+    assert!(files.len() > 1);
+}

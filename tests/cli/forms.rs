@@ -41,20 +41,31 @@ fn the_papers_are_written_and_missing_values_named() {
         folder.as_os_str(),
     ]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
-    let files: Vec<_> = std::fs::read_dir(&folder)
+    // The sample's one paper, and the file with every paper to print in one go.
+    let mut files: Vec<_> = std::fs::read_dir(&folder)
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
-    assert_eq!(files.len(), 1, "{files:?}");
-    let pdf = std::fs::read(&files[0]).unwrap();
-    assert!(pdf.starts_with(b"%PDF-"));
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        let mode = std::fs::metadata(&files[0]).unwrap().permissions().mode();
-        assert_eq!(mode & 0o077, 0, "owner-only: {mode:o}");
+    files.sort();
+    assert_eq!(files.len(), 2, "{files:?}");
+    let combined = folder.join(beian::forms::print_all::COMBINED_NAME);
+    assert!(files.contains(&combined), "{files:?}");
+    for file in &files {
+        let pdf = std::fs::read(file).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(file).unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "owner-only: {mode:o}");
+        }
     }
-    assert!(String::from_utf8_lossy(&out.stdout).contains("Authorization letter"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Authorization letter"), "{stdout}");
+    assert!(
+        stdout.contains("Every paper (to print in one go)"),
+        "{stdout}"
+    );
 
     // Without the legal representative's name the letter cannot be printed: exit 1.
     let text = std::fs::read_to_string(&draft).unwrap();
@@ -101,7 +112,7 @@ fn inspect_compares_a_returned_paper_with_the_draft() {
     let draft_path = unit_sample(dir.path());
     let library = beian::store::sealed::Library::of_file(&draft_path);
     let draft = beian::store::draft_io::load_draft(&library, &draft_path).unwrap();
-    let paper = beian::forms::papers(&draft)
+    let paper = beian::rules::papers::papers(&draft)
         .into_iter()
         .find(|p| p.template == "authorization")
         .unwrap();

@@ -15,9 +15,18 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("documents", &["model", "store"]),
     ("packages", &["model"]),
     ("vision", &["model"]),
-    ("rules", &["model", "store", "documents", "packages"]),
+    // The papers beian prints: below the rules, which say which papers a filing needs and
+    // judge the photos of signed ones.
+    ("forms", &["model", "store", "documents"]),
+    (
+        "rules",
+        &["model", "store", "documents", "packages", "forms"],
+    ),
     ("library", &["model", "store", "rules"]),
-    ("bundle", &["model", "store", "html", "documents", "rules"]),
+    (
+        "bundle",
+        &["model", "store", "html", "documents", "forms", "rules"],
+    ),
     (
         "jobs",
         &[
@@ -25,6 +34,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "store",
             "html",
             "documents",
+            "forms",
             "packages",
             "vision",
             "rules",
@@ -40,6 +50,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "store",
             "html",
             "documents",
+            "forms",
             "vision",
             "rules",
             "library",
@@ -57,6 +68,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "store",
             "html",
             "documents",
+            "forms",
             "vision",
             "rules",
             "library",
@@ -76,6 +88,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "store",
             "html",
             "documents",
+            "forms",
             "packages",
             "vision",
             "rules",
@@ -88,6 +101,7 @@ const LAYERS: &[(&str, &[&str])] = &[
 
 const FOLDERS: &[&str] = &[
     "model",
+    "forms",
     "store",
     "html",
     "library",

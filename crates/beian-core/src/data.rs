@@ -69,6 +69,8 @@ tables! {
     MOBILE_NUMBERS = "mobile_numbers.ron";
     /// The province of each mobile prefix (`rules::local_mobile::MobileProvinces`).
     MOBILE_PROVINCES = "mobile_provinces.ron";
+    /// The words that ask for a "不涉及…" letter (`rules::not_involved::NotInvolved`).
+    NOT_INVOLVED = "not_involved.ron";
     /// Pre-approval types offered (`model::catalog::PreApprovalTypes`).
     PRE_APPROVAL_TYPES = "pre_approval_types.ron";
     /// Limits of the face-photo pre-checks (`vision::Limits`).

@@ -61,6 +61,22 @@ pub struct BundledFile {
     pub sha256: String,
     /// Size in bytes.
     pub byte_len: u64,
+    /// For a paper beian printed: what its photo showed when the bundle was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paper: Option<BundledPaper>,
+}
+
+/// What the photo of a printed paper showed, against the filing as bundled.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BundledPaper {
+    /// `matches`, `unsigned`, `outdated`, `other_paper`, `other_filing` or `no_code`.
+    pub verdict: String,
+    /// The signature places that looked blank (who signs there).
+    #[serde(default)]
+    pub unsigned: Vec<String>,
+    /// The QR code's text (`B1|filing|item tag|fingerprint`), when one was read.
+    #[serde(default)]
+    pub code: Option<String>,
 }
 
 impl Application {

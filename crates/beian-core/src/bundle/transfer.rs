@@ -370,6 +370,7 @@ mod tests {
                 measures: Default::default(),
             }),
             added_at: None,
+            paper: None,
         }];
         draft.materials.face_photos = vec![crate::model::draft::FacePhoto {
             person: "subject".into(),

@@ -16,7 +16,9 @@ use sha2::{Digest, Sha256};
 use zip::CompressionMethod;
 use zip::write::SimpleFileOptions;
 
-use super::application::{APPLICATION_FORMAT, Application, BundledFile, BundledPhoto};
+use super::application::{
+    APPLICATION_FORMAT, Application, BundledFile, BundledPaper, BundledPhoto,
+};
 use super::bag::{self, BagInfo, Manifest};
 use super::entries::filled;
 use super::keys::{KeyError, KeyId, Role, Signer, TrustedKeys};
@@ -244,6 +246,7 @@ fn payload(
             original_name: String::new(),
             sha256: photo.sha256.clone(),
             byte_len,
+            paper: None,
         });
         files.insert(
             name.clone(),
@@ -278,6 +281,7 @@ fn payload(
             override_reason: photo.override_reason.trim().to_owned(),
         });
     }
+    let papers = crate::rules::papers::papers(draft);
     let mut attachments: Vec<_> = draft.materials.attachments.iter().collect();
     attachments.sort_by_key(|a| a.item);
     for (index, attachment) in attachments.into_iter().enumerate() {
@@ -290,6 +294,14 @@ fn payload(
             original_name: attachment.original_name.clone(),
             sha256: sha.clone(),
             byte_len,
+            paper: attachment.paper.as_ref().map(|reading| {
+                let verdict = crate::forms::scan::verdict(draft, &papers, attachment.item, reading);
+                BundledPaper {
+                    verdict: verdict.key().to_owned(),
+                    unsigned: reading.unsigned.clone(),
+                    code: reading.code.clone(),
+                }
+            }),
         });
         files.insert(
             name,

@@ -26,7 +26,23 @@ pub const PLACEHOLDERS: &[&str] = &[
     "services",
     "all_services",
     "province",
+    "responsible_name",
+    "responsible_mobile",
+    "access",
 ];
+
+/// A headed part as printed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FilledSection {
+    /// The heading.
+    pub heading: String,
+    /// The paragraphs.
+    pub text: Vec<String>,
+    /// The boxes, each with whether beian ticked it.
+    pub choices: Vec<(String, bool)>,
+    /// What the applicant writes on the lines, and how many lines.
+    pub write: Option<(String, u8)>,
+}
 
 /// A template filled in: the texts as printed, and the values they took.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,6 +53,8 @@ pub struct Filled {
     pub paragraphs: Vec<String>,
     /// The table: label and value.
     pub table: Vec<(String, String)>,
+    /// The headed parts after the table.
+    pub sections: Vec<FilledSection>,
     /// The paragraphs below the table.
     pub closing: Vec<String>,
     /// The placeholders used, with their values (what the fingerprint covers).
@@ -153,11 +171,24 @@ pub fn values(draft: &Draft, person: Option<Scope>) -> BTreeMap<&'static str, St
             .join("\n")
     };
     v.insert("all_services", join(all.iter().map(|(l, _)| l).collect()));
-    let province = crate::rules::data::Tables::get()
+    let province = crate::model::divisions::Divisions::get()
         .province(&draft.filing.province)
         .map(|p| p.name.clone())
         .unwrap_or_default();
     v.insert("province", province);
+    let responsible = &draft.subject.responsible;
+    v.insert("responsible_name", responsible.name.trim().to_owned());
+    v.insert("responsible_mobile", responsible.mobile.trim().to_owned());
+    let cloud = &draft.filing.cloud;
+    let access = match cloud.mode {
+        crate::model::CloudMode::ServerIp => format!("服务器公网IP {}", cloud.server_ip.trim()),
+        crate::model::CloudMode::AuthCode => "云服务（以备案授权码接入）".to_owned(),
+    };
+    let filled_in = match cloud.mode {
+        crate::model::CloudMode::ServerIp => !cloud.server_ip.trim().is_empty(),
+        crate::model::CloudMode::AuthCode => !cloud.auth_code.trim().is_empty(),
+    };
+    v.insert("access", if filled_in { access } else { String::new() });
     if let Some(scope) = person
         && let Some(p) = person_of(draft, scope)
     {
@@ -211,7 +242,37 @@ pub fn fill(
         .iter()
         .map(|(label, value)| (fill_text(label), fill_text(value)))
         .collect();
+    let unit = values.get("subject_kind").is_some_and(|k| k == "单位");
+    let sections: Vec<FilledSection> = template
+        .sections
+        .iter()
+        .map(|s| FilledSection {
+            heading: fill_text(&s.heading),
+            text: s.text.iter().map(|p| fill_text(p)).collect(),
+            choices: s
+                .choices
+                .iter()
+                .map(|(label, when)| {
+                    let ticked = match when.as_str() {
+                        "unit" => unit,
+                        "personal" => !unit,
+                        _ => false,
+                    };
+                    (fill_text(label), ticked)
+                })
+                .collect(),
+            write: s.write.as_ref().map(|w| (fill_text(w), s.lines)),
+        })
+        .collect();
     let closing: Vec<String> = template.closing.iter().map(|p| fill_text(p)).collect();
+    // What is ticked is printed too: the fingerprint covers it.
+    for s in &sections {
+        for (label, ticked) in &s.choices {
+            if *ticked {
+                used.insert(format!("ticked:{label}"), "1".to_owned());
+            }
+        }
+    }
     if !missing.is_empty() {
         return Err(missing);
     }
@@ -219,6 +280,7 @@ pub fn fill(
         title: template.title.clone(),
         paragraphs,
         table,
+        sections,
         closing,
         values: used,
     })

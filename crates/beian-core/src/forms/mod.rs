@@ -6,12 +6,13 @@
 pub mod fill;
 pub mod layout;
 pub mod pdf;
+pub mod print_all;
 pub mod qr;
 pub mod scan;
 pub mod templates;
 
 use crate::i18n::{Locale, t, tf};
-use crate::model::{DocKind, Draft, Field, FieldKey, Scope};
+use crate::model::{Draft, FieldKey, Scope};
 use templates::{Signer, Template, Templates};
 
 /// A paper this filing needs: the checklist item it is printed for and its template.
@@ -98,54 +99,6 @@ pub fn print_to(draft: &Draft, paper: &Paper, path: &std::path::Path) -> Result<
         .map_err(|e| PrintError::Save(crate::cause::cause(e)))
 }
 
-/// The person a province paper is signed by: the first website's responsible person for a
-/// 单位 (the first APP's when there is no website), the applicant for a 个人 filing.
-fn province_signer(draft: &Draft) -> Scope {
-    if !draft.is_unit() {
-        Scope::Subject
-    } else if !draft.websites.is_empty() {
-        Scope::WebsiteResponsible(0)
-    } else if !draft.apps.is_empty() {
-        Scope::AppResponsible(0)
-    } else {
-        Scope::SubjectResponsible
-    }
-}
-
-/// The papers this draft needs, in checklist order.
-pub fn papers(draft: &Draft) -> Vec<Paper> {
-    let tables = crate::rules::data::Tables::get();
-    let province = tables.province(&draft.filing.province);
-    crate::rules::materials::checklist(draft)
-        .into_iter()
-        .filter_map(|item| {
-            let Field::Document(kind) = item.key.field else {
-                return None;
-            };
-            match kind {
-                DocKind::AuthorizationLetter => Some(Paper {
-                    item: item.key,
-                    template: "authorization".into(),
-                    person: Some(item.key.scope),
-                }),
-                DocKind::ProvinceDocument(n) => {
-                    let form = province?.extra_documents.get(n as usize)?.form.clone()?;
-                    let person = match form.as_str() {
-                        "gd_commitment" => None,
-                        _ => Some(province_signer(draft)),
-                    };
-                    Some(Paper {
-                        item: item.key,
-                        template: form,
-                        person,
-                    })
-                }
-                _ => None,
-            }
-        })
-        .collect()
-}
-
 /// The template of `paper`.
 pub fn template(paper: &Paper) -> Result<&'static Template, FormError> {
     Templates::shipped()
@@ -168,6 +121,7 @@ pub fn payload(draft: &Draft, paper: &Paper) -> Result<qr::Payload, FormError> {
         filing: draft.id.clone(),
         item: qr::item_tag(&paper.item.to_string()),
         fingerprint: filled(draft, paper)?.fingerprint(template),
+        page: None,
     })
 }
 
@@ -198,7 +152,13 @@ pub fn layout(draft: &Draft, paper: &Paper) -> Result<Vec<Vec<pdf::Op>>, FormErr
     let texts = std::iter::once(&filled.title)
         .chain(&filled.paragraphs)
         .chain(&filled.closing)
-        .chain(filled.table.iter().flat_map(|(a, b)| [a, b]));
+        .chain(filled.table.iter().flat_map(|(a, b)| [a, b]))
+        .chain(filled.sections.iter().flat_map(|s| {
+            std::iter::once(&s.heading)
+                .chain(&s.text)
+                .chain(s.write.iter().map(|(w, _)| w))
+                .chain(s.choices.iter().map(|(label, _)| label))
+        }));
     let mut missing: Vec<char> = texts
         .flat_map(|t| layout::Fonts::get().missing(t))
         .collect();
@@ -213,6 +173,16 @@ pub fn layout(draft: &Draft, paper: &Paper) -> Result<Vec<Vec<pdf::Op>>, FormErr
         l.paragraph(p);
     }
     l.table(&filled.table);
+    for section in &filled.sections {
+        l.heading(&section.heading);
+        for p in &section.text {
+            l.paragraph(p);
+        }
+        l.choices(&section.choices);
+        if let Some((note, lines)) = &section.write {
+            l.write_lines(note, *lines);
+        }
+    }
     for p in &filled.closing {
         l.paragraph(p);
     }
@@ -239,25 +209,79 @@ pub fn layout(draft: &Draft, paper: &Paper) -> Result<Vec<Vec<pdf::Op>>, FormErr
     }))
 }
 
-/// `paper` as a print-ready PDF.
-pub fn render(draft: &Draft, paper: &Paper) -> Result<Vec<u8>, FormError> {
+/// The pages of `paper`, each with its QR code (which names its page when there are
+/// several, so that a photo of the signature page is known as such).
+pub fn drawn(
+    draft: &Draft,
+    paper: &Paper,
+) -> Result<Vec<(Vec<pdf::Op>, pdf::QrModules)>, FormError> {
     let pages = layout(draft, paper)?;
     let payload = payload(draft, paper)?;
-    let qr = qr::matrix(&payload.encode()).ok_or_else(|| FormError::Write("QR".into()))?;
-    pdf::write(&pages, &filled(draft, paper)?.title, &qr).map_err(FormError::Write)
+    let several = pages.len() > 1;
+    pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let code = qr::Payload {
+                page: several.then_some(i as u32 + 1),
+                ..payload.clone()
+            };
+            let qr = qr::matrix(&code.encode()).ok_or_else(|| FormError::Write("QR".into()))?;
+            Ok((page, qr))
+        })
+        .collect()
 }
 
-/// A file name for `paper` (`授权书-网站负责人-王五.pdf`), safe on every system.
-pub fn file_name(draft: &Draft, paper: &Paper) -> String {
+/// `paper` as a print-ready PDF.
+pub fn render(draft: &Draft, paper: &Paper) -> Result<Vec<u8>, FormError> {
+    let pages = drawn(draft, paper)?;
+    write_drawn(&[&pages], &template(paper)?.title)
+}
+
+/// Papers drawn ([`drawn`]) written into one PDF titled `title`.
+pub fn write_drawn(
+    papers: &[&[(Vec<pdf::Op>, pdf::QrModules)]],
+    title: &str,
+) -> Result<Vec<u8>, FormError> {
+    let pages: Vec<(&[pdf::Op], &pdf::QrModules)> = papers
+        .iter()
+        .flat_map(|pages| pages.iter().map(|(ops, qr)| (ops.as_slice(), qr)))
+        .collect();
+    pdf::write_pages(&pages, title).map_err(FormError::Write)
+}
+
+/// The paper's title as printed on it and whose it is, when it names a person.
+fn title_and_person(draft: &Draft, paper: &Paper) -> (String, Option<String>) {
     let title = template(paper).map_or_else(|_| paper.template.clone(), |t| t.title.clone());
-    let values = fill::values(draft, paper.person);
-    let mut parts = vec![title];
-    if let Some(name) = values.get("person_name").filter(|n| !n.is_empty()) {
-        parts.push(name.clone());
+    let person = fill::values(draft, paper.person)
+        .get("person_name")
+        .filter(|n| !n.is_empty())
+        .cloned();
+    (title, person)
+}
+
+/// The paper as its list names it: its printed title and whose it is (`授权书（王五）`).
+pub fn display_name(draft: &Draft, paper: &Paper) -> String {
+    match title_and_person(draft, paper) {
+        (title, Some(person)) => format!("{title}（{person}）"),
+        (title, None) => title,
     }
-    let name: String = parts
-        .join("-")
-        .chars()
+}
+
+/// A file name for `paper` (`授权书-王五.pdf`), safe on every system.
+pub fn file_name(draft: &Draft, paper: &Paper) -> String {
+    let (title, person) = title_and_person(draft, paper);
+    let name = match person {
+        Some(person) => format!("{title}-{person}"),
+        None => title,
+    };
+    format!("{}.pdf", safe_name(&name))
+}
+
+/// `text` with every character but letters, digits, `-` and `_` made `_`: safe as a file
+/// name on every system.
+pub fn safe_name(text: &str) -> String {
+    text.chars()
         .map(|c| {
             if c.is_alphanumeric() || c == '-' || c == '_' {
                 c
@@ -265,6 +289,5 @@ pub fn file_name(draft: &Draft, paper: &Paper) -> String {
                 '_'
             }
         })
-        .collect();
-    format!("{name}.pdf")
+        .collect()
 }

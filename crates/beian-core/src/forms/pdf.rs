@@ -228,6 +228,102 @@ impl Layout {
         self.y += 12.0;
     }
 
+    /// A part's heading, kept on the page with the two lines after it.
+    pub fn heading(&mut self, text: &str) {
+        let size = 14.0;
+        self.room(LEADING * 3.0);
+        self.y += 8.0;
+        self.current.push(Op::Text {
+            x: MARGIN,
+            y: self.y,
+            size,
+            grey: false,
+            text: text.to_owned(),
+        });
+        self.y += LEADING + 2.0;
+    }
+
+    /// A box to tick, drawn as lines (no shipped font has ☐ or ✓), with its tick when
+    /// `ticked`; its top-left corner at `(x, y)`.
+    fn checkbox(&mut self, x: f32, y: f32, ticked: bool) {
+        let s = BODY - 1.0;
+        self.line((x, y), (x + s, y), false);
+        self.line((x + s, y), (x + s, y + s), false);
+        self.line((x + s, y + s), (x, y + s), false);
+        self.line((x, y + s), (x, y), false);
+        if ticked {
+            let tick = [(x + 2.0, y + s * 0.55), (x + s * 0.42, y + s - 2.0)];
+            self.current.push(Op::Line {
+                from: tick[0],
+                to: tick[1],
+                width: 1.6,
+                dashed: false,
+            });
+            self.current.push(Op::Line {
+                from: tick[1],
+                to: (x + s + 1.5, y - 1.5),
+                width: 1.6,
+                dashed: false,
+            });
+        }
+    }
+
+    /// A row of boxes with their labels, ticked or left for the applicant.
+    pub fn choices(&mut self, choices: &[(String, bool)]) {
+        if choices.is_empty() {
+            return;
+        }
+        self.room(LEADING);
+        let mut x = MARGIN + 2.0 * BODY;
+        for (label, ticked) in choices {
+            let width = Fonts::get().width(label, BODY);
+            if x + BODY + 6.0 + width > PAGE.0 - MARGIN {
+                self.y += LEADING;
+                self.room(LEADING);
+                x = MARGIN + 2.0 * BODY;
+            }
+            self.checkbox(x, self.y - BODY + 1.0, *ticked);
+            self.current.push(Op::Text {
+                x: x + BODY + 5.0,
+                y: self.y,
+                size: BODY,
+                grey: false,
+                text: label.clone(),
+            });
+            x += BODY + 5.0 + width + 2.0 * BODY;
+        }
+        self.y += LEADING + 4.0;
+    }
+
+    /// What the applicant writes by hand: a grey note saying what, then `lines` ruled
+    /// lines to write on.
+    pub fn write_lines(&mut self, note: &str, lines: u8) {
+        let notes = break_lines(note, 10.0, Layout::text_width());
+        // The note stays on the page with its first two lines.
+        self.room(notes.len() as f32 * 16.0 + 2.0 * LEADING * 1.4);
+        for line in notes {
+            self.room(LEADING);
+            self.current.push(Op::Text {
+                x: MARGIN,
+                y: self.y,
+                size: 10.0,
+                grey: true,
+                text: line,
+            });
+            self.y += 16.0;
+        }
+        for _ in 0..lines {
+            self.room(LEADING * 1.4);
+            self.y += LEADING * 1.4;
+            self.line(
+                (MARGIN, self.y - 6.0),
+                (PAGE.0 - MARGIN, self.y - 6.0),
+                false,
+            );
+        }
+        self.y += 6.0;
+    }
+
     /// A signature line: the role, then a blank line to sign on.
     pub fn signature(&mut self, role: &str) {
         self.room(LEADING * 2.0);
@@ -357,9 +453,12 @@ fn runs(text: &str) -> Vec<Run> {
     out
 }
 
-/// Writes `pages` as a PDF titled `title`, with the QR code of `qr` (its dark modules,
-/// `side` × `side`) on each page.
-pub fn write(pages: &[Vec<Op>], title: &str, qr: &(usize, Vec<bool>)) -> Result<Vec<u8>, String> {
+/// A QR code's modules: its side, and whether each module is dark, row by row.
+pub type QrModules = (usize, Vec<bool>);
+
+/// Writes `pages` as a PDF titled `title`, each page with its QR code (several papers
+/// may go into one file, to print them all at once).
+pub fn write_pages(pages: &[(&[Op], &QrModules)], title: &str) -> Result<Vec<u8>, String> {
     let noto = Font::new(crate::fonts::NOTO_SANS_SC.into(), 0).ok_or("Noto Sans SC")?;
     let droid = Font::new(crate::fonts::DROID_SANS_FALLBACK.into(), 0).ok_or("Droid Sans")?;
     let mut document = krilla::Document::new();
@@ -370,7 +469,7 @@ pub fn write(pages: &[Vec<Op>], title: &str, qr: &(usize, Vec<bool>)) -> Result<
             .creator("ICP 备案助手 (beian)".to_owned()),
     );
     let settings = PageSettings::from_wh(PAGE.0, PAGE.1).ok_or("page size")?;
-    for ops in pages {
+    for (ops, qr) in pages.iter().copied() {
         let mut page = document.start_page_with(settings.clone());
         let mut surface = page.surface();
         for op in ops {

@@ -25,12 +25,19 @@ pub struct Payload {
     pub item: String,
     /// The fingerprint of the values printed.
     pub fingerprint: String,
+    /// The page, on a paper of more than one (so that the signature page is known).
+    pub page: Option<u32>,
 }
 
 impl Payload {
-    /// The text encoded: `B1|filing|item tag|fingerprint`.
+    /// The text encoded: `B1|filing|item tag|fingerprint`, then `|page` on a paper of
+    /// more than one page.
     pub fn encode(&self) -> String {
-        format!("{MAGIC}|{}|{}|{}", self.filing, self.item, self.fingerprint)
+        let text = format!("{MAGIC}|{}|{}|{}", self.filing, self.item, self.fingerprint);
+        match self.page {
+            Some(page) => format!("{text}|{page}"),
+            None => text,
+        }
     }
 
     /// Reads a payload; `None` for any other text.
@@ -43,6 +50,10 @@ impl Payload {
             filing: parts.next()?.to_owned(),
             item: parts.next()?.to_owned(),
             fingerprint: parts.next()?.to_owned(),
+            page: match parts.next() {
+                Some(page) => Some(page.parse().ok()?),
+                None => None,
+            },
         };
         parts.next().is_none().then_some(payload)
     }
@@ -72,8 +83,16 @@ mod tests {
             filing: "20261207-abc".into(),
             item: item_tag("websites[0].responsible.document.authorization"),
             fingerprint: "0123456789ab".into(),
+            page: None,
         };
         assert_eq!(Payload::decode(&p.encode()), Some(p.clone()));
+        let third = Payload {
+            page: Some(3),
+            ..p.clone()
+        };
+        assert!(third.encode().ends_with("|3"));
+        assert_eq!(Payload::decode(&third.encode()), Some(third));
+        assert_eq!(Payload::decode(&format!("{}|3|4", p.encode())), None);
         assert_eq!(Payload::decode("https://example.com"), None);
         assert_eq!(Payload::decode(&format!("{}|x", p.encode())), None);
         let (side, dark) = matrix(&p.encode()).unwrap();

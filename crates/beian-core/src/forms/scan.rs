@@ -10,6 +10,7 @@ use rqrr::BitGrid as _;
 use super::pdf::{Op, code_box};
 use super::qr::Payload;
 use super::{Paper, payload};
+use crate::model::draft::PaperReading;
 use crate::model::{Draft, FieldKey};
 
 /// The longest side a photo is searched at first (a 12 MP photo is halved: the code,
@@ -42,6 +43,19 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// The verdict's stable key: `matches`, `unsigned`, `outdated`, `other_paper`,
+    /// `other_filing` or `no_code` (`beian inspect --json`, the bundle's application).
+    pub fn key(&self) -> &'static str {
+        match self {
+            Verdict::NoCode => "no_code",
+            Verdict::OtherFiling => "other_filing",
+            Verdict::OtherPaper { .. } => "other_paper",
+            Verdict::Outdated => "outdated",
+            Verdict::Matches { unsigned } if unsigned.is_empty() => "matches",
+            Verdict::Matches { .. } => "unsigned",
+        }
+    }
+
     /// The i18n key of the verdict's message.
     pub fn message_key(&self) -> &'static str {
         match self {
@@ -189,43 +203,75 @@ fn ink(gray: &GrayImage, map: &impl Fn(f32, f32) -> (f32, f32), rect: (f32, f32,
     dark as f32 / samples.len() as f32
 }
 
-/// Judges the photo of a signed paper attached to `item` of `draft`.
-pub fn check(draft: &Draft, item: FieldKey, gray: &GrayImage) -> Verdict {
+/// Reads the photo of a paper attached to `item` of `draft` (whose papers are `papers`):
+/// the code it carries and, when it is this item's paper with today's values, the
+/// signature places that look blank. Kept on the attachment, so that the verdict follows
+/// later changes of the draft without reading the photo again.
+pub fn read(draft: &Draft, papers: &[Paper], item: FieldKey, gray: &GrayImage) -> PaperReading {
     let Some(found) = find_code(gray) else {
+        return PaperReading::default();
+    };
+    let mut reading = PaperReading {
+        code: Some(found.payload.encode()),
+        unsigned: Vec::new(),
+    };
+    if matches!(
+        verdict(draft, papers, item, &reading),
+        Verdict::Matches { .. }
+    ) && let Some(paper) = papers.iter().find(|p| p.item == item)
+    {
+        reading.unsigned = unsigned_areas(draft, paper, &found, gray);
+    }
+    reading
+}
+
+/// The verdict on what was read off a paper attached to `item`, against the draft as it
+/// is now (cheap: no picture is looked at).
+pub fn verdict(draft: &Draft, papers: &[Paper], item: FieldKey, reading: &PaperReading) -> Verdict {
+    let Some(code) = reading.code.as_deref().and_then(Payload::decode) else {
         return Verdict::NoCode;
     };
-    if found.payload.filing != draft.id {
+    if code.filing != draft.id {
         return Verdict::OtherFiling;
     }
-    if found.payload.item != super::qr::item_tag(&item.to_string()) {
+    if code.item != super::qr::item_tag(&item.to_string()) {
         // Name the item it was printed for, when it is one of this filing's papers.
-        let other = super::papers(draft)
-            .into_iter()
+        let other = papers
+            .iter()
             .map(|p| p.item.to_string())
-            .find(|key| super::qr::item_tag(key) == found.payload.item)
+            .find(|key| super::qr::item_tag(key) == code.item)
             .unwrap_or_default();
         return Verdict::OtherPaper { item: other };
     }
-    let Some(paper) = super::papers(draft).into_iter().find(|p| p.item == item) else {
+    let Some(paper) = papers.iter().find(|p| p.item == item) else {
         return Verdict::Outdated;
     };
-    match payload(draft, &paper) {
-        Ok(now) if now.fingerprint == found.payload.fingerprint => {}
-        _ => return Verdict::Outdated,
-    }
-    Verdict::Matches {
-        unsigned: unsigned_areas(draft, &paper, &found, gray),
+    match payload(draft, paper) {
+        Ok(now) if now.fingerprint == code.fingerprint => Verdict::Matches {
+            unsigned: reading.unsigned.clone(),
+        },
+        _ => Verdict::Outdated,
     }
 }
 
-/// The signature areas of the paper's first page that look blank in the photo.
+/// Judges the photo of a signed paper attached to `item` of `draft`.
+pub fn check(draft: &Draft, papers: &[Paper], item: FieldKey, gray: &GrayImage) -> Verdict {
+    verdict(draft, papers, item, &read(draft, papers, item, gray))
+}
+
+/// The signature areas of the page photographed (the one its code names; the only one
+/// of a one-page paper) that look blank in the photo.
 fn unsigned_areas(draft: &Draft, paper: &Paper, found: &Found, gray: &GrayImage) -> Vec<String> {
     let Ok(pages) = super::layout(draft, paper) else {
         return Vec::new();
     };
     let map = page_to_picture(found);
+    let page = found
+        .payload
+        .page
+        .map_or(0, |p| p.saturating_sub(1) as usize);
     pages
-        .first()
+        .get(page)
         .into_iter()
         .flatten()
         .filter_map(|op| match op {
@@ -250,7 +296,7 @@ mod tests {
         let mut d = crate::store::samples::sample(crate::model::FilingKind::Unit).unwrap();
         for _ in 0..6 {
             d.id = crate::model::draft::new_id(chrono::Utc::now());
-            let paper = super::super::papers(&d)
+            let paper = crate::rules::papers::papers(&d)
                 .into_iter()
                 .find(|p| p.template == "authorization")
                 .unwrap();

@@ -39,8 +39,48 @@ pub struct Template {
     pub paragraphs: Vec<String>,
     /// The table of values: label and value, each with placeholders.
     pub table: Vec<(String, String)>,
+    /// Headed parts after the table (a 网站建设方案书's six parts), each with what beian
+    /// fills in and what the applicant writes by hand.
+    #[serde(default)]
+    pub sections: Vec<Section>,
     /// The text below the table.
     pub closing: Vec<String>,
+}
+
+/// A headed part of a paper.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Section {
+    /// The heading ("一、网站内容与栏目").
+    pub heading: String,
+    /// Paragraphs filled from the draft.
+    #[serde(default)]
+    pub text: Vec<String>,
+    /// Boxes to tick: each label with when beian ticks it (`unit`, `personal`; empty: the
+    /// applicant ticks).
+    #[serde(default)]
+    pub choices: Vec<(String, String)>,
+    /// What the applicant writes on the ruled lines below, when any.
+    #[serde(default)]
+    pub write: Option<String>,
+    /// How many ruled lines to leave for it.
+    #[serde(default)]
+    pub lines: u8,
+}
+
+impl Template {
+    /// Every text of the template that may hold placeholders.
+    pub fn texts(&self) -> impl Iterator<Item = &String> {
+        self.paragraphs
+            .iter()
+            .chain(&self.closing)
+            .chain(self.table.iter().flat_map(|(a, b)| [a, b]))
+            .chain(self.sections.iter().flat_map(|s| {
+                std::iter::once(&s.heading)
+                    .chain(&s.text)
+                    .chain(s.write.iter())
+                    .chain(s.choices.iter().map(|(label, _)| label))
+            }))
+    }
 }
 
 /// Every template as shipped.
@@ -89,12 +129,12 @@ mod tests {
         let t = Templates::shipped().unwrap();
         assert!(t.find("authorization").is_some());
         for template in &t.templates {
-            let texts = template
-                .paragraphs
-                .iter()
-                .chain(&template.closing)
-                .chain(template.table.iter().flat_map(|(a, b)| [a, b]));
-            for text in texts {
+            for section in &template.sections {
+                for (_, when) in &section.choices {
+                    assert!(matches!(when.as_str(), "" | "unit" | "personal"));
+                }
+            }
+            for text in template.texts() {
                 for name in placeholders(text) {
                     assert!(
                         super::super::fill::PLACEHOLDERS.contains(&name),

@@ -11,7 +11,8 @@ use crate::data::TableError;
 use crate::documents::inspect::ReadLimits;
 use crate::documents::{self, FileFormat, InspectError, Store, Target, Turn};
 use crate::i18n::Locale;
-use crate::model::draft::{Attachment, NormalizedCopy};
+use crate::model::Draft;
+use crate::model::draft::{Attachment, NormalizedCopy, PaperReading};
 use crate::model::{Field, FieldKey};
 use crate::rules::materials;
 
@@ -19,6 +20,8 @@ use crate::rules::materials;
 pub const THUMBNAIL_SIDE: u32 = 320;
 /// Longest side of the large preview, in pixels.
 pub const PREVIEW_SIDE: u32 = 1600;
+/// Longest side a scanned paper in a PDF is rendered at to read its QR code.
+const PAPER_SIDE: u32 = 2400;
 
 /// Pixels ready to become a texture: straight RGBA, row by row.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -110,14 +113,39 @@ pub fn import_bytes(
     name: &str,
     bytes: &[u8],
 ) -> Result<Imported, ImportError> {
+    import_bytes_for(store, item, name, bytes, None)
+}
+
+/// Checks bytes and puts them in the store as an attachment of `item` of `draft`: when
+/// the item is a paper beian prints, its photo is also read for the paper's QR code and
+/// blank signature places ([`crate::forms::scan::read`]).
+pub fn import_bytes_for(
+    store: &Store,
+    item: FieldKey,
+    name: &str,
+    bytes: &[u8],
+    draft: Option<&Draft>,
+) -> Result<Imported, ImportError> {
     let format = documents::inspect::precheck(bytes)?;
-    let (measures, thumbnail) = if format == FileFormat::Pdf {
+    let papers = draft.map(crate::rules::papers::papers).unwrap_or_default();
+    let is_paper = papers.iter().any(|p| p.item == item);
+    let (measures, thumbnail, gray) = if format == FileFormat::Pdf {
         let m = documents::pdf::inspect(bytes)?;
-        (m, thumbnail_of(bytes, format, THUMBNAIL_SIDE))
+        let gray = is_paper
+            .then(|| documents::pdf::first_page(bytes, PAPER_SIDE).ok())
+            .flatten()
+            .map(|page| image::DynamicImage::ImageRgba8(page).to_luma8());
+        (m, thumbnail_of(bytes, format, THUMBNAIL_SIDE), gray)
     } else {
         let decoded = documents::decode(bytes)?;
         let thumb = Picture::from_image(&decoded.image, THUMBNAIL_SIDE);
-        (decoded.measures, Some(thumb))
+        let gray = is_paper.then(|| decoded.image.to_luma8());
+        (decoded.measures, Some(thumb), gray)
+    };
+    let paper = match (draft, gray) {
+        (Some(draft), Some(gray)) => Some(crate::forms::scan::read(draft, &papers, item, &gray)),
+        (Some(_), None) if is_paper => Some(PaperReading::default()),
+        _ => None,
     };
     let sha256 = store.put(bytes).map_err(ImportError::Store)?;
     Ok(Imported {
@@ -128,6 +156,7 @@ pub fn import_bytes(
             measures,
             normalized: None,
             added_at: Some(Utc::now()),
+            paper,
         },
         thumbnail,
     })
@@ -135,12 +164,23 @@ pub fn import_bytes(
 
 /// Reads a file from disk and imports it.
 pub fn import_file(store: &Store, item: FieldKey, path: &Path) -> Result<Imported, ImportError> {
+    import_file_for(store, item, path, None)
+}
+
+/// Reads a file from disk and imports it as an attachment of `item` of `draft`
+/// ([`import_bytes_for`]).
+pub fn import_file_for(
+    store: &Store,
+    item: FieldKey,
+    path: &Path,
+    draft: Option<&Draft>,
+) -> Result<Imported, ImportError> {
     let bytes = read_limited(path)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    import_bytes(store, item, &name, &bytes)
+    import_bytes_for(store, item, &name, &bytes, draft)
 }
 
 /// Normalises an attachment's original for its kind (upright, within the size limit, no

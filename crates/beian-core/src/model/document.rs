@@ -24,6 +24,9 @@ pub enum DocKind {
     /// A document the filing province asks for (its commitment letter, 告知书 …), by its
     /// position in the province's list.
     ProvinceDocument(u8),
+    /// A "不涉及…" commitment letter: the filing's names touch an area that needs this
+    /// pre-approval, and none is declared.
+    NotInvolved(PreApprovalKind),
     /// A residence permit for a cross-province personal filing.
     ResidencePermit,
     /// Other material, numbered from 0 (at most ten).
@@ -40,6 +43,7 @@ impl DocKind {
             DocKind::PreApproval(k) => format!("pre_approval.{}", k.key()),
             DocKind::Other(n) => format!("other.{n}"),
             DocKind::ProvinceDocument(n) => format!("province.{n}"),
+            DocKind::NotInvolved(k) => format!("not_involved.{}", k.key()),
             other => other.base_key().to_owned(),
         }
     }
@@ -55,6 +59,7 @@ impl DocKind {
             DocKind::AppIcon => "app_icon",
             DocKind::PreApproval(_) => "pre_approval",
             DocKind::ProvinceDocument(_) => "province",
+            DocKind::NotInvolved(_) => "not_involved",
             DocKind::ResidencePermit => "residence_permit",
             DocKind::Other(_) => "other",
         }
@@ -64,6 +69,9 @@ impl DocKind {
     pub fn from_key(key: &str) -> Option<DocKind> {
         if let Some(k) = key.strip_prefix("pre_approval.") {
             return PreApprovalKind::from_key(k).map(DocKind::PreApproval);
+        }
+        if let Some(k) = key.strip_prefix("not_involved.") {
+            return PreApprovalKind::from_key(k).map(DocKind::NotInvolved);
         }
         if let Some(n) = key.strip_prefix("other.") {
             return n
@@ -103,6 +111,7 @@ mod tests {
             DocKind::AppIcon,
             DocKind::PreApproval(PreApprovalKind::Culture),
             DocKind::ProvinceDocument(2),
+            DocKind::NotInvolved(PreApprovalKind::News),
             DocKind::ResidencePermit,
             DocKind::Other(9),
         ] {

@@ -360,6 +360,20 @@ pub struct Attachment {
     /// When it was attached.
     #[serde(default)]
     pub added_at: Option<DateTime<Utc>>,
+    /// For a paper beian prints: what was read off the photo when it was attached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paper: Option<PaperReading>,
+}
+
+/// What was read off the photo of a printed paper: the QR code it carries (beian's
+/// payload, `None` when no code was found) and the signature places that looked blank.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PaperReading {
+    /// The code's text.
+    pub code: Option<String>,
+    /// Who signs at each place that looked blank ("法定代表人"…).
+    pub unsigned: Vec<String>,
 }
 
 impl Attachment {

@@ -474,6 +474,7 @@ mod tests {
                 measures: Default::default(),
                 normalized: None,
                 added_at: None,
+                paper: None,
             });
         let before = d.clone();
         let removed = Removed::attachment(&d, item).unwrap();

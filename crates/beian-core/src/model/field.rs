@@ -339,7 +339,7 @@ impl FieldKey {
         let mut title =
             crate::i18n::t(locale, &format!("doc.{}.title", kind.base_key())).into_owned();
         match kind {
-            DocKind::PreApproval(k) => {
+            DocKind::PreApproval(k) | DocKind::NotInvolved(k) => {
                 title = crate::i18n::fill(&title, &[("kind", &k.label(locale))])
             }
             DocKind::Other(n) => title = crate::i18n::fill(&title, &[("n", &(n + 1).to_string())]),

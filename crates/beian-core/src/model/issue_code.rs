@@ -92,6 +92,16 @@ keyed_enum! {
         DocumentNotNeeded => "document.not_needed",
         /// The picture is of one plain colour: a placeholder, not the APP's icon.
         DocumentPlain => "document.plain",
+        /// A printed paper of another filing is attached.
+        PaperOtherFiling => "paper.other_filing",
+        /// Another paper of this filing is attached to this item.
+        PaperOtherItem => "paper.other_item",
+        /// The paper was printed before values on it changed.
+        PaperOutdated => "paper.outdated",
+        /// The paper's signature places look blank.
+        PaperUnsigned => "paper.unsigned",
+        /// No check code of beian's was found on the paper.
+        PaperNoCode => "paper.no_code",
         /// An icon must be square; this one is ….
         DocumentNotSquare => "document.not_square",
         /// A PDF of … page(s) is attached; some providers only take JPG/PNG, so use an image if …

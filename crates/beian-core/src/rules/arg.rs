@@ -6,7 +6,7 @@
 use serde::{Serialize, Serializer};
 
 use crate::i18n::{self, Locale};
-use crate::model::{CertType, FilingKind, HostNature, PreApprovalKind, Procedure};
+use crate::model::{CertType, FieldKey, FilingKind, HostNature, PreApprovalKind, Procedure};
 
 /// A value for one `{name}` placeholder of an issue message.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,6 +33,8 @@ pub enum Arg {
     Phrase(&'static str),
     /// A province by its two-digit code, named in the reader's language.
     Province(String),
+    /// A checklist item or field, named in the reader's language.
+    Item(FieldKey),
     /// Several values, listed the way the reader's language lists them.
     List(Vec<Arg>),
 }
@@ -54,6 +56,7 @@ impl Arg {
             Arg::Province(code) => super::data::Tables::get()
                 .province(code)
                 .map_or_else(|| code.clone(), |p| p.display_name(locale).to_owned()),
+            Arg::Item(key) => key.label(locale),
             Arg::List(items) => {
                 let separator = match locale {
                     Locale::ZhCn => "、",
@@ -112,6 +115,7 @@ impl Serialize for Arg {
                     .province(code)
                     .map_or(code.as_str(), |p| p.name.as_str()),
             ),
+            Arg::Item(key) => serializer.serialize_str(&key.to_string()),
             Arg::List(items) => items.serialize(serializer),
         }
     }

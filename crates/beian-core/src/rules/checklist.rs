@@ -284,6 +284,22 @@ pub fn checklist_on(draft: &Draft, today: NaiveDate) -> Vec<ChecklistItem> {
             }
         }
     }
+    // A word of an area that needs a pre-approval, none declared: a "不涉及…" letter.
+    for touched in super::not_involved::touched(draft) {
+        let detail = touched
+            .found
+            .iter()
+            .map(|(word, name)| format!("“{word}”（{name}）"))
+            .collect::<Vec<_>>()
+            .join("、");
+        out.push(item(
+            Scope::Filing,
+            DocKind::NotInvolved(touched.area),
+            touched.confirmed,
+            "doc.reason.not_involved",
+            detail,
+        ));
+    }
     if let Some(rule) = tables.province(draft.filing.province.get(..2).unwrap_or_default()) {
         for (n, doc) in rule.extra_documents.iter().enumerate() {
             let applies = match doc.applies_to.as_str() {

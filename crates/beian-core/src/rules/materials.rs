@@ -141,7 +141,41 @@ pub(super) fn check(draft: &Draft, report: &mut Report, today: NaiveDate) {
             continue;
         }
         report.add_findings(a.item, assess(kind, a.effective_measures()));
+        if let Some(reading) = &a.paper {
+            report.add_findings(a.item, paper_findings(draft, a.item, reading));
+        }
     }
+}
+
+/// What the photo of a printed paper says against the draft as it is now: another
+/// filing's or item's paper, or one printed before a value changed, is sent back by the
+/// provider (its values differ from the filing's); blank signature places are warned
+/// about; a paper without beian's code (another template) is only mentioned.
+fn paper_findings(
+    draft: &Draft,
+    item: crate::model::FieldKey,
+    reading: &crate::model::draft::PaperReading,
+) -> Findings {
+    use crate::forms::scan::Verdict;
+    let papers = super::papers::papers(draft);
+    let mut f = Findings::default();
+    match crate::forms::scan::verdict(draft, &papers, item, reading) {
+        Verdict::NoCode => f.notice(IssueCode::PaperNoCode, Vec::new()),
+        Verdict::OtherFiling => f.error(IssueCode::PaperOtherFiling, Vec::new()),
+        Verdict::OtherPaper { item } => {
+            let other = item
+                .parse::<crate::model::FieldKey>()
+                .map_or(Arg::Text(String::new()), Arg::Item);
+            f.error(IssueCode::PaperOtherItem, vec![("item", other)]);
+        }
+        Verdict::Outdated => f.error(IssueCode::PaperOutdated, Vec::new()),
+        Verdict::Matches { unsigned } if !unsigned.is_empty() => {
+            let roles = unsigned.into_iter().map(Arg::Text).collect();
+            f.warning(IssueCode::PaperUnsigned, vec![("roles", Arg::List(roles))]);
+        }
+        Verdict::Matches { .. } => {}
+    }
+    f
 }
 
 /// The face photos, one per person who must verify ([`Draft::face_persons`]): missing,

@@ -29,6 +29,8 @@ pub mod local_mobile;
 pub mod materials;
 pub mod mobile_provinces;
 pub mod names;
+pub mod not_involved;
+pub mod papers;
 pub mod people;
 mod procedure;
 pub mod province_notes;

@@ -28,6 +28,7 @@ fn parse_as_its_type(table: Table) -> Result<(), TableError> {
         "historical_divisions.ron" => parses::<rules::HistoricalDivisions>(table),
         "mobile_numbers.ron" => parses::<rules::MobileNumbers>(table),
         "mobile_provinces.ron" => parses::<beian_core::rules::local_mobile::MobileProvinces>(table),
+        "not_involved.ron" => parses::<beian_core::rules::not_involved::NotInvolved>(table),
         "pre_approval_types.ron" => parses::<beian_core::model::catalog::PreApprovalTypes>(table),
         "precheck_limits.ron" => parses::<beian_core::vision::Limits>(table),
         "provinces.ron" => parses::<rules::Provinces>(table),
@@ -89,6 +90,7 @@ fn the_tables_in_use_are_available() {
         DocKind::DomainCertificate,
         DocKind::PreApproval(beian_core::model::PreApprovalKind::ALL[0]),
         DocKind::ProvinceDocument(0),
+        DocKind::NotInvolved(beian_core::model::PreApprovalKind::InternetFinance),
         DocKind::ResidencePermit,
         DocKind::Other(0),
     ];

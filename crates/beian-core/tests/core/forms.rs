@@ -9,7 +9,7 @@ use std::process::Command;
 use beian_core::forms::{self, FormError, Paper};
 use beian_core::model::{DocKind, Draft, Field, FilingKind, Scope};
 
-fn unit() -> Draft {
+pub fn unit() -> Draft {
     beian_core::store::samples::sample(FilingKind::Unit).unwrap()
 }
 
@@ -29,7 +29,7 @@ fn tool(pdf: &[u8], tool: &str, args: &[&str]) -> Option<(bool, String)> {
     }
 }
 
-fn tool_no_dash(pdf: &[u8], name: &str, args: &[&str]) -> Option<(bool, String)> {
+pub fn tool_no_dash(pdf: &[u8], name: &str, args: &[&str]) -> Option<(bool, String)> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("paper.pdf");
     std::fs::write(&path, pdf).unwrap();
@@ -46,7 +46,7 @@ fn tool_no_dash(pdf: &[u8], name: &str, args: &[&str]) -> Option<(bool, String)>
 
 /// Checks a written paper with poppler and qpdf: valid, A4, every font embedded as a
 /// subset with a Unicode map, and every `value` extractable exactly.
-fn check_pdf(pdf: &[u8], values: &[&str]) {
+pub fn check_pdf(pdf: &[u8], values: &[&str]) {
     assert!(pdf.starts_with(b"%PDF-"));
     if let Some((ok, text)) = tool(pdf, "pdftotext", &["-layout", "-enc", "UTF-8"]) {
         assert!(ok);
@@ -84,7 +84,7 @@ fn check_pdf(pdf: &[u8], values: &[&str]) {
 #[test]
 fn a_unit_filing_prints_the_authorisation_of_its_website_manager() {
     let d = unit();
-    let papers = forms::papers(&d);
+    let papers = beian_core::rules::papers::papers(&d);
     let letter = papers
         .iter()
         .find(|p| p.template == "authorization")
@@ -122,7 +122,7 @@ fn province_papers_follow_the_province_and_who_signs() {
     d.filing.province = "440000".into();
     d.filing.city = "440100".into();
     d.filing.district = "440106".into();
-    let gd: Vec<Paper> = forms::papers(&d)
+    let gd: Vec<Paper> = beian_core::rules::papers::papers(&d)
         .into_iter()
         .filter(|p| p.template == "gd_commitment")
         .collect();
@@ -140,9 +140,12 @@ fn province_papers_follow_the_province_and_who_signs() {
     d.filing.province = "320000".into();
     d.filing.city = "320100".into();
     d.filing.district = "320102".into();
-    let js: Vec<String> = forms::papers(&d).into_iter().map(|p| p.template).collect();
+    let js: Vec<String> = beian_core::rules::papers::papers(&d)
+        .into_iter()
+        .map(|p| p.template)
+        .collect();
     assert!(js.contains(&"js_notice".to_owned()) && js.contains(&"js_commitment".to_owned()));
-    let notice = forms::papers(&d)
+    let notice = beian_core::rules::papers::papers(&d)
         .into_iter()
         .find(|p| p.template == "js_notice")
         .unwrap();
@@ -158,7 +161,7 @@ fn province_papers_follow_the_province_and_who_signs() {
 #[test]
 fn a_missing_value_is_named_and_a_rare_name_character_is_printed() {
     let mut d = unit();
-    let letter = forms::papers(&d)
+    let letter = beian_core::rules::papers::papers(&d)
         .into_iter()
         .find(|p| p.template == "authorization")
         .unwrap();
@@ -172,7 +175,7 @@ fn a_missing_value_is_named_and_a_rare_name_character_is_printed() {
     let mut d = unit();
     d.websites[0].responsible.name = "王堃".into();
     d.websites[1].responsible.name = "王堃".into();
-    let letter = forms::papers(&d)
+    let letter = beian_core::rules::papers::papers(&d)
         .into_iter()
         .find(|p| p.template == "authorization")
         .unwrap();
@@ -183,7 +186,7 @@ fn a_missing_value_is_named_and_a_rare_name_character_is_printed() {
 #[test]
 fn the_fingerprint_follows_the_values_printed() {
     let mut d = unit();
-    let letter = forms::papers(&d)
+    let letter = beian_core::rules::papers::papers(&d)
         .into_iter()
         .find(|p| p.template == "authorization")
         .unwrap();
@@ -206,11 +209,7 @@ fn every_character_of_every_template_has_a_glyph() {
     let templates = forms::templates::Templates::shipped().unwrap();
     let fonts = forms::layout::Fonts::get();
     for t in &templates.templates {
-        let texts = std::iter::once(&t.title)
-            .chain(&t.paragraphs)
-            .chain(&t.closing)
-            .chain(t.table.iter().flat_map(|(a, b)| [a, b]));
-        for text in texts {
+        for text in std::iter::once(&t.title).chain(t.texts()) {
             assert!(fonts.missing(text).is_empty(), "{}: {text}", t.key);
         }
     }
@@ -279,8 +278,8 @@ pub fn photo(
     image::imageops::blur(&out, 1.0)
 }
 
-fn authorization(d: &Draft) -> Paper {
-    forms::papers(d)
+pub fn authorization(d: &Draft) -> Paper {
+    beian_core::rules::papers::papers(d)
         .into_iter()
         .find(|p| p.template == "authorization")
         .unwrap()
@@ -291,7 +290,10 @@ fn authorization(d: &Draft) -> Paper {
 /// before a change is refused with the right verdict.
 #[test]
 fn a_signed_scan_is_matched_back_to_its_paper() {
-    use forms::scan::{Verdict, check};
+    use forms::scan::Verdict;
+    let check = |d: &Draft, item, gray: &image::GrayImage| {
+        forms::scan::check(d, &beian_core::rules::papers::papers(d), item, gray)
+    };
     let d = unit();
     let paper = authorization(&d);
     let roles = ["法定代表人", "被授权人（网站负责人）"];

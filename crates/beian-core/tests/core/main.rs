@@ -8,6 +8,7 @@ mod forms;
 mod fuzz_regressions;
 mod package_mutations;
 mod packages;
+mod papers;
 mod rule_fixes;
 mod rules;
 mod vision;

@@ -251,6 +251,7 @@ fn attach_licence(d: &mut Draft) {
         measures: Default::default(),
         normalized: None,
         added_at: None,
+        paper: None,
     });
 }
 

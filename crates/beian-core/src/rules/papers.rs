@@ -1,0 +1,66 @@
+//! The papers a filing needs printed filled in (`../shared/domain/printable-forms.md`):
+//! the checklist items beian has a template for — each authorisation letter, the province
+//! letters whose template `provinces.ron` names — with the template and the person each is
+//! for. The papers themselves are drawn by [`crate::forms`].
+
+use crate::forms::Paper;
+use crate::forms::templates::{Signer, Templates};
+use crate::model::{DocKind, Draft, Field, FieldKey, Scope};
+
+/// The person a province paper is signed by: the first website's responsible person for a
+/// 单位 (the first APP's when there is no website), the applicant for a 个人 filing.
+fn province_signer(draft: &Draft) -> Scope {
+    if !draft.is_unit() {
+        Scope::Subject
+    } else if !draft.websites.is_empty() {
+        Scope::WebsiteResponsible(0)
+    } else if !draft.apps.is_empty() {
+        Scope::AppResponsible(0)
+    } else {
+        Scope::SubjectResponsible
+    }
+}
+
+/// The papers this draft needs, in checklist order.
+pub fn papers(draft: &Draft) -> Vec<Paper> {
+    let tables = super::data::Tables::get();
+    let province = tables.province(&draft.filing.province);
+    let not_involved = super::not_involved::NotInvolved::shipped().ok();
+    // A paper signed by a responsible person is that person's; one signed by the legal
+    // representative (or a personal applicant) is the subject's.
+    let paper = |item: FieldKey, form: String| {
+        let by_person = Templates::shipped()
+            .ok()
+            .and_then(|t| t.find(&form))
+            .is_some_and(|t| t.signer == Signer::Person);
+        Paper {
+            item,
+            person: by_person.then(|| province_signer(draft)),
+            template: form,
+        }
+    };
+    super::checklist::checklist(draft)
+        .into_iter()
+        .filter_map(|item| {
+            let Field::Document(kind) = item.key.field else {
+                return None;
+            };
+            match kind {
+                DocKind::AuthorizationLetter => Some(Paper {
+                    item: item.key,
+                    template: "authorization".into(),
+                    person: Some(item.key.scope),
+                }),
+                DocKind::ProvinceDocument(n) => {
+                    let form = province?.extra_documents.get(n as usize)?.form.clone()?;
+                    Some(paper(item.key, form))
+                }
+                DocKind::NotInvolved(k) => {
+                    let form = not_involved?.area(k)?.form.clone();
+                    Some(paper(item.key, form))
+                }
+                _ => None,
+            }
+        })
+        .collect()
+}
