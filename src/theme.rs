@@ -51,6 +51,8 @@ pub const INPUT_WIDTH: f32 = 360.0;
 pub const READABLE_WIDTH: f32 = 960.0;
 /// Space between form sections.
 pub const SECTION_GAP: f32 = space::M;
+/// The widest a materials card grows, so that its lines stay short enough to read.
+pub const CARD_MAX_WIDTH: f32 = 760.0;
 /// Inner margin of cards (start-screen entries, websites).
 pub const CARD_MARGIN: Margin = Margin::same(10);
 /// Size of step titles.

@@ -201,7 +201,7 @@ fn every_screen(locale: Locale) {
     still(&mut h);
     let blank = match locale {
         Locale::ZhCn => "签字处看起来还是空白",
-        Locale::En => "signature places look blank",
+        Locale::En => "look blank",
     };
     h.query_all_by_label_contains(blank)
         .next()

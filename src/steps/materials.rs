@@ -152,7 +152,7 @@ fn item_ui(
     };
     frame
         .show(ui, |ui| {
-            ui.set_width(ui.available_width().min(760.0));
+            ui.set_width(ui.available_width().min(theme::CARD_MAX_WIDTH));
             ui.horizontal(|ui| {
                 let title = RichText::new(item.key.label(ui.locale())).strong();
                 ui.label(title);

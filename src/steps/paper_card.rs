@@ -164,7 +164,8 @@ pub fn all_ui(ui: &mut Ui, draft: &Draft, state: &MaterialsUi, actions: &mut Vec
     }
     ui.add_space(theme::SECTION_GAP);
     theme::card_frame(ui).show(ui, |ui| {
-        ui.set_width(ui.available_width());
+        // As wide as the materials cards below it.
+        ui.set_width(ui.available_width().min(theme::CARD_MAX_WIDTH));
         ui.label(
             RichText::new(tf(
                 ui,

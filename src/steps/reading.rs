@@ -45,7 +45,7 @@ pub fn certificate_zone(
     let attached = draft.materials.attachments.iter().any(|a| a.item == item);
     let response = frame
         .show(ui, |ui| {
-            ui.set_width(ui.available_width().min(760.0));
+            ui.set_width(ui.available_width().min(theme::CARD_MAX_WIDTH));
             ui.horizontal(|ui| {
                 ui.label(RichText::new(t(ui, "reading.zone.title")).strong());
                 let choose = if attached {

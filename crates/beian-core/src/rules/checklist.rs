@@ -325,6 +325,21 @@ pub fn checklist_on(draft: &Draft, today: NaiveDate) -> Vec<ChecklistItem> {
                 );
                 it.signing = doc.signing.clone();
                 out.push(it);
+                // Signed by each responsible person: the first signs the filing's own
+                // item, every other person their own.
+                if doc.per_person && draft.is_unit() {
+                    for (scope, person) in other_signers(draft) {
+                        let mut it = item(
+                            scope,
+                            DocKind::ProvinceDocument(n),
+                            doc.confirmed,
+                            "doc.reason.province",
+                            format!("{}（{}）", doc.name, person.name.trim()),
+                        );
+                        it.signing = doc.signing.clone();
+                        out.push(it);
+                    }
+                }
             }
         }
     }
@@ -347,6 +362,62 @@ pub fn checklist_on(draft: &Draft, today: NaiveDate) -> Vec<ChecklistItem> {
             "doc.reason.other",
             String::new(),
         ));
+    }
+    out
+}
+
+/// Who signs a province paper a responsible person signs: the first website's responsible
+/// person for a 单位 (the first APP's, the first mini-program's when there is no website),
+/// the applicant for a 个人 filing.
+pub fn province_signer(draft: &Draft) -> Scope {
+    service_signers(draft)
+        .first()
+        .filter(|_| draft.is_unit())
+        .map_or(
+            if draft.is_unit() {
+                Scope::SubjectResponsible
+            } else {
+                Scope::Subject
+            },
+            |(scope, _)| *scope,
+        )
+}
+
+/// The responsible person of each service, in the order of the services.
+fn service_signers(draft: &Draft) -> Vec<(Scope, &Person)> {
+    let websites = draft
+        .websites
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (Scope::WebsiteResponsible(i), &w.responsible));
+    let apps = draft
+        .apps
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (Scope::AppResponsible(i), &a.responsible));
+    let minis = draft
+        .mini_programs
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (Scope::MiniResponsible(i), &m.responsible));
+    websites.chain(apps).chain(minis).collect()
+}
+
+/// The responsible persons of the services other than [`province_signer`] (the first
+/// service's), each once.
+fn other_signers(draft: &Draft) -> Vec<(Scope, &Person)> {
+    let all = service_signers(draft);
+    let Some((_, first)) = all.first() else {
+        return Vec::new();
+    };
+    let mut seen: Vec<&Person> = vec![first];
+    let mut out = Vec::new();
+    for (scope, person) in all.iter().skip(1) {
+        if person.name.trim().is_empty() || seen.iter().any(|p| same_person(p, person)) {
+            continue;
+        }
+        seen.push(person);
+        out.push((*scope, *person));
     }
     out
 }

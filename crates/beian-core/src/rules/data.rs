@@ -249,6 +249,9 @@ pub struct ExtraDocument {
     /// The template beian prints it from (`assets/data/forms.ron`), where it has one.
     #[serde(default)]
     pub form: Option<String>,
+    /// Signed by each responsible person of the services (单位): one per distinct person.
+    #[serde(default)]
+    pub per_person: bool,
     /// The generic checklist item that already asks for this document (e.g.
     /// `domain_certificate`, `authorization`): the province item is then not listed again.
     pub covered_by: Option<String>,

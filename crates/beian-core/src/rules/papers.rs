@@ -7,20 +7,6 @@ use crate::forms::Paper;
 use crate::forms::templates::{Signer, Templates};
 use crate::model::{DocKind, Draft, Field, FieldKey, Scope};
 
-/// The person a province paper is signed by: the first website's responsible person for a
-/// 单位 (the first APP's when there is no website), the applicant for a 个人 filing.
-fn province_signer(draft: &Draft) -> Scope {
-    if !draft.is_unit() {
-        Scope::Subject
-    } else if !draft.websites.is_empty() {
-        Scope::WebsiteResponsible(0)
-    } else if !draft.apps.is_empty() {
-        Scope::AppResponsible(0)
-    } else {
-        Scope::SubjectResponsible
-    }
-}
-
 /// The papers this draft needs, in checklist order.
 pub fn papers(draft: &Draft) -> Vec<Paper> {
     let tables = super::data::Tables::get();
@@ -28,14 +14,20 @@ pub fn papers(draft: &Draft) -> Vec<Paper> {
     let not_involved = super::not_involved::NotInvolved::shipped().ok();
     // A paper signed by a responsible person is that person's; one signed by the legal
     // representative (or a personal applicant) is the subject's.
+    // One signed by the person of a scope (a 江苏 letter of a second responsible
+    // person) is theirs.
     let paper = |item: FieldKey, form: String| {
         let by_person = Templates::shipped()
             .ok()
             .and_then(|t| t.find(&form))
             .is_some_and(|t| t.signer == Signer::Person);
+        let person = match item.scope {
+            Scope::Filing => super::checklist::province_signer(draft),
+            scope => scope,
+        };
         Paper {
             item,
-            person: by_person.then(|| province_signer(draft)),
+            person: by_person.then_some(person),
             template: form,
         }
     };

@@ -300,3 +300,53 @@ fn each_page_of_a_longer_paper_names_its_page_in_its_code() {
     assert_eq!(pages.len(), 1);
     assert_eq!(read(&pages[0].1).page, None);
 }
+
+/// 江苏's 告知书 and 承诺书 are signed by each responsible person of the services: a second
+/// person gets their own letters, filled with their own name and services.
+#[test]
+fn each_responsible_person_signs_their_own_jiangsu_letters() {
+    let mut d = unit();
+    in_province(&mut d, "320000", "320100", "320102");
+    let one: Vec<Paper> = papers(&d)
+        .into_iter()
+        .filter(|p| p.template == "js_notice")
+        .collect();
+    assert_eq!(one.len(), 1, "one person answers for both websites");
+    assert_eq!(one[0].person, Some(Scope::WebsiteResponsible(0)));
+
+    d.websites[1].responsible.name = "赵六".into();
+    d.websites[1].responsible.cert_number = "350102199003073813".into();
+    let notices: Vec<Paper> = papers(&d)
+        .into_iter()
+        .filter(|p| p.template == "js_notice")
+        .collect();
+    assert_eq!(notices.len(), 2);
+    assert_eq!(notices[0].item.scope, Scope::Filing);
+    assert_eq!(notices[1].item.scope, Scope::WebsiteResponsible(1));
+    assert_eq!(notices[1].person, Some(Scope::WebsiteResponsible(1)));
+    assert_eq!(
+        papers(&d)
+            .iter()
+            .filter(|p| p.template == "js_commitment")
+            .count(),
+        2
+    );
+    let item = checklist(&d)
+        .into_iter()
+        .find(|i| i.key == notices[1].item)
+        .unwrap();
+    assert!(item.required);
+    assert!(item.detail.contains("赵六"), "{}", item.detail);
+    let pdf = forms::render(&d, &notices[1]).unwrap();
+    check_pdf(&pdf, &["赵六", "350102199003073813", &d.websites[1].name]);
+    // The first person's letter names only the website they answer for.
+    let first = forms::filled(&d, &notices[0]).unwrap();
+    let services = first.values.get("services").unwrap();
+    assert!(services.contains(&d.websites[0].name));
+    assert!(!services.contains(&d.websites[1].name), "{services}");
+    // Both labels say whose letter it is.
+    assert_ne!(
+        notices[0].item.label(beian_core::i18n::Locale::ZhCn),
+        notices[1].item.label(beian_core::i18n::Locale::ZhCn)
+    );
+}
