@@ -59,6 +59,11 @@ const TARGETS: &[Target] = &[
         seeds: &["tests/data/apps", "tests/data/fuzz/package_read"],
         max_len: 64 * 1024,
     },
+    Target {
+        name: "paper_read",
+        seeds: &["fuzz/seeds/paper_read", "tests/data/fuzz/paper_read"],
+        max_len: 256 * 1024,
+    },
 ];
 
 /// Where fuzz builds go: `$BEIAN_FUZZ_TARGET_DIR`, else `~/.cache/beian/fuzz-target`.

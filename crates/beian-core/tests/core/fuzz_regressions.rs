@@ -1,7 +1,7 @@
 //! Inputs the fuzz targets in `fuzz/` found (`cargo xtask fuzz`), replayed without
 //! libFuzzer so CI keeps them fixed: every file in `tests/data/fuzz/TARGET/` goes through
 //! the same calls and checks as that target.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::path::{Path, PathBuf};
 
@@ -167,5 +167,87 @@ fn package_read_inputs() {
     for (path, data) in inputs("package_read").into_iter().chain(fixtures) {
         eprintln!("{}", path.display());
         package_read(&data);
+    }
+}
+
+/// As `fuzz/fuzz_targets/paper_read.rs`: a photo attached to the unit sample's
+/// authorisation letter is read and judged; any text is tried as a QR payload.
+fn paper_read(data: &[u8]) {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = beian_core::forms::qr::Payload::decode(text);
+    }
+    let draft = beian_core::store::samples::sample(beian_core::model::FilingKind::Unit).unwrap();
+    let papers = beian_core::rules::papers::papers(&draft);
+    let paper = papers.first().unwrap();
+    if let Ok(decoded) = documents::decode(data) {
+        let gray = decoded.image.to_luma8();
+        let reading = beian_core::forms::scan::read(&draft, &papers, paper.item, &gray);
+        let _ = beian_core::forms::scan::verdict(&draft, &papers, paper.item, &reading);
+    }
+}
+
+#[test]
+fn paper_read_inputs() {
+    for (path, data) in inputs("paper_read") {
+        eprintln!("{}", path.display());
+        paper_read(&data);
+    }
+}
+
+/// The fuzz target's seed, damaged a few hundred ways (bytes overwritten, cut short), goes
+/// through the same calls without a panic; the undamaged seed is read as the letter.
+#[test]
+fn a_damaged_paper_photo_is_read_without_panic() {
+    let seed = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fuzz/seeds/paper_read/letter.png"
+    ))
+    .unwrap();
+    let draft = beian_core::store::samples::sample(beian_core::model::FilingKind::Unit).unwrap();
+    let papers = beian_core::rules::papers::papers(&draft);
+    let gray = documents::decode(&seed).unwrap().image.to_luma8();
+    let reading = beian_core::forms::scan::read(&draft, &papers, papers[0].item, &gray);
+    assert!(reading.code.is_some(), "the seed is a readable letter");
+    // A small linear congruential generator: the same damage on every run.
+    let mut state: u64 = 0x5eed;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as usize
+    };
+    for round in 0..300 {
+        let mut data = seed.clone();
+        if round % 10 == 0 {
+            data.truncate(next() % seed.len());
+        } else {
+            for _ in 0..1 + next() % 8 {
+                let at = next() % data.len();
+                data[at] = next() as u8;
+            }
+        }
+        paper_read(&data);
+    }
+    // The decoded picture damaged: blocks blacked out or whited over the code and the
+    // signature places, stripes, cropped; each is read without a panic.
+    for round in 0..30u32 {
+        let mut picture = gray.clone();
+        let (w, h) = picture.dimensions();
+        for _ in 0..1 + next() % 6 {
+            let (x0, y0) = ((next() as u32) % w, (next() as u32) % h);
+            let (bw, bh) = (1 + (next() as u32) % 300, 1 + (next() as u32) % 300);
+            let value = if next() % 2 == 0 { 0 } else { 255 };
+            for y in y0..(y0 + bh).min(h) {
+                for x in x0..(x0 + bw).min(w) {
+                    picture.put_pixel(x, y, image::Luma([value]));
+                }
+            }
+        }
+        if round % 5 == 0 {
+            let (cw, ch) = (1 + (next() as u32) % w, 1 + (next() as u32) % h);
+            picture = image::imageops::crop_imm(&picture, 0, 0, cw, ch).to_image();
+        }
+        let reading = beian_core::forms::scan::read(&draft, &papers, papers[0].item, &picture);
+        let _ = beian_core::forms::scan::verdict(&draft, &papers, papers[0].item, &reading);
     }
 }

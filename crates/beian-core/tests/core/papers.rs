@@ -350,3 +350,35 @@ fn each_responsible_person_signs_their_own_jiangsu_letters() {
         notices[1].item.label(beian_core::i18n::Locale::ZhCn)
     );
 }
+
+/// Every template a province names exists; 上海's and 浙江's commitment letters and 天津's
+/// content statement are offered (recommended: some providers make them in their own
+/// system) and printed with the province's name.
+#[test]
+fn the_other_provinces_letters_are_offered_and_printed() {
+    let tables = beian_core::rules::data::Tables::get();
+    let templates = forms::templates::Templates::shipped().unwrap();
+    for (code, rule) in &tables.provinces.provinces {
+        for doc in &rule.extra_documents {
+            if let Some(form) = &doc.form {
+                assert!(templates.find(form).is_some(), "{code}: {form}");
+            }
+        }
+    }
+    for (province, city, district, template, name) in [
+        ("310000", "310100", "310101", "sh_commitment", "上海市"),
+        ("330000", "330100", "330102", "zj_commitment", "浙江省"),
+        ("120000", "120100", "120101", "tj_content", "天津市"),
+    ] {
+        let mut d = unit();
+        in_province(&mut d, province, city, district);
+        let paper = paper_of(&d, template).unwrap_or_else(|| panic!("{template}"));
+        let item = checklist(&d)
+            .into_iter()
+            .find(|i| i.key == paper.item)
+            .unwrap();
+        assert!(!item.required, "{template} is recommended");
+        let pdf = forms::render(&d, &paper).unwrap();
+        check_pdf(&pdf, &[name, &d.subject.name, &d.websites[0].name]);
+    }
+}
