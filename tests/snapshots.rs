@@ -73,6 +73,20 @@ fn still(h: &mut H) {
     h.run_steps(3);
 }
 
+/// What was read off the paper attached to `item`, to set for a picture.
+fn paper_reading(
+    h: &mut H,
+    item: beian::model::FieldKey,
+) -> Option<&mut Option<beian::model::draft::PaperReading>> {
+    h.state_mut()
+        .draft
+        .materials
+        .attachments
+        .iter_mut()
+        .find(|a| a.item == item)
+        .map(|a| &mut a.paper)
+}
+
 fn apply(h: &mut H, action: impl Into<Action>) {
     h.state_mut()
         .apply(action.into(), &egui::Context::default());
@@ -185,15 +199,8 @@ fn every_screen(locale: Locale) {
     let code = beian::forms::payload(&h.state().draft, &letter)
         .unwrap()
         .encode();
-    if let Some(a) = h
-        .state_mut()
-        .draft
-        .materials
-        .attachments
-        .iter_mut()
-        .find(|a| a.item == letter.item)
-    {
-        a.paper = Some(beian::model::draft::PaperReading {
+    if let Some(paper) = paper_reading(&mut h, letter.item) {
+        *paper = Some(beian::model::draft::PaperReading {
             code: Some(code),
             unsigned: vec!["法定代表人".into()],
         });
@@ -210,16 +217,8 @@ fn every_screen(locale: Locale) {
     still(&mut h);
     camera.shoot(&mut h, "unit_04_materials_paper_unsigned");
     // Signed after all: the warning would hold the export until acknowledged.
-    if let Some(a) = h
-        .state_mut()
-        .draft
-        .materials
-        .attachments
-        .iter_mut()
-        .find(|a| a.item == letter.item)
-        && let Some(reading) = a.paper.as_mut()
-    {
-        reading.unsigned.clear();
+    if let Some(Some(paper)) = paper_reading(&mut h, letter.item) {
+        paper.unsigned.clear();
     }
     // "Print all" done: where the file to print and the folder are.
     let all = Path::new("/tmp").join(format!("beian-snapshot-all-{}.pdf", locale.tag()));

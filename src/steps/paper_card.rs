@@ -114,13 +114,7 @@ pub fn print_ui(
                     .color(theme::weak_color(ui)),
                 );
             }
-            Some(Err(why)) => {
-                ui.label(
-                    RichText::new(why.message(ui.locale()))
-                        .small()
-                        .color(theme::severity_color(ui, Severity::Error)),
-                );
-            }
+            Some(Err(why)) => failure_ui(ui, why),
             None => {}
         }
     });
@@ -218,14 +212,17 @@ pub fn all_ui(ui: &mut Ui, draft: &Draft, state: &MaterialsUi, actions: &mut Vec
                     );
                 }
             }
-            Some(Err(why)) => {
-                ui.label(
-                    RichText::new(why.message(ui.locale()))
-                        .small()
-                        .color(theme::severity_color(ui, Severity::Error)),
-                );
-            }
+            Some(Err(why)) => failure_ui(ui, why),
             None => {}
         }
     });
+}
+
+/// Why a paper (or every paper) was not printed, in red under its button.
+fn failure_ui(ui: &mut Ui, why: &forms::PrintError) {
+    ui.label(
+        RichText::new(why.message(ui.locale()))
+            .small()
+            .color(theme::severity_color(ui, Severity::Error)),
+    );
 }

@@ -14,11 +14,7 @@ use egui_kittest::kittest::Queryable as _;
 fn the_authorisation_letter_is_printed_from_its_card() {
     let data = tempfile::tempdir().unwrap();
     let dialog = FakeFileDialog::default();
-    let mut h = harness(data.path(), &dialog);
-    h.get_by_label("打开单位备案示例").click_accesskit();
-    h.run_steps(2);
-    settle(&mut h);
-    apply(&mut h, Action::GoToStep(Step::Materials));
+    let mut h = unit_sample_materials(data.path(), &dialog);
     // The card says who signs and how.
     for text in [
         "由法定代表人李四和被授权人王五分别",
@@ -65,11 +61,7 @@ fn the_authorisation_letter_is_printed_from_its_card() {
 fn every_paper_is_printed_at_once_and_a_returned_scan_is_judged() {
     let data = tempfile::tempdir().unwrap();
     let dialog = FakeFileDialog::default();
-    let mut h = harness(data.path(), &dialog);
-    h.get_by_label("打开单位备案示例").click_accesskit();
-    h.run_steps(2);
-    settle(&mut h);
-    apply(&mut h, Action::GoToStep(Step::Materials));
+    let mut h = unit_sample_materials(data.path(), &dialog);
     assert!(
         h.query_all_by_label_contains("这份备案需要打印签字的表格（1 份）")
             .next()
@@ -107,20 +99,7 @@ fn every_paper_is_printed_at_once_and_a_returned_scan_is_judged() {
         path
     };
     let unsigned = scan(&draft, "scan.png");
-    apply(
-        &mut h,
-        beian::action::DocumentAction::Attach {
-            item: letter.item,
-            paths: vec![unsigned],
-        }
-        .into(),
-    );
-    let start = std::time::Instant::now();
-    while h.state().ui.materials.busy.contains(&letter.item) {
-        assert!(start.elapsed() < std::time::Duration::from_secs(30));
-        settle(&mut h);
-    }
-    settle(&mut h);
+    attach(&mut h, letter.item, unsigned);
     let attached = h
         .state()
         .draft
@@ -143,23 +122,45 @@ fn every_paper_is_printed_at_once_and_a_returned_scan_is_judged() {
     let mut other = draft.clone();
     other.id = "2026-12-07T00-00-00-000000".into();
     let foreign = scan(&other, "foreign.png");
-    apply(
-        &mut h,
-        beian::action::DocumentAction::Attach {
-            item: letter.item,
-            paths: vec![foreign],
-        }
-        .into(),
-    );
-    let start = std::time::Instant::now();
-    while h.state().ui.materials.busy.contains(&letter.item) {
-        assert!(start.elapsed() < std::time::Duration::from_secs(30));
-        settle(&mut h);
-    }
-    settle(&mut h);
+    attach(&mut h, letter.item, foreign);
     assert!(
         h.query_all_by_label_contains("这是另一份备案的表格")
             .next()
             .is_some()
     );
+}
+
+/// Attaches the file at `path` to `item` as the materials step does, and waits for it.
+fn attach(
+    h: &mut egui_kittest::Harness<'static, beian::app::BeianApp>,
+    item: beian::model::FieldKey,
+    path: std::path::PathBuf,
+) {
+    apply(
+        h,
+        beian::action::DocumentAction::Attach {
+            item,
+            paths: vec![path],
+        }
+        .into(),
+    );
+    let start = std::time::Instant::now();
+    while h.state().ui.materials.busy.contains(&item) {
+        assert!(start.elapsed() < std::time::Duration::from_secs(30));
+        settle(h);
+    }
+    settle(h);
+}
+
+/// The window with the unit sample open on its materials step.
+fn unit_sample_materials(
+    data: &std::path::Path,
+    dialog: &FakeFileDialog,
+) -> egui_kittest::Harness<'static, beian::app::BeianApp> {
+    let mut h = harness(data, dialog);
+    h.get_by_label("打开单位备案示例").click_accesskit();
+    h.run_steps(2);
+    settle(&mut h);
+    apply(&mut h, Action::GoToStep(Step::Materials));
+    h
 }
