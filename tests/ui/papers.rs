@@ -88,17 +88,20 @@ fn every_paper_is_printed_at_once_and_a_returned_scan_is_judged() {
         .into_iter()
         .find(|p| p.template == "authorization")
         .unwrap();
-    let scan = |d: &beian::model::Draft, name: &str| {
+    // The printed page as a scanner sees it, signed on every line or not.
+    let scan = |d: &beian::model::Draft, name: &str, signed: bool| {
         let pdf = beian::forms::render(d, &letter).unwrap();
-        let page = beian::documents::pdf::first_page(&pdf, 2200).unwrap();
+        let mut page =
+            image::DynamicImage::ImageRgba8(beian::documents::pdf::first_page(&pdf, 2200).unwrap())
+                .to_rgb8();
+        if signed {
+            sign(&mut page, &beian::forms::layout(d, &letter).unwrap()[0]);
+        }
         let path = data.path().join(name);
-        image::DynamicImage::ImageRgba8(page)
-            .to_rgb8()
-            .save(&path)
-            .unwrap();
+        page.save(&path).unwrap();
         path
     };
-    let unsigned = scan(&draft, "scan.png");
+    let unsigned = scan(&draft, "scan.png", false);
     attach(&mut h, letter.item, unsigned);
     let attached = h
         .state()
@@ -121,13 +124,55 @@ fn every_paper_is_printed_at_once_and_a_returned_scan_is_judged() {
     // Another filing's letter: refused as such.
     let mut other = draft.clone();
     other.id = "2026-12-07T00-00-00-000000".into();
-    let foreign = scan(&other, "foreign.png");
+    let foreign = scan(&other, "foreign.png", true);
     attach(&mut h, letter.item, foreign);
     assert!(
         h.query_all_by_label_contains("这是另一份备案的表格")
             .next()
             .is_some()
     );
+
+    // Signed by both: the card says the code matches, and nothing is left to do.
+    let signed = scan(&draft, "signed.png", true);
+    attach(&mut h, letter.item, signed);
+    assert!(
+        h.query_all_by_label_contains("核对码相符：这正是本备案的这份表格")
+            .next()
+            .is_some()
+    );
+    assert!(
+        !beian::rules::validate(&h.state().draft)
+            .for_field(letter.item)
+            .any(|i| i.code.key().starts_with("paper.")),
+        "no paper finding is left"
+    );
+}
+
+/// Scribbles a signature in each signature place of `page_ops` on `page` (a rendered A4
+/// page): two strokes of black ink across the place.
+fn sign(page: &mut image::RgbImage, page_ops: &[beian::forms::pdf::Op]) {
+    let scale = page.width() as f32 / beian::forms::pdf::PAGE.0;
+    for op in page_ops {
+        if let beian::forms::pdf::Op::SignatureArea { rect, .. } = op {
+            let (x, y, w, h) = (
+                rect.0 * scale,
+                rect.1 * scale,
+                rect.2 * scale,
+                rect.3 * scale,
+            );
+            for step in 0..400 {
+                let t = step as f32 / 400.0;
+                let px = x + w * 0.1 + w * 0.5 * t;
+                let py = y + h * (0.2 + 0.6 * ((t * 12.0).sin() * 0.5 + 0.5));
+                for d in 0..4 {
+                    let (qx, qy) = (px as u32 + d, py as u32 + d / 2);
+                    if qx < page.width() && qy < page.height() {
+                        page.put_pixel(qx, qy, image::Rgb([20, 20, 30]));
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Attaches the file at `path` to `item` as the materials step does, and waits for it.
