@@ -232,6 +232,28 @@ fn every_screen(locale: Locale) {
     let _ = std::fs::remove_file(&all);
     let _ = std::fs::remove_dir_all(beian::forms::print_all::folder_beside(&all));
 
+    // The same company filing in 江苏, its second website with a responsible person of its
+    // own: each person's 告知书 and 承诺书, called by their names.
+    let before = h.state().draft.clone();
+    {
+        let d = &mut h.state_mut().draft;
+        d.filing.province = "320000".into();
+        d.filing.city = "320100".into();
+        d.filing.district = "320102".into();
+        d.websites[1].responsible.name = "赵六".into();
+        d.websites[1].responsible.cert_number = "350102199003073813".into();
+    }
+    apply(&mut h, Action::GoToStep(Step::Review));
+    apply(&mut h, Action::GoToStep(Step::Materials));
+    let second = match locale {
+        Locale::ZhCn => "ICP备案信息真实性责任告知书（赵六）",
+        Locale::En => "ICP备案信息真实性责任告知书（赵六） (required by the province)",
+    };
+    h.get_by_label(second).scroll_to_me();
+    still(&mut h);
+    camera.shoot(&mut h, "unit_04_materials_jiangsu");
+    h.state_mut().draft = before;
+
     // Its review with problems (two fields emptied).
     let mobile = h.state().draft.subject.responsible.mobile.clone();
     let site = h.state().draft.websites[0].name.clone();

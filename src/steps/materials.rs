@@ -11,7 +11,7 @@ use crate::action::{Action, DocumentAction};
 use crate::i18n::Locale;
 use crate::i18n::fill;
 use crate::lang::{Lang as _, t, tf};
-use crate::model::{Draft, Field, FieldKey, Scope};
+use crate::model::{DocKind, Draft, Field, FieldKey, Scope};
 use crate::rules::materials::{ChecklistItem, checklist};
 use crate::rules::{Report, Severity};
 use crate::theme;
@@ -23,8 +23,8 @@ fn group_key(key: FieldKey) -> (u8, usize) {
         Scope::SubjectResponsible => (1, 0),
         Scope::WebsiteResponsible(i) => (2, i),
         Scope::Website(i) => (3, i),
-        Scope::App(i) => (4, i),
-        Scope::AppResponsible(i) => (5, i),
+        Scope::AppResponsible(i) => (4, i),
+        Scope::App(i) => (5, i),
         Scope::MiniResponsible(i) => (6, i),
         _ => (7, 0),
     }
@@ -46,12 +46,12 @@ fn group_title(locale: Locale, group: (u8, usize)) -> String {
         ),
         4 => tf(
             &locale,
-            "materials.group.app",
+            "materials.group.app_responsible",
             &[("n", &(group.1 + 1).to_string())],
         ),
         5 => tf(
             &locale,
-            "materials.group.app_responsible",
+            "materials.group.app",
             &[("n", &(group.1 + 1).to_string())],
         ),
         6 => tf(
@@ -73,7 +73,9 @@ pub fn ui(
     face: &mut super::face::FaceUi,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
-    let items = checklist(draft);
+    let mut items = checklist(draft);
+    // One heading per group: a responsible person's letters join their ID cards.
+    items.sort_by_key(|item| group_key(item.key));
     ui.add_space(theme::SECTION_GAP);
     if !draft.procedure().needs_materials() {
         // Cancellations are confirmed by SMS: no documents, no face verification.
@@ -154,7 +156,7 @@ fn item_ui(
         .show(ui, |ui| {
             ui.set_width(ui.available_width().min(theme::CARD_MAX_WIDTH));
             ui.horizontal(|ui| {
-                let title = RichText::new(item.key.label(ui.locale())).strong();
+                let title = RichText::new(card_title(ui, item)).strong();
                 ui.label(title);
                 let tag = if item.required {
                     t(ui, "materials.required")
@@ -281,5 +283,16 @@ fn viewer_ui(ui: &mut Ui, draft: &Draft, state: &mut MaterialsUi, actions: &mut 
         state.preview = None;
     } else if let Some(v) = state.viewer.as_mut() {
         v.1 = zoom;
+    }
+}
+
+/// A card's title: the item's name; a province's own document is called by the name the
+/// province gives it (for whom, when each responsible person signs one).
+fn card_title(ui: &Ui, item: &ChecklistItem) -> String {
+    match item.key.field {
+        Field::Document(DocKind::ProvinceDocument(_)) if !item.detail.is_empty() => {
+            tf(ui, "materials.province_title", &[("name", &item.detail)])
+        }
+        _ => item.key.label(ui.locale()),
     }
 }
