@@ -6,10 +6,7 @@ use super::*;
 impl BeianApp {
     /// Asks where to write the paper of `item`, suggesting its file name.
     pub(super) fn ask_paper(&mut self, item: crate::model::FieldKey, ctx: &egui::Context) {
-        let Some(paper) = crate::rules::papers::papers(&self.draft)
-            .into_iter()
-            .find(|p| p.item == item)
-        else {
+        let Some(paper) = crate::rules::papers::paper_of(&self.draft, item) else {
             return;
         };
         let name = crate::forms::file_name(&self.draft, &paper);
@@ -22,9 +19,7 @@ impl BeianApp {
         let draft = self.draft.clone();
         self.ui.materials.printed.remove(&item);
         self.worker.spawn("paper-print", move || {
-            let result = crate::rules::papers::papers(&draft)
-                .into_iter()
-                .find(|p| p.item == item)
+            let result = crate::rules::papers::paper_of(&draft, item)
                 .ok_or(crate::forms::FormError::Templates.into())
                 .and_then(|paper| crate::forms::print_to(&draft, &paper, &path))
                 .map(|()| path);

@@ -340,11 +340,9 @@ pub fn run(
     let paper_item = as_item
         .and_then(|name| name.parse::<FieldKey>().ok())
         .filter(|key| {
-            draft.as_ref().is_some_and(|d| {
-                crate::rules::papers::papers(d)
-                    .iter()
-                    .any(|p| p.item == *key)
-            })
+            draft
+                .as_ref()
+                .is_some_and(|d| crate::rules::papers::paper_of(d, *key).is_some())
         });
     let outputs: Vec<FileOutput> = files
         .iter()

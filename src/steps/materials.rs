@@ -74,6 +74,8 @@ pub fn ui(
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     let mut items = checklist(draft);
+    // The papers beian prints, once a frame (in checklist order).
+    let papers = crate::rules::papers::papers_for(draft, &items);
     // One heading per group: a responsible person's letters join their ID cards.
     items.sort_by_key(|item| group_key(item.key));
     ui.add_space(theme::SECTION_GAP);
@@ -84,7 +86,7 @@ pub fn ui(
         return actions;
     }
     ui.label(RichText::new(t(ui, "materials.intro")).color(theme::weak_color(ui)));
-    super::paper_card::all_ui(ui, draft, state, &mut actions);
+    super::paper_card::all_ui(ui, draft, &papers, state, &mut actions);
 
     // Files dropped outside any card, or pasted, wait here for the user to assign them.
     if !state.unassigned.is_empty() {
@@ -107,12 +109,13 @@ pub fn ui(
             ui.label(RichText::new(group_title(ui.locale(), group)).heading());
             ui.separator();
         }
+        let paper = papers.iter().find(|p| p.item == item.key);
         let response = item_ui(
             ui,
             draft,
             report,
             reveal,
-            item,
+            (item, paper),
             state,
             incoming.hovering,
             &mut actions,
@@ -126,18 +129,13 @@ pub fn ui(
     actions
 }
 
-/// The printable papers of the draft.
-fn forms_papers(draft: &Draft) -> Vec<crate::forms::Paper> {
-    crate::rules::papers::papers(draft)
-}
-
 #[allow(clippy::too_many_arguments)]
 fn item_ui(
     ui: &mut Ui,
     draft: &Draft,
     report: &Report,
     reveal: bool,
-    item: &ChecklistItem,
+    (item, paper): (&ChecklistItem, Option<&crate::forms::Paper>),
     state: &mut MaterialsUi,
     hovering_files: bool,
     actions: &mut Vec<Action>,
@@ -177,8 +175,8 @@ fn item_ui(
                         .color(theme::weak_color(ui)),
                 );
             }
-            if let Some(paper) = forms_papers(draft).into_iter().find(|p| p.item == item.key) {
-                super::paper_card::print_ui(ui, draft, &paper, state, actions);
+            if let Some(paper) = paper {
+                super::paper_card::print_ui(ui, draft, paper, state, actions);
             }
             ui.horizontal(|ui| {
                 if let Some(a) = attachment {

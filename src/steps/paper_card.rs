@@ -132,9 +132,9 @@ fn matched_ui(ui: &mut Ui, draft: &Draft, paper: &Paper) {
     else {
         return;
     };
-    let papers = crate::rules::papers::papers(draft);
+    // Only this paper matters for "matches" (the others would name another paper).
     if let forms::scan::Verdict::Matches { unsigned } =
-        forms::scan::verdict(draft, &papers, paper.item, reading)
+        forms::scan::verdict(draft, std::slice::from_ref(paper), paper.item, reading)
         && unsigned.is_empty()
     {
         ui.label(
@@ -151,8 +151,13 @@ fn matched_ui(ui: &mut Ui, draft: &Draft, paper: &Paper) {
 
 /// The card at the top of the materials step when the filing has papers to print: which,
 /// and "print all" (every paper in one file to print, each also on its own).
-pub fn all_ui(ui: &mut Ui, draft: &Draft, state: &MaterialsUi, actions: &mut Vec<Action>) {
-    let papers = crate::rules::papers::papers(draft);
+pub fn all_ui(
+    ui: &mut Ui,
+    draft: &Draft,
+    papers: &[Paper],
+    state: &MaterialsUi,
+    actions: &mut Vec<Action>,
+) {
     if papers.is_empty() {
         return;
     }
@@ -168,7 +173,7 @@ pub fn all_ui(ui: &mut Ui, draft: &Draft, state: &MaterialsUi, actions: &mut Vec
             ))
             .strong(),
         );
-        for paper in &papers {
+        for paper in papers {
             // The paper's own (Chinese) title, and in English which item it is.
             let mut line = format!("• {}", forms::display_name(draft, paper));
             if ui.locale() == crate::i18n::Locale::En {

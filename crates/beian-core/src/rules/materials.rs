@@ -130,6 +130,17 @@ pub(super) fn check(draft: &Draft, report: &mut Report, today: NaiveDate) {
     if needs_face(draft) {
         face_issues(draft, report);
     }
+    // The papers beian prints, made once, when a paper's photo was read.
+    let papers = if draft
+        .materials
+        .attachments
+        .iter()
+        .any(|a| a.paper.is_some())
+    {
+        super::papers::papers_for(draft, &items)
+    } else {
+        Vec::new()
+    };
     for a in &draft.materials.attachments {
         let Field::Document(kind) = a.item.field else {
             continue;
@@ -142,7 +153,7 @@ pub(super) fn check(draft: &Draft, report: &mut Report, today: NaiveDate) {
         }
         report.add_findings(a.item, assess(kind, a.effective_measures()));
         if let Some(reading) = &a.paper {
-            report.add_findings(a.item, paper_findings(draft, a.item, reading));
+            report.add_findings(a.item, paper_findings(draft, &papers, a.item, reading));
         }
     }
 }
@@ -153,13 +164,13 @@ pub(super) fn check(draft: &Draft, report: &mut Report, today: NaiveDate) {
 /// about; a paper without beian's code (another template) is only mentioned.
 fn paper_findings(
     draft: &Draft,
+    papers: &[crate::forms::Paper],
     item: crate::model::FieldKey,
     reading: &crate::model::draft::PaperReading,
 ) -> Findings {
     use crate::forms::scan::Verdict;
-    let papers = super::papers::papers(draft);
     let mut f = Findings::default();
-    match crate::forms::scan::verdict(draft, &papers, item, reading) {
+    match crate::forms::scan::verdict(draft, papers, item, reading) {
         Verdict::NoCode => f.notice(IssueCode::PaperNoCode, Vec::new()),
         Verdict::OtherFiling => f.error(IssueCode::PaperOtherFiling, Vec::new()),
         Verdict::OtherPaper { item } => {

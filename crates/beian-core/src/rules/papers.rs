@@ -3,12 +3,23 @@
 //! letters whose template `provinces.ron` names — with the template and the person each is
 //! for. The papers themselves are drawn by [`crate::forms`].
 
+use super::checklist::ChecklistItem;
 use crate::forms::Paper;
 use crate::forms::templates::{Signer, Templates};
 use crate::model::{DocKind, Draft, Field, FieldKey, Scope};
 
 /// The papers this draft needs, in checklist order.
 pub fn papers(draft: &Draft) -> Vec<Paper> {
+    papers_for(draft, &super::checklist::checklist(draft))
+}
+
+/// The paper printed for checklist item `item` of `draft`, if it is one.
+pub fn paper_of(draft: &Draft, item: FieldKey) -> Option<Paper> {
+    papers(draft).into_iter().find(|p| p.item == item)
+}
+
+/// The papers among `items`, the draft's checklist already made (in its order).
+pub fn papers_for(draft: &Draft, items: &[ChecklistItem]) -> Vec<Paper> {
     let tables = super::data::Tables::get();
     let province = tables.province(&draft.filing.province);
     let not_involved = super::not_involved::NotInvolved::shipped().ok();
@@ -31,8 +42,8 @@ pub fn papers(draft: &Draft) -> Vec<Paper> {
             template: form,
         }
     };
-    super::checklist::checklist(draft)
-        .into_iter()
+    items
+        .iter()
         .filter_map(|item| {
             let Field::Document(kind) = item.key.field else {
                 return None;
